@@ -1,0 +1,49 @@
+"""The `copiste` command: each package contributes its commands, assembled here.
+
+Heavy libraries (torch, transformers, fastapi) are imported inside the commands that need them,
+so `copiste validate` starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from validators.cli import validate_command
+
+app = typer.Typer(
+    name="copiste",
+    help="Teacher-written, rule-checked training data for UNIMARC cataloguing, distilled into "
+    "small students that run offline.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.command("validate")(validate_command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"copiste {version('copiste')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_version,
+        is_eager=True,
+        help="Print copiste's version and exit.",
+    ),
+) -> None:
+    """Teacher-written, rule-checked training data for UNIMARC cataloguing."""
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""The readers on every real flavour, round-trips, and hostile inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from validators.readers import ReadError, read_records
+from validators.record import to_collection
+
+EXPECTED = {
+    "bncf_unimarcslim__gbergamin-unimarcxml.xml": 5,
+    "bnf_sru_marcxchange__rero-ils__bnf_anywhere_all_peter.xml": 49,
+    "bnr-romania_iso2709__qa-catalogue.mrc": 21,
+    "bsg_sainte-genevieve_marcxml-nons__reference_manager.xml": 5,
+    "rusmarc_unislim__xbib-marc.xml": 1,
+    "sciencespo-fnsp_iso2709__reference_manager__cotes.mrc": 205,
+    "sciencespo-fnsp_iso2709__reference_manager__periouni_first300.mrc": 300,
+    "sudoc_MODIFIED-test-fixtures__kalidos.xml": 84,
+    "sudoc_marcxml-nons__marcxml2tei.xml": 5,
+    "sudoc_marcxml-nons__periscope-back.xml": 5,
+    "sudoc_marcxml-nons__qualimarc-api.xml": 2,
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_real_file_reads_whole(real_dir, name):
+    items = list(read_records(real_dir / name))
+    assert not [i for i in items if isinstance(i, ReadError)]
+    assert len(items) == EXPECTED[name]
+    assert all(record.fields for record in items)
+
+
+def test_sru_envelope_skips_the_surrogate_diagnostic(real_dir):
+    records = list(
+        read_records(real_dir / "bnf_sru_marcxchange__rero-ils__bnf_anywhere_all_peter.xml")
+    )
+    assert all(r.record_id and r.record_id.startswith("FRBNF") for r in records)
+
+
+def test_iso2709_matches_pymarc(real_dir):
+    pymarc = pytest.importorskip("pymarc")
+    path = real_dir / "sciencespo-fnsp_iso2709__reference_manager__cotes.mrc"
+    ours = list(read_records(path))
+    with path.open("rb") as fh:
+        theirs = list(pymarc.MARCReader(fh, to_unicode=True, force_utf8=True))
+    assert len(ours) == len(theirs)
+    for mine, other in zip(ours, theirs, strict=True):
+        assert [
+            (f.tag, getattr(f, "value", None) or [(s.code, s.value) for s in f.subfields])
+            for f in mine.fields
+        ] == [
+            (f.tag, f.data if f.is_control_field() else [(s.code, s.value) for s in f.subfields])
+            for f in other.fields
+        ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "bncf_unimarcslim__gbergamin-unimarcxml.xml",
+        "sciencespo-fnsp_iso2709__reference_manager__cotes.mrc",
+        "bnf_sru_marcxchange__rero-ils__bnf_anywhere_all_peter.xml",
+    ],
+)
+def test_marcxml_round_trip(real_dir, name):
+    records = list(read_records(real_dir / name))
+    assert list(read_records(to_collection(records).encode())) == records
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        b"<record><leader>&b;</leader></record>",
+        b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><record><leader>&x;</leader></record>',
+    ],
+)
+def test_entity_attacks_are_refused_not_expanded(doc):
+    (item,) = list(read_records(doc))
+    assert isinstance(item, ReadError) and item.rule == "XML_UNSAFE"
+
+
+def test_malformed_xml_reports_line_and_column():
+    items = list(
+        read_records(
+            b'<collection><record><leader>x</leader>\n<controlfield tag="001">a'
+            b"</record></collection>"
+        )
+    )
+    assert isinstance(items[-1], ReadError) and items[-1].rule == "XML_WELLFORMED"
+    assert items[-1].line == 2 and items[-1].column

@@ -1,0 +1,416 @@
+"""Read UNIMARC records from every flavour met in real data, one record at a time.
+
+National libraries publish dumps of millions of records in one file, so nothing here holds a
+whole document: XML goes through a pull parser fed in chunks, each record element is turned into
+a `Record` and then dropped from the tree; ISO 2709 is split on its record terminator.
+
+Reading never raises for bad *data*: a malformed document, a refused DTD or an oversized input
+comes out of the iterator as a `ReadError` (with a rule id the reports use), after the records
+read before it. Only an input that cannot be opened at all raises `InputError`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from validators.record import ControlField, DataField, Field, Record, Subfield
+
+CHUNK_BYTES = 1 << 20
+# A single record larger than this is refused (the largest real one, ~2,800 holdings, is ~0.5 MB).
+DEFAULT_MAX_RECORD_BYTES = 32 << 20
+
+# Namespaces whose <record>/<rec> elements are bibliographic records. None is the un-namespaced
+# Sudoc / BSG export. SRU envelopes also have a <srw:record>: it is a wrapper, not a record.
+RECORD_NAMESPACES = frozenset(
+    {
+        "",
+        "http://www.loc.gov/MARC21/slim",
+        "info:lc/xmlns/marcxchange-v1",
+        "info:lc/xmlns/marcxchange-v2",
+        "http://www.bncf.firenze.sbn.it/unimarc/slim",
+        "http://www.rba.ru/rusmarc/soft",
+    }
+)
+
+_LEADER = frozenset({"leader", "lab"})
+_CONTROL = frozenset({"controlfield", "cf"})
+_DATA = frozenset({"datafield", "df"})
+_SUBFIELD = frozenset({"subfield", "sf"})
+
+
+@dataclass(slots=True)
+class ReadError:
+    """Why (part of) an input could not be read as records; becomes a finding in a report."""
+
+    rule: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+class InputError(Exception):
+    """The input cannot be read at all (missing, unreadable, not a file)."""
+
+
+class RecordSyntaxError(ValueError):
+    """Raised by `read_one` when its text does not hold exactly one readable record."""
+
+    def __init__(self, error: ReadError):
+        super().__init__(error.message)
+        self.error = error
+
+
+Source = str | os.PathLike[str] | bytes | BinaryIO
+
+
+def read_records(
+    source: Source,
+    *,
+    max_bytes: int | None = None,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+) -> Iterator[Record | ReadError]:
+    """Yield each record of `source`, then at most one `ReadError` if the input goes bad.
+
+    `source` is a path, an open binary stream, or the content itself (bytes, or a str that
+    starts with `<`). Gzip-compressed inputs are recognised by their magic bytes.
+    `max_bytes` bounds the whole input (None: unbounded, as for local dumps).
+    """
+    stream, close = _open(source)
+    try:
+        yield from _read_stream(stream, max_bytes=max_bytes, max_record_bytes=max_record_bytes)
+    finally:
+        if close:
+            stream.close()
+
+
+def read_one(text: str | bytes, *, max_bytes: int | None = 50 << 20) -> Record:
+    """The single record held in `text`; raises `RecordSyntaxError` otherwise."""
+    found: list[Record] = []
+    for item in read_records(_as_bytes(text), max_bytes=max_bytes):
+        if isinstance(item, ReadError):
+            raise RecordSyntaxError(item)
+        found.append(item)
+        if len(found) > 1:
+            raise RecordSyntaxError(ReadError("RECORD_COUNT", "expected one record, found several"))
+    if not found:
+        raise RecordSyntaxError(ReadError("NO_RECORD", "no UNIMARC record found in the input"))
+    return found[0]
+
+
+def _as_bytes(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def _open(source: Source) -> tuple[BinaryIO, bool]:
+    if isinstance(source, bytes):
+        return io.BytesIO(source), True
+    if isinstance(source, str) and source.lstrip()[:1] == "<":
+        return io.BytesIO(source.encode("utf-8")), True
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a file of records")
+        try:
+            return path.open("rb"), True
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file") from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return source, False
+
+
+class _Budget:
+    """Counts the bytes drawn from the input, so a size limit holds whatever the format."""
+
+    def __init__(self, limit: int | None):
+        self.limit = limit
+        self.used = 0
+
+    def take(self, chunk: bytes) -> bool:
+        self.used += len(chunk)
+        return self.limit is None or self.used <= self.limit
+
+    def error(self) -> ReadError:
+        return ReadError("INPUT_TOO_LARGE", f"input is larger than the limit of {self.limit} bytes")
+
+
+def _read_stream(
+    stream: BinaryIO, *, max_bytes: int | None, max_record_bytes: int
+) -> Iterator[Record | ReadError]:
+    try:
+        head = stream.read(CHUNK_BYTES)
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc})") from None
+    if head[:2] == b"\x1f\x8b":
+        stream = gzip.GzipFile(fileobj=_Prefixed(head, stream))
+        head = stream.read(CHUNK_BYTES)
+    body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    budget = _Budget(max_bytes)
+    if not body:
+        yield ReadError("NO_RECORD", "the input is empty")
+    elif body[:1] == b"<":
+        yield from _read_xml(head, stream, budget)
+    elif body[:5].isdigit():
+        yield from _read_iso2709(head, stream, budget, max_record_bytes)
+    else:
+        yield ReadError(
+            "NO_RECORD", f"neither XML nor ISO 2709: the input starts with {body[:20]!r}"
+        )
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were already read: puts them back in front."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+# --- XML ---------------------------------------------------------------------------------------
+
+
+def _unsafe_prolog(head: bytes) -> str | None:
+    """Name the declaration that makes this document unsafe to parse, if its prolog has one.
+
+    A DTD is the vehicle of both entity expansion bombs and external entities (XXE). No MARC
+    flavour needs one, so any DOCTYPE is refused before the parser sees it.
+    """
+    i = 0
+    text = head.lstrip(b"\xef\xbb\xbf")
+    while True:
+        while i < len(text) and text[i] in b" \t\r\n":
+            i += 1
+        if text.startswith(b"<?", i):
+            end = text.find(b"?>", i)
+        elif text.startswith(b"<!--", i):
+            end = text.find(b"-->", i)
+        elif text.startswith(b"<!DOCTYPE", i) or text.startswith(b"<!ENTITY", i):
+            return "a DOCTYPE declaration"
+        else:
+            return None
+        if end < 0:
+            return None
+        i = end + 2
+
+
+def _parser() -> etree.XMLPullParser:
+    return etree.XMLPullParser(
+        events=("end",),
+        tag=("{*}record", "{*}rec"),
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _read_xml(head: bytes, stream: BinaryIO, budget: _Budget) -> Iterator[Record | ReadError]:
+    unsafe = _unsafe_prolog(head)
+    if unsafe:
+        yield ReadError(
+            "XML_UNSAFE",
+            f"refused: the document carries {unsafe} (entity "
+            "expansion and external entities are never processed)",
+            1,
+            1,
+        )
+        return
+    parser = _parser()
+    found = 0
+    chunk = head
+    while chunk:
+        if not budget.take(chunk):
+            yield budget.error()
+            return
+        try:
+            parser.feed(chunk)
+            for _event, element in parser.read_events():
+                record = _element_to_record(element)
+                if record is not None:
+                    found += 1
+                    yield record
+                _release(element)
+        except etree.XMLSyntaxError as exc:
+            yield _syntax_error(exc)
+            return
+        chunk = stream.read(CHUNK_BYTES)
+    try:
+        root = parser.close()
+    except etree.XMLSyntaxError as exc:
+        yield _syntax_error(exc)
+        return
+    if not found:
+        name = etree.QName(root).localname if root is not None else "?"
+        yield ReadError(
+            "NO_RECORD", f"well-formed XML, but no UNIMARC record in it (root <{name}>)"
+        )
+
+
+def _syntax_error(exc: etree.XMLSyntaxError) -> ReadError:
+    line, column = exc.position if exc.position else (exc.lineno, None)
+    message = exc.msg or str(exc)
+    if "entit" in message.lower():
+        return ReadError("XML_UNSAFE", f"refused: {message}", line, column)
+    return ReadError("XML_WELLFORMED", f"malformed XML: {message}", line, column)
+
+
+def _release(element: etree._Element) -> None:
+    """Drop a handled record (and what came before it) so memory stays flat on big dumps."""
+    element.clear()
+    parent = element.getparent()
+    while element.getprevious() is not None:
+        del parent[0]
+
+
+def _split_tag(tag: str) -> tuple[str, str]:
+    if tag[0] == "{":
+        ns, _, local = tag[1:].partition("}")
+        return ns, local
+    return "", tag
+
+
+def _element_to_record(element: etree._Element) -> Record | None:
+    ns, _ = _split_tag(element.tag)
+    if ns not in RECORD_NAMESPACES:
+        return None
+    leader: str | None = None
+    fields: list[Field] = []
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        local = tag[tag.find("}") + 1 :]
+        get = child.get
+        if local in _DATA:
+            subfields = []
+            for sub in child:
+                stag = sub.tag
+                if isinstance(stag, str) and stag[stag.find("}") + 1 :] in _SUBFIELD:
+                    subfields.append(Subfield(get_attr(sub, "code", "c"), sub.text or ""))
+            fields.append(
+                DataField(
+                    get_attr(child, "tag", "t"),
+                    get("ind1") or get("i1") or " ",
+                    get("ind2") or get("i2") or " ",
+                    subfields,
+                )
+            )
+        elif local in _CONTROL:
+            fields.append(ControlField(get_attr(child, "tag", "t"), child.text or ""))
+        elif local in _LEADER:
+            leader = child.text or ""
+    return Record(leader, fields)
+
+
+def get_attr(element: etree._Element, name: str, short: str) -> str:
+    value = element.get(name)
+    if value is None:
+        value = element.get(short, "")
+    return value
+
+
+# --- ISO 2709 ----------------------------------------------------------------------------------
+
+RECORD_END = b"\x1d"
+FIELD_END = b"\x1e"
+SUBFIELD_MARK = b"\x1f"
+
+
+def _read_iso2709(
+    head: bytes, stream: BinaryIO, budget: _Budget, max_record_bytes: int
+) -> Iterator[Record | ReadError]:
+    pending = b""
+    chunk = head
+    while chunk:
+        if not budget.take(chunk):
+            yield budget.error()
+            return
+        pending += chunk
+        *complete, pending = pending.split(RECORD_END)
+        for raw in complete:
+            raw = raw.lstrip(b"\r\n")
+            if raw:
+                yield _parse_iso2709(raw)
+        if len(pending) > max_record_bytes:
+            yield ReadError(
+                "ISO2709_STRUCTURE",
+                f"a record runs past {max_record_bytes} bytes without its terminator (0x1D)",
+            )
+            return
+        chunk = stream.read(CHUNK_BYTES)
+    if pending.strip():
+        yield ReadError("ISO2709_STRUCTURE", "the input ends inside a record (no 0x1D terminator)")
+
+
+def _parse_iso2709(raw: bytes) -> Record | ReadError:
+    if len(raw) < 25 or not raw[:5].isdigit():
+        return ReadError("ISO2709_STRUCTURE", f"not an ISO 2709 record: starts with {raw[:12]!r}")
+    leader = raw[:24].decode("ascii", "replace")
+    directory_end = raw.find(FIELD_END, 24)
+    base = int(leader[12:17]) if leader[12:17].isdigit() else directory_end + 1
+    if directory_end < 0 or (directory_end - 24) % 12:
+        return ReadError("ISO2709_STRUCTURE", "ISO 2709 directory is not a whole number of entries")
+    directory = raw[24:directory_end]
+    data = raw[base:] if 0 < base <= len(raw) else raw[directory_end + 1 :]
+    entries = [directory[i : i + 12] for i in range(0, len(directory), 12)]
+    chunks = _field_chunks(entries, data)
+    fields: list[Field] = []
+    for entry, chunk in zip(entries, chunks, strict=True):
+        tag = entry[:3].decode("ascii", "replace")
+        text = chunk.rstrip(FIELD_END)
+        if tag.startswith("00") and tag.isdigit():
+            fields.append(ControlField(tag, text.decode("utf-8", "replace")))
+        else:
+            ind = text[:2].decode("utf-8", "replace").ljust(2)
+            parts = text[2:].split(SUBFIELD_MARK)
+            subfields = [
+                Subfield(part[:1].decode("ascii", "replace"), part[1:].decode("utf-8", "replace"))
+                for part in parts[1:]
+                if part
+            ]
+            fields.append(DataField(tag, ind[0], ind[1], subfields))
+    return Record(leader, fields)
+
+
+def _field_chunks(entries: list[bytes], data: bytes) -> list[bytes]:
+    """Field bytes from the directory's offsets, or in order when the offsets are wrong.
+
+    Some exporters count characters instead of bytes; splitting on field terminators then
+    recovers the fields the offsets would have cut in half.
+    """
+    chunks = []
+    for entry in entries:
+        length, start = entry[3:7], entry[7:12]
+        if not (length.isdigit() and start.isdigit()):
+            break
+        piece = data[int(start) : int(start) + int(length)]
+        if not piece.endswith(FIELD_END):
+            break
+        chunks.append(piece)
+    else:
+        return chunks
+    pieces = data.split(FIELD_END)
+    return [p + FIELD_END for p in pieces[: len(entries)]] + [b""] * (len(entries) - len(pieces))

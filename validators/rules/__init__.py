@@ -1,0 +1,3 @@
+"""Rule modules; importing this package registers every rule in `validators.engine.REGISTRY`."""
+
+from validators.rules import core  # noqa: F401
