@@ -35,6 +35,12 @@ def need(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
+def require():
+    """The `need(condition, reason)` check, as a fixture (test modules cannot import conftest)."""
+    return need
+
+
+@pytest.fixture(scope="session")
 def real_dir() -> Path:
     need(REAL.is_dir(), f"real UNIMARC records not found at {REAL}")
     return REAL
