@@ -23,8 +23,39 @@ CHECKS_VERSION = "1"
 TITLE_COVERAGE = 0.8
 # Words a teacher may drop or change when it cites a title (articles, prepositions).
 STOPWORDS = frozenset(
-    "a an and au aux d de del della des di die das der du en et gli il l la le les lo of the "
-    "un una une und von".split()
+    [
+        "a",
+        "an",
+        "and",
+        "au",
+        "aux",
+        "d",
+        "de",
+        "del",
+        "della",
+        "des",
+        "di",
+        "die",
+        "das",
+        "der",
+        "du",
+        "en",
+        "et",
+        "gli",
+        "il",
+        "l",
+        "la",
+        "le",
+        "les",
+        "lo",
+        "of",
+        "the",
+        "un",
+        "una",
+        "une",
+        "und",
+        "von",
+    ]
 )
 
 

@@ -205,18 +205,23 @@ class _ProgressBar:
             disable=quiet,
             transient=False,
         )
+        self.started = False
         self.task = self.progress.add_task(
             "generate", total=None, accepted=0, rejected=0, failed=0, rate=0.0
         )
 
     def __enter__(self) -> _ProgressBar:
-        self.progress.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
+        if self.started:
+            self.progress.stop()
 
     def update(self, p) -> None:
+        """The first report comes once the run is planned: errors before it show no bar."""
+        if not self.started:
+            self.started = True
+            self.progress.start()
         self.progress.update(
             self.task,
             total=p.total,

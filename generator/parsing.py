@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 _THINK = re.compile(r"<(think|thinking|reasoning)>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
 _OPEN_THINK = re.compile(r"^\s*<(think|thinking|reasoning)>(.*)$", re.DOTALL | re.IGNORECASE)
@@ -68,7 +68,10 @@ def clean_prose(text: str) -> str:
 
 
 def normalise_number(text: str) -> str | None:
-    """`12,5` / `12.50` / `1 200` as a canonical decimal string (`12.5`, `1200`), or None."""
+    """`12,5` / `12.50` / `1 200` as a canonical decimal string (`12.5`, `1200`), or None.
+
+    Exact whatever the length: a teacher that runs out of tokens mid-number writes 30 digits.
+    """
     text = _THOUSANDS.sub("", text.strip()).replace(",", ".")
     try:
         value = Decimal(text)
@@ -77,8 +80,8 @@ def normalise_number(text: str) -> str | None:
     if not value.is_finite():
         return None
     if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
+        return format(value.to_integral_value(), "f")
+    return format(value.normalize(Context(prec=len(value.as_tuple().digits))), "f")
 
 
 def final_number(text: str) -> str | None:

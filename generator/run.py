@@ -34,7 +34,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generator.checks import validator_version
-from generator.methods import Method, get_method
+from generator.methods import Judgement, Method, get_method
 from generator.prompts import Template, load_template
 from generator.seeds import Seed, SeedError, load_seeds
 from generator.store import RunStore, now
@@ -278,6 +278,9 @@ async def _run_folder(
             raise
         except (asyncio.CancelledError, KeyboardInterrupt):
             status = "stopped"
+            raise
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {exc}"
             raise
         finally:
             if session.teacher is not None:
@@ -588,7 +591,7 @@ def _judge(
     config = session.config
     examples = []
     for sample, completion in enumerate(completions):
-        judged = session.method.judge(job.seed, completion, lang=config.lang, rules=config.rules)
+        judged = _judge_one(session, job, completion)
         example = Example(
             id=_digest(f"{job.key}:{sample}"),
             task=config.task,
@@ -624,6 +627,19 @@ def _judge(
         )
         examples.append(example.model_dump())
     return examples
+
+
+def _judge_one(session: _Session, job: Job, completion: Completion) -> Judgement:
+    """The method's judgement; a judging bug rejects this one answer (kept, and judged again
+    once fixed and CHECKS_VERSION bumped) instead of ending an overnight run."""
+    config = session.config
+    try:
+        return session.method.judge(job.seed, completion, lang=config.lang, rules=config.rules)
+    except Exception as exc:
+        log.exception("cannot judge the answer to %s", job.key)
+        finding = {"rule": "JUDGE_ERROR", "severity": "error", "message": f"{exc!r}"}
+        verdict = {"valid": False, "score": 0.0, "findings": [finding], "checks": {}}
+        return Judgement("", completion.text, None, None, verdict, False)
 
 
 def _rejudge(session: _Session, job: Job) -> None:

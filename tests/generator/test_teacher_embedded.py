@@ -1,0 +1,102 @@
+"""The embedded default teacher: the real SmolLM2-135M-Instruct through transformers on CPU."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+
+import pytest
+
+from generator.teachers import SamplingParams, Structured, TeacherError, make_teacher
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def embedded(require):
+    from generator.models import ModelUnavailable, embedded_model_dir
+
+    try:
+        return embedded_model_dir()
+    except ModelUnavailable as exc:
+        require(False, str(exc))
+
+
+def test_smollm2_answers_in_batches_greedily(embedded):
+    greedy = SamplingParams(temperature=0, max_tokens=12)
+    colours = [{"role": "user", "content": "Name three colours."}]
+    capital = [{"role": "user", "content": "What is the capital of France?"}]
+
+    async def go():
+        async with make_teacher("smollm2", threads=1) as teacher:
+            batch = await asyncio.gather(
+                teacher.chat(colours, greedy),
+                teacher.chat(capital, greedy),
+                teacher.chat(colours, greedy),
+            )
+            alone = await teacher.chat(colours, greedy)
+            cut = await teacher.chat(
+                [{"role": "user", "content": "Count from 1 to 10, separated by commas."}],
+                SamplingParams(temperature=0, max_tokens=30, stop=[","]),
+            )
+            raw = await teacher.complete("The capital of France is", greedy)
+            return teacher.describe(), batch, alone, cut, raw
+
+    described, (first, paris, again), alone, cut, raw = asyncio.run(go())
+    assert described == {
+        "backend": "transformers",
+        "model": "SmolLM2-135M-Instruct",
+        "endpoint": None,
+    }
+    assert "Paris" in paris[0].text and paris[0].finish_reason == "stop"
+    assert first[0].text == again[0].text == alone[0].text  # greedy: padding changes nothing
+    assert first[0].completion_tokens == 12 and first[0].finish_reason == "length"
+    assert first[0].prompt_tokens > 10
+    assert "," not in cut[0].text and cut[0].finish_reason == "stop"
+    assert "Paris" in raw[0].text
+
+
+def test_the_embedded_teacher_cannot_constrain_outputs(embedded):
+    async def go():
+        async with make_teacher("smollm2") as teacher:
+            params = SamplingParams(structured=Structured(choice=["a", "b"]))
+            await teacher.chat([{"role": "user", "content": "a or b?"}], params)
+
+    with pytest.raises(TeacherError, match="cannot constrain outputs"):
+        asyncio.run(go())
+
+
+def test_copiste_generate_runs_on_the_embedded_default(
+    embedded, tmp_path, copiste_command, cli_env
+):
+    out = tmp_path / "run"
+    result = subprocess.run(
+        [
+            *copiste_command,
+            "generate",
+            "--task",
+            "math",
+            "--method",
+            "answer",
+            "--n",
+            "2",
+            "--lang",
+            "en",
+            "--out",
+            str(out),
+            "--seed",
+            "1",
+        ],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    examples = [json.loads(line) for line in (out / "examples.jsonl").read_text().splitlines()]
+    assert len(examples) == 2
+    for example in examples:
+        assert example["provenance"]["teacher"]["model"] == "SmolLM2-135M-Instruct"
+        assert example["provenance"]["tokens"]["completion"] > 0
+        assert example["verdict"]["checks"]["numeric"] in (True, False)
