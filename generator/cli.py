@@ -68,7 +68,13 @@ def generate_command(
         int | None, typer.Option(min=1, help="Default: suited to the method.")
     ] = None,
     samples: Annotated[int, typer.Option(min=1, help="Samples per request (n).")] = 1,
-    seed: Annotated[int | None, typer.Option(help="Sampling seed, for reproducible runs.")] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            help="Sampling seed, for reproducible runs (vLLM's CPU build crashes on seeded "
+            "requests under load: leave it out there)."
+        ),
+    ] = None,
     stop: Annotated[list[str] | None, typer.Option(help="Stop string (repeatable).")] = None,
     json_schema: Annotated[
         Path | None, typer.Option(help="Constrain outputs to this JSON schema (vLLM teachers).")

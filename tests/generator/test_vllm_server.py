@@ -1,5 +1,7 @@
 """The REAL vLLM tier: `vllm serve` (CPU build) with SmolLM2, and `copiste generate` against it.
 
+No request here carries a sampling seed: vLLM's CPU build crashes its engine on seeded requests
+under chunked prefill (its sampler rewinds generators with a CUDA-only call).
 The server runs from the vLLM environment (`make vllm-venv`, path in COPISTE_VLLM_PYTHON) on a
 free loopback port, is waited for on /health, and is stopped by PID at the end of the module.
 """
@@ -123,8 +125,6 @@ def test_copiste_generate_end_to_end_against_vllm(
         "96",
         "--lang",
         "en",
-        "--seed",
-        "0",
         "--out",
         str(out),
     ]
@@ -164,9 +164,7 @@ def test_structured_outputs_against_vllm(vllm_server):
             return await asyncio.gather(
                 teacher.chat(
                     ask,
-                    SamplingParams(
-                        max_tokens=60, seed=1, structured=Structured(json_schema=schema)
-                    ),
+                    SamplingParams(max_tokens=60, structured=Structured(json_schema=schema)),
                 ),
                 teacher.chat(
                     [{"role": "user", "content": "Is the sky blue? yes or no"}],
@@ -195,7 +193,6 @@ def test_methods_use_structured_outputs_on_vllm(vllm_server):
             teacher=vllm_server["url"],
             n=4,
             lang="en",
-            sampling={"seed": 0},
         )
     )
     assert all(e.verdict["checks"]["numeric"] for e in answers)  # the regex held
@@ -206,7 +203,6 @@ def test_methods_use_structured_outputs_on_vllm(vllm_server):
             teacher=vllm_server["url"],
             n=2,
             lang="en",
-            sampling={"seed": 0},
         )
     )
     for example in invented:  # the JSON schema held: every field parsed

@@ -1,0 +1,201 @@
+"""Throughput of `copiste generate` next to a plain concurrent client, against the same vLLM.
+
+    .venv/bin/python bench/generate.py                  # starts vLLM (CPU build) with SmolLM2
+    .venv/bin/python bench/generate.py --url http://127.0.0.1:8000 --requests 256
+
+copiste runs a whole generation (templates, SQLite, validation, export) into a fresh folder; the
+plain client replays exactly the requests copiste stored (same messages, same sampling) with
+httpx and a semaphore, nothing else. Both keep the same number of requests in flight and decode
+greedily, so they get the same tokens. A warm-up pass fills vLLM's prefix cache first, then the
+two alternate; the figure is completion tokens per second of wall time, and the ratio
+copiste / plain (target >= 0.9).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from generator.run import RunConfig, run_generation  # noqa: E402
+
+REAL = REPO.parent / "shared" / "data" / "unimarc" / "real"
+SEEDS = [
+    REAL / "bnf_sru_marcxchange__rero-ils__bnf_anywhere_all_peter.xml",
+    REPO / "tests" / "generator" / "data" / "records.xml",
+]
+
+
+def start_vllm(python: str) -> tuple[subprocess.Popen, str]:
+    from generator.models import embedded_model_dir
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, VLLM_CPU_KVCACHE_SPACE="2", HF_HUB_OFFLINE="1")
+    command = [
+        python,
+        "-m",
+        "vllm.entrypoints.openai.api_server",
+        "--model",
+        str(embedded_model_dir()),
+        "--enforce-eager",
+        "--max-model-len",
+        "2048",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    log = open(Path(tempfile.gettempdir()) / f"copiste-bench-vllm-{port}.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    url = f"http://127.0.0.1:{port}"
+    started = time.monotonic()
+    while True:
+        if process.poll() is not None:
+            sys.exit(f"vLLM exited with {process.returncode}; see {log.name}")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if time.monotonic() - started > 300:
+            process.kill()
+            sys.exit(f"vLLM not healthy after 300 s; see {log.name}")
+        time.sleep(1)
+    print(f"vLLM healthy after {time.monotonic() - started:.1f} s (pid {process.pid})")
+    return process, url
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def copiste_pass(config: RunConfig) -> tuple[float, int, Path]:
+    out = Path(tempfile.mkdtemp(prefix="copiste-bench-"))
+    started = time.perf_counter()
+    summary = run_generation(config, out)
+    elapsed = time.perf_counter() - started
+    if summary.finished != summary.planned:
+        sys.exit(f"copiste finished {summary.finished}/{summary.planned} requests")
+    return elapsed, summary.completion_tokens, out
+
+
+def stored_bodies(out: Path, model: str) -> list[dict]:
+    """The exact requests copiste sent, as OpenAI bodies."""
+    from generator.teachers import SamplingParams
+    from generator.teachers.http import sampling_body
+
+    db = sqlite3.connect(out / "run.sqlite")
+    bodies = []
+    for request, sampling in db.execute("SELECT request, sampling FROM responses"):
+        params = SamplingParams(**json.loads(sampling))
+        bodies.append({"model": model, "messages": json.loads(request), **sampling_body(params)})
+    return bodies
+
+
+async def plain_pass(url: str, bodies: list[dict], concurrency: int) -> tuple[float, int]:
+    slots = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url + "/v1", timeout=600, limits=limits) as client:
+
+        async def one(body: dict) -> int:
+            async with slots:
+                response = await client.post("/chat/completions", json=body)
+                response.raise_for_status()
+                return response.json()["usage"]["completion_tokens"]
+
+        started = time.perf_counter()
+        tokens = await asyncio.gather(*(one(body) for body in bodies))
+        return time.perf_counter() - started, sum(tokens)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", help="a running vLLM server (default: start one)")
+    parser.add_argument(
+        "--vllm-python",
+        default=os.environ.get("COPISTE_VLLM_PYTHON")
+        or str(REPO / ".venv-vllm" / "bin" / "python"),
+    )
+    parser.add_argument("--requests", type=int, default=96)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--max-tokens", type=int, default=128)
+    parser.add_argument("--rounds", type=int, default=3, help="measured passes of each client")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+
+    process = None
+    url = args.url
+    if url is None:
+        process, url = start_vllm(args.vllm_python)
+    try:
+        model = httpx.get(f"{url}/v1/models").json()["data"][0]["id"]
+        seeds = next(path for path in SEEDS if path.exists())
+        config = RunConfig(
+            task="unimarc",
+            method="backtranslation",
+            seeds=seeds,
+            teacher=url,
+            lang="en",
+            n=args.requests,
+            concurrency=args.concurrency,
+            # Greedy: both clients get the same tokens. (Per-request seeds crash vLLM's CPU
+            # build under load: its sampler rewinds generators with a CUDA-only call.)
+            sampling={"max_tokens": args.max_tokens, "temperature": 0.0},
+        )
+        _, _, first = copiste_pass(config)
+        bodies = stored_bodies(first, model)
+        asyncio.run(plain_pass(url, bodies, args.concurrency))  # warm-up: prefix cache, workers
+        rows: dict[str, list[tuple[float, int]]] = {"plain": [], "copiste": []}
+        for _ in range(args.rounds):
+            rows["plain"].append(asyncio.run(plain_pass(url, bodies, args.concurrency)))
+            elapsed, tokens, _ = copiste_pass(config)
+            rows["copiste"].append((elapsed, tokens))
+    finally:
+        if process is not None:
+            stop(process)
+
+    rates = {
+        name: [tokens / elapsed for elapsed, tokens in passes] for name, passes in rows.items()
+    }
+    print(
+        f"\n{args.requests} requests, {args.concurrency} in flight, max_tokens "
+        f"{args.max_tokens}, seeds {seeds.name}, teacher {model}"
+    )
+    print(f"{'client':<10}{'tokens/pass':>12}{'wall s (each pass)':>34}{'tok/s median':>16}")
+    for name, passes in rows.items():
+        walls = ", ".join(f"{elapsed:.1f}" for elapsed, _ in passes)
+        print(f"{name:<10}{passes[0][1]:>12}{walls:>34}{statistics.median(rates[name]):>16.1f}")
+    ratio = statistics.median(rates["copiste"]) / statistics.median(rates["plain"])
+    print(f"ratio copiste / plain: {ratio:.3f} (target >= 0.9)")
+    if args.json:
+        args.json.write_text(
+            json.dumps({"rates": rates, "ratio": ratio, "args": vars(args)}, default=str, indent=2)
+        )
+
+
+if __name__ == "__main__":
+    main()
