@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from generator.prompts import PROMPTS_DIR
-from validators import ReadError, Record, read_records
+from validators import ControlField, ReadError, Record, read_records
 from validators.readers import InputError
 
 RECORD_SUFFIXES = {".xml", ".mrc", ".iso", ".marc", ".gz"}
@@ -41,7 +41,22 @@ class Seed(BaseModel):
 
     @cached_property
     def content_hash(self) -> str:
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
+        """Part of every cache key. A record counts by its content (leader, tags, indicators,
+        subfields), not by how its XML happens to be written, so a change in the MARCXML
+        writer's layout does not make a resumed run ask everything again."""
+        content = self.model_dump(exclude={"record"})
+        record = self.parsed_record
+        if record is not None:
+            content["record"] = [
+                record.leader,
+                [
+                    [f.tag, f.value]
+                    if isinstance(f, ControlField)
+                    else [f.tag, f.ind1, f.ind2, [[s.code, s.value] for s in f.subfields]]
+                    for f in record.fields
+                ],
+            ]
+        return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
     @cached_property
     def parsed_record(self) -> Record | None:

@@ -120,3 +120,14 @@ def test_unusable_seed_files_are_clear_errors(tmp_path):
     strange.write_bytes(b"\x00\x01binary")
     with pytest.raises(SeedError, match="cannot tell"):
         load_seeds(strange, task="unimarc", method="answer", lang="fr")
+
+
+def test_a_seed_record_counts_by_content_not_by_layout(records_path):
+    from generator.seeds import Seed
+    from validators import Record
+
+    seed = load_seeds(records_path, task="unimarc", method="answer", lang="fr")[0]
+    compact = Record.from_marcxml(seed.record).to_marcxml(pretty=False)
+    assert Seed(id=seed.id, record=compact).content_hash == seed.content_hash
+    edited = seed.record.replace("248 p.", "249 p.")
+    assert Seed(id=seed.id, record=edited).content_hash != seed.content_hash
