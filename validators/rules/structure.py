@@ -169,9 +169,7 @@ def schema_pass(ctx: Context):
                     if seen is None:
                         seen = {code}
                     elif code in seen:
-                        hits.append(
-                            Hit(tag, code, f"{tag}${code}", rule="SUBFIELD_NOT_REPEATABLE")
-                        )
+                        hits.append(Hit(tag, code, f"{tag}${code}", rule="SUBFIELD_NOT_REPEATABLE"))
                     else:
                         seen.add(code)
                 value = sub.value
