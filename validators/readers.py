@@ -203,16 +203,17 @@ def _unsafe_prolog(head: bytes) -> str | None:
         while i < len(text) and text[i] in b" \t\r\n":
             i += 1
         if text.startswith(b"<?", i):
-            end = text.find(b"?>", i)
+            close = b"?>"
         elif text.startswith(b"<!--", i):
-            end = text.find(b"-->", i)
+            close = b"-->"
         elif text.startswith(b"<!DOCTYPE", i) or text.startswith(b"<!ENTITY", i):
             return "a DOCTYPE declaration"
         else:
             return None
+        end = text.find(close, i)
         if end < 0:
             return None
-        i = end + 2
+        i = end + len(close)
 
 
 def _parser() -> etree.XMLPullParser:
