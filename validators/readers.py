@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +105,52 @@ def read_one(text: str | bytes, *, max_bytes: int | None = 50 << 20) -> Record:
     if not found:
         raise RecordSyntaxError(ReadError("NO_RECORD", "no UNIMARC record found in the input"))
     return found[0]
+
+
+def read_first(data: bytes, *, max_bytes: int | None = 50 << 20) -> Record | ReadError:
+    """The first record of a document held in memory, or why there is none.
+
+    The fast path for one record at a time (teacher outputs, GRPO rollouts, API calls): the
+    document is parsed in one call with the same safe settings as the streaming reader.
+    """
+    if max_bytes is not None and len(data) > max_bytes:
+        return _Budget(max_bytes).error()
+    body = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if body[:1] != b"<":
+        for item in read_records(data, max_bytes=max_bytes):
+            return item
+        return ReadError("NO_RECORD", "the input is empty")
+    unsafe = _unsafe_prolog(data)
+    if unsafe:
+        return ReadError("XML_UNSAFE", f"refused: the document carries {unsafe}", 1, 1)
+    try:
+        root = etree.fromstring(data, _safe_parser())
+    except etree.XMLSyntaxError as exc:
+        return _syntax_error(exc)
+    for element in root.iter("{*}record", "{*}rec"):
+        record = _element_to_record(element)
+        if record is not None:
+            return record
+    name = etree.QName(root).localname
+    return ReadError("NO_RECORD", f"well-formed XML, but no UNIMARC record in it (root <{name}>)")
+
+
+_local = threading.local()
+
+
+def _safe_parser() -> etree.XMLParser:
+    """One parser per thread (lxml parsers must not be shared between threads)."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = etree.XMLParser(
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+    return parser
 
 
 def _as_bytes(text: str | bytes) -> bytes:
