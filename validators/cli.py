@@ -144,6 +144,8 @@ def _text_line(source: str, index: int, report: Report) -> None:
 class _progress:
     """Open `path`; on a terminal, show how much of it has been read while records stream."""
 
+    stream: BinaryIO
+
     def __init__(self, path: Path):
         self.path = path
         self.bar = None
@@ -154,7 +156,8 @@ class _progress:
         except OSError as exc:
             _fail(f"{self.path}: cannot be read ({exc.strerror or exc})")
         size = self.path.stat().st_size
-        if not sys.stderr.isatty() or size < (8 << 20):
+        # A bar only when records go elsewhere (a file, a pipe) and someone watches stderr.
+        if not sys.stderr.isatty() or sys.stdout.isatty() or size < (8 << 20):
             self.stream = stream
             return stream
         from rich.progress import (
@@ -172,6 +175,8 @@ class _progress:
             TransferSpeedColumn(),
             TimeRemainingColumn(),
             transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
             console=_stderr_console(),
         )
         self.bar.start()
