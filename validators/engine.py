@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from validators.record import ControlField, DataField, Record
+from validators.record import DataField, Record
 from validators.report import Finding, Report, Severity
 from validators.schema import Schema, default_schema
 
@@ -165,9 +165,6 @@ class Context:
             else:
                 found.append(f)
         self.by_tag = by_tag
-
-    def fields(self, tag: str) -> list[ControlField | DataField]:
-        return self.by_tag.get(tag, [])
 
     def first(self, tag: str, code: str) -> str | None:
         for f in self.by_tag.get(tag, ()):

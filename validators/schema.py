@@ -69,10 +69,6 @@ class Schema:
     def required_tags(self) -> tuple[str, ...]:
         return tuple(tag for tag, spec in self.fields.items() if spec.required)
 
-    def position(self, name: str) -> Position | None:
-        """A leader position by its Avram key ("05", "00-04")."""
-        return self.leader.get(name)
-
 
 def is_local(tag: str) -> bool:
     """UNIMARC leaves every tag holding a 9 (9XX, X9X) to local and national use."""
