@@ -50,9 +50,10 @@ def validate_command(
     ] = 1,
     lang: Annotated[str, typer.Option(help="Language of the messages: en or fr.")] = "en",
 ) -> None:
-    """Validate UNIMARC records.
+    """Validate UNIMARC records, streaming: one line (text) or JSON object per record.
 
     Exit status: 0 all valid, 1 some invalid, 2 an input unreadable (reason on stderr).
+    A progress bar shows on stderr while records go to a file or a pipe.
     """
     if rules not in RULESETS:
         _fail(f"unknown rule set {rules!r}; choose one of {', '.join(RULESETS)}")

@@ -205,7 +205,7 @@ def _read_stream(
     if not body:
         yield ReadError("NO_RECORD", "the input is empty")
     elif body[:1] == b"<":
-        yield from _read_xml(head, stream, budget)
+        yield from _read_xml(head, stream, budget, max_record_bytes)
     elif body[:5].isdigit():
         yield from _read_iso2709(head, stream, budget, max_record_bytes)
     else:
@@ -276,7 +276,9 @@ def _parser() -> etree.XMLPullParser:
     )
 
 
-def _read_xml(head: bytes, stream: BinaryIO, budget: _Budget) -> Iterator[Record | ReadError]:
+def _read_xml(
+    head: bytes, stream: BinaryIO, budget: _Budget, max_record_bytes: int
+) -> Iterator[Record | ReadError]:
     unsafe = _unsafe_prolog(head)
     if unsafe:
         yield ReadError(
@@ -289,14 +291,17 @@ def _read_xml(head: bytes, stream: BinaryIO, budget: _Budget) -> Iterator[Record
         return
     parser = _parser()
     found = 0
+    unfinished = 0  # bytes read since the last record ended: bounds the tree held in memory
     chunk = head
     while chunk:
         if not budget.take(chunk):
             yield budget.error()
             return
+        unfinished += len(chunk)
         try:
             parser.feed(chunk)
             for _event, element in parser.read_events():
+                unfinished = 0
                 record = _element_to_record(element)
                 if record is not None:
                     found += 1
@@ -304,6 +309,13 @@ def _read_xml(head: bytes, stream: BinaryIO, budget: _Budget) -> Iterator[Record
                 _release(element)
         except etree.XMLSyntaxError as exc:
             yield _syntax_error(exc)
+            return
+        if unfinished > max_record_bytes:
+            yield ReadError(
+                "INPUT_TOO_LARGE",
+                f"no record ends within {max_record_bytes} bytes: a single record (or what "
+                "precedes the first) is larger than the limit",
+            )
             return
         chunk = stream.read(CHUNK_BYTES)
     try:

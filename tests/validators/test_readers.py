@@ -130,6 +130,14 @@ def test_oversized_input_is_refused_with_a_finding():
     assert isinstance(items[-1], ReadError) and items[-1].rule == "INPUT_TOO_LARGE"
 
 
+def test_a_single_record_past_the_limit_is_refused():
+    huge = b'<subfield code="a">' + b"x" * 1000 + b"</subfield>"
+    doc = b"<collection><record><datafield tag='300'>" + huge * 5000 + b"</datafield></record>"
+    items = list(read_records(doc + b"</collection>", max_record_bytes=1 << 20))
+    assert [i.rule for i in items if isinstance(i, ReadError)] == ["INPUT_TOO_LARGE"]
+    assert len(list(read_records(doc + b"</collection>"))) == 1  # the default limit is 32 MB
+
+
 def test_iso2709_without_terminator_and_garbage_are_findings():
     (item,) = list(read_records(b"00100nam  2200049   450 00100"))
     assert isinstance(item, ReadError) and item.rule == "ISO2709_STRUCTURE"
