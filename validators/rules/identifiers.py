@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from validators.engine import Context, Hit, declare, rule
+from validators.engine import Context, Hit, check_pass, declare, rule
 from validators.record import DataField
 
 # The number itself, before any qualifier some catalogues leave in $a ("2-07-054127-2 (br.)").
@@ -54,14 +54,16 @@ declare(
 )
 
 
-@rule(
+declare(
     "F010_ISBN_CHECKDIGIT",
     "error",
     0.1,
     "the check digit of the ISBN in 010$a is wrong",
     "la clé de contrôle de l'ISBN en 010$a est fausse",
-    tags="010",
 )
+
+
+@check_pass("F010_ISBN_CHECKDIGIT", "F010_ISBN_FORMAT", tags="010")
 def isbn(f, ctx: Context):
     if not isinstance(f, DataField):
         return None
@@ -73,7 +75,7 @@ def isbn(f, ctx: Context):
         if not looks_like_isbn(number):
             hits.append(Hit("010", "a", repr(sub.value), rule="F010_ISBN_FORMAT"))
         elif not isbn_ok(number):
-            hits.append(Hit("010", "a", repr(sub.value)))
+            hits.append(Hit("010", "a", repr(sub.value), rule="F010_ISBN_CHECKDIGIT"))
     return hits or None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from validators import codes
-from validators.engine import Context, Hit, declare, rule
+from validators.engine import Context, Hit, check_pass, declare, rule
 from validators.record import DataField
 from validators.rules.coded import is_date, known
 
@@ -44,20 +44,22 @@ def source_present(ctx: Context):
     return None if "801" in ctx.by_tag else [Hit("801")]
 
 
-@rule(
+declare(
     "F801_IND2",
     "error",
     0.1,
     "801 ind2 (function) must be 0, 1, 2 or 3",
     "l'indicateur 2 de la 801 (fonction) doit valoir 0, 1, 2 ou 3",
-    tags="801",
 )
+
+
+@check_pass("F801_IND2", "F801_A_COUNTRY", "F801_B_AGENCY", "F801_C_DATE", tags="801")
 def source_field(f, ctx: Context):
     if not isinstance(f, DataField):
         return None
     hits = []
     if f.ind2 not in ("0", "1", "2", "3"):
-        hits.append(Hit("801", detail=repr(f.ind2)))
+        hits.append(Hit("801", detail=repr(f.ind2), rule="F801_IND2"))
     country = f.get("a")
     if country is not None and not known(country, codes.countries(), ctx, upper=True):
         hits.append(Hit("801", "a", repr(country), rule="F801_A_COUNTRY"))
