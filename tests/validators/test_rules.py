@@ -358,3 +358,16 @@ def test_checks_survive_odd_records():
         report = get_ruleset(name).run(odd)
         assert not report.valid and 0 <= report.score < 0.5
         assert {"LEADER_LENGTH", "TAG_FORMAT", "FIELD_KIND"} <= report.broken_rules
+
+
+def test_code_lists(reference_dir):
+    import json
+
+    from validators import codes
+
+    assert {"fre", "fra", "eng", "ger", "deu", "lat", "mul", "und", "zxx"} <= codes.languages()
+    assert "xx1" not in codes.languages() and len(codes.languages()) > 480
+    assert {"FR", "GB", "IT", "XX"} <= codes.countries() and "QQ" not in codes.countries()
+    reference = json.loads((reference_dir / "unimarc.avram.json").read_text(encoding="utf-8"))
+    relators = reference["codelists"]["unimarc-relator-codes"]["codes"]
+    assert set(relators) <= codes.relators()  # ours is at least as complete as qa-catalogue's
