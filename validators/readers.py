@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -154,14 +155,27 @@ def _safe_parser() -> etree.XMLParser:
 
 
 def _as_bytes(text: str | bytes) -> bytes:
-    return text.encode("utf-8") if isinstance(text, str) else text
+    return text_to_bytes(text) if isinstance(text, str) else text
+
+
+_DECLARATION = re.compile(r"\s*<\?xml[^>]*\?>")
+
+
+def text_to_bytes(text: str) -> bytes:
+    """XML held in a str, as UTF-8 bytes for the parser.
+
+    A str is already decoded, so an XML declaration naming another encoding (ISO-8859-1...)
+    would make the parser decode the UTF-8 bytes a second time: the declaration is dropped.
+    """
+    found = _DECLARATION.match(text)
+    return (text[found.end() :] if found else text).encode("utf-8")
 
 
 def _open(source: Source) -> tuple[BinaryIO, bool]:
     if isinstance(source, bytes):
         return io.BytesIO(source), True
     if isinstance(source, str) and source.lstrip()[:1] == "<":
-        return io.BytesIO(source.encode("utf-8")), True
+        return io.BytesIO(text_to_bytes(source)), True
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         if path.is_dir():

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from validators.extract import extract_xml
+from validators.readers import text_to_bytes
 from validators.validate import validate
 
 Completion = str | list[dict]
@@ -73,7 +74,7 @@ def _wellformed(text: str) -> float:
     if xml is None or "<!DOCTYPE" in xml or "<!ENTITY" in xml:
         return 0.0
     try:
-        etree.fromstring(xml.encode("utf-8"), _PARSER)
+        etree.fromstring(text_to_bytes(xml), _PARSER)
     except etree.XMLSyntaxError:
         return 0.0
     return 1.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validators.extract import extract_xml
-from validators.readers import ReadError, Source, read_first, read_records
+from validators.readers import ReadError, Source, read_first, read_records, text_to_bytes
 from validators.record import Record
 from validators.report import Finding, Report, Severity
 from validators.rulesets import DEFAULT, get_ruleset
@@ -38,7 +38,7 @@ def validate(record: Record | str | bytes, *, rules: str = DEFAULT, lang: str = 
     xml = record if record.lstrip()[:1] == "<" else extract_xml(record)
     if xml is None:
         return error_report(ReadError("XML_MISSING", "no XML record found in the text"))
-    return _judge(read_first(xml.encode("utf-8"), max_bytes=MAX_TEXT_BYTES), ruleset, lang)
+    return _judge(read_first(text_to_bytes(xml), max_bytes=MAX_TEXT_BYTES), ruleset, lang)
 
 
 def _judge(item: Record | ReadError, ruleset, lang: str) -> Report:

@@ -297,6 +297,13 @@ def test_malformed_xml_is_flagged_with_a_position(pool):
         assert report.findings[0].line is not None
 
 
+def test_text_with_a_foreign_encoding_declaration_reads_as_text():
+    record = load_samples()[0]
+    xml = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + record.to_marcxml()
+    assert validate(xml).score == 1.0  # "Éditions" read as such, not as mojibake
+    assert validate(f"Notice :\n{xml}\nFin.").score == 1.0
+
+
 def test_prose_around_the_record_is_ignored():
     xml = load_samples()[3].to_marcxml()
     assert validate(f"Voici la notice :\n```xml\n{xml}```\nBonne lecture.").valid
