@@ -26,7 +26,7 @@ from typing import Any
 
 from validators.record import DataField, Record
 from validators.report import Finding, Report, Severity
-from validators.schema import Schema, default_schema
+from validators.schema import Schema, default_schema, is_local
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +122,8 @@ def _tags(tags: str | tuple[str, ...] | None) -> tuple[str, ...] | None:
 
 
 def _matches(pattern: str, tag: str) -> bool:
-    if len(pattern) != len(tag):
+    """`7XX` matches 700-789 but not the local 79X: local fields follow local rules."""
+    if len(pattern) != len(tag) or ("X" in pattern and is_local(tag)):
         return False
     return all(p in ("X", t) for p, t in zip(pattern, tag, strict=True))
 

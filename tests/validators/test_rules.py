@@ -352,6 +352,13 @@ def test_mojibake_is_suspected(real_dir):
     assert not any("ENCODING_SUSPECT" in validate(r).broken_rules for r in load_samples())
 
 
+def test_local_fields_follow_local_rules():
+    record = copy.deepcopy(load_samples()[0])
+    record.fields.append(DataField("790", " ", "1", [Subfield("a", "Local"), Subfield("4", "x")]))
+    record.fields.append(DataField("995", "z", "z", [Subfield("@", "")]))
+    assert validate(record).score == 1.0
+
+
 def test_checks_survive_odd_records():
     odd = Record(
         None,
