@@ -1,6 +1,6 @@
 """Streaming: validating a very large dump keeps the peak memory of the process flat.
 
-The default run validates a generated 200 MB collection; `COPISTE_BIG_TESTS=1` adds 1 GB (or
+The default run validates a generated 300 MB collection; `COPISTE_BIG_TESTS=1` adds 1 GB (or
 run `bench/validate.py --memory-gb 1`).
 """
 
@@ -61,7 +61,7 @@ def peak_and_lines(path, out) -> tuple[int, int]:
     return peak_kb // 1024, count
 
 
-SIZES = [200 << 20] + ([1 << 30] if os.environ.get("COPISTE_BIG_TESTS") == "1" else [])
+SIZES = [300 << 20] + ([1 << 30] if os.environ.get("COPISTE_BIG_TESTS") == "1" else [])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s >> 20}MB")
