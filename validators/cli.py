@@ -66,6 +66,25 @@ def validate_command(
     emit = _json_line if format is OutputFormat.json else _text_line
     totals = {"records": 0, "invalid": 0}
     unreadable: list[str] = []
+    try:
+        _run(paths, rules, lang, workers, emit, totals, unreadable)
+    except BrokenPipeError:  # `copiste validate dump.xml | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        raise typer.Exit(130) from None
+    if format is OutputFormat.text:
+        valid = totals["records"] - totals["invalid"]
+        print(f"{totals['records']} records, {valid} valid, {totals['invalid']} invalid ({rules})")
+    if unreadable:
+        print(f"error: {unreadable[0]}", file=sys.stderr)
+        raise typer.Exit(2)
+    raise typer.Exit(0 if totals["invalid"] == 0 else 1)
+
+
+def _run(paths, rules, lang, workers, emit, totals: dict, unreadable: list[str]) -> None:
+    """Validate each file in turn, emitting a line per record and counting."""
     for path in paths:
         with _progress(path) as stream:
             count = 0
@@ -81,13 +100,6 @@ def validate_command(
                         unreadable.append(f"{path}: {report.findings[0].message}")
             except InputError as exc:
                 _fail(f"{path}: {exc}")
-    if format is OutputFormat.text:
-        valid = totals["records"] - totals["invalid"]
-        print(f"{totals['records']} records, {valid} valid, {totals['invalid']} invalid ({rules})")
-    if unreadable:
-        print(f"error: {unreadable[0]}", file=sys.stderr)
-        raise typer.Exit(2)
-    raise typer.Exit(0 if totals["invalid"] == 0 else 1)
 
 
 def _is_read_error(report: Report) -> bool:

@@ -79,3 +79,19 @@ def test_malformed_xml_is_a_finding_not_a_crash(tmp_path):
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert lines[-1]["findings"][0]["rule"] == "XML_WELLFORMED"
     assert all(line["valid"] for line in lines[:-1]) and len(lines) > 2
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(real_dir):
+    exe = shutil.which("copiste", path=str(__import__("pathlib").Path(sys.executable).parent))
+    path = real_dir / "sciencespo-fnsp_iso2709__reference_manager__cotes.mrc"
+    with subprocess.Popen(
+        [exe, "validate", str(path), "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as child:
+        first = child.stdout.readline()
+        child.stdout.close()  # like `| head -1`
+        stderr = child.stderr.read().decode()
+        child.wait(timeout=60)
+    assert json.loads(first)["index"] == 0
+    assert "Traceback" not in stderr and child.returncode == 1
