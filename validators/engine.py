@@ -206,6 +206,11 @@ class RuleSet:
     _memo: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        unknown = sorted(set(self.severities) - set(REGISTRY))
+        if unknown:
+            raise ValueError(f"rule set {self.name}: unknown rules {', '.join(unknown)}")
+        severities = {rule_id: Severity(s) for rule_id, s in self.severities.items()}
+        object.__setattr__(self, "severities", severities)
         active = [c for c in CHECKS if any(r in self.severities for r in c.rules)]
         object.__setattr__(self, "_record_checks", [c for c in active if c.tags is None])
         object.__setattr__(self, "_field_checks", [c for c in active if c.tags is not None])

@@ -95,6 +95,11 @@ def test_engine_version_tracks_rules():
     before = get_ruleset("strict").fingerprint()
     changed = RuleSet("strict", "", {**get_ruleset("strict").severities, "F215_MISSING": "error"})
     assert changed.fingerprint() != before
+    record = copy.deepcopy(load_samples()[0])
+    record.fields = [f for f in record.fields if f.tag != "215"]
+    assert validate(record).valid and not changed.run(record).valid
+    with pytest.raises(ValueError, match="unknown rules NOPE"):
+        RuleSet("x", "", {"NOPE": "error"})
 
 
 def test_own_schema_covers_the_design_fields():
