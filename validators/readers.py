@@ -14,6 +14,8 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +42,7 @@ RECORD_NAMESPACES = frozenset(
     }
 )
 
+# Element names of each part of a record: MARCXML / MarcXchange, and BNCF's short names.
 _LEADER = frozenset({"leader", "lab"})
 _CONTROL = frozenset({"controlfield", "cf"})
 _DATA = frozenset({"datafield", "df"})
@@ -105,15 +108,74 @@ def read_one(text: str | bytes, *, max_bytes: int | None = 50 << 20) -> Record:
     return found[0]
 
 
+def read_first(data: bytes, *, max_bytes: int | None = 50 << 20) -> Record | ReadError:
+    """The first record of a document held in memory, or why there is none.
+
+    The fast path for one record at a time (teacher outputs, GRPO rollouts, API calls): the
+    document is parsed in one call with the same safe settings as the streaming reader.
+    """
+    if max_bytes is not None and len(data) > max_bytes:
+        return _Budget(max_bytes).error()
+    body = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if body[:1] != b"<":
+        for item in read_records(data, max_bytes=max_bytes):
+            return item
+        return ReadError("NO_RECORD", "the input is empty")
+    unsafe = _unsafe_prolog(data)
+    if unsafe:
+        return ReadError("XML_UNSAFE", f"refused: the document carries {unsafe}", 1, 1)
+    try:
+        root = etree.fromstring(data, _safe_parser())
+    except etree.XMLSyntaxError as exc:
+        return _syntax_error(exc)
+    for element in root.iter("{*}record", "{*}rec"):
+        record = _element_to_record(element)
+        if record is not None:
+            return record
+    name = etree.QName(root).localname
+    return ReadError("NO_RECORD", f"well-formed XML, but no UNIMARC record in it (root <{name}>)")
+
+
+_local = threading.local()
+
+
+def _safe_parser() -> etree.XMLParser:
+    """One parser per thread (lxml parsers must not be shared between threads)."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = etree.XMLParser(
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+    return parser
+
+
 def _as_bytes(text: str | bytes) -> bytes:
-    return text.encode("utf-8") if isinstance(text, str) else text
+    return text_to_bytes(text) if isinstance(text, str) else text
+
+
+_DECLARATION = re.compile(r"\s*<\?xml[^>]*\?>")
+
+
+def text_to_bytes(text: str) -> bytes:
+    """XML held in a str, as UTF-8 bytes for the parser.
+
+    A str is already decoded, so an XML declaration naming another encoding (ISO-8859-1...)
+    would make the parser decode the UTF-8 bytes a second time: the declaration is dropped.
+    """
+    found = _DECLARATION.match(text)
+    return (text[found.end() :] if found else text).encode("utf-8")
 
 
 def _open(source: Source) -> tuple[BinaryIO, bool]:
     if isinstance(source, bytes):
         return io.BytesIO(source), True
     if isinstance(source, str) and source.lstrip()[:1] == "<":
-        return io.BytesIO(source.encode("utf-8")), True
+        return io.BytesIO(text_to_bytes(source)), True
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         if path.is_dir():
@@ -157,7 +219,7 @@ def _read_stream(
     if not body:
         yield ReadError("NO_RECORD", "the input is empty")
     elif body[:1] == b"<":
-        yield from _read_xml(head, stream, budget)
+        yield from _read_xml(head, stream, budget, max_record_bytes)
     elif body[:5].isdigit():
         yield from _read_iso2709(head, stream, budget, max_record_bytes)
     else:
@@ -202,16 +264,17 @@ def _unsafe_prolog(head: bytes) -> str | None:
         while i < len(text) and text[i] in b" \t\r\n":
             i += 1
         if text.startswith(b"<?", i):
-            end = text.find(b"?>", i)
+            close = b"?>"
         elif text.startswith(b"<!--", i):
-            end = text.find(b"-->", i)
+            close = b"-->"
         elif text.startswith(b"<!DOCTYPE", i) or text.startswith(b"<!ENTITY", i):
             return "a DOCTYPE declaration"
         else:
             return None
+        end = text.find(close, i)
         if end < 0:
             return None
-        i = end + 2
+        i = end + len(close)
 
 
 def _parser() -> etree.XMLPullParser:
@@ -227,7 +290,9 @@ def _parser() -> etree.XMLPullParser:
     )
 
 
-def _read_xml(head: bytes, stream: BinaryIO, budget: _Budget) -> Iterator[Record | ReadError]:
+def _read_xml(
+    head: bytes, stream: BinaryIO, budget: _Budget, max_record_bytes: int
+) -> Iterator[Record | ReadError]:
     unsafe = _unsafe_prolog(head)
     if unsafe:
         yield ReadError(
@@ -240,14 +305,17 @@ def _read_xml(head: bytes, stream: BinaryIO, budget: _Budget) -> Iterator[Record
         return
     parser = _parser()
     found = 0
+    unfinished = 0  # bytes read since the last record ended: bounds the tree held in memory
     chunk = head
     while chunk:
         if not budget.take(chunk):
             yield budget.error()
             return
+        unfinished += len(chunk)
         try:
             parser.feed(chunk)
             for _event, element in parser.read_events():
+                unfinished = 0
                 record = _element_to_record(element)
                 if record is not None:
                     found += 1
@@ -255,6 +323,13 @@ def _read_xml(head: bytes, stream: BinaryIO, budget: _Budget) -> Iterator[Record
                 _release(element)
         except etree.XMLSyntaxError as exc:
             yield _syntax_error(exc)
+            return
+        if unfinished > max_record_bytes:
+            yield ReadError(
+                "INPUT_TOO_LARGE",
+                f"no record ends within {max_record_bytes} bytes: a single record (or what "
+                "precedes the first) is larger than the limit",
+            )
             return
         chunk = stream.read(CHUNK_BYTES)
     try:
@@ -278,11 +353,20 @@ def _syntax_error(exc: etree.XMLSyntaxError) -> ReadError:
 
 
 def _release(element: etree._Element) -> None:
-    """Drop a handled record (and what came before it) so memory stays flat on big dumps."""
+    """Drop a handled record, and everything read before it, so memory stays flat on big dumps.
+
+    Previous siblings of the record's ancestors go too: in an SRU response each record sits
+    inside its own `<srw:record>` wrapper.
+    """
     element.clear()
-    parent = element.getparent()
-    while element.getprevious() is not None:
-        del parent[0]
+    node = element
+    while node is not None:
+        parent = node.getparent()
+        if parent is None:
+            break
+        while node.getprevious() is not None:
+            del parent[0]
+        node = parent
 
 
 def _split_tag(tag: str) -> tuple[str, str]:
@@ -292,37 +376,106 @@ def _split_tag(tag: str) -> tuple[str, str]:
     return "", tag
 
 
+LEADER, CONTROL, DATA, SUBFIELD, EMBEDDED = range(5)
+BNCF_NS = "http://www.bncf.firenze.sbn.it/unimarc/slim"
+
+
+def _kinds(ns: str) -> dict[str, int]:
+    """Element name -> kind, for the long (MARCXML) and short (BNCF) names in namespace `ns`."""
+    q = (lambda name: f"{{{ns}}}{name}") if ns else (lambda name: name)
+    names = {
+        LEADER: _LEADER,
+        CONTROL: _CONTROL,
+        DATA: _DATA,
+        SUBFIELD: _SUBFIELD,
+        EMBEDDED: frozenset({"s1"}),
+    }
+    return {q(name): kind for kind, group in names.items() for name in group}
+
+
+_KINDS = {ns: _kinds(ns) for ns in RECORD_NAMESPACES}
+
+
 def _element_to_record(element: etree._Element) -> Record | None:
     ns, _ = _split_tag(element.tag)
-    if ns not in RECORD_NAMESPACES:
+    kinds = _KINDS.get(ns)
+    if kinds is None:
         return None
+    if ns == BNCF_NS:
+        return _nested_record(element, kinds)
+    # One flat walk over the record's elements: the hot loop of every XML read.
     leader: str | None = None
     fields: list[Field] = []
-    for child in element:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        local = tag[tag.find("}") + 1 :]
-        get = child.get
-        if local in _DATA:
+    subfields: list[Subfield] | None = None
+    for el in element.iter():
+        kind = kinds.get(el.tag)
+        if kind == SUBFIELD:
+            if subfields is not None:
+                code = el.get("code")
+                subfields.append(Subfield(el.get("c", "") if code is None else code, el.text or ""))
+        elif kind == DATA:
             subfields = []
-            for sub in child:
-                stag = sub.tag
-                if isinstance(stag, str) and stag[stag.find("}") + 1 :] in _SUBFIELD:
-                    subfields.append(Subfield(get_attr(sub, "code", "c"), sub.text or ""))
+            get = el.get
+            tag = get("tag")
             fields.append(
                 DataField(
-                    get_attr(child, "tag", "t"),
+                    get("t", "") if tag is None else tag,
                     get("ind1") or get("i1") or " ",
                     get("ind2") or get("i2") or " ",
                     subfields,
                 )
             )
-        elif local in _CONTROL:
+        elif kind == CONTROL:
+            subfields = None
+            fields.append(ControlField(get_attr(el, "tag", "t"), el.text or ""))
+        elif kind == LEADER:
+            leader = el.text or ""
+    return Record(leader, fields)
+
+
+def _nested_record(element: etree._Element, kinds: dict[str, int]) -> Record:
+    """BNCF unimarcslim: linking fields (4XX) embed whole fields in `<s1>` elements.
+
+    They become `$1` subfields the way ISO 2709 embeds them: `$1` + tag + value for a control
+    field; `$1` + tag + indicators, then the embedded field's own subfields, for a data field.
+    """
+    leader: str | None = None
+    fields: list[Field] = []
+    for child in element:
+        kind = kinds.get(child.tag)
+        if kind == DATA:
+            subfields: list[Subfield] = []
+            for sub in child:
+                sub_kind = kinds.get(sub.tag)
+                if sub_kind == SUBFIELD:
+                    subfields.append(Subfield(get_attr(sub, "code", "c"), sub.text or ""))
+                elif sub_kind == EMBEDDED:
+                    subfields.extend(_embedded(sub, kinds))
+            tag = get_attr(child, "tag", "t")
+            fields.append(DataField(tag, _indicator(child, 1), _indicator(child, 2), subfields))
+        elif kind == CONTROL:
             fields.append(ControlField(get_attr(child, "tag", "t"), child.text or ""))
-        elif local in _LEADER:
+        elif kind == LEADER:
             leader = child.text or ""
     return Record(leader, fields)
+
+
+def _embedded(s1: etree._Element, kinds: dict[str, int]) -> Iterator[Subfield]:
+    for field_el in s1:
+        kind = kinds.get(field_el.tag)
+        tag = get_attr(field_el, "tag", "t")
+        if kind == CONTROL:
+            yield Subfield("1", tag + (field_el.text or ""))
+        elif kind == DATA:
+            yield Subfield("1", tag + _indicator(field_el, 1) + _indicator(field_el, 2))
+            for sub in field_el:
+                if kinds.get(sub.tag) == SUBFIELD:
+                    yield Subfield(get_attr(sub, "code", "c"), sub.text or "")
+
+
+def _indicator(element: etree._Element, n: int) -> str:
+    """An indicator as written; absent or empty attributes read as blank."""
+    return element.get(f"ind{n}") or element.get(f"i{n}") or " "
 
 
 def get_attr(element: etree._Element, name: str, short: str) -> str:

@@ -89,3 +89,77 @@ def test_malformed_xml_reports_line_and_column():
     )
     assert isinstance(items[-1], ReadError) and items[-1].rule == "XML_WELLFORMED"
     assert items[-1].line == 2 and items[-1].column
+
+
+def test_bncf_embedded_fields_become_dollar_one_subfields(real_dir):
+    records = list(read_records(real_dir / "bncf_unimarcslim__gbergamin-unimarcxml.xml"))
+    link = records[0].datafields("410")[0]
+    assert [s.code for s in link.subfields][:2] == ["1", "1"]
+    assert link.subfields[0].value == "001RAV1797816"
+    assert link.subfields[1].value == "2001 " and link.get("a") == "Anticorpi"
+    assert all(f.subfields for f in records[0].datafields("463")) or not records[0].datafields(
+        "463"
+    )
+
+
+def test_gzip_input_reads_the_same(tmp_path, real_dir):
+    import gzip
+
+    source = real_dir / "sudoc_marcxml-nons__marcxml2tei.xml"
+    packed = tmp_path / "records.xml.gz"
+    packed.write_bytes(gzip.compress(source.read_bytes()))
+    assert list(read_records(packed)) == list(read_records(source))
+
+
+def test_sample_records_round_trip_through_marcxml_and_single_records():
+    from validators.record import Record
+    from validators.samples import load_samples, sample_path
+
+    records = load_samples()
+    assert list(read_records(to_collection(records))) == records
+    for record in records:
+        text = record.to_marcxml()
+        assert Record.from_marcxml(text) == record
+        assert Record.from_marcxml(record.to_marcxml(namespace=False)) == record
+    assert sample_path().read_bytes().startswith(b"<?xml")
+
+
+def test_oversized_input_is_refused_with_a_finding():
+    doc = b"<collection>" + b"<record><leader>x</leader></record>" * 5000 + b"</collection>"
+    items = list(read_records(doc, max_bytes=64 << 10))
+    assert isinstance(items[-1], ReadError) and items[-1].rule == "INPUT_TOO_LARGE"
+
+
+def test_a_single_record_past_the_limit_is_refused():
+    huge = b'<subfield code="a">' + b"x" * 1000 + b"</subfield>"
+    doc = b"<collection><record><datafield tag='300'>" + huge * 5000 + b"</datafield></record>"
+    items = list(read_records(doc + b"</collection>", max_record_bytes=1 << 20))
+    assert [i.rule for i in items if isinstance(i, ReadError)] == ["INPUT_TOO_LARGE"]
+    assert len(list(read_records(doc + b"</collection>"))) == 1  # the default limit is 32 MB
+
+
+def test_iso2709_without_terminator_and_garbage_are_findings():
+    (item,) = list(read_records(b"00100nam  2200049   450 00100"))
+    assert isinstance(item, ReadError) and item.rule == "ISO2709_STRUCTURE"
+    (item,) = list(read_records(b"\x89PNG\r\n\x1a\n...."))
+    assert isinstance(item, ReadError) and item.rule == "NO_RECORD"
+    (item,) = list(read_records(b""))
+    assert isinstance(item, ReadError) and item.rule == "NO_RECORD"
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">'
+        b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><collection><record>'
+        b"<leader>&lol3;</leader></record></collection>",
+        b'<?xml version="1.0"?>\n<!-- a comment first -->\n<!DOCTYPE r SYSTEM "http://127.0.0.1:1/x.dtd">'
+        b"<record/>",
+        b"<collection><record><leader>&xxe;</leader></record></collection>",
+    ],
+)
+def test_entities_are_never_expanded(doc):
+    items = list(read_records(doc))
+    assert isinstance(items[-1], ReadError)
+    assert items[-1].rule in ("XML_UNSAFE", "XML_WELLFORMED")
+    assert not [i for i in items if not isinstance(i, ReadError)]

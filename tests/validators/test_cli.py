@@ -1,0 +1,97 @@
+"""`copiste validate` as a user runs it: a real process, its output and its exit status."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+from validators.samples import sample_path
+
+
+def copiste(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    exe = shutil.which("copiste", path=str(__import__("pathlib").Path(sys.executable).parent))
+    command = [exe] if exe else [sys.executable, "-m", "server.cli"]
+    return subprocess.run(
+        [*command, "validate", *args], capture_output=True, text=True, timeout=120, cwd=cwd
+    )
+
+
+def test_samples_validate_with_exit_zero():
+    done = copiste(str(sample_path()))
+    assert done.returncode == 0, done.stderr
+    assert "12 records, 12 valid, 0 invalid (strict)" in done.stdout
+
+
+def test_json_lines_have_the_documented_keys(real_dir):
+    real = real_dir / "sudoc_marcxml-nons__qualimarc-api.xml"
+    done = copiste(str(sample_path()), str(real), "--format", "json")
+    assert done.returncode == 1  # the qualimarc fixtures break strict rules
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == 14
+    for line in lines:
+        assert list(line) == ["source", "index", "record_id", "valid", "score", "findings"]
+        for finding in line["findings"]:
+            assert {"rule", "severity", "tag", "message"} <= set(finding)
+    assert [line["index"] for line in lines] == [*range(12), 0, 1]
+    assert not lines[-1]["valid"] and lines[-1]["findings"]
+
+
+def test_french_messages_and_lenient_rules(real_dir):
+    real = real_dir / "sudoc_marcxml-nons__marcxml2tei.xml"
+    done = copiste(str(real), "--rules", "lenient", "--lang", "fr", "-f", "json")
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert sum(line["valid"] for line in lines) == 4
+    messages = [f["message"] for line in lines for f in line["findings"]]
+    assert any("zone" in m for m in messages)
+
+
+def test_workers_give_the_same_reports(real_dir):
+    path = str(real_dir / "sciencespo-fnsp_iso2709__reference_manager__cotes.mrc")
+    one = copiste(path, "-f", "json", "--rules", "lenient")
+    two = copiste(path, "-f", "json", "--rules", "lenient", "--workers", "2")
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 205
+
+
+def test_unreadable_inputs_exit_two_with_one_line(tmp_path):
+    missing = copiste(str(tmp_path / "nope.xml"))
+    assert missing.returncode == 2
+    assert missing.stderr.strip().splitlines() == [f"error: {tmp_path / 'nope.xml'}: no such file"]
+    garbage = tmp_path / "garbage.bin"
+    garbage.write_bytes(b"\x00\x01 definitely not records")
+    done = copiste(str(garbage))
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr
+    directory = copiste(str(tmp_path))
+    assert directory.returncode == 2 and "directory" in directory.stderr
+    unknown = copiste(str(sample_path()), "--rules", "nope")
+    assert unknown.returncode == 2 and "unknown rule set" in unknown.stderr
+
+
+def test_malformed_xml_is_a_finding_not_a_crash(tmp_path):
+    text = sample_path().read_text(encoding="utf-8")
+    broken = tmp_path / "broken.xml"
+    broken.write_text(text[: len(text) // 2], encoding="utf-8")
+    done = copiste(str(broken), "-f", "json")
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert lines[-1]["findings"][0]["rule"] == "XML_WELLFORMED"
+    assert all(line["valid"] for line in lines[:-1]) and len(lines) > 2
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(real_dir):
+    exe = shutil.which("copiste", path=str(__import__("pathlib").Path(sys.executable).parent))
+    path = real_dir / "sciencespo-fnsp_iso2709__reference_manager__cotes.mrc"
+    with subprocess.Popen(
+        [exe, "validate", str(path), "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as child:
+        first = child.stdout.readline()
+        child.stdout.close()  # like `| head -1`
+        stderr = child.stderr.read().decode()
+        child.wait(timeout=60)
+    assert json.loads(first)["index"] == 0
+    assert "Traceback" not in stderr and child.returncode == 1
