@@ -150,8 +150,5 @@ def validator_version(rules: str) -> str:
     """Changes when the rule engine, the rule set chosen or these checks change."""
     from validators import engine
 
-    version = getattr(engine, "ENGINE_VERSION", None)
-    if version is None:  # older engines: hash what defines the rules
-        listing = sorted(f"{r.id}:{r.severity}:{r.weight}" for r in engine.REGISTRY.values())
-        version = hashlib.sha256("\n".join(listing).encode()).hexdigest()[:16]
-    return hashlib.sha256(f"{version}|{rules}|checks-{CHECKS_VERSION}".encode()).hexdigest()[:16]
+    version = f"{engine.ENGINE_VERSION}|{rules}|checks-{CHECKS_VERSION}"
+    return hashlib.sha256(version.encode()).hexdigest()[:16]
