@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Literal
@@ -68,6 +69,7 @@ class TeacherFailed(RunError):
     exit_code = 1
 
 
+@cache
 def copiste_version() -> str:
     try:
         return version("copiste")

@@ -79,6 +79,11 @@ def instance(schema: dict[str, Any]) -> Any:
     return {"string": "x", "integer": 0, "number": 0, "boolean": False, "null": None}.get(kind)
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024  # the default backlog of 5 refuses a burst of concurrent clients
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
@@ -249,8 +254,7 @@ def main(argv: list[str] | None = None) -> None:
         with open(args.script, encoding="utf-8") as handle:
             rules = json.load(handle)
     Handler.state = State(args.model, rules, args.delay)
-    server = ThreadingHTTPServer((args.host, args.port), Handler)
-    server.daemon_threads = True
+    server = Server((args.host, args.port), Handler)
     print(f"PORT {server.server_address[1]}", flush=True)
     try:
         server.serve_forever()
