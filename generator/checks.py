@@ -19,7 +19,7 @@ from generator.isbd import Facts
 from generator.parsing import normalise_number
 
 # Bump when a check below changes meaning: stored responses are then judged again.
-CHECKS_VERSION = "1"
+CHECKS_VERSION = "2"
 TITLE_COVERAGE = 0.8
 # Words a teacher may drop or change when it cites a title (articles, prepositions).
 STOPWORDS = frozenset(
@@ -78,7 +78,8 @@ def title_present(title: str, text: str) -> bool:
     return sum(t in words for t in tokens) / len(tokens) >= TITLE_COVERAGE
 
 
-def word_present(needle: str, text: str) -> bool:
+def phrase_present(needle: str, text: str) -> bool:
+    """`needle`'s words, in order, in `text`, case and accents aside."""
     folded = fold(needle)
     return bool(folded) and f" {folded} " in f" {fold(text)} "
 
@@ -87,7 +88,7 @@ def grounding(text: str, facts: Facts) -> dict[str, Any]:
     """Which facts of the record the text carries; a fact the record lacks is not asked for."""
     detail: dict[str, bool | None] = {
         "title": title_present(facts.title, text) if facts.title else None,
-        "author": any(word_present(a, text) for a in facts.authors) if facts.authors else None,
+        "author": any(phrase_present(a, text) for a in facts.authors) if facts.authors else None,
         "year": facts.year in re.findall(r"\d{4}", text) if facts.year else None,
     }
     return {"grounding": all(v is not False for v in detail.values()), "grounding_detail": detail}

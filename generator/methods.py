@@ -15,6 +15,7 @@ so stored completions can be judged again when the validators change.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, ClassVar
 
 from generator.checks import (
@@ -23,6 +24,7 @@ from generator.checks import (
     fold,
     grounding,
     operands_present,
+    phrase_present,
 )
 from generator.isbd import field_lines, isbd, record_facts
 from generator.parsing import (
@@ -34,6 +36,7 @@ from generator.parsing import (
     split_reasoning,
     tagged,
 )
+from generator.prompts import environment
 from generator.seeds import Seed
 from generator.teachers.base import Completion, Structured
 from validators import Record, validate
@@ -78,6 +81,25 @@ class Method:
 
     def judge(self, seed: Seed, completion: Completion, *, lang: str, rules: str) -> Judgement:
         raise NotImplementedError
+
+
+@cache
+def _fewshot(task: str) -> Any:
+    """The variables of `prompts/<task>/_fewshot.j2`: the worked example every template shows."""
+    return environment().get_template(f"{task}/_fewshot.j2").make_module()
+
+
+def copies_fewshot(text: str, task: str, own: str = "") -> bool:
+    """Small teachers often paste the worked example into their answer. True when `text` holds
+    the example's title or author (UNIMARC) or its problem (math), and the seed (`own`) does not.
+    """
+    example = _fewshot(task)
+    if task == "unimarc":
+        facts = record_facts(Record.from_marcxml(str(example.record).strip()))
+        marks = [facts.title or "", *facts.authors]
+    else:
+        marks = [str(example.question_en), str(example.question_fr)]
+    return any(m and phrase_present(m, text) and not phrase_present(m, own) for m in marks)
 
 
 # --- UNIMARC ---------------------------------------------------------------------------------
@@ -141,6 +163,7 @@ class UnimarcBacktranslation(Method):
         _, rest = split_reasoning(completion.text, completion.reasoning)
         question = clean_prose(rest)
         checks = {"question": bool(question), **grounding(question, record_facts(record))}
+        checks["original"] = not copies_fewshot(question, "unimarc", seed.record)
         verdict, accepted = _record_verdict(seed.record, lang=lang, rules=rules, checks=checks)
         return Judgement(question, seed.record, None, seed.record, verdict, accepted)
 
@@ -208,6 +231,7 @@ class UnimarcSynthesis(Method):
             checks.update(grounding(question, record_facts(record)))
         else:
             checks["grounding"] = False
+        checks["original"] = not copies_fewshot(question, "unimarc")
         verdict, accepted = _record_verdict(answer, lang=lang, rules=rules, checks=checks)
         return Judgement(question, answer, None, None, verdict, accepted)
 
@@ -236,6 +260,12 @@ def _finding(rule: str, message: str) -> dict[str, str]:
     return {"rule": rule, "severity": "error", "message": message}
 
 
+def _copy_finding(checks: dict[str, Any]) -> list[dict[str, str]]:
+    if checks["original"]:
+        return []
+    return [_finding("FEWSHOT_COPY", "the problem copies the prompt's worked example")]
+
+
 class MathBacktranslation(Method):
     task, name, max_tokens = "math", "backtranslation", 192
     needs = "problems with an expression and an answer"
@@ -251,8 +281,12 @@ class MathBacktranslation(Method):
         _, rest = split_reasoning(completion.text, completion.reasoning)
         question = clean_prose(rest)
         _, operands = evaluate(seed.expression)
-        checks = {"question": "?" in question, "operands": operands_present(question, operands)}
-        findings = []
+        checks = {
+            "question": "?" in question,
+            "operands": operands_present(question, operands),
+            "original": not copies_fewshot(question, "math"),
+        }
+        findings = _copy_finding(checks)
         if not checks["question"]:
             findings.append(_finding("MATH_NO_QUESTION", "the problem asks no question"))
         if not checks["operands"]:
@@ -345,8 +379,12 @@ class MathSynthesis(Method):
         stated = (
             normalise_number(str(data.get("answer"))) if data.get("answer") is not None else None
         )
-        checks: dict[str, Any] = {"question": "?" in question, "numeric": stated is not None}
-        findings = []
+        checks: dict[str, Any] = {
+            "question": "?" in question,
+            "numeric": stated is not None,
+            "original": not copies_fewshot(question, "math"),
+        }
+        findings = _copy_finding(checks)
         try:
             value, operands = evaluate(expression)
         except ExpressionError as exc:

@@ -158,3 +158,23 @@ def test_math_synthesis_checks_its_own_arithmetic():
     assert not wrong.accepted and wrong.verdict["checks"]["expression"] is False
     sneaky = judge("math", "synthesis", seed, json.dumps({**good, "expression": "open('x')"}))
     assert sneaky.verdict["findings"][0]["rule"] == "MATH_EXPRESSION"
+
+
+def test_copying_the_prompts_worked_example_is_rejected(records):
+    seed = records[0]
+    pasted = (
+        "Élise Marchand, Le cartographe des marées, roman, Nantes, 2021. "
+        "Voir aussi : Les jardins de la mémoire, Claire Dumontel."
+    )
+    result = judge("unimarc", "backtranslation", seed, pasted)
+    assert result.verdict["checks"]["grounding"] and not result.verdict["checks"]["original"]
+    assert not result.accepted
+    example = {
+        "question": "A bookshop receives 5 parcels of 14 dictionaries and 6 loose dictionaries. "
+        "How many dictionaries does it receive?",
+        "expression": "5 * 14 + 6",
+        "answer": 76,
+    }
+    copied = judge("math", "synthesis", Seed(id="t", topic="a shop"), json.dumps(example))
+    assert copied.verdict["checks"]["expression"] and not copied.accepted
+    assert copied.verdict["findings"][0]["rule"] == "FEWSHOT_COPY"
