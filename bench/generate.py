@@ -17,11 +17,8 @@ import argparse
 import asyncio
 import json
 import os
-import signal
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,58 +36,6 @@ SEEDS = [
     REAL / "bnf_sru_marcxchange__rero-ils__bnf_anywhere_all_peter.xml",
     REPO / "tests" / "generator" / "data" / "records.xml",
 ]
-
-
-def start_vllm(python: str) -> tuple[subprocess.Popen, str]:
-    from generator.models import embedded_model_dir
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = dict(os.environ, VLLM_CPU_KVCACHE_SPACE="2", HF_HUB_OFFLINE="1")
-    command = [
-        python,
-        "-m",
-        "vllm.entrypoints.openai.api_server",
-        "--model",
-        str(embedded_model_dir()),
-        "--enforce-eager",
-        "--max-model-len",
-        "2048",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-    log = open(Path(tempfile.gettempdir()) / f"copiste-bench-vllm-{port}.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    url = f"http://127.0.0.1:{port}"
-    started = time.monotonic()
-    while True:
-        if process.poll() is not None:
-            sys.exit(f"vLLM exited with {process.returncode}; see {log.name}")
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.monotonic() - started > 300:
-            process.kill()
-            sys.exit(f"vLLM not healthy after 300 s; see {log.name}")
-        time.sleep(1)
-    print(f"vLLM healthy after {time.monotonic() - started:.1f} s (pid {process.pid})")
-    return process, url
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def copiste_pass(config: RunConfig) -> tuple[float, int, Path]:
@@ -147,10 +92,15 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
-    process = None
+    server = None
     url = args.url
     if url is None:
-        process, url = start_vllm(args.vllm_python)
+        from generator.models import embedded_model_dir
+        from generator.teachers.vllm_server import LocalVLLMServer
+
+        server = LocalVLLMServer(args.vllm_python, str(embedded_model_dir()))
+        url = server.start()
+        print(f"vLLM healthy after {server.startup_s:.1f} s (log {server.log_path})")
     try:
         model = httpx.get(f"{url}/v1/models").json()["data"][0]["id"]
         seeds = next(path for path in SEEDS if path.exists())
@@ -175,8 +125,8 @@ def main() -> None:
             elapsed, tokens, _ = copiste_pass(config)
             rows["copiste"].append((elapsed, tokens))
     finally:
-        if process is not None:
-            stop(process)
+        if server is not None:
+            server.stop()
 
     rates = {
         name: [tokens / elapsed for elapsed, tokens in passes] for name, passes in rows.items()

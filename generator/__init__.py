@@ -1,0 +1,1 @@
+"""Teachers, prompt templates, the four generation methods and resumable runs (`generator.run`)."""

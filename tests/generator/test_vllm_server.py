@@ -9,35 +9,19 @@ free loopback port, is waited for on /health, and is stopped by PID at the end o
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from generator.teachers import SamplingParams, Structured, make_teacher
 
 pytestmark = [pytest.mark.vllm, pytest.mark.slow]
 START_TIMEOUT_S = 300
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def vllm_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(VLLM_CPU_KVCACHE_SPACE="2", HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
-    return env
 
 
 @pytest.fixture(scope="module")
@@ -53,55 +37,21 @@ def vllm_python(require) -> str:
 @pytest.fixture(scope="module")
 def vllm_server(vllm_python, tmp_path_factory):
     from generator.models import embedded_model_dir
+    from generator.teachers import TeacherUnavailable
+    from generator.teachers.vllm_server import LocalVLLMServer
 
     model = str(embedded_model_dir())
-    port = free_port()
     log_path = tmp_path_factory.mktemp("vllm") / "server.log"
-    command = [
-        vllm_python,
-        "-m",
-        "vllm.entrypoints.openai.api_server",
-        "--model",
-        model,
-        "--enforce-eager",
-        "--max-model-len",
-        "2048",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            command, env=vllm_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    url = f"http://127.0.0.1:{port}"
-    started = time.monotonic()
+    server = LocalVLLMServer(vllm_python, model, log_path=log_path)
     try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"vLLM exited ({process.returncode}):\n{log_path.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() - started > START_TIMEOUT_S:
-                pytest.fail(
-                    f"vLLM not healthy after {START_TIMEOUT_S} s:\n{log_path.read_text()[-3000:]}"
-                )
-            time.sleep(1)
-        print(f"vLLM server healthy after {time.monotonic() - started:.1f} s")
-        yield {"url": url, "model": model, "pid": process.pid}
+        url = server.start(timeout=START_TIMEOUT_S)
+    except TeacherUnavailable as exc:
+        pytest.fail(str(exc))
+    print(f"vLLM server healthy after {server.startup_s:.1f} s")
+    try:
+        yield {"url": url, "model": model}
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        with contextlib.suppress(ProcessLookupError):  # engine workers it left behind
-            os.killpg(process.pid, signal.SIGKILL)
+        server.stop()
 
 
 def test_copiste_generate_end_to_end_against_vllm(
