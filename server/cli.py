@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typer
 
+from server.serve import serve_command
 from validators.cli import validate_command
 
 app = typer.Typer(
@@ -18,6 +19,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("validate")(validate_command)
+app.command("serve")(serve_command)
 
 
 def _version(value: bool) -> None:
