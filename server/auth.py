@@ -61,11 +61,11 @@ def _unauthorized(message: str) -> APIError:
     return APIError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
 
 
-def current_caller(
+async def current_caller(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
-    """FastAPI dependency: the authenticated caller, or a 401."""
+    """FastAPI dependency: the authenticated caller, or a 401 (async: no thread hop)."""
     ring: KeyRing = request.app.state.keys
     return ring.caller(credentials.credentials if credentials else None)
 
