@@ -139,7 +139,7 @@ async def cancel_job(job_id: str, request: Request, caller: CallerDep) -> JobVie
     responses={
         200: {
             "description": "A `progress` event (the job, as JSON) on every change, then one "
-            "`end` event when it finishes; the stream then closes.",
+            "`end` event (the finished job) and the stream closes.",
             "content": {"text/event-stream": {"schema": {"type": "string"}}},
         },
         **documented(401, 404),
@@ -155,13 +155,13 @@ async def job_events(job_id: str, request: Request, caller: CallerDep) -> EventS
             job = state.store.get(job_id)
             if job is None:
                 return
-            if job.version != seen:
-                seen = job.version
-                data = view(job, request).model_dump(mode="json")
-                yield JSONServerSentEvent(data, event="progress", id=str(job.version))
+            data = view(job, request).model_dump(mode="json")
             if job.status.finished:
                 yield JSONServerSentEvent(data, event="end", id=str(job.version))
                 return
+            if job.version != seen:
+                seen = job.version
+                yield JSONServerSentEvent(data, event="progress", id=str(job.version))
             await state.runner.wait_change(job_id, timeout=1.0)
 
     return EventSourceResponse(stream(), ping=state.settings.sse_ping_s)
