@@ -38,7 +38,6 @@ class JobRunner:
         self._changed: dict[str, asyncio.Event] = {}
         self._stopping = threading.Event()
         self._workers: list[asyncio.Task[None]] = []
-        self._threads: set[threading.Thread] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
 
     # --- life cycle ---------------------------------------------------------------------------
@@ -61,13 +60,19 @@ class JobRunner:
         ]
 
     async def stop(self, grace_s: float = 10.0) -> None:
-        """Ask running jobs to stop; they stay resumable. Waits up to `grace_s` for them."""
+        """Ask running jobs to stop and put them back in the queue, to resume at next start.
+
+        Waits up to `grace_s` for them to reach a stopping point; one still stuck (a teacher
+        call that never returns) is requeued anyway, its daemon thread dies with the process.
+        """
         self._stopping.set()
         for event in self._stops.values():
             event.set()
         deadline = time.monotonic() + grace_s
-        for thread in list(self._threads):
-            thread.join(max(0.0, deadline - time.monotonic()))
+        while self._stops and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        for job_id in list(self._stops):
+            self.store.requeue(job_id)
         for task in self._workers:
             task.cancel()
         for task in self._workers:
@@ -206,14 +211,10 @@ class JobRunner:
                 result = work()
             except BaseException as exc:
                 error = exc
-            finally:
-                self._threads.discard(threading.current_thread())
             with contextlib.suppress(RuntimeError):  # the loop is gone: nobody awaits this
                 loop.call_soon_threadsafe(settle, result, error)
 
-        thread = threading.Thread(target=target, name=f"copiste-job-{job_id[:8]}", daemon=True)
-        self._threads.add(thread)
-        thread.start()
+        threading.Thread(target=target, name=f"copiste-job-{job_id[:8]}", daemon=True).start()
         return await future
 
 

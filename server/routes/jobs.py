@@ -8,9 +8,10 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Annotated, Literal
 
+import anyio
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse, StreamingResponse
-from sse_starlette import EventSourceResponse, JSONServerSentEvent
+from sse_starlette import EventSourceResponse, JSONServerSentEvent, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from server.auth import CallerDep
@@ -28,6 +29,7 @@ JobRequest = GenerationJobRequest
 
 JSONL = "application/x-ndjson"
 PARQUET = "application/vnd.apache.parquet"
+RECONNECT_MS = 2000
 
 
 def view(job: Job, request: Request) -> JobView:
@@ -146,10 +148,13 @@ async def cancel_job(job_id: str, request: Request, caller: CallerDep) -> JobVie
     },
 )
 async def job_events(job_id: str, request: Request, caller: CallerDep) -> EventSourceResponse:
+    """Streams until the job ends. When the server stops, a `shutdown` event closes the stream
+    cleanly; clients reconnect (the `retry` field says when) and resume following the job."""
     _own_job(request, job_id, caller.owner)
     state = request.app.state
+    shutdown = anyio.Event()
 
-    async def stream() -> AsyncIterator[JSONServerSentEvent]:
+    async def stream() -> AsyncIterator[ServerSentEvent]:
         seen = -1
         while True:
             job = state.store.get(job_id)
@@ -160,11 +165,20 @@ async def job_events(job_id: str, request: Request, caller: CallerDep) -> EventS
                 yield JSONServerSentEvent(data, event="end", id=str(job.version))
                 return
             if job.version != seen:
+                retry = RECONNECT_MS if seen < 0 else None
                 seen = job.version
-                yield JSONServerSentEvent(data, event="progress", id=str(job.version))
-            await state.runner.wait_change(job_id, timeout=1.0)
+                yield JSONServerSentEvent(data, event="progress", id=str(job.version), retry=retry)
+            if shutdown.is_set():
+                yield ServerSentEvent("the server is stopping; reconnect", event="shutdown")
+                return
+            await state.runner.wait_change(job_id, timeout=0.5)
 
-    return EventSourceResponse(stream(), ping=state.settings.sse_ping_s)
+    return EventSourceResponse(
+        stream(),
+        ping=state.settings.sse_ping_s,
+        shutdown_event=shutdown,
+        shutdown_grace_period=2.0,
+    )
 
 
 @router.get(
