@@ -6,6 +6,7 @@ The run is bounded (examples per operation; the subprocess has a deadline) and r
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,5 +50,7 @@ def test_no_input_makes_a_server_error(live_server, tmp_path: Path):
     output = result.stdout[-6000:] + result.stderr[-2000:]
     assert result.returncode == 0, output
     assert "Server error" not in output
+    counts = re.search(r"(\d+) generated, (\d+) passed", result.stdout)
+    assert counts and int(counts[1]) >= 200 and counts[1] == counts[2], output
     log = server.log.read_text()
     assert "Traceback" not in log, log[-4000:]
