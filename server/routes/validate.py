@@ -10,6 +10,8 @@ own invalid report (rule XML_WELLFORMED, XML_UNSAFE...) instead of failing its n
 from __future__ import annotations
 
 import json
+import zlib
+from collections.abc import Iterator
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Request
@@ -55,6 +57,7 @@ _READ_ERRORS = {
     "INPUT_TOO_LARGE": (413, "body_too_large"),
     "NO_RECORD": (422, "no_record"),
     "XML_MISSING": (422, "no_record"),
+    "INPUT_UNREADABLE": (400, "unreadable_input"),
 }
 
 
@@ -208,6 +211,38 @@ def _check_count(count: int, limit: int) -> None:
         )
 
 
+# Markup that only a DTD uses. No MARC flavour has one, and a DTD carries entity expansion
+# bombs and external entities (XXE): a body that holds one is refused before parsing, wherever
+# it sits (the readers check the prolog; this holds even when comments come first).
+_DTD_MARKUP = (b"<!DOCTYPE", b"<!ENTITY")
+_UNSAFE = ReadError(
+    "XML_UNSAFE",
+    "refused: the document carries a DOCTYPE or ENTITY declaration (entity expansion and "
+    "external entities are never processed)",
+)
+
+
+def _has_dtd(body: bytes, max_bytes: int) -> bool:
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = zlib.decompressobj(wbits=31).decompress(body, max_bytes)
+        except zlib.error as exc:
+            raise APIError(400, "unreadable_input", f"the gzip body is corrupt: {exc}") from None
+    return any(marker in body for marker in _DTD_MARKUP)
+
+
+def _records(body: bytes, max_bytes: int) -> Iterator[Record | ReadError]:
+    """The readers' records, with the server's own refusals first and no exception escaping:
+    whatever the body holds, the client gets a 4xx, never a 500."""
+    if _has_dtd(body, max_bytes):
+        yield _UNSAFE
+        return
+    try:
+        yield from read_records(body, max_bytes=max_bytes)
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        yield ReadError("INPUT_UNREADABLE", f"the body cannot be read: {exc}")
+
+
 def _refuse(error: ReadError) -> APIError:
     status, code = _READ_ERRORS.get(error.rule, (400, error.rule.lower()))
     placed = not error.line or f"line {error.line}" in error.message
@@ -226,7 +261,7 @@ def _refuse(error: ReadError) -> APIError:
 
 
 def _validate_single(body: bytes, rules: str, lang: str, max_bytes: int) -> ValidatorReport:
-    items = read_records(body, max_bytes=max_bytes)
+    items = _records(body, max_bytes)
     first = next(items, None)
     if isinstance(first, ReadError) or first is None:
         raise _refuse(first or ReadError("NO_RECORD", "no UNIMARC record found"))
@@ -247,7 +282,7 @@ def _validate_document(
 ) -> list[ValidatorReport]:
     ruleset = get_ruleset(rules)
     records: list[Record] = []
-    for item in read_records(body, max_bytes=max_bytes):
+    for item in _records(body, max_bytes):
         if isinstance(item, ReadError):
             raise _refuse(item)
         records.append(item)
@@ -260,6 +295,8 @@ def _validate_texts(texts: list[str], rules: str, lang: str) -> list[ValidatorRe
     for text in texts:
         if not text.strip():
             reports.append(error_report(ReadError("NO_RECORD", "the record is empty")))
+        elif any(marker.decode() in text for marker in _DTD_MARKUP):
+            reports.append(error_report(_UNSAFE))
         else:
             reports.append(validate(text, rules=rules, lang=lang))
     return reports

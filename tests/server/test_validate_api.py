@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import time
 
@@ -99,6 +100,35 @@ def test_an_entity_expansion_bomb_is_refused_at_once(http):
     assert response.status_code == 400
     assert response.json()["error"]["code"] in {"unsafe_xml", "malformed_xml"}
     assert time.monotonic() - start < 5
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    ["<!-- a comment first -->", "<?xml version='1.0'?>\n<!-- c -->\n", "<?xml version='1.0'?>"],
+)
+def test_a_dtd_is_refused_wherever_it_hides(http, prolog):
+    doctype = "<!DOCTYPE record [<!ENTITY a 'expanded'>]>"
+    record = "<record><controlfield tag='001'>&a;</controlfield></record>"
+    body = prolog + doctype + record
+    error_of(http.post("/v1/validate", content=body, headers=XML), 400, "unsafe_xml")
+    error_of(http.post("/v1/validate", json={"record": body}), 400, "unsafe_xml")
+    error_of(http.post("/v1/validate/batch", content=body, headers=XML), 400, "unsafe_xml")
+    error_of(
+        http.post("/v1/validate", content=gzip.compress(body.encode()), headers=XML),
+        400,
+        "unsafe_xml",
+    )
+    report = http.post("/v1/validate/batch", json={"records": [body]}).json()["reports"][0]
+    assert [f["rule"] for f in report["findings"]] == ["XML_UNSAFE"]
+
+
+def test_gzip_bodies_are_read_and_corrupt_ones_refused(http):
+    packed = gzip.compress(SAMPLE_RECORD.encode())
+    assert http.post("/v1/validate", content=packed, headers=XML).json()["valid"]
+    for corrupt in (packed[:30], b"\x1f\x8b\x08\x00garbage"):
+        response = http.post("/v1/validate", content=corrupt, headers=XML)
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["code"] in {"unreadable_input", "malformed_xml"}
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
