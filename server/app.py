@@ -45,7 +45,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runner = JobRunner(store, settings, metrics)
         app.state.runner = runner
-        app.state.generate_gate = asyncio.Semaphore(settings.job_workers)
+        app.state.generate_gate = asyncio.Semaphore(settings.generate_concurrency)
         await runner.start()
         try:
             yield
@@ -62,6 +62,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         docs_url="/docs" if docs else None,
         redoc_url=None,
         openapi_url="/openapi.json" if docs else None,
+        generate_unique_id_function=lambda route: route.name,  # operationId: the function name
     )
     app.state.settings = settings
     app.state.store = store

@@ -63,6 +63,9 @@ class ServerSettings(BaseSettings):
         2, gt=0, description="Jobs one key may have queued or running at once."
     )
     job_workers: int = Field(1, gt=0, description="Jobs the server runs at the same time.")
+    generate_concurrency: int = Field(
+        2, gt=0, description="POST /v1/generate requests served at once (429 beyond)."
+    )
     default_teacher: str = Field("smollm2", description="Teacher used when a request names none.")
     teachers: list[str] | None = Field(
         None,

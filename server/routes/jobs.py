@@ -65,7 +65,21 @@ def _own_job(request: Request, job_id: str, owner: str) -> Job:
     status_code=202,
     response_model=JobView,
     summary="Start a job",
-    responses=documented(400, 401, 413, 415, 422, 429),
+    responses={
+        202: {
+            "description": "The job, queued.",
+            "links": {
+                name: {"operationId": operation, "parameters": {"job_id": "$response.body#/id"}}
+                for name, operation in [
+                    ("status", "get_job"),
+                    ("events", "job_events"),
+                    ("result", "job_result"),
+                    ("cancel", "cancel_job"),
+                ]
+            },
+        },
+        **documented(400, 401, 413, 415, 422, 429),
+    },
 )
 async def create_job(payload: JobRequest, request: Request, response: Response, caller: CallerDep):
     """Queue a batch run; follow it at `links.self` or `links.events`.
@@ -99,7 +113,7 @@ async def create_job(payload: JobRequest, request: Request, response: Response, 
     return view(job, request)
 
 
-@router.get("", response_model=JobList, summary="List my jobs", responses=documented(401))
+@router.get("", response_model=JobList, summary="List my jobs", responses=documented(401, 422))
 def list_jobs(
     request: Request,
     caller: CallerDep,
@@ -110,7 +124,10 @@ def list_jobs(
 
 
 @router.get(
-    "/{job_id}", response_model=JobView, summary="A job's status", responses=documented(401, 404)
+    "/{job_id}",
+    response_model=JobView,
+    summary="A job's status",
+    responses=documented(401, 404, 422),
 )
 def get_job(job_id: str, request: Request, caller: CallerDep) -> JobView:
     """Status and progress counts (done, accepted, rejected, tokens)."""
@@ -122,7 +139,7 @@ def get_job(job_id: str, request: Request, caller: CallerDep) -> JobView:
     status_code=202,
     response_model=JobView,
     summary="Cancel a job",
-    responses=documented(401, 404, 409),
+    responses=documented(401, 404, 409, 422),
 )
 async def cancel_job(job_id: str, request: Request, caller: CallerDep) -> JobView:
     """A queued job is cancelled at once; a running one stops after its current requests
@@ -144,7 +161,7 @@ async def cancel_job(job_id: str, request: Request, caller: CallerDep) -> JobVie
             "`end` event (the finished job) and the stream closes.",
             "content": {"text/event-stream": {"schema": {"type": "string"}}},
         },
-        **documented(401, 404),
+        **documented(401, 404, 422),
     },
 )
 async def job_events(job_id: str, request: Request, caller: CallerDep) -> EventSourceResponse:
@@ -193,7 +210,7 @@ async def job_events(job_id: str, request: Request, caller: CallerDep) -> EventS
                 PARQUET: {"schema": {"type": "string", "format": "binary"}},
             },
         },
-        **documented(401, 404, 409),
+        **documented(401, 404, 409, 422),
     },
 )
 async def job_result(
