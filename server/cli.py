@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typer
 
+from generator.cli import generate_command
 from server.serve import serve_command
 from validators.cli import validate_command
 
@@ -19,6 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("validate")(validate_command)
+app.command("generate")(generate_command)
 app.command("serve")(serve_command)
 
 

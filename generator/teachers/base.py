@@ -1,0 +1,145 @@
+"""The one interface every teacher backend speaks: async chat and completion requests.
+
+A run sends thousands of requests concurrently, so the interface is async even for the local
+backends (they batch what is queued and run the model in a worker thread). Everything a backend
+needs to know about a request travels in `SamplingParams`, so the same request hashes to the same
+cache key whichever backend serves it.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Message = dict[str, str]
+
+
+class TeacherError(RuntimeError):
+    """A teacher could not answer; the message is meant for the user, as one line."""
+
+
+class TeacherUnavailable(TeacherError):
+    """The teacher cannot be used at all (server unreachable, backend not installed)."""
+
+
+class RequestRejected(TeacherError):
+    """The teacher refused this one request (HTTP 4xx other than 429): retrying will not help."""
+
+
+class Structured(BaseModel):
+    """A constraint on the output: exactly one of a JSON schema, a regular expression, a choice.
+
+    Sent to vLLM as `response_format` (json_schema) or `structured_outputs` (regex, choice), never
+    as the `guided_*` fields that vLLM 0.12+ silently ignores.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    json_schema: dict[str, Any] | None = None
+    regex: str | None = None
+    choice: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Structured:
+        given = [v for v in (self.json_schema, self.regex, self.choice) if v is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of json_schema, regex or choice")
+        if self.choice is not None and not self.choice:
+            raise ValueError("choice needs at least one option")
+        return self
+
+    @property
+    def kind(self) -> Literal["json_schema", "regex", "choice"]:
+        if self.json_schema is not None:
+            return "json_schema"
+        return "regex" if self.regex is not None else "choice"
+
+
+class SamplingParams(BaseModel):
+    """How to sample. `max_tokens=None` lets the method choose a length suited to its output."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    temperature: float = Field(0.7, ge=0.0, le=5.0)
+    top_p: float = Field(0.95, gt=0.0, le=1.0)
+    max_tokens: int | None = Field(None, ge=1, le=1_000_000)
+    n: int = Field(1, ge=1, le=64, description="samples per request")
+    seed: int | None = None
+    stop: list[str] | None = None
+    structured: Structured | None = None
+
+    @model_validator(mode="after")
+    def _samples_need_randomness(self) -> SamplingParams:
+        if self.n > 1 and self.temperature == 0:
+            raise ValueError("several samples per request (n > 1) need temperature > 0")
+        return self
+
+    def canonical(self) -> dict[str, Any]:
+        """The JSON form that goes into cache keys and provenance (stable key order)."""
+        return json.loads(self.model_dump_json())
+
+
+class Completion(BaseModel):
+    """One sample. `reasoning` holds what the server split off (vLLM's reasoning parser)."""
+
+    text: str
+    reasoning: str | None = None
+    finish_reason: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_s: float = 0.0
+
+
+class Teacher(ABC):
+    """A model that writes. Backends: openai-http, vllm (in-process), transformers."""
+
+    backend: str = "?"
+    supports_structured: bool = False
+
+    async def start(self) -> None:  # noqa: B027 (optional hook)
+        """Connect or load; called once before the first request. Raises `TeacherUnavailable`."""
+
+    @abstractmethod
+    async def chat(
+        self, messages: list[Message], params: SamplingParams, *, request_id: str | None = None
+    ) -> list[Completion]:
+        """`params.n` samples answering a chat conversation.
+
+        `request_id` (the run's cache key) is passed to the server for tracing where it can be.
+        """
+
+    @abstractmethod
+    async def complete(
+        self, prompt: str, params: SamplingParams, *, request_id: str | None = None
+    ) -> list[Completion]:
+        """`params.n` samples continuing a raw text prompt (no chat template)."""
+
+    @abstractmethod
+    def describe(self) -> dict[str, Any]:
+        """backend, model, endpoint: the teacher part of every example's provenance."""
+
+    def identity(self) -> dict[str, str]:
+        """What makes two teachers interchangeable for the cache: backend and model, not where
+        it runs (a server restarted on another port still answers the same)."""
+        described = self.describe()
+        return {"backend": described["backend"], "model": str(described["model"])}
+
+    async def aclose(self) -> None:  # noqa: B027 (optional hook)
+        """Release connections, threads and models."""
+
+    async def __aenter__(self) -> Teacher:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def _require_no_structure(self, params: SamplingParams) -> None:
+        if params.structured is not None and not self.supports_structured:
+            raise TeacherError(
+                f"the {self.backend} teacher cannot constrain outputs "
+                f"({params.structured.kind}); use a vLLM teacher (http://... or vllm:...)"
+            )

@@ -1,0 +1,178 @@
+"""transformers as teacher: the embedded default (SmolLM2-135M-Instruct on CPU), or any local model.
+
+Loaded models are cached per process, so the HTTP server's repeated few-shot calls do not reload
+the weights. Concurrent requests with the same sampling parameters are generated as one
+left-padded batch in a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from functools import lru_cache
+from typing import Any
+
+from generator.models import EMBEDDED_ALIASES, EMBEDDED_NAME, ModelUnavailable, resolve_model
+from generator.teachers.base import (
+    Completion,
+    Message,
+    SamplingParams,
+    Teacher,
+    TeacherUnavailable,
+)
+from generator.teachers.batching import Batcher, Job
+
+DEFAULT_MAX_TOKENS = 512
+_generate_lock = threading.Lock()
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str, device: str) -> tuple[Any, Any]:
+    """Tokenizer and model in eval mode; cached, the weights are shared by every teacher."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    tokenizer.padding_side = "left"
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32).to(device).eval()
+    return tokenizer, model
+
+
+class TransformersTeacher(Teacher):
+    backend = "transformers"
+
+    def __init__(
+        self,
+        model: str = "smollm2",
+        *,
+        device: str = "cpu",
+        threads: int | None = None,
+        max_batch: int = 8,
+    ) -> None:
+        self.model_name = EMBEDDED_NAME if model.lower() in EMBEDDED_ALIASES else model
+        self._spec = model
+        self.device = device
+        self.threads = threads
+        self._path: str | None = None
+        self._batcher = Batcher(self._run, max_batch=max_batch, group=_group)
+
+    def describe(self) -> dict[str, Any]:
+        return {"backend": self.backend, "model": self.model_name, "endpoint": None}
+
+    async def start(self) -> None:
+        import asyncio
+
+        if self._path is not None:
+            return
+        try:
+            path = resolve_model(self._spec)
+        except ModelUnavailable as exc:
+            raise TeacherUnavailable(str(exc)) from None
+        from generator.models import configure_torch_threads
+
+        configure_torch_threads(self.threads)
+        try:
+            await asyncio.to_thread(load_model, path, self.device)
+        except (OSError, ValueError) as exc:
+            raise TeacherUnavailable(f"cannot load the model {self._spec!r}: {exc}") from None
+        self._path = path
+
+    async def aclose(self) -> None:
+        await self._batcher.close()
+
+    async def chat(
+        self, messages: list[Message], params: SamplingParams, *, request_id: str | None = None
+    ) -> list[Completion]:
+        self._require_no_structure(params)
+        await self.start()
+        return await self._batcher.submit(Job("chat", messages, params))
+
+    async def complete(
+        self, prompt: str, params: SamplingParams, *, request_id: str | None = None
+    ) -> list[Completion]:
+        self._require_no_structure(params)
+        await self.start()
+        return await self._batcher.submit(Job("complete", prompt, params))
+
+    def _run(self, jobs: list[Job]) -> list[list[Completion]]:
+        import torch
+
+        assert self._path is not None
+        tokenizer, model = load_model(self._path, self.device)
+        params = jobs[0].params
+        texts = [
+            tokenizer.apply_chat_template(job.payload, add_generation_prompt=True, tokenize=False)
+            if job.kind == "chat"
+            else job.payload
+            for job in jobs
+        ]
+        inputs = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+        inputs = inputs.to(self.device)
+        sampling: dict[str, Any] = {"do_sample": params.temperature > 0}
+        if params.temperature > 0:
+            sampling.update(temperature=params.temperature, top_p=params.top_p)
+        if params.stop:
+            sampling.update(stop_strings=list(params.stop), tokenizer=tokenizer)
+        started = time.perf_counter()
+        with _generate_lock, torch.inference_mode():
+            if params.seed is not None:
+                torch.manual_seed(params.seed)
+            output = model.generate(
+                **inputs,
+                max_new_tokens=params.max_tokens or DEFAULT_MAX_TOKENS,
+                num_return_sequences=params.n,
+                pad_token_id=tokenizer.pad_token_id,
+                **sampling,
+            )
+        latency = round(time.perf_counter() - started, 4)
+        width = inputs["input_ids"].shape[1]
+        prompt_lengths = inputs["attention_mask"].sum(dim=1).tolist()
+        eos = _eos_ids(model, tokenizer)
+        results = []
+        for j, _job in enumerate(jobs):
+            samples = []
+            for k in range(params.n):
+                new = output[j * params.n + k, width:].tolist()
+                used, stopped = _trim(new, eos)
+                text = tokenizer.decode(used, skip_special_tokens=True)
+                text, hit = _cut_at_stop(text, params.stop)
+                samples.append(
+                    Completion(
+                        text=text,
+                        finish_reason="stop" if stopped or hit else "length",
+                        prompt_tokens=int(prompt_lengths[j]),
+                        completion_tokens=len(used) + (1 if stopped else 0),
+                        latency_s=latency,
+                    )
+                )
+            results.append(samples)
+        return results
+
+
+def _group(job: Job) -> str:
+    return job.params.model_dump_json()
+
+
+def _eos_ids(model: Any, tokenizer: Any) -> set[int]:
+    configured = model.generation_config.eos_token_id
+    ids = set(configured if isinstance(configured, list) else [configured])
+    ids.add(tokenizer.eos_token_id)
+    return {i for i in ids if i is not None}
+
+
+def _trim(tokens: list[int], eos: set[int]) -> tuple[list[int], bool]:
+    """Tokens before the first end-of-sequence (padding follows it), and whether it came."""
+    for index, token in enumerate(tokens):
+        if token in eos:
+            return tokens[:index], True
+    return tokens, False
+
+
+def _cut_at_stop(text: str, stop: list[str] | None) -> tuple[str, bool]:
+    """OpenAI servers leave the stop string out of the text; transformers keeps it."""
+    cuts = [text.find(s) for s in stop or [] if s and s in text]
+    return (text[: min(cuts)], True) if cuts else (text, False)
