@@ -19,23 +19,28 @@ from server.settings import ServerSettings
 
 
 class JobFailure(Exception):
-    """A job ended on an error its submitter should read (bad seeds, teacher unreachable)."""
+    """A job cannot run (refused on submission with `status`) or ended on an error its
+    submitter should read (bad seeds, teacher unreachable)."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, *, status: int = 422, **details: Any):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.status = status
+        self.details = details
 
 
 @dataclass(frozen=True, slots=True)
 class JobContext:
-    """What a running job gets: its folder, a progress sink and a stop check."""
+    """What a running job gets: its folder, a progress sink and a stop check, and the progress
+    stored before this attempt (a resumed job carries on from it)."""
 
     job_id: str
     run_dir: Path
     settings: ServerSettings
     report: Callable[[dict[str, Any]], None]
     should_stop: Callable[[], bool]
+    previous: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

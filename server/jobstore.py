@@ -227,11 +227,12 @@ class JobStore:
             values["error"] = error
         return self._update(job_id, "AND status IN (?, ?)", tuple(str(s) for s in ACTIVE), **values)
 
-    def requeue(self, job_id: str) -> bool:
+    def requeue(self, job_id: str, progress: dict[str, Any] | None = None) -> bool:
         """running -> queued: the job was interrupted (server stopped) and will resume."""
-        return self._update(
-            job_id, "AND status = ?", (JobStatus.RUNNING,), status=str(JobStatus.QUEUED)
-        )
+        values: dict[str, Any] = {"status": str(JobStatus.QUEUED)}
+        if progress is not None:
+            values["progress"] = progress
+        return self._update(job_id, "AND status = ?", (JobStatus.RUNNING,), **values)
 
     def request_cancel(self, job_id: str) -> Job | None:
         """Cancel a queued job at once; flag a running one for its worker to stop."""

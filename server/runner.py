@@ -144,6 +144,7 @@ class JobRunner:
             settings=self.settings,
             report=progress,
             should_stop=stop.is_set,
+            previous=dict(job.progress),
         )
         try:
             spec = kind.spec.model_validate(job.spec)
@@ -170,7 +171,7 @@ class JobRunner:
             if current is not None and current.cancel_requested:
                 self._end(job_id, kind.name, JobStatus.CANCELLED, progress.last, summary)
             elif self._stopping.is_set():
-                self.store.requeue(job_id)
+                self.store.requeue(job_id, progress.last)
                 log.info("job %s interrupted by shutdown; it resumes at next start", job_id)
             else:
                 self._end(job_id, kind.name, JobStatus.SUCCEEDED, progress.last, summary)
@@ -219,30 +220,35 @@ class JobRunner:
 
 
 class _ProgressSink:
-    """The `report` callback of a running job: stores counts (at most every 0.2 s), counts
-    the tokens the teacher spent into the metrics, and wakes the event streams."""
+    """The `report` callback of a running job: stores counts (at most every 0.2 s), counts what
+    the teacher spent into the metrics, and wakes the event streams.
+
+    Metrics count from the first report of this attempt, so the examples and tokens a resumed
+    job had before a restart are not counted twice.
+    """
 
     def __init__(self, runner: JobRunner, job_id: str, start: dict[str, Any]):
         self.runner = runner
         self.job_id = job_id
         self.last: dict[str, Any] = dict(start)
-        self._seen = dict(start)
+        self._seen: dict[str, Any] | None = None
         self._written = 0.0
 
     def __call__(self, progress: dict[str, Any]) -> None:
-        metrics = self.runner.metrics
-        metrics.add_tokens(
-            _delta(progress, self._seen, "prompt_tokens"),
-            _delta(progress, self._seen, "completion_tokens"),
-        )
-        for verdict, key in (("true", "accepted"), ("false", "rejected")):
-            added = _delta(progress, self._seen, key)
-            if added > 0:
-                metrics.examples.labels(verdict).inc(added)
+        if self._seen is not None:
+            metrics = self.runner.metrics
+            metrics.add_tokens(
+                _delta(progress, self._seen, "prompt_tokens"),
+                _delta(progress, self._seen, "completion_tokens"),
+            )
+            for verdict, key in (("true", "accepted"), ("false", "rejected")):
+                added = _delta(progress, self._seen, key)
+                if added > 0:
+                    metrics.examples.labels(verdict).inc(added)
         self._seen = dict(progress)
         self.last = dict(progress)
         moment = time.monotonic()
-        if moment - self._written >= PROGRESS_INTERVAL_S or progress.get("finished"):
+        if moment - self._written >= PROGRESS_INTERVAL_S:
             self._written = moment
             self.runner.store.set_progress(self.job_id, self.last)
             self.runner._notify_threadsafe(self.job_id)

@@ -71,10 +71,14 @@ class Health(BaseModel):
 
 
 class JobProgress(BaseModel):
+    """Requests planned (total), answered (done) and failed; examples the checkers accepted
+    and rejected; teacher tokens spent. A request gives `sampling.samples` examples."""
+
     model_config = ConfigDict(extra="allow")
 
-    done: int = 0
     total: int | None = None
+    done: int = 0
+    failed: int = 0
     accepted: int = 0
     rejected: int = 0
     prompt_tokens: int = 0

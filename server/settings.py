@@ -59,12 +59,18 @@ class ServerSettings(BaseSettings):
     max_generate_examples: int = Field(
         16, gt=0, description="Most examples (seeds x n) one POST /v1/generate may ask for."
     )
+    max_job_examples: int = Field(
+        100_000, gt=0, description="Most examples one job may ask for (413 beyond)."
+    )
     max_jobs_per_key: int = Field(
         2, gt=0, description="Jobs one key may have queued or running at once."
     )
     job_workers: int = Field(1, gt=0, description="Jobs the server runs at the same time.")
     generate_concurrency: int = Field(
         2, gt=0, description="POST /v1/generate requests served at once (429 beyond)."
+    )
+    generate_timeout_s: float = Field(
+        120.0, gt=0, description="Per teacher request, for POST /v1/generate."
     )
     default_teacher: str = Field("smollm2", description="Teacher used when a request names none.")
     teachers: list[str] | None = Field(

@@ -90,9 +90,9 @@ async def create_job(payload: JobRequest, request: Request, response: Response, 
     settings = request.app.state.settings
     kind = KINDS[payload.kind]
     try:
-        kind.check(payload, settings)
+        await run_in_threadpool(kind.check, payload, settings)  # may read a seed file
     except JobFailure as exc:
-        raise APIError(422, exc.code, exc.message) from None
+        raise APIError(exc.status, exc.code, exc.message, **exc.details) from None
     store: JobStore = request.app.state.store
     try:
         job = store.create(
