@@ -11,11 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from generator.methods import METHODS, TASKS, get_method
 from generator.run import RunConfig, RunError, TeacherFailed, run_generation
 from generator.seeds import SeedError, load_seeds
+from generator.teachers.http import normalise_base_url
 from server.jobkinds import JobContext, JobFailure, JobKind, register
 from server.schemas import Lang, RuleSetName
 from server.settings import ServerSettings
@@ -179,6 +181,26 @@ def check_seeds(config: RunConfig) -> None:
         )
 
 
+def check_teacher_model(config: RunConfig) -> None:
+    """Refuse a `teacher_model` an HTTP teacher does not serve: the client's mistake, a 422,
+    where the generator (rightly, for a batch) treats every refusal of the teacher as the
+    teacher failing. An unreachable teacher is left for the run to report."""
+    if not config.teacher_model or not config.teacher.lower().startswith(("http://", "https://")):
+        return
+    try:
+        base = normalise_base_url(config.teacher)
+        answer = httpx.get(f"{base}/models", timeout=5).json()
+        served = [m["id"] for m in answer["data"]]
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError, KeyError, TypeError):
+        return
+    if served and config.teacher_model not in served:
+        raise JobFailure(
+            "unknown_teacher_model",
+            f"the teacher at {base} does not serve {config.teacher_model!r} "
+            f"(it serves {', '.join(map(str, served))})",
+        )
+
+
 def failure(exc: RunError) -> JobFailure:
     """A generator error as the API reports it: the teacher's fault or the request's."""
     if isinstance(exc, TeacherFailed):
@@ -198,7 +220,9 @@ def _check_job(spec: GenerationJobRequest, settings: ServerSettings) -> None:
             status=413,
             limit=settings.max_job_examples,
         )
-    check_seeds(run_config(spec, settings, concurrency=spec.concurrency))
+    config = run_config(spec, settings, concurrency=spec.concurrency)
+    check_seeds(config)
+    check_teacher_model(config)
 
 
 class _Counts:

@@ -11,7 +11,13 @@ from starlette.concurrency import run_in_threadpool
 
 from generator.run import Example, RunError, generate_examples
 from server.errors import APIError, documented
-from server.generation import GenerateRequest, check_seeds, failure, run_config
+from server.generation import (
+    GenerateRequest,
+    check_seeds,
+    check_teacher_model,
+    failure,
+    run_config,
+)
 from server.jobkinds import JobFailure
 from server.settings import ServerSettings
 
@@ -77,6 +83,7 @@ def _generate(payload: GenerateRequest, settings: ServerSettings) -> list[Any]:
         max_retries=2,
     )
     check_seeds(config)
+    check_teacher_model(config)
     try:
         return generate_examples(config)
     except RunError as exc:

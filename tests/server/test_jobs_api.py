@@ -223,6 +223,11 @@ def test_generate_returns_judged_examples(live_server, teacher_server):
         assert {e["seed_id"] for e in result["examples"]} == {"seed-0", "seed-1"}
         assert all(e["verdict"]["checks"]["grounding"] for e in result["examples"])
 
+        wrong_model = client.post("/v1/generate", json={**body, "teacher_model": "gpt-9"})
+        assert wrong_model.status_code == 422
+        assert wrong_model.json()["error"]["code"] == "unknown_teacher_model"
+        assert "test-teacher" in wrong_model.json()["error"]["message"]
+
         # The rule-based teacher needs no model.
         isbd = client.post("/v1/generate", json={**body, "teacher": "isbd", "n": 1}).json()
         assert isbd["examples"][0]["accepted"]
