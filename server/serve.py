@@ -24,21 +24,24 @@ def serve_command(
         ),
     ] = None,
     host: Annotated[
-        str | None, typer.Option(help="Interface to listen on [default: 127.0.0.1].")
+        str | None, typer.Option(help="Interface to listen on (default 127.0.0.1).")
     ] = None,
     port: Annotated[
-        int | None, typer.Option(help="Port; 0 picks a free one [default: 8000].")
+        int | None, typer.Option(help="Port, 0 for any free one (default 8000).")
     ] = None,
     data_dir: Annotated[
         Path | None,
-        typer.Option(help="Job store and run folders [default: $COPISTE_HOME/server]."),
+        typer.Option(help="Job store and run folders (default $COPISTE_HOME/server)."),
     ] = None,
     log_level: Annotated[str | None, typer.Option(help="debug, info, warning, error.")] = None,
 ) -> None:
     """Serve the HTTP API: validate records, generate examples, run and follow batch jobs.
 
-    Settings come from the config file, then COPISTE_SERVER_* variables (COPISTE_SERVER_API_KEYS,
-    COPISTE_SERVER_MAX_BODY_BYTES, ...), then these options. Interactive docs at /docs.
+    Settings: a config file, then COPISTE_SERVER_<NAME> variables, then these options.
+
+    Example: COPISTE_SERVER_API_KEYS=k1,k2 copiste serve --port 0
+
+    The first line printed is the address; interactive docs are at /docs.
     """
     from server.settings import ConfigError, load_settings
 
