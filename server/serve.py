@@ -37,7 +37,7 @@ def serve_command(
 ) -> None:
     """Serve the HTTP API: validate records, generate examples, run and follow batch jobs.
 
-    Settings: a config file, then COPISTE_SERVER_<NAME> variables, then these options.
+    Settings: a config file, then COPISTE_SERVER_<NAME> variables, then options (last wins).
 
     Example: COPISTE_SERVER_API_KEYS=k1,k2 copiste serve --port 0
 
