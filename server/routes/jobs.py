@@ -32,7 +32,8 @@ PARQUET = "application/vnd.apache.parquet"
 RECONNECT_MS = 2000
 
 
-def view(job: Job, request: Request) -> JobView:
+def view(job: Job) -> JobView:
+    """A stored job as the API shows it."""
     base = f"/v1/jobs/{job.id}"
     return JobView.model_validate(
         {
@@ -110,7 +111,7 @@ async def create_job(payload: JobRequest, request: Request, response: Response, 
         ) from None
     request.app.state.runner.submit(job.id)
     response.headers["Location"] = f"/v1/jobs/{job.id}"
-    return view(job, request)
+    return view(job)
 
 
 @router.get("", response_model=JobList, summary="List my jobs", responses=documented(401, 422))
@@ -120,7 +121,7 @@ def list_jobs(
     limit: Annotated[int, Query(ge=1, le=1000, description="Newest first.")] = 100,
 ) -> JobList:
     jobs = request.app.state.store.list(caller.owner, limit)
-    return JobList(jobs=[view(job, request) for job in jobs])
+    return JobList(jobs=[view(job) for job in jobs])
 
 
 @router.get(
@@ -131,7 +132,7 @@ def list_jobs(
 )
 def get_job(job_id: str, request: Request, caller: CallerDep) -> JobView:
     """Status and progress counts (done, accepted, rejected, tokens)."""
-    return view(_own_job(request, job_id, caller.owner), request)
+    return view(_own_job(request, job_id, caller.owner))
 
 
 @router.delete(
@@ -148,7 +149,7 @@ async def cancel_job(job_id: str, request: Request, caller: CallerDep) -> JobVie
     if job.status.finished:
         raise APIError(409, "job_finished", f"job {job_id} has already {job.status}")
     request.app.state.runner.cancel(job_id)
-    return view(_own_job(request, job_id, caller.owner), request)
+    return view(_own_job(request, job_id, caller.owner))
 
 
 @router.get(
@@ -177,7 +178,7 @@ async def job_events(job_id: str, request: Request, caller: CallerDep) -> EventS
             job = state.store.get(job_id)
             if job is None:
                 return
-            data = view(job, request).model_dump(mode="json")
+            data = view(job).model_dump(mode="json")
             if job.status.finished:
                 yield JSONServerSentEvent(data, event="end", id=str(job.version))
                 return
