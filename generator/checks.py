@@ -21,6 +21,11 @@ from generator.parsing import normalise_number
 # Bump when a check below changes meaning: stored responses are then judged again.
 CHECKS_VERSION = "1"
 TITLE_COVERAGE = 0.8
+# Words a teacher may drop or change when it cites a title (articles, prepositions).
+STOPWORDS = frozenset(
+    "a an and au aux d de del della des di die das der du en et gli il l la le les lo of the "
+    "un una une und von".split()
+)
 
 
 def fold(text: str) -> str:
@@ -38,7 +43,7 @@ def title_present(title: str, text: str) -> bool:
     if f" {wanted} " in f" {folded} ":
         return True
     words = set(folded.split())
-    tokens = [t for t in wanted.split() if len(t) > 2] or wanted.split()
+    tokens = [t for t in wanted.split() if t not in STOPWORDS] or wanted.split()
     return sum(t in words for t in tokens) / len(tokens) >= TITLE_COVERAGE
 
 

@@ -8,8 +8,9 @@ test starts it with subprocess, reads one line and knows where it listens. Stop 
 
 Endpoints: `GET /health`, `GET /v1/models`, `POST /v1/chat/completions`, `POST /v1/completions`
 (OpenAI shapes, `usage` counted in whitespace-separated words), plus test controls:
-- `GET /_stats`: `{"requests", "by_key", "answered_by_key", "by_status"}`; the key of a request is
-  its `X-Copiste-Request` header, else a hash of its body.
+- `GET /_stats`: `{"requests", "by_key", "answered_by_key", "by_status", "in_flight",
+  "max_in_flight"}`; the key of a request is its `X-Copiste-Request` header, else a hash of its
+  body.
 - `GET /_requests`: the request bodies received, oldest first.
 - `POST /_script`: replace the rules (a JSON list, as in `--script`); `POST /_reset`: clear stats.
 
@@ -44,6 +45,7 @@ class State:
         self.rules = rules
         self.delay = delay
         self.lock = threading.Lock()
+        self.in_flight = 0
         self.reset()
 
     def reset(self) -> None:
@@ -51,6 +53,7 @@ class State:
         self.by_key: dict[str, int] = {}
         self.answered_by_key: dict[str, int] = {}
         self.by_status: dict[str, int] = {}
+        self.max_in_flight = self.in_flight
         self.fired: dict[tuple[int, str], int] = {}
         self.bodies: list[dict[str, Any]] = []
 
@@ -92,7 +95,10 @@ class Handler(BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
+            self.close_connection = True
 
     def _error(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         self._send(status, {"error": {"message": message, "code": status}}, headers)
@@ -112,6 +118,8 @@ class Handler(BaseHTTPRequestHandler):
                         "by_key": state.by_key,
                         "answered_by_key": state.answered_by_key,
                         "by_status": state.by_status,
+                        "in_flight": state.in_flight,
+                        "max_in_flight": state.max_in_flight,
                     },
                 )
         elif self.path == "/_requests":
@@ -150,10 +158,13 @@ class Handler(BaseHTTPRequestHandler):
             state.requests += 1
             state.by_key[key] = state.by_key.get(key, 0) + 1
             state.bodies.append(body)
+            state.in_flight += 1
+            state.max_in_flight = max(state.max_in_flight, state.in_flight)
             rules = list(enumerate(state.rules))
         status, reply, extra, delay = self._decide(rules, key, text, body)
         time.sleep(delay)
         with state.lock:
+            state.in_flight -= 1
             state.by_status[str(status)] = state.by_status.get(str(status), 0) + 1
             if status == 200:
                 state.answered_by_key[key] = state.answered_by_key.get(key, 0) + 1
