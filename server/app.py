@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import IO
 
 from fastapi import Depends, FastAPI
 
@@ -31,6 +34,24 @@ can fix. When the server has API keys, send `Authorization: Bearer <key>` everyw
 """
 
 
+class DataDirInUse(RuntimeError):
+    """Another server process runs the jobs of this data folder."""
+
+
+def _claim(data_dir: Path) -> IO[str]:
+    """Hold the data folder for this process (released when it exits, even on a crash).
+
+    Two servers on one job store would both resume the same jobs; the second is refused.
+    """
+    handle = (data_dir / "server.lock").open("w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise DataDirInUse(f"another copiste server is using {data_dir}") from None
+    return handle
+
+
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
     """The app for `settings` (loaded from the config file and environment when None).
 
@@ -38,6 +59,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     """
     settings = settings or load_settings()
     settings.jobs_dir.mkdir(parents=True, exist_ok=True)
+    claim = _claim(settings.data_dir)
     store = JobStore(settings.db_path)
     metrics = Metrics(store.counts)
 
@@ -52,6 +74,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         finally:
             await runner.stop()
             store.close()
+            claim.close()
 
     docs = settings.public_docs or not settings.api_keys
     app = FastAPI(
@@ -65,6 +88,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         generate_unique_id_function=lambda route: route.name,  # operationId: the function name
     )
     app.state.settings = settings
+    app.state.claim = claim
     app.state.store = store
     app.state.metrics = metrics
     app.state.keys = KeyRing([key.get_secret_value() for key in settings.api_keys])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import sqlite3
 from pathlib import Path
 from typing import Annotated
 
@@ -61,14 +62,17 @@ def serve_command(
 
     import uvicorn
 
-    from server.app import create_app
+    from server.app import DataDirInUse, create_app
 
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
         app = create_app(settings)
-    except (OSError, RuntimeError) as exc:
+    except DataDirInUse as exc:
+        err(f"error: {exc}; give this server another --data-dir", err=True)
+        raise typer.Exit(2) from None
+    except (OSError, RuntimeError, sqlite3.Error) as exc:
         err(f"error: cannot open the job store in {settings.data_dir}: {exc}", err=True)
         raise typer.Exit(2) from None
     bound_host, bound_port = sock.getsockname()[:2]

@@ -105,3 +105,27 @@ def test_serve_refuses_a_missing_config_with_exit_2(tmp_path: Path):
     assert result.returncode == 2
     assert "no such config file" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_one_server_per_data_folder(live_server, tmp_path: Path):
+    running = live_server(data_dir=tmp_path / "data")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "server.cli",
+            "serve",
+            "--port",
+            "0",
+            "--data-dir",
+            str(running.data_dir),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "another copiste server is using" in result.stderr
+    assert "Traceback" not in result.stderr
+    with running.client() as client:
+        assert client.get("/healthz").status_code == 200
