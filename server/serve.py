@@ -77,7 +77,8 @@ def serve_command(
         raise typer.Exit(2) from None
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-    typer.echo(f"copiste serving on http://{shown}:{bound_port} (docs at /docs)")
+    docs = " (docs at /docs)" if app.docs_url else ""
+    typer.echo(f"copiste serving on http://{shown}:{bound_port}{docs}")
     server = uvicorn.Server(
         uvicorn.Config(
             app,
