@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from generator.cli import generate_command
+from server.serve import serve_command
 from validators.cli import validate_command
 
 app = typer.Typer(
@@ -20,6 +21,7 @@ app = typer.Typer(
 )
 app.command("validate")(validate_command)
 app.command("generate")(generate_command)
+app.command("serve")(serve_command)
 
 
 def _version(value: bool) -> None:

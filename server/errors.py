@@ -1,0 +1,164 @@
+"""One error shape for every failure: `{"error": {"code", "message", ...details}}`.
+
+Clients branch on `code` (stable, snake_case) and show `message` (one sentence a cataloguer can
+act on). FastAPI's own errors (validation, 404, 405) are translated into the same shape, and
+anything unexpected becomes a logged 500 with no traceback in the body.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+
+class ErrorDetail(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class APIError(Exception):
+    """An error a client caused (or must know about), with its HTTP status and stable code."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        headers: dict[str, str] | None = None,
+        **details: Any,
+    ):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+        self.details = {k: v for k, v in details.items() if v is not None}
+
+    def response(self) -> JSONResponse:
+        return error_response(
+            self.status, self.code, self.message, headers=self.headers, **self.details
+        )
+
+
+def error_response(
+    status: int, code: str, message: str, *, headers: dict[str, str] | None = None, **details: Any
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message, **details}}, status, headers=headers
+    )
+
+
+# The error statuses each kind of operation documents in the OpenAPI schema.
+_DESCRIPTIONS = {
+    400: "Unreadable input: malformed or unsafe XML, invalid JSON.",
+    401: "An API key is needed (Authorization: Bearer <key>).",
+    404: "No such job.",
+    409: "The job is not in a state that allows this.",
+    413: "The body or the number of records is over the server's limit.",
+    415: "The body's content type is not one this operation reads.",
+    422: "The request is well-formed but its values are not acceptable.",
+    429: "This key has too many jobs running.",
+    502: "The teacher failed or could not be reached.",
+}
+
+
+def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for a route: the given error statuses, each with the error body schema."""
+    return {
+        status: {"model": ErrorBody, "description": _DESCRIPTIONS[status]} for status in statuses
+    }
+
+
+def validation_message(errors: list[dict[str, Any]]) -> str:
+    parts = []
+    for error in errors[:5]:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query"))
+        parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", ""))
+    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+    return "; ".join(parts) + more
+
+
+# Fields whose wrong value gets its own error code (`unknown_task`, ...): the mistakes clients make.
+_CHOICE_FIELDS = ("task", "method", "kind", "rules", "lang", "format")
+
+
+def invalid_request(errors: list[dict[str, Any]]) -> APIError:
+    """The 4xx for a request whose values failed validation, with a code naming the field
+    when it is one a client most often gets wrong (task, method, rules)."""
+    if any(e.get("type") == "json_invalid" for e in errors):
+        detail = next(e for e in errors if e.get("type") == "json_invalid")
+        reason = (detail.get("ctx") or {}).get("error", "not JSON")
+        return APIError(400, "invalid_json", f"the body is not valid JSON: {reason}")
+    for error in errors:
+        name = str(error["loc"][-1]) if error.get("loc") else ""
+        if name in _CHOICE_FIELDS and error.get("type") in ("literal_error", "enum"):
+            return APIError(
+                422,
+                f"unknown_{name}",
+                f"unknown {name} {error.get('input')!r}: {error.get('msg', 'invalid')}",
+                field=name,
+            )
+    return APIError(
+        422,
+        "invalid_request",
+        validation_message(errors),
+        fields=[{"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg")} for e in errors],
+    )
+
+
+def from_pydantic(exc: ValidationError) -> APIError:
+    return invalid_request(exc.errors(include_url=False, include_context=False))
+
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+}
+
+
+def install(app: FastAPI) -> None:
+    """Route every exception through the one error shape."""
+
+    @app.exception_handler(APIError)
+    async def _api_error(request: Request, exc: APIError) -> JSONResponse:
+        return exc.response()
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return invalid_request(list(exc.errors())).response()
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _STATUS_CODES.get(exc.status_code, f"http_{exc.status_code}")
+        message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such endpoint: {request.method} {request.url.path}"
+        if exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}"
+        return error_response(exc.status_code, code, message, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return error_response(500, "internal_error", "the server failed; the error is logged")

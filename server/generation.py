@@ -1,0 +1,281 @@
+"""Generation over HTTP: the request bodies, and the bridge to `generator.run`.
+
+The API has its own request schema rather than exposing `RunConfig` as is: a remote client must
+not name server files outside `seeds_dir`, nor (on a shared server) any teacher it likes, nor
+send arbitrary output constraints; and the documented schema should not move when the
+generator's internals do. `run_config` turns a request into the generator's `RunConfig`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from generator.methods import METHODS, TASKS, get_method
+from generator.run import RunConfig, RunError, TeacherFailed, run_generation
+from generator.seeds import SeedError, load_seeds
+from generator.teachers.http import normalise_base_url
+from server.jobkinds import JobContext, JobFailure, JobKind, register
+from server.schemas import Lang, RuleSetName
+from server.settings import ServerSettings
+from validators.rulesets import DEFAULT as DEFAULT_RULES
+
+Task = Literal[TASKS]  # type: ignore[valid-type]
+Method = Literal[METHODS]  # type: ignore[valid-type]
+Localised = str | dict[Lang, str]
+
+
+class Sampling(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    temperature: float = Field(0.7, ge=0, le=2)
+    top_p: float = Field(0.95, gt=0, le=1)
+    max_tokens: int | None = Field(
+        None, ge=1, le=32768, description="Default: a length suited to the method's output."
+    )
+    seed: int | None = Field(None, ge=0, le=2**31 - 1)
+    samples: int = Field(
+        1, ge=1, le=16, description="Completions per request (needs temperature > 0 above 1)."
+    )
+
+
+class SeedObject(BaseModel):
+    """A seed with named parts; which parts matter depends on the task and method."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(None, max_length=200)
+    record: str | None = Field(None, description="A record (XML).")
+    question: Localised | None = None
+    answer: str | int | float | None = None
+    expression: str | None = Field(None, description="math: how the answer is computed.")
+    topic: Localised | None = None
+
+
+Seeds = list[str | SeedObject]
+
+_SEEDS_DOC = (
+    "Inline seeds: a record's XML or a question as a string, or an object. Omitted: the "
+    "built-in set where the method has one (synthesis topics, math problems)."
+)
+
+
+class GenerationSpec(BaseModel):
+    """What to generate: task x method, from which seeds, with which teacher, how many."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    task: Task = Field(description="unimarc (records) or math (word problems).")
+    method: Method = Field(
+        description="backtranslation: record -> description; answer: question -> answer; "
+        "reasoning: question -> reasoning -> answer; synthesis: topic -> question and answer."
+    )
+    seeds: Seeds | None = Field(None, min_length=1, max_length=100_000, description=_SEEDS_DOC)
+    teacher: str | None = Field(
+        None,
+        min_length=1,
+        max_length=500,
+        description="Teacher spec: smollm2, http://host:port/v1, isbd (rules, unimarc "
+        "backtranslation only)...; the server's default when omitted.",
+    )
+    teacher_model: str | None = Field(
+        None, min_length=1, max_length=500, description="Model name on an HTTP teacher."
+    )
+    sampling: Sampling = Field(default_factory=Sampling)
+    n: int = Field(1, ge=1, le=10_000_000, description="Examples to generate, over the seeds.")
+    lang: Lang = Field("fr", description="Language of the prompts and questions.")
+    rules: RuleSetName = Field(DEFAULT_RULES, description="Rule set that judges the examples.")
+
+
+class GenerateRequest(GenerationSpec):
+    """A few examples, generated while the client waits."""
+
+
+class GenerationJobRequest(GenerationSpec):
+    """A batch generation run; its dataset is the job's result."""
+
+    kind: Literal["generation"] = "generation"
+    n: int = Field(10, ge=1, le=10_000_000, description="Examples to generate, over the seeds.")
+    seeds_file: str | None = Field(
+        None,
+        min_length=1,
+        max_length=500,
+        description="A seed file in the server's `seeds_dir`, by relative path, instead of "
+        "inline seeds.",
+    )
+    concurrency: int = Field(8, ge=1, le=256, description="Teacher requests in flight.")
+
+    @model_validator(mode="after")
+    def _one_seed_source(self) -> GenerationJobRequest:
+        if self.seeds is not None and self.seeds_file is not None:
+            raise ValueError("give seeds inline or as seeds_file, not both")
+        return self
+
+
+def check_teacher(teacher: str | None, settings: ServerSettings) -> str:
+    """The teacher to use, or a `JobFailure` when the server does not allow that one."""
+    if teacher is None:
+        return settings.default_teacher
+    allowed = settings.teachers
+    if allowed is not None and teacher not in allowed:
+        raise JobFailure(
+            "teacher_not_allowed",
+            f"this server does not use teacher {teacher!r}; allowed: {', '.join(allowed)}",
+        )
+    return teacher
+
+
+def seeds_path(name: str, settings: ServerSettings) -> Path:
+    """`name` resolved inside `seeds_dir`; refuses anything that would step outside it."""
+    if settings.seeds_dir is None:
+        raise JobFailure("seeds_file_disabled", "this server takes inline seeds only")
+    root = settings.seeds_dir.resolve()
+    path = (root / name).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise JobFailure("seeds_file_not_found", f"no seed file {name!r} on this server")
+    return path
+
+
+def run_config(spec: GenerationSpec, settings: ServerSettings, **extra: Any) -> RunConfig:
+    """The generator's `RunConfig` for an API request (`JobFailure` when it cannot be one)."""
+    sampling = spec.sampling.model_dump(exclude_none=True)
+    sampling["n"] = sampling.pop("samples")
+    seeds: Any = None
+    if isinstance(spec, GenerationJobRequest) and spec.seeds_file:
+        seeds = seeds_path(spec.seeds_file, settings)
+    elif spec.seeds is not None:
+        seeds = [s if isinstance(s, str) else s.model_dump(exclude_none=True) for s in spec.seeds]
+    try:
+        return RunConfig(
+            task=spec.task,
+            method=spec.method,
+            seeds=seeds,
+            teacher=check_teacher(spec.teacher, settings),
+            teacher_model=spec.teacher_model,
+            sampling=sampling,
+            n=spec.n,
+            lang=spec.lang,
+            rules=spec.rules,
+            **extra,
+        )
+    except ValidationError as exc:
+        problems = "; ".join(e["msg"] for e in exc.errors(include_url=False))
+        raise JobFailure("invalid_generation", problems) from None
+
+
+def check_seeds(config: RunConfig) -> None:
+    """Refuse, before any work, seeds the generator could not use (unreadable, wrong kind)."""
+    try:
+        seeds = load_seeds(config.seeds, task=config.task, method=config.method, lang=config.lang)
+    except SeedError as exc:
+        raise JobFailure("invalid_seeds", str(exc)) from None
+    method = get_method(config.task, config.method)
+    if not any(method.usable(seed) for seed in seeds):
+        raise JobFailure(
+            "invalid_seeds",
+            f"none of the {len(seeds)} seeds suits {config.task} {config.method}, which needs "
+            f"{method.needs}",
+        )
+
+
+def check_teacher_model(config: RunConfig) -> None:
+    """Refuse a `teacher_model` an HTTP teacher does not serve: the client's mistake, a 422,
+    where the generator (rightly, for a batch) treats every refusal of the teacher as the
+    teacher failing. An unreachable teacher is left for the run to report."""
+    if not config.teacher_model or not config.teacher.lower().startswith(("http://", "https://")):
+        return
+    try:
+        base = normalise_base_url(config.teacher)
+        answer = httpx.get(f"{base}/models", timeout=5).json()
+        served = [m["id"] for m in answer["data"]]
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError, KeyError, TypeError):
+        return
+    if served and config.teacher_model not in served:
+        raise JobFailure(
+            "unknown_teacher_model",
+            f"the teacher at {base} does not serve {config.teacher_model!r} "
+            f"(it serves {', '.join(map(str, served))})",
+        )
+
+
+def failure(exc: RunError) -> JobFailure:
+    """A generator error as the API reports it: the teacher's fault or the request's."""
+    if isinstance(exc, TeacherFailed):
+        return JobFailure("teacher_failed", str(exc))
+    return JobFailure("invalid_generation", str(exc))
+
+
+# --- the generation job kind ------------------------------------------------------------------
+
+
+def _check_job(spec: GenerationJobRequest, settings: ServerSettings) -> None:
+    if spec.n > settings.max_job_examples:
+        raise JobFailure(
+            "too_many_examples",
+            f"{spec.n} examples asked; a job on this server makes at most "
+            f"{settings.max_job_examples}",
+            status=413,
+            limit=settings.max_job_examples,
+        )
+    config = run_config(spec, settings, concurrency=spec.concurrency)
+    check_seeds(config)
+    check_teacher_model(config)
+
+
+class _Counts:
+    """Generator progress as the job's: counts of requests (total, done, failed) and examples
+    (accepted, rejected) are the run's own; tokens are per session, so the tokens of earlier
+    attempts (before a restart) are added to them."""
+
+    def __init__(self, context: JobContext):
+        self.context = context
+        self.before = {
+            key: int(context.previous.get(key) or 0)
+            for key in ("prompt_tokens", "completion_tokens")
+        }
+
+    def __call__(self, progress: Any) -> None:
+        data = {
+            "total": progress.total,
+            "done": progress.done,
+            "failed": progress.failed,
+            "accepted": progress.accepted,
+            "rejected": progress.rejected,
+            "prompt_tokens": self.before["prompt_tokens"] + progress.prompt_tokens,
+            "completion_tokens": self.before["completion_tokens"] + progress.completion_tokens,
+        }
+        self.context.report(data)
+
+
+def _execute(spec: GenerationJobRequest, context: JobContext) -> dict[str, Any]:
+    config = run_config(spec, context.settings, concurrency=spec.concurrency)
+    try:
+        summary = run_generation(
+            config,
+            context.run_dir,
+            on_progress=_Counts(context),
+            should_stop=context.should_stop,
+        )
+    except RunError as exc:
+        raise failure(exc) from None
+    return summary.model_dump(mode="json", exclude={"out_dir", "examples_path"})
+
+
+def _result(run_dir: Path) -> Path | None:
+    path = run_dir / "examples.jsonl"
+    return path if path.is_file() else None
+
+
+GENERATION = register(
+    JobKind(
+        name="generation",
+        description="Batch generation of examples (the generator's resumable runs).",
+        spec=GenerationJobRequest,
+        check=_check_job,
+        execute=_execute,
+        result=_result,
+    )
+)

@@ -1,0 +1,302 @@
+"""`POST /v1/validate` and `/v1/validate/batch`: the rule engine over HTTP.
+
+A record comes as the raw document (XML in any flavour copiste reads, or ISO 2709 as
+`application/marc`) or as JSON. An input that never becomes a record (malformed XML, a DTD, no
+record in it) is refused with a 4xx naming the rule, line and column: the report of a *record*
+is what a 200 carries. In a JSON batch each item stands alone, so an unreadable item gets its
+own invalid report (rule XML_WELLFORMED, XML_UNSAFE...) instead of failing its neighbours.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterator
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from server.errors import APIError, documented, from_pydantic
+from server.examples import SAMPLE_RECORD
+from server.schemas import (
+    BatchReport,
+    Lang,
+    Report,
+    RuleSetName,
+    ValidateBatchRequest,
+    ValidateRequest,
+)
+from validators.extract import extract_xml
+from validators.readers import ReadError, read_records
+from validators.record import Record
+from validators.report import Report as ValidatorReport
+from validators.rulesets import DEFAULT as DEFAULT_RULES
+from validators.rulesets import get_ruleset
+from validators.validate import error_report, validate
+
+M = TypeVar("M", bound=BaseModel)
+
+router = APIRouter(prefix="/v1", tags=["validate"])
+
+XML_TYPES = frozenset({"application/xml", "text/xml", "application/marcxml+xml"})
+ISO2709_TYPES = frozenset({"application/marc", "application/octet-stream"})
+JSON_TYPES = frozenset({"application/json"})
+ACCEPTED_TYPES = sorted(XML_TYPES | ISO2709_TYPES | JSON_TYPES)
+# Bodies above this are validated in a worker thread so one big batch never stalls the loop;
+# small ones (the common case, a millisecond of work) run inline, which is several times faster.
+INLINE_BYTES = 64 << 10
+
+# ReadError rules -> (HTTP status, error code).
+_READ_ERRORS = {
+    "XML_WELLFORMED": (400, "malformed_xml"),
+    "XML_UNSAFE": (400, "unsafe_xml"),
+    "ISO2709_STRUCTURE": (400, "malformed_iso2709"),
+    "INPUT_TOO_LARGE": (413, "body_too_large"),
+    "NO_RECORD": (422, "no_record"),
+    "XML_MISSING": (422, "no_record"),
+    "INPUT_UNREADABLE": (400, "unreadable_input"),
+}
+
+
+def _body_doc(json_model: type[BaseModel], raw_description: str) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "description": raw_description,
+            "content": {
+                "application/xml": {"schema": {"type": "string"}, "example": SAMPLE_RECORD},
+                "application/marc": {"schema": {"type": "string", "format": "binary"}},
+                "application/json": {"schema": json_model.model_json_schema()},
+            },
+        }
+    }
+
+
+RulesQuery = Annotated[
+    RuleSetName, Query(description="Rule set, for raw bodies (JSON bodies carry their own).")
+]
+LangQuery = Annotated[Lang, Query(description="Language of the messages, for raw bodies.")]
+
+
+@router.post(
+    "/validate",
+    summary="Validate one record",
+    response_model=Report,
+    responses=documented(400, 401, 413, 415, 422),
+    openapi_extra=_body_doc(
+        ValidateRequest, "One record: the XML document, ISO 2709 bytes, or JSON."
+    ),
+)
+async def validate_one(
+    request: Request, rules: RulesQuery = DEFAULT_RULES, lang: LangQuery = "en"
+) -> JSONResponse:
+    """Check one UNIMARC record against a rule set and return its report.
+
+    A body holding several records is refused: use `/v1/validate/batch`.
+    """
+    kind, body = await _read(request)
+    if kind == "json":
+        payload = _parse(body, ValidateRequest)
+        text = payload.record.strip()
+        rules, lang = payload.rules, payload.lang
+        if not text.startswith("<"):
+            text = extract_xml(text) or ""
+            if not text:
+                raise APIError(422, "no_record", "no XML record found in the text")
+        body = text.encode("utf-8")
+    work = _validate_single
+    report = (
+        await run_in_threadpool(work, body, rules, lang, request.app.state.settings.max_body_bytes)
+        if len(body) > INLINE_BYTES
+        else work(body, rules, lang, request.app.state.settings.max_body_bytes)
+    )
+    request.app.state.metrics.validations.labels(str(report.valid).lower()).inc()
+    return JSONResponse(report.to_dict())
+
+
+@router.post(
+    "/validate/batch",
+    summary="Validate many records",
+    response_model=BatchReport,
+    responses=documented(400, 401, 413, 415, 422),
+    openapi_extra=_body_doc(
+        ValidateBatchRequest,
+        "Many records: an XML collection (any flavour, SRU envelopes too), ISO 2709 bytes, or "
+        "JSON with a list of records as text.",
+    ),
+)
+async def validate_batch(
+    request: Request, rules: RulesQuery = DEFAULT_RULES, lang: LangQuery = "en"
+) -> JSONResponse:
+    """Check every record of a collection; reports come back in input order.
+
+    At most `max_records` records (the server's setting) per request: 413 beyond.
+    """
+    settings = request.app.state.settings
+    kind, body = await _read(request)
+    if kind == "json":
+        payload = _parse(body, ValidateBatchRequest)
+        _check_count(len(payload.records), settings.max_records)
+        reports = await run_in_threadpool(
+            _validate_texts, payload.records, payload.rules, payload.lang
+        )
+    else:
+        reports = await run_in_threadpool(
+            _validate_document, body, rules, lang, settings.max_records, settings.max_body_bytes
+        )
+    counter = request.app.state.metrics.validations
+    valid = sum(r.valid for r in reports)
+    if valid:
+        counter.labels("true").inc(valid)
+    if len(reports) - valid:
+        counter.labels("false").inc(len(reports) - valid)
+    return JSONResponse(
+        {
+            "count": len(reports),
+            "valid": valid,
+            "invalid": len(reports) - valid,
+            "reports": [{"index": i, **r.to_dict()} for i, r in enumerate(reports)],
+        }
+    )
+
+
+# --- reading the request ----------------------------------------------------------------------
+
+
+async def _read(request: Request) -> tuple[str, bytes]:
+    """The body and how to read it ("json", "xml" or "iso2709"), or 415 / 422."""
+    header = request.headers.get("content-type", "")
+    media = header.split(";", 1)[0].strip().lower()
+    if media in JSON_TYPES or media.endswith("+json"):
+        kind = "json"
+    elif media in XML_TYPES or media.endswith("+xml"):
+        kind = "xml"
+    elif media in ISO2709_TYPES:
+        kind = "iso2709"
+    else:
+        raise APIError(
+            415,
+            "unsupported_media_type",
+            f"cannot read a body of type {media or '(none)'!r}; send one of "
+            + ", ".join(ACCEPTED_TYPES),
+            accepted=ACCEPTED_TYPES,
+        )
+    body = await request.body()
+    if not body.strip():
+        raise APIError(422, "empty_body", "the request body is empty")
+    return kind, body
+
+
+def _parse(body: bytes, model: type[M]) -> M:
+    try:
+        data = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise APIError(400, "invalid_json", f"the body is not valid JSON: {exc}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise from_pydantic(exc) from None
+
+
+def _check_count(count: int, limit: int) -> None:
+    if count > limit:
+        raise APIError(
+            413,
+            "too_many_records",
+            f"more than {limit} records in one request; this server takes at most {limit}",
+            limit=limit,
+        )
+
+
+# Markup that only a DTD uses. No MARC flavour has one, and a DTD carries entity expansion
+# bombs and external entities (XXE): a body that holds one is refused before parsing, wherever
+# it sits (the readers check the prolog; this holds even when comments come first).
+_DTD_MARKUP = (b"<!DOCTYPE", b"<!ENTITY")
+_UNSAFE = ReadError(
+    "XML_UNSAFE",
+    "refused: the document carries a DOCTYPE or ENTITY declaration (entity expansion and "
+    "external entities are never processed)",
+)
+
+
+def _has_dtd(body: bytes, max_bytes: int) -> bool:
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = zlib.decompressobj(wbits=31).decompress(body, max_bytes)
+        except zlib.error as exc:
+            raise APIError(400, "unreadable_input", f"the gzip body is corrupt: {exc}") from None
+    return any(marker in body for marker in _DTD_MARKUP)
+
+
+def _records(body: bytes, max_bytes: int) -> Iterator[Record | ReadError]:
+    """The readers' records, with the server's own refusals first and no exception escaping:
+    whatever the body holds, the client gets a 4xx, never a 500."""
+    if _has_dtd(body, max_bytes):
+        yield _UNSAFE
+        return
+    try:
+        yield from read_records(body, max_bytes=max_bytes)
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        yield ReadError("INPUT_UNREADABLE", f"the body cannot be read: {exc}")
+
+
+def _refuse(error: ReadError) -> APIError:
+    status, code = _READ_ERRORS.get(error.rule, (400, error.rule.lower()))
+    placed = not error.line or f"line {error.line}" in error.message
+    where = "" if placed else f" (line {error.line}, column {error.column})"
+    return APIError(
+        status,
+        code,
+        f"{error.message}{where}",
+        rule=error.rule,
+        line=error.line,
+        column=error.column,
+    )
+
+
+# --- validating (pure functions, run inline or in a worker thread) ----------------------------
+
+
+def _validate_single(body: bytes, rules: str, lang: str, max_bytes: int) -> ValidatorReport:
+    items = _records(body, max_bytes)
+    first = next(items, None)
+    if isinstance(first, ReadError) or first is None:
+        raise _refuse(first or ReadError("NO_RECORD", "no UNIMARC record found"))
+    second = next(items, None)
+    if isinstance(second, ReadError):
+        raise _refuse(second)
+    if second is not None:
+        raise APIError(
+            422,
+            "several_records",
+            "the body holds more than one record; send collections to /v1/validate/batch",
+        )
+    return get_ruleset(rules).run(first, lang=lang)
+
+
+def _validate_document(
+    body: bytes, rules: str, lang: str, max_records: int, max_bytes: int
+) -> list[ValidatorReport]:
+    ruleset = get_ruleset(rules)
+    records: list[Record] = []
+    for item in _records(body, max_bytes):
+        if isinstance(item, ReadError):
+            raise _refuse(item)
+        records.append(item)
+        _check_count(len(records), max_records)
+    return [ruleset.run(record, lang=lang) for record in records]
+
+
+def _validate_texts(texts: list[str], rules: str, lang: str) -> list[ValidatorReport]:
+    reports = []
+    for text in texts:
+        if not text.strip():
+            reports.append(error_report(ReadError("NO_RECORD", "the record is empty")))
+        elif any(marker.decode() in text for marker in _DTD_MARKUP):
+            reports.append(error_report(_UNSAFE))
+        else:
+            reports.append(validate(text, rules=rules, lang=lang))
+    return reports

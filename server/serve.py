@@ -1,0 +1,103 @@
+"""`copiste serve`: the HTTP API under uvicorn.
+
+The socket is bound here, before uvicorn starts, so `--port 0` works (a free port is picked)
+and the first line on stdout says where the server listens: scripts and tests read it.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sqlite3
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def serve_command(
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            "-c",
+            help="Settings file (.toml, .yaml or .json); also $COPISTE_SERVER_CONFIG.",
+        ),
+    ] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Interface to listen on (default 127.0.0.1).")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port, 0 for any free one (default 8000).")
+    ] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(help="Job store and run folders (default $COPISTE_HOME/server)."),
+    ] = None,
+    log_level: Annotated[str | None, typer.Option(help="debug, info, warning, error.")] = None,
+) -> None:
+    """Serve the HTTP API: validate records, generate examples, run and follow batch jobs.
+
+    Settings: a config file, then COPISTE_SERVER_<NAME> variables, then options (last wins).
+
+    Example: COPISTE_SERVER_API_KEYS=k1,k2 copiste serve --port 0
+
+    The first line printed is the address; interactive docs are at /docs.
+    """
+    from server.settings import ConfigError, load_settings
+
+    err = typer.echo
+    try:
+        settings = load_settings(
+            config, host=host, port=port, data_dir=data_dir, log_level=log_level
+        )
+    except ConfigError as exc:
+        err(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        sock = _bind(settings.host, settings.port)
+    except OSError as exc:
+        err(f"error: cannot listen on {settings.host}:{settings.port}: {exc.strerror}", err=True)
+        raise typer.Exit(2) from None
+
+    import uvicorn
+
+    from server.app import DataDirInUse, create_app
+
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        app = create_app(settings)
+    except DataDirInUse as exc:
+        err(f"error: {exc}; give this server another --data-dir", err=True)
+        raise typer.Exit(2) from None
+    except (OSError, RuntimeError, sqlite3.Error) as exc:
+        err(f"error: cannot open the job store in {settings.data_dir}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    docs = " (docs at /docs)" if app.docs_url else ""
+    typer.echo(f"copiste serving on http://{shown}:{bound_port}{docs}")
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            log_level=settings.log_level,
+            timeout_graceful_shutdown=5,
+            access_log=settings.log_level == "debug",
+        )
+    )
+    server.run(sockets=[sock])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock

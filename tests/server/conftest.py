@@ -1,0 +1,165 @@
+"""Live servers for the API tests: `copiste serve` in a subprocess on 127.0.0.1, a free port.
+
+Tests talk HTTP to it with httpx, as a client on another machine would. A server can be killed
+(SIGKILL, as a crash) and started again on the same data folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 60
+
+
+class LiveServer:
+    """One `copiste serve` process; `url` is set once it answers /healthz."""
+
+    def __init__(self, data_dir: Path, settings: dict, env: dict[str, str] | None = None):
+        self.data_dir = data_dir
+        self.settings = settings
+        self.env = env or {}
+        self.url = ""
+        self.process: subprocess.Popen[str] | None = None
+        self.log = data_dir / "server.log"
+
+    def start(self) -> LiveServer:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        config = self.data_dir / "server.json"
+        config.write_text(json.dumps({"data_dir": str(self.data_dir), **self.settings}))
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
+        log = self.log.open("a")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "serve", "--config", str(config), "--port", "0"],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+        )
+        log.close()
+        self.url = self._read_url()
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise RuntimeError(f"server did not come up: {self.log.read_text()[-3000:]}")
+
+    def _read_url(self) -> str:
+        assert self.process is not None and self.process.stdout is not None
+        found: list[str] = []
+        reader = threading.Thread(
+            target=lambda: found.append(self.process.stdout.readline()), daemon=True
+        )
+        reader.start()
+        reader.join(START_TIMEOUT_S)
+        line = found[0] if found else ""
+        if "serving on " not in line:
+            self.kill()
+            raise RuntimeError(
+                f"no address from the server: {line!r} {self.log.read_text()[-3000:]}"
+            )
+        return line.split("serving on ", 1)[1].split()[0]
+
+    def client(self, key: str | None = None, timeout: float = 30) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=timeout)
+
+    def stop(self) -> None:
+        """Graceful: SIGTERM, as a service manager stops it."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def kill(self) -> None:
+        """A crash: SIGKILL, no shutdown code runs."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator:
+    """A factory: `live_server(settings, env=..., data_dir=...)` starts one; all stop at the end."""
+    started: list[LiveServer] = []
+
+    def start(
+        settings: dict | None = None, *, env: dict | None = None, data_dir: Path | None = None
+    ) -> LiveServer:
+        server = LiveServer(data_dir or tmp_path / f"server{len(started)}", settings or {}, env)
+        started.append(server)
+        return server.start()
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+class Teacher:
+    """tests/teacher_server.py in a subprocess: a deterministic OpenAI-compatible teacher."""
+
+    def __init__(self, workdir: Path, delay: float, script: list[dict] | None):
+        command = [sys.executable, str(REPO / "tests" / "teacher_server.py"), "--port", "0"]
+        command += ["--delay", str(delay)]
+        if script is not None:
+            path = workdir / "teacher-script.json"
+            path.write_text(json.dumps(script))
+            command += ["--script", str(path)]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline() if self.process.stdout else ""
+        if not line.startswith("PORT "):
+            self.process.kill()
+            raise RuntimeError(f"the teacher server did not start: {line!r}")
+        self.url = f"http://127.0.0.1:{int(line.split()[1])}/v1"
+
+    def stats(self) -> dict:
+        return httpx.get(self.url.removesuffix("/v1") + "/_stats", timeout=10).json()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+
+@pytest.fixture
+def teacher_server(tmp_path: Path) -> Iterator:
+    """A factory: `teacher_server(delay=0.2, script=[...])` starts one; all stop at the end."""
+    started: list[Teacher] = []
+
+    def start(delay: float = 0.0, script: list[dict] | None = None) -> Teacher:
+        teacher = Teacher(tmp_path, delay, script)
+        started.append(teacher)
+        return teacher
+
+    yield start
+    for teacher in started:
+        teacher.stop()
+
+
+@pytest.fixture(scope="module")
+def module_server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest):
+    """One server for a whole module; its settings come from the module's `SERVER_SETTINGS`."""
+    settings = getattr(request.module, "SERVER_SETTINGS", {})
+    server = LiveServer(tmp_path_factory.mktemp("server"), settings).start()
+    yield server
+    server.stop()
