@@ -328,4 +328,3 @@ def corruptions(
 
 def rules_targeted() -> set[str]:
     return {op.rule for op in OPERATORS.values()}
-

@@ -434,9 +434,7 @@ def _manifest(
         "config": json.loads(config.model_dump_json()),
         "read": dict(stats.read),
         "accepted": dict(stats.accepted),
-        "acceptance_rate": {
-            m: round(stats.accepted[m] / n, 4) for m, n in stats.read.items() if n
-        },
+        "acceptance_rate": {m: round(stats.accepted[m] / n, 4) for m, n in stats.read.items() if n},
         "dropped": dict(stats.dropped),
         "held_out_records": len(held_out),
         "counts": stats.counts,

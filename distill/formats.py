@@ -15,9 +15,7 @@ SYSTEM_PROMPTS: dict[tuple[str, str], str] = {
         "Vous êtes catalogueur. Rédigez la notice bibliographique UNIMARC du document décrit "
         "par l'utilisateur, sous la forme d'un élément MARCXML <record>. Répondez par le XML seul."
     ),
-    ("math", "en"): (
-        "Solve the problem. Give the final answer as a number on the last line."
-    ),
+    ("math", "en"): ("Solve the problem. Give the final answer as a number on the last line."),
     ("math", "fr"): (
         "Résolvez le problème. Donnez la réponse finale sous forme de nombre sur la dernière ligne."
     ),
