@@ -331,7 +331,8 @@ def _write(rows: dict[str, dict[str, list[dict]]], folder: Path, config: BuildCo
             }
         )
         target = folder / kind
-        splits.save_to_disk(str(target))
+        # One shard per split, or datasets writes none for an empty split and cannot load it.
+        splits.save_to_disk(str(target), num_shards=dict.fromkeys(SPLITS, 1))
         for split, data in splits.items():
             data.to_parquet(str(target / f"{split}.parquet"))
             data.to_json(str(target / f"{split}.jsonl"), force_ascii=False)

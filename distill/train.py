@@ -228,6 +228,7 @@ def train(config: TrainConfig) -> dict[str, Any]:
         "examples": len(train_data),
         "config": json.loads(config.model_dump_json()),
         "metrics": metrics,
+        "history": trainer.state.log_history,
         "tokens_per_second": _tokens_per_second(trainer, metrics.get("train_runtime", wall)),
         "wall_s": round(wall, 2),
         "device": device(),

@@ -93,3 +93,76 @@ def backtranslation_run(tmp_path_factory, real_records) -> Path:
         examples.append(example(r, method="answer", accepted=False, answer=broken.text))
         examples.append(example(r, method="answer", accepted=True, n=0))
     return write_run(tmp_path_factory.mktemp("runs") / "bt", examples)
+
+
+CORE_TAGS = ("001", "010", "100", "101", "102", "200", "210", "215", "700", "701", "801")
+
+
+def core(record: Record) -> Record:
+    """The record cut to its descriptive core: short sequences for CPU training tests."""
+    return Record(record.leader, [f for f in record.fields if f.tag in CORE_TAGS])
+
+
+@pytest.fixture(scope="session")
+def short_run(tmp_path_factory, real_records) -> Path:
+    """Short accepted examples with reasoning traces, and refused teacher outputs for DPO."""
+    from distill.corrupt import corrupt
+
+    rng = random.Random(1)
+    examples = []
+    for n, record in enumerate(real_records[:24]):
+        short = core(record)
+        ex = example(short, method="reasoning")
+        ex["reasoning"] = f"The title is {short.first('200', 'a')}; it goes in 200$a."
+        examples.append(ex)
+        if n % 3 == 0:
+            broken = corrupt(short, "leader_length", rng)
+            examples.append(
+                example(short, method="reasoning", accepted=False, answer=broken.text, n=0)
+            )
+    return write_run(tmp_path_factory.mktemp("runs") / "short", examples)
+
+
+@pytest.fixture(scope="session")
+def short_data(tmp_path_factory, short_run) -> Path:
+    from distill.datasets import BuildConfig, build_datasets
+
+    out = tmp_path_factory.mktemp("data") / "short"
+    build_datasets([short_run], out, BuildConfig(test_fraction=0.2, corruptions_per_record=1))
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_student(tmp_path_factory) -> Path:
+    """A random 2-layer Llama with the real SmolLM2 tokenizer and chat template."""
+    import torch
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    from generator.models import embedded_model_dir
+
+    tokenizer = AutoTokenizer.from_pretrained(embedded_model_dir())
+    config = LlamaConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=4096,
+        tie_word_embeddings=True,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=tokenizer.pad_token_id,
+    )
+    torch.manual_seed(0)
+    folder = tmp_path_factory.mktemp("models") / "tiny"
+    LlamaForCausalLM(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def smollm2_dir() -> Path:
+    from generator.models import embedded_model_dir
+
+    return embedded_model_dir()
