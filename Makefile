@@ -41,9 +41,9 @@ browser:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
 		|| echo "chromium is not installed and cannot be: the browser test will fail"
 
-# Until `copiste demo` lands, the main job is validating records.
+# Until `copiste demo` lands, the main job is validating the project's own sample records.
 demo: venv
-	$(BIN)/copiste validate ../shared/data/unimarc/real/sudoc_marcxml-nons__qualimarc-api.xml
+	$(BIN)/copiste validate validators/samples/records.xml
 
 test: venv vllm-venv browser
 	COPISTE_VLLM_PYTHON=$(abspath $(VLLM_VENV))/bin/python COPISTE_STRICT_TESTS=1 \

@@ -1,19 +1,24 @@
-"""`copiste validate`: check records from files of any flavour, as a table or JSON lines."""
+"""`copiste validate`: check records from files of any flavour, as text or JSON lines.
+
+Output streams record by record, so a dump of millions of records is validated in flat memory;
+`--workers N` runs the rules in N processes while this one reads.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from validators.readers import InputError
+from validators.readers import InputError, read_records
+from validators.report import Report
 from validators.rulesets import DEFAULT, RULESETS
-from validators.validate import validate_source
+from validators.workers import validate_records
 
 
 class OutputFormat(StrEnum):
@@ -25,44 +30,162 @@ def validate_command(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Files of records: MARCXML, MarcXchange (SRU too), BNCF unimarcslim or ISO 2709."
+            help="Files of records: MARCXML, MarcXchange (SRU too), BNCF unimarcslim or "
+            "ISO 2709, optionally gzip-compressed.",
+            show_default=False,
         ),
     ],
     format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="json: one object per record per line; text: a table."),
+        typer.Option(
+            "--format", "-f", help="json: one JSON object per record per line; text: for people."
+        ),
     ] = OutputFormat.text,
-    rules: Annotated[str, typer.Option(help=f"Rule set: {', '.join(RULESETS)}.")] = DEFAULT,
+    rules: Annotated[
+        str,
+        typer.Option(help=f"Rule set: {', '.join(RULESETS)} (lenient accepts legacy data)."),
+    ] = DEFAULT,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes that run the rules (reading stays in this one).")
+    ] = 1,
+    lang: Annotated[str, typer.Option(help="Language of the messages: en or fr.")] = "en",
 ) -> None:
-    """Validate UNIMARC records. Exit 0: all valid; 1: some invalid; 2: an input is unreadable."""
+    """Validate UNIMARC records.
+
+    Exit status: 0 all valid, 1 some invalid, 2 an input unreadable (reason on stderr).
+    """
     if rules not in RULESETS:
-        raise typer.BadParameter(f"unknown rule set {rules!r}; choose one of {', '.join(RULESETS)}")
-    out = Console()
-    table = Table("source", "#", "record", "valid", "score", "findings")
-    all_valid = True
+        _fail(f"unknown rule set {rules!r}; choose one of {', '.join(RULESETS)}")
+    if lang not in ("en", "fr"):
+        _fail(f"unknown message language {lang!r}; choose en or fr")
     for path in paths:
-        try:
-            for index, report in enumerate(validate_source(path, rules=rules)):
-                all_valid &= report.valid
-                if format is OutputFormat.json:
-                    print(
-                        json.dumps(
-                            {"source": str(path), "index": index, **report.to_dict()},
-                            ensure_ascii=False,
-                        )
-                    )
-                else:
-                    table.add_row(
-                        str(path),
-                        str(index),
-                        report.record_id or "-",
-                        "yes" if report.valid else "[red]no[/]",
-                        f"{report.score:.2f}",
-                        ", ".join(sorted(report.broken_rules)),
-                    )
-        except InputError as exc:
-            Console(stderr=True).print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from None
+        problem = _unreadable(path)
+        if problem:
+            _fail(problem)
+    emit = _json_line if format is OutputFormat.json else _text_line
+    totals = {"records": 0, "invalid": 0}
+    unreadable: list[str] = []
+    for path in paths:
+        with _progress(path) as stream:
+            count = 0
+            try:
+                items = read_records(stream)
+                reports = validate_records(items, rules=rules, lang=lang, workers=workers)
+                for index, report in enumerate(reports):
+                    count += 1
+                    totals["records"] += 1
+                    totals["invalid"] += not report.valid
+                    emit(str(path), index, report)
+                    if count == 1 and report.record_id is None and _is_read_error(report):
+                        unreadable.append(f"{path}: {report.findings[0].message}")
+            except InputError as exc:
+                _fail(f"{path}: {exc}")
     if format is OutputFormat.text:
-        out.print(table)
-    raise typer.Exit(0 if all_valid else 1)
+        valid = totals["records"] - totals["invalid"]
+        print(f"{totals['records']} records, {valid} valid, {totals['invalid']} invalid ({rules})")
+    if unreadable:
+        print(f"error: {unreadable[0]}", file=sys.stderr)
+        raise typer.Exit(2)
+    raise typer.Exit(0 if totals["invalid"] == 0 else 1)
+
+
+def _is_read_error(report: Report) -> bool:
+    """A report standing for input that never became a record (empty, garbage, broken XML)."""
+    return (
+        len(report.findings) == 1
+        and report.score == 0.0
+        and not report.valid
+        and (report.findings[0].rule in _READ_RULES)
+    )
+
+
+_READ_RULES = frozenset({"NO_RECORD", "XML_WELLFORMED", "XML_UNSAFE", "INPUT_TOO_LARGE"})
+
+
+def _unreadable(path: Path) -> str | None:
+    if not path.exists():
+        return f"{path}: no such file"
+    if path.is_dir():
+        return f"{path}: is a directory, not a file of records"
+    if not os.access(path, os.R_OK):
+        return f"{path}: permission denied"
+    return None
+
+
+def _fail(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    raise typer.Exit(2)
+
+
+def _json_line(source: str, index: int, report: Report) -> None:
+    data = report.to_dict()
+    line = {
+        "source": source,
+        "index": index,
+        "record_id": data["record_id"],
+        "valid": data["valid"],
+        "score": data["score"],
+        "findings": data["findings"],
+    }
+    sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _text_line(source: str, index: int, report: Report) -> None:
+    verdict = "valid  " if report.valid else "INVALID"
+    out = [f"{source} #{index} {report.record_id or '-'}  {verdict} {report.score:.2f}"]
+    for f in report.findings:
+        where = f.tag or ""
+        if f.subfield:
+            where += f"${f.subfield}"
+        out.append(f"    {f.severity:<7} {f.rule:<24} {where:<5} {f.message}")
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+class _progress:
+    """Open `path`; on a terminal, show how much of it has been read while records stream."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.bar = None
+
+    def __enter__(self) -> BinaryIO:
+        try:
+            stream = self.path.open("rb")
+        except OSError as exc:
+            _fail(f"{self.path}: cannot be read ({exc.strerror or exc})")
+        size = self.path.stat().st_size
+        if not sys.stderr.isatty() or size < (8 << 20):
+            self.stream = stream
+            return stream
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        self.bar = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
+            transient=True,
+            console=_stderr_console(),
+        )
+        self.bar.start()
+        task = self.bar.add_task(self.path.name, total=size)
+        self.stream = self.bar.wrap_file(stream, total=size, task_id=task)
+        return self.stream
+
+    def __exit__(self, *exc) -> None:
+        self.stream.close()
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)

@@ -1,17 +1,32 @@
-"""The rule engine: a registry of plain check functions, each with an id, severity and weight.
+"""The rule engine: a registry of rules, each with a stable id, severity, weight and messages.
 
-A rule is a function from a `Record` to the places where it is broken (`Hit`s). Rules are
-registered with `@rule(...)` in the modules of `validators.rules`; a rule set picks the rules
-that apply and may change their severity (legacy data bends rules that IFLA states strictly).
+A rule is declared once, with its strict (IFLA) severity and, where legacy data bends it, a
+softer `lenient` one. Its check is a plain function registered beside it:
+
+- `@rule(id, ..., tags="200")`: `check(field, ctx)` runs on each field of those tags only (the
+  engine dispatches by tag, so a record pays only for the fields it holds);
+- `@rule(id, ...)` without tags: `check(ctx)` runs once per record;
+- `@check_pass(*ids)`: one pass over the record that reports several rules at once (the schema
+  checks walk every subfield once instead of once per rule); its hits name their rule.
+
+Checks return None (nothing wrong) or an iterable of `Hit`s. A `RuleSet` compiles the rules it
+uses into a dispatch table once; `RuleSet.run(record)` gives a `Report`.
+
+Scoring: every broken rule multiplies the score by `1 - weight` (by `1 - weight / 2` when it
+is only a warning), whatever the number of places it is broken in. A clean record scores 1.0,
+a record that breaks many rules tends to 0, and each rule's weight says how much it matters.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from validators.record import Record
+from validators.record import ControlField, DataField, Record
 from validators.report import Finding, Report, Severity
+from validators.schema import Schema, default_schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,9 +36,7 @@ class Hit:
     tag: str | None = None
     subfield: str | None = None
     detail: str = ""
-
-
-Check = Callable[[Record], Iterable[Hit]]
+    rule: str | None = None  # set by checks that report several rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,50 +46,251 @@ class Rule:
     weight: float
     message_en: str
     message_fr: str
-    check: Check
+    lenient: Severity | None = None  # severity in the lenient set when it differs
 
     def message(self, lang: str, detail: str) -> str:
         base = self.message_fr if lang == "fr" else self.message_en
         return f"{base}: {detail}" if detail else base
 
 
+@dataclass(frozen=True, slots=True)
+class Check:
+    function: Callable[..., Iterable[Hit] | None]
+    rules: tuple[str, ...]
+    tags: tuple[str, ...] | None  # patterns such as "200" or "7XX"; None: once per record
+
+    def applies_to(self, tag: str) -> bool:
+        return self.tags is not None and any(_matches(p, tag) for p in self.tags)
+
+
 REGISTRY: dict[str, Rule] = {}
+CHECKS: list[Check] = []
+
+
+def declare(
+    id: str,
+    severity: Severity | str,
+    weight: float,
+    en: str,
+    fr: str,
+    *,
+    lenient: Severity | str | None = None,
+) -> Rule:
+    """Register a rule whose findings come from a pass or from the readers."""
+    if id in REGISTRY:
+        raise ValueError(f"rule {id} registered twice")
+    if not 0 < weight <= 1:
+        raise ValueError(f"rule {id}: weight must be in (0, 1]")
+    REGISTRY[id] = Rule(
+        id, Severity(severity), weight, en, fr, Severity(lenient) if lenient else None
+    )
+    return REGISTRY[id]
 
 
 def rule(
-    id: str, severity: Severity | str, weight: float, en: str, fr: str
-) -> Callable[[Check], Check]:
-    """Register a check function under a stable rule id."""
+    id: str,
+    severity: Severity | str,
+    weight: float,
+    en: str,
+    fr: str,
+    *,
+    tags: str | tuple[str, ...] | None = None,
+    lenient: Severity | str | None = None,
+) -> Callable:
+    """Register a rule and its check function (per field of `tags`, or per record)."""
+    declare(id, severity, weight, en, fr, lenient=lenient)
 
-    def register(check: Check) -> Check:
-        if id in REGISTRY:
-            raise ValueError(f"rule {id} registered twice")
-        REGISTRY[id] = Rule(id, Severity(severity), weight, en, fr, check)
-        return check
+    def register(function: Callable) -> Callable:
+        CHECKS.append(Check(function, (id,), _tags(tags)))
+        return function
 
     return register
 
 
+def check_pass(*ids: str, tags: str | tuple[str, ...] | None = None) -> Callable:
+    """Register one check that reports several declared rules (its hits carry `rule`)."""
+
+    def register(function: Callable) -> Callable:
+        CHECKS.append(Check(function, ids, _tags(tags)))
+        return function
+
+    return register
+
+
+def _tags(tags: str | tuple[str, ...] | None) -> tuple[str, ...] | None:
+    return (tags,) if isinstance(tags, str) else tags
+
+
+def _matches(pattern: str, tag: str) -> bool:
+    if len(pattern) != len(tag):
+        return False
+    return all(p in ("X", t) for p, t in zip(pattern, tag, strict=True))
+
+
 @dataclass(frozen=True, slots=True)
+class Profile:
+    """What a rule set tolerates in the data itself, beyond rule severities.
+
+    `blank_indicators`: the characters read as a blank indicator (legacy data writes `#`);
+    `fill_indicator`: a character accepted in any indicator ("not coded", BnF writes `|`);
+    `fold_case`: accept code-list values in the wrong case (`it` for `IT`);
+    `blank_dates`: accept coded dates left all blank (old conversions did not record them);
+    `local_digit_subfields`: read undefined digit subfield codes as local ones (a warning).
+    """
+
+    blank_indicators: frozenset[str] = frozenset(" ")
+    fill_indicator: str | None = None
+    fold_case: bool = False
+    blank_dates: bool = False
+    local_digit_subfields: bool = False
+
+
+class Context:
+    """What the checks of one record share: its fields by tag, the schema and the profile."""
+
+    __slots__ = ("by_tag", "leader", "memo", "profile", "record", "schema")
+
+    def __init__(self, record: Record, schema: Schema, profile: Profile, memo: dict | None = None):
+        self.record = record
+        self.leader = record.leader
+        self.schema = schema
+        self.profile = profile
+        # Per rule set, across records: what checks derive once from the schema and profile.
+        self.memo = {} if memo is None else memo
+        by_tag: dict[str, list[Any]] = {}
+        for f in record.fields:
+            found = by_tag.get(f.tag)
+            if found is None:
+                by_tag[f.tag] = [f]
+            else:
+                found.append(f)
+        self.by_tag = by_tag
+
+    def fields(self, tag: str) -> list[ControlField | DataField]:
+        return self.by_tag.get(tag, [])
+
+    def first(self, tag: str, code: str) -> str | None:
+        for f in self.by_tag.get(tag, ()):
+            if isinstance(f, DataField):
+                for sub in f.subfields:
+                    if sub.code == code:
+                        return sub.value
+        return None
+
+    def has(self, tag: str) -> bool:
+        return tag in self.by_tag
+
+    @property
+    def record_type(self) -> str:
+        """Leader/6, or "" when the leader is missing or too short."""
+        leader = self.leader
+        return leader[6] if leader and len(leader) > 6 else ""
+
+    @property
+    def bibliographic_level(self) -> str:
+        """Leader/7, or ""."""
+        leader = self.leader
+        return leader[7] if leader and len(leader) > 7 else ""
+
+
+@dataclass(frozen=True)
 class RuleSet:
+    """Rules with the severity each has here, the data profile, and the schema they read."""
+
     name: str
     description: str
-    rules: tuple[Rule, ...]
-    total_weight: float = field(init=False)
+    severities: dict[str, Severity]
+    profile: Profile = field(default_factory=Profile)
+    schema: Schema = field(default_factory=default_schema)
+    _record_checks: list[Check] = field(init=False, repr=False, compare=False)
+    _field_checks: list[Check] = field(init=False, repr=False, compare=False)
+    _dispatch: dict[str, tuple[Check, ...]] = field(init=False, repr=False, compare=False)
+    _memo: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "total_weight", sum(r.weight for r in self.rules) or 1.0)
+        active = [c for c in CHECKS if any(r in self.severities for r in c.rules)]
+        object.__setattr__(self, "_record_checks", [c for c in active if c.tags is None])
+        object.__setattr__(self, "_field_checks", [c for c in active if c.tags is not None])
+        object.__setattr__(self, "_dispatch", {})
+        object.__setattr__(self, "_memo", {})
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(REGISTRY[r] for r in self.severities)
 
     def run(self, record: Record, *, lang: str = "en") -> Report:
-        findings: list[Finding] = []
-        lost = 0.0
-        for r in self.rules:
-            hits = list(r.check(record))
+        ctx = Context(record, self.schema, self.profile, self._memo)
+        broken: dict[str, list[Hit]] = {}
+        for check in self._record_checks:
+            hits = check.function(ctx)
             if hits:
-                lost += r.weight
-                findings.extend(
-                    Finding(r.id, r.severity, r.message(lang, h.detail), h.tag, h.subfield)
-                    for h in hits
-                )
-        valid = not any(f.severity is Severity.ERROR for f in findings)
-        return Report(valid, max(0.0, 1.0 - lost / self.total_weight), findings, record.record_id)
+                _collect(broken, check, hits)
+        dispatch = self._dispatch
+        for tag, fields in ctx.by_tag.items():
+            checks = dispatch.get(tag)
+            if checks is None:
+                checks = dispatch[tag] = tuple(c for c in self._field_checks if c.applies_to(tag))
+            for check in checks:
+                function = check.function
+                for f in fields:
+                    hits = function(f, ctx)
+                    if hits:
+                        _collect(broken, check, hits)
+        if not broken:
+            return Report(True, 1.0, [], record.record_id)
+        return self._report(broken, record.record_id, lang)
+
+    def _report(self, broken: dict[str, list[Hit]], record_id: str | None, lang: str) -> Report:
+        findings: list[Finding] = []
+        score = 1.0
+        valid = True
+        for rule_id, hits in broken.items():
+            severity = self.severities.get(rule_id)
+            if severity is None:  # a pass may report rules this set leaves out
+                continue
+            rule_ = REGISTRY[rule_id]
+            if severity is Severity.ERROR:
+                valid = False
+                score *= 1.0 - rule_.weight
+            else:
+                score *= 1.0 - rule_.weight / 2
+            findings.extend(
+                Finding(rule_id, severity, rule_.message(lang, h.detail), h.tag, h.subfield)
+                for h in hits
+            )
+        return Report(valid, max(0.0, score), findings, record_id)
+
+    def fingerprint(self) -> str:
+        """What this set checks, as text: its rules, severities, weights and the schema."""
+        p = self.profile
+        blanks = "".join(sorted(p.blank_indicators))
+        flags = f"[{blanks}] {p.fill_indicator} {p.fold_case} {p.blank_dates}"
+        flags += f" {p.local_digit_subfields}"
+        lines = [f"{self.name} {flags} {self.schema.digest}"]
+        lines += [f"{r} {s} {REGISTRY[r].weight}" for r, s in sorted(self.severities.items())]
+        return "\n".join(lines)
+
+
+def _collect(broken: dict[str, list[Hit]], check: Check, hits: Iterable[Hit]) -> None:
+    default = check.rules[0]
+    for hit in hits:
+        broken.setdefault(hit.rule or default, []).append(hit)
+
+
+def engine_version() -> str:
+    """A short hash of every rule set's rules, severities, weights and schema (for provenance)."""
+    from validators.rulesets import RULESETS, get_ruleset
+
+    digest = hashlib.sha256()
+    for name in sorted(RULESETS):
+        digest.update(get_ruleset(name).fingerprint().encode())
+    return f"unimarc-rules-{digest.hexdigest()[:12]}"
+
+
+def __getattr__(name: str) -> str:
+    # ENGINE_VERSION is computed once the rule modules have registered their rules.
+    if name == "ENGINE_VERSION":
+        version = engine_version()
+        globals()["ENGINE_VERSION"] = version
+        return version
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

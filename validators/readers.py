@@ -40,6 +40,7 @@ RECORD_NAMESPACES = frozenset(
     }
 )
 
+# Element names of each part of a record: MARCXML / MarcXchange, and BNCF's short names.
 _LEADER = frozenset({"leader", "lab"})
 _CONTROL = frozenset({"controlfield", "cf"})
 _DATA = frozenset({"datafield", "df"})
@@ -278,11 +279,20 @@ def _syntax_error(exc: etree.XMLSyntaxError) -> ReadError:
 
 
 def _release(element: etree._Element) -> None:
-    """Drop a handled record (and what came before it) so memory stays flat on big dumps."""
+    """Drop a handled record, and everything read before it, so memory stays flat on big dumps.
+
+    Previous siblings of the record's ancestors go too: in an SRU response each record sits
+    inside its own `<srw:record>` wrapper.
+    """
     element.clear()
-    parent = element.getparent()
-    while element.getprevious() is not None:
-        del parent[0]
+    node = element
+    while node is not None:
+        parent = node.getparent()
+        if parent is None:
+            break
+        while node.getprevious() is not None:
+            del parent[0]
+        node = parent
 
 
 def _split_tag(tag: str) -> tuple[str, str]:
@@ -292,37 +302,106 @@ def _split_tag(tag: str) -> tuple[str, str]:
     return "", tag
 
 
+LEADER, CONTROL, DATA, SUBFIELD, EMBEDDED = range(5)
+BNCF_NS = "http://www.bncf.firenze.sbn.it/unimarc/slim"
+
+
+def _kinds(ns: str) -> dict[str, int]:
+    """Element name -> kind, for the long (MARCXML) and short (BNCF) names in namespace `ns`."""
+    q = (lambda name: f"{{{ns}}}{name}") if ns else (lambda name: name)
+    names = {
+        LEADER: _LEADER,
+        CONTROL: _CONTROL,
+        DATA: _DATA,
+        SUBFIELD: _SUBFIELD,
+        EMBEDDED: frozenset({"s1"}),
+    }
+    return {q(name): kind for kind, group in names.items() for name in group}
+
+
+_KINDS = {ns: _kinds(ns) for ns in RECORD_NAMESPACES}
+
+
 def _element_to_record(element: etree._Element) -> Record | None:
     ns, _ = _split_tag(element.tag)
-    if ns not in RECORD_NAMESPACES:
+    kinds = _KINDS.get(ns)
+    if kinds is None:
         return None
+    if ns == BNCF_NS:
+        return _nested_record(element, kinds)
+    # One flat walk over the record's elements: the hot loop of every XML read.
     leader: str | None = None
     fields: list[Field] = []
-    for child in element:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        local = tag[tag.find("}") + 1 :]
-        get = child.get
-        if local in _DATA:
+    subfields: list[Subfield] | None = None
+    for el in element.iter():
+        kind = kinds.get(el.tag)
+        if kind == SUBFIELD:
+            if subfields is not None:
+                code = el.get("code")
+                subfields.append(Subfield(el.get("c", "") if code is None else code, el.text or ""))
+        elif kind == DATA:
             subfields = []
-            for sub in child:
-                stag = sub.tag
-                if isinstance(stag, str) and stag[stag.find("}") + 1 :] in _SUBFIELD:
-                    subfields.append(Subfield(get_attr(sub, "code", "c"), sub.text or ""))
+            get = el.get
+            tag = get("tag")
             fields.append(
                 DataField(
-                    get_attr(child, "tag", "t"),
+                    get("t", "") if tag is None else tag,
                     get("ind1") or get("i1") or " ",
                     get("ind2") or get("i2") or " ",
                     subfields,
                 )
             )
-        elif local in _CONTROL:
+        elif kind == CONTROL:
+            subfields = None
+            fields.append(ControlField(get_attr(el, "tag", "t"), el.text or ""))
+        elif kind == LEADER:
+            leader = el.text or ""
+    return Record(leader, fields)
+
+
+def _nested_record(element: etree._Element, kinds: dict[str, int]) -> Record:
+    """BNCF unimarcslim: linking fields (4XX) embed whole fields in `<s1>` elements.
+
+    They become `$1` subfields the way ISO 2709 embeds them: `$1` + tag + value for a control
+    field; `$1` + tag + indicators, then the embedded field's own subfields, for a data field.
+    """
+    leader: str | None = None
+    fields: list[Field] = []
+    for child in element:
+        kind = kinds.get(child.tag)
+        if kind == DATA:
+            subfields: list[Subfield] = []
+            for sub in child:
+                sub_kind = kinds.get(sub.tag)
+                if sub_kind == SUBFIELD:
+                    subfields.append(Subfield(get_attr(sub, "code", "c"), sub.text or ""))
+                elif sub_kind == EMBEDDED:
+                    subfields.extend(_embedded(sub, kinds))
+            tag = get_attr(child, "tag", "t")
+            fields.append(DataField(tag, _indicator(child, 1), _indicator(child, 2), subfields))
+        elif kind == CONTROL:
             fields.append(ControlField(get_attr(child, "tag", "t"), child.text or ""))
-        elif local in _LEADER:
+        elif kind == LEADER:
             leader = child.text or ""
     return Record(leader, fields)
+
+
+def _embedded(s1: etree._Element, kinds: dict[str, int]) -> Iterator[Subfield]:
+    for field_el in s1:
+        kind = kinds.get(field_el.tag)
+        tag = get_attr(field_el, "tag", "t")
+        if kind == CONTROL:
+            yield Subfield("1", tag + (field_el.text or ""))
+        elif kind == DATA:
+            yield Subfield("1", tag + _indicator(field_el, 1) + _indicator(field_el, 2))
+            for sub in field_el:
+                if kinds.get(sub.tag) == SUBFIELD:
+                    yield Subfield(get_attr(sub, "code", "c"), sub.text or "")
+
+
+def _indicator(element: etree._Element, n: int) -> str:
+    """An indicator as written; absent or empty attributes read as blank."""
+    return element.get(f"ind{n}") or element.get(f"i{n}") or " "
 
 
 def get_attr(element: etree._Element, name: str, short: str) -> str:

@@ -26,9 +26,11 @@ class Finding:
     column: int | None = None
 
     def to_dict(self) -> dict:
+        """`rule`, `severity`, `tag` (None for the record as a whole) and `message` always;
+        `subfield`, `line` and `column` when known."""
         data = asdict(self)
         data["severity"] = str(self.severity)
-        return {k: v for k, v in data.items() if v is not None}
+        return {k: v for k, v in data.items() if v is not None or k == "tag"}
 
 
 @dataclass(slots=True)

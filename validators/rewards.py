@@ -1,0 +1,93 @@
+"""The checkers as TRL GRPO reward functions: plain functions, one registry.
+
+Each takes the completions of a batch (strings, or chat messages: lists of `{"role",
+"content"}` dicts) and keyword arguments it ignores (TRL passes the prompts and the dataset's
+columns), and returns one float per completion. The record may sit in a code fence or inside
+prose: it is extracted first (`validators.extract.extract_xml`).
+
+- `unimarc_reward`: the report's score in [0, 1] under the strict rules: every rule a record
+  keeps earns its share of credit, so a nearly right record is rewarded more than a broken one.
+- `unimarc_lenient_reward`: the same under the lenient rules.
+- `unimarc_valid_reward`: 1.0 for a record with no error, else 0.0.
+- `xml_wellformed_reward`: 1.0 when the extracted XML parses (safely), else 0.0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from validators.extract import extract_xml
+from validators.validate import validate
+
+Completion = str | list[dict]
+RewardFunction = Callable[..., list[float]]
+
+_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
+
+
+def completion_text(completion: Completion) -> str:
+    """The text of one completion: the string itself, or the last assistant message's content."""
+    if isinstance(completion, str):
+        return completion
+    if isinstance(completion, dict):
+        return str(completion.get("content") or "")
+    for message in reversed(completion):
+        if message.get("role", "assistant") == "assistant":
+            return str(message.get("content") or "")
+    return ""
+
+
+def _score(completion: Completion, rules: str) -> float:
+    xml = extract_xml(completion_text(completion))
+    return 0.0 if xml is None else validate(xml, rules=rules).score
+
+
+def unimarc_reward(completions: list[Completion], **kwargs) -> list[float]:
+    """Weighted rule score of each completion's record under the strict rules (0.0: no record)."""
+    return [_score(c, "strict") for c in completions]
+
+
+def unimarc_lenient_reward(completions: list[Completion], **kwargs) -> list[float]:
+    """Weighted rule score under the lenient rules (legacy conventions accepted)."""
+    return [_score(c, "lenient") for c in completions]
+
+
+def unimarc_valid_reward(completions: list[Completion], **kwargs) -> list[float]:
+    """1.0 when the completion holds a record with no error under the strict rules."""
+    rewards = []
+    for c in completions:
+        xml = extract_xml(completion_text(c))
+        rewards.append(1.0 if xml is not None and validate(xml).valid else 0.0)
+    return rewards
+
+
+def xml_wellformed_reward(completions: list[Completion], **kwargs) -> list[float]:
+    """1.0 when the completion holds a well-formed XML record (no DTD, no entities), else 0.0."""
+    return [_wellformed(completion_text(c)) for c in completions]
+
+
+def _wellformed(text: str) -> float:
+    xml = extract_xml(text)
+    if xml is None or "<!DOCTYPE" in xml or "<!ENTITY" in xml:
+        return 0.0
+    try:
+        etree.fromstring(xml.encode("utf-8"), _PARSER)
+    except etree.XMLSyntaxError:
+        return 0.0
+    return 1.0
+
+
+REWARDS: dict[str, RewardFunction] = {
+    "unimarc": unimarc_reward,
+    "unimarc_lenient": unimarc_lenient_reward,
+    "unimarc_valid": unimarc_valid_reward,
+    "xml_wellformed": xml_wellformed_reward,
+}
+
+
+def get_reward(name: str) -> RewardFunction:
+    if name not in REWARDS:
+        raise KeyError(f"unknown reward {name!r}; choose one of {', '.join(REWARDS)}")
+    return REWARDS[name]
