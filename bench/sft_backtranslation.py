@@ -2,13 +2,14 @@
 
     .venv/bin/python bench/sft_backtranslation.py [--steps 150] [--eval-limit 16] [--out DIR]
 
-Backtranslation pairs each real record with a description of it (description -> record). The
+Backtranslation pairs each record with a description of it (description -> record). The
 descriptions are rule-based ISBD-style renderings of the record (`describe` below) standing in
-for the generator's backtranslation method; the records are the valid real ones of
-../shared/data/unimarc/real (the modified KaliDoS fixtures excluded). The build holds out a
-share of records (test split, decontaminated); SFT sees the train split only; both models are
-evaluated greedily on the same held-out records. Bounded so it finishes well under an hour on 2
-shared cores. Prints the figures and writes them to OUT/result.json.
+for the generator's backtranslation method; the records are copiste's sample records plus the
+real ones of ../shared/data/unimarc/real valid under the lenient rules (the modified KaliDoS
+fixtures excluded). Validity is reported under the lenient rules, and strict beside it. The
+build holds out a share of records (test split, decontaminated); SFT sees the train split only;
+both models are evaluated greedily on the same held-out records. Bounded so it finishes well
+under an hour on 2 shared cores. Prints the figures and writes them to OUT/result.json.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ os.environ.setdefault("COPISTE_TORCH_THREADS", "1")
 
 from distill.config import load_config  # noqa: E402
 from distill.datasets import BuildConfig, build_datasets  # noqa: E402
-from distill.evaluate import Candidate, evaluate, table  # noqa: E402
+from distill.evaluate import Candidate, evaluate, score_answers, table  # noqa: E402
 from distill.train import train  # noqa: E402
 from validators import ReadError, Record, read_records, validate  # noqa: E402
 
 REAL = REPO.parent / "shared" / "data" / "unimarc" / "real"
+RULES = "lenient"
 
 
 def _join(*parts: str | None, sep: str) -> str:
@@ -79,15 +81,21 @@ def describe(record: Record) -> str:
     return "\n".join(lines)
 
 
-def real_records() -> list[Record]:
+def source_records() -> list[Record]:
+    """copiste's sample records, then the real ones valid under the lenient rules (real data
+    writes blank indicators as # or |, which only the strict rules refuse)."""
+    from validators.samples import load_samples
+
     seen, records = set(), []
+    candidates = [load_samples()]
     for path in sorted(REAL.iterdir()):
-        if path.suffix not in (".xml", ".mrc") or "MODIFIED" in path.name:
-            continue
-        for record in read_records(path):
+        if path.suffix in (".xml", ".mrc") and "MODIFIED" not in path.name:
+            candidates.append(read_records(path))
+    for source in candidates:
+        for record in source:
             if isinstance(record, ReadError) or not record.datafields("200"):
                 continue
-            if record.record_id in seen or not validate(record).valid:
+            if record.record_id in seen or not validate(record, rules=RULES).valid:
                 continue
             seen.add(record.record_id)
             records.append(record)
@@ -100,7 +108,7 @@ def write_run(records: list[Record], folder: Path) -> None:
         for record in records:
             xml = record.to_marcxml()
             question = describe(record)
-            report = validate(xml)
+            report = validate(xml, rules=RULES)
             out.write(
                 json.dumps(
                     {
@@ -137,14 +145,20 @@ def main() -> None:
     args = parser.parse_args()
     started = time.time()
 
-    records = real_records()
+    records = source_records()
     write_run(records, args.out / "run")
     manifest = build_datasets(
         [args.out / "run"],
         args.out / "data",
-        BuildConfig(test_fraction=0.1, max_answer_chars=args.max_chars, corruptions_per_record=0),
+        BuildConfig(
+            test_fraction=0.1,
+            max_answer_chars=args.max_chars,
+            corruptions_per_record=0,
+            rules=RULES,
+        ),
     )
-    print(f"{len(records)} valid real records; datasets: {json.dumps(manifest['counts']['sft'])}")
+    counts = json.dumps(manifest["counts"]["sft"])
+    print(f"{len(records)} records valid under {RULES}; datasets: {counts}")
     print(f"dropped: {json.dumps(manifest['dropped'])}")
 
     config = load_config(
@@ -170,7 +184,13 @@ def main() -> None:
         limit=args.eval_limit,
         max_new_tokens=args.max_new_tokens,
         batch_size=4,
+        rules=RULES,
     )
+    for scores in report["models"].values():  # the same answers, judged by the strict rules
+        answers = [e["answer"] for e in scores["examples"]]
+        strict = score_answers(answers, report["golds"], ["unimarc"] * len(answers), "strict")
+        scores["strict_validity_rate"] = strict["validity_rate"]
+        print(f"{scores['model']}: strict validity {strict['validity_rate']:.1%}")
     (args.out / "result.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     from rich.console import Console
 

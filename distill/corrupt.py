@@ -186,7 +186,7 @@ def bad_100a_date(record: Record, rng: random.Random) -> str | None:
     sub = _100a(record)
     if sub is None or len(sub.value) != 36:
         return None
-    date = rng.choice(["2024-5-3", "20241399", "20240231", "03052024", "        ", "2024/5/3"])
+    date = rng.choice(["2024-5-3", "20241399", "20240231", "03052024", "2024/5/3"])
     sub.value = date + sub.value[8:]
     return _xml(record)
 

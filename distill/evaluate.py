@@ -198,6 +198,7 @@ def evaluate(
         "n": len(prompts),
         "max_new_tokens": max_new_tokens,
         "ids": list(rows["id"]),
+        "golds": golds,
         "models": {},
     }
     for candidate in candidates:

@@ -14,15 +14,9 @@ from typing import Any
 
 from distill.canonical import field_triples, parse_record
 from distill.formats import strip_reasoning
+from validators.rewards import REWARDS, completion_text
 
 Reward = Callable[..., list[float]]
-
-
-def completion_text(completion: Any) -> str:
-    """The text of a completion, conversational ([{'role', 'content'}]) or plain."""
-    if isinstance(completion, list):
-        return "".join(m.get("content") or "" for m in completion if isinstance(m, dict))
-    return str(completion)
 
 
 def prf(predicted: Counter, gold: Counter) -> tuple[float, float, float]:
@@ -48,27 +42,9 @@ def field_f1(completions: list[Any], gold: list[str] | None = None, **_: Any) ->
     return scores
 
 
-def _validators_rewards() -> dict[str, Reward]:
-    try:
-        from validators.rewards import REWARDS
-    except ImportError:  # TEMPORARY until the validators branch lands its rewards module
-        from validators import validate
-
-        def unimarc(completions: list[Any], **_: Any) -> list[float]:
-            texts = [strip_reasoning(completion_text(c)) for c in completions]
-            return [validate(t).score for t in texts]
-
-        def xml_wellformed(completions: list[Any], **_: Any) -> list[float]:
-            texts = [strip_reasoning(completion_text(c)) for c in completions]
-            return [float(parse_record(t) is not None) for t in texts]
-
-        return {"unimarc": unimarc, "xml_wellformed": xml_wellformed}
-    return dict(REWARDS)
-
-
 def reward_functions(names: list[str]) -> list[Reward]:
     """Reward functions by name: the validators' registry first, then `field_f1`."""
-    registry = {**_validators_rewards(), "field_f1": field_f1}
+    registry = {**REWARDS, "field_f1": field_f1}
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise ValueError(

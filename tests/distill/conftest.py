@@ -67,14 +67,15 @@ def write_run(folder: Path, examples: list[dict]) -> Path:
 
 @pytest.fixture(scope="session")
 def real_records(real_dir) -> list[Record]:
-    """Valid real records with a title, a few per library (short ones: CPU training)."""
+    """Real records valid under the lenient rules (real data writes blank indicators as # or |),
+    with a title, a few per library."""
     found = []
     for name in REAL_FILES:
         kept = 0
         for record in read_records(real_dir / name):
             if isinstance(record, ReadError) or not record.first("200", "a"):
                 continue
-            if validate(record).valid and kept < 12:
+            if validate(record, rules="lenient").valid and kept < 12:
                 found.append(record)
                 kept += 1
     return found
