@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import typer
 
+from distill.cli import app as distill_app
+from distill.cli import eval_command, export_command
 from generator.cli import generate_command
 from server.serve import serve_command
 from validators.cli import validate_command
@@ -20,6 +22,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("validate")(validate_command)
+app.add_typer(distill_app, name="distill")
+app.command("eval")(eval_command)
+app.command("export")(export_command)
 app.command("generate")(generate_command)
 app.command("serve")(serve_command)
 

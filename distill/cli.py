@@ -1,0 +1,226 @@
+"""`copiste distill build|sft|reft|dpo|grpo`, `copiste eval` and `copiste export`.
+
+torch, transformers, datasets and TRL are imported inside the commands, so `copiste --help`
+stays fast. Errors a user can cause end as one line and exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="distill",
+    help="Build training datasets from generation runs and train students with TRL.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/] {message}")
+    return typer.Exit(2)
+
+
+def _logging() -> None:
+    from rich.logging import RichHandler
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[RichHandler()])
+
+
+@app.command("build")
+def build_command(
+    runs: Annotated[list[Path], typer.Option("--runs", help="Run folders (examples.jsonl).")],
+    out: Annotated[Path, typer.Option(help="Folder to write the four datasets and the card.")],
+    test_fraction: Annotated[float, typer.Option(help="Share of seed records held out.")] = 0.1,
+    decontaminate: Annotated[
+        list[Path] | None,
+        typer.Option(help="Held-out record files (any flavour) no train example may match."),
+    ] = None,
+    sft_format: Annotated[
+        str, typer.Option(help="prompt-completion (loss on the answer) or messages.")
+    ] = "prompt-completion",
+    corruptions: Annotated[
+        int, typer.Option(help="Rule-targeted corruptions per record for DPO.")
+    ] = 2,
+    keep_local_fields: Annotated[
+        bool, typer.Option(help="Keep 9XX local fields in the answers.")
+    ] = False,
+    max_answer_chars: Annotated[
+        int | None, typer.Option(help="Drop examples whose answer is longer.")
+    ] = None,
+) -> None:
+    """Build SFT, ReFT, DPO and GRPO datasets (train/test) and a dataset card from runs."""
+    from pydantic import ValidationError
+
+    from distill.datasets import BuildConfig, BuildError, build_datasets
+    from distill.examples import RunError
+
+    _logging()
+    try:
+        config = BuildConfig(
+            test_fraction=test_fraction,
+            decontaminate=decontaminate or [],
+            sft_format=sft_format,
+            corruptions_per_record=corruptions,
+            drop_local_fields=not keep_local_fields,
+            max_answer_chars=max_answer_chars,
+        )
+        with Console(stderr=True).status("building") as status:
+            manifest = build_datasets(runs, out, config, on_progress=status.update)
+    except ValidationError as exc:
+        raise _fail(str(exc.errors()[0]["msg"])) from None
+    except (BuildError, RunError) as exc:
+        raise _fail(str(exc)) from None
+    counts = manifest["counts"]
+    for kind, splits in counts.items():
+        print(f"{kind:5} train {splits['train']:6}  test {splits['test']:6}")
+    print(f"card: {out / 'dataset_card.md'}")
+
+
+def _train(recipe: str, **options) -> None:
+    from distill.config import ConfigError, load_config
+    from distill.datasets import BuildError
+    from distill.modelio import ModelError
+    from distill.train import TrainError, train
+
+    _logging()
+    config_file = options.pop("config")
+    try:
+        config = load_config(config_file, recipe=recipe, **options)
+        manifest = train(config)
+    except (ConfigError, BuildError, ModelError, TrainError) as exc:
+        raise _fail(str(exc)) from None
+    metrics = manifest["metrics"]
+    runtime, loss = metrics.get("train_runtime", 0.0), metrics.get("train_loss", 0.0)
+    speed = manifest["tokens_per_second"] or "-"
+    print(f"{recipe}: {runtime:.1f} s, loss {loss:.4f}, {speed} tokens/s → {config.out}")
+
+
+def _register(recipe: str, summary: str) -> None:
+    def command(
+        data: Annotated[
+            Path | None, typer.Option(help="Folder from `copiste distill build`.")
+        ] = None,
+        out: Annotated[Path | None, typer.Option(help="Where to save the student.")] = None,
+        student: Annotated[
+            str | None, typer.Option(help="smollm2 (embedded, default), a folder or a hub name.")
+        ] = None,
+        lora: Annotated[
+            bool | None, typer.Option("--lora/--full", help="LoRA adapters or full fine-tune.")
+        ] = None,
+        config: Annotated[
+            Path | None, typer.Option(help="YAML file of training settings (flags override).")
+        ] = None,
+        max_steps: Annotated[int | None, typer.Option(help="Stop after N optimiser steps.")] = None,
+        epochs: Annotated[float | None, typer.Option(help="Passes over the data.")] = None,
+        learning_rate: Annotated[float | None, typer.Option(help="Default per recipe.")] = None,
+        batch_size: Annotated[int | None, typer.Option(help="Per-device batch size.")] = None,
+        max_length: Annotated[int | None, typer.Option(help="Longest training sequence.")] = None,
+        teacher: Annotated[
+            str | None,
+            typer.Option(help="SFT/ReFT: logit distillation from this model (same tokenizer)."),
+        ] = None,
+        threads: Annotated[int | None, typer.Option(help="torch threads on CPU.")] = None,
+        seed: Annotated[int | None, typer.Option(help="Random seed.")] = None,
+    ) -> None:
+        _train(
+            recipe,
+            data=data,
+            out=out,
+            student=student,
+            lora=lora,
+            config=config,
+            max_steps=max_steps,
+            epochs=epochs,
+            learning_rate=learning_rate,
+            batch_size=batch_size,
+            max_length=max_length,
+            teacher=teacher,
+            threads=threads,
+            seed=seed,
+        )
+
+    command.__doc__ = summary
+    app.command(recipe)(command)
+
+
+_register("sft", "Supervised fine-tuning on accepted teacher answers (or GKD with --teacher).")
+_register("reft", "Fine-tuning on reasoning traces followed by the answer.")
+_register("dpo", "Preference optimisation: accepted answers over refused or corrupted ones.")
+_register("grpo", "Reinforcement learning with the UNIMARC validators as reward functions.")
+
+
+def eval_command(
+    model: Annotated[
+        list[str], typer.Option(help="Model folder, or LABEL=FOLDER; repeat to compare.")
+    ],
+    data: Annotated[Path, typer.Option(help="Folder from `copiste distill build`.")],
+    out: Annotated[Path, typer.Option(help="JSON file for the figures and the answers.")],
+    teacher: Annotated[
+        str | None, typer.Option(help="Also evaluate a teacher (generator spec, e.g. a vLLM URL).")
+    ] = None,
+    baseline: Annotated[
+        bool, typer.Option(help="Also evaluate the base student a trained model came from.")
+    ] = True,
+    split: Annotated[str, typer.Option(help="Dataset split to evaluate on.")] = "test",
+    limit: Annotated[int | None, typer.Option(help="Evaluate the first N examples.")] = None,
+    max_new_tokens: Annotated[int, typer.Option(help="Longest answer.")] = 1024,
+    batch_size: Annotated[int, typer.Option(help="Prompts generated together.")] = 4,
+) -> None:
+    """Evaluate models side by side on held-out examples: validity, rules, field F1."""
+    from distill.datasets import BuildError
+    from distill.evaluate import Candidate, baseline_of, evaluate, parse_candidate, table
+    from distill.modelio import ModelError
+
+    candidates = [parse_candidate(m) for m in model]
+    if baseline:
+        bases = [b for c in candidates if (b := baseline_of(c.ref))]
+        known = {c.ref for c in candidates}
+        candidates = [
+            Candidate(f"base:{Path(b).name}", b) for b in dict.fromkeys(bases) if b not in known
+        ] + candidates
+    if teacher:
+        candidates.append(Candidate("teacher", teacher, teacher=True))
+    console = Console(stderr=True)
+    try:
+        with console.status("evaluating") as status:
+            report = evaluate(
+                candidates,
+                data,
+                split=split,
+                limit=limit,
+                max_new_tokens=max_new_tokens,
+                batch_size=batch_size,
+                on_progress=lambda label, done, n: status.update(f"{label}: {done}/{n}"),
+            )
+    except (BuildError, ModelError) as exc:
+        raise _fail(str(exc)) from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    Console().print(table(report))
+    print(f"report: {out}")
+
+
+def export_command(
+    model: Annotated[Path, typer.Option(help="Trained student folder (full or LoRA).")],
+    out: Annotated[Path, typer.Option(help="Bundle folder to write.")],
+    eval_report: Annotated[
+        Path | None, typer.Option("--eval", help="`copiste eval` JSON for the model card.")
+    ] = None,
+    max_new_tokens: Annotated[int, typer.Option(help="Default answer length.")] = 1024,
+) -> None:
+    """Export an offline bundle: merged safetensors, tokenizer, chat template, card, loader."""
+    from distill.export import ExportError, export
+
+    try:
+        manifest = export(model, out, evaluation=eval_report, max_new_tokens=max_new_tokens)
+    except ExportError as exc:
+        raise _fail(str(exc)) from None
+    print(f"bundle: {out} ({len(manifest['files'])} files)")

@@ -1,0 +1,85 @@
+"""Read the examples of generation runs (`DIR/examples.jsonl`, the generator's contract).
+
+A run folder may come from another machine or an older copiste, so each line is checked on its
+own: a bad line is reported with its file and line number and skipped, never half-used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+log = logging.getLogger(__name__)
+
+
+class RunError(ValueError):
+    """A run folder that cannot be used at all (missing, no examples.jsonl)."""
+
+
+class Verdict(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    valid: bool = False
+    score: float = 0.0
+    findings: list[dict[str, Any]] = []
+    checks: dict[str, Any] = {}
+
+
+class Example(BaseModel):
+    """One line of examples.jsonl; fields this package does not use are kept, unread."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    task: str
+    method: str
+    lang: str = "en"
+    seed_id: str | None = None
+    question: str
+    answer: str
+    reasoning: str | None = None
+    gold: str | None = None
+    accepted: bool
+    verdict: Verdict = Verdict()
+    provenance: dict[str, Any] = {}
+
+    @property
+    def broken_rules(self) -> list[str]:
+        return sorted({str(f.get("rule")) for f in self.verdict.findings if f.get("rule")})
+
+
+def examples_file(run: Path) -> Path:
+    path = run / "examples.jsonl" if run.is_dir() else run
+    if not path.is_file():
+        raise RunError(f"{run}: not a run folder (no examples.jsonl)")
+    return path
+
+
+def read_examples(run: Path) -> Iterator[Example]:
+    """Every well-formed example of a run, in file order; malformed lines are logged and skipped."""
+    path = examples_file(run)
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                yield Example.model_validate(json.loads(line))
+            except (json.JSONDecodeError, ValidationError) as exc:
+                reason = str(exc).splitlines()[0]
+                log.warning("%s:%d: skipped, not an example: %s", path, number, reason)
+
+
+def run_summary(run: Path) -> dict[str, Any]:
+    """The run's own summary (`run.json`), or {} when the folder has none."""
+    meta = run / "run.json" if run.is_dir() else None
+    if meta and meta.is_file():
+        try:
+            return json.loads(meta.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            log.warning("%s: unreadable, ignored", meta)
+    return {}

@@ -1,0 +1,235 @@
+"""Export a trained student as an offline bundle a library can copy to a machine with no network.
+
+The bundle is a plain transformers folder (LoRA folded into the weights, safetensors), its
+tokenizer and chat template, a generation config with copiste's greedy defaults, a model card
+with the training data, recipe and evaluation figures, and `load.py`, which loads only from the
+folder (HF_HUB_OFFLINE=1) and catalogues a description given on the command line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from distill.formats import SYSTEM_PROMPTS
+from distill.train import MANIFEST
+
+BUNDLE_MANIFEST = "copiste_export.json"
+
+LOADER = '''"""Load this copiste student offline and catalogue a description.
+
+    python load.py "Les misérables / Victor Hugo. Paris : Gallimard, 1995. 1 vol. (1232 p.)"
+    echo "description..." | python load.py
+
+Needs only `torch` and `transformers`; reads nothing but this folder.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+HERE = Path(__file__).resolve().parent
+SYSTEM = {system!r}
+
+
+def load():
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(HERE, local_files_only=True)
+    model = AutoModelForCausalLM.from_pretrained(HERE, local_files_only=True).eval()
+    return model, tokenizer
+
+
+def catalogue(description, model=None, tokenizer=None, **generation):
+    """The student's answer (a MARCXML record) for one description."""
+    if model is None or tokenizer is None:
+        model, tokenizer = load()
+    messages = [{{"role": "system", "content": SYSTEM}}, {{"role": "user", "content": description}}]
+    inputs = tokenizer.apply_chat_template(
+        messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+    )
+    output = model.generate(**inputs, tokenizer=tokenizer, **generation)
+    return tokenizer.decode(output[0, inputs["input_ids"].shape[1] :], skip_special_tokens=True)
+
+
+if __name__ == "__main__":
+    text = " ".join(sys.argv[1:]) or sys.stdin.read()
+    print(catalogue(text.strip(), max_new_tokens=int(os.environ.get("MAX_NEW_TOKENS", "1024"))))
+'''
+
+
+class ExportError(ValueError):
+    """The model folder cannot be exported; the message says why."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _figures(evaluation: dict[str, Any] | None) -> str:
+    if not evaluation:
+        return "No evaluation was given to the export (`copiste export --eval FILE`).\n"
+    models = evaluation["models"]
+    rows = [
+        ("validity rate", "validity_rate", "{:.1%}"),
+        ("mean validator score", "mean_score", "{:.3f}"),
+        ("field precision", "field_precision", "{:.3f}"),
+        ("field recall", "field_recall", "{:.3f}"),
+        ("field F1 (micro)", "field_f1", "{:.3f}"),
+    ]
+    lines = [
+        f"On {evaluation['n']} held-out examples ({evaluation['split']} split of "
+        f"`{evaluation['data']}`), greedy decoding:\n",
+        "| metric | " + " | ".join(models) + " |",
+        "|---|" + "---|" * len(models),
+    ]
+    for label, key, fmt in rows:
+        lines.append(
+            f"| {label} | " + " | ".join(fmt.format(m[key]) for m in models.values()) + " |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def model_card(training: dict[str, Any], evaluation: dict[str, Any] | None, name: str) -> str:
+    build = training.get("dataset_build") or {}
+    counts = build.get("counts") or {}
+    runs = build.get("runs") or []
+    config = training.get("config") or {}
+    recipe = training.get("recipe", "unknown")
+    method = "logit distillation (TRL GKD)" if training.get("logit_distillation") else recipe
+    header = (
+        "---\nlibrary_name: transformers\npipeline_tag: text-generation\n"
+        f"base_model: {training.get('student', 'unknown')}\n"
+        "tags:\n- copiste\n- unimarc\n- library-cataloguing\n---\n"
+    )
+    sources = "\n".join(
+        f"- `{r['path']}`: "
+        + ", ".join(
+            f"{m} {c.get('accepted', 0)}/{c.get('read', 0)} accepted"
+            for m, c in sorted(r.get("methods", {}).items())
+        )
+        for r in runs
+    )
+    return f"""{header}
+# {name}
+
+A student model trained by copiste to write UNIMARC bibliographic records (MARCXML) from a
+description of a document. It runs offline: see **Use**.
+
+## Training data
+Dataset: `{training.get("data", "?")}` ({counts.get(recipe, {}).get("train", "?")} training
+examples of the `{recipe}` set; the test split was held out and decontaminated against).
+Teacher examples were kept only when copiste's UNIMARC checkers accepted them.
+Acceptance rates per method: {json.dumps(build.get("acceptance_rate") or {})}.
+
+{sources or "(no run information)"}
+
+## Recipe
+- Method: {method}; base student: `{training.get("student")}`; LoRA: {training.get("lora")}
+  (folded into these weights).
+- Steps: {config.get("max_steps")}, epochs: {config.get("epochs")}, learning rate:
+  {training.get("metrics", {}).get("learning_rate", config.get("learning_rate") or "default")},
+  batch size {config.get("batch_size")} x {config.get("gradient_accumulation_steps")},
+  max length {config.get("max_length")}, seed {config.get("seed")}.
+- Trained on {training.get("device")} in {training.get("wall_s")} s
+  ({training.get("tokens_per_second")} tokens/s).
+
+## Evaluation
+{_figures(evaluation)}
+## Use
+```sh
+HF_HUB_OFFLINE=1 python load.py "Titre / Auteur. Lieu : Éditeur, 2020. 200 p. ISBN ..."
+```
+or in Python: `from load import load, catalogue`. Generation defaults (greedy, stop after
+`</record>`) are in `generation_config.json`. Check the output with `copiste validate`.
+
+## Limitations
+Small students copy the teacher's habits, good and bad; always validate records before loading
+them into a catalogue. 9XX local fields are not learnt.
+"""
+
+
+def export(
+    model: Path,
+    out: Path,
+    *,
+    evaluation: Path | None = None,
+    max_new_tokens: int = 1024,
+) -> dict[str, Any]:
+    """Write the bundle to `out` (atomically: built beside it, then renamed)."""
+    from transformers import GenerationConfig
+
+    from distill.modelio import ModelError, load_causal_lm, load_tokenizer
+
+    model = Path(model)
+    if not model.exists():
+        raise ExportError(f"{model}: no such model folder")
+    out = Path(out)
+    if out.exists() and any(out.iterdir()) and not (out / BUNDLE_MANIFEST).exists():
+        raise ExportError(f"{out} exists and is not a copiste bundle: choose another --out")
+    training_path = model / MANIFEST
+    training = (
+        json.loads(training_path.read_text(encoding="utf-8")) if training_path.exists() else {}
+    )
+    report = None
+    if evaluation is not None:
+        try:
+            report = json.loads(Path(evaluation).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ExportError(f"{evaluation}: not an evaluation report: {exc}") from None
+    try:
+        import torch
+
+        weights = load_causal_lm(str(model), dtype=torch.float32)
+        tokenizer = load_tokenizer(str(model))
+    except ModelError as exc:
+        raise ExportError(str(exc)) from None
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        weights.save_pretrained(work, safe_serialization=True)
+        tokenizer.save_pretrained(work)
+        generation = GenerationConfig(
+            do_sample=False,
+            max_new_tokens=max_new_tokens,
+            eos_token_id=tokenizer.eos_token_id,
+            pad_token_id=tokenizer.pad_token_id,
+            bos_token_id=tokenizer.bos_token_id,
+            stop_strings=["</record>"],
+        )
+        generation.save_pretrained(work)
+        system = SYSTEM_PROMPTS[("unimarc", "en")]
+        (work / "load.py").write_text(LOADER.format(system=system), encoding="utf-8")
+        name = training.get("student", model.name)
+        card = model_card(training, report, f"copiste student ({name}, {training.get('recipe')})")
+        (work / "README.md").write_text(card, encoding="utf-8")
+        if training:
+            shutil.copy(training_path, work / MANIFEST)
+        if report:
+            (work / "evaluation.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        manifest = {
+            "source": str(model.resolve()),
+            "recipe": training.get("recipe"),
+            "lora_merged": bool(training.get("lora")),
+            "files": {p.name: _sha256(p) for p in sorted(work.iterdir()) if p.is_file()},
+        }
+        (work / BUNDLE_MANIFEST).write_text(json.dumps(manifest, indent=2))
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(work, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return manifest

@@ -1,0 +1,53 @@
+"""GRPO reward functions: the validators' checks, plus agreement with the gold record.
+
+The validators' rewards give per-rule partial credit (a record that breaks one light rule scores
+near 1, malformed XML scores 0); validity alone cannot tell a record of the wrong book from one
+of the right book, so `field_f1` adds agreement with the gold record carried by the GRPO dataset.
+All follow TRL's signature: `f(completions, **columns) -> list[float]`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from distill.canonical import field_triples, parse_record
+from distill.formats import strip_reasoning
+from validators.rewards import REWARDS, completion_text
+
+Reward = Callable[..., list[float]]
+
+
+def prf(predicted: Counter, gold: Counter) -> tuple[float, float, float]:
+    """Precision, recall and F1 of two multisets; 0 where undefined."""
+    hits = sum((predicted & gold).values())
+    p = hits / sum(predicted.values()) if predicted else 0.0
+    r = hits / sum(gold.values()) if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def field_f1(completions: list[Any], gold: list[str] | None = None, **_: Any) -> list[float]:
+    """F1 of (tag, subfield, value) triples between each completion and its gold record."""
+    if gold is None:
+        return [0.0] * len(completions)
+    scores = []
+    for completion, reference in zip(completions, gold, strict=True):
+        predicted = parse_record(strip_reasoning(completion_text(completion)))
+        expected = parse_record(reference)
+        if predicted is None or expected is None:
+            scores.append(0.0)
+            continue
+        scores.append(prf(field_triples(predicted), field_triples(expected))[2])
+    return scores
+
+
+def reward_functions(names: list[str]) -> list[Reward]:
+    """Reward functions by name: the validators' registry first, then `field_f1`."""
+    registry = {**REWARDS, "field_f1": field_f1}
+    unknown = [n for n in names if n not in registry]
+    if unknown:
+        raise ValueError(
+            f"unknown reward {', '.join(unknown)}; choose from {', '.join(sorted(registry))}"
+        )
+    return [registry[n] for n in names]

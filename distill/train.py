@@ -1,0 +1,254 @@
+"""Train a student with TRL: SFT, ReFT, DPO or GRPO, full fine-tune or LoRA, on CPU or GPU.
+
+copiste adds no training loop of its own: it picks the dataset the build wrote for the recipe,
+the TRL trainer and config for it, CPU-safe defaults, the validators as GRPO rewards, and writes
+`copiste_training.json` beside the weights so evaluation, export and model card know what was
+trained on what. With `teacher` set, SFT/ReFT become logit distillation (TRL's GKD) when the
+teacher shares the student's tokenizer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from distill.config import TrainConfig
+from distill.datasets import BUILD_MANIFEST, load_split
+from distill.modelio import device, load_causal_lm, load_tokenizer, locate, train_dtype
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "copiste_training.json"
+# The dataset each recipe trains on, and the columns its TRL trainer reads.
+DATASET_OF = {"sft": "sft", "reft": "reft", "dpo": "dpo", "grpo": "grpo"}
+DPO_COLUMNS = ("prompt", "chosen", "rejected")
+
+
+class TrainError(ValueError):
+    """Training cannot start with these inputs; the message says why."""
+
+
+def _common_args(config: TrainConfig) -> dict[str, Any]:
+    """TrainingArguments shared by every recipe: CPU-safe precision, no hub, resumable saves."""
+    import torch
+
+    on_gpu = torch.cuda.is_available()
+    args: dict[str, Any] = {
+        "output_dir": str(config.out / "checkpoints"),
+        "max_steps": config.max_steps,
+        "num_train_epochs": config.epochs,
+        "learning_rate": config.lr,
+        "per_device_train_batch_size": config.batch_size,
+        "gradient_accumulation_steps": config.gradient_accumulation_steps,
+        "logging_steps": config.logging_steps,
+        "seed": config.seed,
+        "bf16": on_gpu and torch.cuda.is_bf16_supported(),
+        "fp16": False,
+        "use_cpu": not on_gpu,
+        "gradient_checkpointing": config.gradient_checkpointing,
+        "save_strategy": "steps" if config.save_steps else "no",
+        "save_steps": config.save_steps or 500,
+        "report_to": "none",
+        "dataloader_num_workers": 0,
+        "push_to_hub": False,
+    }
+    return args
+
+
+def _peft_config(config: TrainConfig):
+    if not config.lora:
+        return None
+    from peft import LoraConfig
+
+    return LoraConfig(
+        r=config.lora_r,
+        lora_alpha=config.lora_alpha,
+        lora_dropout=config.lora_dropout,
+        target_modules=config.lora_target_modules,
+        task_type="CAUSAL_LM",
+    )
+
+
+def _to_messages(dataset):
+    """GKD's collator reads a `messages` column; prompt-completion rows are joined into one."""
+    if "messages" in dataset.column_names:
+        return dataset
+    return dataset.map(
+        lambda row: {"messages": row["prompt"] + row["completion"]},
+        remove_columns=dataset.column_names,
+    )
+
+
+def _check_shared_tokenizer(student_tok, teacher_tok, teacher: str) -> None:
+    if student_tok.get_vocab() != teacher_tok.get_vocab():
+        raise TrainError(
+            f"logit distillation needs a teacher with the student's tokenizer; {teacher} has a "
+            "different vocabulary (train with plain SFT on its generated data instead)"
+        )
+
+
+def _sft_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
+    common = {**_common_args(config), **config.trl_args}
+    if config.teacher:
+        from trl.experimental.gkd import GKDConfig, GKDTrainer
+
+        teacher_tok = load_tokenizer(config.teacher)
+        _check_shared_tokenizer(tokenizer, teacher_tok, config.teacher)
+        teacher = load_causal_lm(config.teacher)
+        args = GKDConfig(
+            **common,
+            max_length=config.max_length,
+            lmbda=config.kd_lmbda,
+            beta=config.kd_beta,
+            temperature=config.kd_temperature,
+            max_new_tokens=min(config.max_completion_length, config.max_length),
+        )
+        return GKDTrainer(
+            model=model,
+            teacher_model=teacher,
+            args=args,
+            train_dataset=_to_messages(train),
+            processing_class=tokenizer,
+            peft_config=peft_config,
+        )
+    from trl import SFTConfig, SFTTrainer
+
+    args = SFTConfig(**{"max_length": config.max_length, **common})
+    return SFTTrainer(
+        model=model,
+        args=args,
+        train_dataset=train,
+        processing_class=tokenizer,
+        peft_config=peft_config,
+    )
+
+
+def _dpo_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
+    from trl import DPOConfig, DPOTrainer
+
+    args = DPOConfig(
+        **{"max_length": config.max_length, "beta": config.beta},
+        **{**_common_args(config), **config.trl_args},
+    )
+    train = train.select_columns(list(DPO_COLUMNS))
+    return DPOTrainer(
+        model=model,
+        args=args,
+        train_dataset=train,
+        processing_class=tokenizer,
+        peft_config=peft_config,
+    )
+
+
+def _grpo_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
+    from trl import GRPOConfig, GRPOTrainer
+
+    from distill.rewards import reward_functions
+
+    try:
+        rewards = reward_functions(config.rewards)
+    except ValueError as exc:
+        raise TrainError(str(exc)) from None
+    common = _common_args(config)
+    # Each optimiser step needs whole groups of completions of one prompt.
+    batch = common["per_device_train_batch_size"]
+    common["per_device_train_batch_size"] = max(batch, config.num_generations)
+    args = GRPOConfig(
+        **{
+            "num_generations": config.num_generations,
+            "max_completion_length": config.max_completion_length,
+            "temperature": config.temperature,
+            "reward_weights": config.reward_weights,
+            **common,
+            **config.trl_args,
+        }
+    )
+    return GRPOTrainer(
+        model=model,
+        reward_funcs=rewards,
+        args=args,
+        train_dataset=train,
+        processing_class=tokenizer,
+        peft_config=peft_config,
+    )
+
+
+TRAINERS = {"sft": _sft_trainer, "reft": _sft_trainer, "dpo": _dpo_trainer, "grpo": _grpo_trainer}
+
+
+def _tokens_per_second(trainer, runtime: float) -> float | None:
+    seen = [e["num_tokens"] for e in trainer.state.log_history if "num_tokens" in e]
+    return round(seen[-1] / runtime, 2) if seen and runtime > 0 else None
+
+
+def train(config: TrainConfig) -> dict[str, Any]:
+    """Train, save the student (or its LoRA adapter) in `config.out`, return the manifest."""
+    import torch
+
+    from generator.models import configure_torch_threads
+
+    if config.threads:
+        torch.set_num_threads(config.threads)
+    threads = config.threads or configure_torch_threads()
+    train_data = load_split(config.data, DATASET_OF[config.recipe], "train")
+    if len(train_data) == 0:
+        raise TrainError(
+            f"{config.data}/{DATASET_OF[config.recipe]} has no training example "
+            f"(see {config.data}/dataset_card.md)"
+        )
+    student = locate(config.student)
+    tokenizer = load_tokenizer(student)
+    model = load_causal_lm(student, dtype=train_dtype())
+    log.info(
+        "training %s on %d examples (%s, %d threads)",
+        config.recipe,
+        len(train_data),
+        device(),
+        threads,
+    )
+    trainer = TRAINERS[config.recipe](config, model, tokenizer, train_data, _peft_config(config))
+    started = time.perf_counter()
+    result = trainer.train(resume_from_checkpoint=_last_checkpoint(config.out))
+    wall = time.perf_counter() - started
+    config.out.mkdir(parents=True, exist_ok=True)
+    trainer.save_model(str(config.out))
+    tokenizer.save_pretrained(str(config.out))
+    metrics = dict(result.metrics)
+    manifest = {
+        "recipe": config.recipe,
+        "logit_distillation": bool(config.teacher) and config.recipe in ("sft", "reft"),
+        "student": config.student,
+        "base_model": student,
+        "lora": config.lora,
+        "teacher": config.teacher,
+        "data": str(Path(config.data).resolve()),
+        "examples": len(train_data),
+        "config": json.loads(config.model_dump_json()),
+        "metrics": metrics,
+        "history": trainer.state.log_history,
+        "tokens_per_second": _tokens_per_second(trainer, metrics.get("train_runtime", wall)),
+        "wall_s": round(wall, 2),
+        "device": device(),
+        "torch_threads": threads,
+        "dataset_build": _build_summary(config.data),
+    }
+    (config.out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    return manifest
+
+
+def _last_checkpoint(out: Path) -> str | None:
+    """The newest checkpoint of an interrupted run with the same --out, to resume from."""
+    folder = out / "checkpoints"
+    found = sorted(folder.glob("checkpoint-*"), key=lambda p: int(p.name.rsplit("-", 1)[-1]))
+    return str(found[-1]) if found else None
+
+
+def _build_summary(data: Path) -> dict[str, Any]:
+    path = Path(data) / BUILD_MANIFEST
+    if not path.exists():
+        return {}
+    build = json.loads(path.read_text(encoding="utf-8"))
+    return {k: build.get(k) for k in ("runs", "counts", "acceptance_rate", "dropped")}

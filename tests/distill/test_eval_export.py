@@ -1,0 +1,117 @@
+"""Evaluation figures and the offline bundle."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from distill.config import load_config
+from distill.evaluate import Candidate, evaluate, score_answers
+from distill.export import ExportError, export
+from distill.modelio import load_causal_lm
+from distill.train import train
+
+pytestmark = pytest.mark.slow
+
+
+def test_scores_validity_rules_and_field_agreement(real_records):
+    gold = real_records[0].to_marcxml()
+    other = real_records[1].to_marcxml()
+    broken = gold.replace("</record>", "")
+    answers = [f"Here it is:\n```xml\n{gold}```", other, broken, "no idea"]
+    scores = score_answers(answers, [gold] * 4, ["unimarc"] * 4, rules="lenient")
+    per = scores["examples"]
+    assert [e["valid"] for e in per] == [True, True, False, False]
+    assert per[0]["f1"] == 1.0 and 0.0 <= per[1]["f1"] < 0.5 and per[2]["f1"] == 0.0
+    assert scores["validity_rate"] == 0.5
+    assert scores["failures_per_rule"]["XML_WELLFORMED"] == 1
+    assert 0 < scores["field_precision"] < 1 and 0 < scores["field_recall"] < 1
+
+
+@pytest.fixture(scope="module")
+def lora_student(tiny_student, short_data, tmp_path_factory):
+    out = tmp_path_factory.mktemp("trained") / "lora"
+    config = load_config(
+        None, recipe="sft", data=short_data, out=out, student=str(tiny_student), lora=True,
+        max_steps=2, learning_rate=1e-2, max_length=512,
+    )  # fmt: skip
+    train(config)
+    return out
+
+
+def test_evaluate_models_side_by_side(tiny_student, lora_student, short_data):
+    report = evaluate(
+        [Candidate("base", str(tiny_student)), Candidate("lora", str(lora_student))],
+        short_data, limit=2, max_new_tokens=8, batch_size=2,
+    )  # fmt: skip
+    assert report["n"] == 2 and set(report["models"]) == {"base", "lora"}
+    for scores in report["models"].values():
+        assert scores["n"] == 2 and len(scores["examples"]) == 2
+        assert all("answer" in e for e in scores["examples"])
+
+
+def test_cli_eval_adds_the_base_student_and_prints_a_table(lora_student, short_data, tmp_path):
+    copiste = Path(sys.executable).parent / "copiste"
+    run = subprocess.run(
+        [copiste, "eval", "--model", f"trained={lora_student}", "--data", short_data,
+         "--out", tmp_path / "eval.json", "--limit", "1", "--max-new-tokens", "4"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads((tmp_path / "eval.json").read_text())
+    assert list(report["models"]) == ["base:tiny", "trained"]
+    assert "validity rate" in run.stdout and "field F1" in run.stdout
+
+
+def test_export_folds_lora_in_and_loads_offline(lora_student, short_data, tmp_path):
+    evaluation = tmp_path / "eval.json"
+    evaluation.write_text(
+        json.dumps(evaluate([Candidate("trained", str(lora_student))], short_data, limit=1,
+                            max_new_tokens=4))
+    )  # fmt: skip
+    bundle = tmp_path / "bundle"
+    manifest = export(lora_student, bundle, evaluation=evaluation, max_new_tokens=16)
+    names = set(manifest["files"])
+    assert {"model.safetensors", "config.json", "generation_config.json", "load.py",
+            "README.md", "tokenizer.json"} <= names  # fmt: skip
+    assert "adapter_config.json" not in names
+    assert (
+        "chat_template.jinja" in names
+        or "chat_template" in (bundle / "tokenizer_config.json").read_text()
+    )
+    card = (bundle / "README.md").read_text()
+    assert "Recipe" in card and "validity rate" in card and "LoRA: True" in card
+    # The merged weights compute what base + adapter computed.
+    ids = torch.tensor([[5, 6, 7, 8]])
+    exported = load_causal_lm(str(bundle))
+    assert torch.allclose(
+        exported(ids).logits, load_causal_lm(str(lora_student))(ids).logits, atol=1e-5
+    )
+    # The loader works with the hub switched off, from another directory.
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "MAX_NEW_TOKENS": "5",
+        "HF_HOME": str(tmp_path / "hf"),
+    }
+    run = subprocess.run(
+        [sys.executable, bundle / "load.py", "Le titre / Auteur. Paris : Éditeur, 2020"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+
+
+def test_export_refuses_what_it_cannot_use(tmp_path):
+    with pytest.raises(ExportError, match="no such model folder"):
+        export(tmp_path / "missing", tmp_path / "b")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "x").write_text("x")
+    (tmp_path / "m").mkdir()
+    with pytest.raises(ExportError):
+        export(tmp_path / "m", tmp_path / "mine")
