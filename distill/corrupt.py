@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from validators import DataField, Record, Subfield
+from validators.schema import is_local
 
 # An operator gets its own copy of the record and returns the corrupted XML, or None.
 Apply = Callable[[Record, random.Random], str | None]
@@ -275,7 +276,8 @@ def bad_801_ind2(record: Record, rng: random.Random) -> str | None:
 
 @operator("bad_relator", "F7XX_RELATOR_CODE", "7XX$4 not a 3-digit relator code")
 def bad_relator(record: Record, rng: random.Random) -> str | None:
-    fields = [f for f in record.data_fields if f.tag.startswith("7")]
+    # local 79X fields follow local rules, which the relator rule leaves alone
+    fields = [f for f in record.data_fields if f.tag.startswith("7") and not is_local(f.tag)]
     if not fields:
         return None
     bad = rng.choice(["aut", "author", "Auteur", "70", "0700"])

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from generator.prompts import PROMPTS_DIR
 from validators import ControlField, ReadError, Record, read_records
@@ -178,7 +178,13 @@ def _from_value(value: Any, index: int, lang: str, where: str | None = None) -> 
     unknown = set(fields) - set(Seed.model_fields)
     if unknown:
         raise SeedError(f"{where}: unknown seed field(s) {', '.join(sorted(unknown))}")
-    return Seed(**fields)
+    try:
+        return Seed(**fields)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)
+        )
+        raise SeedError(f"{where}: {problems}") from None
 
 
 def _localised(value: Any, lang: str) -> Any:

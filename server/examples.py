@@ -29,6 +29,10 @@ SAMPLE_RECORD = """\
     <subfield code="c">Gallimard</subfield>
     <subfield code="d">1972</subfield>
   </datafield>
+  <datafield tag="215" ind1=" " ind2=" ">
+    <subfield code="a">1 vol. (350 p.)</subfield>
+    <subfield code="d">18 cm</subfield>
+  </datafield>
   <datafield tag="700" ind1=" " ind2="1">
     <subfield code="a">Baudelaire</subfield>
     <subfield code="b">Charles</subfield>

@@ -93,6 +93,16 @@ def test_jsonl_seeds_localised_and_checked(tmp_path):
         load_seeds(path, task="math", method="answer", lang="en")
 
 
+def test_seed_fields_of_the_wrong_type_are_a_seed_error():
+    """Found by schemathesis through POST /v1/jobs: a dict where a question belongs was a 500."""
+    with pytest.raises(SeedError, match=r"seed 1: question: .*string"):
+        load_seeds([{"question": {}}], task="unimarc", method="synthesis", lang="en")
+    with pytest.raises(SeedError, match="seed 2: topic"):
+        load_seeds(
+            ["fine", {"topic": ["a", "list"]}], task="unimarc", method="synthesis", lang="en"
+        )
+
+
 def test_inline_seeds_and_builtin_sets(records_path):
     xml = records_path.read_text()
     one = xml[xml.index("<record>") : xml.index("</record>") + len("</record>")]

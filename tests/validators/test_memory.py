@@ -16,10 +16,14 @@ from validators.readers import read_records
 from validators.record import to_collection
 from validators.samples import load_samples
 
+# The child's own high-water mark (VmHWM): getrusage's ru_maxrss carries the parent's peak over
+# exec, so after pytest has loaded torch it would read the parent's size, not the child's.
 CHILD = """
-import atexit, resource, sys
-atexit.register(lambda: print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                              file=sys.stderr))
+import atexit, re, sys
+def peak_kb():
+    status = open("/proc/self/status").read()
+    return int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1))
+atexit.register(lambda: print("PEAK_KB", peak_kb(), file=sys.stderr))
 import typer
 from validators.cli import validate_command
 sys.argv = ["copiste-validate", *sys.argv[1:]]
