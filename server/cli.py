@@ -11,6 +11,7 @@ import typer
 from distill.cli import app as distill_app
 from distill.cli import eval_command, export_command
 from generator.cli import generate_command
+from server.demo_command import demo_command
 from server.serve import serve_command
 from validators.cli import validate_command
 
@@ -27,6 +28,7 @@ app.command("eval")(eval_command)
 app.command("export")(export_command)
 app.command("generate")(generate_command)
 app.command("serve")(serve_command)
+app.command("demo")(demo_command)
 
 
 def _version(value: bool) -> None:

@@ -61,13 +61,16 @@ def render_report(summary: DemoSummary) -> str:
         "acceptance": hbar_chart(
             "Acceptance per method (%)",
             {m.method: round(100 * m.acceptance, 1) for m in summary.generation},
-            unit="%", max_value=100,
+            unit="%",
+            max_value=100,
         ),
         "failures": hbar_chart("Rejected examples' findings per rule", failures),
         "students": grouped_bar_chart(
             "Student on held-out records",
-            {label: {name: getattr(fig, attr) for name, fig in summary.evaluation.items()}
-             for label, attr in metrics.items()},
+            {
+                label: {name: getattr(fig, attr) for name, fig in summary.evaluation.items()}
+                for label, attr in metrics.items()
+            },
             series=list(summary.evaluation),
         ),
     }

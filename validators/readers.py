@@ -16,6 +16,7 @@ import io
 import os
 import re
 import threading
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,11 +212,20 @@ def _read_stream(
         head = stream.read(CHUNK_BYTES)
     except OSError as exc:
         raise InputError(f"cannot be read ({exc})") from None
-    if head[:2] == b"\x1f\x8b":
-        stream = gzip.GzipFile(fileobj=_Prefixed(head, stream))
-        head = stream.read(CHUNK_BYTES)
+    try:
+        if head[:2] == b"\x1f\x8b":
+            stream = gzip.GzipFile(fileobj=_Prefixed(head, stream))
+            head = stream.read(CHUNK_BYTES)
+        yield from _read_format(head, stream, _Budget(max_bytes), max_record_bytes)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        # A truncated or damaged .gz: the records before the damage were already yielded.
+        yield ReadError("INPUT_CORRUPT", f"the gzip data is damaged: {exc}")
+
+
+def _read_format(
+    head: bytes, stream: BinaryIO, budget: _Budget, max_record_bytes: int
+) -> Iterator[Record | ReadError]:
     body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    budget = _Budget(max_bytes)
     if not body:
         yield ReadError("NO_RECORD", "the input is empty")
     elif body[:1] == b"<":
@@ -303,6 +313,7 @@ def _read_xml(
             1,
         )
         return
+    etree.clear_error_log()  # libxml2's log is per thread: keep only this document's errors
     parser = _parser()
     found = 0
     unfinished = 0  # bytes read since the last record ended: bounds the tree held in memory
@@ -345,9 +356,16 @@ def _read_xml(
 
 
 def _syntax_error(exc: etree.XMLSyntaxError) -> ReadError:
-    line, column = exc.position if exc.position else (exc.lineno, None)
-    message = exc.msg or str(exc)
-    if "entit" in message.lower():
+    """The first error libxml2 logged: the pull parser's own message is often a later,
+    vaguer consequence ("no element found" at 0:0 after an undefined entity at 1:34)."""
+    first = exc.error_log[0] if len(exc.error_log) else None
+    if first is not None and first.message:
+        message, line, column = first.message.strip(), first.line, first.column
+    else:
+        line, column = exc.position if exc.position else (exc.lineno, None)
+        message = exc.msg or str(exc)
+    lowered = message.lower()
+    if "entit" in lowered and "not defined" not in lowered:
         return ReadError("XML_UNSAFE", f"refused: {message}", line, column)
     return ReadError("XML_WELLFORMED", f"malformed XML: {message}", line, column)
 

@@ -57,7 +57,7 @@ _READ_ERRORS = {
     "INPUT_TOO_LARGE": (413, "body_too_large"),
     "NO_RECORD": (422, "no_record"),
     "XML_MISSING": (422, "no_record"),
-    "INPUT_UNREADABLE": (400, "unreadable_input"),
+    "INPUT_CORRUPT": (400, "unreadable_input"),
 }
 
 
@@ -237,10 +237,7 @@ def _records(body: bytes, max_bytes: int) -> Iterator[Record | ReadError]:
     if _has_dtd(body, max_bytes):
         yield _UNSAFE
         return
-    try:
-        yield from read_records(body, max_bytes=max_bytes)
-    except (OSError, EOFError, zlib.error, ValueError) as exc:
-        yield ReadError("INPUT_UNREADABLE", f"the body cannot be read: {exc}")
+    yield from read_records(body, max_bytes=max_bytes)
 
 
 def _refuse(error: ReadError) -> APIError:

@@ -163,3 +163,27 @@ def test_entities_are_never_expanded(doc):
     assert isinstance(items[-1], ReadError)
     assert items[-1].rule in ("XML_UNSAFE", "XML_WELLFORMED")
     assert not [i for i in items if not isinstance(i, ReadError)]
+
+
+def test_damaged_gzip_is_a_finding_after_the_records_before_the_damage():
+    import gzip
+
+    whole = gzip.compress(
+        b"<collection>" + b"<record><leader>x</leader></record>" * 3000 + b"</collection>"
+    )
+    for damaged in (whole[:-8], whole[:40], b"\x1f\x8b" + b"not gzip at all"):
+        items = list(read_records(damaged))
+        assert isinstance(items[-1], ReadError) and items[-1].rule == "INPUT_CORRUPT"
+        assert all(not isinstance(i, ReadError) for i in items[:-1])
+
+
+def test_an_undefined_entity_names_itself_with_its_position_each_time():
+    for name, doc in (
+        ("x", b"<record>&x;</record>"),
+        ("foo", b"<collection><record><leader>&amp;&foo;</leader></record></collection>"),
+    ):
+        (item,) = list(read_records(doc))
+        assert item.rule == "XML_WELLFORMED"
+        assert f"Entity '{name}' not defined" in item.message
+        end = doc.index(f"&{name};".encode()) + len(name) + 2  # just past the reference
+        assert item.line == 1 and abs(item.column - end) <= 1

@@ -53,3 +53,10 @@ declare(
     "the ISO 2709 record structure is broken",
     "la structure ISO 2709 de la notice est cassée",
 )
+declare(
+    "INPUT_CORRUPT",
+    "error",
+    1.0,
+    "the compressed input is damaged",
+    "l'entrée compressée est endommagée",
+)

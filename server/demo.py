@@ -1,0 +1,378 @@
+"""`copiste demo`: the whole loop on one machine, offline, from the project's own sample records.
+
+generate (four methods on the teacher, plus rule-based backtranslation) -> validate ->
+datasets (SFT, ReFT, DPO, GRPO) -> distil a LoRA student -> evaluate base vs trained on held-out
+records -> export an offline bundle -> summary table and HTML report.
+
+Every stage writes into the output folder and records its result in `demo.json`, so an
+interrupted demo resumes at the stage it stood in (generation and training resume inside the
+stage too). The settings are part of `demo.json`: the same folder with other settings is refused
+rather than mixed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from server.demo_report import DemoSummary, MethodStats, StudentFigures, write_report
+
+log = logging.getLogger(__name__)
+
+STAGES = ("generate", "datasets", "train", "evaluate", "export", "report")
+TEACHER_METHODS = ("backtranslation", "answer", "reasoning", "synthesis")
+RULES_RUN = "backtranslation-rules"
+STATE = "demo.json"
+
+
+class DemoError(RuntimeError):
+    """A stage failed; the message says which and why, in one line."""
+
+    def __init__(self, stage: str, message: str, *, usage: bool = False):
+        super().__init__(f"{stage}: {message}")
+        self.stage = stage
+        self.usage = usage
+
+
+class DemoConfig(BaseModel):
+    """What the demo does; `preset()` gives the full (~15 min) and quick (~3 min) versions."""
+
+    quick: bool = False
+    teacher: str = "smollm2"
+    teacher_model: str | None = None
+    lang: Literal["fr", "en"] = "en"
+    examples_per_method: int = Field(12, ge=1)
+    max_tokens: int = Field(640, ge=16, description="teacher completion tokens per example")
+    test_fraction: float = Field(0.25, gt=0, lt=1)
+    train_steps: int = Field(60, ge=1)
+    learning_rate: float = Field(5e-4, gt=0)
+    eval_records: int | None = Field(None, ge=1, description="held-out records to evaluate on")
+    eval_max_new_tokens: int = Field(1024, ge=16)
+
+    @classmethod
+    def preset(cls, *, quick: bool, **overrides: Any) -> DemoConfig:
+        base: dict[str, Any] = {"quick": quick}
+        if quick:
+            base |= {
+                "examples_per_method": 4,
+                "max_tokens": 192,
+                "train_steps": 8,
+                "eval_records": 2,
+                "eval_max_new_tokens": 320,
+            }
+        return cls(**(base | {k: v for k, v in overrides.items() if v is not None}))
+
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+    @property
+    def teacher_is_model(self) -> bool:
+        """False for the embedded student itself: comparing it with itself says nothing."""
+        from generator.models import EMBEDDED_ALIASES
+
+        return self.teacher.lower() not in EMBEDDED_ALIASES
+
+
+class Demo:
+    """One demo folder: its settings, the stages done, and how to do the others."""
+
+    def __init__(self, config: DemoConfig, out: Path, console: Console | None = None):
+        self.config = config
+        self.out = out.resolve()
+        self.console = console or Console(stderr=True)
+        self.state = self._load_state()
+
+    def say(self, message: str) -> None:
+        self.console.print(message, highlight=False, markup=False)
+
+    # --- state ---------------------------------------------------------------------------
+
+    def _load_state(self) -> dict[str, Any]:
+        path = self.out / STATE
+        fresh = {
+            "fingerprint": self.config.fingerprint(),
+            "config": json.loads(self.config.model_dump_json()),
+            "done": {},
+            "seconds": {},
+        }
+        if not path.exists():
+            if self.out.exists() and any(self.out.iterdir()):
+                raise DemoError(
+                    "start",
+                    f"{self.out} is not empty and holds no demo: choose another --out",
+                    usage=True,
+                )
+            return fresh
+        state = json.loads(path.read_text(encoding="utf-8"))
+        if state.get("fingerprint") != fresh["fingerprint"]:
+            raise DemoError(
+                "start",
+                f"{self.out} holds a demo run with other settings: rerun "
+                "it with the same options, or choose another --out",
+                usage=True,
+            )
+        return state
+
+    def _save_state(self) -> None:
+        path = self.out / STATE
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.state, indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+
+    # --- the loop ------------------------------------------------------------------------
+
+    def run(self) -> DemoSummary:
+        self.out.mkdir(parents=True, exist_ok=True)
+        for stage in STAGES:
+            if stage in self.state["done"]:
+                self.say(f"[{stage}] done before, skipped")
+                continue
+            self.say(f"[{stage}] …")
+            begun = time.perf_counter()
+            result = getattr(self, f"_{stage}")()
+            self.state["done"][stage] = result
+            self.state["seconds"][stage] = round(time.perf_counter() - begun, 1)
+            self._save_state()
+        return DemoSummary.model_validate(self.state["done"]["report"])
+
+    @property
+    def runs(self) -> Path:
+        return self.out / "runs"
+
+    def _generate(self) -> dict[str, Any]:
+        from generator.run import RunConfig, RunError, run_generation
+        from generator.teachers.base import SamplingParams
+        from validators.samples import load_samples, sample_path
+
+        c = self.config
+        seeds = sample_path()
+        plans = [
+            (
+                method,
+                RunConfig(
+                    task="unimarc",
+                    method=method,
+                    seeds=None if method == "synthesis" else seeds,
+                    teacher=c.teacher,
+                    teacher_model=c.teacher_model,
+                    lang=c.lang,
+                    n=c.examples_per_method,
+                    sampling=SamplingParams(max_tokens=c.max_tokens),
+                ),
+            )
+            for method in TEACHER_METHODS
+        ]
+        # The rule-based rendering is copiste's teacher-free backtranslation: one per record.
+        plans.append(
+            (
+                RULES_RUN,
+                RunConfig(
+                    task="unimarc",
+                    method="backtranslation",
+                    seeds=seeds,
+                    teacher="isbd",
+                    lang=c.lang,
+                    n=len(load_samples()),
+                ),
+            )
+        )
+        stats = {}
+        bars = Progress(
+            TextColumn("{task.description:<22}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[detail]}"),
+            TimeElapsedColumn(),
+            console=self.console,
+        )
+        with bars:
+            for name, run_config in plans:
+                bar = bars.add_task(name, total=None, detail="starting the teacher")
+                try:
+                    summary = run_generation(
+                        run_config,
+                        self.runs / name,
+                        on_progress=lambda p, bar=bar: bars.update(
+                            bar,
+                            total=p.total,
+                            completed=p.done,
+                            detail=f"{p.accepted} accepted, {p.rejected} rejected, "
+                            f"{p.tokens_per_s:.0f} tok/s",
+                        ),
+                    )
+                except RunError as exc:
+                    raise DemoError("generate", f"{name}: {exc}") from None
+                bars.update(
+                    bar,
+                    total=summary.planned,
+                    completed=summary.finished,
+                    detail=f"{summary.accepted}/{summary.examples} accepted",
+                )
+                if summary.status != "finished":
+                    raise DemoError(
+                        "generate",
+                        f"{name}: the run {summary.status}"
+                        f"{': ' + summary.error if summary.error else ''}",
+                    )
+                stats[name] = {
+                    "done": summary.examples,
+                    "accepted": summary.accepted,
+                    "rejected": summary.rejected,
+                    "completion_tokens": summary.completion_tokens,
+                    "seconds": round(summary.elapsed_s, 1),
+                }
+        return {"methods": stats, "failures_per_rule": self._failures_per_rule()}
+
+    def _failures_per_rule(self) -> dict[str, int]:
+        """How many rejected teacher examples broke each rule (each rule once per example)."""
+        counts: Counter[str] = Counter()
+        for method in TEACHER_METHODS:
+            path = self.runs / method / "examples.jsonl"
+            for line in path.read_text(encoding="utf-8").splitlines():
+                example = json.loads(line)
+                if not example["accepted"]:
+                    findings = example["verdict"].get("findings", [])
+                    errors = {f["rule"] for f in findings if f.get("severity") == "error"}
+                    counts.update(errors or {"CHECK_FAILED"})
+        return dict(counts.most_common())
+
+    def _datasets(self) -> dict[str, Any]:
+        from distill.datasets import BuildConfig, BuildError, build_datasets
+
+        runs = [self.runs / name for name in (*TEACHER_METHODS, RULES_RUN)]
+        try:
+            manifest = build_datasets(
+                runs,
+                self.out / "datasets",
+                BuildConfig(test_fraction=self.config.test_fraction),
+                on_progress=lambda step: log.info("datasets: %s", step),
+            )
+        except BuildError as exc:
+            raise DemoError("datasets", str(exc)) from None
+        return {"counts": manifest["counts"]}
+
+    def _train(self) -> dict[str, Any]:
+        from distill.config import TrainConfig
+        from distill.train import TrainError, train
+
+        c = self.config
+        config = TrainConfig(
+            recipe="sft",
+            data=self.out / "datasets",
+            out=self.out / "student",
+            student="smollm2",
+            lora=True,
+            max_steps=c.train_steps,
+            learning_rate=c.learning_rate,
+            logging_steps=1,
+            save_steps=max(5, c.train_steps // 4),
+            max_length=2048,
+        )
+        try:
+            manifest = train(config)
+        except TrainError as exc:
+            raise DemoError("train", str(exc)) from None
+        losses = [h["loss"] for h in manifest["history"] if "loss" in h]
+        return {
+            "recipe": "sft",
+            "lora": True,
+            "student": "smollm2",
+            "steps": c.train_steps,
+            "examples": manifest["examples"],
+            "first_loss": losses[0] if losses else None,
+            "last_loss": losses[-1] if losses else None,
+            "tokens_per_second": manifest.get("tokens_per_second"),
+        }
+
+    def _evaluate(self) -> dict[str, Any]:
+        from distill.evaluate import Candidate, evaluate
+
+        c = self.config
+        candidates = [
+            Candidate("base student", "smollm2"),
+            Candidate("trained student", str(self.out / "student")),
+        ]
+        if c.teacher_is_model and c.teacher != "isbd":
+            candidates.append(Candidate("teacher", c.teacher, teacher=True))
+        report = evaluate(
+            candidates,
+            self.out / "datasets",
+            limit=c.eval_records,
+            max_new_tokens=c.eval_max_new_tokens,
+            batch_size=4,
+            on_progress=lambda label, done, n: log.info("%s: %d/%d", label, done, n),
+        )
+        if report["n"] == 0:
+            raise DemoError("evaluate", "the test split is empty: no held-out record")
+        path = self.out / "evaluation.json"
+        path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+        return {"path": str(path)}
+
+    def _export(self) -> dict[str, Any]:
+        from distill.export import ExportError, export
+
+        try:
+            export(
+                self.out / "student",
+                self.out / "bundle",
+                evaluation=Path(self.state["done"]["evaluate"]["path"]),
+                max_new_tokens=self.config.eval_max_new_tokens,
+            )
+        except ExportError as exc:
+            raise DemoError("export", str(exc)) from None
+        return {"path": str(self.out / "bundle")}
+
+    def _report(self) -> dict[str, Any]:
+        done = self.state["done"]
+        evaluation = json.loads(Path(done["evaluate"]["path"]).read_text(encoding="utf-8"))
+        teacher = json.loads((self.runs / TEACHER_METHODS[0] / "run.json").read_text())["teacher"]
+        seconds = dict(self.state["seconds"])
+        summary = DemoSummary(
+            teacher=teacher,
+            quick=self.config.quick,
+            generation=[
+                MethodStats(method=name, **figures)
+                for name, figures in done["generate"]["methods"].items()
+            ],
+            failures_per_rule=done["generate"]["failures_per_rule"],
+            datasets=done["datasets"]["counts"],
+            training=done["train"],
+            evaluation={
+                label: StudentFigures(
+                    n=evaluation["n"],
+                    **{key: scores[key] for key in StudentFigures.model_fields if key != "n"},
+                )
+                for label, scores in evaluation["models"].items()
+            },
+            artefacts={
+                "report": str(self.out / "report.html"),
+                "summary": str(self.out / "summary.json"),
+                "generation runs": str(self.runs),
+                "datasets": str(self.out / "datasets"),
+                "dataset card": str(self.out / "datasets" / "dataset_card.md"),
+                "trained student (LoRA)": str(self.out / "student"),
+                "evaluation": done["evaluate"]["path"],
+                "offline bundle": done["export"]["path"],
+            },
+            stage_seconds=seconds,
+            total_seconds=sum(seconds.values()),
+            finished_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        )
+        write_report(summary, self.out)
+        return json.loads(summary.model_dump_json())

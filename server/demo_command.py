@@ -1,0 +1,120 @@
+"""`copiste demo` on the command line: options, the summary tables, and one-line failures."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from server.demo_report import DemoSummary
+
+
+def demo_command(
+    out: Annotated[Path, typer.Option(help="Folder for everything the demo writes.")] = Path(
+        "demo-out"
+    ),
+    quick: Annotated[
+        bool, typer.Option("--quick", help="A ~3-minute version: fewer examples and steps.")
+    ] = False,
+    teacher: Annotated[
+        str,
+        typer.Option(
+            help="Teacher: smollm2 (embedded, CPU), http://HOST:PORT (a vLLM server), "
+            "vllm:PATH or transformers:PATH."
+        ),
+    ] = "smollm2",
+    teacher_model: Annotated[
+        str | None, typer.Option(help="Model name on an HTTP teacher (default: its first).")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language of the prompts: en or fr.")] = "en",
+    examples: Annotated[
+        int | None, typer.Option(help="Teacher examples per method (default 12; quick 4).")
+    ] = None,
+    steps: Annotated[
+        int | None, typer.Option(help="Student training steps (default 60; quick 8).")
+    ] = None,
+) -> None:
+    """Run the whole loop offline: generate with four methods, validate, build datasets, distil
+    a LoRA student, evaluate it against the base on held-out records, export it, report.
+
+    Interrupted? Run the same command again: it resumes where it stopped.
+    """
+    from pydantic import ValidationError
+
+    from server.demo import Demo, DemoConfig, DemoError
+
+    console = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    try:
+        config = DemoConfig.preset(
+            quick=quick,
+            teacher=teacher,
+            teacher_model=teacher_model,
+            lang=lang,
+            examples_per_method=examples,
+            train_steps=steps,
+        )
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        err.print(f"[red]error:[/] --{problem['loc'][0]}: {problem['msg']}")
+        raise typer.Exit(2) from None
+    try:
+        summary = Demo(config, out, console).run()
+    except DemoError as exc:
+        err.print(f"[red]demo failed at {exc}[/]")
+        raise typer.Exit(2 if exc.usage else 1) from None
+    except KeyboardInterrupt:
+        err.print(f"interrupted: run the same command again to resume ({out})")
+        raise typer.Exit(130) from None
+    print_summary(summary, Console())
+
+
+def print_summary(summary: DemoSummary, console: Console) -> None:
+    generation = Table(
+        "method",
+        "examples",
+        "accepted",
+        "acceptance",
+        "tokens",
+        "seconds",
+        title="Generation (teacher: " + str(summary.teacher.get("model")) + ")",
+    )
+    for m in summary.generation:
+        generation.add_row(
+            m.method,
+            str(m.done),
+            str(m.accepted),
+            f"{m.acceptance:.0%}",
+            str(m.completion_tokens),
+            f"{m.seconds:.0f}",
+        )
+    datasets = Table("dataset", "train", "test", title="Datasets")
+    for name, counts in summary.datasets.items():
+        datasets.add_row(name, str(counts.get("train", 0)), str(counts.get("test", 0)))
+    students = Table(
+        "model",
+        "records",
+        "validity",
+        "mean score",
+        "field F1",
+        title="Student on held-out records",
+    )
+    for name, fig in summary.evaluation.items():
+        students.add_row(
+            name,
+            str(fig.n),
+            f"{fig.validity_rate:.0%}",
+            f"{fig.mean_score:.3f}",
+            f"{fig.field_f1:.3f}",
+        )
+    where = Table("artefact", "path", title="Where everything is")
+    for name, path in summary.artefacts.items():
+        where.add_row(name, path)
+    for table in (generation, datasets, students, where):
+        console.print(table)
+    console.print(f"done in {summary.total_seconds:.0f} s; open {summary.artefacts['report']}")
