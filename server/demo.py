@@ -224,6 +224,11 @@ class Demo:
                     completed=summary.finished,
                     detail=f"{summary.accepted}/{summary.examples} accepted",
                 )
+                if not self.console.is_terminal:  # no live bars in a log: say it once
+                    self.say(
+                        f"  {name}: {summary.accepted} of {summary.examples} examples "
+                        f"accepted ({summary.elapsed_s:.0f} s)"
+                    )
                 if summary.status != "finished":
                     raise DemoError(
                         "generate",
