@@ -16,9 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import shutil
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +35,7 @@ from distill.corrupt import corruptions
 from distill.dedup import NearDuplicateIndex
 from distill.examples import Example, read_examples, run_summary
 from distill.formats import assistant, prompt_messages, with_reasoning
+from generator.files import atomic_folder
 from validators import ReadError, Record, read_records, validate
 
 log = logging.getLogger(__name__)
@@ -407,9 +405,7 @@ def build_datasets(
         stats.dpo_rules["teacher"].update(row["rules"])
     stats.counts = {k: {s: len(rows[k][s]) for s in SPLITS} for k in KINDS}
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with atomic_folder(out) as work:
         say("saving datasets")
         _write(rows, work, config)
         manifest = _manifest(runs, config, stats, held_out)
@@ -417,11 +413,6 @@ def build_datasets(
         from distill.card import dataset_card
 
         (work / CARD).write_text(dataset_card(manifest), encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(work, out)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return manifest
 
 

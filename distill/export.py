@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from distill.formats import SYSTEM_PROMPTS
 from distill.train import MANIFEST
+from generator.files import atomic_folder
 
 BUNDLE_MANIFEST = "copiste_export.json"
 
@@ -197,9 +196,7 @@ def export(
     except ModelError as exc:
         raise ExportError(str(exc)) from None
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with atomic_folder(out) as work:
         weights.save_pretrained(work, safe_serialization=True)
         tokenizer.save_pretrained(work)
         generation = GenerationConfig(
@@ -227,9 +224,4 @@ def export(
             "files": {p.name: _sha256(p) for p in sorted(work.iterdir()) if p.is_file()},
         }
         (work / BUNDLE_MANIFEST).write_text(json.dumps(manifest, indent=2))
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(work, out)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return manifest

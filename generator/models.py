@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
-import shutil
-import tempfile
 from pathlib import Path
+
+from generator.files import atomic_folder
 
 log = logging.getLogger(__name__)
 
@@ -55,18 +55,9 @@ def embedded_model_dir() -> Path:
     if (target / "config.json").exists():
         return target
     gguf = embedded_gguf()
-    target.parent.mkdir(parents=True, exist_ok=True)
     log.info("converting %s to safetensors in %s (once)", gguf.name, target)
-    work = Path(tempfile.mkdtemp(prefix=".convert-", dir=target.parent))
-    try:
+    with atomic_folder(target, replace=False) as work:
         _convert(gguf, work)
-        try:
-            work.rename(target)
-        except OSError:
-            if not (target / "config.json").exists():
-                raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return target
 
 

@@ -27,6 +27,15 @@ from lxml import etree
 from validators.record import ControlField, DataField, Field, Record, Subfield
 
 CHUNK_BYTES = 1 << 20
+# Every parser copiste makes: no entity substitution, no DTD, no network, libxml2's size guards.
+SAFE_PARSING = {
+    "resolve_entities": False,
+    "load_dtd": False,
+    "no_network": True,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
 # A single record larger than this is refused (the largest real one, ~2,800 holdings, is ~0.5 MB).
 DEFAULT_MAX_RECORD_BYTES = 32 << 20
 
@@ -144,14 +153,7 @@ def _safe_parser() -> etree.XMLParser:
     """One parser per thread (lxml parsers must not be shared between threads)."""
     parser = getattr(_local, "parser", None)
     if parser is None:
-        parser = _local.parser = etree.XMLParser(
-            resolve_entities=False,
-            load_dtd=False,
-            no_network=True,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-        )
+        parser = _local.parser = etree.XMLParser(**SAFE_PARSING)
     return parser
 
 
@@ -288,16 +290,7 @@ def _unsafe_prolog(head: bytes) -> str | None:
 
 
 def _parser() -> etree.XMLPullParser:
-    return etree.XMLPullParser(
-        events=("end",),
-        tag=("{*}record", "{*}rec"),
-        resolve_entities=False,
-        load_dtd=False,
-        no_network=True,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    return etree.XMLPullParser(events=("end",), tag=("{*}record", "{*}rec"), **SAFE_PARSING)
 
 
 def _read_xml(

@@ -19,13 +19,13 @@ from collections.abc import Callable
 from lxml import etree
 
 from validators.extract import extract_xml
-from validators.readers import text_to_bytes
+from validators.readers import SAFE_PARSING, text_to_bytes
 from validators.validate import validate
 
 Completion = str | list[dict]
 RewardFunction = Callable[..., list[float]]
 
-_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
+_PARSER = etree.XMLParser(**SAFE_PARSING)
 
 
 def completion_text(completion: Completion) -> str:

@@ -70,30 +70,18 @@ def test_registry():
 
 
 @pytest.mark.slow
-def test_rewards_drive_a_real_grpo_step(tmp_path, record_xml):
+def test_rewards_drive_a_real_grpo_step(tmp_path, record_xml, tiny_student):
     torch = pytest.importorskip("torch")
     trl = pytest.importorskip("trl")
     from datasets import Dataset
-    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+    from transformers import AutoTokenizer, LlamaForCausalLM
 
-    from generator.models import configure_torch_threads, embedded_model_dir
+    from generator.models import configure_torch_threads
 
     configure_torch_threads(default=1)
     torch.manual_seed(0)
-    tokenizer = AutoTokenizer.from_pretrained(embedded_model_dir())
-    config = LlamaConfig(
-        vocab_size=len(tokenizer),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=512,
-        pad_token_id=tokenizer.pad_token_id,
-        bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-    )
-    model = LlamaForCausalLM(config)
+    tokenizer = AutoTokenizer.from_pretrained(tiny_student)
+    model = LlamaForCausalLM.from_pretrained(tiny_student)
 
     seen: dict[str, list] = {"completions": [], "rewards": []}
 
