@@ -3,8 +3,8 @@
     .venv/bin/python bench/sft_backtranslation.py [--steps 150] [--eval-limit 16] [--out DIR]
 
 Backtranslation pairs each record with a description of it (description -> record). The
-descriptions are rule-based ISBD-style renderings of the record (`describe` below) standing in
-for the generator's backtranslation method; the records are copiste's sample records plus the
+descriptions come from copiste's backtranslation method with the rule-based teacher (`isbd`:
+an ISBD-style rendering of the record, no model); the records are copiste's sample records plus the
 real ones of ../shared/data/unimarc/real valid under the lenient rules (the modified KaliDoS
 fixtures excluded). Validity is reported under the lenient rules, and strict beside it. The
 build holds out a share of records (test split, decontaminated); SFT sees the train split only;
@@ -15,7 +15,6 @@ under an hour on 2 shared cores. Prints the figures and writes them to OUT/resul
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -25,60 +24,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("COPISTE_TORCH_THREADS", "1")
+os.environ.setdefault("COPISTE_TORCH_THREADS", "2")  # run it alone: both cores
 
 from distill.config import load_config  # noqa: E402
 from distill.datasets import BuildConfig, build_datasets  # noqa: E402
 from distill.evaluate import Candidate, evaluate, score_answers, table  # noqa: E402
 from distill.train import train  # noqa: E402
-from validators import ReadError, Record, read_records, validate  # noqa: E402
+from validators import ReadError, Record, read_records, to_collection, validate  # noqa: E402
 
 REAL = REPO.parent / "shared" / "data" / "unimarc" / "real"
 RULES = "lenient"
-
-
-def _join(*parts: str | None, sep: str) -> str:
-    cleaned = (p.strip().rstrip(" ,;:/=") for p in parts if p)
-    return sep.join(p for p in cleaned if p)
-
-
-def describe(record: Record) -> str:
-    """An ISBD-like description: title / responsibility. — Edition. — Publication. — Extent."""
-    f200 = record.datafields("200")[0]
-    title = _join(f200.get("a"), _join(*f200.values("e"), sep=" : "), sep=" : ")
-    title = _join(title, _join(*f200.values("f"), *f200.values("g"), sep=" ; "), sep=" / ")
-    areas = [
-        title,
-        record.first("205", "a"),
-        _join(
-            _join(
-                record.first("210", "a") or record.first("214", "a"),
-                record.first("210", "c") or record.first("214", "c"),
-                sep=" : ",
-            ),
-            record.first("210", "d") or record.first("214", "d"),
-            sep=", ",
-        ),
-        _join(record.first("215", "a"), record.first("215", "c"), sep=" : "),
-        _join(record.first("215", "d"), sep=""),
-        f"({record.first('225', 'a')})" if record.first("225", "a") else None,
-    ]
-    lines = [_join(*(a.rstrip(".") if a else a for a in areas), sep=". - ")]
-    if record.values("010", "a"):
-        lines.append("ISBN " + ", ".join(record.values("010", "a")))
-    names = [
-        _join(f.get("a"), f.get("b"), sep=", ")
-        for tag in ("700", "701", "702", "710", "711", "712")
-        for f in record.datafields(tag)
-    ]
-    if names:
-        lines.append("Names: " + "; ".join(n for n in names if n))
-    subjects = [f.get("a") for tag in ("600", "606", "607") for f in record.datafields(tag)]
-    if any(subjects):
-        lines.append("Subjects: " + "; ".join(s for s in subjects if s))
-    if record.values("101", "a"):
-        lines.append("Language: " + ", ".join(record.values("101", "a")))
-    return "\n".join(lines)
 
 
 def source_records() -> list[Record]:
@@ -102,36 +57,27 @@ def source_records() -> list[Record]:
     return records
 
 
-def write_run(records: list[Record], folder: Path) -> None:
+def generate_run(records: list[Record], folder: Path) -> None:
+    """copiste's own backtranslation of every record: `copiste generate --method
+    backtranslation --teacher isbd` (rule-based description -> record), judged by the rules."""
+    from generator.run import RunConfig, run_generation
+
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "examples.jsonl").open("w", encoding="utf-8") as out:
-        for record in records:
-            xml = record.to_marcxml()
-            question = describe(record)
-            report = validate(xml, rules=RULES)
-            out.write(
-                json.dumps(
-                    {
-                        "id": hashlib.sha256((question + xml).encode()).hexdigest(),
-                        "task": "unimarc",
-                        "method": "backtranslation",
-                        "lang": "en",
-                        "seed_id": record.record_id,
-                        "question": question,
-                        "answer": xml,
-                        "reasoning": None,
-                        "gold": xml,
-                        "accepted": report.valid,
-                        "verdict": {**report.to_dict(), "checks": {}},
-                        "provenance": {
-                            "teacher": {"backend": "rule-based", "model": "isbd-rendering"}
-                        },
-                    },
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
-    (folder / "run.json").write_text(json.dumps({"teacher": {"model": "isbd-rendering"}}))
+    seeds = folder.parent / "seeds.xml"
+    seeds.write_text(to_collection(records), encoding="utf-8")
+    summary = run_generation(
+        RunConfig(
+            task="unimarc",
+            method="backtranslation",
+            seeds=seeds,
+            teacher="isbd",
+            lang="en",
+            rules=RULES,
+            n=len(records),
+        ),
+        folder,
+    )
+    print(f"backtranslation: {summary.accepted} of {summary.examples} examples accepted")
 
 
 def main() -> None:
@@ -146,7 +92,7 @@ def main() -> None:
     started = time.time()
 
     records = source_records()
-    write_run(records, args.out / "run")
+    generate_run(records, args.out / "run")
     manifest = build_datasets(
         [args.out / "run"],
         args.out / "data",

@@ -23,6 +23,7 @@ from distill.datasets import load_split
 from distill.formats import strip_reasoning
 from distill.rewards import prf
 from validators import validate
+from validators.readers import recover_fields
 
 STOP_STRINGS = {"unimarc": ["</record>"]}
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
@@ -133,7 +134,9 @@ def score_answers(
         if task == "unimarc":
             report = validate(text, rules=rules)
             failures.update({f.rule for f in report.errors})
-            record, expected = parse_record(text), parse_record(gold)
+            # Agreement counts what can be read even from an unfinished record; validity
+            # (above) stays with the rules.
+            record, expected = parse_record(text) or recover_fields(text), parse_record(gold)
             predicted = field_triples(record) if record else Counter()
             reference = field_triples(expected) if expected else Counter()
             predicted_all += predicted

@@ -57,10 +57,13 @@ class DemoConfig(BaseModel):
     teacher: str = "smollm2"
     teacher_model: str | None = None
     lang: Literal["fr", "en"] = "en"
-    examples_per_method: int = Field(12, ge=1)
-    max_tokens: int = Field(640, ge=16, description="teacher completion tokens per example")
+    # Sized for the embedded teacher on 2 CPU cores: 8 requests make one batch, and a record
+    # needs ~800 tokens, so 576 cuts most teacher records short (a GPU teacher deserves more:
+    # --max-tokens 1536).
+    examples_per_method: int = Field(8, ge=1)
+    max_tokens: int = Field(576, ge=16, description="teacher completion tokens per example")
     test_fraction: float = Field(0.25, gt=0, lt=1)
-    train_steps: int = Field(60, ge=1)
+    train_steps: int = Field(40, ge=1)
     learning_rate: float = Field(5e-4, gt=0)
     eval_records: int | None = Field(None, ge=1, description="held-out records to evaluate on")
     eval_max_new_tokens: int = Field(1024, ge=16)

@@ -12,6 +12,14 @@ from rich.table import Table
 
 from server.demo_report import DemoSummary
 
+# DemoConfig's fields as the options that set them, for error messages.
+OPTION_OF = {
+    "examples_per_method": "examples",
+    "train_steps": "steps",
+    "max_tokens": "max-tokens",
+    "teacher_model": "teacher-model",
+}
+
 
 def demo_command(
     out: Annotated[Path, typer.Option(help="Folder for everything the demo writes.")] = Path(
@@ -32,10 +40,17 @@ def demo_command(
     ] = None,
     lang: Annotated[str, typer.Option(help="Language of the prompts: en or fr.")] = "en",
     examples: Annotated[
-        int | None, typer.Option(help="Teacher examples per method (default 12; quick 4).")
+        int | None, typer.Option(help="Teacher examples per method (default 8; quick 4).")
     ] = None,
     steps: Annotated[
-        int | None, typer.Option(help="Student training steps (default 60; quick 8).")
+        int | None, typer.Option(help="Student training steps (default 40; quick 8).")
+    ] = None,
+    max_tokens: Annotated[
+        int | None,
+        typer.Option(
+            help="Teacher tokens per example (default 576; quick 192; a GPU teacher "
+            "can afford 1536)."
+        ),
     ] = None,
 ) -> None:
     """Run the whole loop offline: generate with four methods, validate, build datasets, distil
@@ -58,10 +73,12 @@ def demo_command(
             lang=lang,
             examples_per_method=examples,
             train_steps=steps,
+            max_tokens=max_tokens,
         )
     except ValidationError as exc:
         problem = exc.errors()[0]
-        err.print(f"[red]error:[/] --{problem['loc'][0]}: {problem['msg']}")
+        option = OPTION_OF.get(str(problem["loc"][0]), str(problem["loc"][0]))
+        err.print(f"[red]error:[/] --{option}: {problem['msg']}")
         raise typer.Exit(2) from None
     try:
         summary = Demo(config, out, console).run()

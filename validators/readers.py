@@ -146,6 +146,32 @@ def read_first(data: bytes, *, max_bytes: int | None = 50 << 20) -> Record | Rea
     return ReadError("NO_RECORD", f"well-formed XML, but no UNIMARC record in it (root <{name}>)")
 
 
+_RECORD_START = re.compile(r"<(?:\w+:)?(?:collection|record|rec)\b")
+_RECOVERING = etree.XMLParser(recover=True, **SAFE_PARSING)
+
+
+def recover_fields(text: str) -> Record | None:
+    """The fields that can be read from a broken record: truncated, or with a bad tag inside.
+
+    For measuring how much of a record a model got right when it did not finish it (a student
+    cut off by its token budget). Never for validity: `read_first` and the rules judge that.
+    """
+    start = _RECORD_START.search(text)
+    if start is None or _unsafe_prolog(text[start.start() :].encode()):
+        return None
+    try:
+        root = etree.fromstring(text[start.start() :].encode("utf-8"), _RECOVERING)
+    except etree.XMLSyntaxError:
+        return None
+    if root is None:
+        return None
+    for element in root.iter("{*}record", "{*}rec"):
+        record = _element_to_record(element)
+        if record is not None and record.fields:
+            return record
+    return None
+
+
 _local = threading.local()
 
 

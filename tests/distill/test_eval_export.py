@@ -23,12 +23,15 @@ pytestmark = pytest.mark.slow
 def test_scores_validity_rules_and_field_agreement(real_records):
     gold = real_records[0].to_marcxml()
     other = real_records[1].to_marcxml()
-    broken = gold.replace("</record>", "")
-    answers = [f"Here it is:\n```xml\n{gold}```", other, broken, "no idea"]
+    ends = [i + len("</datafield>") for i in range(len(gold)) if gold.startswith("</datafield>", i)]
+    cut = gold[: ends[len(ends) // 2]]  # a student stopped by its token budget, mid-record
+    answers = [f"Here it is:\n```xml\n{gold}```", other, cut, "no idea"]
     scores = score_answers(answers, [gold] * 4, ["unimarc"] * 4, rules="lenient")
     per = scores["examples"]
     assert [e["valid"] for e in per] == [True, True, False, False]
-    assert per[0]["f1"] == 1.0 and 0.0 <= per[1]["f1"] < 0.5 and per[2]["f1"] == 0.0
+    assert per[0]["f1"] == 1.0 and 0.0 <= per[1]["f1"] < 0.5 and per[3]["f1"] == 0.0
+    # The unfinished record is invalid, but the fields it did write count for agreement.
+    assert per[2]["precision"] == 1.0 and 0 < per[2]["recall"] < 1
     assert scores["validity_rate"] == 0.5
     assert scores["failures_per_rule"]["XML_WELLFORMED"] == 1
     assert 0 < scores["field_precision"] < 1 and 0 < scores["field_recall"] < 1

@@ -187,3 +187,16 @@ def test_an_undefined_entity_names_itself_with_its_position_each_time():
         assert f"Entity '{name}' not defined" in item.message
         end = doc.index(f"&{name};".encode()) + len(name) + 2  # just past the reference
         assert item.line == 1 and abs(item.column - end) <= 1
+
+
+def test_recover_fields_reads_what_an_unfinished_record_holds():
+    from validators.readers import recover_fields
+
+    record = recover_fields(
+        'Sure: <record xmlns="http://www.loc.gov/MARC21/slim"><leader>x</leader>'
+        '<datafield tag="200" ind1="1" ind2=" "><subfield code="a">Le titre</subfield>'
+        '</datafield><datafield tag="210" ind1=" " ind2=" "><subfield code="a">Par'
+    )
+    assert record is not None and record.first("200", "a") == "Le titre"
+    assert recover_fields("no record here") is None
+    assert recover_fields('<!DOCTYPE r [<!ENTITY a "b">]><record>&a;</record>') is None
