@@ -178,6 +178,7 @@ def eval_command(
     from distill.datasets import BuildError
     from distill.evaluate import Candidate, baseline_of, evaluate, parse_candidate, table
     from distill.modelio import ModelError
+    from generator.teachers.base import TeacherError
 
     candidates = [parse_candidate(m) for m in model]
     if baseline:
@@ -200,7 +201,7 @@ def eval_command(
                 batch_size=batch_size,
                 on_progress=lambda label, done, n: status.update(f"{label}: {done}/{n}"),
             )
-    except (BuildError, ModelError) as exc:
+    except (BuildError, ModelError, TeacherError) as exc:
         raise _fail(str(exc)) from None
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")

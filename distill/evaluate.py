@@ -99,19 +99,16 @@ def generate_teacher(
     from generator.teachers import SamplingParams, make_teacher
 
     async def run() -> list[str]:
-        teacher = make_teacher(spec)
         params = SamplingParams(temperature=0.0, max_tokens=max_new_tokens, n=1)
         limit = asyncio.Semaphore(concurrency)
+        async with make_teacher(spec) as teacher:  # starts it: finds the served model
 
-        async def one(messages):
-            async with limit:
-                completions = await teacher.chat(messages, params)
-                return completions[0].text if completions else ""
+            async def one(messages):
+                async with limit:
+                    completions = await teacher.chat(messages, params)
+                    return completions[0].text if completions else ""
 
-        try:
             return list(await asyncio.gather(*(one(p) for p in prompts)))
-        finally:
-            await teacher.aclose()
 
     return asyncio.run(run())
 

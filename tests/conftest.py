@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 # Every test runs offline, and torch uses one thread: on 2 cores shared with a server process or
@@ -79,3 +84,66 @@ def tiny_student(tmp_path_factory) -> Path:
     LlamaForCausalLM(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+class TeacherServer:
+    """`tests/teacher_server.py` on a free loopback port, and its test controls."""
+
+    def __init__(self, model: str = "test-teacher", delay: float = 0.0) -> None:
+        command = [sys.executable, str(REPO / "tests" / "teacher_server.py"), "--port", "0"]
+        command += ["--model", model, "--delay", str(delay)]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline() if self.process.stdout else ""
+        if not line.startswith("PORT "):
+            self.process.kill()
+            raise RuntimeError(f"the teacher server did not start: {line!r}")
+        self.port = int(line.split()[1])
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.api = f"{self.url}/v1"  # what a teacher spec names
+        self.model = model
+
+    def script(self, rules: list[dict]) -> None:
+        httpx.post(f"{self.url}/_script", json=rules, timeout=10).raise_for_status()
+
+    def reset(self) -> None:
+        """No rules, zero counters, and no request of an earlier test still being answered."""
+        self.script([])
+        deadline = time.monotonic() + 10
+        while self.stats()["in_flight"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        httpx.post(f"{self.url}/_reset", json={}, timeout=10).raise_for_status()
+
+    def stats(self) -> dict:
+        return httpx.get(f"{self.url}/_stats", timeout=10).json()
+
+    def requests(self) -> list[dict]:
+        return httpx.get(f"{self.url}/_requests", timeout=10).json()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture(scope="session")
+def launch_teacher() -> Iterator[Callable[..., TeacherServer]]:
+    """`launch_teacher(model=..., delay=..., script=[...])` starts a teacher server process;
+    every one still running stops when the session ends."""
+    started: list[TeacherServer] = []
+
+    def launch(
+        model: str = "test-teacher", delay: float = 0.0, script: list[dict] | None = None
+    ) -> TeacherServer:
+        server = TeacherServer(model, delay)
+        started.append(server)
+        if script is not None:
+            server.script(script)
+        return server
+
+    yield launch
+    for server in started:
+        server.stop()

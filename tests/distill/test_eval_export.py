@@ -118,3 +118,20 @@ def test_export_refuses_what_it_cannot_use(tmp_path):
     (tmp_path / "m").mkdir()
     with pytest.raises(ExportError):
         export(tmp_path / "m", tmp_path / "mine")
+
+
+def test_a_teacher_server_is_evaluated_beside_the_students(
+    lora_student, short_data, launch_teacher
+):
+    from validators.samples import load_samples
+
+    record = load_samples()[0].to_marcxml()
+    teacher = launch_teacher(script=[{"match": None, "reply": f"```xml\n{record}```"}])
+    report = evaluate(
+        [Candidate("lora", str(lora_student)), Candidate("teacher", teacher.api, teacher=True)],
+        short_data, limit=2, max_new_tokens=8, batch_size=2,
+    )  # fmt: skip
+    scores = report["models"]["teacher"]
+    assert teacher.stats()["requests"] == report["n"] == 2
+    assert scores["validity_rate"] == 1.0 and scores["mean_score"] == 1.0
+    assert all(e["answer"].startswith("```xml") for e in scores["examples"])

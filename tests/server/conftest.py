@@ -115,39 +115,13 @@ def live_server(tmp_path: Path) -> Iterator:
         server.stop()
 
 
-class Teacher:
-    """tests/teacher_server.py in a subprocess: a deterministic OpenAI-compatible teacher."""
-
-    def __init__(self, workdir: Path, delay: float, script: list[dict] | None):
-        command = [sys.executable, str(REPO / "tests" / "teacher_server.py"), "--port", "0"]
-        command += ["--delay", str(delay)]
-        if script is not None:
-            path = workdir / "teacher-script.json"
-            path.write_text(json.dumps(script))
-            command += ["--script", str(path)]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-        line = self.process.stdout.readline() if self.process.stdout else ""
-        if not line.startswith("PORT "):
-            self.process.kill()
-            raise RuntimeError(f"the teacher server did not start: {line!r}")
-        self.url = f"http://127.0.0.1:{int(line.split()[1])}/v1"
-
-    def stats(self) -> dict:
-        return httpx.get(self.url.removesuffix("/v1") + "/_stats", timeout=10).json()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(10)
-
-
 @pytest.fixture
-def teacher_server(tmp_path: Path) -> Iterator:
+def teacher_server(launch_teacher) -> Iterator:
     """A factory: `teacher_server(delay=0.2, script=[...])` starts one; all stop at the end."""
-    started: list[Teacher] = []
+    started = []
 
-    def start(delay: float = 0.0, script: list[dict] | None = None) -> Teacher:
-        teacher = Teacher(tmp_path, delay, script)
+    def start(delay: float = 0.0, script: list[dict] | None = None):
+        teacher = launch_teacher(delay=delay, script=script)
         started.append(teacher)
         return teacher
 

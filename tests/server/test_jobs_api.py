@@ -34,7 +34,7 @@ def job_body(teacher, n: int, **extra) -> dict:
         "task": "unimarc",
         "method": "backtranslation",
         "seeds": seed_records(),
-        "teacher": teacher.url,
+        "teacher": teacher.api,
         "n": n,
         "concurrency": 2,
         **extra,
@@ -111,7 +111,7 @@ def test_a_job_runs_streams_its_progress_and_serves_its_dataset(live_server, tea
         examples = result_lines(client, job["id"])
         assert len(examples) == 8 and len({e["id"] for e in examples}) == 8
         for example in examples:
-            assert example["provenance"]["teacher"]["endpoint"].startswith(teacher.url)
+            assert example["provenance"]["teacher"]["endpoint"].startswith(teacher.api)
             assert example["accepted"] == (example["seed_id"] in {"seed-0", "seed-1"})
             assert example["verdict"]["valid"] and "grounding" in example["verdict"]["checks"]
         kept = result_lines(client, job["id"], accepted_only="true")
@@ -207,13 +207,13 @@ def test_cancel_limits_and_owners(live_server, teacher_server):
 
 def test_generate_returns_judged_examples(live_server, teacher_server):
     teacher = teacher_server(script=SCRIPT)
-    server = live_server({"max_generate_examples": 4, "teachers": [teacher.url, "isbd"]})
+    server = live_server({"max_generate_examples": 4, "teachers": [teacher.api, "isbd"]})
     with server.client() as client:
         body = {
             "task": "unimarc",
             "method": "backtranslation",
             "seeds": seed_records(2)[::-1],
-            "teacher": teacher.url,
+            "teacher": teacher.api,
             "n": 2,
         }
         response = client.post("/v1/generate", json=body)

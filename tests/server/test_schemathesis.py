@@ -25,8 +25,8 @@ def test_no_input_makes_a_server_error(live_server, teacher_server, tmp_path: Pa
             "max_records": 20,
             "max_generate_examples": 4,
             "max_job_examples": 20,
-            "default_teacher": teacher.url,
-            "teachers": [teacher.url, "isbd"],
+            "default_teacher": teacher.api,
+            "teachers": [teacher.api, "isbd"],
         }
     )
     report = tmp_path / "junit.xml"
