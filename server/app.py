@@ -96,6 +96,22 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.include_router(system.router)
     for module in (validate, generate, jobs):
         app.include_router(module.router, dependencies=[Depends(current_caller)])
+    if not docs:
+        _keyed_docs(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app
+
+
+def _keyed_docs(app: FastAPI) -> None:
+    """/openapi.json and /docs behind the bearer check, as every endpoint but /healthz."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import JSONResponse
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(current_caller)])
+    async def keyed_openapi() -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    @app.get("/docs", include_in_schema=False, dependencies=[Depends(current_caller)])
+    async def keyed_docs():
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="copiste")

@@ -52,7 +52,9 @@ class ServerSettings(BaseSettings):
         "environment: comma-separated.",
     )
     public_docs: bool = Field(
-        True, description="Serve /docs and /openapi.json without a key (they hold no data)."
+        False,
+        description="Serve /docs and /openapi.json without a key when keys are set (they hold "
+        "no data); by default they need a key like every endpoint but /healthz.",
     )
     max_body_bytes: int = Field(10 << 20, gt=0, description="Largest request body accepted.")
     max_records: int = Field(1000, gt=0, description="Most records in one batch validation.")

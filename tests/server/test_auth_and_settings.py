@@ -34,11 +34,8 @@ def test_with_keys_every_endpoint_but_health_needs_one(live_server):
             assert response.status_code == 401, (method, path, response.text)
             assert response.json()["error"]["code"] == "unauthorized"
             assert response.headers["www-authenticate"] == "Bearer"
-        # The schema documents the bearer scheme and stays readable (public_docs).
-        schema = anonymous.get("/openapi.json").json()
-        assert any(
-            s["scheme"] == "bearer" for s in schema["components"]["securitySchemes"].values()
-        )
+        for path in ("/openapi.json", "/docs"):
+            assert anonymous.get(path).status_code == 401, path
     with server.client("wrong-key") as wrong:
         assert wrong.post("/v1/validate", content=SAMPLE_RECORD, headers=XML).status_code == 401
     for key in ("alpha-key", "beta-key"):
@@ -51,11 +48,18 @@ def test_with_keys_every_endpoint_but_health_needs_one(live_server):
         assert response.status_code == 401
 
 
-def test_docs_can_be_closed_too(live_server):
-    server = live_server({"api_keys": ["k"], "public_docs": False})
-    with server.client() as client:
-        assert client.get("/openapi.json").status_code == 404
-        assert client.get("/healthz").status_code == 200
+def test_docs_need_a_key_unless_opened(live_server):
+    closed = live_server({"api_keys": ["k"]})
+    with closed.client("k") as client:
+        schema = client.get("/openapi.json").json()
+        assert any(
+            s["scheme"] == "bearer" for s in schema["components"]["securitySchemes"].values()
+        )
+        assert "swagger" in client.get("/docs").text.lower()
+    opened = live_server({"api_keys": ["k"], "public_docs": True})
+    with opened.client() as anonymous:
+        assert anonymous.get("/openapi.json").status_code == 200
+        assert anonymous.get("/v1/jobs").status_code == 401
 
 
 def test_settings_layer_file_then_environment_then_options(tmp_path, monkeypatch):
