@@ -216,12 +216,17 @@ def export_command(
         Path | None, typer.Option("--eval", help="`copiste eval` JSON for the model card.")
     ] = None,
     max_new_tokens: Annotated[int, typer.Option(help="Default answer length.")] = 1024,
+    gguf: Annotated[
+        bool, typer.Option("--gguf", help="Also write model.f16.gguf for llama.cpp (Llama models).")
+    ] = False,
 ) -> None:
     """Export an offline bundle: merged safetensors, tokenizer, chat template, card, loader."""
     from distill.export import ExportError, export
 
     try:
-        manifest = export(model, out, evaluation=eval_report, max_new_tokens=max_new_tokens)
+        manifest = export(
+            model, out, evaluation=eval_report, max_new_tokens=max_new_tokens, gguf=gguf
+        )
     except ExportError as exc:
         raise _fail(str(exc)) from None
     print(f"bundle: {out} ({len(manifest['files'])} files)")

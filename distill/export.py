@@ -166,8 +166,10 @@ def export(
     *,
     evaluation: Path | None = None,
     max_new_tokens: int = 1024,
+    gguf: bool = False,
 ) -> dict[str, Any]:
-    """Write the bundle to `out` (atomically: built beside it, then renamed)."""
+    """Write the bundle to `out` (atomically: built beside it, then renamed); with `gguf`, also
+    `model.f16.gguf` for llama.cpp."""
     from transformers import GenerationConfig
 
     from distill.modelio import ModelError, load_causal_lm, load_tokenizer
@@ -217,6 +219,8 @@ def export(
             shutil.copy(training_path, work / MANIFEST)
         if report:
             (work / "evaluation.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        if gguf:
+            _write_gguf(weights, tokenizer, work / GGUF_FILE, name, training)
         manifest = {
             "source": str(model.resolve()),
             "recipe": training.get("recipe"),
@@ -225,3 +229,21 @@ def export(
         }
         (work / BUNDLE_MANIFEST).write_text(json.dumps(manifest, indent=2))
     return manifest
+
+
+GGUF_FILE = "model.f16.gguf"
+
+
+def _write_gguf(weights: Any, tokenizer: Any, path: Path, name: str, training: dict) -> None:
+    from distill.to_gguf import GGUFExportError, write_gguf
+    from generator.models import EMBEDDED_ALIASES
+
+    # llama.cpp's pre-tokenizer for the SmolLM2 vocabulary; students of other bases get the
+    # default split.
+    embedded = str(training.get("student", "")).lower() in EMBEDDED_ALIASES
+    try:
+        write_gguf(
+            weights, tokenizer, path, name=name, tokenizer_pre="smollm" if embedded else "default"
+        )
+    except GGUFExportError as exc:
+        raise ExportError(f"GGUF: {exc}") from None

@@ -135,3 +135,28 @@ def test_a_teacher_server_is_evaluated_beside_the_students(
     assert teacher.stats()["requests"] == report["n"] == 2
     assert scores["validity_rate"] == 1.0 and scores["mean_score"] == 1.0
     assert all(e["answer"].startswith("```xml") for e in scores["examples"])
+
+
+def test_gguf_export_reads_back_as_the_same_model(lora_student, tmp_path):
+    from gguf import GGUFReader
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    bundle = tmp_path / "bundle"
+    manifest = export(lora_student, bundle, gguf=True)
+    assert "model.f16.gguf" in manifest["files"]
+    text = '<record><leader>     nam0 22        450 </leader><datafield tag="200">'
+    merged = AutoTokenizer.from_pretrained(bundle)
+    from_gguf = AutoTokenizer.from_pretrained(bundle, gguf_file="model.f16.gguf")
+    assert from_gguf(text)["input_ids"] == merged(text)["input_ids"]
+    # llama.cpp reads the chat template from the metadata (transformers prefers the folder's).
+    fields = GGUFReader(str(bundle / "model.f16.gguf")).fields
+    assert fields["tokenizer.chat_template"].contents() == merged.chat_template
+    assert fields["tokenizer.ggml.pre"].contents() == "default"  # a tiny student, not SmolLM2
+    gguf_model = AutoModelForCausalLM.from_pretrained(
+        bundle, gguf_file="model.f16.gguf", dtype=torch.float32
+    )
+    ids = torch.tensor([merged(text)["input_ids"]])
+    with torch.no_grad():
+        expected, got = load_causal_lm(str(bundle))(ids).logits, gguf_model(ids).logits
+    # F16 rounding only: query/key rows in the wrong order would be ~40 times further off.
+    assert (expected - got).abs().max() <= 0.01 * expected.abs().max()
