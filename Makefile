@@ -41,9 +41,10 @@ browser:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
 		|| echo "chromium is not installed and cannot be: the browser test will fail"
 
-# Until `copiste demo` lands, the main job is validating the project's own sample records.
+# The main job: the whole loop offline on the embedded teacher (`make demo DEMO_ARGS=--quick`
+# for the 3-minute version; DEMO_ARGS="--teacher http://GPU-BOX:8000" for a vLLM teacher).
 demo: venv
-	$(BIN)/copiste validate validators/samples/records.xml
+	$(BIN)/copiste demo $(DEMO_ARGS)
 
 test: venv vllm-venv browser
 	COPISTE_VLLM_PYTHON=$(abspath $(VLLM_VENV))/bin/python COPISTE_STRICT_TESTS=1 \

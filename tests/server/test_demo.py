@@ -1,4 +1,4 @@
-"""`copiste demo --quick`, end to end, as the README's first command runs it, then its artefacts.
+"""`copiste demo --quick`, end to end, as the README's `make demo` runs it, then its artefacts.
 
 The demo runs once (about 3 minutes on 2 cores) as a real `copiste` process; every test below
 reads what it left in the folder.
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-COPISTE = [sys.executable, "-m", "server.cli"]
+# The console script `make demo` runs (tests/test_readme.py checks the Makefile calls it).
+COPISTE = [str(Path(sys.executable).with_name("copiste"))]
 
 
 def demo(out: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
