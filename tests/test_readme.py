@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -27,7 +28,15 @@ def test_the_setup_is_two_make_commands_and_ci_runs_the_test_one():
 
 
 def test_make_demo_runs_copiste_demo_from_its_environment():
+    # Under `make test` the parent make's flags (and its directory banners) would leak in.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
     dry = subprocess.run(
-        ["make", "-n", "demo"], cwd=REPO, capture_output=True, text=True, timeout=60, check=True
+        ["make", "--no-print-directory", "-n", "demo"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     assert dry.stdout.strip().splitlines()[-1].split()[:2] == [".venv/bin/copiste", "demo"]
