@@ -6,6 +6,8 @@ so `copiste validate` starts in a fraction of a second.
 
 from __future__ import annotations
 
+import warnings
+
 import typer
 
 from distill.cli import app as distill_app
@@ -53,6 +55,11 @@ def root(
 
 
 def main() -> None:
+    # peft and TRL still read transformers' renamed checkpointing attribute; the warning says
+    # nothing a copiste user can act on, so it stays out of their terminal.
+    warnings.filterwarnings(
+        "ignore", message=r"`is_gradient_checkpointing` is deprecated", category=FutureWarning
+    )
     app()
 
 
