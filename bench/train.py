@@ -80,7 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-    from sft_backtranslation import source_records, write_run
+    from sft_backtranslation import generate_run, source_records
 
     from distill.datasets import BuildConfig, build_datasets
     from generator.models import resolve_model
@@ -88,7 +88,7 @@ def main() -> None:
     model = resolve_model(args.model)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        write_run(source_records(), work / "run")
+        generate_run(source_records(), work / "run")
         build_datasets([work / "run"], work / "data", BuildConfig(corruptions_per_record=0))
         speeds: dict[str, list[float]] = {"copiste": [], "plain TRL": []}
         for repeat in range(args.repeats):
