@@ -509,7 +509,7 @@ async def _send(
                 error = task.exception()
                 if error is None:
                     in_a_row = 0
-                    _account(session, job, task.result())
+                    _account(session, job, *task.result())
                 elif isinstance(error, TeacherUnavailable):
                     raise TeacherFailed(str(error))
                 elif isinstance(error, TeacherError):
@@ -548,8 +548,9 @@ async def _send(
     return stopped
 
 
-async def _ask(session: _Session, job: Job) -> list[Completion]:
-    """Send one request (or render it by rules) and store the answer with its examples."""
+async def _ask(session: _Session, job: Job) -> tuple[list[Completion], list[dict[str, Any]]]:
+    """Send one request (or render it by rules) and store the answer with its examples; both
+    are handed back so the progress counts need not read them again from SQLite."""
     method, lang = session.method, session.config.lang
     if session.teacher is None:
         text = method.offline(job.seed, lang) or ""
@@ -580,7 +581,7 @@ async def _ask(session: _Session, job: Job) -> list[Completion]:
         examples=examples,
         validator_version=session.version,
     )
-    return completions
+    return completions, examples
 
 
 def _judge(
@@ -653,13 +654,19 @@ def _rejudge(session: _Session, job: Job) -> None:
     session.store.replace_examples(job.key, examples, session.version)
 
 
-def _account(session: _Session, job: Job, completions: list[Completion]) -> None:
+def _account(
+    session: _Session,
+    job: Job,
+    completions: list[Completion],
+    examples: list[dict[str, Any]],
+) -> None:
+    """Count a request just answered: `examples` are those `_ask` stored for it."""
     progress = session.progress
     session.sent += 1 if session.teacher is not None else 0
     session.failed_now.discard(job.key)
     progress.failed = len(session.failed_now)
     progress.done += 1
-    for example in session.store.examples_for(job.key):
+    for example in examples:
         if example["accepted"]:
             progress.accepted += 1
         else:
