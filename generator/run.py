@@ -698,8 +698,8 @@ class _Exporter:
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with temporary.open("w", encoding="utf-8") as handle:
             for job in self.session.plan:
-                for example in self.session.store.examples_for(job.key):
-                    handle.write(json.dumps(example, ensure_ascii=False) + "\n")
+                for line in self.session.store.example_lines(job.key):
+                    handle.write(line + "\n")
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, self.path)

@@ -179,9 +179,15 @@ class RunStore:
         return found & set(keys) if keys is not None else found
 
     def examples_for(self, key: str) -> Iterator[dict[str, Any]]:
+        for data in self.example_lines(key):
+            yield json.loads(data)
+
+    def example_lines(self, key: str) -> Iterator[str]:
+        """The examples of a request as stored: JSON text, one line each, in sample order; the
+        export writes them as they are, without decoding and encoding again."""
         rows = self.db.execute("SELECT data FROM examples WHERE key = ? ORDER BY sample", (key,))
         for (data,) in rows:
-            yield json.loads(data)
+            yield data
 
     def counts(self, keys: Iterable[str]) -> tuple[int, int]:
         """(accepted, rejected) examples of these requests."""
