@@ -64,6 +64,8 @@ class Method:
     name: ClassVar[str]
     max_tokens: ClassVar[int]
     needs: ClassVar[str] = ""  # what a seed must hold, said in error messages
+    # True when `offline` writes the teacher's part by rules, so a run can go without a model.
+    rule_based: ClassVar[bool] = False
 
     def usable(self, seed: Seed) -> bool:
         return True
@@ -144,6 +146,7 @@ def _matches_gold(record: Record | None, seed: Seed) -> bool | None:
 class UnimarcBacktranslation(Method):
     task, name, max_tokens = "unimarc", "backtranslation", 384
     needs = "records"
+    rule_based = True
 
     def usable(self, seed: Seed) -> bool:
         return seed.record is not None

@@ -345,7 +345,7 @@ async def _teacher(
     config: RunConfig, method: Method, store: RunStore
 ) -> tuple[Teacher | None, dict[str, str]]:
     if config.teacher.strip().lower() in RULE_TEACHERS:
-        if method.offline(_probe_seed(), config.lang) is None:
+        if not method.rule_based:
             raise RunError(
                 f"{config.task} {config.method} needs a model as teacher; the rule-based "
                 f"teacher {config.teacher!r} only does unimarc backtranslation"
@@ -378,13 +378,6 @@ def _remember_model(store: RunStore, spec: str, model: str) -> None:
     served = store.get_meta("served_models") or {}
     served[spec] = model
     store.set_meta("served_models", served)
-
-
-def _probe_seed() -> Seed:
-    from generator.prompts import environment
-
-    record = environment().get_template("unimarc/_fewshot.j2").make_module().record
-    return Seed(id="probe", record=str(record).strip())
 
 
 async def _start(teacher: Teacher) -> None:
