@@ -24,7 +24,6 @@ from generator.checks import (
     fold,
     grounding,
     operands_present,
-    phrase_present,
 )
 from generator.isbd import field_lines, isbd, record_facts
 from generator.parsing import (
@@ -86,22 +85,27 @@ class Method:
 
 
 @cache
-def _fewshot(task: str) -> Any:
-    """The variables of `prompts/<task>/_fewshot.j2`: the worked example every template shows."""
-    return environment().get_template(f"{task}/_fewshot.j2").make_module()
-
-
-def copies_fewshot(text: str, task: str, own: str = "") -> bool:
-    """Small teachers often paste the worked example into their answer. True when `text` holds
-    the example's title or author (UNIMARC) or its problem (math), and the seed (`own`) does not.
+def _fewshot_marks(task: str) -> tuple[str, ...]:
+    """What betrays a pasted worked example (`prompts/<task>/_fewshot.j2`, shown by every
+    template): its title and authors (UNIMARC) or its problem (math), folded, the empty ones
+    left out. Fixed per task, so worked out once, not for every answer judged.
     """
-    example = _fewshot(task)
+    example = environment().get_template(f"{task}/_fewshot.j2").make_module()
     if task == "unimarc":
         facts = record_facts(Record.from_marcxml(str(example.record).strip()))
         marks = [facts.title or "", *facts.authors]
     else:
         marks = [str(example.question_en), str(example.question_fr)]
-    return any(m and phrase_present(m, text) and not phrase_present(m, own) for m in marks)
+    return tuple(folded for folded in map(fold, marks) if folded)
+
+
+def copies_fewshot(text: str, task: str, own: str = "") -> bool:
+    """Small teachers often paste the worked example into their answer. True when `text` holds
+    the example's title or author (UNIMARC) or its problem (math), and the seed (`own`) does not.
+    The same test as `phrase_present`, with each text folded once for all the marks.
+    """
+    folded, mine = f" {fold(text)} ", f" {fold(own)} "
+    return any(f" {m} " in folded and f" {m} " not in mine for m in _fewshot_marks(task))
 
 
 # --- UNIMARC ---------------------------------------------------------------------------------
