@@ -526,11 +526,7 @@ async def _send(
             if should_stop is not None and not stopped and in_flight and should_stop():
                 stopped = True
             if stopped:
-                for task in in_flight:
-                    task.cancel()
-                await asyncio.gather(*in_flight, return_exceptions=True)
-                in_flight.clear()
-                break
+                break  # the finally below cancels what is in flight
     finally:
         for task in in_flight:
             task.cancel()
