@@ -318,15 +318,9 @@ async def _open_session(config: RunConfig, store: RunStore) -> _Session:
     store.set_meta("identity", identity)
     template = load_template(config.task, config.method, config.lang)
     try:
-        seeds = load_seeds(config.seeds, task=config.task, method=config.method, lang=config.lang)
+        usable = usable_seeds(config, method)
     except SeedError as exc:
         raise RunError(str(exc)) from None
-    usable = [s for s in seeds if method.usable(s)]
-    if not usable:
-        raise RunError(
-            f"none of the {len(seeds)} seeds suits {config.task} {config.method}, "
-            f"which needs {method.needs}"
-        )
     teacher, teacher_identity = await _teacher(config, method, store)
     session = _Session(
         config=config,
@@ -339,6 +333,20 @@ async def _open_session(config: RunConfig, store: RunStore) -> _Session:
     )
     session.plan = _plan(session, usable)
     return session
+
+
+def usable_seeds(config: RunConfig, method: Method) -> list[Seed]:
+    """The config's seeds that `method` can use, in order. Raises `SeedError` (one line for the
+    user) when they cannot be read or none suits; shared with the HTTP server, which refuses
+    such seeds before queueing a job."""
+    seeds = load_seeds(config.seeds, task=config.task, method=config.method, lang=config.lang)
+    usable = [s for s in seeds if method.usable(s)]
+    if not usable:
+        raise SeedError(
+            f"none of the {len(seeds)} seeds suits {config.task} {config.method}, "
+            f"which needs {method.needs}"
+        )
+    return usable
 
 
 async def _teacher(

@@ -15,8 +15,8 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from generator.methods import METHODS, TASKS, get_method
-from generator.run import RunConfig, RunError, TeacherFailed, run_generation
-from generator.seeds import SeedError, load_seeds
+from generator.run import RunConfig, RunError, TeacherFailed, run_generation, usable_seeds
+from generator.seeds import SeedError
 from generator.teachers.http import normalise_base_url
 from server.jobkinds import JobContext, JobFailure, JobKind, register
 from server.schemas import Lang, RuleSetName
@@ -169,16 +169,9 @@ def run_config(spec: GenerationSpec, settings: ServerSettings, **extra: Any) -> 
 def check_seeds(config: RunConfig) -> None:
     """Refuse, before any work, seeds the generator could not use (unreadable, wrong kind)."""
     try:
-        seeds = load_seeds(config.seeds, task=config.task, method=config.method, lang=config.lang)
+        usable_seeds(config, get_method(config.task, config.method))
     except SeedError as exc:
         raise JobFailure("invalid_seeds", str(exc)) from None
-    method = get_method(config.task, config.method)
-    if not any(method.usable(seed) for seed in seeds):
-        raise JobFailure(
-            "invalid_seeds",
-            f"none of the {len(seeds)} seeds suits {config.task} {config.method}, which needs "
-            f"{method.needs}",
-        )
 
 
 def check_teacher_model(config: RunConfig) -> None:
