@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.isbd import Facts
-from generator.parsing import normalise_number
+from generator.parsing import _THOUSANDS, normalise_number
 
 # Bump when a check below changes meaning: stored responses are then judged again.
 CHECKS_VERSION = "2"
@@ -136,7 +136,7 @@ def evaluate(expression: str) -> tuple[Decimal, list[str]]:
 
 
 def numbers_in(text: str) -> set[str]:
-    text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))", "", text)
+    text = _THOUSANDS.sub("", text)
     found = (normalise_number(n) for n in re.findall(r"\d+(?:[.,]\d+)?", text))
     return {n for n in found if n is not None}
 
