@@ -96,17 +96,16 @@ class RunStore:
         return {row[0] for row in rows}
 
     def response(self, key: str) -> dict[str, Any] | None:
+        """What judging a stored answer again needs: its teacher, completions and time."""
         row = self.db.execute(
-            "SELECT teacher, sampling, completions, created_at FROM responses WHERE key = ?",
-            (key,),
+            "SELECT teacher, completions, created_at FROM responses WHERE key = ?", (key,)
         ).fetchone()
         if row is None:
             return None
         return {
             "teacher": json.loads(row[0]),
-            "sampling": json.loads(row[1]),
-            "completions": json.loads(row[2]),
-            "created_at": row[3],
+            "completions": json.loads(row[1]),
+            "created_at": row[2],
         }
 
     def save(
