@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from server.auth import CallerDep
 from server.errors import APIError, documented
 from server.generation import GenerationJobRequest
-from server.jobkinds import KINDS, JobFailure
+from server.jobkinds import KINDS
 from server.jobstore import Job, JobStore, TooManyJobs
 from server.schemas import JobList, JobView
 
@@ -90,10 +90,8 @@ async def create_job(payload: JobRequest, request: Request, response: Response, 
     """
     settings = request.app.state.settings
     kind = KINDS[payload.kind]
-    try:
-        await run_in_threadpool(kind.check, payload, settings)  # may read a seed file
-    except JobFailure as exc:
-        raise APIError(exc.status, exc.code, exc.message, **exc.details) from None
+    # May read a seed file; a refusal is a JobFailure, which the APIError handler answers.
+    await run_in_threadpool(kind.check, payload, settings)
     store: JobStore = request.app.state.store
     try:
         job = store.create(
