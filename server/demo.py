@@ -86,10 +86,15 @@ class DemoConfig(BaseModel):
 
     @property
     def teacher_is_model(self) -> bool:
-        """False for the embedded student itself: comparing it with itself says nothing."""
+        """False for a rule-based teacher (isbd: no model to evaluate) and for the embedded
+        student itself (comparing it with itself says nothing)."""
         from generator.models import EMBEDDED_ALIASES
+        from generator.run import RULE_TEACHERS
 
-        return self.teacher.lower() not in EMBEDDED_ALIASES
+        return (
+            self.teacher.lower() not in EMBEDDED_ALIASES
+            and self.teacher.strip().lower() not in RULE_TEACHERS
+        )
 
 
 class Demo:
@@ -316,7 +321,7 @@ class Demo:
             Candidate("base student", "smollm2"),
             Candidate("trained student", str(self.out / "student")),
         ]
-        if c.teacher_is_model and c.teacher != "isbd":
+        if c.teacher_is_model:
             candidates.append(Candidate("teacher", c.teacher, teacher=True))
         report = evaluate(
             candidates,
