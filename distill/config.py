@@ -13,6 +13,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from generator.problems import validation_problems
+
 Recipe = Literal["sft", "reft", "dpo", "grpo"]
 
 # Learning rates that move a 100M-1B student in a few hundred steps without wrecking it.
@@ -92,7 +94,4 @@ def load_config(path: Path | None, **overrides: Any) -> TrainConfig:
     try:
         return TrainConfig.model_validate(values)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'config'}: {e['msg']}" for e in exc.errors()
-        )
-        raise ConfigError(f"invalid training configuration: {problems}") from None
+        raise ConfigError(f"invalid training configuration: {validation_problems(exc)}") from None

@@ -17,7 +17,6 @@ flight; rerunning the same command finishes the job.
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import hashlib
 import json
 import logging
@@ -30,11 +29,12 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generator.checks import validator_version
+from generator.files import try_lock
 from generator.methods import Judgement, Method, get_method
 from generator.prompts import Template, load_template
 from generator.seeds import Seed, SeedError, load_seeds
@@ -295,13 +295,11 @@ async def _run_folder(
         lock.close()
 
 
-def _lock(out: Path) -> Any:
-    handle = (out / ".lock").open("w")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        raise RunError(f"another copiste process is writing {out}") from None
+def _lock(out: Path) -> IO[str]:
+    """Hold the run folder for this process: two writers would interleave one store."""
+    handle = try_lock(out / ".lock")
+    if handle is None:
+        raise RunError(f"another copiste process is writing {out}")
     return handle
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import fcntl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import IO
 
 from fastapi import Depends, FastAPI
 
+from generator.files import try_lock
 from server import errors
 from server.auth import KeyRing, current_caller
 from server.jobstore import JobStore
@@ -43,12 +43,9 @@ def _claim(data_dir: Path) -> IO[str]:
 
     Two servers on one job store would both resume the same jobs; the second is refused.
     """
-    handle = (data_dir / "server.lock").open("w")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        raise DataDirInUse(f"another copiste server is using {data_dir}") from None
+    handle = try_lock(data_dir / "server.lock")
+    if handle is None:
+        raise DataDirInUse(f"another copiste server is using {data_dir}")
     return handle
 
 
@@ -88,7 +85,6 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         generate_unique_id_function=lambda route: route.name,  # operationId: the function name
     )
     app.state.settings = settings
-    app.state.claim = claim
     app.state.store = store
     app.state.metrics = metrics
     app.state.keys = KeyRing([key.get_secret_value() for key in settings.api_keys])

@@ -86,10 +86,15 @@ class DemoConfig(BaseModel):
 
     @property
     def teacher_is_model(self) -> bool:
-        """False for the embedded student itself: comparing it with itself says nothing."""
+        """False for a rule-based teacher (isbd: no model to evaluate) and for the embedded
+        student itself (comparing it with itself says nothing)."""
         from generator.models import EMBEDDED_ALIASES
+        from generator.run import RULE_TEACHERS
 
-        return self.teacher.lower() not in EMBEDDED_ALIASES
+        return (
+            self.teacher.lower() not in EMBEDDED_ALIASES
+            and self.teacher.strip().lower() not in RULE_TEACHERS
+        )
 
 
 class Demo:
@@ -249,13 +254,13 @@ class Demo:
 
     def _failures_per_rule(self) -> dict[str, int]:
         """How many rejected teacher examples broke each rule (each rule once per example)."""
+        from distill.examples import read_examples
+
         counts: Counter[str] = Counter()
         for method in TEACHER_METHODS:
-            path = self.runs / method / "examples.jsonl"
-            for line in path.read_text(encoding="utf-8").splitlines():
-                example = json.loads(line)
-                if not example["accepted"]:
-                    findings = example["verdict"].get("findings", [])
+            for example in read_examples(self.runs / method):
+                if not example.accepted:
+                    findings = example.verdict.findings
                     errors = {f["rule"] for f in findings if f.get("severity") == "error"}
                     counts.update(errors or {"CHECK_FAILED"})
         return dict(counts.most_common())
@@ -316,7 +321,7 @@ class Demo:
             Candidate("base student", "smollm2"),
             Candidate("trained student", str(self.out / "student")),
         ]
-        if c.teacher_is_model and c.teacher != "isbd":
+        if c.teacher_is_model:
             candidates.append(Candidate("teacher", c.teacher, teacher=True))
         report = evaluate(
             candidates,
@@ -347,9 +352,11 @@ class Demo:
         return {"path": str(self.out / "bundle")}
 
     def _report(self) -> dict[str, Any]:
+        from distill.examples import run_summary
+
         done = self.state["done"]
         evaluation = json.loads(Path(done["evaluate"]["path"]).read_text(encoding="utf-8"))
-        teacher = json.loads((self.runs / TEACHER_METHODS[0] / "run.json").read_text())["teacher"]
+        teacher = run_summary(self.runs / TEACHER_METHODS[0])["teacher"]
         seconds = dict(self.state["seconds"])
         summary = DemoSummary(
             teacher=teacher,

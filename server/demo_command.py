@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from server.demo_report import DemoSummary
+if TYPE_CHECKING:
+    # Only an annotation here: importing it at run time would pull jinja2 and the report's
+    # pydantic models into every `copiste` command's start-up.
+    from server.demo_report import DemoSummary
 
 # DemoConfig's fields as the options that set them, for error messages.
 OPTION_OF = {

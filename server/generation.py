@@ -195,9 +195,9 @@ def check_teacher_model(config: RunConfig) -> None:
 
 
 def failure(exc: RunError) -> JobFailure:
-    """A generator error as the API reports it: the teacher's fault or the request's."""
+    """A generator error as the API reports it: the teacher's fault (a 502) or the request's."""
     if isinstance(exc, TeacherFailed):
-        return JobFailure("teacher_failed", str(exc))
+        return JobFailure("teacher_failed", str(exc), status=502)
     return JobFailure("invalid_generation", str(exc))
 
 

@@ -15,19 +15,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from server.errors import APIError
 from server.settings import ServerSettings
 
 
-class JobFailure(Exception):
+class JobFailure(APIError):
     """A job cannot run (refused on submission with `status`) or ended on an error its
-    submitter should read (bad seeds, teacher unreachable)."""
+    submitter should read (bad seeds, teacher unreachable).
+
+    An `APIError`, so a route that lets it through answers with the one error shape; the
+    runner, for a job that ended on one, keeps only its `code` and `message`."""
 
     def __init__(self, code: str, message: str, *, status: int = 422, **details: Any):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.status = status
-        self.details = details
+        super().__init__(status, code, message, **details)
 
 
 @dataclass(frozen=True, slots=True)

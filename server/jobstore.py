@@ -197,12 +197,13 @@ class JobStore:
 
     def start(self, job_id: str) -> bool:
         """queued -> running; False when the job is no longer queued (cancelled meanwhile)."""
+        stamp = now()
         with self._transaction() as db:
             cursor = db.execute(
                 "UPDATE jobs SET status = ?, attempts = attempts + 1, version = version + 1,"
                 " started_at = COALESCE(started_at, ?), updated_at = ?"
                 " WHERE id = ? AND status = ?",
-                (JobStatus.RUNNING, now(), now(), job_id, JobStatus.QUEUED),
+                (JobStatus.RUNNING, stamp, stamp, job_id, JobStatus.QUEUED),
             )
         return cursor.rowcount == 1
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from server.jobkinds import KINDS, JobContext, JobFailure
-from server.jobstore import JobStatus, JobStore
+from server.jobstore import Job, JobStatus, JobStore
 from server.metrics import Metrics
 from server.settings import ServerSettings
 
@@ -85,12 +85,15 @@ class JobRunner:
         self._queue.put_nowait(job_id)
         self._notify(job_id)
 
-    def cancel(self, job_id: str) -> None:
-        self.store.request_cancel(job_id)
+    def cancel(self, job_id: str) -> Job | None:
+        """Cancel or flag the job (see `JobStore.request_cancel`) and wake its worker and
+        followers; the job as the store left it (None when there is no such job)."""
+        job = self.store.request_cancel(job_id)
         event = self._stops.get(job_id)
         if event is not None:
             event.set()
         self._notify(job_id)
+        return job
 
     async def wait_change(self, job_id: str, timeout: float) -> None:
         """Return when the job changes, or after `timeout` seconds (callers re-read the store)."""

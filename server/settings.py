@@ -141,6 +141,8 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Serve
     """
     from pydantic import ValidationError
 
+    from generator.problems import validation_problems
+
     if config_file is None and os.environ.get(CONFIG_ENV):
         config_file = Path(os.environ[CONFIG_ENV])
     if config_file is not None and not config_file.is_file():
@@ -149,10 +151,7 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Serve
     try:
         return ServerSettings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'config'}: {e['msg']}" for e in exc.errors()
-        )
-        raise ConfigError(f"invalid server configuration: {problems}") from None
+        raise ConfigError(f"invalid server configuration: {validation_problems(exc)}") from None
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{config_file}: cannot be read ({exc})") from None
     finally:

@@ -18,7 +18,6 @@ from server.generation import (
     failure,
     run_config,
 )
-from server.jobkinds import JobFailure
 from server.settings import ServerSettings
 
 router = APIRouter(prefix="/v1", tags=["generate"])
@@ -58,11 +57,7 @@ async def generate(payload: GenerateRequest, request: Request) -> Any:
     if gate.locked():
         raise APIError(429, "busy", "the server is generating for other requests; retry soon")
     async with gate:
-        try:
-            examples = await run_in_threadpool(_generate, payload, settings)
-        except JobFailure as exc:
-            status = 502 if exc.code == "teacher_failed" else exc.status
-            raise APIError(status, exc.code, exc.message, **exc.details) from None
+        examples = await run_in_threadpool(_generate, payload, settings)
     rows = [example.model_dump(mode="json") for example in examples]
     metrics = request.app.state.metrics
     for row in rows:

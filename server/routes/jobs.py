@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import APIRouter, Query, Request, Response
@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from server.auth import CallerDep
 from server.errors import APIError, documented
 from server.generation import GenerationJobRequest
-from server.jobkinds import KINDS, JobFailure
+from server.jobkinds import KINDS
 from server.jobstore import Job, JobStore, TooManyJobs
 from server.schemas import JobList, JobView
 
@@ -55,7 +55,12 @@ def view(job: Job) -> JobView:
 
 def _own_job(request: Request, job_id: str, owner: str) -> Job:
     store: JobStore = request.app.state.store
-    job = store.get(job_id)
+    return _owned(store.get(job_id), job_id, owner)
+
+
+def _owned(job: Job | None, job_id: str, owner: str) -> Job:
+    """The job when it exists and is the caller's; a 404 otherwise (another key's job is
+    not shown to exist)."""
     if job is None or job.owner != owner:
         raise APIError(404, "job_not_found", f"no job {job_id!r}")
     return job
@@ -90,10 +95,8 @@ async def create_job(payload: JobRequest, request: Request, response: Response, 
     """
     settings = request.app.state.settings
     kind = KINDS[payload.kind]
-    try:
-        await run_in_threadpool(kind.check, payload, settings)  # may read a seed file
-    except JobFailure as exc:
-        raise APIError(exc.status, exc.code, exc.message, **exc.details) from None
+    # May read a seed file; a refusal is a JobFailure, which the APIError handler answers.
+    await run_in_threadpool(kind.check, payload, settings)
     store: JobStore = request.app.state.store
     try:
         job = store.create(
@@ -148,8 +151,7 @@ async def cancel_job(job_id: str, request: Request, caller: CallerDep) -> JobVie
     job = _own_job(request, job_id, caller.owner)
     if job.status.finished:
         raise APIError(409, "job_finished", f"job {job_id} has already {job.status}")
-    request.app.state.runner.cancel(job_id)
-    return view(_own_job(request, job_id, caller.owner))
+    return view(_owned(request.app.state.runner.cancel(job_id), job_id, caller.owner))
 
 
 @router.get(
@@ -178,14 +180,15 @@ async def job_events(job_id: str, request: Request, caller: CallerDep) -> EventS
             job = state.store.get(job_id)
             if job is None:
                 return
-            data = view(job).model_dump(mode="json")
             if job.status.finished:
-                yield JSONServerSentEvent(data, event="end", id=str(job.version))
+                yield JSONServerSentEvent(_event_data(job), event="end", id=str(job.version))
                 return
             if job.version != seen:
                 retry = RECONNECT_MS if seen < 0 else None
                 seen = job.version
-                yield JSONServerSentEvent(data, event="progress", id=str(job.version), retry=retry)
+                yield JSONServerSentEvent(
+                    _event_data(job), event="progress", id=str(job.version), retry=retry
+                )
             if shutdown.is_set():
                 yield ServerSentEvent("the server is stopping; reconnect", event="shutdown")
                 return
@@ -197,6 +200,11 @@ async def job_events(job_id: str, request: Request, caller: CallerDep) -> EventS
         shutdown_event=shutdown,
         shutdown_grace_period=2.0,
     )
+
+
+def _event_data(job: Job) -> dict[str, Any]:
+    """The job as an event carries it; built only for an event sent, not on every poll."""
+    return view(job).model_dump(mode="json")
 
 
 @router.get(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import APIRouter, Request
@@ -15,7 +16,10 @@ from server.schemas import Health
 router = APIRouter(tags=["system"])
 
 
+@cache
 def copiste_version() -> str:
+    """The installed package's version, read once: /healthz is polled often and the installed
+    version cannot change under a running server."""
     try:
         return version("copiste")
     except PackageNotFoundError:

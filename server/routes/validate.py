@@ -30,7 +30,7 @@ from server.schemas import (
     ValidateRequest,
 )
 from validators.extract import extract_xml
-from validators.readers import ReadError, read_records
+from validators.readers import ReadError, read_records, text_to_bytes
 from validators.record import Record
 from validators.report import Report as ValidatorReport
 from validators.rulesets import DEFAULT as DEFAULT_RULES
@@ -106,12 +106,14 @@ async def validate_one(
             text = extract_xml(text) or ""
             if not text:
                 raise APIError(422, "no_record", "no XML record found in the text")
-        body = text.encode("utf-8")
-    work = _validate_single
+        # Text is already decoded: text_to_bytes drops a declaration naming another encoding,
+        # as the library (and /v1/validate/batch) does, so it is not decoded a second time.
+        body = text_to_bytes(text)
+    args = (body, rules, lang, request.app.state.settings.max_body_bytes)
     report = (
-        await run_in_threadpool(work, body, rules, lang, request.app.state.settings.max_body_bytes)
+        await run_in_threadpool(_validate_single, *args)
         if len(body) > INLINE_BYTES
-        else work(body, rules, lang, request.app.state.settings.max_body_bytes)
+        else _validate_single(*args)
     )
     request.app.state.metrics.validations.labels(str(report.valid).lower()).inc()
     return JSONResponse(report.to_dict())

@@ -10,6 +10,7 @@ import pytest
 
 from server.examples import SAMPLE_RECORD
 from validators import validate, validate_source
+from validators.samples import load_samples
 
 SERVER_SETTINGS = {"max_body_bytes": 300_000, "max_records": 25}
 
@@ -51,6 +52,20 @@ def test_the_json_form_gives_the_same_report_and_finds_records_in_prose(http):
         assert response.status_code == 200
         assert response.json() == expected
     assert "F200_A_MISSING" in {f["rule"] for f in expected["findings"]}
+
+
+def test_a_json_record_declaring_another_encoding_reads_as_text_on_both_endpoints(http):
+    # JSON carries text, already decoded: the XML declaration's ISO-8859-1 must not make the
+    # parser decode it again ("Éditions" read as such, not as mojibake).
+    xml = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + load_samples()[0].to_marcxml()
+    expected = validate(xml).to_dict()
+    assert expected["score"] == 1.0
+    for text in (xml, f"Notice :\n{xml}\nFin."):
+        single = http.post("/v1/validate", json={"record": text})
+        assert single.status_code == 200
+        assert single.json() == expected
+        batch = http.post("/v1/validate/batch", json={"records": [text]})
+        assert batch.json()["reports"] == [{"index": 0, **expected}]
 
 
 def test_messages_follow_the_language(http):
