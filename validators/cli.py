@@ -131,15 +131,8 @@ def _fail(message: str) -> None:
 
 
 def _json_line(source: str, index: int, report: Report) -> None:
-    data = report.to_dict()
-    line = {
-        "source": source,
-        "index": index,
-        "record_id": data["record_id"],
-        "valid": data["valid"],
-        "score": data["score"],
-        "findings": data["findings"],
-    }
+    """Where the record came from, then `Report.to_dict()` as is (its keys in its order)."""
+    line = {"source": source, "index": index, **report.to_dict()}
     sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
