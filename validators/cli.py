@@ -119,7 +119,11 @@ def _is_read_error(report: Report) -> bool:
     return bool(report.findings) and report.findings[0].rule in _READ_RULES
 
 
-_READ_RULES = frozenset({"NO_RECORD", "XML_WELLFORMED", "XML_UNSAFE", "INPUT_TOO_LARGE"})
+# Read errors that, as an input's first item, mean the input as a whole cannot be read (exit 2).
+# ISO2709_STRUCTURE is not one: it marks one malformed record, and the records after it are read.
+_READ_RULES = frozenset(
+    {"NO_RECORD", "XML_WELLFORMED", "XML_UNSAFE", "INPUT_TOO_LARGE", "INPUT_CORRUPT"}
+)
 
 
 def _unreadable(path: Path) -> str | None:
