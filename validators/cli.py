@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, BinaryIO
@@ -64,10 +65,8 @@ def validate_command(
         if problem:
             _fail(problem)
     emit = _json_line if format is OutputFormat.json else _text_line
-    totals = {"records": 0, "invalid": 0}
-    unreadable: list[str] = []
     try:
-        _run(paths, rules, lang, workers, emit, totals, unreadable)
+        records, invalid, unreadable = _run(paths, rules, lang, workers, emit)
     except BrokenPipeError:  # `copiste validate dump.xml | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(1) from None
@@ -75,44 +74,56 @@ def validate_command(
         print("error: interrupted", file=sys.stderr)
         raise typer.Exit(130) from None
     if format is OutputFormat.text:
-        valid = totals["records"] - totals["invalid"]
-        print(f"{totals['records']} records, {valid} valid, {totals['invalid']} invalid ({rules})")
+        print(f"{records} records, {records - invalid} valid, {invalid} invalid ({rules})")
     if unreadable:
         print(f"error: {unreadable[0]}", file=sys.stderr)
         raise typer.Exit(2)
-    raise typer.Exit(0 if totals["invalid"] == 0 else 1)
+    raise typer.Exit(0 if invalid == 0 else 1)
 
 
-def _run(paths, rules, lang, workers, emit, totals: dict, unreadable: list[str]) -> None:
-    """Validate each file in turn, emitting a line per record and counting."""
+_Emit = Callable[[str, int, Report], None]
+
+
+def _run(
+    paths: list[Path], rules: str, lang: str, workers: int, emit: _Emit
+) -> tuple[int, int, list[str]]:
+    """Validate each file in turn, emitting a line per record.
+
+    Returns how many records there were, how many were invalid, and why each input whose very
+    first item is a read error (it never yielded a record) cannot be read.
+    """
+    records = invalid = 0
+    unreadable: list[str] = []
     for path in paths:
         with _progress(path) as stream:
-            count = 0
             try:
                 items = read_records(stream)
                 reports = validate_records(items, rules=rules, lang=lang, workers=workers)
                 for index, report in enumerate(reports):
-                    count += 1
-                    totals["records"] += 1
-                    totals["invalid"] += not report.valid
+                    records += 1
+                    invalid += not report.valid
                     emit(str(path), index, report)
-                    if count == 1 and report.record_id is None and _is_read_error(report):
+                    if index == 0 and _is_read_error(report):
                         unreadable.append(f"{path}: {report.findings[0].message}")
             except InputError as exc:
                 _fail(f"{path}: {exc}")
+    return records, invalid, unreadable
 
 
 def _is_read_error(report: Report) -> bool:
-    """A report standing for input that never became a record (empty, garbage, broken XML)."""
-    return (
-        len(report.findings) == 1
-        and report.score == 0.0
-        and not report.valid
-        and (report.findings[0].rule in _READ_RULES)
-    )
+    """A report standing for input that never became a record (empty, garbage, broken XML).
+
+    The readers' rules come only from `error_report` (no check emits them), whose report holds
+    that one finding, so the rule of the first finding is all there is to test.
+    """
+    return bool(report.findings) and report.findings[0].rule in _READ_RULES
 
 
-_READ_RULES = frozenset({"NO_RECORD", "XML_WELLFORMED", "XML_UNSAFE", "INPUT_TOO_LARGE"})
+# Read errors that, as an input's first item, mean the input as a whole cannot be read (exit 2).
+# ISO2709_STRUCTURE is not one: it marks one malformed record, and the records after it are read.
+_READ_RULES = frozenset(
+    {"NO_RECORD", "XML_WELLFORMED", "XML_UNSAFE", "INPUT_TOO_LARGE", "INPUT_CORRUPT"}
+)
 
 
 def _unreadable(path: Path) -> str | None:
@@ -131,15 +142,8 @@ def _fail(message: str) -> None:
 
 
 def _json_line(source: str, index: int, report: Report) -> None:
-    data = report.to_dict()
-    line = {
-        "source": source,
-        "index": index,
-        "record_id": data["record_id"],
-        "valid": data["valid"],
-        "score": data["score"],
-        "findings": data["findings"],
-    }
+    """Where the record came from, then `Report.to_dict()` as is (its keys in its order)."""
+    line = {"source": source, "index": index, **report.to_dict()}
     sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 

@@ -20,34 +20,35 @@ _FILES = {
 
 
 @cache
-def _load(filename: str) -> dict[str, str]:
+def _load(filename: str) -> frozenset[str]:
+    """The codes of one list (each line's first column), read and built once per process.
+
+    The names in the second column are for people reading the file; no check needs them.
+    Every public function returns this same cached set, so a schema that names a list once per
+    subfield costs a dictionary lookup, not a new ~500-code set.
+    """
     text = (resources.files("validators") / "data" / filename).read_text(encoding="utf-8")
-    entries = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            code, _, name = line.partition("\t")
-            entries[code] = name
-    return entries
+    return frozenset(
+        line.partition("\t")[0] for line in text.splitlines() if line and not line.startswith("#")
+    )
 
 
 def named(name: str) -> frozenset[str] | None:
     """The codes of the list a schema names, or None for a name copiste does not know."""
     filename = _FILES.get(name)
-    return frozenset(_load(filename)) if filename else None
+    return _load(filename) if filename else None
 
 
-@cache
 def languages() -> frozenset[str]:
     """ISO 639-2 codes, bibliographic (fre) and terminology (fra) forms alike."""
-    return frozenset(_load("iso639-2.tsv"))
+    return _load("iso639-2.tsv")
 
 
-@cache
 def countries() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes, plus UNIMARC's XX for an unknown country."""
-    return frozenset(_load("iso3166-1.tsv"))
+    return _load("iso3166-1.tsv")
 
 
-@cache
 def relators() -> frozenset[str]:
-    return frozenset(_load("relators.tsv"))
+    """UNIMARC relator codes (Appendix C), for 7XX$4."""
+    return _load("relators.tsv")

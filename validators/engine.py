@@ -168,11 +168,12 @@ class Context:
         self.by_tag = by_tag
 
     def first(self, tag: str, code: str) -> str | None:
+        """First value of `tag`$`code` across repeated fields, or None (`Record.first`, by tag)."""
         for f in self.by_tag.get(tag, ()):
             if isinstance(f, DataField):
-                for sub in f.subfields:
-                    if sub.code == code:
-                        return sub.value
+                value = f.get(code)
+                if value is not None:
+                    return value
         return None
 
     def has(self, tag: str) -> bool:

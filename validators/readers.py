@@ -135,7 +135,7 @@ def read_first(data: bytes, *, max_bytes: int | None = 50 << 20) -> Record | Rea
     if unsafe:
         return ReadError("XML_UNSAFE", f"refused: the document carries {unsafe}", 1, 1)
     try:
-        root = etree.fromstring(data, _safe_parser())
+        root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
         return _syntax_error(exc)
     for element in root.iter("{*}record", "{*}rec"):
@@ -147,7 +147,6 @@ def read_first(data: bytes, *, max_bytes: int | None = 50 << 20) -> Record | Rea
 
 
 _RECORD_START = re.compile(r"<(?:\w+:)?(?:collection|record|rec)\b")
-_RECOVERING = etree.XMLParser(recover=True, **SAFE_PARSING)
 
 
 def recover_fields(text: str) -> Record | None:
@@ -160,7 +159,7 @@ def recover_fields(text: str) -> Record | None:
     if start is None or _unsafe_prolog(text[start.start() :].encode()):
         return None
     try:
-        root = etree.fromstring(text[start.start() :].encode("utf-8"), _RECOVERING)
+        root = etree.fromstring(text[start.start() :].encode("utf-8"), safe_parser(recover=True))
     except etree.XMLSyntaxError:
         return None
     if root is None:
@@ -175,11 +174,17 @@ def recover_fields(text: str) -> Record | None:
 _local = threading.local()
 
 
-def _safe_parser() -> etree.XMLParser:
-    """One parser per thread (lxml parsers must not be shared between threads)."""
-    parser = getattr(_local, "parser", None)
+def safe_parser(*, recover: bool = False) -> etree.XMLParser:
+    """This thread's parser with the safe settings: lxml parsers must not be shared between
+    threads, and the server parses in worker threads and runs jobs (evaluation) in others.
+
+    `recover=True` gives the lenient one that reads what it can of broken XML (`recover_fields`).
+    """
+    name = "recovering" if recover else "parser"
+    parser = getattr(_local, name, None)
     if parser is None:
-        parser = _local.parser = etree.XMLParser(**SAFE_PARSING)
+        parser = etree.XMLParser(recover=recover, **SAFE_PARSING)
+        setattr(_local, name, parser)
     return parser
 
 

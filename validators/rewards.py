@@ -19,13 +19,12 @@ from collections.abc import Callable
 from lxml import etree
 
 from validators.extract import extract_xml
-from validators.readers import SAFE_PARSING, text_to_bytes
+from validators.readers import safe_parser, text_to_bytes
+from validators.report import Report
 from validators.validate import validate
 
 Completion = str | list[dict]
 RewardFunction = Callable[..., list[float]]
-
-_PARSER = etree.XMLParser(**SAFE_PARSING)
 
 
 def completion_text(completion: Completion) -> str:
@@ -40,9 +39,15 @@ def completion_text(completion: Completion) -> str:
     return ""
 
 
-def _score(completion: Completion, rules: str) -> float:
+def _report(completion: Completion, rules: str) -> Report | None:
+    """The report on the record a completion holds, or None when it holds no XML at all."""
     xml = extract_xml(completion_text(completion))
-    return 0.0 if xml is None else validate(xml, rules=rules).score
+    return None if xml is None else validate(xml, rules=rules)
+
+
+def _score(completion: Completion, rules: str) -> float:
+    report = _report(completion, rules)
+    return 0.0 if report is None else report.score
 
 
 def unimarc_reward(completions: list[Completion], **kwargs) -> list[float]:
@@ -57,11 +62,8 @@ def unimarc_lenient_reward(completions: list[Completion], **kwargs) -> list[floa
 
 def unimarc_valid_reward(completions: list[Completion], **kwargs) -> list[float]:
     """1.0 when the completion holds a record with no error under the strict rules."""
-    rewards = []
-    for c in completions:
-        xml = extract_xml(completion_text(c))
-        rewards.append(1.0 if xml is not None and validate(xml).valid else 0.0)
-    return rewards
+    reports = (_report(c, "strict") for c in completions)
+    return [1.0 if report is not None and report.valid else 0.0 for report in reports]
 
 
 def xml_wellformed_reward(completions: list[Completion], **kwargs) -> list[float]:
@@ -74,7 +76,7 @@ def _wellformed(text: str) -> float:
     if xml is None or "<!DOCTYPE" in xml or "<!ENTITY" in xml:
         return 0.0
     try:
-        etree.fromstring(text_to_bytes(xml), _PARSER)
+        etree.fromstring(text_to_bytes(xml), safe_parser())
     except etree.XMLSyntaxError:
         return 0.0
     return 1.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from validators.engine import RuleSet
 from validators.extract import extract_xml
 from validators.readers import ReadError, Source, read_first, read_records, text_to_bytes
 from validators.record import Record
@@ -33,15 +34,20 @@ def validate(record: Record | str | bytes, *, rules: str = DEFAULT, lang: str = 
     if isinstance(record, bytes):
         head = record[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
         if head[:1] == b"<" or head[:5].isdigit() or head[:2] == b"\x1f\x8b":
-            return _judge(read_first(record, max_bytes=MAX_TEXT_BYTES), ruleset, lang)
+            return judge(read_first(record, max_bytes=MAX_TEXT_BYTES), ruleset, lang)
         record = record.decode("utf-8", "replace")
     xml = record if record.lstrip()[:1] == "<" else extract_xml(record)
     if xml is None:
         return error_report(ReadError("XML_MISSING", "no XML record found in the text"))
-    return _judge(read_first(text_to_bytes(xml), max_bytes=MAX_TEXT_BYTES), ruleset, lang)
+    return judge(read_first(text_to_bytes(xml), max_bytes=MAX_TEXT_BYTES), ruleset, lang)
 
 
-def _judge(item: Record | ReadError, ruleset, lang: str) -> Report:
+def judge(item: Record | ReadError, ruleset: RuleSet, lang: str) -> Report:
+    """The report for one item a reader yields: its read error as a finding, or the rules' verdict.
+
+    The one place every entry point (text, streams, worker processes) turns reader output into a
+    report, so they cannot drift apart.
+    """
     return error_report(item) if isinstance(item, ReadError) else ruleset.run(item, lang=lang)
 
 
@@ -49,4 +55,4 @@ def validate_source(source: Source, *, rules: str = DEFAULT, lang: str = "en") -
     """A report for every record of a file, stream or document, in order."""
     ruleset = get_ruleset(rules)
     for item in read_records(source):
-        yield error_report(item) if isinstance(item, ReadError) else ruleset.run(item, lang=lang)
+        yield judge(item, ruleset, lang)

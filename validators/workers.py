@@ -15,8 +15,8 @@ from itertools import islice
 from validators.readers import ReadError
 from validators.record import Record
 from validators.report import Report
-from validators.rulesets import get_ruleset
-from validators.validate import error_report
+from validators.rulesets import DEFAULT, get_ruleset
+from validators.validate import judge
 
 BATCH = 256
 
@@ -24,7 +24,7 @@ BATCH = 256
 def validate_records(
     items: Iterable[Record | ReadError],
     *,
-    rules: str = "strict",
+    rules: str = DEFAULT,
     lang: str = "en",
     workers: int = 1,
 ) -> Iterator[Report]:
@@ -48,7 +48,7 @@ def validate_records(
 def _run_batch(batch: Iterable[Record | ReadError], rules: str, lang: str) -> Iterator[Report]:
     ruleset = get_ruleset(rules)
     for item in batch:
-        yield error_report(item) if isinstance(item, ReadError) else ruleset.run(item, lang=lang)
+        yield judge(item, ruleset, lang)
 
 
 def _run_list(batch: list[Record | ReadError], rules: str, lang: str) -> list[Report]:

@@ -70,6 +70,28 @@ def test_unreadable_inputs_exit_two_with_one_line(tmp_path):
     assert unknown.returncode == 2 and "unknown rule set" in unknown.stderr
 
 
+def test_a_damaged_gzip_input_exits_two(tmp_path):
+    import gzip
+
+    whole = gzip.compress(sample_path().read_bytes())
+    damaged = tmp_path / "damaged.xml.gz"
+    damaged.write_bytes(whole[:40])
+    done = copiste(str(damaged))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith(f"error: {damaged}: the gzip data is damaged: ")
+
+
+def test_a_malformed_first_iso2709_record_is_a_finding_not_an_unreadable_input(tmp_path, real_dir):
+    good = (real_dir / "sciencespo-fnsp_iso2709__reference_manager__cotes.mrc").read_bytes()
+    mixed = tmp_path / "mixed.mrc"
+    mixed.write_bytes(b"12345 not a record\x1d" + good)
+    done = copiste(str(mixed), "-f", "json")
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 1 and not done.stderr
+    assert lines[0]["findings"][0]["rule"] == "ISO2709_STRUCTURE" and len(lines) == 206
+
+
 def test_malformed_xml_is_a_finding_not_a_crash(tmp_path):
     text = sample_path().read_text(encoding="utf-8")
     broken = tmp_path / "broken.xml"

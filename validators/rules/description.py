@@ -7,6 +7,7 @@ import re
 
 from validators.engine import Context, Hit, rule
 from validators.record import DataField
+from validators.rules.coded import RANGE_TYPES
 
 # ISBD punctuation belongs to the display, not to UNIMARC subfields (except inside values).
 _ISBD_END = (" :", " /", " ;", " =")
@@ -100,7 +101,7 @@ def publication_year(f, ctx: Context):
     year = found.group(1)
     if year in (date1, date2):
         return None
-    if kind in "bfg" and date2.isdigit() and date1 <= year <= date2:
+    if kind in RANGE_TYPES and date2.isdigit() and date1 <= year <= date2:
         return None
     return [Hit(f.tag, "d", f"{f.tag}$d {year}, 100$a {date1}/{date2.strip() or '-'}")]
 
