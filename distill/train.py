@@ -73,6 +73,12 @@ def _common_args(config: TrainConfig) -> dict[str, Any]:
     return args
 
 
+def _trl_kwargs(config: TrainConfig, **recipe: Any) -> dict[str, Any]:
+    """Keyword arguments of a recipe's TRL config: the recipe's own defaults, overridden by the
+    shared arguments, overridden by `trl_args`, so a user's `trl_args` may name any of them."""
+    return {**recipe, **_common_args(config), **config.trl_args}
+
+
 def _peft_config(config: TrainConfig):
     if not config.lora:
         return None
@@ -106,7 +112,6 @@ def _check_shared_tokenizer(student_tok, teacher_tok, teacher: str) -> None:
 
 
 def _sft_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
-    common = {**_common_args(config), **config.trl_args}
     if config.teacher:
         from trl.experimental.gkd import GKDConfig, GKDTrainer
 
@@ -114,12 +119,14 @@ def _sft_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
         _check_shared_tokenizer(tokenizer, teacher_tok, config.teacher)
         teacher = load_causal_lm(config.teacher)
         args = GKDConfig(
-            **common,
-            max_length=config.max_length,
-            lmbda=config.kd_lmbda,
-            beta=config.kd_beta,
-            temperature=config.kd_temperature,
-            max_new_tokens=min(config.max_completion_length, config.max_length),
+            **_trl_kwargs(
+                config,
+                max_length=config.max_length,
+                lmbda=config.kd_lmbda,
+                beta=config.kd_beta,
+                temperature=config.kd_temperature,
+                max_new_tokens=min(config.max_completion_length, config.max_length),
+            )
         )
         return GKDTrainer(
             model=model,
@@ -131,7 +138,7 @@ def _sft_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
         )
     from trl import SFTConfig, SFTTrainer
 
-    args = SFTConfig(**{"max_length": config.max_length, **common})
+    args = SFTConfig(**_trl_kwargs(config, max_length=config.max_length))
     return SFTTrainer(
         model=model,
         args=args,
@@ -144,10 +151,7 @@ def _sft_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
 def _dpo_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
     from trl import DPOConfig, DPOTrainer
 
-    args = DPOConfig(
-        **{"max_length": config.max_length, "beta": config.beta},
-        **{**_common_args(config), **config.trl_args},
-    )
+    args = DPOConfig(**_trl_kwargs(config, max_length=config.max_length, beta=config.beta))
     train = train.select_columns(list(DPO_COLUMNS))
     return DPOTrainer(
         model=model,
@@ -167,20 +171,17 @@ def _grpo_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
         rewards = reward_functions(config.rewards)
     except ValueError as exc:
         raise TrainError(str(exc)) from None
-    common = _common_args(config)
-    # Each optimiser step needs whole groups of completions of one prompt.
-    batch = common["per_device_train_batch_size"]
-    common["per_device_train_batch_size"] = max(batch, config.num_generations)
-    args = GRPOConfig(
-        **{
-            "num_generations": config.num_generations,
-            "max_completion_length": config.max_completion_length,
-            "temperature": config.temperature,
-            "reward_weights": config.reward_weights,
-            **common,
-            **config.trl_args,
-        }
+    kwargs = _trl_kwargs(
+        config,
+        num_generations=config.num_generations,
+        max_completion_length=config.max_completion_length,
+        temperature=config.temperature,
+        reward_weights=config.reward_weights,
     )
+    if "per_device_train_batch_size" not in config.trl_args:
+        # Each optimiser step needs whole groups of completions of one prompt.
+        kwargs["per_device_train_batch_size"] = max(config.batch_size, config.num_generations)
+    args = GRPOConfig(**kwargs)
     return GRPOTrainer(
         model=model,
         reward_funcs=rewards,
