@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from validators import ReadError, Record, read_records
 from validators.extract import extract_xml
@@ -93,6 +94,17 @@ def field_triples(record: Record) -> Counter[tuple[str, str, str]]:
             if value:
                 triples[(f.tag, s.code, value)] += 1
     return triples
+
+
+@lru_cache(maxsize=4096)
+def gold_triples(gold: str | None) -> Counter[tuple[str, str, str]] | None:
+    """`field_triples` of a gold record given as text, or None when it holds no record.
+
+    GRPO scores every completion of a prompt, and the evaluation every candidate, against the
+    same gold: it is parsed once. The Counter is shared between callers, who must not mutate it.
+    """
+    record = parse_record(gold)
+    return None if record is None else field_triples(record)
 
 
 def normalise_question(text: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from distill.canonical import field_triples, parse_record
+from distill.canonical import field_triples, gold_triples, parse_record
 from distill.datasets import load_split
 from distill.formats import strip_reasoning
 from distill.rewards import prf
@@ -133,9 +133,9 @@ def score_answers(
             failures.update({f.rule for f in report.errors})
             # Agreement counts what can be read even from an unfinished record; validity
             # (above) stays with the rules.
-            record, expected = parse_record(text) or recover_fields(text), parse_record(gold)
+            record = parse_record(text) or recover_fields(text)
             predicted = field_triples(record) if record else Counter()
-            reference = field_triples(expected) if expected else Counter()
+            reference = gold_triples(gold) or Counter()
             predicted_all += predicted
             gold_all += reference
             p, r, f1 = prf(predicted, reference)
