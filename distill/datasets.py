@@ -162,10 +162,9 @@ def _deduplicate(items: list[Item], config: BuildConfig, stats: Stats) -> list[I
             stats.dropped["exact duplicate (canonical record and question)"] += 1
             continue
         seen.add(exact)
-        if index.similar(item.features):
+        if not index.add_unless_similar(n, item.features):
             stats.dropped[f"near duplicate (Jaccard >= {config.near_duplicate_threshold})"] += 1
             continue
-        index.add(n, item.features)
         kept.append(item)
     return kept
 
