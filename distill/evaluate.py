@@ -22,6 +22,7 @@ from distill.canonical import field_triples, gold_triples, parse_record
 from distill.datasets import load_split
 from distill.formats import strip_reasoning
 from distill.rewards import prf
+from distill.train import MANIFEST
 from validators import validate
 from validators.readers import recover_fields
 
@@ -169,7 +170,7 @@ def score_answers(
 
 def baseline_of(ref: str) -> str | None:
     """The base student a trained model came from (its training manifest), if any."""
-    manifest = Path(ref) / "copiste_training.json"
+    manifest = Path(ref) / MANIFEST
     if manifest.exists():
         return json.loads(manifest.read_text(encoding="utf-8")).get("base_model")
     return None

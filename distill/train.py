@@ -22,8 +22,7 @@ from distill.modelio import device, load_causal_lm, load_tokenizer, locate, trai
 log = logging.getLogger(__name__)
 
 MANIFEST = "copiste_training.json"
-# The dataset each recipe trains on, and the columns its TRL trainer reads.
-DATASET_OF = {"sft": "sft", "reft": "reft", "dpo": "dpo", "grpo": "grpo"}
+# Each recipe trains on the dataset of its own name; these are the columns DPO's trainer reads.
 DPO_COLUMNS = ("prompt", "chosen", "rejected")
 
 
@@ -50,8 +49,7 @@ def _common_args(config: TrainConfig) -> dict[str, Any]:
     """TrainingArguments shared by every recipe: CPU-safe precision, no hub, resumable saves."""
     import torch
 
-    on_gpu = torch.cuda.is_available()
-    args: dict[str, Any] = {
+    return {
         "output_dir": str(config.out / "checkpoints"),
         "max_steps": config.max_steps,
         "num_train_epochs": config.epochs,
@@ -60,9 +58,10 @@ def _common_args(config: TrainConfig) -> dict[str, Any]:
         "gradient_accumulation_steps": config.gradient_accumulation_steps,
         "logging_steps": config.logging_steps,
         "seed": config.seed,
-        "bf16": on_gpu and torch.cuda.is_bf16_supported(),
+        # The precision the model is loaded in (modelio.train_dtype), on the device it is on.
+        "bf16": train_dtype() == torch.bfloat16,
         "fp16": False,
-        "use_cpu": not on_gpu,
+        "use_cpu": device() == "cpu",
         _checkpointing_field(): config.gradient_checkpointing,
         "save_strategy": "steps" if config.save_steps else "no",
         "save_steps": config.save_steps or 500,
@@ -70,7 +69,6 @@ def _common_args(config: TrainConfig) -> dict[str, Any]:
         "dataloader_num_workers": 0,
         "push_to_hub": False,
     }
-    return args
 
 
 def _trl_kwargs(config: TrainConfig, **recipe: Any) -> dict[str, Any]:
@@ -209,10 +207,10 @@ def train(config: TrainConfig) -> dict[str, Any]:
     if config.threads:
         torch.set_num_threads(config.threads)
     threads = config.threads or configure_torch_threads()
-    train_data = load_split(config.data, DATASET_OF[config.recipe], "train")
+    train_data = load_split(config.data, config.recipe, "train")
     if len(train_data) == 0:
         raise TrainError(
-            f"{config.data}/{DATASET_OF[config.recipe]} has no training example "
+            f"{config.data}/{config.recipe} has no training example "
             f"(see {config.data}/dataset_card.md)"
         )
     student = locate(config.student)
