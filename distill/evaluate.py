@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -23,11 +22,11 @@ from distill.datasets import load_split
 from distill.formats import strip_reasoning
 from distill.rewards import prf
 from distill.train import MANIFEST
+from generator.parsing import final_number, numbers_equal
 from validators import validate
 from validators.readers import recover_fields
 
 STOP_STRINGS = {"unimarc": ["</record>"]}
-_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
 
 @dataclass(frozen=True)
@@ -114,11 +113,6 @@ def generate_teacher(
     return asyncio.run(run())
 
 
-def _number(text: str) -> str | None:
-    found = _NUMBER.findall(text.replace("\u202f", "").replace(" ", ""))
-    return found[-1].replace(",", ".") if found else None
-
-
 def score_answers(
     answers: Sequence[str], golds: Sequence[str], tasks: Sequence[str], rules: str = "strict"
 ) -> dict[str, Any]:
@@ -151,7 +145,9 @@ def score_answers(
                 }
             )
         else:
-            correct = _number(text) is not None and _number(text) == _number(gold)
+            # The generator's own check, which accepted the data: "12.50" is 12.5, and an
+            # "Answer:" or "####" marker names the answer over the numbers of the working.
+            correct = numbers_equal(final_number(text), gold)
             per_example.append({"valid": correct, "score": float(correct), "f1": float(correct)})
     n = len(per_example) or 1
     p, r, f1 = prf(predicted_all, gold_all)
