@@ -11,9 +11,11 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from validators import ReadError, Record, read_records
 from validators.extract import extract_xml
+from validators.readers import text_to_bytes
 from validators.record import ControlField, DataField
 
 # Identifiers and timestamps of one catalogue's copy of a record: they say nothing about the
@@ -39,13 +41,17 @@ def normalise_value(text: str) -> str:
 
 
 def parse_record(text: str | None) -> Record | None:
-    """The first record in `text` (bare XML or model output with prose around it), or None."""
+    """The first record in `text` (bare XML or model output with prose around it), or None.
+
+    The str goes to the parser through `text_to_bytes`, as `validators.validate` does: a
+    declaration naming another encoding (ISO-8859-1) must not re-decode already decoded text.
+    """
     if not text:
         return None
     xml = text if text.lstrip().startswith("<") else extract_xml(text)
     if xml is None:
         return None
-    for item in read_records(xml.encode("utf-8")):
+    for item in read_records(text_to_bytes(xml)):
         return None if isinstance(item, ReadError) else item
     return None
 
@@ -88,6 +94,17 @@ def field_triples(record: Record) -> Counter[tuple[str, str, str]]:
             if value:
                 triples[(f.tag, s.code, value)] += 1
     return triples
+
+
+@lru_cache(maxsize=4096)
+def gold_triples(gold: str | None) -> Counter[tuple[str, str, str]] | None:
+    """`field_triples` of a gold record given as text, or None when it holds no record.
+
+    GRPO scores every completion of a prompt, and the evaluation every candidate, against the
+    same gold: it is parsed once. The Counter is shared between callers, who must not mutate it.
+    """
+    record = parse_record(gold)
+    return None if record is None else field_triples(record)
 
 
 def normalise_question(text: str) -> str:

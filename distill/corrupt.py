@@ -160,17 +160,19 @@ def bad_200_ind1(record: Record, rng: random.Random) -> str | None:
 
 
 def _100a(record: Record) -> Subfield | None:
+    """The first 100$a, when it has the 36 characters the rules expect: corrupting one already
+    wrong would not single out the rule the corruption is labelled with."""
     for f in record.datafields("100"):
         for s in f.subfields:
             if s.code == "a":
-                return s
+                return s if len(s.value) == 36 else None
     return None
 
 
 @operator("bad_100a_length", "F100_A_LENGTH", "100$a made shorter or longer than 36 characters")
 def bad_100a_length(record: Record, rng: random.Random) -> str | None:
     sub = _100a(record)
-    if sub is None or len(sub.value) != 36:
+    if sub is None:
         return None
     # Past the date (0-7), so that only the length is wrong.
     cut = rng.randint(1, 3)
@@ -185,11 +187,20 @@ def bad_100a_length(record: Record, rng: random.Random) -> str | None:
 @operator("bad_100a_date", "F100_A_DATE_ENTERED", "100$a/0-7 not a YYYYMMDD date")
 def bad_100a_date(record: Record, rng: random.Random) -> str | None:
     sub = _100a(record)
-    if sub is None or len(sub.value) != 36:
+    if sub is None:
         return None
     date = rng.choice(["2024-5-3", "20241399", "20240231", "03052024", "2024/5/3"])
     sub.value = date + sub.value[8:]
     return _xml(record)
+
+
+def _set_subfield(field: DataField, code: str, value: str) -> None:
+    """Give the field's first $code this value, or append a $code when it has none."""
+    for s in field.subfields:
+        if s.code == code:
+            s.value = value
+            return
+    field.subfields.append(Subfield(code, value))
 
 
 def _replace_or_add(record: Record, tag: str, code: str, value: str, ind: str = " ") -> None:
@@ -256,12 +267,7 @@ def bad_801c(record: Record, rng: random.Random) -> str | None:
         return None
     bad = rng.choice(["2024-05-03", "03/05/2024", "202405", "20241399", "May 2024"])
     target = next((f for f in fields if f.get("c") is not None), fields[0])
-    for s in target.subfields:
-        if s.code == "c":
-            s.value = bad
-            break
-    else:
-        target.subfields.append(Subfield("c", bad))
+    _set_subfield(target, "c", bad)
     return _xml(record)
 
 
@@ -283,12 +289,7 @@ def bad_relator(record: Record, rng: random.Random) -> str | None:
     bad = rng.choice(["aut", "author", "Auteur", "70", "0700"])
     with_code = [f for f in fields if f.get("4") is not None]
     target = rng.choice(with_code or fields)
-    for s in target.subfields:
-        if s.code == "4":
-            s.value = bad
-            break
-    else:
-        target.subfields.append(Subfield("4", bad))
+    _set_subfield(target, "4", bad)
     return _xml(record)
 
 

@@ -77,6 +77,10 @@ class Item:
     gold: str | None
     record: Record | None
     group: str
+    # Canonical key of the record (normalised answer text for math) and normalised question,
+    # computed once: deduplication, decontamination and DPO pairing all compare them.
+    key: str
+    question: str
     split: str = "train"
     features: frozenset[str] = frozenset()
     triples: frozenset[str] = frozenset()
@@ -104,7 +108,8 @@ def _strip_local(record: Record) -> Record:
 
 
 def _question_features(question: str) -> set[str]:
-    words = normalise_question(question).split()
+    """Word trigrams of an already normalised question."""
+    words = question.split()
     return {"q:" + " ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
 
 
@@ -132,6 +137,7 @@ def _prepare(example: Example, config: BuildConfig, stats: Stats) -> Item | None
         return None
     key = canonical_key(record) if record is not None else normalise_space(answer)
     group = f"{example.task}:{example.seed_id or key}"
+    question = normalise_question(example.question)
     triples = _triple_features(record)
     return Item(
         example,
@@ -139,7 +145,9 @@ def _prepare(example: Example, config: BuildConfig, stats: Stats) -> Item | None
         gold,
         record,
         group,
-        features=frozenset(triples | _question_features(example.question)),
+        key=key,
+        question=question,
+        features=frozenset(triples | _question_features(question)),
         triples=triples,
     )
 
@@ -149,16 +157,14 @@ def _deduplicate(items: list[Item], config: BuildConfig, stats: Stats) -> list[I
     index = NearDuplicateIndex(config.near_duplicate_threshold)
     kept: list[Item] = []
     for n, item in enumerate(items):
-        answer_key = canonical_key(item.record) if item.record else normalise_space(item.answer)
-        exact = (item.example.task, answer_key, normalise_question(item.example.question))
+        exact = (item.example.task, item.key, item.question)
         if exact in seen:
             stats.dropped["exact duplicate (canonical record and question)"] += 1
             continue
         seen.add(exact)
-        if index.similar(item.features):
+        if not index.add_unless_similar(n, item.features):
             stats.dropped[f"near duplicate (Jaccard >= {config.near_duplicate_threshold})"] += 1
             continue
-        index.add(n, item.features)
         kept.append(item)
     return kept
 
@@ -187,9 +193,9 @@ def _decontaminate(
 ) -> list[Item]:
     """Drop train items whose record or question matches (or nearly matches) held-out ones."""
     test = [i for i in items if i.split == "test"]
-    keys = {canonical_key(i.record) for i in test if i.record}
+    keys = {i.key for i in test if i.record is not None}
     keys |= {canonical_key(r) for r in held_out}
-    questions = {normalise_question(i.example.question) for i in test}
+    questions = {i.question for i in test}
     index = NearDuplicateIndex(config.decontamination_threshold)
     held_out_triples = [_triple_features(r) for r in held_out]
     for n, triples in enumerate([i.triples for i in test] + held_out_triples):
@@ -198,10 +204,10 @@ def _decontaminate(
     kept = []
     for item in items:
         if item.split == "train":
-            if item.record is not None and canonical_key(item.record) in keys:
+            if item.record is not None and item.key in keys:
                 stats.dropped["decontaminated: same record as a held-out one"] += 1
                 continue
-            if normalise_question(item.example.question) in questions:
+            if item.question in questions:
                 stats.dropped["decontaminated: same question as a test example"] += 1
                 continue
             if item.triples and index.similar(item.triples):
@@ -390,7 +396,7 @@ def build_datasets(
     by_prompt: dict[tuple, list[Item]] = defaultdict(list)
     for item in items:
         ex = item.example
-        by_prompt[(ex.task, ex.lang, normalise_question(ex.question))].append(item)
+        by_prompt[(ex.task, ex.lang, item.question)].append(item)
         rows["sft"][item.split].append(_sft_row(item, item.answer, config))
         if ex.reasoning:
             rows["reft"][item.split].append(

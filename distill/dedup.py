@@ -55,14 +55,31 @@ class NearDuplicateIndex:
         ]
 
     def similar(self, features: frozenset[str]) -> list[Hashable]:
+        return self._similar(features, self._bands(features))
+
+    def add(self, key: Hashable, features: frozenset[str]) -> None:
+        self._add(key, features, self._bands(features))
+
+    def add_unless_similar(self, key: Hashable, features: frozenset[str]) -> bool:
+        """Add `features` under `key` unless a near duplicate is already indexed; True if added.
+
+        Deduplication searches then inserts every item: its signature is computed once for both.
+        """
+        bands = self._bands(features)
+        if self._similar(features, bands):
+            return False
+        self._add(key, features, bands)
+        return True
+
+    def _similar(self, features: frozenset[str], bands: list[bytes]) -> list[Hashable]:
         candidates: set[Hashable] = set()
-        for bucket, band in zip(self._buckets, self._bands(features), strict=True):
+        for bucket, band in zip(self._buckets, bands, strict=True):
             candidates.update(bucket.get(band, ()))
         return [k for k in candidates if jaccard(self._items[k], features) >= self.threshold]
 
-    def add(self, key: Hashable, features: frozenset[str]) -> None:
+    def _add(self, key: Hashable, features: frozenset[str], bands: list[bytes]) -> None:
         self._items[key] = features
-        for bucket, band in zip(self._buckets, self._bands(features), strict=True):
+        for bucket, band in zip(self._buckets, bands, strict=True):
             bucket[band].append(key)
 
     def __len__(self) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -18,15 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from distill.canonical import field_triples, parse_record
+from distill.canonical import field_triples, gold_triples, parse_record
 from distill.datasets import load_split
 from distill.formats import strip_reasoning
 from distill.rewards import prf
+from distill.train import MANIFEST
+from generator.parsing import final_number, numbers_equal
 from validators import validate
 from validators.readers import recover_fields
 
 STOP_STRINGS = {"unimarc": ["</record>"]}
-_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
 
 @dataclass(frozen=True)
@@ -113,11 +113,6 @@ def generate_teacher(
     return asyncio.run(run())
 
 
-def _number(text: str) -> str | None:
-    found = _NUMBER.findall(text.replace("\u202f", "").replace(" ", ""))
-    return found[-1].replace(",", ".") if found else None
-
-
 def score_answers(
     answers: Sequence[str], golds: Sequence[str], tasks: Sequence[str], rules: str = "strict"
 ) -> dict[str, Any]:
@@ -133,9 +128,9 @@ def score_answers(
             failures.update({f.rule for f in report.errors})
             # Agreement counts what can be read even from an unfinished record; validity
             # (above) stays with the rules.
-            record, expected = parse_record(text) or recover_fields(text), parse_record(gold)
+            record = parse_record(text) or recover_fields(text)
             predicted = field_triples(record) if record else Counter()
-            reference = field_triples(expected) if expected else Counter()
+            reference = gold_triples(gold) or Counter()
             predicted_all += predicted
             gold_all += reference
             p, r, f1 = prf(predicted, reference)
@@ -150,7 +145,9 @@ def score_answers(
                 }
             )
         else:
-            correct = _number(text) is not None and _number(text) == _number(gold)
+            # The generator's own check, which accepted the data: "12.50" is 12.5, and an
+            # "Answer:" or "####" marker names the answer over the numbers of the working.
+            correct = numbers_equal(final_number(text), gold)
             per_example.append({"valid": correct, "score": float(correct), "f1": float(correct)})
     n = len(per_example) or 1
     p, r, f1 = prf(predicted_all, gold_all)
@@ -169,7 +166,7 @@ def score_answers(
 
 def baseline_of(ref: str) -> str | None:
     """The base student a trained model came from (its training manifest), if any."""
-    manifest = Path(ref) / "copiste_training.json"
+    manifest = Path(ref) / MANIFEST
     if manifest.exists():
         return json.loads(manifest.read_text(encoding="utf-8")).get("base_model")
     return None

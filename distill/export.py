@@ -172,6 +172,7 @@ def export(
     `model.f16.gguf` for llama.cpp."""
     from transformers import GenerationConfig
 
+    from distill.evaluate import STOP_STRINGS
     from distill.modelio import ModelError, load_causal_lm, load_tokenizer
 
     model = Path(model)
@@ -207,7 +208,7 @@ def export(
             eos_token_id=tokenizer.eos_token_id,
             pad_token_id=tokenizer.pad_token_id,
             bos_token_id=tokenizer.bos_token_id,
-            stop_strings=["</record>"],
+            stop_strings=list(STOP_STRINGS["unimarc"]),
         )
         generation.save_pretrained(work)
         system = SYSTEM_PROMPTS[("unimarc", "en")]

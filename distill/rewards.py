@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from distill.canonical import field_triples, parse_record
+from distill.canonical import field_triples, gold_triples, parse_record
 from distill.formats import strip_reasoning
 from validators.rewards import REWARDS, completion_text
 
@@ -34,11 +34,11 @@ def field_f1(completions: list[Any], gold: list[str] | None = None, **_: Any) ->
     scores = []
     for completion, reference in zip(completions, gold, strict=True):
         predicted = parse_record(strip_reasoning(completion_text(completion)))
-        expected = parse_record(reference)
+        expected = gold_triples(reference)
         if predicted is None or expected is None:
             scores.append(0.0)
             continue
-        scores.append(prf(field_triples(predicted), field_triples(expected))[2])
+        scores.append(prf(field_triples(predicted), expected)[2])
     return scores
 
 

@@ -22,8 +22,7 @@ from distill.modelio import device, load_causal_lm, load_tokenizer, locate, trai
 log = logging.getLogger(__name__)
 
 MANIFEST = "copiste_training.json"
-# The dataset each recipe trains on, and the columns its TRL trainer reads.
-DATASET_OF = {"sft": "sft", "reft": "reft", "dpo": "dpo", "grpo": "grpo"}
+# Each recipe trains on the dataset of its own name; these are the columns DPO's trainer reads.
 DPO_COLUMNS = ("prompt", "chosen", "rejected")
 
 
@@ -50,8 +49,7 @@ def _common_args(config: TrainConfig) -> dict[str, Any]:
     """TrainingArguments shared by every recipe: CPU-safe precision, no hub, resumable saves."""
     import torch
 
-    on_gpu = torch.cuda.is_available()
-    args: dict[str, Any] = {
+    return {
         "output_dir": str(config.out / "checkpoints"),
         "max_steps": config.max_steps,
         "num_train_epochs": config.epochs,
@@ -60,9 +58,10 @@ def _common_args(config: TrainConfig) -> dict[str, Any]:
         "gradient_accumulation_steps": config.gradient_accumulation_steps,
         "logging_steps": config.logging_steps,
         "seed": config.seed,
-        "bf16": on_gpu and torch.cuda.is_bf16_supported(),
+        # The precision the model is loaded in (modelio.train_dtype), on the device it is on.
+        "bf16": train_dtype() == torch.bfloat16,
         "fp16": False,
-        "use_cpu": not on_gpu,
+        "use_cpu": device() == "cpu",
         _checkpointing_field(): config.gradient_checkpointing,
         "save_strategy": "steps" if config.save_steps else "no",
         "save_steps": config.save_steps or 500,
@@ -70,7 +69,12 @@ def _common_args(config: TrainConfig) -> dict[str, Any]:
         "dataloader_num_workers": 0,
         "push_to_hub": False,
     }
-    return args
+
+
+def _trl_kwargs(config: TrainConfig, **recipe: Any) -> dict[str, Any]:
+    """Keyword arguments of a recipe's TRL config: the recipe's own defaults, overridden by the
+    shared arguments, overridden by `trl_args`, so a user's `trl_args` may name any of them."""
+    return {**recipe, **_common_args(config), **config.trl_args}
 
 
 def _peft_config(config: TrainConfig):
@@ -106,7 +110,6 @@ def _check_shared_tokenizer(student_tok, teacher_tok, teacher: str) -> None:
 
 
 def _sft_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
-    common = {**_common_args(config), **config.trl_args}
     if config.teacher:
         from trl.experimental.gkd import GKDConfig, GKDTrainer
 
@@ -114,12 +117,14 @@ def _sft_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
         _check_shared_tokenizer(tokenizer, teacher_tok, config.teacher)
         teacher = load_causal_lm(config.teacher)
         args = GKDConfig(
-            **common,
-            max_length=config.max_length,
-            lmbda=config.kd_lmbda,
-            beta=config.kd_beta,
-            temperature=config.kd_temperature,
-            max_new_tokens=min(config.max_completion_length, config.max_length),
+            **_trl_kwargs(
+                config,
+                max_length=config.max_length,
+                lmbda=config.kd_lmbda,
+                beta=config.kd_beta,
+                temperature=config.kd_temperature,
+                max_new_tokens=min(config.max_completion_length, config.max_length),
+            )
         )
         return GKDTrainer(
             model=model,
@@ -131,7 +136,7 @@ def _sft_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
         )
     from trl import SFTConfig, SFTTrainer
 
-    args = SFTConfig(**{"max_length": config.max_length, **common})
+    args = SFTConfig(**_trl_kwargs(config, max_length=config.max_length))
     return SFTTrainer(
         model=model,
         args=args,
@@ -144,10 +149,7 @@ def _sft_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
 def _dpo_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
     from trl import DPOConfig, DPOTrainer
 
-    args = DPOConfig(
-        **{"max_length": config.max_length, "beta": config.beta},
-        **{**_common_args(config), **config.trl_args},
-    )
+    args = DPOConfig(**_trl_kwargs(config, max_length=config.max_length, beta=config.beta))
     train = train.select_columns(list(DPO_COLUMNS))
     return DPOTrainer(
         model=model,
@@ -167,20 +169,17 @@ def _grpo_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
         rewards = reward_functions(config.rewards)
     except ValueError as exc:
         raise TrainError(str(exc)) from None
-    common = _common_args(config)
-    # Each optimiser step needs whole groups of completions of one prompt.
-    batch = common["per_device_train_batch_size"]
-    common["per_device_train_batch_size"] = max(batch, config.num_generations)
-    args = GRPOConfig(
-        **{
-            "num_generations": config.num_generations,
-            "max_completion_length": config.max_completion_length,
-            "temperature": config.temperature,
-            "reward_weights": config.reward_weights,
-            **common,
-            **config.trl_args,
-        }
+    kwargs = _trl_kwargs(
+        config,
+        num_generations=config.num_generations,
+        max_completion_length=config.max_completion_length,
+        temperature=config.temperature,
+        reward_weights=config.reward_weights,
     )
+    if "per_device_train_batch_size" not in config.trl_args:
+        # Each optimiser step needs whole groups of completions of one prompt.
+        kwargs["per_device_train_batch_size"] = max(config.batch_size, config.num_generations)
+    args = GRPOConfig(**kwargs)
     return GRPOTrainer(
         model=model,
         reward_funcs=rewards,
@@ -208,10 +207,10 @@ def train(config: TrainConfig) -> dict[str, Any]:
     if config.threads:
         torch.set_num_threads(config.threads)
     threads = config.threads or configure_torch_threads()
-    train_data = load_split(config.data, DATASET_OF[config.recipe], "train")
+    train_data = load_split(config.data, config.recipe, "train")
     if len(train_data) == 0:
         raise TrainError(
-            f"{config.data}/{DATASET_OF[config.recipe]} has no training example "
+            f"{config.data}/{config.recipe} has no training example "
             f"(see {config.data}/dataset_card.md)"
         )
     student = locate(config.student)

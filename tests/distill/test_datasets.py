@@ -64,6 +64,23 @@ def test_canonical_form_ignores_layout_field_order_and_blank_indicator_spelling(
     assert field_triples(a) == field_triples(parse_record(a.to_marcxml(pretty=False)))
 
 
+def test_parse_record_ignores_a_declared_encoding_of_text_already_decoded():
+    # A teacher output or dataset row is a str: a declaration naming ISO-8859-1 must not make
+    # the parser decode its UTF-8 bytes a second time (Misérables read as MisÃ©rables).
+    body = (
+        "<record><leader>00000nam0 2200000   450 </leader>"
+        '<datafield tag="200" ind1="1" ind2=" "><subfield code="a">Les Misérables</subfield>'
+        "</datafield></record>"
+    )
+    for text in (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>' + body,
+        'The record:\n```xml\n<?xml version="1.0" encoding="ISO-8859-1"?>\n' + body + "\n```",
+    ):
+        record = parse_record(text)
+        assert record is not None
+        assert record.datafields("200")[0].subfields[0].value == "Les Misérables"
+
+
 def test_four_datasets_in_trl_formats_with_both_splits(built):
     out, manifest = built
     for kind in ("sft", "reft", "dpo", "grpo"):

@@ -37,6 +37,16 @@ def test_scores_validity_rules_and_field_agreement(real_records):
     assert 0 < scores["field_precision"] < 1 and 0 < scores["field_recall"] < 1
 
 
+def test_math_answers_are_graded_by_the_generators_own_check():
+    # The check that accepted the data (generator.parsing): equal values, and the marked answer
+    # rather than the last number of the working.
+    answers = ["12.50", "Working: 9 + 3 = 12\n#### 12", "Answer: 3, since 3 + 4 = 7", "8", "none"]
+    golds = ["12.5", "12", "3", "9", "4"]
+    scores = score_answers(answers, golds, ["math"] * 5)
+    assert [e["valid"] for e in scores["examples"]] == [True, True, True, False, False]
+    assert scores["validity_rate"] == 0.6
+
+
 @pytest.fixture(scope="module")
 def lora_student(tiny_student, short_data, tmp_path_factory):
     out = tmp_path_factory.mktemp("trained") / "lora"
