@@ -63,16 +63,18 @@ def read_records(
     *,
     max_bytes: int | None = None,
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
-) -> Iterator[Record | ReadError]:
+    raw: bool = False,
+) -> Iterator[Record | bytes | ReadError]:
     """Yield each record of `source`, and a `ReadError` in place of each one that is bad.
 
     `source` is a path, an open binary stream, or the content itself (bytes, or a str that
     starts with `<` or `=`). Gzip-compressed inputs are recognised by their magic bytes.
     `max_bytes` bounds the whole input, decompressed (None: unbounded, as for local dumps).
+    `raw=True` yields ISO 2709 records as their bytes, for `iso2709.parse` to parse elsewhere.
     """
     stream, close = open_source(source)
     try:
-        yield from _read_stream(stream, max_bytes=max_bytes, max_record_bytes=max_record_bytes)
+        yield from _read_stream(stream, max_bytes, max_record_bytes, raw)
     finally:
         if close:
             stream.close()
@@ -132,8 +134,8 @@ def read_text(text: str | bytes, *, max_bytes: int | None = 50 << 20) -> Record 
 
 
 def _read_stream(
-    stream: BinaryIO, *, max_bytes: int | None, max_record_bytes: int
-) -> Iterator[Record | ReadError]:
+    stream: BinaryIO, max_bytes: int | None, max_record_bytes: int, raw: bool
+) -> Iterator[Record | bytes | ReadError]:
     try:
         head = stream.read(CHUNK_BYTES)
     except OSError as exc:
@@ -142,7 +144,8 @@ def _read_stream(
         if sniff(head) == GZIP:
             stream = gzip.GzipFile(fileobj=Prefixed(head, stream))
             head = stream.read(CHUNK_BYTES)
-        yield from _read_format(head, stream, Budget(max_bytes), max_record_bytes)
+        reader = iso2709.split_stream if raw and sniff(head) == ISO2709 else None
+        yield from (reader or _read_format)(head, stream, Budget(max_bytes), max_record_bytes)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         # A truncated or damaged .gz: the records before the damage were already yielded.
         yield ReadError("INPUT_CORRUPT", f"the gzip data is damaged: {exc}", stopped=True)

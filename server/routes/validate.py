@@ -221,6 +221,7 @@ _UNSAFE = ReadError(
     "XML_UNSAFE",
     "refused: the document carries a DOCTYPE or ENTITY declaration (entity expansion and "
     "external entities are never processed)",
+    stopped=True,
 )
 
 
@@ -279,14 +280,20 @@ def _validate_single(body: bytes, rules: str, lang: str, max_bytes: int) -> Vali
 def _validate_document(
     body: bytes, rules: str, lang: str, max_records: int, max_bytes: int
 ) -> list[ValidatorReport]:
+    """A report per record; a malformed record gets its own report with the reader's finding
+    and its neighbours are still judged. A refusal of the body as a whole (unsafe, too large,
+    unreadable before any record) is a 4xx."""
     ruleset = get_ruleset(rules)
-    records: list[Record] = []
+    reports: list[ValidatorReport] = []
     for item in _records(body, max_bytes):
         if isinstance(item, ReadError):
-            raise _refuse(item)
-        records.append(item)
-        _check_count(len(records), max_records)
-    return [ruleset.run(record, lang=lang) for record in records]
+            if item.stopped and (not reports or item.rule == "INPUT_TOO_LARGE"):
+                raise _refuse(item)
+            reports.append(error_report(item))
+        else:
+            reports.append(ruleset.run(item, lang=lang))
+        _check_count(len(reports), max_records)
+    return reports
 
 
 def _validate_texts(texts: list[str], rules: str, lang: str) -> list[ValidatorReport]:

@@ -22,6 +22,16 @@ SUBFIELD_MARK = b"\x1f"
 def read_stream(
     head: bytes, stream: BinaryIO, budget: Budget, max_record_bytes: int
 ) -> Iterator[Record | ReadError]:
+    """The records of an ISO 2709 stream whose first chunk (`head`) was already read."""
+    for item in split_stream(head, stream, budget, max_record_bytes):
+        yield parse(item) if isinstance(item, bytes) else item
+
+
+def split_stream(
+    head: bytes, stream: BinaryIO, budget: Budget, max_record_bytes: int
+) -> Iterator[bytes | ReadError]:
+    """Each record's bytes, unparsed: cheap enough that one process can feed several that
+    parse and judge them (`validators.workers`)."""
     pending = b""
     chunk = head
     while chunk:
@@ -33,11 +43,12 @@ def read_stream(
         for raw in complete:
             raw = raw.lstrip(b"\r\n")
             if raw:
-                yield parse(raw)
+                yield raw
         if len(pending) > max_record_bytes:
             yield ReadError(
                 "ISO2709_STRUCTURE",
                 f"a record runs past {max_record_bytes} bytes without its terminator (0x1D)",
+                stopped=True,
             )
             return
         chunk = stream.read(CHUNK_BYTES)
