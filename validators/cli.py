@@ -21,6 +21,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand
 
 from validators.formats import iso2709, marcjson, marcxml, mrk
+from validators.formats.sniff import sniff
 from validators.readers import InputError, ReadError, read_records
 from validators.record import Record
 from validators.report import Report
@@ -187,7 +188,7 @@ def _validate(
     records = invalid = 0
     stopped: list[str] = []
     for path in paths:
-        count = workers or auto_workers(_size(path))
+        count = workers or auto_workers(*_size_and_kind(path))
         items = (item for _, item in _items(path, stopped, raw=count > 1))
         reports = validate_records(items, rules=rules, lang=lang, workers=count)
         for index, report in enumerate(reports):
@@ -197,11 +198,15 @@ def _validate(
     return records, invalid, stopped
 
 
-def _size(path: Path) -> int:
+def _size_and_kind(path: Path) -> tuple[int, str | None]:
+    """How big `path` is and which format it starts like (stdin: unknown, 0)."""
+    if str(path) == "-":
+        return 0, None
     try:
-        return 0 if str(path) == "-" else path.stat().st_size
+        with path.open("rb") as handle:
+            return path.stat().st_size, sniff(handle.read(4096))
     except OSError:
-        return 0
+        return 0, None
 
 
 def _where(error: ReadError) -> str:

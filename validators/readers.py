@@ -122,7 +122,8 @@ def read_text(text: str | bytes, *, max_bytes: int | None = 50 << 20) -> Record 
         if sniff(text[:CHUNK_BYTES]) is not None:
             return read_first(text, max_bytes=max_bytes)
         text = text.decode("utf-8", "replace")
-    found = extract_record(text)
+    start = text.lstrip()[:1]
+    found = text if start in ("<", "=") else extract_record(text)  # bare: the fast path
     if found is None:
         return ReadError("XML_MISSING", "no XML record or MarcEdit field line found in the text")
     if found.lstrip().startswith("<"):

@@ -17,13 +17,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
 from validators.formats import iso2709
+from validators.formats.sniff import ISO2709
 from validators.readers import ReadError
 from validators.record import Record
 from validators.report import Finding, Report, Severity
 from validators.rulesets import DEFAULT, get_ruleset
 from validators.validate import judge
 
-BATCH = 2048
+BATCH = 512
 # Below this, starting processes costs more than the rules they would run (measured by
 # bench/validate.py --workers: a 50 MB .mrc gains from a second core, a 5 MB one does not).
 PARALLEL_BYTES = 16 << 20
@@ -32,10 +33,16 @@ Item = Record | bytes | ReadError
 _Compact = tuple[bool, float, str | None, list[tuple]]
 
 
-def auto_workers(size: int) -> int:
-    """How many processes suit an input of `size` bytes on this machine."""
+def auto_workers(size: int, kind: str | None) -> int:
+    """How many processes suit an input of `size` bytes in format `kind` on this machine.
+
+    Only ISO 2709 is split into raw records cheaply enough for workers to pay off; XML is parsed
+    in the reading process, and shipping its records would cost memory for little gain.
+    """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 1 if size < PARALLEL_BYTES else max(1, min(cores or 1, 4))
+    if kind != ISO2709 or size < PARALLEL_BYTES:
+        return 1
+    return max(1, min(cores or 1, 4))
 
 
 def validate_records(

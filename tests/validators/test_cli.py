@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -205,3 +206,12 @@ def test_help_reads_at_80_columns_without_python_types():
             assert "strict|lenient" in done.stdout and "text|json" in done.stdout
         else:
             assert "marcxml|mrk|iso2709|json" in done.stdout
+
+
+def test_workers_are_chosen_only_where_they_pay_off():
+    from validators.formats.sniff import ISO2709, MARCXML
+    from validators.workers import PARALLEL_BYTES, auto_workers
+
+    assert auto_workers(PARALLEL_BYTES - 1, ISO2709) == 1
+    assert auto_workers(50 << 20, MARCXML) == 1  # XML is parsed where it is read
+    assert 1 <= auto_workers(50 << 20, ISO2709) <= max(1, min(os.cpu_count() or 1, 4))
