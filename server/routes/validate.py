@@ -3,8 +3,9 @@
 A record comes as the raw document (XML in any flavour copiste reads, or ISO 2709 as
 `application/marc`) or as JSON. An input that never becomes a record (malformed XML, a DTD, no
 record in it) is refused with a 4xx naming the rule, line and column: the report of a *record*
-is what a 200 carries. In a JSON batch each item stands alone, so an unreadable item gets its
-own invalid report (rule XML_WELLFORMED, XML_UNSAFE...) instead of failing its neighbours.
+is what a 200 carries. In a batch each item stands alone, so an unreadable item (a JSON item,
+or a malformed record inside a collection) gets its own invalid report (rule XML_WELLFORMED,
+XML_UNSAFE...) instead of failing its neighbours.
 """
 
 from __future__ import annotations
