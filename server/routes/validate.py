@@ -31,6 +31,7 @@ from server.schemas import (
     ValidateRequest,
 )
 from validators.extract import extract_record
+from validators.formats.marcxml import HARMLESS_DOCTYPE
 from validators.readers import ReadError, read_records, text_to_bytes
 from validators.record import Record
 from validators.report import Report as ValidatorReport
@@ -215,15 +216,27 @@ def _check_count(count: int, limit: int) -> None:
 
 
 # Markup that only a DTD uses. No MARC flavour has one, and a DTD carries entity expansion
-# bombs and external entities (XXE): a body that holds one is refused before parsing, wherever
-# it sits (the readers check the prolog; this holds even when comments come first).
-_DTD_MARKUP = (b"<!DOCTYPE", b"<!ENTITY")
+# bombs and external entities (XXE): a body that declares anything is refused before parsing,
+# wherever the declaration sits (the readers check the prolog; this holds even when comments
+# come first). A DOCTYPE that only names the root (`<!DOCTYPE collection>`) declares nothing:
+# it passes, as it does in the readers.
 _UNSAFE = ReadError(
     "XML_UNSAFE",
-    "refused: the document carries a DOCTYPE or ENTITY declaration (entity expansion and "
-    "external entities are never processed)",
+    "refused: the document carries a DOCTYPE with declarations or an ENTITY declaration "
+    "(entity expansion and external entities are never processed)",
     stopped=True,
 )
+
+
+def _declares_dtd(data: bytes) -> bool:
+    if b"<!ENTITY" in data:
+        return True
+    start = data.find(b"<!DOCTYPE")
+    while start >= 0:
+        if not HARMLESS_DOCTYPE.match(data, start):
+            return True
+        start = data.find(b"<!DOCTYPE", start + 1)
+    return False
 
 
 def _has_dtd(body: bytes, max_bytes: int) -> bool:
@@ -232,7 +245,7 @@ def _has_dtd(body: bytes, max_bytes: int) -> bool:
             body = zlib.decompressobj(wbits=31).decompress(body, max_bytes)
         except zlib.error as exc:
             raise APIError(400, "unreadable_input", f"the gzip body is corrupt: {exc}") from None
-    return any(marker in body for marker in _DTD_MARKUP)
+    return _declares_dtd(body)
 
 
 def _records(body: bytes, max_bytes: int) -> Iterator[Record | ReadError]:
@@ -302,7 +315,7 @@ def _validate_texts(texts: list[str], rules: str, lang: str) -> list[ValidatorRe
     for text in texts:
         if not text.strip():
             reports.append(error_report(ReadError("NO_RECORD", "the record is empty")))
-        elif any(marker.decode() in text for marker in _DTD_MARKUP):
+        elif _declares_dtd(text.encode()):
             reports.append(error_report(_UNSAFE))
         else:
             reports.append(validate(text, rules=rules, lang=lang))

@@ -137,6 +137,27 @@ def test_a_dtd_is_refused_wherever_it_hides(http, prolog):
     assert [f["rule"] for f in report["findings"]] == ["XML_UNSAFE"]
 
 
+def test_a_doctype_that_declares_nothing_is_accepted_and_one_that_declares_is_not(http):
+    collection = (
+        '<?xml version="1.0"?>\n<!DOCTYPE collection>\n'
+        + f'<collection xmlns="http://www.loc.gov/MARC21/slim">{SAMPLE_RECORD}{SAMPLE_RECORD}'
+        + "</collection>"
+    )
+    batch = http.post("/v1/validate/batch", content=collection, headers=XML)
+    assert batch.status_code == 200, batch.text
+    assert [r["valid"] for r in batch.json()["reports"]] == [True, True]
+    record = "<!DOCTYPE record>\n" + SAMPLE_RECORD
+    assert http.post("/v1/validate", content=record, headers=XML).json()["valid"]
+    assert http.post("/v1/validate", json={"record": record}).json()["valid"]
+    report = http.post("/v1/validate/batch", json={"records": [record]}).json()["reports"][0]
+    assert report["valid"]
+    # An external identifier declares something: still refused, whichever way it comes.
+    external = '<!DOCTYPE record SYSTEM "file:///etc/passwd">\n' + SAMPLE_RECORD
+    error_of(http.post("/v1/validate", content=external, headers=XML), 400, "unsafe_xml")
+    report = http.post("/v1/validate/batch", json={"records": [external]}).json()["reports"][0]
+    assert [f["rule"] for f in report["findings"]] == ["XML_UNSAFE"]
+
+
 def test_gzip_bodies_are_read_and_corrupt_ones_refused(http):
     packed = gzip.compress(SAMPLE_RECORD.encode())
     assert http.post("/v1/validate", content=packed, headers=XML).json()["valid"]

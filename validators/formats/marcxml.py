@@ -68,7 +68,8 @@ def safe_parser(*, recover: bool = False) -> etree.XMLParser:
     return parser
 
 
-_DOCTYPE = re.compile(rb"<!DOCTYPE\s+[\w:.-]+\s*>")
+# A DOCTYPE that only names the root: it declares nothing, so nothing in it can expand.
+HARMLESS_DOCTYPE = re.compile(rb"<!DOCTYPE\s+[\w:.-]+\s*>")
 
 
 def unsafe_prolog(head: bytes) -> str | None:
@@ -86,7 +87,7 @@ def unsafe_prolog(head: bytes) -> str | None:
             close = b"?>"
         elif text.startswith(b"<!--", i):
             close = b"-->"
-        elif text.startswith(b"<!DOCTYPE", i) and (harmless := _DOCTYPE.match(text, i)):
+        elif text.startswith(b"<!DOCTYPE", i) and (harmless := HARMLESS_DOCTYPE.match(text, i)):
             i = harmless.end()
             continue
         elif text.startswith(b"<!DOCTYPE", i) or text.startswith(b"<!ENTITY", i):
