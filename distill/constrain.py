@@ -1,127 +1,29 @@
-"""Decoding that cannot leave the schema: a transformers logits processor over the record grammar.
+"""Decoding that cannot leave the schema: the student writes records under the record grammar.
 
-At each step every row of the batch may only pick a token that keeps its text a prefix of a
-record the grammar (`validators.grammar`) accepts, and may only end (EOS) where the record is
-complete. The student then writes structure right by construction; training and the checkers
-deal with content.
-
-Why llguidance rather than xgrammar. Both are maintained and both take the grammar (llguidance
-the Lark form, xgrammar the regex form: it has no Lark reader). Measured on the student grammar
-(mrk, lenient, `roles.STUDENT_TAGS`), SmolLM2's tokenizer, one CPU thread, batches of 4 over
-records of ~300 tokens (`bench/catalogue.py --compare-backends`, 2026-11-29):
-
-    backend      compile      mask + advance per row-token
-    llguidance   0.05 s       0.12 ms
-    xgrammar     7.1 s        0.37 ms (its contrib.hf processor; first request pays the compile)
-
-llguidance computes the mask lazily from the lexer state, so a grammar of 20 fields with a
-500-code alternation costs nothing to build; xgrammar precomputes per-state token masks, which
-pays off on a GPU server with a fixed grammar but not for a per-request (span-copy) grammar on 2
-cores. llguidance also copes with tokens that span two lexemes (SmolLM2's `.\\n`, `$a`).
+Every row of a batch may only pick a token that keeps its text a prefix of a record the grammar
+(`validators.grammar`) accepts, and may only end where the record is complete: the student then
+writes structure right by construction, and training and the checkers deal with content. The
+processor itself is `generator.constrain.GrammarLogitsProcessor` (teachers use it too; why
+llguidance rather than xgrammar is said there, with the figures).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from functools import cache
 from typing import Any
 
-import torch
-from transformers import LogitsProcessor
-
-from validators.grammar import Syntax, record_grammar
+from generator.constrain import GrammarLogitsProcessor, apply_bitmask, eos_ids
+from validators.grammar import Syntax, record_grammar, value_literal
 from validators.roles import STUDENT_TAGS
 
-
-@cache
-def _ll_tokenizer(tokenizer: Any, eos: tuple[int, ...]) -> Any:
-    """llguidance's view of a tokenizer (about a second to build, so built once per tokenizer)."""
-    import llguidance.hf
-
-    return llguidance.hf.from_tokenizer(tokenizer, eos_token=list(eos))
-
-
-def eos_ids(tokenizer: Any, model: Any = None) -> tuple[int, ...]:
-    """The tokens that end generation: the model's generation config's, else the tokenizer's."""
-    found = getattr(getattr(model, "generation_config", None), "eos_token_id", None)
-    if found is None:
-        found = tokenizer.eos_token_id
-    return tuple(found) if isinstance(found, Sequence) else (int(found),)
-
-
-class GrammarLogitsProcessor(LogitsProcessor):
-    """Masks every token that would leave `grammar` (Lark, as `record_grammar` gives it).
-
-    Usable as `model.generate(..., logits_processor=[GrammarLogitsProcessor(tok, grammar)])`,
-    greedy or sampled, batched (one matcher per row: `batch_size` rows, or as many as the first
-    call brings when None). One instance serves one `generate` call, like any stateful processor.
-    `eos_token_id`: the ids `generate` stops on (`eos_ids(tokenizer, model)`), allowed only
-    where the grammar accepts.
-    """
-
-    def __init__(
-        self,
-        tokenizer: Any,
-        grammar: str,
-        batch_size: int | None = None,
-        *,
-        eos_token_id: int | Sequence[int] | None = None,
-    ) -> None:
-        import llguidance
-
-        eos = eos_ids(tokenizer) if eos_token_id is None else eos_token_id
-        eos = (eos,) if isinstance(eos, int) else tuple(eos)
-        self.tokenizer = _ll_tokenizer(tokenizer, eos)
-        # Compiled once; each row gets a copy of this matcher in its start state.
-        self.template = llguidance.LLMatcher(self.tokenizer, grammar, log_level=0)
-        if self.template.is_error():
-            error = self.template.get_error().splitlines()[0]
-            raise ValueError(f"the grammar does not compile: {error}")
-        self.batch_size = batch_size
-        self.matchers: list[Any] = []
-        self.bitmask: torch.Tensor | None = None
-        self.started = False
-
-    def _start(self, rows: int) -> None:
-        if self.batch_size is not None and rows != self.batch_size:
-            raise ValueError(f"expected a batch of {self.batch_size} rows, got {rows}")
-        self.matchers = [self.template.deep_copy() for _ in range(rows)]
-        # llguidance.torch has helpers for this, but importing it starts torch.compile (seconds).
-        self.bitmask = torch.full(
-            (rows, (self.tokenizer.vocab_size + 31) // 32), -1, dtype=torch.int32
-        )
-
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        if not self.started:
-            self._start(input_ids.shape[0])
-            self.started = True
-        else:
-            for matcher, token in zip(self.matchers, input_ids[:, -1].tolist(), strict=True):
-                if not matcher.is_stopped() and not matcher.consume_token(token):
-                    raise RuntimeError(f"token {token} left the grammar: {matcher.get_error()}")
-        live = [i for i, m in enumerate(self.matchers) if not m.is_stopped()]
-        row_bytes = self.bitmask.shape[1] * 4
-        for i in live:
-            self.matchers[i].unsafe_compute_mask_ptr(self.bitmask[i].data_ptr(), row_bytes)
-        if live:
-            # Rows already finished keep their scores: generate pads them whatever is chosen.
-            scores[live] = apply_bitmask(scores[live], self.bitmask[live])
-        return scores
-
-
-def apply_bitmask(scores: torch.Tensor, bitmask: torch.Tensor) -> torch.Tensor:
-    """Scores with every token whose bit is 0 set to -inf (tokens past the mask as well).
-
-    Plain tensor ops: llguidance's own helper goes through `torch.compile`, which needs a C
-    compiler and seconds of warm-up on a CPU.
-    """
-    shifts = torch.arange(32, dtype=torch.int32)
-    bits = ((bitmask.unsqueeze(-1) >> shifts) & 1).reshape(bitmask.shape[0], -1).bool()
-    vocab = scores.shape[-1]
-    allowed = torch.zeros_like(scores, dtype=torch.bool)
-    width = min(vocab, bits.shape[1])
-    allowed[:, :width] = bits[:, :width]
-    return scores.masked_fill(~allowed, float("-inf"))
+__all__ = [
+    "GrammarLogitsProcessor",
+    "apply_bitmask",
+    "eos_ids",
+    "record_processor",
+    "span_pattern",
+    "span_processor",
+]
 
 
 def record_processor(
@@ -138,3 +40,65 @@ def record_processor(
     return GrammarLogitsProcessor(
         tokenizer, grammar, batch_size, eos_token_id=eos_ids(tokenizer, model)
     )
+
+
+# Punctuation a copied value leaves out at its ends ("Gallimard," -> "Gallimard").
+_TRAILING = ".,;:/=+"
+_LEADING = "([«\"'"
+_TRAILING_ALL = _TRAILING + ")]»\"'"
+
+
+def span_pattern(description: str, *, syntax: Syntax = "mrk", max_words: int = 24) -> str:
+    """Any run of up to `max_words` consecutive words of `description`, as a value pattern.
+
+    The first word may drop its opening bracket or quote, the last its closing punctuation, so
+    "Paris : Gallimard, 1999" yields "Paris", "Gallimard" and "1999" as well as the whole. The
+    pattern nests (`w1(?: w2(?: w3)?)?`), so its size grows with words x `max_words`, not with
+    every substring.
+    """
+    words = description.split()
+    if not words:
+        raise ValueError("the description is empty: there is nothing to copy")
+
+    def lit(text: str) -> str:
+        return value_literal(text, syntax)
+
+    def ends(word: str) -> set[str]:
+        trimmed = word.rstrip(_TRAILING_ALL)
+        return {lit(w) for w in (word, trimmed) if w}
+
+    def run(start: int) -> str:
+        tail = ""
+        for j in range(min(len(words), start + max_words) - 1, start - 1, -1):
+            full = lit(words[j])
+            ending = "|".join(sorted(ends(words[j]) - {full}))
+            more = f"(?: {tail})?" if tail else ""
+            tail = f"(?:{full}{more}" + (f"|{ending})" if ending else ")")
+        return tail
+
+    starts = set()
+    for i, word in enumerate(words):
+        starts.add(run(i))
+        opened = word.lstrip(_LEADING)
+        if opened and opened != word:
+            starts.add(run(i).replace(lit(word), lit(opened), 1))
+    return "(?:" + "|".join(sorted(starts)) + ")"
+
+
+def span_processor(
+    tokenizer: Any,
+    descriptions: Sequence[str],
+    *,
+    syntax: Syntax = "mrk",
+    rules: str = "lenient",
+    tags: Collection[str] | None = STUDENT_TAGS,
+    model: Any = None,
+) -> GrammarLogitsProcessor:
+    """Span-copy decoding: each prompt's free subfield values may only copy spans of its own
+    description (code lists, 100$a, dates and indicators keep the schema's patterns), which
+    removes miscopies ("Vivre énemage" for "Vivre ensemble") outright. One grammar per prompt."""
+    grammars = [
+        record_grammar(syntax, rules=rules, tags=tags, value=span_pattern(d, syntax=syntax))
+        for d in descriptions
+    ]
+    return GrammarLogitsProcessor(tokenizer, grammars, eos_token_id=eos_ids(tokenizer, model))

@@ -165,10 +165,11 @@ class _Slot:
 
 
 class _Compiler:
-    def __init__(self, syntax: Syntax, ruleset: RuleSet):
+    def __init__(self, syntax: Syntax, ruleset: RuleSet, value: str | None = None):
         if syntax not in _LEXICONS:
             raise ValueError(f"unknown syntax {syntax!r}; choose one of {', '.join(SYNTAXES)}")
         self.lex = _LEXICONS[syntax]
+        self.value = value or self.lex.value()
         self.syntax = syntax
         self.schema: Schema = ruleset.schema
         self.profile: Profile = ruleset.profile
@@ -253,7 +254,7 @@ class _Compiler:
 
     def values_by_code(self, spec: FieldSpec) -> dict[str, str]:
         """Each subfield code the field takes, with the pattern of its values."""
-        value = self.lex.value()
+        value = self.value
         found = dict.fromkeys(spec.subfields, value)
         if self.profile.local_digit_subfields and "SUBFIELD_UNDEFINED" in self.errors:
             found.update({d: value for d in "0123456789" if d not in found})
@@ -367,9 +368,9 @@ class _Compiler:
 
 @cache
 def _compiled(
-    syntax: Syntax, rules: str, tags: frozenset[str] | None
+    syntax: Syntax, rules: str, tags: frozenset[str] | None, value: str | None = None
 ) -> tuple[str, list[_Slot], str, str]:
-    compiler = _Compiler(syntax, get_ruleset(rules))
+    compiler = _Compiler(syntax, get_ruleset(rules), value)
     opening, closing = compiler.record_parts()
     return compiler.leader(), compiler.slots(tags), opening, closing
 
@@ -380,13 +381,16 @@ def record_regex(
     rules: str = "lenient",
     tags: Collection[str] | None = None,
     ordered: bool = True,
+    value: str | None = None,
 ) -> str:
     """One record in `syntax`, valid under `rules` where a grammar can say so, as a regex.
 
     `tags`: only these fields (e.g. `roles.STUDENT_TAGS`, leaving system fields to copiste);
     mandatory fields outside the set are not asked for, and local fields are left out.
+    `value`: a pattern every free subfield value must match, written as `syntax` writes values
+    (`value_literal`): span-copy decoding. Code lists, 100$a and dates keep their own.
     """
-    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags))
+    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags), value)
     if ordered:
         body = "".join(f"(?:{s.pattern}){s.quantifier}" for s in slots)
     else:
@@ -400,10 +404,11 @@ def record_grammar(
     rules: str = "lenient",
     tags: Collection[str] | None = None,
     ordered: bool = True,
+    value: str | None = None,
 ) -> str:
     """The same language as `record_regex`, as a Lark grammar (llguidance's dialect): one
     terminal per field, so the grammar reads as the list of fields a record may hold."""
-    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags))
+    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags), value)
     what = f"{len(slots)} field slots" + (", any order" if not ordered else ", in tag order")
     lines = [f"// UNIMARC record, {syntax} syntax, rule set {rules}: {what}"]
     head = ["OPEN"] if opening else []
@@ -420,6 +425,11 @@ def record_grammar(
     lines.append(f"LDR: /{leader}/")
     lines.extend(f"{s.name}: /{s.pattern}/" for s in slots)
     return "\n".join(lines) + "\n"
+
+
+def value_literal(text: str, syntax: Syntax = "mrk") -> str:
+    """A regex for `text` as a subfield value written in `syntax` (its escapes applied)."""
+    return _LEXICONS[syntax].literal(text)
 
 
 def _frozen(tags: Collection[str] | None) -> frozenset[str] | None:

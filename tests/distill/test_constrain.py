@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 import torch
 
-from distill.constrain import GrammarLogitsProcessor, apply_bitmask, eos_ids, record_processor
+from distill.constrain import (
+    GrammarLogitsProcessor,
+    apply_bitmask,
+    eos_ids,
+    record_processor,
+    span_pattern,
+    span_processor,
+)
 from validators import validate
 from validators.formats.mrk import parse_mrk
 from validators.grammar import NOT_EXPRESSED, record_grammar
@@ -108,3 +115,41 @@ def test_apply_bitmask_keeps_exactly_the_allowed_tokens():
     out = apply_bitmask(scores, bitmask)
     assert torch.isfinite(out[0]).nonzero().flatten().tolist() == [3]
     assert torch.isfinite(out[1]).nonzero().flatten().tolist() == [32, 37]
+
+
+def test_span_copy_values_are_spans_of_each_prompts_description(model_and_tokenizer):
+    """Each prompt gets its own grammar: its free subfield values copy its description only."""
+    model, tokenizer = model_and_tokenizer
+    descriptions = [PROMPTS[0], PROMPTS[1]]
+    batch = tokenizer(descriptions, return_tensors="pt", padding=True)
+    newline = tokenizer.encode("\n", add_special_tokens=False)
+    bias = {tuple(newline): 20.0, **{(e,): 20.0 for e in eos_ids(tokenizer, model)}}
+    torch.manual_seed(0)
+    processor = span_processor(tokenizer, descriptions, rules="strict", model=model)
+    out = model.generate(
+        **batch,
+        max_new_tokens=300,
+        do_sample=True,
+        top_k=0,
+        num_return_sequences=3,
+        logits_processor=[processor],
+        sequence_bias=bias,
+        pad_token_id=tokenizer.pad_token_id,
+    )
+    texts = tokenizer.batch_decode(out[:, batch.input_ids.shape[1] :], skip_special_tokens=True)
+    coded = {("101", c) for c in "abcdefghij"} | {("102", "a"), ("100", "a")}
+    copied = 0
+    for row, text in enumerate(texts):
+        description = descriptions[row // 3]
+        for field in parse_mrk(text).data_fields:
+            for sub in field.subfields:
+                if (field.tag, sub.code) in coded or (field.tag[0] == "7" and sub.code == "4"):
+                    continue
+                assert sub.value in description, (sub.value, description)
+                copied += 1
+    assert copied >= len(texts)  # every record has at least its title copied
+
+
+def test_span_pattern_needs_words():
+    with pytest.raises(ValueError, match="empty"):
+        span_pattern("   ")
