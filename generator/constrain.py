@@ -94,8 +94,10 @@ class GrammarLogitsProcessor(LogitsProcessor):
             if template.is_error():
                 error = template.get_error().splitlines()[0]
                 raise ValueError(f"the grammar does not compile: {error}")
+        self.eos = frozenset(eos)
         self.batch_size = batch_size
         self.matchers: list[Any] = []
+        self.ended: list[bool] = []
         self.bitmask: torch.Tensor | None = None
         self.started = False
 
@@ -106,6 +108,7 @@ class GrammarLogitsProcessor(LogitsProcessor):
             raise ValueError(f"{len(self.templates)} grammars for a batch of {rows} rows")
         per_prompt = rows // len(self.templates)
         self.matchers = [self.templates[r // per_prompt].deep_copy() for r in range(rows)]
+        self.ended = [False] * rows
         # llguidance.torch has helpers for this, but importing it starts torch.compile (seconds).
         self.bitmask = torch.full(
             (rows, (self.tokenizer.vocab_size + 31) // 32), -1, dtype=torch.int32
@@ -116,17 +119,36 @@ class GrammarLogitsProcessor(LogitsProcessor):
             self._start(input_ids.shape[0])
             self.started = True
         else:
-            for matcher, token in zip(self.matchers, input_ids[:, -1].tolist(), strict=True):
-                if not matcher.is_stopped() and not matcher.consume_token(token):
-                    raise RuntimeError(f"token {token} left the grammar: {matcher.get_error()}")
-        live = [i for i, m in enumerate(self.matchers) if not m.is_stopped()]
+            for i, token in enumerate(input_ids[:, -1].tolist()):
+                if self.ended[i]:
+                    continue
+                if token in self.eos:  # the row is done; generate pads it from now on
+                    self.ended[i] = True
+                elif not self.matchers[i].consume_token(token):
+                    error = self.matchers[i].get_error()
+                    raise RuntimeError(f"token {token} left the grammar: {error}")
+        live = [i for i in range(len(self.matchers)) if not self.ended[i]]
         row_bytes = self.bitmask.shape[1] * 4
         for i in live:
-            self.matchers[i].unsafe_compute_mask_ptr(self.bitmask[i].data_ptr(), row_bytes)
+            if self.matchers[i].is_stopped():
+                # Nothing can follow what was written: only EOS (llguidance stops the matcher).
+                self.bitmask[i] = _only(self.eos, self.bitmask.shape[1])
+            else:
+                self.matchers[i].unsafe_compute_mask_ptr(self.bitmask[i].data_ptr(), row_bytes)
         if live:
             # Rows already finished keep their scores: generate pads them whatever is chosen.
             scores[live] = apply_bitmask(scores[live], self.bitmask[live])
         return scores
+
+
+def _only(tokens: frozenset[int], words: int) -> torch.Tensor:
+    """A bitmask row allowing `tokens` alone."""
+    values = [0] * words
+    for token in tokens:
+        if token < words * 32:
+            values[token // 32] |= 1 << (token % 32)
+    # int32 words: bit 31 is the sign bit
+    return torch.tensor([v - (1 << 32) if v >= 1 << 31 else v for v in values], dtype=torch.int32)
 
 
 def apply_bitmask(scores: torch.Tensor, bitmask: torch.Tensor) -> torch.Tensor:

@@ -3,6 +3,10 @@ structural rules every time when constrained, and never when not."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import torch
 
@@ -153,3 +157,29 @@ def test_span_copy_values_are_spans_of_each_prompts_description(model_and_tokeni
 def test_span_pattern_needs_words():
     with pytest.raises(ValueError, match="empty"):
         span_pattern("   ")
+
+
+def test_bench_catalogue_help():
+    bench = Path(__file__).resolve().parents[2] / "bench" / "catalogue.py"
+    result = subprocess.run(
+        [sys.executable, str(bench), "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--compare-backends" in result.stdout and "tokens" in result.stdout
+
+
+def test_a_finished_grammar_allows_only_eos(model_and_tokenizer):
+    """Where nothing can follow (llguidance stops its matcher), the row may only end."""
+    model, tokenizer = model_and_tokenizer
+    eos = eos_ids(tokenizer, model)
+    grammar = 'start: "=001  x\\n"\n'
+    batch = tokenizer(PROMPTS[:2], return_tensors="pt", padding=True)
+    out = model.generate(
+        **batch,
+        max_new_tokens=20,
+        do_sample=False,
+        logits_processor=[GrammarLogitsProcessor(tokenizer, grammar, eos_token_id=eos)],
+        pad_token_id=tokenizer.pad_token_id,
+    )
+    new = out[:, batch.input_ids.shape[1] :]
+    assert tokenizer.batch_decode(new, skip_special_tokens=True) == ["=001  x\n"] * 2
