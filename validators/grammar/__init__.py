@@ -33,10 +33,18 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
 
 from validators import codes
 from validators.engine import Profile, RuleSet
+from validators.grammar.lexicon import (
+    DATE,
+    LEXICONS,
+    WS,
+    Syntax,
+    alt,
+    char_class,
+    esc,
+)
 from validators.report import Severity
 from validators.rules.coded import F100_CODED
 from validators.rules.leader import CODED as LEADER_CODED
@@ -44,7 +52,6 @@ from validators.rules.leader import FIXED as LEADER_FIXED
 from validators.rulesets import get_ruleset
 from validators.schema import FieldSpec, Schema, is_local
 
-Syntax = Literal["mrk", "marcxml"]
 SYNTAXES: tuple[Syntax, ...] = ("mrk", "marcxml")
 
 # Rules the grammar enforces more tightly than the rule sets (where they are only warnings).
@@ -69,90 +76,6 @@ _CODE_LISTS = (
 )
 _RELATOR_TAGS = "7"  # 7XX$4, local 79X excepted
 _ENTRY_ELEMENT = ("70", "71", "72")  # with tag[2] in 0-3: $a required
-_YEAR4 = "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
-_DAY28 = "(?:0[1-9]|1[0-9]|2[0-8])"
-# A calendar date; 29 February is taken in any year (leap years are left to the checker).
-_MMDD = (
-    f"(?:(?:0[13578]|1[02])(?:{_DAY28}|29|3[01])|(?:0[469]|11)(?:{_DAY28}|29|30)|02(?:{_DAY28}|29))"
-)
-_DATE = _YEAR4 + _MMDD
-_SPECIAL = set("\\.^$|?*+()[]{}/-")
-
-
-def esc(text: str) -> str:
-    """A literal for every regex dialect the grammar goes to (Lark's `/` delimiter included)."""
-    return "".join("\\" + c if c in _SPECIAL else ("\\n" if c == "\n" else c) for c in text)
-
-
-def _class(chars: Iterable[str]) -> str:
-    chars = sorted(set(chars))
-    body = "".join("\\" + c if c in "\\]^-[" else c for c in chars)
-    return body if len(chars) == 1 and body not in _SPECIAL else f"[{body}]"
-
-
-def _alt(options: Iterable[str]) -> str:
-    options = sorted(set(options))
-    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    """How one syntax writes the characters of a record.
-
-    mrk (as `validators.formats.mrk` writes it) spells `$`, braces, backslashes and control
-    characters as mnemonics (`{dollar}`, `{0A}`), and a space of the leader or a control field
-    as a backslash; MARCXML escapes `<` and `&` as entities.
-    """
-
-    syntax: Syntax
-    blank: str  # a blank of the leader, a control field or an indicator
-    text: str  # one character of a subfield value, spaces excepted
-    space: str  # a space in a subfield value
-
-    @property
-    def free(self) -> str:
-        """Any one character of a subfield value (100$a's positions)."""
-        return f"(?:{self.text}|{self.space})"
-
-    @property
-    def free_control(self) -> str:
-        """Any one character of the leader or a control field."""
-        return f"(?:{self.text}|{self.blank})"
-
-    def value(self) -> str:
-        """A subfield value holding at least one character other than a space."""
-        return f"{self.space}*{self.text}{self.free}*"
-
-    def control_value(self) -> str:
-        return f"{self.blank}*{self.text}{self.free_control}*"
-
-    def literal(self, value: str, *, control: bool = False) -> str:
-        """A fixed value as this syntax writes it (`control`: in the leader or a 00X field)."""
-        if self.syntax == "mrk":
-            escaped = value.translate(_MRK_CONTROL if control else _MRK_VALUE)
-            return esc(escaped)
-        return esc(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-
-
-_MNEMONIC = "\\{(?:dollar|lcub|rcub|bsol|[0-7][0-9A-Fa-f])\\}"
-_MRK_VALUE = {ord("$"): "{dollar}", ord("{"): "{lcub}", ord("}"): "{rcub}", ord("\\"): "{bsol}"}
-_MRK_CONTROL = {**_MRK_VALUE, ord(" "): "\\"}
-_XML_ENTITY = "&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);"
-_LEXICONS = {
-    "mrk": _Lexicon(
-        "mrk",
-        blank="\\\\",
-        text=f"(?:[^\\x00-\\x20\\x7f$\\\\{{}}]|{_MNEMONIC})",
-        space=" ",
-    ),
-    "marcxml": _Lexicon(
-        "marcxml",
-        blank=" ",
-        text=f"(?:[^<&\\s]|{_XML_ENTITY})",
-        space="[^<&\\S]",
-    ),
-}
-_WS = "(?:\\n {0,8})?"  # MARCXML: what pretty printing puts between elements
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +89,9 @@ class _Slot:
 
 class _Compiler:
     def __init__(self, syntax: Syntax, ruleset: RuleSet, value: str | None = None):
-        if syntax not in _LEXICONS:
+        if syntax not in LEXICONS:
             raise ValueError(f"unknown syntax {syntax!r}; choose one of {', '.join(SYNTAXES)}")
-        self.lex = _LEXICONS[syntax]
+        self.lex = LEXICONS[syntax]
         self.value = value or self.lex.value()
         self.syntax = syntax
         self.schema: Schema = ruleset.schema
@@ -180,10 +103,10 @@ class _Compiler:
     def code_value(self, codes_: Collection[str], upper: bool) -> str:
         """A value from a code list; in a set that folds case, any case the check folds."""
         if not self.profile.fold_case:
-            return _alt(self.lex.literal(c) for c in codes_)
+            return alt(self.lex.literal(c) for c in codes_)
         folded = [c.upper() if upper else c.lower() for c in codes_]
-        return _alt(
-            "".join(_class({ch.lower(), ch.upper()}) if ch.isalpha() else esc(ch) for ch in c)
+        return alt(
+            "".join(char_class({ch.lower(), ch.upper()}) if ch.isalpha() else esc(ch) for ch in c)
             for c in folded
         )
 
@@ -201,7 +124,7 @@ class _Compiler:
         body = "".join(chars)
         if self.syntax == "mrk":
             return f"=LDR  {body}\\n"
-        return f"{_WS}<leader>{body}<\\/leader>"
+        return f"{WS}<leader>{body}<\\/leader>"
 
     def position(self, allowed: Collection[str]) -> str:
         """One coded character (leader, indicator)."""
@@ -212,7 +135,7 @@ class _Compiler:
     def general_processing_data(self) -> str:
         free = self.lex.free
         parts = [free] * 36
-        date = _DATE
+        date = DATE
         if self.profile.blank_dates:
             date = f"(?:{date}|{self.lex.literal(' ' * 8)})"
         if "F100_A_DATE_ENTERED" in self.errors:
@@ -223,7 +146,7 @@ class _Compiler:
             if rule_id in self.errors and pos is not None and pos.codes:
                 width = pos.end - pos.start + 1
                 options = [c for c in pos.codes if len(c) == width]
-                parts[pos.start : pos.end + 1] = [_alt(map(self.lex.literal, options))] + [""] * (
+                parts[pos.start : pos.end + 1] = [alt(map(self.lex.literal, options))] + [""] * (
                     width - 1
                 )
         if "F100_A_LANGUAGE" in self.errors:
@@ -250,7 +173,7 @@ class _Compiler:
     def subfield(self, code_class: str, value: str) -> str:
         if self.syntax == "mrk":
             return f"\\${code_class}{value}"
-        return f'{_WS}<subfield code="{code_class}">{value}<\\/subfield>'
+        return f'{WS}<subfield code="{code_class}">{value}<\\/subfield>'
 
     def values_by_code(self, spec: FieldSpec) -> dict[str, str]:
         """Each subfield code the field takes, with the pattern of its values."""
@@ -267,18 +190,18 @@ class _Compiler:
                 coded = self.code_value(code_list(), upper)
                 found.update({c: coded for c in letters if c in found})
         if spec.tag[0] == _RELATOR_TAGS and "4" in found and "F7XX_RELATOR_CODE" in self.errors:
-            found["4"] = _alt(map(esc, codes.relators()))
+            found["4"] = alt(map(esc, codes.relators()))
         if spec.tag == "100" and "a" in found:
             found["a"] = self.general_processing_data()
         if spec.tag == "801" and "c" in found and "F801_C_DATE" in self.errors:
-            found["c"] = f"{self.lex.space}*{_DATE}{self.lex.space}*"
+            found["c"] = f"{self.lex.space}*{DATE}{self.lex.space}*"
         return found
 
     def subfields(self, values: dict[str, str], codes_: Iterable[str]) -> str:
         by_value: dict[str, set[str]] = {}
         for code in codes_:
             by_value.setdefault(values[code], set()).add(code)
-        return _alt(self.subfield(_class(cs), v) for v, cs in by_value.items())
+        return alt(self.subfield(char_class(cs), v) for v, cs in by_value.items())
 
     def data_field(self, spec: FieldSpec) -> str:
         values = self.values_by_code(spec)
@@ -307,7 +230,7 @@ class _Compiler:
             return f"={spec.tag}  {ind}{body}\\n"
         ind1, ind2 = self.indicator(spec, 1), self.indicator(spec, 2)
         opening = f'<datafield tag="{spec.tag}" ind1="{ind1}" ind2="{ind2}">'
-        return f"{_WS}{opening}{body}{_WS}<\\/datafield>"
+        return f"{WS}{opening}{body}{WS}<\\/datafield>"
 
     def required_subfield(self, spec: FieldSpec) -> str | None:
         if spec.tag[:2] in _ENTRY_ELEMENT and spec.tag[2] in "0123":
@@ -320,7 +243,7 @@ class _Compiler:
         value = self.lex.control_value()
         if self.syntax == "mrk":
             return f"={tag}  {value}\\n"
-        return f'{_WS}<controlfield tag="{tag}">{value}<\\/controlfield>'
+        return f'{WS}<controlfield tag="{tag}">{value}<\\/controlfield>'
 
     def local_field(self, prefix: str) -> str:
         """Any data field of a local block (X9X or 9XX): local rules are the library's own."""
@@ -331,8 +254,8 @@ class _Compiler:
         if self.syntax == "mrk":
             return f"={prefix}{digits}  {ind}{ind}(?:{sub})+\\n"
         return (
-            f'{_WS}<datafield tag="{prefix}{digits}" ind1="{ind}" ind2="{ind}">'
-            f"(?:{sub})+{_WS}<\\/datafield>"
+            f'{WS}<datafield tag="{prefix}{digits}" ind1="{ind}" ind2="{ind}">'
+            f"(?:{sub})+{WS}<\\/datafield>"
         )
 
     def field(self, spec: FieldSpec) -> str:
@@ -362,7 +285,7 @@ class _Compiler:
             return "", ""
         return (
             '<record(?: xmlns="http:\\/\\/www\\.loc\\.gov\\/MARC21\\/slim")?>',
-            f"{_WS}<\\/record>",
+            f"{WS}<\\/record>",
         )
 
 
@@ -429,7 +352,7 @@ def record_grammar(
 
 def value_literal(text: str, syntax: Syntax = "mrk") -> str:
     """A regex for `text` as a subfield value written in `syntax` (its escapes applied)."""
-    return _LEXICONS[syntax].literal(text)
+    return LEXICONS[syntax].literal(text)
 
 
 def _frozen(tags: Collection[str] | None) -> frozenset[str] | None:
