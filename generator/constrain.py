@@ -135,7 +135,9 @@ class GrammarLogitsProcessor(LogitsProcessor):
                 self.bitmask[i] = _only(self.eos, self.bitmask.shape[1])
             else:
                 self.matchers[i].unsafe_compute_mask_ptr(self.bitmask[i].data_ptr(), row_bytes)
-        if live:
+        if len(live) == len(self.matchers):
+            apply_bitmask(scores, self.bitmask)
+        elif live:
             # Rows already finished keep their scores: generate pads them whatever is chosen.
             scores[live] = apply_bitmask(scores[live], self.bitmask[live])
         return scores
@@ -152,15 +154,17 @@ def _only(tokens: frozenset[int], words: int) -> torch.Tensor:
 
 
 def apply_bitmask(scores: torch.Tensor, bitmask: torch.Tensor) -> torch.Tensor:
-    """Scores with every token whose bit is 0 set to -inf (tokens past the mask as well).
+    """`scores` with every token whose bit is 0 set to -inf (tokens past the mask as well), in
+    place.
 
-    Plain tensor ops: llguidance's own helper goes through `torch.compile`, which needs a C
-    compiler and seconds of warm-up on a CPU.
+    numpy unpacks the bits (little-endian words: token t is bit t % 32 of word t // 32);
+    llguidance's own helper goes through `torch.compile`, which needs a C compiler and seconds
+    of warm-up on a CPU.
     """
-    shifts = torch.arange(32, dtype=torch.int32)
-    bits = ((bitmask.unsqueeze(-1) >> shifts) & 1).reshape(bitmask.shape[0], -1).bool()
-    vocab = scores.shape[-1]
-    allowed = torch.zeros_like(scores, dtype=torch.bool)
-    width = min(vocab, bits.shape[1])
-    allowed[:, :width] = bits[:, :width]
-    return scores.masked_fill(~allowed, float("-inf"))
+    import numpy as np
+
+    bits = np.unpackbits(bitmask.numpy().view(np.uint8), axis=1, bitorder="little")
+    width = min(scores.shape[-1], bits.shape[1])
+    refused = torch.ones(scores.shape, dtype=torch.bool)
+    refused[:, :width] = torch.from_numpy(bits[:, :width] == 0)
+    return scores.masked_fill_(refused, float("-inf"))
