@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/validate.py                 # ~20,000 records, best of 3
     .venv/bin/python bench/validate.py --memory-gb 1   # also: peak memory on a 1 GB dump
+    .venv/bin/python bench/validate.py --workers 2 --workers-mb 50   # 1 vs 2 worker processes
 
 The corpus is every real record beside the checkout (../shared/data/unimarc/real, the modified
 fixtures excepted) plus copiste's samples, written as one compact MARCXML collection and repeated
@@ -25,7 +26,8 @@ from pathlib import Path
 from lxml import etree
 
 from validators import read_records, validate, validate_source
-from validators.record import to_collection
+from validators.formats.iso2709 import record_to_iso2709
+from validators.formats.marcxml import to_collection
 from validators.rulesets import get_ruleset
 from validators.samples import load_samples
 
@@ -78,6 +80,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rules", default="strict")
     parser.add_argument("--memory-gb", type=float, default=0.0)
+    parser.add_argument(
+        "--workers", type=int, default=0, help="also time `copiste validate` with 1 and N workers"
+    )
+    parser.add_argument("--workers-mb", type=float, default=50.0, help="size of that .mrc dump")
     args = parser.parse_args()
 
     records = corpus(args.records)
@@ -127,6 +133,47 @@ def main() -> None:
         print(f"validate / pymarc parse:                    {full / pymarc_rate:.1f}x")
     if args.memory_gb:
         memory(args.memory_gb, data, args.rules)
+    if args.workers:
+        workers(args.workers, args.workers_mb, records, args.rules)
+
+
+def workers(count: int, megabytes: float, records: list, rules: str) -> None:
+    """Wall time of `copiste validate` on an ISO 2709 dump of `megabytes`, with 1 worker, N
+    workers and the automatic choice (`--workers 0`), the same reports each time."""
+    block = b"".join(record_to_iso2709(r) for r in records)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "dump.mrc"
+        with path.open("wb") as out:
+            for _ in range(max(1, int(megabytes * 1e6 / len(block)))):
+                out.write(block)
+        size_mb = path.stat().st_size / 1e6
+        copiste = Path(sys.executable).with_name("copiste")
+        outputs = {}
+        for label, n in (("1 worker", 1), (f"{count} workers", count), ("automatic", 0)):
+            start = time.perf_counter()
+            done = subprocess.run(
+                [
+                    str(copiste),
+                    "validate",
+                    str(path),
+                    "-f",
+                    "json",
+                    "--rules",
+                    rules,
+                    "--workers",
+                    str(n),
+                ],
+                capture_output=True,
+                check=False,
+            )
+            elapsed = time.perf_counter() - start
+            outputs[label] = done.stdout
+            lines = done.stdout.count(b"\n")
+            print(
+                f"  validate {size_mb:.0f} MB .mrc, {label:<10} {elapsed:6.1f} s  ({lines} records)"
+            )
+        same = len(set(outputs.values())) == 1
+        print(f"  same reports with every worker count: {same}; cores: {os.cpu_count()}")
 
 
 def memory(gigabytes: float, block: bytes, rules: str) -> None:

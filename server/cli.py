@@ -15,7 +15,7 @@ from distill.cli import eval_command, export_command
 from generator.cli import generate_command
 from server.demo_command import demo_command
 from server.serve import serve_command
-from validators.cli import validate_command
+from validators.cli import FilesCommand, convert_command, validate_command
 
 app = typer.Typer(
     name="copiste",
@@ -24,7 +24,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-app.command("validate")(validate_command)
+app.command("validate", cls=FilesCommand)(validate_command)
+app.command("convert", cls=FilesCommand)(convert_command)
 app.add_typer(distill_app, name="distill")
 app.command("eval")(eval_command)
 app.command("export")(export_command)

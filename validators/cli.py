@@ -1,7 +1,9 @@
-"""`copiste validate`: check records from files of any flavour, as text or JSON lines.
+"""`copiste validate` and `copiste convert`: records from files of any format, streaming.
 
-Output streams record by record, so a dump of millions of records is validated in flat memory;
-`--workers N` runs the rules in N processes while this one reads.
+Output goes record by record, so a dump of millions of records is handled in flat memory.
+`validate --workers N` runs the rules in N processes while this one reads. Both commands read
+`-` as stdin, report a bad record in its place (with its line and column) and go on; an input
+that cannot be read, or whose reading had to stop, is one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -9,47 +11,59 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, BinaryIO
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
-from validators.readers import InputError, read_records
+from validators.formats import iso2709, marcjson, marcxml, mrk
+from validators.formats.sniff import sniff
+from validators.readers import InputError, ReadError, read_records
+from validators.record import Record
 from validators.report import Report
 from validators.rulesets import DEFAULT, RULESETS
-from validators.workers import validate_records
+from validators.workers import auto_workers, validate_records
 
+OutputFormat = StrEnum("OutputFormat", {"text": "text", "json": "json"})
+LANGS = ("en", "fr")
+Target = StrEnum("Target", {n: n for n in ("marcxml", "mrk", "iso2709", "json")})
 
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
+Paths = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Files of records (`-` reads stdin): MARCXML, MarcXchange (SRU too), BNCF "
+        "unimarcslim, ISO 2709, MarcEdit .mrk or MARC-in-JSON, optionally gzip-compressed.",
+        metavar="FILE...",
+        show_default=False,
+    ),
+]
 
 
 def validate_command(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Files of records: MARCXML, MarcXchange (SRU too), BNCF unimarcslim or "
-            "ISO 2709, optionally gzip-compressed.",
-            show_default=False,
-        ),
-    ],
+    paths: Paths,
     format: Annotated[
         OutputFormat,
-        typer.Option(
-            "--format", "-f", help="json: one JSON object per record per line; text: for people."
-        ),
+        typer.Option("--format", "-f", help="json: one JSON object per record; text: for people."),
     ] = OutputFormat.text,
     rules: Annotated[
         str,
-        typer.Option(help=f"Rule set: {', '.join(RULESETS)} (lenient accepts legacy data)."),
+        typer.Option(metavar="|".join(RULESETS), help="Rule set (lenient accepts legacy data)."),
     ] = DEFAULT,
     workers: Annotated[
-        int, typer.Option(min=1, help="Processes that run the rules (reading stays in this one).")
-    ] = 1,
-    lang: Annotated[str, typer.Option(help="Language of the messages: en or fr.")] = "en",
+        int,
+        typer.Option(
+            metavar="N",
+            help="Processes that run the rules; 0 picks a count from the cores and the input.",
+        ),
+    ] = 0,
+    lang: Annotated[
+        str, typer.Option(metavar="|".join(LANGS), help="Language of the messages.")
+    ] = "en",
+    _help: help_option = False,
 ) -> None:
     """Validate UNIMARC records, streaming: one line (text) or JSON object per record.
 
@@ -57,88 +71,148 @@ def validate_command(
     A progress bar shows on stderr while records go to a file or a pipe.
     """
     if rules not in RULESETS:
-        _fail(f"unknown rule set {rules!r}; choose one of {', '.join(RULESETS)}")
-    if lang not in ("en", "fr"):
-        _fail(f"unknown message language {lang!r}; choose en or fr")
+        fail(f"unknown rule set {rules!r}; choose one of {', '.join(RULESETS)}")
+    if lang not in LANGS:
+        fail(f"unknown message language {lang!r}; choose one of {', '.join(LANGS)}")
+    if workers < 0:
+        fail("--workers takes 0 (automatic) or a number of processes")
+    _check_paths(paths)
+    emit = _json_line if format == OutputFormat.json else _text_line
+    with quiet_broken_pipe():
+        records, invalid, stopped = _validate(paths, rules, lang, workers, emit)
+        if format == OutputFormat.text and (records or not stopped):
+            print(f"{records} records, {records - invalid} valid, {invalid} invalid ({rules})")
+            sys.stdout.flush()
+    for message in stopped:
+        print(f"error: {message}", file=sys.stderr)
+    raise typer.Exit(2 if stopped else 0 if invalid == 0 else 1)
+
+
+def convert_command(
+    paths: Paths,
+    to: Annotated[Target, typer.Option("--to", help="Format to write.", show_default=False)],
+    out: Annotated[
+        str, typer.Option("--out", "-o", metavar="FILE", help="Where to write; - is stdout.")
+    ] = "-",
+    _help: help_option = False,
+) -> None:
+    """Convert records between the formats copiste reads, streaming.
+
+    A record that cannot be read is named on stderr (file, index, line and column) and left out.
+    Exit status: 0 all converted, 1 some records left out, 2 an input unreadable.
+    """
+    _check_paths(paths)
+    failed: list[str] = []
+    stopped: list[str] = []
+
+    def records() -> Iterator[Record]:
+        for path in paths:
+            for index, item in _items(path, stopped):
+                if isinstance(item, ReadError):
+                    failed.append(f"{path} #{index}: {item.rule} {_where(item)}{item.message}")
+                    print(f"error: {failed[-1]}", file=sys.stderr)
+                else:
+                    yield item
+
+    with quiet_broken_pipe(), _output(out, binary=to == Target.iso2709) as stream:
+        _WRITERS[to.value](records(), stream)
+    for message in stopped:
+        print(f"error: {message}", file=sys.stderr)
+    raise typer.Exit(2 if stopped else 1 if failed else 0)
+
+
+_WRITERS: dict[str, Callable[..., int]] = {
+    "marcxml": marcxml.write_marcxml,
+    "mrk": mrk.write_mrk,
+    "iso2709": iso2709.write_iso2709,
+    "json": marcjson.write_json,
+}
+
+
+class _output:
+    """The stream `--out` names: stdout for `-`, else the file (created, or replaced)."""
+
+    def __init__(self, out: str, *, binary: bool):
+        self.out, self.binary = out, binary
+        self.handle = None
+
+    def __enter__(self):
+        if self.out == "-":
+            return sys.stdout.buffer if self.binary else sys.stdout
+        try:
+            mode = "wb" if self.binary else "w"
+            encoding = None if self.binary else "utf-8"
+            self.handle = open(self.out, mode, encoding=encoding)
+        except OSError as exc:
+            fail(f"{self.out}: cannot be written ({exc.strerror or exc})")
+        return self.handle
+
+    def __exit__(self, *exc) -> None:
+        if self.handle is not None:
+            self.handle.close()
+        else:
+            sys.stdout.flush()
+
+
+def _check_paths(paths: list[Path]) -> None:
     for path in paths:
-        problem = _unreadable(path)
+        problem = None if str(path) == "-" else unreadable(path)
         if problem:
-            _fail(problem)
-    emit = _json_line if format is OutputFormat.json else _text_line
-    try:
-        records, invalid, unreadable = _run(paths, rules, lang, workers, emit)
-    except BrokenPipeError:  # `copiste validate dump.xml | head`: the reader has had enough
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(1) from None
-    except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        raise typer.Exit(130) from None
-    if format is OutputFormat.text:
-        print(f"{records} records, {records - invalid} valid, {invalid} invalid ({rules})")
-    if unreadable:
-        print(f"error: {unreadable[0]}", file=sys.stderr)
-        raise typer.Exit(2)
-    raise typer.Exit(0 if invalid == 0 else 1)
+            fail(problem)
+
+
+def _items(
+    path: Path, stopped: list[str], *, raw: bool = False
+) -> Iterator[tuple[int, Record | bytes | ReadError]]:
+    """Each record or bad record of `path` with its index, until the reading stops; why it
+    stopped goes to `stopped` rather than passing for a record."""
+    with Progress(path) as stream:
+        try:
+            for index, item in enumerate(read_records(stream, raw=raw)):
+                if isinstance(item, ReadError) and item.stopped:
+                    stopped.append(f"{path}: {_where(item)}{item.message}")
+                    return
+                yield index, item
+        except InputError as exc:
+            stopped.append(f"{path}: {exc}")
 
 
 _Emit = Callable[[str, int, Report], None]
 
 
-def _run(
+def _validate(
     paths: list[Path], rules: str, lang: str, workers: int, emit: _Emit
 ) -> tuple[int, int, list[str]]:
-    """Validate each file in turn, emitting a line per record.
-
-    Returns how many records there were, how many were invalid, and why each input whose very
-    first item is a read error (it never yielded a record) cannot be read.
-    """
+    """Validate each file in turn, emitting a line per record; returns how many records there
+    were, how many were invalid, and why each input whose reading stopped did."""
     records = invalid = 0
-    unreadable: list[str] = []
+    stopped: list[str] = []
     for path in paths:
-        with _progress(path) as stream:
-            try:
-                items = read_records(stream)
-                reports = validate_records(items, rules=rules, lang=lang, workers=workers)
-                for index, report in enumerate(reports):
-                    records += 1
-                    invalid += not report.valid
-                    emit(str(path), index, report)
-                    if index == 0 and _is_read_error(report):
-                        unreadable.append(f"{path}: {report.findings[0].message}")
-            except InputError as exc:
-                _fail(f"{path}: {exc}")
-    return records, invalid, unreadable
+        count = workers or auto_workers(*_size_and_kind(path))
+        items = (item for _, item in _items(path, stopped, raw=count > 1))
+        reports = validate_records(items, rules=rules, lang=lang, workers=count)
+        for index, report in enumerate(reports):
+            records += 1
+            invalid += not report.valid
+            emit(str(path), index, report)
+    return records, invalid, stopped
 
 
-def _is_read_error(report: Report) -> bool:
-    """A report standing for input that never became a record (empty, garbage, broken XML).
-
-    The readers' rules come only from `error_report` (no check emits them), whose report holds
-    that one finding, so the rule of the first finding is all there is to test.
-    """
-    return bool(report.findings) and report.findings[0].rule in _READ_RULES
-
-
-# Read errors that, as an input's first item, mean the input as a whole cannot be read (exit 2).
-# ISO2709_STRUCTURE is not one: it marks one malformed record, and the records after it are read.
-_READ_RULES = frozenset(
-    {"NO_RECORD", "XML_WELLFORMED", "XML_UNSAFE", "INPUT_TOO_LARGE", "INPUT_CORRUPT"}
-)
+def _size_and_kind(path: Path) -> tuple[int, str | None]:
+    """How big `path` is and which format it starts like (stdin: unknown, 0)."""
+    if str(path) == "-":
+        return 0, None
+    try:
+        with path.open("rb") as handle:
+            return path.stat().st_size, sniff(handle.read(4096))
+    except OSError:
+        return 0, None
 
 
-def _unreadable(path: Path) -> str | None:
-    if not path.exists():
-        return f"{path}: no such file"
-    if path.is_dir():
-        return f"{path}: is a directory, not a file of records"
-    if not os.access(path, os.R_OK):
-        return f"{path}: permission denied"
-    return None
-
-
-def _fail(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
-    raise typer.Exit(2)
+def _where(error: ReadError) -> str:
+    if not error.line or error.message.startswith(f"line {error.line}:"):
+        return ""
+    return f"line {error.line}, column {error.column}: " if error.column else f"line {error.line}: "
 
 
 def _json_line(source: str, index: int, report: Report) -> None:
@@ -154,60 +228,128 @@ def _text_line(source: str, index: int, report: Report) -> None:
         where = f.tag or ""
         if f.subfield:
             where += f"${f.subfield}"
-        out.append(f"    {f.severity:<7} {f.rule:<24} {where:<5} {f.message}")
+        placed = not f.line or f.message.startswith(f"line {f.line}:")
+        place = "" if placed else f" (line {f.line}, column {f.column})"
+        out.append(f"    {f.severity:<7} {f.rule:<24} {where:<5} {f.message}{place}")
     sys.stdout.write("\n".join(out) + "\n")
 
 
-class _progress:
-    """Open `path`; on a terminal, show how much of it has been read while records stream."""
+# --- what both commands share --------------------------------------------------------------
+
+
+class _FilesArgument(TyperArgument):
+    """The FILE... argument as people read it: typer would print `{FILE...}...` and the Python
+    type `<list[Path]>`."""
+
+    def display_type_rich(self, ctx: typer.Context) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        return str(self.metavar)
+
+
+class FilesCommand(TyperCommand):
+    """The class both commands register with (`cls=`), for their FILE... argument's help."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _FilesArgument
+
+
+def _show_help(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+
+
+# Typer's own --help shows its type (`<bool>`); this one shows none.
+help_option = Annotated[
+    bool,
+    typer.Option(
+        "--help",
+        metavar="",
+        is_eager=True,
+        expose_value=False,
+        callback=_show_help,
+        help="Show this message and exit.",
+    ),
+]
+
+
+def fail(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    raise typer.Exit(2)
+
+
+def unreadable(path: Path) -> str | None:
+    if not path.exists():
+        return f"{path}: no such file"
+    if path.is_dir():
+        return f"{path}: is a directory, not a file of records"
+    if not os.access(path, os.R_OK):
+        return f"{path}: permission denied"
+    return None
+
+
+@contextmanager
+def quiet_broken_pipe() -> Iterator[None]:
+    """`copiste validate dump.xml | head`: the reader has had enough, which is no error."""
+    try:
+        yield
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        raise typer.Exit(130) from None
+
+
+class Progress:
+    """Open `path` (`-`: stdin); on a terminal, show how much has been read while records
+    stream to a file or a pipe."""
 
     stream: BinaryIO
 
     def __init__(self, path: Path):
         self.path = path
         self.bar = None
+        self.own = str(path) != "-"
 
     def __enter__(self) -> BinaryIO:
+        if not self.own:
+            self.stream = sys.stdin.buffer
+            return self.stream
         try:
             stream = self.path.open("rb")
         except OSError as exc:
-            _fail(f"{self.path}: cannot be read ({exc.strerror or exc})")
+            fail(f"{self.path}: cannot be read ({exc.strerror or exc})")
         size = self.path.stat().st_size
         # A bar only when records go elsewhere (a file, a pipe) and someone watches stderr.
         if not sys.stderr.isatty() or sys.stdout.isatty() or size < (8 << 20):
             self.stream = stream
             return stream
-        from rich.progress import (
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            TimeRemainingColumn,
-            TransferSpeedColumn,
-        )
+        from rich.console import Console
+        from rich.progress import BarColumn, DownloadColumn, TimeRemainingColumn
+        from rich.progress import Progress as Bar
 
-        self.bar = Progress(
-            "[progress.description]{task.description}",
+        self.bar = Bar(
             BarColumn(),
             DownloadColumn(),
-            TransferSpeedColumn(),
             TimeRemainingColumn(),
             transient=True,
             redirect_stdout=False,
             redirect_stderr=False,
-            console=_stderr_console(),
+            console=Console(stderr=True),
         )
         self.bar.start()
-        task = self.bar.add_task(self.path.name, total=size)
+        task = self.bar.add_task("", total=size)
         self.stream = self.bar.wrap_file(stream, total=size, task_id=task)
         return self.stream
 
     def __exit__(self, *exc) -> None:
-        self.stream.close()
+        if self.own:
+            self.stream.close()
         if self.bar is not None:
             self.bar.stop()
-
-
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True)

@@ -3,8 +3,9 @@
 A record comes as the raw document (XML in any flavour copiste reads, or ISO 2709 as
 `application/marc`) or as JSON. An input that never becomes a record (malformed XML, a DTD, no
 record in it) is refused with a 4xx naming the rule, line and column: the report of a *record*
-is what a 200 carries. In a JSON batch each item stands alone, so an unreadable item gets its
-own invalid report (rule XML_WELLFORMED, XML_UNSAFE...) instead of failing its neighbours.
+is what a 200 carries. In a batch each item stands alone, so an unreadable item (a JSON item,
+or a malformed record inside a collection) gets its own invalid report (rule XML_WELLFORMED,
+XML_UNSAFE...) instead of failing its neighbours.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from server.schemas import (
     ValidateBatchRequest,
     ValidateRequest,
 )
-from validators.extract import extract_xml
+from validators.extract import extract_record
 from validators.readers import ReadError, read_records, text_to_bytes
 from validators.record import Record
 from validators.report import Report as ValidatorReport
@@ -103,9 +104,9 @@ async def validate_one(
         text = payload.record.strip()
         rules, lang = payload.rules, payload.lang
         if not text.startswith("<"):
-            text = extract_xml(text) or ""
+            text = extract_record(text) or ""
             if not text:
-                raise APIError(422, "no_record", "no XML record found in the text")
+                raise APIError(422, "no_record", "no XML record or MarcEdit line in the text")
         # Text is already decoded: text_to_bytes drops a declaration naming another encoding,
         # as the library (and /v1/validate/batch) does, so it is not decoded a second time.
         body = text_to_bytes(text)
@@ -221,6 +222,7 @@ _UNSAFE = ReadError(
     "XML_UNSAFE",
     "refused: the document carries a DOCTYPE or ENTITY declaration (entity expansion and "
     "external entities are never processed)",
+    stopped=True,
 )
 
 
@@ -279,14 +281,20 @@ def _validate_single(body: bytes, rules: str, lang: str, max_bytes: int) -> Vali
 def _validate_document(
     body: bytes, rules: str, lang: str, max_records: int, max_bytes: int
 ) -> list[ValidatorReport]:
+    """A report per record; a malformed record gets its own report with the reader's finding
+    and its neighbours are still judged. A refusal of the body as a whole (unsafe, too large,
+    unreadable before any record) is a 4xx."""
     ruleset = get_ruleset(rules)
-    records: list[Record] = []
+    reports: list[ValidatorReport] = []
     for item in _records(body, max_bytes):
         if isinstance(item, ReadError):
-            raise _refuse(item)
-        records.append(item)
-        _check_count(len(records), max_records)
-    return [ruleset.run(record, lang=lang) for record in records]
+            if item.stopped and (not reports or item.rule == "INPUT_TOO_LARGE"):
+                raise _refuse(item)
+            reports.append(error_report(item))
+        else:
+            reports.append(ruleset.run(item, lang=lang))
+        _check_count(len(reports), max_records)
+    return reports
 
 
 def _validate_texts(texts: list[str], rules: str, lang: str) -> list[ValidatorReport]:

@@ -254,3 +254,24 @@ def test_metrics_count_requests_and_verdicts(http):
     assert samples['copiste_validations_total{valid="true"}'] >= 1
     assert any(k.startswith("copiste_http_request_duration_seconds_bucket") for k in samples)
     assert json.loads(http.get("/healthz").text)["status"] == "ok"
+
+
+def test_a_batch_with_a_malformed_record_answers_the_others(http):
+    records = "".join(SAMPLE_RECORD.split("?>", 1)[-1] for _ in range(5))
+    body = f"<collection>{records}</collection>"
+    body = body.replace("Les fleurs du mal", "Les fleurs & du mal", 1)  # record 1 of 5
+    response = http.post("/v1/validate/batch", content=body, headers=XML)
+    assert response.status_code == 200, response.text
+    reports = response.json()["reports"]
+    assert len(reports) == 5
+    [finding] = reports[0]["findings"]
+    assert finding["rule"] == "XML_WELLFORMED" and finding["line"] and finding["column"]
+    assert all(r["valid"] for r in reports[1:])
+
+
+def test_a_gzip_body_over_the_limit_once_decompressed_is_a_413(http):
+    records = "".join(SAMPLE_RECORD.split("?>", 1)[-1] for _ in range(400))
+    packed = gzip.compress(f"<collection>{records}</collection>".encode())
+    assert len(packed) < SERVER_SETTINGS["max_body_bytes"] < len(records)
+    for endpoint in ("/v1/validate", "/v1/validate/batch"):
+        error_of(http.post(endpoint, content=packed, headers=XML), 413, "body_too_large")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -116,4 +117,101 @@ def test_a_reader_that_stops_early_gets_no_traceback(real_dir):
         stderr = child.stderr.read().decode()
         child.wait(timeout=60)
     assert json.loads(first)["index"] == 0
-    assert "Traceback" not in stderr and child.returncode == 1
+    assert "Traceback" not in stderr and child.returncode == 0
+
+
+def _collection_with_two_bad_records(tmp_path):
+    from tests.validators.test_readers import _twelve
+    from validators.formats.marcxml import to_collection
+
+    text = to_collection(_twelve()).replace("Été 4", "Été & 4")
+    text = text.replace("Été 2</subfield>", "Été 2</subfeld>")
+    path = tmp_path / "twelve.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_record_around_a_malformed_one_is_judged(tmp_path):
+    path = _collection_with_two_bad_records(tmp_path)
+    done = copiste(str(path), "-f", "json", "--rules", "lenient")
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 1 and not done.stderr
+    assert len(lines) == 12
+    bad = [line for line in lines if line["findings"][0]["rule"] == "XML_WELLFORMED"]
+    assert [b["index"] for b in bad] == [2, 4] and not any(b["valid"] for b in bad)
+    judged = [line["record_id"] for line in lines if line not in bad]
+    assert judged == [f"id{i}" for i in range(12) if i not in (2, 4)]
+    assert all(b["findings"][0]["line"] and b["findings"][0]["column"] for b in bad)
+    text = copiste(str(path), "--rules", "lenient")
+    first = bad[0]["findings"][0]
+    assert f"(line {first['line']}, column {first['column']})" in text.stdout
+
+
+def test_a_reading_that_cannot_resume_exits_two_and_says_what_was_lost(tmp_path):
+    from tests.validators.test_readers import _twelve
+    from validators.formats.marcxml import to_collection
+
+    path = tmp_path / "envelope.xml"
+    text = to_collection(_twelve()).replace("<collection ", "<collection broken=yes ", 1)
+    path.write_text(text, encoding="utf-8")
+    done = copiste(str(path))
+    assert done.returncode == 2 and done.stdout == ""
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith(f"error: {path}: line 2, column")
+    assert line.endswith("stopped at line 2: 12 records after it not read")
+
+
+def test_an_unreadable_file_is_one_line_and_no_fake_record(tmp_path):
+    empty = tmp_path / "empty.xml"
+    empty.write_bytes(b"")
+    done = copiste(str(empty), "-f", "json")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [f"error: {empty}: the input is empty"]
+    text = copiste(str(empty))
+    assert "#0" not in text.stdout and "INVALID" not in text.stdout
+
+
+def test_dash_reads_stdin():
+    exe = shutil.which("copiste", path=str(__import__("pathlib").Path(sys.executable).parent))
+    command = [exe] if exe else [sys.executable, "-m", "server.cli"]
+    done = subprocess.run(
+        [*command, "validate", "-"],
+        input=sample_path().read_bytes(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"12 records, 12 valid, 0 invalid (strict)" in done.stdout
+    assert b"- #0 CPST000001" in done.stdout
+
+
+def test_help_reads_at_80_columns_without_python_types():
+    import os
+
+    for command in ("validate", "convert"):
+        exe = shutil.which("copiste", path=str(__import__("pathlib").Path(sys.executable).parent))
+        done = subprocess.run(
+            [exe or sys.executable, *([] if exe else ["-m", "server.cli"]), command, "--help"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "COLUMNS": "80", "TERM": "dumb"},
+        )
+        assert done.returncode == 0
+        assert all(len(line) <= 80 for line in done.stdout.splitlines())
+        for python_type in ("<bool>", "<list[", "<str>", "<int", "x>=", "<Path>"):
+            assert python_type not in done.stdout, (command, python_type)
+        assert "FILE..." in done.stdout
+        if command == "validate":
+            assert "strict|lenient" in done.stdout and "text|json" in done.stdout
+        else:
+            assert "marcxml|mrk|iso2709|json" in done.stdout
+
+
+def test_workers_are_chosen_only_where_they_pay_off():
+    from validators.formats.sniff import ISO2709, MARCXML
+    from validators.workers import PARALLEL_BYTES, auto_workers
+
+    assert auto_workers(PARALLEL_BYTES - 1, ISO2709) == 1
+    assert auto_workers(50 << 20, MARCXML) == 1  # XML is parsed where it is read
+    assert 1 <= auto_workers(50 << 20, ISO2709) <= max(1, min(os.cpu_count() or 1, 4))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from validators.formats.marcxml import to_collection
 from validators.readers import ReadError, read_records
-from validators.record import to_collection
+from validators.record import ControlField, DataField, Record, Subfield
 
 EXPECTED = {
     "bncf_unimarcslim__gbergamin-unimarcxml.xml": 5,
@@ -200,3 +201,77 @@ def test_recover_fields_reads_what_an_unfinished_record_holds():
     assert record is not None and record.first("200", "a") == "Le titre"
     assert recover_fields("no record here") is None
     assert recover_fields('<!DOCTYPE r [<!ENTITY a "b">]><record>&a;</record>') is None
+
+
+# --- a malformed record never hides the others (issue 14) ------------------------------------
+
+
+def _twelve() -> list[Record]:
+    return [
+        Record(
+            "00000nam  2200000   450 ",
+            [
+                ControlField("001", f"id{i}"),
+                DataField("200", "1", " ", [Subfield("a", f"Été {i}")]),
+            ],
+        )
+        for i in range(12)
+    ]
+
+
+def _summary(items) -> list:
+    return [
+        item.record_id if isinstance(item, Record) else (item.rule, item.line, item.stopped)
+        for item in items
+    ]
+
+
+@pytest.mark.parametrize("pretty", [True, False])
+def test_a_malformed_record_in_the_middle_is_reported_and_reading_resumes(pretty):
+    text = to_collection(_twelve(), pretty=pretty)
+    text = text.replace("Été 4", "Été & 4")  # an unescaped ampersand in record 5 of 12
+    text = text.replace("Été 2</subfield>", "Été 2</subfeld>")  # a broken tag in record 3
+    items = list(read_records(text.encode()))
+    ids = [f"id{i}" for i in range(12)]
+    skipped = ("id2", "id4")
+    read = [i for i in items if isinstance(i, Record)]
+    assert read == [r for r in _twelve() if r.record_id not in skipped]
+    errors = [i for i in items if isinstance(i, ReadError)]
+    assert [e.rule for e in errors] == ["XML_WELLFORMED", "XML_WELLFORMED"]
+    assert not any(e.stopped for e in errors)
+    lines = text.splitlines()
+    for error, marker in zip(errors, ["</subfeld>", "& 4"], strict=True):
+        assert marker in lines[error.line - 1]
+        assert error.column <= lines[error.line - 1].index(marker) + len(marker) + 1
+    assert _summary(items)[:2] == ids[:2] and _summary(items)[3] == "id3"
+
+
+def test_a_resumed_record_in_an_sru_envelope(real_dir):
+    sru = (real_dir / "bnf_sru_marcxchange__rero-ils__bnf_anywhere_all_peter.xml").read_bytes()
+    whole = [r for r in read_records(sru)]
+    third = sru.index(b"<mxc:record", sru.index(b"<mxc:record", sru.index(b"<mxc:record") + 1) + 1)
+    broken = sru[: third + 300] + b" & " + sru[third + 300 :]
+    items = list(read_records(broken))
+    assert len(items) == len(whole)
+    assert isinstance(items[2], ReadError) and items[2].rule == "XML_WELLFORMED"
+    assert items[:2] == whole[:2] and items[3:] == whole[3:]
+
+
+def test_where_resuming_is_impossible_the_error_says_how_many_records_were_not_read():
+    text = to_collection(_twelve()).replace("<collection ", "<collection broken=yes ", 1)
+    [error] = list(read_records(text.encode()))
+    assert error.rule == "XML_WELLFORMED" and error.stopped
+    assert f"stopped at line {error.line}: 12 records after it not read" in error.message
+
+
+def test_a_doctype_that_declares_nothing_is_accepted_and_entities_still_refused():
+    text = to_collection(_twelve())
+    plain = text.replace("<collection", "<!DOCTYPE collection>\n<collection", 1)
+    assert list(read_records(plain.encode())) == _twelve()
+    declared = text.replace(
+        "<collection", '<!DOCTYPE collection [<!ENTITY a "b">]>\n<collection', 1
+    )
+    [error] = list(read_records(declared.encode()))
+    assert error.rule == "XML_UNSAFE" and error.stopped
+    external = text.replace("<collection", '<!DOCTYPE collection SYSTEM "x.dtd">\n<collection', 1)
+    assert [e.rule for e in read_records(external.encode())] == ["XML_UNSAFE"]
