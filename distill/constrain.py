@@ -30,13 +30,14 @@ def record_processor(
     tokenizer: Any,
     *,
     syntax: Syntax = "mrk",
-    rules: str = "lenient",
+    rules: str = "strict",
     tags: Collection[str] | None = STUDENT_TAGS,
     batch_size: int | None = None,
     model: Any = None,
 ) -> GrammarLogitsProcessor:
-    """The processor a student decodes under: its fields (`tags`) in `syntax`, under `rules`."""
-    grammar = record_grammar(syntax, rules=rules, tags=tags)
+    """The processor a student decodes under: its fields (`tags`) in `syntax`, under `rules`,
+    warnings held too (a model loses nothing by being kept to the codes)."""
+    grammar = record_grammar(syntax, rules=rules, tags=tags, warnings=True)
     return GrammarLogitsProcessor(
         tokenizer, grammar, batch_size, eos_token_id=eos_ids(tokenizer, model)
     )
@@ -90,7 +91,7 @@ def span_processor(
     descriptions: Sequence[str],
     *,
     syntax: Syntax = "mrk",
-    rules: str = "lenient",
+    rules: str = "strict",
     tags: Collection[str] | None = STUDENT_TAGS,
     model: Any = None,
 ) -> GrammarLogitsProcessor:
@@ -98,7 +99,9 @@ def span_processor(
     description (code lists, 100$a, dates and indicators keep the schema's patterns), which
     removes miscopies ("Vivre énemage" for "Vivre ensemble") outright. One grammar per prompt."""
     grammars = [
-        record_grammar(syntax, rules=rules, tags=tags, value=span_pattern(d, syntax=syntax))
+        record_grammar(
+            syntax, rules=rules, tags=tags, value=span_pattern(d, syntax=syntax), warnings=True
+        )
         for d in descriptions
     ]
     return GrammarLogitsProcessor(tokenizer, grammars, eos_token_id=eos_ids(tokenizer, model))

@@ -196,3 +196,24 @@ def test_unknown_syntax_or_rule_set_is_one_clear_error():
         record_regex("json")
     with pytest.raises(KeyError, match="unknown rule set"):
         record_grammar("mrk", rules="loose")
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_warnings_form_holds_the_codes_the_rule_set_only_warns_about(syntax):
+    """For decoding: leader/17 and 100$a/17-19 kept to their codes even where lenient warns."""
+    plain = re.compile(record_regex(syntax, tags=STUDENT_TAGS))
+    held = re.compile(record_regex(syntax, tags=STUDENT_TAGS, warnings=True))
+    record = next(
+        r for r in map(student_view, valid_records("lenient")) if held.fullmatch(text_of(r, syntax))
+    )
+    assert plain.fullmatch(text_of(record, syntax))
+    encoding = copy.deepcopy(record)
+    encoding.leader = encoding.leader[:17] + "x" + encoding.leader[18:]
+    audience = copy.deepcopy(record)
+    f100 = audience.datafields("100")[0].subfields[0]
+    f100.value = f100.value[:17] + "zzz" + f100.value[20:]
+    for broken, rule in ((encoding, "LEADER_ENCODING_LEVEL"), (audience, "F100_A_AUDIENCE")):
+        report = validate(broken, rules="lenient")
+        assert rule in {f.rule for f in report.findings}
+        assert plain.fullmatch(text_of(broken, syntax))
+        assert not held.fullmatch(text_of(broken, syntax))

@@ -46,7 +46,7 @@ from validators.grammar.lexicon import (
     esc,
 )
 from validators.report import Severity
-from validators.rules.coded import F100_CODED
+from validators.rules.coded import AUDIENCE, F100_CODED
 from validators.rules.leader import CODED as LEADER_CODED
 from validators.rules.leader import FIXED as LEADER_FIXED
 from validators.rulesets import get_ruleset
@@ -88,7 +88,9 @@ class _Slot:
 
 
 class _Compiler:
-    def __init__(self, syntax: Syntax, ruleset: RuleSet, value: str | None = None):
+    def __init__(
+        self, syntax: Syntax, ruleset: RuleSet, value: str | None = None, warnings: bool = False
+    ):
         if syntax not in LEXICONS:
             raise ValueError(f"unknown syntax {syntax!r}; choose one of {', '.join(SYNTAXES)}")
         self.lex = LEXICONS[syntax]
@@ -96,9 +98,8 @@ class _Compiler:
         self.syntax = syntax
         self.schema: Schema = ruleset.schema
         self.profile: Profile = ruleset.profile
-        self.errors = (
-            frozenset(r for r, s in ruleset.severities.items() if s is Severity.ERROR) | TIGHTER
-        )
+        held = [r for r, s in ruleset.severities.items() if warnings or s is Severity.ERROR]
+        self.errors = frozenset(held) | TIGHTER
 
     def code_value(self, codes_: Collection[str], upper: bool) -> str:
         """A value from a code list; in a set that folds case, any case the check folds."""
@@ -121,6 +122,10 @@ class _Compiler:
             if rule_id in self.errors:
                 for i, ch in enumerate(expected):
                     chars[start + i] = self.lex.literal(ch, control=True)
+        if "LEADER_NUMERIC" in self.errors:  # record length, base address: digits or blank
+            numeric = f"(?:[0-9]{{5}}|{self.lex.blank}{{5}})"
+            chars[0:5] = [numeric, "", "", "", ""]
+            chars[12:17] = [numeric, "", "", "", ""]
         body = "".join(chars)
         if self.syntax == "mrk":
             return f"=LDR  {body}\\n"
@@ -151,6 +156,8 @@ class _Compiler:
                 )
         if "F100_A_LANGUAGE" in self.errors:
             parts[22:25] = [self.code_value(codes.languages(), False), "", ""]
+        if "F100_A_AUDIENCE" in self.errors:
+            parts[17:20] = [char_class(AUDIENCE)] * 3
         return "".join(parts)
 
     # -- fields -------------------------------------------------------------------------------
@@ -291,9 +298,9 @@ class _Compiler:
 
 @cache
 def _compiled(
-    syntax: Syntax, rules: str, tags: frozenset[str] | None, value: str | None = None
+    syntax: Syntax, rules: str, tags: frozenset[str] | None, value: str | None, warnings: bool
 ) -> tuple[str, list[_Slot], str, str]:
-    compiler = _Compiler(syntax, get_ruleset(rules), value)
+    compiler = _Compiler(syntax, get_ruleset(rules), value, warnings)
     opening, closing = compiler.record_parts()
     return compiler.leader(), compiler.slots(tags), opening, closing
 
@@ -305,6 +312,7 @@ def record_regex(
     tags: Collection[str] | None = None,
     ordered: bool = True,
     value: str | None = None,
+    warnings: bool = False,
 ) -> str:
     """One record in `syntax`, valid under `rules` where a grammar can say so, as a regex.
 
@@ -312,8 +320,11 @@ def record_regex(
     mandatory fields outside the set are not asked for, and local fields are left out.
     `value`: a pattern every free subfield value must match, written as `syntax` writes values
     (`value_literal`): span-copy decoding. Code lists, 100$a and dates keep their own.
+    `warnings`: also hold what the set only warns about where a grammar can (leader positions,
+    100$a codes, indicators, 801): for decoding, where keeping a model to the codes costs
+    nothing; the acceptance of real records is then no longer the rule set's.
     """
-    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags), value)
+    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags), value, warnings)
     if ordered:
         body = "".join(f"(?:{s.pattern}){s.quantifier}" for s in slots)
     else:
@@ -328,10 +339,11 @@ def record_grammar(
     tags: Collection[str] | None = None,
     ordered: bool = True,
     value: str | None = None,
+    warnings: bool = False,
 ) -> str:
     """The same language as `record_regex`, as a Lark grammar (llguidance's dialect): one
     terminal per field, so the grammar reads as the list of fields a record may hold."""
-    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags), value)
+    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags), value, warnings)
     what = f"{len(slots)} field slots" + (", any order" if not ordered else ", in tag order")
     lines = [f"// UNIMARC record, {syntax} syntax, rule set {rules}: {what}"]
     head = ["OPEN"] if opening else []
