@@ -14,6 +14,8 @@ versus data fields, indicator values, subfield codes, 200$a first, a 7XX entry e
 because a model should never write them: undefined tags and empty fields or subfields
 (`TIGHTER`). What a regular language cannot reasonably say is left to the checkers
 (`NOT_EXPRESSED`): check digits, subfield repetition, fields that exclude or call for each other.
+`warnings=True` also holds what the set only warns about (leader, 100$a codes, indicators): the
+form models decode under. `value=` replaces free values by a pattern (span-copy decoding).
 
 Fields come in ascending tag order. That is what lets a grammar say "at most once" and "exactly
 once": a non-repeatable field has one optional slot, a mandatory one a required slot; without an
@@ -23,9 +25,9 @@ of the acceptance test, and `ordered=False` gives the order-free form (any defin
 number of times, mandatory fields unchecked) for reading such records.
 
 Both forms come from the same per-field regular expressions: `record_regex` joins them into one
-pattern (Python `re`, Rust `regex` and xgrammar read it alike: only classes, `(?:...)`, `|`, `?`,
-`*`, `+` and `{n}`), `record_grammar` names each field as a terminal of a Lark grammar in the
-dialect llguidance and vLLM's guidance backend read, so a reader sees one line per field.
+pattern (Python `re`, Rust `regex` and xgrammar read it alike: see `lexicon`), `record_grammar`
+names each field as a terminal of a Lark grammar in the dialect llguidance and vLLM's guidance
+backend read, so a reader sees one line per field.
 """
 
 from __future__ import annotations
