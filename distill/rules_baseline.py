@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from importlib import resources
 
 from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
@@ -36,8 +38,15 @@ _EDITION = re.compile(
 )
 _SERIES = re.compile(r"^\(?(?:collection|coll\.|series|série)\s*:?\s*(.+?)\)?$|^\((.+?)\)$", re.I)
 _SERIES_NUMBER = re.compile(r"\s*(?:[;,]\s*|\s)(?:n°|no\.?|vol\.?|num[ée]ro)?\s*([0-9]+)\s*$", re.I)
+# The words before a name say its role: the author's (700/701) or another's (702, relator code).
+_ROLES = {
+    "sous la direction de": "727", "under the supervision of": "727", "traduit par": "730",
+    "translated by": "730", "edited by": "340", "édité par": "340", "édition de": "340",
+    "edición de": "340", "a cura di": "340", "cartographie": "180", "illustré par": "440",
+    "illustrated by": "440", "préface de": "080", "preface by": "080",
+}  # fmt: skip
 _BY = re.compile(
-    r"(?:^|\s)(?:par|by|auctore|de|von|di|cartographie|written by|edited by|édition de|edición de)"
+    rf"(?:^|\s)((?i:{'|'.join(_ROLES)}|par|by|written by|auctore|von|di|de))"
     r"\s+([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){1,3})"
 )
 _NAME = re.compile(r"^[A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3}$")
@@ -68,15 +77,16 @@ _PUBLISHER_NOISE = re.compile(
 _LABELS = {
     "titre": "title", "title": "title", "sous-titre": "subtitle", "subtitle": "subtitle",
     "complement": "subtitle", "other": "subtitle", "mention": "responsibility",
-    "statement": "responsibility", "auteur": "names", "auteurs": "names", "author": "names",
-    "authors": "names", "par": "names", "by": "names", "contributeurs": "names",
-    "contributors": "names", "noms": "names", "names": "names", "edition": "edition",
-    "lieu": "place", "ville": "place", "place": "place", "city": "place",
+    "statement": "responsibility", "auteur": "responsibility", "author": "responsibility",
+    "par": "responsibility", "by": "responsibility", "auteurs": "names", "authors": "names",
+    "contributeurs": "names", "contributors": "names", "noms": "names", "names": "names",
+    "edition": "edition", "lieu": "place", "ville": "place", "place": "place", "city": "place",
     "editeur": "publisher", "maison": "publisher", "publisher": "publisher", "date": "date",
     "annee": "date", "year": "date", "publication": "date", "pagination": "extent",
     "nombre": "extent", "pages": "extent", "extent": "extent", "description": "extent",
     "physical": "extent", "format": "size", "dimensions": "size", "size": "size",
     "collection": "series", "series": "series", "langue": "language", "language": "language",
+    "note": "note", "notes": "note", "remarque": "note", "pays": "country", "country": "country",
 }  # fmt: skip
 # Publishing places and their ISO 3166-1 country (102$a): a few dozen, as a user would name them.
 _PLACES = {
@@ -118,6 +128,14 @@ def _fold(text: str) -> str:
 _COUNTRIES = {_fold(place): country for place, country in _PLACES.items()}
 
 
+@cache
+def _country_names() -> list[tuple[str, str]]:
+    """(code, folded English name) of ISO 3166-1, from the table 102's check reads."""
+    text = (resources.files("validators") / "data" / "iso3166-1.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return [(row[0], _fold(row[1])) for row in rows if len(row) > 1]
+
+
 def _tidy(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(' \t,;:.-—/«»"')
 
@@ -136,8 +154,8 @@ def _split_lines(description: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _person(name: str) -> DataField:
-    """700/701 for a personal name in direct ("Claire Vasseur") or inverted order."""
+def _person(name: str, tag: str, relator: str = "070") -> DataField:
+    """A 70X for a personal name in direct ("Claire Vasseur") or inverted order."""
     name = _tidy(name)
     dates = None
     inverted = _INVERTED.match(name)
@@ -148,7 +166,7 @@ def _person(name: str) -> DataField:
         surname, forename = words[-1], " ".join(words[:-1])
     subfields = [Subfield("a", surname)] + ([Subfield("b", forename)] if forename else [])
     subfields += [Subfield("f", dates)] if dates else []
-    return DataField("700", " ", "1", [*subfields, Subfield("4", "070")])
+    return DataField(tag, " ", "1", [*subfields, Subfield("4", relator)])
 
 
 class _Reading:
@@ -172,7 +190,9 @@ def _identifiers(text: str, found: _Reading) -> str:
         number = match.group(1).strip()
         if isbn_ok(number.replace("-", "").replace(" ", "").upper()):
             qualifier = match.group(2) if match.re is _ISBN else None
-            found.add("isbn", number + (f"\x1f{qualifier}" if qualifier else ""))
+            found.add(
+                "isbn", number + (f"\x1f{qualifier.strip()}" if qualifier else ""), tidy=False
+            )
     for match in _ISSN.finditer(text):
         if issn_ok(match.group(1).replace("-", "").upper()):
             found.add("issn", match.group(1))
@@ -211,12 +231,13 @@ def _publication(line: str, found: _Reading) -> bool:
     return True
 
 
-def _labelled(line: str, found: _Reading) -> bool:
+def _labelled(line: str, found: _Reading, only: tuple[str, ...] | None = None) -> bool:
+    """A "Label : value" line whose label is known (`_LABELS`); `only` limits the labels."""
     match = _LABEL.match(line)
     if not match:
         return False
-    key = _LABELS.get(_fold(match.group(1)).split()[0].strip("()"))
-    if key is None:
+    key = _LABELS.get(re.match(r"[\w\-]*", _fold(match.group(1))).group(0))
+    if key is None or (only is not None and key not in only):
         return False
     value = match.group(2)
     if key == "names":
@@ -230,6 +251,14 @@ def _labelled(line: str, found: _Reading) -> bool:
         for part in value.split(" ; ") if key == "title" else [value]:
             found.add(key, part)
     return True
+
+
+def _names_by(text: str, found: _Reading) -> None:
+    """Names after "par", "by", "traduit par"...: authors, or others with their role's code."""
+    for by in _BY.finditer(text):
+        if not by.group(2).isupper():
+            role = _ROLES.get(by.group(1).casefold())
+            found.add(f"others\x1f{role}" if role else "names", by.group(2))
 
 
 def _is_name(text: str) -> bool:
@@ -257,7 +286,7 @@ def _title_line(line: str, found: _Reading) -> None:
         found.add("names", name)
     if by := re.search(r",?\s+(?:par|by)\s+(.+)$", title):
         responsibility, title = responsibility or by.group(1), title[: by.start()]
-        found.add("names", by.group(1))
+        _names_by(by.group(0), found)
     parts = re.split(r"\s*:\s+|\s+-\s+(?=[a-zà-ÿ])|,\s+(?=[a-zà-ÿ])", title, maxsplit=1)
     found.add("title", parts[0])
     found.add("subtitle", parts[1] if len(parts) > 1 else "")
@@ -266,13 +295,15 @@ def _title_line(line: str, found: _Reading) -> None:
 
 def _read(description: str) -> _Reading:
     found = _Reading()
-    text = _identifiers(description, found)
+    lines = description.splitlines()
+    notes = [n for n in lines if _labelled(n, found, only=("note",))]
+    # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.
+    text = _identifiers("\n".join(line for line in lines if line not in notes), found)
     if prose := re.search(r"«\s*(.+?)\s*»|\"(.+?)\"", text):
         title, _, subtitle = (prose.group(1) or prose.group(2)).partition(" ; ")
         found.add("title", title)
         found.add("subtitle", subtitle)
-        for by in _BY.finditer(text[prose.end() :]):
-            found.add("names", by.group(1))
+        _names_by(text[prose.end() :], found)
     rest: list[str] = []
     for line in _split_lines(text):
         if heading := _HEADING.match(line):
@@ -291,10 +322,9 @@ def _read(description: str) -> _Reading:
         if "date" not in found.parts and (year := _YEAR.search(line)):
             found.add("date", year.group(1))
         by = _BY.search(line)
-        if by and (by.start() == 0 or "title" in found.parts):
+        if by and not by.group(2).isupper() and (by.start() == 0 or "title" in found.parts):
             found.add("responsibility", re.sub(r"^\S+(?: de| by)?\s+", "", line))
-            for by in _BY.finditer(line):
-                found.add("names", by.group(1))
+            _names_by(line, found)
         elif _is_name(line.split(" / ")[0]) and ("title" in found.parts or i + 1 < len(rest)):
             found.add("names", line.split(" / ")[0])
         elif _GENRE.match(line) and "title" not in found.parts:
@@ -340,17 +370,23 @@ def catalogue_by_rules(description: str) -> Record:
         fields.append(DataField("010", " ", " ", [Subfield("a", number)]
                                 + ([Subfield("b", qualifier)] if qualifier else [])))  # fmt: skip
     fields += [DataField("011", " ", " ", [Subfield("a", v)]) for v in found.parts.get("issn", [])]
-    date = found.first("date") or ""
+    year = _YEAR.search(found.first("date") or "")
+    date = year.group(1) if year else ""
     coded = ("d" if date else "u") + date.ljust(4) + "    " + "m  y0" + "   y" + " " * 8 + "ba"
     fields.append(DataField("100", " ", " ", [Subfield("a", " " * 8 + coded)]))
     fields.append(DataField("101", "0", " ", [Subfield("a", _language(found, description))]))
-    place = found.first("place")
-    if place and (country := _COUNTRIES.get(_fold(place))):
+    place = _fold(found.first("place") or "")
+    named = _fold(found.first("country") or "")
+    country = _COUNTRIES.get(place) or next((c for c, n in _country_names() if n == named), None)
+    if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
     title = [Subfield("a", _sentence_case(found.first("title") or _tidy(description)[:80]))]
     title += [Subfield("e", v) for v in found.parts.get("subtitle", [])[:1]]
-    names = found.parts.get("names", [])
-    responsibility = found.first("responsibility") or ", ".join(names)
+    responsibility = found.first("responsibility")
+    names = found.parts.get("names") or [
+        n for n in re.split(r"\s*[;,]\s*|\s+(?:et|and)\s+", responsibility or "") if _is_name(n)
+    ]
+    responsibility = responsibility or ", ".join(names)
     title += [Subfield("f", responsibility)] if responsibility else []
     fields.append(DataField("200", "1", " ", title))
     if edition := found.first("edition"):
@@ -368,9 +404,12 @@ def catalogue_by_rules(description: str) -> Record:
         name = [Subfield("a", _tidy(series[: number.start()] if number else series))]
         fields.append(DataField("225", "2", " ", name + ([Subfield("v", number.group(1))]
                                                          if number else [])))  # fmt: skip
-    people = [_person(n) for n in names if _NAME.match(n) or _INVERTED.match(n)]
-    fields += [p if i == 0 else DataField("701", p.ind1, p.ind2, p.subfields)
-               for i, p in enumerate(people)]  # fmt: skip
+    fields += [DataField("300", " ", " ", [Subfield("a", n)]) for n in found.parts.get("note", [])]
+    others = {n: k.split("\x1f")[1] for k, v in found.parts.items() if "\x1f" in k for n in v}
+    authors = [n for n in names if _is_name(n) and n not in others]  # a stated role wins
+    people = [_person(n, "700" if i == 0 else "701") for i, n in enumerate(authors)]
+    people += [_person(n, "702", code) for n, code in others.items() if _is_name(n)]
+    fields += people
     kind = _KINDS.get(_fold(found.first("kind") or "").split()[0] if "kind" in found.parts else "")
     leader = normal_leader(f"     n{kind or 'am'}0")
     return student_view(Record(leader, sorted(fields, key=lambda f: f.tag)))
