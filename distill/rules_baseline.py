@@ -19,6 +19,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+from validators.codes import languages
 from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
 from validators.rules.identifiers import isbn_ok, issn_ok
@@ -46,7 +47,7 @@ _ROLES = {
     "illustrated by": "440", "préface de": "080", "preface by": "080",
 }  # fmt: skip
 _BY = re.compile(
-    rf"(?:^|\s)((?i:{'|'.join(_ROLES)}|par|by|written by|auctore|von|di|de))"
+    rf"(?:^|[\s(])((?i:{'|'.join(_ROLES)}|par|by|written by|auctore|von|di|de))"
     r"\s+([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){1,3})"
 )
 _NAME = re.compile(r"^[A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3}$")
@@ -345,10 +346,12 @@ def _read(description: str) -> _Reading:
 
 
 def _language(found: _Reading, description: str) -> str:
-    """101$a: the language a label names, else one the text states ("en anglais", "in German"),
-    else the one the title's words give away, else French (the description's own language)."""
+    """101$a: the language a label names or codes, else one the text states ("en anglais"), else
+    the one the title's words give away, else French (the description's own language)."""
     labelled = _fold(" ".join(found.parts.get("language", [])))
     stated = _fold(description)
+    if labelled in languages():  # "Langue : fre"
+        return labelled
     for code, names in _LANGUAGES.items():
         if labelled and any(_fold(n) in labelled for n in names):
             return code
