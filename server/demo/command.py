@@ -13,7 +13,7 @@ from rich.table import Table
 if TYPE_CHECKING:
     # Only an annotation here: importing it at run time would pull jinja2 and the report's
     # pydantic models into every `copiste` command's start-up.
-    from server.demo_report import DemoSummary
+    from server.demo.report import DemoSummary
 
 # DemoConfig's fields as the options that set them, for error messages.
 OPTION_OF = {
@@ -63,7 +63,7 @@ def demo_command(
     """
     from pydantic import ValidationError
 
-    from server.demo import Demo, DemoConfig, DemoError
+    from server.demo.pipeline import Demo, DemoConfig, DemoError
 
     console = Console(stderr=True)
     err = Console(stderr=True, soft_wrap=True)
