@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from server.errors import APIError, documented, from_pydantic
-from server.examples import SAMPLE_RECORD
 from server.schemas import (
     BatchReport,
     Lang,
@@ -35,6 +34,7 @@ from validators.record import Record
 from validators.report import Report as ValidatorReport
 from validators.rulesets import DEFAULT as DEFAULT_RULES
 from validators.rulesets import get_ruleset
+from validators.samples import SAMPLE_RECORD
 from validators.validate import error_report, validate
 
 M = TypeVar("M", bound=BaseModel)

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from server.examples import SAMPLE_RECORD
+from validators.samples import SAMPLE_RECORD
 
 TITLES = ["Les fleurs du mal", "Le spleen de Paris", "Les paradis artificiels", "Salon de 1846"]
 # The teacher describes the first two records faithfully (title, author, year: accepted) and
