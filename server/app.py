@@ -13,6 +13,7 @@ from fastapi import Depends, FastAPI
 from generator.files import try_lock
 from server import errors
 from server.auth import KeyRing, current_caller
+from server.docs import install_docs
 from server.jobstore import JobStore
 from server.limits import BodyLimitMiddleware
 from server.metrics import Metrics, MetricsMiddleware
@@ -73,15 +74,14 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             store.close()
             claim.close()
 
-    docs = settings.public_docs or not settings.api_keys
     app = FastAPI(
         title="copiste",
         version=copiste_version(),
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs" if docs else None,
+        docs_url=None,  # server.docs serves them from local files, keyed like the API
         redoc_url=None,
-        openapi_url="/openapi.json" if docs else None,
+        openapi_url=None,
         generate_unique_id_function=lambda route: route.name,  # operationId: the function name
     )
     app.state.settings = settings
@@ -92,22 +92,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.include_router(system.router)
     for module in (validate, generate, jobs):
         app.include_router(module.router, dependencies=[Depends(current_caller)])
-    if not docs:
-        _keyed_docs(app)
+    install_docs(app, settings)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app
-
-
-def _keyed_docs(app: FastAPI) -> None:
-    """/openapi.json and /docs behind the bearer check, as every endpoint but /healthz."""
-    from fastapi.openapi.docs import get_swagger_ui_html
-    from fastapi.responses import JSONResponse
-
-    @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(current_caller)])
-    async def keyed_openapi() -> JSONResponse:
-        return JSONResponse(app.openapi())
-
-    @app.get("/docs", include_in_schema=False, dependencies=[Depends(current_caller)])
-    async def keyed_docs():
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="copiste")

@@ -116,14 +116,19 @@ class GenerationJobRequest(GenerationSpec):
 
 
 def check_teacher(teacher: str | None, settings: ServerSettings) -> str:
-    """The teacher to use, or a `JobFailure` when the server does not allow that one."""
+    """The teacher to use, or a `JobFailure` when the server does not allow that one.
+
+    A teacher spec is a URL the server fetches or a model path it loads, so by default a client
+    may only name the teachers the operator configured; anything else needs `allow_any_teacher`.
+    """
     if teacher is None:
         return settings.default_teacher
-    allowed = settings.teachers
-    if allowed is not None and teacher not in allowed:
+    allowed = [settings.default_teacher, *settings.teachers]
+    if not settings.allow_any_teacher and teacher not in allowed:
         raise JobFailure(
             "teacher_not_allowed",
-            f"this server does not use teacher {teacher!r}; allowed: {', '.join(allowed)}",
+            f"this server does not use teacher {teacher!r}; allowed: {', '.join(allowed)} "
+            "(its `teachers` setting lists more; `allow_any_teacher = true` allows any)",
         )
     return teacher
 

@@ -75,10 +75,14 @@ class ServerSettings(BaseSettings):
         120.0, gt=0, description="Per teacher request, for POST /v1/generate."
     )
     default_teacher: str = Field("smollm2", description="Teacher used when a request names none.")
-    teachers: list[str] | None = Field(
-        None,
-        description="Teacher specs clients may name; None accepts any. Set it on a shared "
-        "server, or clients can make it call any URL or load any local model.",
+    teachers: list[str] = Field(
+        default_factory=list,
+        description="Teacher specs clients may name besides default_teacher (exact specs).",
+    )
+    allow_any_teacher: bool = Field(
+        False,
+        description="Let clients name any teacher: any URL (the server fetches it) and any "
+        "transformers:/vllm: model path on this machine. Only for a trusted network.",
     )
     seeds_dir: Path | None = Field(
         None, description="Folder whose seed files jobs may name with `seeds_file`."
