@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -87,6 +88,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.metrics = metrics
+    # Set when a stop signal comes (by `copiste serve`), so requests in progress end early.
+    app.state.stopping = threading.Event()
     app.state.keys = KeyRing([key.get_secret_value() for key in settings.api_keys])
     errors.install(app)
     app.include_router(system.router)

@@ -11,7 +11,7 @@ import logging
 import socket
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -84,7 +84,7 @@ def serve_command(
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
     typer.echo(f"copiste serving on http://{shown}:{bound_port} (docs at /docs)")
-    server = uvicorn.Server(
+    server = _server_class()(
         uvicorn.Config(
             app,
             log_level=settings.log_level,
@@ -93,6 +93,20 @@ def serve_command(
         )
     )
     server.run(sockets=[sock])
+
+
+def _server_class() -> type:
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        """uvicorn's server, telling the app when a stop signal comes: uvicorn waits for the
+        requests in progress, and a long /v1/generate must know to end early."""
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            self.config.app.state.stopping.set()
+            super().handle_exit(sig, frame)
+
+    return Server
 
 
 def is_loopback(host: str) -> bool:
