@@ -19,7 +19,7 @@ from generator.run import RunConfig, RunError, TeacherFailed, run_generation, us
 from generator.seeds import SeedError
 from generator.teachers.http import normalise_base_url
 from server.jobkinds import JobContext, JobFailure, JobKind, register
-from server.schemas import Lang, RuleSetName
+from server.schemas import Lang, RuleSetName, chosen_lang
 from server.settings import ServerSettings
 from validators.rulesets import DEFAULT as DEFAULT_RULES
 
@@ -162,7 +162,7 @@ def run_config(spec: GenerationSpec, settings: ServerSettings, **extra: Any) -> 
             teacher_model=spec.teacher_model,
             sampling=sampling,
             n=spec.n,
-            lang=spec.lang,
+            lang=chosen_lang(spec, settings.lang),
             rules=spec.rules,
             **extra,
         )

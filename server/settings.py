@@ -84,6 +84,11 @@ class ServerSettings(BaseSettings):
         description="Let clients name any teacher: any URL (the server fetches it) and any "
         "transformers:/vllm: model path on this machine. Only for a trusted network.",
     )
+    lang: Literal["en", "fr"] = Field(
+        "en",
+        description="Language of verdicts (findings' messages) and of generated examples when "
+        "a request names none; the CLI's default too.",
+    )
     seeds_dir: Path | None = Field(
         None, description="Folder whose seed files jobs may name with `seeds_file`."
     )

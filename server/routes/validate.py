@@ -27,6 +27,7 @@ from server.schemas import (
     RuleSetName,
     ValidateBatchRequest,
     ValidateRequest,
+    chosen_lang,
 )
 from validators.extract import extract_xml
 from validators.readers import ReadError, read_records, text_to_bytes
@@ -78,7 +79,13 @@ def _body_doc(json_model: type[BaseModel], raw_description: str) -> dict[str, An
 RulesQuery = Annotated[
     RuleSetName, Query(description="Rule set, for raw bodies (JSON bodies carry their own).")
 ]
-LangQuery = Annotated[Lang, Query(description="Language of the messages, for raw bodies.")]
+LangQuery = Annotated[
+    Lang | None,
+    Query(
+        description="Language of the messages, for raw bodies; the server's `lang` setting "
+        "when omitted."
+    ),
+]
 
 
 @router.post(
@@ -91,17 +98,18 @@ LangQuery = Annotated[Lang, Query(description="Language of the messages, for raw
     ),
 )
 async def validate_one(
-    request: Request, rules: RulesQuery = DEFAULT_RULES, lang: LangQuery = "en"
+    request: Request, rules: RulesQuery = DEFAULT_RULES, lang: LangQuery = None
 ) -> JSONResponse:
     """Check one UNIMARC record against a rule set and return its report.
 
     A body holding several records is refused: use `/v1/validate/batch`.
     """
+    lang = lang or request.app.state.settings.lang
     kind, body = await _read(request)
     if kind == "json":
         payload = _parse(body, ValidateRequest)
         text = payload.record.strip()
-        rules, lang = payload.rules, payload.lang
+        rules, lang = payload.rules, chosen_lang(payload, request.app.state.settings.lang)
         if not text.startswith("<"):
             text = extract_xml(text) or ""
             if not text:
@@ -131,19 +139,20 @@ async def validate_one(
     ),
 )
 async def validate_batch(
-    request: Request, rules: RulesQuery = DEFAULT_RULES, lang: LangQuery = "en"
+    request: Request, rules: RulesQuery = DEFAULT_RULES, lang: LangQuery = None
 ) -> JSONResponse:
     """Check every record of a collection; reports come back in input order.
 
     At most `max_records` records (the server's setting) per request: 413 beyond.
     """
     settings = request.app.state.settings
+    lang = lang or settings.lang
     kind, body = await _read(request)
     if kind == "json":
         payload = _parse(body, ValidateBatchRequest)
         _check_count(len(payload.records), settings.max_records)
         reports = await run_in_threadpool(
-            _validate_texts, payload.records, payload.rules, payload.lang
+            _validate_texts, payload.records, payload.rules, chosen_lang(payload, settings.lang)
         )
     else:
         reports = await run_in_threadpool(
