@@ -54,7 +54,7 @@ class ServerSettings(BaseSettings):
     public_docs: bool = Field(
         False,
         description="Serve /docs and /openapi.json without a key when keys are set (they hold "
-        "no data); by default they need a key like every endpoint but /healthz.",
+        "no data); by default a browser opens them once with /docs?key=KEY.",
     )
     max_body_bytes: int = Field(10 << 20, gt=0, description="Largest request body accepted.")
     max_records: int = Field(1000, gt=0, description="Most records in one batch validation.")
@@ -93,7 +93,9 @@ class ServerSettings(BaseSettings):
         None, description="Folder whose seed files jobs may name with `seeds_file`."
     )
     sse_ping_s: float = Field(15.0, gt=0, description="Keep-alive interval of event streams.")
-    log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = Field(
+        "info", description="Server log level; debug also logs every request."
+    )
 
     @field_validator("api_keys", mode="before")
     @classmethod
