@@ -32,7 +32,7 @@ engine accepts, and distils it into small students.
 
 Errors are always `{"error": {"code", "message"}}` with a 4xx status for anything a client
 can fix. When the server has API keys, send `Authorization: Bearer <key>` everywhere but
-`/healthz`.
+`/healthz` (a browser opens these docs with `/docs?key=<key>` once).
 """
 
 

@@ -25,20 +25,34 @@ def serve_command(
         typer.Option(
             "--config",
             "-c",
+            metavar="FILE",
             help="Settings file (.toml, .yaml or .json); also $COPISTE_SERVER_CONFIG.",
         ),
     ] = None,
     host: Annotated[
-        str | None, typer.Option(help="Interface to listen on (default 127.0.0.1).")
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Interface to listen on (default 127.0.0.1; beyond it, set api_keys).",
+        ),
     ] = None,
     port: Annotated[
-        int | None, typer.Option(help="Port, 0 for any free one (default 8000).")
+        int | None,
+        typer.Option(metavar="PORT", help="Port, 0 for any free one (default 8000)."),
     ] = None,
     data_dir: Annotated[
         Path | None,
-        typer.Option(help="Job store and run folders (default $COPISTE_HOME/server)."),
+        typer.Option(
+            metavar="DIR", help="Job store and run folders (default $COPISTE_HOME/server)."
+        ),
     ] = None,
-    log_level: Annotated[str | None, typer.Option(help="debug, info, warning, error.")] = None,
+    log_level: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LEVEL",
+            help="One of: critical, error, warning, info, debug (default info).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API: validate records, generate examples, run and follow batch jobs.
 
