@@ -31,7 +31,7 @@ from server.settings import ServerSettings
 ASSETS = "/docs/assets"
 COOKIE = "copiste_docs_key"
 # Swagger UI shows a badge fetched from validator.swagger.io unless told not to.
-SWAGGER_PARAMETERS = {"validatorUrl": None, "persistAuthorization": False}
+SWAGGER_PARAMETERS = {"validatorUrl": None}
 
 
 def _assets_dir() -> str:
