@@ -35,8 +35,8 @@ def seconds_until_served(client, body: dict, limit_s: float = 60) -> float:
 
 
 def test_generate_stops_when_its_client_leaves(live_server, teacher_server):
-    # 16 requests, 8 at a time, 3 s each: 6 s of work if nobody stops it.
-    teacher = teacher_server(delay=3)
+    # 16 requests, 8 at a time, 5 s each: 10 s of work if nobody stops it.
+    teacher = teacher_server(delay=5)
     server = live_server(
         {
             "teachers": [teacher.api, "isbd"],
@@ -46,8 +46,8 @@ def test_generate_stops_when_its_client_leaves(live_server, teacher_server):
     )
     leave_early(server, {**BODY, "teacher": teacher.api, "n": 16}, after_s=1.0)
     with server.client() as client:
-        assert seconds_until_served(client, QUICK) < 2.5
-    time.sleep(3.5)  # when the first 8 would have been answered, the next 8 would go out
+        assert seconds_until_served(client, QUICK) < 4
+    time.sleep(5)  # by now the first 8 would have been answered and the next 8 sent
     assert teacher.stats()["requests"] == 8
     assert "Traceback" not in server.log.read_text()
 
@@ -90,7 +90,7 @@ def test_sigterm_stops_the_server_without_tracebacks(live_server, teacher_server
             server.stop()  # SIGTERM
             stopped_in = time.monotonic() - started
     waiting.join(10)
-    assert server.process.returncode is not None and stopped_in < 5
+    assert server.process.returncode is not None and stopped_in < 8
     assert answers and answers[0].status_code == 503
     assert answers[0].json()["error"]["code"] == "shutting_down"
     log = server.log.read_text()
