@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import time
+
 from validators import validate
 from validators.samples import SAMPLE_RECORD
 
@@ -40,3 +43,12 @@ def test_verdicts_follow_the_lang_setting(live_server):
             assert example["lang"] == setting
             example = client.post("/v1/generate", json={**generate, "lang": asked}).json()
             assert example["examples"][0]["lang"] == asked
+
+            # A job keeps the language it was given at submission, after a restart too.
+            job = client.post("/v1/jobs", json={**generate, "n": 1}).json()
+            deadline = time.monotonic() + 60
+            while client.get(f"/v1/jobs/{job['id']}").json()["status"] != "succeeded":
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+            result = client.get(f"/v1/jobs/{job['id']}/result").text
+            assert [json.loads(line)["lang"] for line in result.splitlines()] == [setting]
