@@ -208,15 +208,18 @@ def run_generation(
     return _blocking(_run_folder(config, out, on_progress, should_stop))
 
 
-def generate_examples(config: RunConfig) -> list[Example]:
-    """A few examples, synchronously, without a run folder (the HTTP API's `/v1/generate`)."""
+def generate_examples(config: RunConfig, *, should_stop: StopCheck | None = None) -> list[Example]:
+    """A few examples, synchronously, without a run folder (the HTTP API's `/v1/generate`).
+
+    `should_stop` turning true (the client went away) cancels what is in flight; the examples
+    finished by then are returned."""
 
     async def go() -> list[Example]:
         store = RunStore(":memory:")
         try:
             session = await _open_session(config, store)
             try:
-                await _work(session, None, None, export=None)
+                await _work(session, None, should_stop, export=None)
             finally:
                 if session.teacher is not None:
                     await session.teacher.aclose()

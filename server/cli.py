@@ -13,7 +13,7 @@ import typer
 from distill.cli import app as distill_app
 from distill.cli import eval_command, export_command
 from generator.cli import generate_command
-from server.demo_command import demo_command
+from server.demo.command import demo_command
 from server.serve import serve_command
 from validators.cli import FilesCommand, convert_command, validate_command
 

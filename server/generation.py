@@ -19,7 +19,7 @@ from generator.run import RunConfig, RunError, TeacherFailed, run_generation, us
 from generator.seeds import SeedError
 from generator.teachers.http import normalise_base_url
 from server.jobkinds import JobContext, JobFailure, JobKind, register
-from server.schemas import Lang, RuleSetName
+from server.schemas import Lang, RuleSetName, chosen_lang
 from server.settings import ServerSettings
 from validators.rulesets import DEFAULT as DEFAULT_RULES
 
@@ -116,14 +116,19 @@ class GenerationJobRequest(GenerationSpec):
 
 
 def check_teacher(teacher: str | None, settings: ServerSettings) -> str:
-    """The teacher to use, or a `JobFailure` when the server does not allow that one."""
+    """The teacher to use, or a `JobFailure` when the server does not allow that one.
+
+    A teacher spec is a URL the server fetches or a model path it loads, so by default a client
+    may only name the teachers the operator configured; anything else needs `allow_any_teacher`.
+    """
     if teacher is None:
         return settings.default_teacher
-    allowed = settings.teachers
-    if allowed is not None and teacher not in allowed:
+    allowed = [settings.default_teacher, *settings.teachers]
+    if not settings.allow_any_teacher and teacher not in allowed:
         raise JobFailure(
             "teacher_not_allowed",
-            f"this server does not use teacher {teacher!r}; allowed: {', '.join(allowed)}",
+            f"this server does not use teacher {teacher!r}; allowed: {', '.join(allowed)} "
+            "(its `teachers` setting lists more; `allow_any_teacher = true` allows any)",
         )
     return teacher
 
@@ -157,7 +162,7 @@ def run_config(spec: GenerationSpec, settings: ServerSettings, **extra: Any) -> 
             teacher_model=spec.teacher_model,
             sampling=sampling,
             n=spec.n,
-            lang=spec.lang,
+            lang=chosen_lang(spec, settings.lang),
             rules=spec.rules,
             **extra,
         )

@@ -133,6 +133,7 @@ class TransformersTeacher(Teacher):
                 max_new_tokens=params.max_tokens or DEFAULT_MAX_TOKENS,
                 num_return_sequences=params.n,
                 pad_token_id=tokenizer.pad_token_id,
+                stopping_criteria=_when_abandoned(jobs),
                 **sampling,
             )
         latency = round(time.perf_counter() - started, 4)
@@ -158,6 +159,21 @@ class TransformersTeacher(Teacher):
                 )
             results.append(samples)
         return results
+
+
+def _when_abandoned(jobs: list[Job]) -> Any:
+    """Stop generating once every caller of the batch has gone (its future cancelled: the run
+    stopped, the HTTP client left), so abandoned work does not hold a core for minutes."""
+    import torch
+    from transformers import StoppingCriteria, StoppingCriteriaList
+
+    class Abandoned(StoppingCriteria):
+        def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+            gone = all(job.future is not None and job.future.cancelled() for job in jobs)
+            rows = input_ids.shape[0]
+            return torch.full((rows,), gone, dtype=torch.bool, device=input_ids.device)
+
+    return StoppingCriteriaList([Abandoned()])
 
 
 def _group(job: Job) -> str:

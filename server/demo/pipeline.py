@@ -31,7 +31,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from server.demo_report import DemoSummary, MethodStats, StudentFigures, write_report
+from server.demo.report import DemoSummary, MethodStats, StudentFigures, write_report
 
 log = logging.getLogger(__name__)
 
