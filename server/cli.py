@@ -16,6 +16,7 @@ from generator.cli import generate_command
 from server.demo_command import demo_command
 from server.serve import serve_command
 from validators.cli import validate_command
+from validators.fix_cli import fix_command
 
 app = typer.Typer(
     name="copiste",
@@ -25,6 +26,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("validate")(validate_command)
+app.command("fix")(fix_command)
 app.add_typer(distill_app, name="distill")
 app.command("eval")(eval_command)
 app.command("export")(export_command)

@@ -6,19 +6,28 @@ country code in lower case. A student trained on such records learns the defect;
 loading them gets the same findings on every record. Each repair below fixes one such defect
 where the rule it satisfies leaves exactly one answer, and leaves the record alone otherwise:
 
-| repair | rule | what it does |
-|---|---|---|
-| `blank_indicator` | INDICATOR_UNDEFINED | `#` (a blank in MARC documentation) becomes a blank, where blank is allowed |
-| `single_value_indicator` | INDICATOR_UNDEFINED | a value the field does not define becomes the only value it defines (200 ind2 `4` -> blank) |
-| `title_significance` | F200_IND1 | blank 200 ind1 -> 1 when no name access point (70X-72X) exists: the title is then the record's only access point |
-| `source_function` | F801_IND2 | blank ind2 of a record's only 801 -> 0: the one agency recorded is the original cataloguing agency |
-| `leader_blanks` | LEADER_LENGTH | a leader whose blank runs were collapsed or trimmed regains them, when one placement fits its positions |
-| `bibliographic_level` | LEADER_LEVEL | blank leader/7 -> m when 100$a/8 codes a monograph's dates and no 463 links to a host |
-| `f100_blanks` | F100_A_LENGTH | a 100$a whose blank runs were collapsed or trimmed regains them, when one placement fits its positions |
-| `partial_date_entered` | F100_A_DATE_ENTERED | a date entered cut to its first digits (`19      `) becomes the blank "unknown" form |
-| `code_case` | F101_LANGUAGE_CODE, F102_COUNTRY_CODE, F801_A_COUNTRY | a code in the wrong case becomes the listed code (`it` -> `IT`, `Fre` -> `fre`) |
-| `empty_subfield` | SUBFIELD_EMPTY, FIELD_EMPTY | empty subfields are removed, and a field left with none |
-| `isbd_punctuation` | F200_ISBD_PUNCTUATION | a 200 subfield's trailing ISBD mark (` :`, ` /`, ` ;`, ` =`) is removed |
+- `blank_indicator` (INDICATOR_UNDEFINED): `#`, a blank in MARC documentation, becomes a blank
+  where blank is allowed.
+- `single_value_indicator` (INDICATOR_UNDEFINED): a value the field does not define becomes the
+  only value it defines (200 ind2 `4` -> blank).
+- `title_significance` (F200_IND1): a blank 200 ind1 becomes 1 when no name access point
+  (70X-72X) exists: the title is then the record's only access point.
+- `source_function` (F801_IND2): the blank ind2 of a record's only 801 becomes 0: the one agency
+  recorded is the original cataloguing agency.
+- `leader_blanks` (LEADER_LENGTH), `f100_blanks` (F100_A_LENGTH): a leader or 100$a whose blank
+  runs an export collapsed or trimmed regains them, when exactly one placement breaks the
+  fewest position rules.
+- `bibliographic_level` (LEADER_LEVEL): a blank leader/7 becomes m when 100$a/8 codes a
+  monograph's dates and no 463 links the record to a host.
+- `partial_date_entered` (F100_A_DATE_ENTERED): a date entered cut to its first digits
+  (`19      `) becomes the original agency's 801$c when that date starts with them, else the
+  blank form of an unknown date (which the lenient set reads as F100_A_DATE_BLANK, a warning).
+- `code_case` (F101_LANGUAGE_CODE, F102_COUNTRY_CODE, F801_A_COUNTRY): a code in the wrong case
+  becomes the listed code (`it` -> `IT`, `Fre` -> `fre`).
+- `empty_subfield` (SUBFIELD_EMPTY, FIELD_EMPTY): empty subfields are removed, and a field left
+  with none.
+- `isbd_punctuation` (F200_ISBD_PUNCTUATION): a 200 subfield's trailing ISBD mark (` :`, ` /`,
+  ` ;`, ` =`) is removed.
 
 Not repaired, because no rule decides the value: 200 ind1 when names exist, 101 ind1, 700 ind2
 `|` (the fill character: "not coded"), dates entered that are wrong rather than cut, relator text
@@ -36,6 +45,7 @@ from math import comb
 
 from validators import codes
 from validators.record import DataField, Record, Subfield
+from validators.rules.coded import is_date
 from validators.rulesets import get_ruleset
 from validators.schema import Schema, default_schema, is_local
 
@@ -206,12 +216,18 @@ def _f100_blanks(record: Record, schema: Schema) -> list[Change]:
 
 
 def _partial_date_entered(record: Record, schema: Schema) -> list[Change]:
+    """The original cataloguing agency's date (801 ind2 0 $c) when it starts with the digits
+    kept, since that is when the record was made; otherwise the blank form of an unknown date,
+    which the lenient rule set reads as such (F100_A_DATE_BLANK, a warning)."""
+    origin = next((v for f in record.datafields("801") if f.ind2 == "0" for v in f.values("c")), "")
     changes = []
     for f in record.datafields("100"):
         for i, sub in enumerate(f.subfields):
             value = sub.value
             if sub.code == "a" and len(value) == F100_LENGTH and _PARTIAL_DATE.fullmatch(value[:8]):
-                fixed = " " * 8 + value[8:]
+                kept = value[:8].strip()
+                date = origin if is_date(origin) and origin.startswith(kept) else " " * 8
+                fixed = date + value[8:]
                 changes.append(
                     Change("partial_date_entered", "F100_A_DATE_ENTERED", "100$a/0-7", value, fixed)
                 )
@@ -233,7 +249,9 @@ def _code_case(record: Record, schema: Schema) -> list[Change]:
                     continue
                 folded = fold(sub.value)
                 if folded in known:
-                    changes.append(Change("code_case", rule, f"{tag}${sub.code}", sub.value, folded))
+                    changes.append(
+                        Change("code_case", rule, f"{tag}${sub.code}", sub.value, folded)
+                    )
                     f.subfields[i] = Subfield(sub.code, folded)
     return changes
 
