@@ -14,11 +14,14 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import count
 from pathlib import Path
 from typing import Annotated, BinaryIO
 
 import typer
 
+from validators.formats.mrk import record_to_mrk
+from validators.formats.sniff import GZIP, ISO2709, MARCXML, MRK, sniff
 from validators.readers import InputError, ReadError, read_records
 from validators.record import MARCXML_NS, Record
 from validators.repair import repair
@@ -33,20 +36,16 @@ def _fail(message: str) -> typer.Exit:
 
 
 def flavour(path: Path) -> str:
-    """`xml`, `iso2709` or `mrk`, from the first bytes of the (possibly gzipped) file."""
+    """The input's format (`validators.formats.sniff`), looking inside gzip."""
     with path.open("rb") as raw:
         head = raw.read(4096)
-    if head[:2] == b"\x1f\x8b":
+    found = sniff(head)
+    if found == GZIP:
         with gzip.open(path, "rb") as unzipped:
-            head = unzipped.read(4096)
-    body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if body[:1] == b"<":
-        return "xml"
-    if body[:5].isdigit():
-        return "iso2709"
-    if body[:1] == b"=":
-        return "mrk"
-    raise _fail(f"{path}: neither XML, ISO 2709 nor MarcEdit text: starts with {body[:20]!r}")
+            found = sniff(unzipped.read(4096))
+    if found not in (MARCXML, ISO2709, MRK):
+        raise _fail(f"{path}: neither XML, ISO 2709 nor MarcEdit text: starts with {head[:20]!r}")
+    return found
 
 
 @contextmanager
@@ -61,17 +60,22 @@ def _xml_writer(out: BinaryIO) -> Iterator:
 
 @contextmanager
 def _writer(kind: str, out: BinaryIO) -> Iterator:
-    """A function writing one record to `out` in flavour `kind`."""
-    if kind == "xml":
+    """A function writing one record to `out` in format `kind`."""
+    if kind == MARCXML:
         with _xml_writer(out) as write:
             yield write
-        return
-    from validators import formats  # ISO 2709 and MarcEdit writers
+    elif kind == MRK:
+        written = count()
 
-    if kind == "mrk":
-        yield lambda record: out.write((record.to_mrk() + "\n").encode("utf-8"))
+        def write_mrk(record: Record) -> None:  # a blank line between two records, as MarcEdit
+            separator = "\n" if next(written) else ""
+            out.write((separator + record_to_mrk(record)).encode("utf-8"))
+
+        yield write_mrk
     else:
-        yield lambda record: out.write(formats.to_iso2709(record))
+        from validators.formats.iso2709 import record_to_iso2709
+
+        yield lambda record: out.write(record_to_iso2709(record))
 
 
 def fix_command(

@@ -200,3 +200,19 @@ def test_fix_command_refuses_unreadable_input_in_one_line(tmp_path):
     assert done.stderr.startswith("error:") and len(done.stderr.strip().splitlines()) == 1
     missing = run_fix(str(tmp_path / "none.xml"), "--out", str(tmp_path / "o.xml"))
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_fix_command_keeps_marcedit_text_as_marcedit_text(real_dir, tmp_path):
+    from validators.formats.mrk import write_mrk
+
+    source = tmp_path / "bncf.mrk"
+    bncf = real_dir / "bncf_unimarcslim__gbergamin-unimarcxml.xml"
+    with source.open("w", encoding="utf-8") as out:
+        write_mrk([r for r in read_records(bncf) if isinstance(r, Record)], out)
+    done = run_fix(str(source), "--out", str(tmp_path / "fixed.mrk"))
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "fixed.mrk").read_text(encoding="utf-8")
+    assert text.startswith("=LDR  ") and text.count("=LDR  ") == 5
+    fixed = [r for r in read_records(tmp_path / "fixed.mrk") if isinstance(r, Record)]
+    assert [r.first("102", "a") for r in fixed] == ["IT"] * 5
+    assert all(len(r.first("100", "a")) == 36 for r in fixed)
