@@ -338,7 +338,9 @@ def describe(
     return Description(text, form, lang, frozenset(writer.omitted))
 
 
-def descriptions(record: Record, k: int, seed: int | str) -> list[Description]:
+def descriptions(
+    record: Record, k: int, seed: int | str, *, noise: float = 0.3
+) -> list[Description]:
     """`k` descriptions of `record` with distinct texts (fewer if the record allows fewer),
     cycling through the forms so each record is seen in several."""
     out: list[Description] = []
@@ -349,7 +351,8 @@ def descriptions(record: Record, k: int, seed: int | str) -> list[Description]:
     for attempt in range(k * 4):
         if len(out) == k:
             break
-        found = describe(record, f"{seed}:{attempt}", form=forms[attempt % len(forms)])
+        form = forms[attempt % len(forms)]
+        found = describe(record, f"{seed}:{attempt}", form=form, noise=noise)
         if found.text not in seen:
             seen.add(found.text)
             out.append(found)
