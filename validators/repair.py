@@ -36,7 +36,6 @@ in $4. ISBNs are left as written: the rules accept them with or without hyphens.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -44,7 +43,7 @@ from itertools import combinations
 from math import comb
 
 from validators import codes
-from validators.record import DataField, Record, Subfield
+from validators.record import ControlField, DataField, Record, Subfield
 from validators.rules.coded import is_date
 from validators.rulesets import get_ruleset
 from validators.schema import Schema, default_schema, is_local
@@ -313,22 +312,37 @@ REPAIRS: dict[str, tuple[Repair, bool]] = {
 }
 
 
+def _copy(record: Record) -> Record:
+    """A copy whose fields and subfields can be changed (values are str: shared, never copied).
+    Every repair step is tried on one, so it costs little more than a walk over the record."""
+    return Record(
+        record.leader,
+        [
+            DataField(f.tag, f.ind1, f.ind2, [Subfield(s.code, s.value) for s in f.subfields])
+            if isinstance(f, DataField)
+            else ControlField(f.tag, f.value)
+            for f in record.fields
+        ],
+    )
+
+
 def repair(record: Record, schema: Schema | None = None) -> Repaired:
     """A repaired copy of `record` and the changes made; `record` itself is left as it was."""
     schema = schema or default_schema()
     rules = get_ruleset("strict")
-    fixed = copy.deepcopy(record)
-    broken = rules.run(fixed).broken_rules
+    fixed = _copy(record)
+    broken: set[str] | None = None  # computed when a first step changes something
     changes: list[Change] = []
     for step, reveals in REPAIRS.values():
-        kept = copy.deepcopy(fixed)
-        made = step(fixed, schema)
+        trial = _copy(fixed)
+        made = step(trial, schema)
         if not made:
             continue
-        now = rules.run(fixed).broken_rules
+        if broken is None:
+            broken = rules.run(fixed).broken_rules
+        now = rules.run(trial).broken_rules
         if not reveals and now - broken:
-            fixed = kept
             continue
+        fixed, broken = trial, now
         changes.extend(made)
-        broken = now
     return Repaired(fixed, changes)
