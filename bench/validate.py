@@ -25,7 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from validators import read_records, validate, validate_source
-from validators.record import to_collection
+from validators.formats.marcxml import to_collection
 from validators.rulesets import get_ruleset
 from validators.samples import load_samples
 

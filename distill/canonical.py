@@ -13,9 +13,8 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from validators import ReadError, Record, read_records
-from validators.extract import extract_xml
-from validators.readers import text_to_bytes
+from validators import ReadError, Record
+from validators.readers import read_text
 from validators.record import ControlField, DataField
 
 # Identifiers and timestamps of one catalogue's copy of a record: they say nothing about the
@@ -41,19 +40,11 @@ def normalise_value(text: str) -> str:
 
 
 def parse_record(text: str | None) -> Record | None:
-    """The first record in `text` (bare XML or model output with prose around it), or None.
-
-    The str goes to the parser through `text_to_bytes`, as `validators.validate` does: a
-    declaration naming another encoding (ISO-8859-1) must not re-decode already decoded text.
-    """
+    """The first record in `text` (XML or MarcEdit lines, bare or with prose around), or None."""
     if not text:
         return None
-    xml = text if text.lstrip().startswith("<") else extract_xml(text)
-    if xml is None:
-        return None
-    for item in read_records(text_to_bytes(xml)):
-        return None if isinstance(item, ReadError) else item
-    return None
+    item = read_text(text)
+    return None if isinstance(item, ReadError) else item
 
 
 def canonical_text(record: Record) -> str:

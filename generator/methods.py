@@ -40,6 +40,7 @@ from generator.seeds import Seed
 from generator.teachers.base import Completion, Structured
 from validators import Record, validate
 from validators.extract import extract_xml
+from validators.readers import read_text
 
 TASKS = ("unimarc", "math")
 METHODS = ("backtranslation", "answer", "reasoning", "synthesis")
@@ -129,12 +130,8 @@ def _record_verdict(
 
 
 def _parse_record(xml: str | None) -> Record | None:
-    if not xml:
-        return None
-    try:
-        return Record.from_marcxml(xml)
-    except ValueError:
-        return None
+    item = read_text(xml) if xml else None
+    return item if isinstance(item, Record) else None
 
 
 def _matches_gold(record: Record | None, seed: Seed) -> bool | None:

@@ -18,9 +18,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from generator.prompts import PROMPTS_DIR
 from validators import ControlField, ReadError, Record, read_records
+from validators.formats.sniff import sniff
 from validators.readers import InputError
 
-RECORD_SUFFIXES = {".xml", ".mrc", ".iso", ".marc", ".gz"}
+RECORD_SUFFIXES = {".xml", ".mrc", ".iso", ".marc", ".mrk", ".gz"}
 
 
 class SeedError(ValueError):
@@ -108,7 +109,7 @@ def _from_path(path: Path, lang: str) -> list[Seed]:
 def _looks_like_records(path: Path) -> bool:
     with path.open("rb") as handle:
         head = handle.read(512).lstrip()
-    return head.startswith(b"<") or (head[:5].isdigit() and len(head) >= 24)
+    return sniff(head) is not None
 
 
 def _from_records(path: Path) -> list[Seed]:

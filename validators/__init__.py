@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+from validators.formats.marcxml import to_collection
 from validators.readers import InputError, ReadError, read_records
-from validators.record import ControlField, DataField, Record, Subfield, to_collection
+from validators.record import ControlField, DataField, Record, Subfield
 from validators.report import Finding, Report, Severity
 from validators.validate import validate, validate_source
 

@@ -1,4 +1,8 @@
-"""Find the XML record inside model output: bare, in a code fence, or inside prose."""
+"""Find the record inside model output: bare, in a code fence, or inside prose.
+
+A model answers in MARCXML or in MarcEdit's line syntax (.mrk); `extract_record` finds either,
+`extract_xml` only the former.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,18 @@ _FENCE = re.compile(
 _RECORD = re.compile(r"<(?:\w+:)?(collection|record)\b.*?</(?:\w+:)?\1\s*>", re.DOTALL)
 _OPENING = re.compile(r"<(?:\w+:)?(?:collection|record)\b")
 _DECLARATION = re.compile(r"<\?xml[^>]*\?>\s*$")
+_MRK_LINE = re.compile(r"^=(?:LDR|[0-9A-Za-z]{3})(?:  |\s*$)", re.MULTILINE)
+
+
+def extract_record(text: str) -> str | None:
+    """The record in `text`, in whichever syntax comes first: the XML as `extract_xml` finds
+    it, or the whole text when a MarcEdit field line comes first (`parse_mrk` then takes the
+    record's lines out of their fence or prose). None when there is neither."""
+    line = _MRK_LINE.search(text)
+    opening = _OPENING.search(text)
+    if line is not None and (opening is None or line.start() < opening.start()):
+        return text
+    return extract_xml(text)
 
 
 def extract_xml(text: str) -> str | None:

@@ -1,4 +1,4 @@
-"""One in-memory model for every UNIMARC flavour copiste reads, and its MARCXML writer.
+"""One in-memory model for every UNIMARC flavour copiste reads and writes.
 
 Every reader (MARCXML slim, MarcXchange, BNCF unimarcslim, ISO 2709) produces these same objects,
 so the rule engine, the corruption operators and the dataset builders never see a flavour.
@@ -8,12 +8,12 @@ whether such a value is acceptable is the rule engine's job, not the reader's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from lxml import etree
-
-MARCXML_NS = "http://www.loc.gov/MARC21/slim"
+if TYPE_CHECKING:
+    from lxml import etree
 
 
 @dataclass(slots=True)
@@ -97,14 +97,19 @@ class Record:
         value = self.control("001")
         return value.strip() if value else None
 
+    # The formats own their code (validators/formats/); these methods are conveniences that
+    # import it when called, so this module imports none of them and no format imports back.
+
     def to_element(self, *, namespace: bool = True) -> etree._Element:
-        return _record_element(self, MARCXML_NS if namespace else None)
+        from validators.formats.marcxml import record_element
+
+        return record_element(self, namespace=namespace)
 
     def to_marcxml(self, *, namespace: bool = True, pretty: bool = True) -> str:
         """This record alone as a MARCXML `<record>` document (no XML declaration)."""
-        return etree.tostring(
-            self.to_element(namespace=namespace), encoding="unicode", pretty_print=pretty
-        )
+        from validators.formats.marcxml import record_to_marcxml
+
+        return record_to_marcxml(self, namespace=namespace, pretty=pretty)
 
     def to_mrk(self) -> str:
         """This record as MarcEdit text (.mrk lines); `validators.formats.mrk` has the rules."""
@@ -114,35 +119,10 @@ class Record:
 
     @classmethod
     def from_marcxml(cls, text: str | bytes) -> Record:
-        """Parse exactly one record from any supported XML flavour; raises on anything else."""
+        """Parse exactly one record from any supported format; raises `RecordSyntaxError`."""
         from validators.readers import read_one
 
         return read_one(text)
-
-
-def _record_element(record: Record, ns: str | None) -> etree._Element:
-    q = (lambda name: f"{{{ns}}}{name}") if ns else (lambda name: name)
-    root = etree.Element(q("record"), nsmap={None: ns} if ns else None)
-    if record.leader is not None:
-        etree.SubElement(root, q("leader")).text = record.leader
-    for f in record.fields:
-        if isinstance(f, ControlField):
-            el = etree.SubElement(root, q("controlfield"), tag=f.tag)
-            el.text = f.value
-        else:
-            el = etree.SubElement(root, q("datafield"), tag=f.tag, ind1=f.ind1, ind2=f.ind2)
-            for sub in f.subfields:
-                etree.SubElement(el, q("subfield"), code=sub.code).text = sub.value
-    return root
-
-
-def to_collection(records: Iterable[Record], *, pretty: bool = True) -> str:
-    """Several records as one MARCXML `<collection>` document, with its XML declaration."""
-    collection = etree.Element(f"{{{MARCXML_NS}}}collection", nsmap={None: MARCXML_NS})
-    for record in records:
-        collection.append(_record_element(record, MARCXML_NS))
-    body = etree.tostring(collection, encoding="unicode", pretty_print=pretty)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
 def iter_subfields(record: Record) -> Iterator[tuple[DataField, Subfield]]:

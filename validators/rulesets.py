@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 
 import validators.rules  # noqa: F401  (registers the rules)
-from validators.engine import REGISTRY, Profile, RuleSet
+from validators.engine import REGISTRY, RULESETS, Profile, RuleSet
 
 DEFAULT = "strict"
 
@@ -41,7 +41,7 @@ def _lenient() -> RuleSet:
     )
 
 
-RULESETS = {"strict": _strict, "lenient": _lenient}
+RULESETS.update({"strict": _strict, "lenient": _lenient})
 
 
 @cache

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validators.engine import RuleSet
-from validators.extract import extract_xml
-from validators.readers import ReadError, Source, read_first, read_records, text_to_bytes
+from validators.readers import ReadError, Source, read_records, read_text
 from validators.record import Record
 from validators.report import Finding, Report, Severity
 from validators.rulesets import DEFAULT, get_ruleset
@@ -23,23 +22,15 @@ def error_report(error: ReadError) -> Report:
 
 
 def validate(record: Record | str | bytes, *, rules: str = DEFAULT, lang: str = "en") -> Report:
-    """Check one record given as a `Record`, as XML text (possibly inside prose or a code
-    fence), or as bytes of any flavour (ISO 2709 included).
+    """Check one record given as a `Record`, as XML or MarcEdit text (possibly inside prose or
+    a code fence), or as bytes of any format (ISO 2709 included).
 
     Text holding several records is judged on its first one; use `validate_source` for all.
     """
     ruleset = get_ruleset(rules)
     if isinstance(record, Record):
         return ruleset.run(record, lang=lang)
-    if isinstance(record, bytes):
-        head = record[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-        if head[:1] == b"<" or head[:5].isdigit() or head[:2] == b"\x1f\x8b":
-            return judge(read_first(record, max_bytes=MAX_TEXT_BYTES), ruleset, lang)
-        record = record.decode("utf-8", "replace")
-    xml = record if record.lstrip()[:1] == "<" else extract_xml(record)
-    if xml is None:
-        return error_report(ReadError("XML_MISSING", "no XML record found in the text"))
-    return judge(read_first(text_to_bytes(xml), max_bytes=MAX_TEXT_BYTES), ruleset, lang)
+    return judge(read_text(record, max_bytes=MAX_TEXT_BYTES), ruleset, lang)
 
 
 def judge(item: Record | ReadError, ruleset: RuleSet, lang: str) -> Report:

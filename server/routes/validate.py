@@ -29,7 +29,7 @@ from server.schemas import (
     ValidateBatchRequest,
     ValidateRequest,
 )
-from validators.extract import extract_xml
+from validators.extract import extract_record
 from validators.readers import ReadError, read_records, text_to_bytes
 from validators.record import Record
 from validators.report import Report as ValidatorReport
@@ -103,9 +103,9 @@ async def validate_one(
         text = payload.record.strip()
         rules, lang = payload.rules, payload.lang
         if not text.startswith("<"):
-            text = extract_xml(text) or ""
+            text = extract_record(text) or ""
             if not text:
-                raise APIError(422, "no_record", "no XML record found in the text")
+                raise APIError(422, "no_record", "no XML record or MarcEdit line in the text")
         # Text is already decoded: text_to_bytes drops a declaration naming another encoding,
         # as the library (and /v1/validate/batch) does, so it is not decoded a second time.
         body = text_to_bytes(text)

@@ -12,8 +12,8 @@ import sys
 
 import pytest
 
+from validators.formats.marcxml import to_collection
 from validators.readers import read_records
-from validators.record import to_collection
 from validators.samples import load_samples
 
 # The child's own high-water mark (VmHWM): getrusage's ru_maxrss carries the parent's peak over

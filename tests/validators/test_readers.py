@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from validators.formats.marcxml import to_collection
 from validators.readers import ReadError, read_records
-from validators.record import to_collection
 
 EXPECTED = {
     "bncf_unimarcslim__gbergamin-unimarcxml.xml": 5,

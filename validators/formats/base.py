@@ -24,12 +24,18 @@ Source = str | os.PathLike[str] | bytes | BinaryIO
 
 @dataclass(slots=True)
 class ReadError:
-    """Why (part of) an input could not be read as records; becomes a finding in a report."""
+    """Why (part of) an input could not be read as records; becomes a finding in a report.
+
+    `stopped` marks an error after which the reader gave up: what follows it was not read (an
+    empty or unsafe input, a size limit, damaged gzip, XML it could not resume after). Without
+    it, the error stands for one bad record and reading went on.
+    """
 
     rule: str
     message: str
     line: int | None = None
     column: int | None = None
+    stopped: bool = False
 
 
 class InputError(Exception):
@@ -56,7 +62,11 @@ class Budget:
         return self.limit is None or self.used <= self.limit
 
     def error(self) -> ReadError:
-        return ReadError("INPUT_TOO_LARGE", f"input is larger than the limit of {self.limit} bytes")
+        return ReadError(
+            "INPUT_TOO_LARGE",
+            f"input is larger than the limit of {self.limit} bytes",
+            stopped=True,
+        )
 
 
 _DECLARATION = re.compile(r"\s*<\?xml[^>]*\?>")
