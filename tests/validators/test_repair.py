@@ -216,3 +216,19 @@ def test_fix_command_keeps_marcedit_text_as_marcedit_text(real_dir, tmp_path):
     fixed = [r for r in read_records(tmp_path / "fixed.mrk") if isinstance(r, Record)]
     assert [r.first("102", "a") for r in fixed] == ["IT"] * 5
     assert all(len(r.first("100", "a")) == 36 for r in fixed)
+
+
+def test_fix_command_keeps_iso2709_as_iso2709(real_dir, tmp_path):
+    source = real_dir / "sciencespo-fnsp_iso2709__reference_manager__cotes.mrc"
+    out = tmp_path / "fixed.mrc"
+    done = run_fix(str(source), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:5].isdigit()
+    before = [r for r in read_records(source) if isinstance(r, Record)]
+    after = [r for r in read_records(out) if isinstance(r, Record)]
+    assert len(after) == len(before) == 205
+    titles = [r.first("200", "a") for r in before]
+    assert [r.first("200", "a") for r in after] == [t.removesuffix(" /") for t in titles]
+    assert sum(t.endswith(" /") for t in titles) == 1  # the one ISBD mark repaired
+    undefined = sum("INDICATOR_UNDEFINED" in broken(r) for r in after)
+    assert undefined < sum("INDICATOR_UNDEFINED" in broken(r) for r in before)
