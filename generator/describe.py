@@ -150,7 +150,7 @@ class _Writer:
             text = re.sub(pattern, fr if self.lang == "fr" else en, text)
         return text
 
-    def parts(self) -> dict[str, list[str]]:
+    def parts(self, form: str) -> dict[str, list[str]]:
         r = self.record
         extent = [self.words(v) for v in _values(r, "215", "a")]
         extent += [self.words(v) for v in self.maybe("215", "c", _values(r, "215", "c"))]
@@ -170,7 +170,8 @@ class _Writer:
             series.append(f"{text} ; {numbers[0]}" if numbers else text)
         notes = self.maybe("300", "a", _values(r, "300", "a"), keep=0.6)
         notes += self.maybe("320", "a", _values(r, "320", "a"), keep=0.6)
-        inverted = self.rng.random() < 0.5
+        # A title page prints names in direct order; lists and cards often invert them.
+        inverted = form != "title_page" and self.rng.random() < 0.6
         self.dates = inverted and self.rng.random() < 0.5
         return {
             "title": _values(r, "200", "a")[:1] + _values(r, "200", "h") + _values(r, "200", "i"),
@@ -328,7 +329,7 @@ def describe(
     lang = lang or rng.choice(("fr", "fr", "en"))
     form = form or rng.choice(FORMS)
     writer = _Writer(record, rng, lang, drop)
-    parts = writer.parts()
+    parts = writer.parts(form)
     lines = RENDERERS[form](writer, parts)
     if rng.random() < noise:
         lines = _noise(lines, rng, [v for values in parts.values() for v in values])
