@@ -142,3 +142,19 @@ def test_marcxml_syntax_writes_xml_targets(real_dir, tmp_path):
     row = rows(tmp_path / "x", "sft", "test")[0]
     assert row["completion"][0]["content"].lstrip().startswith("<record")
     assert "MARCXML" in row["prompt"][0]["content"]
+
+
+def test_corpus_command_refuses_a_missing_folder_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "server.cli", "distill", "corpus"]
+    done = subprocess.run(
+        [*command, "--real", str(tmp_path / "no"), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "no such folder of real records" in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
