@@ -320,6 +320,7 @@ def _manifest(
         splits[r.split][r.source] += 1
     test_libraries = {r.library for r in records if r.split == "test" and r.source != SAMPLES}
     return {
+        "syntax": config.syntax,  # where evaluation and export read the targets' syntax
         "corpus": json.loads(config.model_dump_json()),
         "records_per_source": dict(stats.per_source),
         "unreadable_per_source": dict(stats.unreadable),

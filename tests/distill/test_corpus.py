@@ -138,7 +138,8 @@ def test_only_records_longer_than_the_context_are_dropped_counted_with_smollm2(r
 
 def test_marcxml_syntax_writes_xml_targets(real_dir, tmp_path):
     config = CorpusConfig(real_dir=real_dir, k=1, syntax="marcxml")
-    build_corpus(tmp_path / "x", config, count_tokens=words)
+    manifest = build_corpus(tmp_path / "x", config, count_tokens=words)
+    assert manifest["syntax"] == "marcxml"
     row = rows(tmp_path / "x", "sft", "test")[0]
     assert row["completion"][0]["content"].lstrip().startswith("<record")
     assert "MARCXML" in row["prompt"][0]["content"]
