@@ -10,6 +10,7 @@ import warnings
 
 import typer
 
+from distill.catalogue_cli import catalogue_command
 from distill.cli import app as distill_app
 from distill.cli import eval_command, export_command
 from generator.cli import generate_command
@@ -28,6 +29,7 @@ app.command("validate")(validate_command)
 app.add_typer(distill_app, name="distill")
 app.command("eval")(eval_command)
 app.command("export")(export_command)
+app.command("catalogue")(catalogue_command)
 app.command("generate")(generate_command)
 app.command("serve")(serve_command)
 app.command("demo")(demo_command)

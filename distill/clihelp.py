@@ -1,0 +1,30 @@
+"""What the distill commands share in their help: choice types and paragraphs that rewrap.
+
+typer's rich help keeps a docstring's line breaks after the first paragraph, so a docstring
+wrapped for the source reads as ragged lines at 80 columns; `rewrapped` joins each paragraph
+into one line and lets the terminal wrap it.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TypeVar
+
+from distill.prompting import SYNTAXES
+from validators.rulesets import DEFAULT as DEFAULT_RULES
+from validators.rulesets import RULESETS
+
+F = TypeVar("F", bound=Callable)
+
+Syntax = StrEnum("Syntax", {name: name for name in SYNTAXES})
+Rules = StrEnum("Rules", {name: name for name in RULESETS})
+DEFAULT_RULE_SET = Rules(DEFAULT_RULES)
+
+
+def rewrapped(command: F) -> F:
+    """The command with each paragraph of its docstring on one line."""
+    paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
+    command.__doc__ = "\n\n".join(" ".join(p.split()) for p in paragraphs)
+    return command
