@@ -12,21 +12,44 @@ read before it. Only an input that cannot be opened at all raises `InputError`.
 from __future__ import annotations
 
 import gzip
-import io
-import os
 import re
 import threading
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
+from validators.formats import mrk
+from validators.formats.base import (
+    CHUNK_BYTES,
+    DEFAULT_MAX_RECORD_BYTES,
+    Budget,
+    InputError,
+    Prefixed,
+    ReadError,
+    RecordSyntaxError,
+    Source,
+    open_source,
+    text_to_bytes,
+)
+from validators.formats.sniff import ISO2709, MARCXML, MRK, sniff
 from validators.record import ControlField, DataField, Field, Record, Subfield
 
-CHUNK_BYTES = 1 << 20
+__all__ = [
+    "DEFAULT_MAX_RECORD_BYTES",
+    "InputError",
+    "ReadError",
+    "RecordSyntaxError",
+    "Source",
+    "read_first",
+    "read_one",
+    "read_records",
+    "recover_fields",
+    "safe_parser",
+    "text_to_bytes",
+]
+
 # Every parser copiste makes: no entity substitution, no DTD, no network, libxml2's size guards.
 SAFE_PARSING = {
     "resolve_entities": False,
@@ -36,9 +59,6 @@ SAFE_PARSING = {
     "remove_comments": True,
     "remove_pis": True,
 }
-# A single record larger than this is refused (the largest real one, ~2,800 holdings, is ~0.5 MB).
-DEFAULT_MAX_RECORD_BYTES = 32 << 20
-
 # Namespaces whose <record>/<rec> elements are bibliographic records. None is the un-namespaced
 # Sudoc / BSG export. SRU envelopes also have a <srw:record>: it is a wrapper, not a record.
 RECORD_NAMESPACES = frozenset(
@@ -59,31 +79,6 @@ _DATA = frozenset({"datafield", "df"})
 _SUBFIELD = frozenset({"subfield", "sf"})
 
 
-@dataclass(slots=True)
-class ReadError:
-    """Why (part of) an input could not be read as records; becomes a finding in a report."""
-
-    rule: str
-    message: str
-    line: int | None = None
-    column: int | None = None
-
-
-class InputError(Exception):
-    """The input cannot be read at all (missing, unreadable, not a file)."""
-
-
-class RecordSyntaxError(ValueError):
-    """Raised by `read_one` when its text does not hold exactly one readable record."""
-
-    def __init__(self, error: ReadError):
-        super().__init__(error.message)
-        self.error = error
-
-
-Source = str | os.PathLike[str] | bytes | BinaryIO
-
-
 def read_records(
     source: Source,
     *,
@@ -96,7 +91,7 @@ def read_records(
     starts with `<`). Gzip-compressed inputs are recognised by their magic bytes.
     `max_bytes` bounds the whole input (None: unbounded, as for local dumps).
     """
-    stream, close = _open(source)
+    stream, close = open_source(source)
     try:
         yield from _read_stream(stream, max_bytes=max_bytes, max_record_bytes=max_record_bytes)
     finally:
@@ -107,7 +102,9 @@ def read_records(
 def read_one(text: str | bytes, *, max_bytes: int | None = 50 << 20) -> Record:
     """The single record held in `text`; raises `RecordSyntaxError` otherwise."""
     found: list[Record] = []
-    for item in read_records(_as_bytes(text), max_bytes=max_bytes):
+    for item in read_records(
+        text_to_bytes(text) if isinstance(text, str) else text, max_bytes=max_bytes
+    ):
         if isinstance(item, ReadError):
             raise RecordSyntaxError(item)
         found.append(item)
@@ -125,7 +122,7 @@ def read_first(data: bytes, *, max_bytes: int | None = 50 << 20) -> Record | Rea
     document is parsed in one call with the same safe settings as the streaming reader.
     """
     if max_bytes is not None and len(data) > max_bytes:
-        return _Budget(max_bytes).error()
+        return Budget(max_bytes).error()
     body = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if body[:1] != b"<":
         for item in read_records(data, max_bytes=max_bytes):
@@ -188,56 +185,6 @@ def safe_parser(*, recover: bool = False) -> etree.XMLParser:
     return parser
 
 
-def _as_bytes(text: str | bytes) -> bytes:
-    return text_to_bytes(text) if isinstance(text, str) else text
-
-
-_DECLARATION = re.compile(r"\s*<\?xml[^>]*\?>")
-
-
-def text_to_bytes(text: str) -> bytes:
-    """XML held in a str, as UTF-8 bytes for the parser.
-
-    A str is already decoded, so an XML declaration naming another encoding (ISO-8859-1...)
-    would make the parser decode the UTF-8 bytes a second time: the declaration is dropped.
-    """
-    found = _DECLARATION.match(text)
-    return (text[found.end() :] if found else text).encode("utf-8")
-
-
-def _open(source: Source) -> tuple[BinaryIO, bool]:
-    if isinstance(source, bytes):
-        return io.BytesIO(source), True
-    if isinstance(source, str) and source.lstrip()[:1] == "<":
-        return io.BytesIO(text_to_bytes(source)), True
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory, not a file of records")
-        try:
-            return path.open("rb"), True
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return source, False
-
-
-class _Budget:
-    """Counts the bytes drawn from the input, so a size limit holds whatever the format."""
-
-    def __init__(self, limit: int | None):
-        self.limit = limit
-        self.used = 0
-
-    def take(self, chunk: bytes) -> bool:
-        self.used += len(chunk)
-        return self.limit is None or self.used <= self.limit
-
-    def error(self) -> ReadError:
-        return ReadError("INPUT_TOO_LARGE", f"input is larger than the limit of {self.limit} bytes")
-
-
 def _read_stream(
     stream: BinaryIO, *, max_bytes: int | None, max_record_bytes: int
 ) -> Iterator[Record | ReadError]:
@@ -247,49 +194,32 @@ def _read_stream(
         raise InputError(f"cannot be read ({exc})") from None
     try:
         if head[:2] == b"\x1f\x8b":
-            stream = gzip.GzipFile(fileobj=_Prefixed(head, stream))
+            stream = gzip.GzipFile(fileobj=Prefixed(head, stream))
             head = stream.read(CHUNK_BYTES)
-        yield from _read_format(head, stream, _Budget(max_bytes), max_record_bytes)
+        yield from _read_format(head, stream, Budget(max_bytes), max_record_bytes)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         # A truncated or damaged .gz: the records before the damage were already yielded.
         yield ReadError("INPUT_CORRUPT", f"the gzip data is damaged: {exc}")
 
 
 def _read_format(
-    head: bytes, stream: BinaryIO, budget: _Budget, max_record_bytes: int
+    head: bytes, stream: BinaryIO, budget: Budget, max_record_bytes: int
 ) -> Iterator[Record | ReadError]:
     body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    kind = sniff(head)
     if not body:
         yield ReadError("NO_RECORD", "the input is empty")
-    elif body[:1] == b"<":
+    elif kind == MARCXML:
         yield from _read_xml(head, stream, budget, max_record_bytes)
-    elif body[:5].isdigit():
+    elif kind == ISO2709:
         yield from _read_iso2709(head, stream, budget, max_record_bytes)
+    elif kind == MRK:
+        yield from mrk.read_stream(head, stream, budget, max_record_bytes)
     else:
         yield ReadError(
-            "NO_RECORD", f"neither XML nor ISO 2709: the input starts with {body[:20]!r}"
+            "NO_RECORD",
+            f"neither XML, ISO 2709 nor MarcEdit text: the input starts with {body[:20]!r}",
         )
-
-
-class _Prefixed(io.RawIOBase):
-    """A stream whose first bytes were already read: puts them back in front."""
-
-    def __init__(self, head: bytes, rest: BinaryIO):
-        self._head = head
-        self._rest = rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        if self._head:
-            n = min(len(buffer), len(self._head))
-            buffer[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        data = self._rest.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
 
 
 # --- XML ---------------------------------------------------------------------------------------
@@ -325,7 +255,7 @@ def _parser() -> etree.XMLPullParser:
 
 
 def _read_xml(
-    head: bytes, stream: BinaryIO, budget: _Budget, max_record_bytes: int
+    head: bytes, stream: BinaryIO, budget: Budget, max_record_bytes: int
 ) -> Iterator[Record | ReadError]:
     unsafe = _unsafe_prolog(head)
     if unsafe:
@@ -535,7 +465,7 @@ SUBFIELD_MARK = b"\x1f"
 
 
 def _read_iso2709(
-    head: bytes, stream: BinaryIO, budget: _Budget, max_record_bytes: int
+    head: bytes, stream: BinaryIO, budget: Budget, max_record_bytes: int
 ) -> Iterator[Record | ReadError]:
     pending = b""
     chunk = head

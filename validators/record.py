@@ -106,6 +106,12 @@ class Record:
             self.to_element(namespace=namespace), encoding="unicode", pretty_print=pretty
         )
 
+    def to_mrk(self) -> str:
+        """This record as MarcEdit text (.mrk lines); `validators.formats.mrk` has the rules."""
+        from validators.formats.mrk import record_to_mrk
+
+        return record_to_mrk(self)
+
     @classmethod
     def from_marcxml(cls, text: str | bytes) -> Record:
         """Parse exactly one record from any supported XML flavour; raises on anything else."""
