@@ -16,7 +16,7 @@ from server.auth import KeyRing, current_caller
 from server.jobstore import JobStore
 from server.limits import BodyLimitMiddleware
 from server.metrics import Metrics, MetricsMiddleware
-from server.routes import generate, jobs, system, validate
+from server.routes import catalogue, generate, jobs, system, validate
 from server.routes.system import copiste_version
 from server.runner import JobRunner
 from server.settings import ServerSettings, load_settings
@@ -27,6 +27,7 @@ engine accepts, and distils it into small students.
 
 * **validate**: check records (MARCXML, MarcXchange, unimarcslim, ISO 2709) against a rule set.
 * **generate**: a few examples while you wait; **jobs**: batch runs that survive restarts.
+* **catalogue**: the configured student writes a checked record for each description.
 
 Errors are always `{"error": {"code", "message"}}` with a 4xx status for anything a client
 can fix. When the server has API keys, send `Authorization: Bearer <key>` everywhere but
@@ -70,6 +71,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             yield
         finally:
             await runner.stop()
+            if app.state.student is not None:
+                await app.state.student.aclose()
             store.close()
             claim.close()
 
@@ -87,10 +90,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.metrics = metrics
+    app.state.student = catalogue.student_service(settings)
     app.state.keys = KeyRing([key.get_secret_value() for key in settings.api_keys])
     errors.install(app)
     app.include_router(system.router)
-    for module in (validate, generate, jobs):
+    for module in (validate, generate, jobs, catalogue):
         app.include_router(module.router, dependencies=[Depends(current_caller)])
     if not docs:
         _keyed_docs(app)
