@@ -47,7 +47,7 @@ def catalogue_command(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            metavar="INPUT...",
+            metavar="INPUT",
             help="A text file holding one description, - for standard input, or a JSONL "
             'file of {"id", "description"} lines.',
             show_default=False,
