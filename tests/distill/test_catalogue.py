@@ -175,3 +175,16 @@ def test_catalogue_end_to_end_under_the_grammar(tiny_student, tmp_path):
     run = copiste(*common, "--format", "mrk", jsonl)
     assert run.returncode == 0
     assert run.stdout.count("=LDR  ") == 2 and run.stdout.count("=801  ") == 2
+
+
+@pytest.mark.parametrize("command", ["catalogue", "eval", "export"])
+def test_help_fits_80_columns_without_python_type_names(command):
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "80", "TERM": "dumb"}
+    run = subprocess.run(
+        [sys.executable, "-m", "server.cli", command, "--help"],
+        capture_output=True, text=True, timeout=60, cwd=REPO, env=env,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert max(len(line) for line in run.stdout.splitlines()) <= 80
+    for name in ("<bool>", "<str>", "<int>", "<path>", "list[", "Optional"):
+        assert name not in run.stdout, name
