@@ -34,7 +34,7 @@ class CatalogueOptions:
     rules: str = DEFAULT_RULES
     best_of: int = 1
     constrain: bool = True
-    max_new_tokens: int = 1024
+    max_new_tokens: int | None = None  # None: the student's generation config, else 1024
     batch_size: int = 4
     temperature: float = 0.7
     seed: int | None = 0
@@ -120,13 +120,15 @@ def _grammar(syntax: str, rules: str) -> str:
     return record_grammar(syntax, rules=rules, tags=STUDENT_TAGS)
 
 
-def grammar_constraint(tokenizer: Any, syntax: str, rules: str) -> ConstraintFactory:
+def grammar_constraint(student: Student, syntax: str, rules: str) -> ConstraintFactory:
     """Decoding under the schema's grammar of a student's record (system fields left out:
-    copiste writes them), one logits processor per batch."""
-    from distill.constrain import GrammarLogitsProcessor
+    copiste writes them), one logits processor per batch; the record may end only where the
+    model's own end tokens are allowed by the grammar."""
+    from distill.constrain import GrammarLogitsProcessor, eos_ids
 
     grammar = _grammar(syntax, rules)
-    return lambda rows: GrammarLogitsProcessor(tokenizer, grammar, rows)
+    eos = eos_ids(student.tokenizer, student.model)
+    return lambda rows: GrammarLogitsProcessor(student.tokenizer, grammar, rows, eos_token_id=eos)
 
 
 class Cataloguer:
@@ -136,7 +138,7 @@ class Cataloguer:
         self.student = student
         self.options = options
         self._constraint = (
-            grammar_constraint(student.tokenizer, options.syntax, options.rules)
+            grammar_constraint(student, options.syntax, options.rules)
             if options.constrain
             else None
         )

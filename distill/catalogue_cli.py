@@ -117,8 +117,14 @@ def catalogue_command(
         int, typer.Option(min=1, metavar="N", help="Descriptions generated together.")
     ] = 4,
     max_new_tokens: Annotated[
-        int, typer.Option(min=1, metavar="N", help="Longest answer, in tokens.")
-    ] = 1024,
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Longest answer, in tokens. Default: the bundle's, else 1024.",
+            show_default=False,
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option(metavar="N", help="Random seed of --best-of.")] = 0,
 ) -> None:
     """Write a UNIMARC record for each description with a student, and check it.

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from distill.catalogue import Catalogued
+from validators.formats.mrk import write_mrk
 from validators.record import to_collection
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -104,6 +105,6 @@ def write_results(results: Iterable[Catalogued], fmt: str, out: TextIO) -> None:
         return
     records = [r.record for r in results if r.record is not None]
     if fmt == "mrk":
-        out.write("\n".join(record.to_mrk() for record in records))
+        write_mrk(records, out)
     else:
         out.write(to_collection(records))

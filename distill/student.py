@@ -18,6 +18,8 @@ from distill.export import BUNDLE_MANIFEST
 from distill.modelio import device, load_causal_lm, load_tokenizer, locate
 from distill.prompting import DEFAULT_SYNTAX, SYNTAXES
 
+# Longest answer when neither the caller nor the model's generation config says.
+DEFAULT_MAX_NEW_TOKENS = 1024
 # A processor for a batch of `rows` sequences (prompts x samples).
 ConstraintFactory = Callable[[int], Any]
 
@@ -53,6 +55,8 @@ class Student:
         self.tokenizer = load_tokenizer(ref)
         self.tokenizer.padding_side = "left"
         self.model = load_causal_lm(ref).to(device()).eval()
+        # A bundle's generation config holds the answer length `copiste export` was given.
+        self.max_new_tokens = self.model.generation_config.max_new_tokens or DEFAULT_MAX_NEW_TOKENS
 
     def generate(
         self,
@@ -60,7 +64,7 @@ class Student:
         *,
         stop: Sequence[str] = (),
         samples: int = 1,
-        max_new_tokens: int = 1024,
+        max_new_tokens: int | None = None,
         batch_size: int = 4,
         temperature: float = 0.7,
         constraint: ConstraintFactory | None = None,
@@ -68,7 +72,8 @@ class Student:
         on_batch: Callable[[int], None] | None = None,
     ) -> list[list[Sample]]:
         """`samples` answers per prompt: greedy for one, sampled (`temperature`) for more;
-        an answer ends at EOS, at one of the `stop` strings, or after `max_new_tokens`.
+        an answer ends at EOS, at one of the `stop` strings, or after `max_new_tokens` (by
+        default the model's generation config's).
 
         Prompts of similar length go together (less padding; the same greedy answers whatever
         the batch size). `on_batch(k)` is called after each batch of k prompts.
@@ -101,7 +106,7 @@ class Student:
                 output = self.model.generate(
                     **batch,
                     **sampling,
-                    max_new_tokens=max_new_tokens,
+                    max_new_tokens=max_new_tokens or self.max_new_tokens,
                     pad_token_id=self.tokenizer.pad_token_id,
                     stop_strings=list(stop) or None,
                     tokenizer=self.tokenizer,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -18,12 +19,24 @@ DESCRIPTIONS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def short_student(tiny_student, tmp_path_factory):
+    """The tiny random model with a short answer length in its generation config, as
+    `copiste export --max-new-tokens` writes it: a random model never ends a record itself."""
+    from transformers import GenerationConfig
+
+    folder = tmp_path_factory.mktemp("student") / "tiny"
+    shutil.copytree(tiny_student, folder)
+    GenerationConfig(max_new_tokens=48, do_sample=False).save_pretrained(folder)
+    return folder
+
+
 @pytest.fixture
-def student_server(live_server, tiny_student):
+def student_server(live_server, short_student):
     """A server whose student is the tiny random model (loaded on the first request)."""
     return live_server(
         {
-            "student": str(tiny_student),
+            "student": str(short_student),
             "student_agency": "Bibliothèque test",
             "max_catalogue_descriptions": 3,
         }
@@ -52,7 +65,7 @@ def test_one_description_gets_a_checked_record(student_server):
 
 def test_concurrent_requests_share_batches(student_server):
     payloads = [{"descriptions": DESCRIPTIONS[:2]}, *({"description": d} for d in DESCRIPTIONS)]
-    with student_server.client(timeout=600) as client, ThreadPoolExecutor(4) as pool:
+    with student_server.client(timeout=300) as client, ThreadPoolExecutor(4) as pool:
         answers = list(pool.map(lambda p: client.post("/v1/catalogue", json=p), payloads))
     assert [a.status_code for a in answers] == [200] * 4, [a.text for a in answers]
     assert [a.json()["count"] for a in answers] == [2, 1, 1, 1]
