@@ -84,7 +84,7 @@ def student_service(settings: ServerSettings) -> StudentService | None:
     response_model=CatalogueResponse,
     summary="Catalogue descriptions with the student",
     responses={
-        **documented(401, 413, 422, 429),
+        **documented(400, 401, 413, 422, 429),
         503: {"model": ErrorBody, "description": "No student is configured, or it cannot load."},
     },
 )
