@@ -70,7 +70,12 @@ _CODE_LISTS = (
 _RELATOR_TAGS = "7"  # 7XX$4, local 79X excepted
 _ENTRY_ELEMENT = ("70", "71", "72")  # with tag[2] in 0-3: $a required
 _YEAR4 = "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
-_DATE = _YEAR4 + "(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+_DAY28 = "(?:0[1-9]|1[0-9]|2[0-8])"
+# A calendar date; 29 February is taken in any year (leap years are left to the checker).
+_MMDD = (
+    f"(?:(?:0[13578]|1[02])(?:{_DAY28}|29|3[01])|(?:0[469]|11)(?:{_DAY28}|29|30)|02(?:{_DAY28}|29))"
+)
+_DATE = _YEAR4 + _MMDD
 _SPECIAL = set("\\.^$|?*+()[]{}/-")
 
 
@@ -92,31 +97,60 @@ def _alt(options: Iterable[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    """How one syntax writes the pieces of a record."""
+    """How one syntax writes the characters of a record.
+
+    mrk (as `validators.formats.mrk` writes it) spells `$`, braces, backslashes and control
+    characters as mnemonics (`{dollar}`, `{0A}`), and a space of the leader or a control field
+    as a backslash; MARCXML escapes `<` and `&` as entities.
+    """
 
     syntax: Syntax
-    blank: str  # how a blank character of the leader or an indicator is written
-    free: str  # any one character of a fixed-length value
-    text: str  # one character of a free value, spaces excepted
-    space: str
+    blank: str  # a blank of the leader, a control field or an indicator
+    text: str  # one character of a subfield value, spaces excepted
+    space: str  # a space in a subfield value
+
+    @property
+    def free(self) -> str:
+        """Any one character of a subfield value (100$a's positions)."""
+        return f"(?:{self.text}|{self.space})"
+
+    @property
+    def free_control(self) -> str:
+        """Any one character of the leader or a control field."""
+        return f"(?:{self.text}|{self.blank})"
 
     def value(self) -> str:
-        """A free value holding at least one character other than a space."""
-        return f"{self.space}*{self.text}(?:{self.text}|{self.space})*"
+        """A subfield value holding at least one character other than a space."""
+        return f"{self.space}*{self.text}{self.free}*"
 
-    def literal(self, value: str) -> str:
-        """A fixed value (leader, coded position) as this syntax writes its characters."""
+    def control_value(self) -> str:
+        return f"{self.blank}*{self.text}{self.free_control}*"
+
+    def literal(self, value: str, *, control: bool = False) -> str:
+        """A fixed value as this syntax writes it (`control`: in the leader or a 00X field)."""
         if self.syntax == "mrk":
-            return esc(value.replace(" ", "\\"))
+            escaped = value.translate(_MRK_CONTROL if control else _MRK_VALUE)
+            return esc(escaped)
         return esc(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
+_MNEMONIC = "\\{(?:dollar|lcub|rcub|bsol|[0-7][0-9A-Fa-f])\\}"
+_MRK_VALUE = {ord("$"): "{dollar}", ord("{"): "{lcub}", ord("}"): "{rcub}", ord("\\"): "{bsol}"}
+_MRK_CONTROL = {**_MRK_VALUE, ord(" "): "\\"}
 _XML_ENTITY = "&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);"
 _LEXICONS = {
     "mrk": _Lexicon(
-        "mrk", "\\\\", "[^\\n\\r$]", "(?:[^\\n\\r${} ]|\\{(?:dollar|lcub|rcub)\\})", " "
+        "mrk",
+        blank="\\\\",
+        text=f"(?:[^\\x00-\\x20\\x7f$\\\\{{}}]|{_MNEMONIC})",
+        space=" ",
     ),
-    "marcxml": _Lexicon("marcxml", " ", "[^<&\\n]", f"(?:[^<&\\s]|{_XML_ENTITY})", "[^<&\\S]"),
+    "marcxml": _Lexicon(
+        "marcxml",
+        blank=" ",
+        text=f"(?:[^<&\\s]|{_XML_ENTITY})",
+        space="[^<&\\S]",
+    ),
 }
 _WS = "(?:\\n {0,8})?"  # MARCXML: what pretty printing puts between elements
 
@@ -131,10 +165,11 @@ class _Slot:
 
 
 class _Compiler:
-    def __init__(self, syntax: Syntax, ruleset: RuleSet):
+    def __init__(self, syntax: Syntax, ruleset: RuleSet, value: str | None = None):
         if syntax not in _LEXICONS:
             raise ValueError(f"unknown syntax {syntax!r}; choose one of {', '.join(SYNTAXES)}")
         self.lex = _LEXICONS[syntax]
+        self.value = value or self.lex.value()
         self.syntax = syntax
         self.schema: Schema = ruleset.schema
         self.profile: Profile = ruleset.profile
@@ -154,7 +189,7 @@ class _Compiler:
 
     # -- leader -------------------------------------------------------------------------------
     def leader(self) -> str:
-        chars = [self.lex.free] * 24
+        chars = [self.lex.free_control] * 24
         for rule_id, key in LEADER_CODED:
             pos = self.schema.leader.get(key)
             if rule_id in self.errors and pos is not None and pos.codes:
@@ -162,7 +197,7 @@ class _Compiler:
         for rule_id, (start, expected) in LEADER_FIXED.items():
             if rule_id in self.errors:
                 for i, ch in enumerate(expected):
-                    chars[start + i] = self.lex.literal(ch)
+                    chars[start + i] = self.lex.literal(ch, control=True)
         body = "".join(chars)
         if self.syntax == "mrk":
             return f"=LDR  {body}\\n"
@@ -219,7 +254,7 @@ class _Compiler:
 
     def values_by_code(self, spec: FieldSpec) -> dict[str, str]:
         """Each subfield code the field takes, with the pattern of its values."""
-        value = self.lex.value()
+        value = self.value
         found = dict.fromkeys(spec.subfields, value)
         if self.profile.local_digit_subfields and "SUBFIELD_UNDEFINED" in self.errors:
             found.update({d: value for d in "0123456789" if d not in found})
@@ -282,9 +317,8 @@ class _Compiler:
         return None
 
     def control_field(self, tag: str) -> str:
-        value = self.lex.value()
+        value = self.lex.control_value()
         if self.syntax == "mrk":
-            value = "(?:\\\\)*[^\\n\\r\\\\ ][^\\n\\r]*"  # blanks are written \
             return f"={tag}  {value}\\n"
         return f'{_WS}<controlfield tag="{tag}">{value}<\\/controlfield>'
 
@@ -334,9 +368,9 @@ class _Compiler:
 
 @cache
 def _compiled(
-    syntax: Syntax, rules: str, tags: frozenset[str] | None
+    syntax: Syntax, rules: str, tags: frozenset[str] | None, value: str | None = None
 ) -> tuple[str, list[_Slot], str, str]:
-    compiler = _Compiler(syntax, get_ruleset(rules))
+    compiler = _Compiler(syntax, get_ruleset(rules), value)
     opening, closing = compiler.record_parts()
     return compiler.leader(), compiler.slots(tags), opening, closing
 
@@ -347,13 +381,16 @@ def record_regex(
     rules: str = "lenient",
     tags: Collection[str] | None = None,
     ordered: bool = True,
+    value: str | None = None,
 ) -> str:
     """One record in `syntax`, valid under `rules` where a grammar can say so, as a regex.
 
     `tags`: only these fields (e.g. `roles.STUDENT_TAGS`, leaving system fields to copiste);
     mandatory fields outside the set are not asked for, and local fields are left out.
+    `value`: a pattern every free subfield value must match, written as `syntax` writes values
+    (`value_literal`): span-copy decoding. Code lists, 100$a and dates keep their own.
     """
-    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags))
+    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags), value)
     if ordered:
         body = "".join(f"(?:{s.pattern}){s.quantifier}" for s in slots)
     else:
@@ -367,10 +404,11 @@ def record_grammar(
     rules: str = "lenient",
     tags: Collection[str] | None = None,
     ordered: bool = True,
+    value: str | None = None,
 ) -> str:
     """The same language as `record_regex`, as a Lark grammar (llguidance's dialect): one
     terminal per field, so the grammar reads as the list of fields a record may hold."""
-    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags))
+    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags), value)
     what = f"{len(slots)} field slots" + (", any order" if not ordered else ", in tag order")
     lines = [f"// UNIMARC record, {syntax} syntax, rule set {rules}: {what}"]
     head = ["OPEN"] if opening else []
@@ -387,6 +425,11 @@ def record_grammar(
     lines.append(f"LDR: /{leader}/")
     lines.extend(f"{s.name}: /{s.pattern}/" for s in slots)
     return "\n".join(lines) + "\n"
+
+
+def value_literal(text: str, syntax: Syntax = "mrk") -> str:
+    """A regex for `text` as a subfield value written in `syntax` (its escapes applied)."""
+    return _LEXICONS[syntax].literal(text)
 
 
 def _frozen(tags: Collection[str] | None) -> frozenset[str] | None:

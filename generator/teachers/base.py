@@ -30,10 +30,11 @@ class RequestRejected(TeacherError):
 
 
 class Structured(BaseModel):
-    """A constraint on the output: exactly one of a JSON schema, a regular expression, a choice.
+    """A constraint on the output: exactly one of a JSON schema, a regular expression, a choice,
+    a grammar (Lark, llguidance's dialect: what `validators.grammar.record_grammar` gives).
 
-    Sent to vLLM as `response_format` (json_schema) or `structured_outputs` (regex, choice), never
-    as the `guided_*` fields that vLLM 0.12+ silently ignores.
+    Sent to vLLM as `response_format` (json_schema) or `structured_outputs` (regex, choice,
+    grammar), never as the `guided_*` fields that vLLM 0.12+ silently ignores.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -41,20 +42,24 @@ class Structured(BaseModel):
     json_schema: dict[str, Any] | None = None
     regex: str | None = None
     choice: list[str] | None = None
+    grammar: str | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Structured:
-        given = [v for v in (self.json_schema, self.regex, self.choice) if v is not None]
+        values = (self.json_schema, self.regex, self.choice, self.grammar)
+        given = [v for v in values if v is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of json_schema, regex or choice")
+            raise ValueError("give exactly one of json_schema, regex, choice or grammar")
         if self.choice is not None and not self.choice:
             raise ValueError("choice needs at least one option")
         return self
 
     @property
-    def kind(self) -> Literal["json_schema", "regex", "choice"]:
+    def kind(self) -> Literal["json_schema", "regex", "choice", "grammar"]:
         if self.json_schema is not None:
             return "json_schema"
+        if self.grammar is not None:
+            return "grammar"
         return "regex" if self.regex is not None else "choice"
 
 
@@ -136,10 +141,3 @@ class Teacher(ABC):
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
-
-    def _require_no_structure(self, params: SamplingParams) -> None:
-        if params.structured is not None and not self.supports_structured:
-            raise TeacherError(
-                f"the {self.backend} teacher cannot constrain outputs "
-                f"({params.structured.kind}); use a vLLM teacher (http://... or vllm:...)"
-            )

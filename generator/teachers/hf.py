@@ -44,6 +44,7 @@ def load_model(path: str, device: str) -> tuple[Any, Any]:
 
 class TransformersTeacher(Teacher):
     backend = "transformers"
+    supports_structured = True  # through generator.constrain's logits processor
 
     def __init__(
         self,
@@ -87,14 +88,12 @@ class TransformersTeacher(Teacher):
     async def chat(
         self, messages: list[Message], params: SamplingParams, *, request_id: str | None = None
     ) -> list[Completion]:
-        self._require_no_structure(params)
         await self.start()
         return await self._batcher.submit(Job("chat", messages, params))
 
     async def complete(
         self, prompt: str, params: SamplingParams, *, request_id: str | None = None
     ) -> list[Completion]:
-        self._require_no_structure(params)
         await self.start()
         return await self._batcher.submit(Job("complete", prompt, params))
 
@@ -117,6 +116,14 @@ class TransformersTeacher(Teacher):
             sampling.update(temperature=params.temperature, top_p=params.top_p)
         if params.stop:
             sampling.update(stop_strings=list(params.stop), tokenizer=tokenizer)
+        if params.structured is not None:
+            from generator.constrain import GrammarLogitsProcessor, eos_ids, llguidance_grammar
+
+            grammar = llguidance_grammar(params.structured)
+            processor = GrammarLogitsProcessor(
+                tokenizer, grammar, eos_token_id=eos_ids(tokenizer, model)
+            )
+            sampling["logits_processor"] = [processor]
         started = time.perf_counter()
         with _generate_lock, torch.inference_mode():
             if params.seed is not None:

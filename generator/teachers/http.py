@@ -4,7 +4,8 @@ A batch run keeps `concurrency` requests in flight so vLLM's continuous batching
 Overload (429), server errors (5xx), timeouts and dropped connections are retried with
 exponential backoff and jitter, honouring `Retry-After`; other 4xx are the request's fault and
 are not retried. Structured outputs use `response_format` (JSON schema) and vLLM's
-`structured_outputs` (regex, choice): vLLM 0.12+ ignores the old `guided_*` fields silently.
+`structured_outputs` (regex, choice, grammar): vLLM 0.12+ ignores the old `guided_*` fields
+silently.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def sampling_body(params: SamplingParams) -> dict[str, Any]:
             }
         elif structured.regex is not None:
             body["structured_outputs"] = {"regex": structured.regex}
+        elif structured.grammar is not None:
+            body["structured_outputs"] = {"grammar": structured.grammar}
         else:
             body["structured_outputs"] = {"choice": list(structured.choice or [])}
     return body

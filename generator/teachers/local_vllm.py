@@ -130,7 +130,9 @@ def to_vllm_params(params: SamplingParams) -> Any:
     structured = None
     if params.structured is not None:
         s = params.structured
-        structured = StructuredOutputsParams(json=s.json_schema, regex=s.regex, choice=s.choice)
+        structured = StructuredOutputsParams(
+            json=s.json_schema, regex=s.regex, choice=s.choice, grammar=s.grammar
+        )
     return VLLMSamplingParams(
         n=params.n,
         temperature=params.temperature,

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from generator.teachers import SamplingParams, Structured, TeacherError, make_teacher
+from generator.teachers import SamplingParams, Structured, make_teacher
 
 pytestmark = pytest.mark.slow
 
@@ -57,14 +57,32 @@ def test_smollm2_answers_in_batches_greedily(embedded):
     assert "Paris" in raw[0].text
 
 
-def test_the_embedded_teacher_cannot_constrain_outputs(embedded):
-    async def go():
-        async with make_teacher("smollm2") as teacher:
-            params = SamplingParams(structured=Structured(choice=["a", "b"]))
-            await teacher.chat([{"role": "user", "content": "a or b?"}], params)
+def test_the_embedded_teacher_constrains_outputs(embedded):
+    """Through generator.constrain's logits processor: a choice, and the record grammar."""
+    from validators.formats.mrk import parse_mrk
+    from validators.grammar import record_grammar
 
-    with pytest.raises(TeacherError, match="cannot constrain outputs"):
-        asyncio.run(go())
+    record = Structured(grammar=record_grammar("mrk", rules="strict", tags={"100", "200"}))
+
+    async def go():
+        async with make_teacher("smollm2", threads=1) as teacher:
+            return await asyncio.gather(
+                teacher.chat(
+                    [{"role": "user", "content": "a or b?"}],
+                    SamplingParams(
+                        temperature=0, max_tokens=4, structured=Structured(choice=["a", "b"])
+                    ),
+                ),
+                teacher.chat(
+                    [{"role": "user", "content": "Catalogue: Vivre ensemble, Jean Dupont."}],
+                    SamplingParams(temperature=0, max_tokens=200, structured=record),
+                ),
+            )
+
+    (choice,), (answer,) = asyncio.run(go())
+    assert choice.text in ("a", "b")
+    assert answer.finish_reason == "stop", answer.text
+    assert parse_mrk(answer.text).first("200", "a")
 
 
 def test_copiste_generate_runs_on_the_embedded_default(

@@ -163,3 +163,37 @@ def test_methods_use_structured_outputs_on_vllm(vllm_server):
             "expression",
             "answer",
         ]
+
+
+def test_record_grammar_is_applied_by_vllm(vllm_server):
+    """vLLM drops request fields it does not know without a word: an untrained prompt answers
+    with a record that parses only when the grammar (Lark form, and its regex form) reached the
+    decoder."""
+    from validators import validate
+    from validators.formats.mrk import parse_mrk
+    from validators.grammar import NOT_EXPRESSED, record_grammar, record_regex
+
+    tags = {"100", "101", "200"}
+    ask = [{"role": "user", "content": "Catalogue this book: Vivre ensemble, by Jean Dupont."}]
+    grammar = Structured(grammar=record_grammar("mrk", rules="strict", tags=tags))
+    regex = Structured(regex=record_regex("mrk", rules="strict", tags=tags))
+
+    async def go():
+        async with make_teacher(vllm_server["url"]) as teacher:
+            return await asyncio.gather(
+                *(
+                    teacher.chat(ask, SamplingParams(temperature=0, max_tokens=300, structured=s))
+                    for s in (grammar, regex, None)
+                )
+            )
+
+    (by_grammar,), (by_regex,), (free,) = asyncio.run(go())
+    for answer in (by_grammar, by_regex):
+        assert answer.finish_reason == "stop", answer.text
+        record = parse_mrk(answer.text)
+        assert [f.tag for f in record.fields][:1] == ["100"] and record.first("200", "a")
+        report = validate(record, rules="strict")
+        errors = {f.rule for f in report.findings if f.severity.value == "error"}
+        assert errors <= NOT_EXPRESSED | {"FIELD_MANDATORY", "F801_MISSING"}, answer.text
+    with pytest.raises(ValueError):
+        parse_mrk(free.text)
