@@ -199,6 +199,8 @@ def _run(items: list[tuple[str, str]], model: str, syntax: Syntax | None, **opti
             )
         except KeyboardInterrupt:
             raise _fail("interrupted", 130) from None
+        except (RuntimeError, ValueError) as exc:  # torch out of memory, a grammar error...
+            raise _fail(f"generation failed: {exc}", 1) from None
 
 
 def _write(results, fmt: Output, out: Path | None) -> None:
