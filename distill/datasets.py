@@ -33,8 +33,8 @@ from distill.canonical import (
 )
 from distill.corrupt import corruptions
 from distill.dedup import NearDuplicateIndex
-from distill.examples import Example, read_examples, run_summary
 from distill.formats import assistant, prompt_messages, with_reasoning
+from generator.examples import Example, read_examples, run_summary
 from generator.files import atomic_folder
 from validators import ReadError, Record, read_records, validate
 

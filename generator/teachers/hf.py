@@ -12,7 +12,7 @@ import time
 from functools import lru_cache
 from typing import Any
 
-from generator.models import EMBEDDED_ALIASES, EMBEDDED_NAME, ModelUnavailable, resolve_model
+from generator.models import ModelUnavailable, resolve_model
 from generator.teachers.base import (
     Completion,
     Message,
@@ -21,6 +21,7 @@ from generator.teachers.base import (
     TeacherUnavailable,
 )
 from generator.teachers.batching import Batcher, Job
+from generator.teachers.spec import EMBEDDED_NAME, is_embedded
 
 DEFAULT_MAX_TOKENS = 512
 _generate_lock = threading.Lock()
@@ -53,7 +54,7 @@ class TransformersTeacher(Teacher):
         threads: int | None = None,
         max_batch: int = 8,
     ) -> None:
-        self.model_name = EMBEDDED_NAME if model.lower() in EMBEDDED_ALIASES else model
+        self.model_name = EMBEDDED_NAME if is_embedded(model) else model
         self._spec = model
         self.device = device
         self.threads = threads

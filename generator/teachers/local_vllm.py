@@ -15,7 +15,7 @@ import time
 from functools import lru_cache
 from typing import Any
 
-from generator.models import EMBEDDED_ALIASES, EMBEDDED_NAME, ModelUnavailable, resolve_model
+from generator.models import ModelUnavailable, resolve_model
 from generator.teachers.base import (
     Completion,
     Message,
@@ -24,6 +24,7 @@ from generator.teachers.base import (
     TeacherUnavailable,
 )
 from generator.teachers.batching import Batcher, Job
+from generator.teachers.spec import EMBEDDED_NAME, is_embedded
 
 
 class VLLMTeacher(Teacher):
@@ -40,7 +41,7 @@ class VLLMTeacher(Teacher):
         engine_options: dict[str, Any] | None = None,
     ) -> None:
         self._spec = model
-        self.model_name = EMBEDDED_NAME if model.lower() in EMBEDDED_ALIASES else model
+        self.model_name = EMBEDDED_NAME if is_embedded(model) else model
         self.max_model_len = max_model_len
         self.enforce_eager = enforce_eager
         self.engine_options = engine_options or {}
