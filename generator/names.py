@@ -11,4 +11,4 @@ TASKS = ("unimarc", "math")
 METHODS = ("backtranslation", "answer", "reasoning", "synthesis")
 LANGS = ("en", "fr")
 # The language of prompts and messages when none is given, the same in every command and route.
-DEFAULT_LANG = "fr"
+DEFAULT_LANG = "en"

@@ -233,6 +233,7 @@ class _Counts:
             "failed": progress.failed,
             "accepted": progress.accepted,
             "rejected": progress.rejected,
+            "duplicates": progress.duplicates,
             "prompt_tokens": self.before["prompt_tokens"] + progress.prompt_tokens,
             "completion_tokens": self.before["completion_tokens"] + progress.completion_tokens,
         }

@@ -44,6 +44,7 @@ def config(server, records_path, **overrides) -> RunConfig:
         "teacher": server.url,
         "n": 4,
         "concurrency": 4,
+        "lang": "fr",  # the scripted replies and templates asserted below are French
     }
     return RunConfig(**{**values, **overrides})
 
