@@ -35,7 +35,7 @@ from distill.corrupt import corruptions
 from distill.dedup import NearDuplicateIndex
 from distill.formats import assistant, prompt_messages, with_reasoning
 from generator.examples import Example, read_examples, run_summary
-from generator.files import atomic_folder
+from generator.folders import atomic_folder
 from validators import ReadError, Record, read_records, validate
 
 log = logging.getLogger(__name__)

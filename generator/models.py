@@ -12,7 +12,7 @@ import logging
 import os
 from pathlib import Path
 
-from generator.files import atomic_folder
+from generator.folders import atomic_folder
 from generator.teachers.spec import EMBEDDED_ALIASES, EMBEDDED_NAME
 
 log = logging.getLogger(__name__)

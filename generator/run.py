@@ -35,7 +35,7 @@ from generator.contract import (
 )
 from generator.engine import notify, send
 from generator.examples import Example
-from generator.files import try_lock
+from generator.folders import try_lock
 from generator.judge import rejudge
 from generator.outputs import Exporter, summary, write_run_json
 from generator.plan import PlannedRequest

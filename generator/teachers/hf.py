@@ -20,7 +20,7 @@ from generator.teachers.base import (
     Teacher,
     TeacherUnavailable,
 )
-from generator.teachers.batching import Batcher, Job
+from generator.teachers.batching import Batcher, BatchItem
 from generator.teachers.spec import EMBEDDED_NAME, is_embedded
 
 DEFAULT_MAX_TOKENS = 512
@@ -90,16 +90,16 @@ class TransformersTeacher(Teacher):
     ) -> list[Completion]:
         self._require_no_structure(params)
         await self.start()
-        return await self._batcher.submit(Job("chat", messages, params))
+        return await self._batcher.submit(BatchItem("chat", messages, params))
 
     async def complete(
         self, prompt: str, params: SamplingParams, *, request_id: str | None = None
     ) -> list[Completion]:
         self._require_no_structure(params)
         await self.start()
-        return await self._batcher.submit(Job("complete", prompt, params))
+        return await self._batcher.submit(BatchItem("complete", prompt, params))
 
-    def _run(self, jobs: list[Job]) -> list[list[Completion]]:
+    def _run(self, jobs: list[BatchItem]) -> list[list[Completion]]:
         import torch
 
         assert self._path is not None
@@ -154,7 +154,7 @@ class TransformersTeacher(Teacher):
         return results
 
 
-def _group(job: Job) -> str:
+def _group(job: BatchItem) -> str:
     return job.params.model_dump_json()
 
 

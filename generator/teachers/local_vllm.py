@@ -23,7 +23,7 @@ from generator.teachers.base import (
     Teacher,
     TeacherUnavailable,
 )
-from generator.teachers.batching import Batcher, Job
+from generator.teachers.batching import Batcher, BatchItem
 from generator.teachers.spec import EMBEDDED_NAME, is_embedded
 
 
@@ -82,15 +82,15 @@ class VLLMTeacher(Teacher):
         self, messages: list[Message], params: SamplingParams, *, request_id: str | None = None
     ) -> list[Completion]:
         await self.start()
-        return await self._batcher.submit(Job("chat", messages, params))
+        return await self._batcher.submit(BatchItem("chat", messages, params))
 
     async def complete(
         self, prompt: str, params: SamplingParams, *, request_id: str | None = None
     ) -> list[Completion]:
         await self.start()
-        return await self._batcher.submit(Job("complete", prompt, params))
+        return await self._batcher.submit(BatchItem("complete", prompt, params))
 
-    def _run(self, jobs: list[Job]) -> list[list[Completion]]:
+    def _run(self, jobs: list[BatchItem]) -> list[list[Completion]]:
         sampling = [to_vllm_params(job.params) for job in jobs]
         payloads = [job.payload for job in jobs]
         started = time.perf_counter()
