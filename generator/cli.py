@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from generator.names import DEFAULT_LANG, LANGS, METHODS, TASKS
-from generator.teachers.spec import FORMS
+from generator.teacher_spec import FORMS
 from validators.rulesets import DEFAULT as DEFAULT_RULES
 from validators.rulesets import RULESETS
 

@@ -16,8 +16,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generator.names import DEFAULT_LANG, LANGS, METHODS, TASKS
+from generator.teacher_spec import parse_teacher
 from generator.teachers.base import SamplingParams
-from generator.teachers.spec import parse_teacher
 from validators.rulesets import RULESETS
 
 

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from generator.folders import atomic_folder
-from generator.teachers.spec import EMBEDDED_ALIASES, EMBEDDED_NAME
+from generator.teacher_spec import EMBEDDED_ALIASES, EMBEDDED_NAME
 
 log = logging.getLogger(__name__)
 

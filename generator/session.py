@@ -16,8 +16,8 @@ from generator.plan import Plan, first_usable_seed, request_params
 from generator.prompts import Template, load_template
 from generator.seeds import SeedError, SeedStream
 from generator.store import RunStore
+from generator.teacher_spec import TeacherSpec, parse_teacher
 from generator.teachers import Teacher, TeacherError, TeacherSpecError, make_teacher
-from generator.teachers.spec import TeacherSpec, parse_teacher
 
 
 @dataclass(slots=True)

@@ -88,7 +88,7 @@ class DemoConfig(BaseModel):
     def teacher_is_model(self) -> bool:
         """False for a rule-based teacher (isbd: no model to evaluate) and for the embedded
         student itself (comparing it with itself says nothing)."""
-        from generator.teachers.spec import parse_teacher
+        from generator.teacher_spec import parse_teacher
 
         spec = parse_teacher(self.teacher)
         return spec.needs_model and not spec.is_embedded

@@ -19,8 +19,8 @@ from generator.plan import first_usable_seed
 from generator.pydantic_errors import one_line
 from generator.run import RunConfig, RunError, TeacherFailed, run_generation
 from generator.seeds import SeedError, SeedStream
+from generator.teacher_spec import parse_teacher
 from generator.teachers.http import ModelNotServed, check_served_model
-from generator.teachers.spec import parse_teacher
 from server.jobkinds import JobContext, JobFailure, JobKind, register
 from server.schemas import Lang, RuleSetName
 from server.settings import ServerSettings

@@ -1,6 +1,6 @@
 """Teachers: the models that write candidate examples, behind one async interface.
 
-`make_teacher(spec)` builds the teacher a spec names (`generator.teachers.spec` reads the
+`make_teacher(spec)` builds the teacher a spec names (`generator.teacher_spec` reads the
 grammar of docs/ARCHITECTURE.md).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from generator.teacher_spec import TeacherSpec, TeacherSpecError, parse_teacher
 from generator.teachers.base import (
     Completion,
     Message,
@@ -19,7 +20,6 @@ from generator.teachers.base import (
     TeacherError,
     TeacherUnavailable,
 )
-from generator.teachers.spec import TeacherSpec, TeacherSpecError, parse_teacher
 
 __all__ = [
     "Completion",

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from generator.models import ModelUnavailable, resolve_model
+from generator.teacher_spec import EMBEDDED_NAME, is_embedded
 from generator.teachers.base import (
     Completion,
     Message,
@@ -21,7 +22,6 @@ from generator.teachers.base import (
     TeacherUnavailable,
 )
 from generator.teachers.batching import Batcher, BatchItem
-from generator.teachers.spec import EMBEDDED_NAME, is_embedded
 
 DEFAULT_MAX_TOKENS = 512
 _generate_lock = threading.Lock()

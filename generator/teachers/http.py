@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from generator.teacher_spec import TeacherSpec
 from generator.teachers.base import (
     Completion,
     Message,
@@ -26,7 +27,6 @@ from generator.teachers.base import (
     TeacherError,
     TeacherUnavailable,
 )
-from generator.teachers.spec import TeacherSpec
 
 log = logging.getLogger(__name__)
 

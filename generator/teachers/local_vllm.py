@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from generator.models import ModelUnavailable, resolve_model
+from generator.teacher_spec import EMBEDDED_NAME, is_embedded
 from generator.teachers.base import (
     Completion,
     Message,
@@ -24,7 +25,6 @@ from generator.teachers.base import (
     TeacherUnavailable,
 )
 from generator.teachers.batching import Batcher, BatchItem
-from generator.teachers.spec import EMBEDDED_NAME, is_embedded
 
 
 class VLLMTeacher(Teacher):

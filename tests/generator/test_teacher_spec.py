@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.contract import RunConfig
+from generator.teacher_spec import parse_teacher
 from generator.teachers import TeacherSpecError, make_teacher
-from generator.teachers.spec import parse_teacher
 
 
 @pytest.mark.parametrize(
