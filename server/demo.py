@@ -31,12 +31,13 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from generator.names import METHODS
 from server.demo_report import DemoSummary, MethodStats, StudentFigures, write_report
 
 log = logging.getLogger(__name__)
 
 STAGES = ("generate", "datasets", "train", "evaluate", "export", "report")
-TEACHER_METHODS = ("backtranslation", "answer", "reasoning", "synthesis")
+TEACHER_METHODS = METHODS  # the demo runs every method on the teacher
 RULES_RUN = "backtranslation-rules"
 STATE = "demo.json"
 
