@@ -32,8 +32,8 @@ SOURCES = (
 
 def records() -> list[str]:
     """The sample record, plus real ones (as MARCXML) when the shared data is beside the repo."""
-    from server.examples import SAMPLE_RECORD
     from validators import Record, read_records
+    from validators.samples import SAMPLE_RECORD
 
     found = [SAMPLE_RECORD]
     for name in SOURCES:

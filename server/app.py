@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -10,13 +11,14 @@ from typing import IO
 
 from fastapi import Depends, FastAPI
 
-from generator.files import try_lock
+from generator.folders import try_lock
 from server import errors
 from server.auth import KeyRing, current_caller
+from server.docs import install_docs
 from server.jobstore import JobStore
 from server.limits import BodyLimitMiddleware
 from server.metrics import Metrics, MetricsMiddleware
-from server.routes import generate, jobs, system, validate
+from server.routes import catalogue, generate, jobs, system, validate
 from server.routes.system import copiste_version
 from server.runner import JobRunner
 from server.settings import ServerSettings, load_settings
@@ -27,10 +29,11 @@ engine accepts, and distils it into small students.
 
 * **validate**: check records (MARCXML, MarcXchange, unimarcslim, ISO 2709) against a rule set.
 * **generate**: a few examples while you wait; **jobs**: batch runs that survive restarts.
+* **catalogue**: the configured student writes a checked record for each description.
 
 Errors are always `{"error": {"code", "message"}}` with a 4xx status for anything a client
 can fix. When the server has API keys, send `Authorization: Bearer <key>` everywhere but
-`/healthz`.
+`/healthz` (a browser opens these docs with `/docs?key=<key>` once).
 """
 
 
@@ -70,44 +73,33 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             yield
         finally:
             await runner.stop()
+            if app.state.student is not None:
+                await app.state.student.aclose()
             store.close()
             claim.close()
 
-    docs = settings.public_docs or not settings.api_keys
     app = FastAPI(
         title="copiste",
         version=copiste_version(),
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs" if docs else None,
+        docs_url=None,  # server.docs serves them from local files, keyed like the API
         redoc_url=None,
-        openapi_url="/openapi.json" if docs else None,
+        openapi_url=None,
         generate_unique_id_function=lambda route: route.name,  # operationId: the function name
     )
     app.state.settings = settings
     app.state.store = store
     app.state.metrics = metrics
+    # Set when a stop signal comes (by `copiste serve`), so requests in progress end early.
+    app.state.stopping = threading.Event()
+    app.state.student = catalogue.student_service(settings)
     app.state.keys = KeyRing([key.get_secret_value() for key in settings.api_keys])
     errors.install(app)
     app.include_router(system.router)
-    for module in (validate, generate, jobs):
+    for module in (validate, generate, jobs, catalogue):
         app.include_router(module.router, dependencies=[Depends(current_caller)])
-    if not docs:
-        _keyed_docs(app)
+    install_docs(app, settings)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app
-
-
-def _keyed_docs(app: FastAPI) -> None:
-    """/openapi.json and /docs behind the bearer check, as every endpoint but /healthz."""
-    from fastapi.openapi.docs import get_swagger_ui_html
-    from fastapi.responses import JSONResponse
-
-    @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(current_caller)])
-    async def keyed_openapi() -> JSONResponse:
-        return JSONResponse(app.openapi())
-
-    @app.get("/docs", include_in_schema=False, dependencies=[Depends(current_caller)])
-    async def keyed_docs():
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="copiste")

@@ -19,7 +19,7 @@ from server.errors import APIError
 
 ANONYMOUS = "anonymous"
 
-_bearer = HTTPBearer(
+bearer = HTTPBearer(
     auto_error=False,
     description="An API key from the server's configuration (only when it sets `api_keys`).",
 )
@@ -63,7 +63,7 @@ def _unauthorized(message: str) -> APIError:
 
 async def current_caller(
     request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller:
     """FastAPI dependency: the authenticated caller, or a 401 (async: no thread hop)."""
     ring: KeyRing = request.app.state.keys

@@ -10,12 +10,15 @@ import warnings
 
 import typer
 
+from distill.catalogue_cli import catalogue_command
 from distill.cli import app as distill_app
 from distill.cli import eval_command, export_command
+from distill.clihelp import PlainHelp
 from generator.cli import generate_command
-from server.demo_command import demo_command
+from server.demo.command import demo_command
 from server.serve import serve_command
 from validators.cli import FilesCommand, convert_command, validate_command
+from validators.fix_cli import fix_command
 
 app = typer.Typer(
     name="copiste",
@@ -26,9 +29,11 @@ app = typer.Typer(
 )
 app.command("validate", cls=FilesCommand)(validate_command)
 app.command("convert", cls=FilesCommand)(convert_command)
+app.command("fix")(fix_command)
 app.add_typer(distill_app, name="distill")
-app.command("eval")(eval_command)
-app.command("export")(export_command)
+app.command("eval", cls=PlainHelp)(eval_command)
+app.command("export", cls=PlainHelp)(export_command)
+app.command("catalogue", cls=PlainHelp)(catalogue_command)
 app.command("generate")(generate_command)
 app.command("serve")(serve_command)
 app.command("demo")(demo_command)

@@ -74,6 +74,7 @@ _DESCRIPTIONS = {
     422: "The request is well-formed but its values are not acceptable.",
     429: "This key has too many jobs running.",
     502: "The teacher failed or could not be reached.",
+    503: "The server is shutting down; retry in a moment.",
 }
 
 

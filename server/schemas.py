@@ -10,8 +10,15 @@ from validators.rulesets import DEFAULT as DEFAULT_RULES
 from validators.rulesets import RULESETS
 
 Lang = Literal["en", "fr"]
+LANG_DOC = "Language of the findings' messages; the server's `lang` setting when omitted."
 # The rule sets the validators define, as a closed choice the OpenAPI schema lists.
 RuleSetName = Literal[tuple(RULESETS)]  # type: ignore[valid-type]
+
+
+def chosen_lang(body: BaseModel, default: str) -> str:
+    """The `lang` a request body names, or `default` (the server's setting) when it names none:
+    the field's own default documents the usual case, the setting decides."""
+    return body.lang if "lang" in body.model_fields_set else default  # type: ignore[attr-defined]
 
 
 class Finding(BaseModel):
@@ -51,7 +58,7 @@ class ValidateRequest(BaseModel):
 
     record: str = Field(min_length=1, description="The record (XML), or text with a record in it.")
     rules: RuleSetName = Field(DEFAULT_RULES, description="Rule set.")
-    lang: Lang = Field("en", description="Language of the findings' messages.")
+    lang: Lang = Field("en", description=LANG_DOC)
 
 
 class ValidateBatchRequest(BaseModel):
@@ -61,7 +68,7 @@ class ValidateBatchRequest(BaseModel):
         min_length=1, description="Records as text; each gets its own report, in order."
     )
     rules: RuleSetName = Field(DEFAULT_RULES, description="Rule set.")
-    lang: Lang = Field("en", description="Language of the findings' messages.")
+    lang: Lang = Field("en", description=LANG_DOC)
 
 
 class Health(BaseModel):

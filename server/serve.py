@@ -6,13 +6,17 @@ and the first line on stdout says where the server listens: scripts and tests re
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import socket
 import sqlite3
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from server.settings import ServerSettings
 
 
 def serve_command(
@@ -21,20 +25,34 @@ def serve_command(
         typer.Option(
             "--config",
             "-c",
+            metavar="FILE",
             help="Settings file (.toml, .yaml or .json); also $COPISTE_SERVER_CONFIG.",
         ),
     ] = None,
     host: Annotated[
-        str | None, typer.Option(help="Interface to listen on (default 127.0.0.1).")
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Interface to listen on (default 127.0.0.1; beyond it, set api_keys).",
+        ),
     ] = None,
     port: Annotated[
-        int | None, typer.Option(help="Port, 0 for any free one (default 8000).")
+        int | None,
+        typer.Option(metavar="PORT", help="Port, 0 for any free one (default 8000)."),
     ] = None,
     data_dir: Annotated[
         Path | None,
-        typer.Option(help="Job store and run folders (default $COPISTE_HOME/server)."),
+        typer.Option(
+            metavar="DIR", help="Job store and run folders (default $COPISTE_HOME/server)."
+        ),
     ] = None,
-    log_level: Annotated[str | None, typer.Option(help="debug, info, warning, error.")] = None,
+    log_level: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LEVEL",
+            help="One of: critical, error, warning, info, debug (default info).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API: validate records, generate examples, run and follow batch jobs.
 
@@ -54,6 +72,8 @@ def serve_command(
     except ConfigError as exc:
         err(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
+    for warning in exposure_warnings(settings):
+        err(f"warning: {warning}", err=True)
     try:
         sock = _bind(settings.host, settings.port)
     except OSError as exc:
@@ -77,9 +97,8 @@ def serve_command(
         raise typer.Exit(2) from None
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-    docs = " (docs at /docs)" if app.docs_url else ""
-    typer.echo(f"copiste serving on http://{shown}:{bound_port}{docs}")
-    server = uvicorn.Server(
+    typer.echo(f"copiste serving on http://{shown}:{bound_port} (docs at /docs)")
+    server = _server_class()(
         uvicorn.Config(
             app,
             log_level=settings.log_level,
@@ -88,6 +107,48 @@ def serve_command(
         )
     )
     server.run(sockets=[sock])
+
+
+def _server_class() -> type:
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        """uvicorn's server, telling the app when a stop signal comes: uvicorn waits for the
+        requests in progress, and a long /v1/generate must know to end early."""
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            self.config.app.state.stopping.set()
+            super().handle_exit(sig, frame)
+
+    return Server
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach `host` (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name: it may resolve to any interface
+        return False
+
+
+def exposure_warnings(settings: ServerSettings) -> list[str]:
+    """What an operator should know before the server opens to other machines without keys:
+    anyone who reaches the port can then run the teacher, fill the disk with jobs, and (with
+    `allow_any_teacher`) make the server fetch URLs or load local models."""
+    if is_loopback(settings.host) or settings.api_keys:
+        return []
+    warnings = [
+        f"listening on {settings.host} without API keys: anyone who can reach this port can "
+        "use this server; set api_keys (COPISTE_SERVER_API_KEYS) or use --host 127.0.0.1"
+    ]
+    if settings.allow_any_teacher:
+        warnings.append(
+            "allow_any_teacher is on: any client can make this server fetch any URL or load "
+            "any local model"
+        )
+    return warnings
 
 
 def _bind(host: str, port: int) -> socket.socket:

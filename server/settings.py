@@ -54,7 +54,7 @@ class ServerSettings(BaseSettings):
     public_docs: bool = Field(
         False,
         description="Serve /docs and /openapi.json without a key when keys are set (they hold "
-        "no data); by default they need a key like every endpoint but /healthz.",
+        "no data); by default a browser opens them once with /docs?key=KEY.",
     )
     max_body_bytes: int = Field(10 << 20, gt=0, description="Largest request body accepted.")
     max_records: int = Field(1000, gt=0, description="Most records in one batch validation.")
@@ -75,16 +75,37 @@ class ServerSettings(BaseSettings):
         120.0, gt=0, description="Per teacher request, for POST /v1/generate."
     )
     default_teacher: str = Field("smollm2", description="Teacher used when a request names none.")
-    teachers: list[str] | None = Field(
-        None,
-        description="Teacher specs clients may name; None accepts any. Set it on a shared "
-        "server, or clients can make it call any URL or load any local model.",
+    teachers: list[str] = Field(
+        default_factory=list,
+        description="Teacher specs clients may name besides default_teacher (exact specs).",
+    )
+    allow_any_teacher: bool = Field(
+        False,
+        description="Let clients name any teacher: any URL (the server fetches it) and any "
+        "transformers:/vllm: model path on this machine. Only for a trusted network.",
+    )
+    lang: Literal["en", "fr"] = Field(
+        "en",
+        description="Language of verdicts (findings' messages) and of generated examples when "
+        "a request names none; the CLI's default too.",
     )
     seeds_dir: Path | None = Field(
         None, description="Folder whose seed files jobs may name with `seeds_file`."
     )
+    student: str | None = Field(
+        None,
+        description="The student POST /v1/catalogue serves: a bundle from `copiste export`, a "
+        "trained folder, or smollm2. None: the endpoint answers 503.",
+    )
+    student_agency: str = Field("copiste", description="Cataloguing agency of its records (801$b).")
+    student_country: str = Field("FR", description="The agency's country (801$a).")
+    max_catalogue_descriptions: int = Field(
+        8, gt=0, description="Most descriptions one POST /v1/catalogue may send (413 beyond)."
+    )
     sse_ping_s: float = Field(15.0, gt=0, description="Keep-alive interval of event streams.")
-    log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = Field(
+        "info", description="Server log level; debug also logs every request."
+    )
 
     @field_validator("api_keys", mode="before")
     @classmethod
@@ -141,7 +162,7 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Serve
     """
     from pydantic import ValidationError
 
-    from generator.problems import validation_problems
+    from generator.pydantic_errors import one_line
 
     if config_file is None and os.environ.get(CONFIG_ENV):
         config_file = Path(os.environ[CONFIG_ENV])
@@ -151,7 +172,7 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Serve
     try:
         return ServerSettings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:
-        raise ConfigError(f"invalid server configuration: {validation_problems(exc)}") from None
+        raise ConfigError(f"invalid server configuration: {one_line(exc)}") from None
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{config_file}: cannot be read ({exc})") from None
     finally:

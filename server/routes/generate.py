@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -22,6 +24,9 @@ from server.settings import ServerSettings
 
 router = APIRouter(prefix="/v1", tags=["generate"])
 
+# How often a generation in progress looks whether its client is still there.
+WATCH_S = 0.25
+
 
 class GenerateResponse(BaseModel):
     count: int
@@ -35,7 +40,7 @@ class GenerateResponse(BaseModel):
     "/generate",
     response_model=GenerateResponse,
     summary="Generate a few examples",
-    responses=documented(400, 401, 413, 415, 422, 429, 502),
+    responses=documented(400, 401, 413, 415, 422, 429, 502, 503),
 )
 async def generate(payload: GenerateRequest, request: Request) -> Any:
     """Run the teacher and return every example with its verdict, accepted or not.
@@ -57,7 +62,7 @@ async def generate(payload: GenerateRequest, request: Request) -> Any:
     if gate.locked():
         raise APIError(429, "busy", "the server is generating for other requests; retry soon")
     async with gate:
-        examples = await run_in_threadpool(_generate, payload, settings)
+        examples = await _while_wanted(request, payload, settings)
     rows = [example.model_dump(mode="json") for example in examples]
     metrics = request.app.state.metrics
     for row in rows:
@@ -68,7 +73,38 @@ async def generate(payload: GenerateRequest, request: Request) -> Any:
     return {"count": len(rows), "accepted": accepted, "examples": rows}
 
 
-def _generate(payload: GenerateRequest, settings: ServerSettings) -> list[Any]:
+async def _while_wanted(
+    request: Request, payload: GenerateRequest, settings: ServerSettings
+) -> list[Any]:
+    """Generate in a worker thread while someone waits for the answer.
+
+    The work stops (the teacher's requests in flight are cancelled, an embedded model stops
+    mid-batch) when the client disconnects or the server shuts down: abandoned work would hold
+    a core and the generate slot for minutes, and make a graceful stop time out.
+    """
+    stop = threading.Event()
+    stopping: threading.Event = request.app.state.stopping
+    work = asyncio.ensure_future(run_in_threadpool(_generate, payload, settings, stop.is_set))
+    work.add_done_callback(lambda task: task.cancelled() or task.exception())
+    try:
+        while not work.done():
+            await asyncio.wait({work}, timeout=WATCH_S)
+            if not work.done() and (stopping.is_set() or await request.is_disconnected()):
+                stop.set()
+        examples = work.result()
+    except asyncio.CancelledError:  # the server gave up waiting for this request
+        stop.set()
+        raise
+    if stopping.is_set():
+        raise APIError(503, "shutting_down", "the server is shutting down; retry in a moment")
+    if stop.is_set():  # nobody reads this answer; it names the case in the access log
+        raise APIError(499, "client_closed_request", "the client went away; generation stopped")
+    return examples
+
+
+def _generate(
+    payload: GenerateRequest, settings: ServerSettings, should_stop: Callable[[], bool]
+) -> list[Any]:
     """Blocking: the generator runs its own event loop, in this worker thread."""
     config = run_config(
         payload,
@@ -80,6 +116,6 @@ def _generate(payload: GenerateRequest, settings: ServerSettings) -> list[Any]:
     check_seeds(config)
     check_teacher_model(config)
     try:
-        return generate_examples(config)
+        return generate_examples(config, should_stop=should_stop)
     except RunError as exc:
         raise failure(exc) from None

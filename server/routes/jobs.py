@@ -19,7 +19,7 @@ from server.errors import APIError, documented
 from server.generation import GenerationJobRequest
 from server.jobkinds import KINDS
 from server.jobstore import Job, JobStore, TooManyJobs
-from server.schemas import JobList, JobView
+from server.schemas import JobList, JobView, chosen_lang
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 
@@ -98,13 +98,11 @@ async def create_job(payload: JobRequest, request: Request, response: Response, 
     # May read a seed file; a refusal is a JobFailure, which the APIError handler answers.
     await run_in_threadpool(kind.check, payload, settings)
     store: JobStore = request.app.state.store
+    spec = payload.model_dump(mode="json")
+    if "lang" in spec:  # stored as the server chose it: the job may run after a restart
+        spec["lang"] = chosen_lang(payload, settings.lang)
     try:
-        job = store.create(
-            payload.kind,
-            caller.owner,
-            payload.model_dump(mode="json"),
-            max_active=settings.max_jobs_per_key,
-        )
+        job = store.create(payload.kind, caller.owner, spec, max_active=settings.max_jobs_per_key)
     except TooManyJobs as exc:
         raise APIError(
             429,

@@ -21,7 +21,6 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from server.errors import APIError, documented, from_pydantic
-from server.examples import SAMPLE_RECORD
 from server.schemas import (
     BatchReport,
     Lang,
@@ -29,6 +28,7 @@ from server.schemas import (
     RuleSetName,
     ValidateBatchRequest,
     ValidateRequest,
+    chosen_lang,
 )
 from validators.extract import extract_record
 from validators.formats.marcxml import HARMLESS_DOCTYPE
@@ -37,6 +37,7 @@ from validators.record import Record
 from validators.report import Report as ValidatorReport
 from validators.rulesets import DEFAULT as DEFAULT_RULES
 from validators.rulesets import get_ruleset
+from validators.samples import SAMPLE_RECORD
 from validators.validate import error_report, validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -80,7 +81,13 @@ def _body_doc(json_model: type[BaseModel], raw_description: str) -> dict[str, An
 RulesQuery = Annotated[
     RuleSetName, Query(description="Rule set, for raw bodies (JSON bodies carry their own).")
 ]
-LangQuery = Annotated[Lang, Query(description="Language of the messages, for raw bodies.")]
+LangQuery = Annotated[
+    Lang | None,
+    Query(
+        description="Language of the messages, for raw bodies; the server's `lang` setting "
+        "when omitted."
+    ),
+]
 
 
 @router.post(
@@ -93,17 +100,18 @@ LangQuery = Annotated[Lang, Query(description="Language of the messages, for raw
     ),
 )
 async def validate_one(
-    request: Request, rules: RulesQuery = DEFAULT_RULES, lang: LangQuery = "en"
+    request: Request, rules: RulesQuery = DEFAULT_RULES, lang: LangQuery = None
 ) -> JSONResponse:
     """Check one UNIMARC record against a rule set and return its report.
 
     A body holding several records is refused: use `/v1/validate/batch`.
     """
+    lang = lang or request.app.state.settings.lang
     kind, body = await _read(request)
     if kind == "json":
         payload = _parse(body, ValidateRequest)
         text = payload.record.strip()
-        rules, lang = payload.rules, payload.lang
+        rules, lang = payload.rules, chosen_lang(payload, request.app.state.settings.lang)
         if not text.startswith("<"):
             text = extract_record(text) or ""
             if not text:
@@ -133,19 +141,20 @@ async def validate_one(
     ),
 )
 async def validate_batch(
-    request: Request, rules: RulesQuery = DEFAULT_RULES, lang: LangQuery = "en"
+    request: Request, rules: RulesQuery = DEFAULT_RULES, lang: LangQuery = None
 ) -> JSONResponse:
     """Check every record of a collection; reports come back in input order.
 
     At most `max_records` records (the server's setting) per request: 413 beyond.
     """
     settings = request.app.state.settings
+    lang = lang or settings.lang
     kind, body = await _read(request)
     if kind == "json":
         payload = _parse(body, ValidateBatchRequest)
         _check_count(len(payload.records), settings.max_records)
         reports = await run_in_threadpool(
-            _validate_texts, payload.records, payload.rules, payload.lang
+            _validate_texts, payload.records, payload.rules, chosen_lang(payload, settings.lang)
         )
     else:
         reports = await run_in_threadpool(

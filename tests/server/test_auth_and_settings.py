@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from server.examples import SAMPLE_RECORD
 from server.settings import ConfigError, load_settings
+from validators.samples import SAMPLE_RECORD
 
 XML = {"Content-Type": "application/xml"}
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from server.examples import SAMPLE_RECORD
+from validators.samples import SAMPLE_RECORD
 
 TITLES = ["Les fleurs du mal", "Le spleen de Paris", "Les paradis artificiels", "Salon de 1846"]
 # The teacher describes the first two records faithfully (title, author, year: accepted) and
@@ -88,7 +88,7 @@ def result_lines(client, job_id: str, **params) -> list[dict]:
 def test_a_job_runs_streams_its_progress_and_serves_its_dataset(live_server, teacher_server):
     pq = pytest.importorskip("pyarrow.parquet")
     teacher = teacher_server(delay=0.05, script=SCRIPT)
-    server = live_server()
+    server = live_server({"teachers": [teacher.api]})
     with server.client() as client:
         response = client.post("/v1/jobs", json=job_body(teacher, n=8))
         assert response.status_code == 202, response.text
@@ -139,19 +139,20 @@ def test_a_job_runs_streams_its_progress_and_serves_its_dataset(live_server, tea
 def test_a_job_survives_a_graceful_stop_and_a_crash(live_server, teacher_server, tmp_path):
     teacher = teacher_server(delay=0.25, script=SCRIPT)
     data_dir = tmp_path / "data"
-    first = live_server(data_dir=data_dir)
+    allowed = {"teachers": [teacher.api]}
+    first = live_server(allowed, data_dir=data_dir)
     with first.client() as client:
         job_id = client.post("/v1/jobs", json=job_body(teacher, n=16)).json()["id"]
         wait_for(client, job_id, lambda j: j["progress"]["done"] >= 2)
     first.stop()  # SIGTERM: the running job goes back to the queue
 
-    second = live_server(data_dir=data_dir)
+    second = live_server(allowed, data_dir=data_dir)
     with second.client() as client:
         job = wait_for(client, job_id, lambda j: j["attempts"] == 2 and j["progress"]["done"] >= 6)
         assert job["status"] == "running"
     second.kill()  # SIGKILL: no shutdown code runs, the store still says "running"
 
-    third = live_server(data_dir=data_dir)
+    third = live_server(allowed, data_dir=data_dir)
     with third.client() as client:
         job = wait_for(client, job_id, finished)
         assert job["status"] == "succeeded", job
@@ -169,7 +170,14 @@ def test_a_job_survives_a_graceful_stop_and_a_crash(live_server, teacher_server,
 
 def test_cancel_limits_and_owners(live_server, teacher_server):
     teacher = teacher_server(delay=0.3, script=SCRIPT)
-    server = live_server({"api_keys": ["key-a", "key-b"], "max_jobs_per_key": 2, "job_workers": 1})
+    server = live_server(
+        {
+            "api_keys": ["key-a", "key-b"],
+            "max_jobs_per_key": 2,
+            "job_workers": 1,
+            "teachers": [teacher.api],
+        }
+    )
     with server.client("key-a") as alice, server.client("key-b") as bob:
         running = alice.post("/v1/jobs", json=job_body(teacher, n=40)).json()
         queued = alice.post("/v1/jobs", json=job_body(teacher, n=4)).json()

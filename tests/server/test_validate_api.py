@@ -8,9 +8,8 @@ import time
 
 import pytest
 
-from server.examples import SAMPLE_RECORD
 from validators import validate, validate_source
-from validators.samples import load_samples
+from validators.samples import SAMPLE_RECORD, load_samples
 
 SERVER_SETTINGS = {"max_body_bytes": 300_000, "max_records": 25}
 

@@ -3,6 +3,10 @@
 Twelve MARCXML records: French, English, German, Italian, Spanish and Latin books, two theses,
 a serial, a printed score, a map and an electronic book. All are valid under the `strict` rule
 set; the README, the demo and offline tests use them.
+
+`example.xml` is one more, Baudelaire's *Les fleurs du mal* (Gallimard, 1972): every mandatory
+field, a valid ISBN, coded data in 100$a, nothing for the strict rule set to say. It is the
+example of the API documentation, and tests derive broken variants from its text.
 """
 
 from __future__ import annotations
@@ -14,6 +18,10 @@ from validators.readers import ReadError, read_records
 from validators.record import Record
 
 SAMPLES_FILE = "records.xml"
+EXAMPLE_FILE = "example.xml"
+
+# The example record as text (tests edit it as a string; the API shows it as is).
+SAMPLE_RECORD = (resources.files("validators.samples") / EXAMPLE_FILE).read_text(encoding="utf-8")
 
 
 def sample_path() -> Path:

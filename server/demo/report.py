@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 
-from server.charts import grouped_bar_chart, hbar_chart
+from server.demo.charts import grouped_bar_chart, hbar_chart
 
 TEMPLATES = Path(__file__).parent / "templates"
 SPLIT_ORDER = {"train": 0, "validation": 1, "test": 2}

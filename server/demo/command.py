@@ -13,7 +13,7 @@ from rich.table import Table
 if TYPE_CHECKING:
     # Only an annotation here: importing it at run time would pull jinja2 and the report's
     # pydantic models into every `copiste` command's start-up.
-    from server.demo_report import DemoSummary
+    from server.demo.report import DemoSummary
 
 # DemoConfig's fields as the options that set them, for error messages.
 OPTION_OF = {
@@ -25,34 +25,41 @@ OPTION_OF = {
 
 
 def demo_command(
-    out: Annotated[Path, typer.Option(help="Folder for everything the demo writes.")] = Path(
-        "demo-out"
-    ),
+    out: Annotated[
+        Path, typer.Option(metavar="DIR", help="Folder for everything the demo writes.")
+    ] = Path("demo-out"),
     quick: Annotated[
-        bool, typer.Option("--quick", help="A ~3-minute version: fewer examples and steps.")
+        bool,
+        typer.Option("--quick", metavar="", help="A ~3-minute version: fewer examples and steps."),
     ] = False,
     teacher: Annotated[
         str,
         typer.Option(
+            metavar="SPEC",
             help="Teacher: smollm2 (embedded, CPU), http://HOST:PORT (a vLLM server), "
-            "vllm:PATH or transformers:PATH."
+            "vllm:PATH or transformers:PATH.",
         ),
     ] = "smollm2",
     teacher_model: Annotated[
-        str | None, typer.Option(help="Model name on an HTTP teacher (default: its first).")
+        str | None,
+        typer.Option(metavar="NAME", help="Model name on an HTTP teacher (default: its first)."),
     ] = None,
-    lang: Annotated[str, typer.Option(help="Language of the prompts: en or fr.")] = "en",
+    lang: Annotated[
+        str, typer.Option(metavar="LANG", help="Language of the prompts. One of: en, fr.")
+    ] = "en",
     examples: Annotated[
-        int | None, typer.Option(help="Teacher examples per method (default 8; quick 4).")
+        int | None,
+        typer.Option(metavar="N", help="Teacher examples per method (default 8; quick 4)."),
     ] = None,
     steps: Annotated[
-        int | None, typer.Option(help="Student training steps (default 40; quick 8).")
+        int | None, typer.Option(metavar="N", help="Student training steps (default 40; quick 8).")
     ] = None,
     max_tokens: Annotated[
         int | None,
         typer.Option(
+            metavar="N",
             help="Teacher tokens per example (default 576; quick 192; a GPU teacher "
-            "can afford 1536)."
+            "can afford 1536).",
         ),
     ] = None,
 ) -> None:
@@ -63,7 +70,7 @@ def demo_command(
     """
     from pydantic import ValidationError
 
-    from server.demo import Demo, DemoConfig, DemoError
+    from server.demo.pipeline import Demo, DemoConfig, DemoError
 
     console = Console(stderr=True)
     err = Console(stderr=True, soft_wrap=True)
