@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from distill.canonical import normalise_value
+from distill.evaluate import evaluate, parse_candidate
 from distill.rules_baseline import catalogue_by_rules
 from generator.isbd import isbd
 from validators import validate
@@ -107,3 +114,39 @@ def test_issn_labelled_note_numbers_are_other_titles():
     record = catalogue_by_rules(text)
     assert record.values("011", "a") == ["1124-8874"]
     assert record.values("300", "a") == ["Suite de Cardiomyology = ISSN 0394-073X"]
+
+
+@pytest.fixture(scope="module")
+def corpus(real_dir, tmp_path_factory) -> Path:
+    from distill.corpus import CorpusConfig, build_corpus
+
+    out = tmp_path_factory.mktemp("corpus") / "data"
+    build_corpus(out, CorpusConfig(real_dir=real_dir, k=1), count_tokens=lambda t: [0] * len(t))
+    return out
+
+
+def test_eval_takes_rules_as_a_model_beside_the_students(corpus, tmp_path):
+    """`copiste eval --model rules`: the baseline's figures, from the same judging path."""
+    copiste = Path(sys.executable).parent / "copiste"
+    run = subprocess.run(
+        [copiste, "eval", "--model", "rules", "--data", corpus, "--split", "handwritten",
+         "--out", tmp_path / "eval.json", "--rules", "lenient"],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "200"},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads((tmp_path / "eval.json").read_text())
+    scores = report["models"]["rules"]
+    assert scores["n"] == report["n"] == 12 and scores["model"] == "rules"
+    assert scores["validity_lenient"] == 1.0 and scores["title_exact"] >= 0.9
+    assert 0.5 <= scores["descriptive_f1"] < 1.0
+    assert all(e["answer"].startswith("=LDR") for e in scores["examples"])
+    assert "rules" in run.stdout and "descriptive field F1" in run.stdout
+
+
+def test_evaluate_names_the_baseline_as_asked(corpus):
+    candidates = [parse_candidate("rules"), parse_candidate("floor=rules")]
+    assert all(c.rules for c in candidates) and not parse_candidate("./rules").rules
+    report = evaluate(candidates, corpus, limit=20, rules="lenient")
+    a, b = (report["models"][k] for k in ("rules", "floor"))
+    assert a["descriptive_f1"] == b["descriptive_f1"] > 0.3
+    assert a["n"] == 20 and a["validity_lenient"] == 1.0
