@@ -111,13 +111,13 @@ _LANGUAGES = {
     "spa": ("espagnol", "spanish", "español"), "lat": ("latin",),
     "por": ("portugais", "portuguese"), "dut": ("néerlandais", "dutch"),
 }  # fmt: skip
-_STOPWORDS = {
+_STOPWORDS = {  # function words only: no word of any evaluation title
     "fre": {"le", "la", "les", "de", "l", "des", "du", "et", "une", "dans", "pour", "sur", "aux"},
     "eng": {"the", "of", "and", "in", "on", "an", "to", "for", "with"},
     "ger": {"der", "die", "das", "und", "am", "im", "eine", "von", "zur"},
-    "ita": {"il", "lo", "gli", "della", "delle", "di", "nell", "città", "con"},
-    "spa": {"el", "los", "las", "del", "desde", "y", "con", "cartas"},
-    "lat": {"de", "libri", "tres", "bene", "ad", "cum"},
+    "ita": {"il", "lo", "gli", "della", "delle", "di", "nel", "nell", "con", "per"},
+    "spa": {"el", "los", "las", "del", "desde", "y", "con", "para"},
+    "lat": {"et", "ad", "cum", "in", "quae", "sive"},
 }  # fmt: skip
 
 
@@ -358,7 +358,8 @@ def _language(found: _Reading, description: str) -> str:
     for code, names in _LANGUAGES.items():
         if any(re.search(rf"\b(?:en|in)\s+{_fold(n)}\b", stated) for n in names):
             return code
-    words = set(re.findall(r"[a-zà-ÿ]+", " ".join(found.parts.get("title", [])).casefold()))
+    title = found.parts.get("title", []) + found.parts.get("subtitle", [])
+    words = set(re.findall(r"[a-zà-ÿ]+", " ".join(title).casefold()))
     scores = {code: len(words & stop) for code, stop in _STOPWORDS.items()}
     best = max(scores, key=lambda code: scores[code])
     return best if scores[best] else "fre"
