@@ -21,8 +21,7 @@ from distill.student import ConstraintFactory, Sample, Student
 from validators.readers import ReadError, read_records, text_to_bytes
 from validators.record import Record
 from validators.report import Finding, Report, Severity
-from validators.roles import STUDENT_TAGS, SystemSettings, fill_system_fields
-from validators.rulesets import DEFAULT as DEFAULT_RULES
+from validators.roles import STUDENT_RULES, STUDENT_TAGS, SystemSettings, fill_system_fields
 from validators.validate import validate
 
 
@@ -31,7 +30,7 @@ class CatalogueOptions:
     """How records are written and judged (`copiste catalogue`'s options, the API's settings)."""
 
     syntax: str = DEFAULT_SYNTAX
-    rules: str = DEFAULT_RULES
+    rules: str = STUDENT_RULES
     best_of: int = 1
     constrain: bool = True
     max_new_tokens: int | None = None  # None: the student's generation config, else 1024

@@ -16,14 +16,14 @@ from typer._click import Context, Parameter
 from typer.core import TyperCommand
 
 from distill.prompting import SYNTAXES
-from validators.rulesets import DEFAULT as DEFAULT_RULES
+from validators.roles import STUDENT_RULES
 from validators.rulesets import RULESETS
 
 F = TypeVar("F", bound=Callable)
 
 Syntax = StrEnum("Syntax", {name: name for name in SYNTAXES})
 Rules = StrEnum("Rules", {name: name for name in RULESETS})
-DEFAULT_RULE_SET = Rules(DEFAULT_RULES)
+DEFAULT_RULE_SET = Rules(STUDENT_RULES)
 
 
 def rewrapped(command: F) -> F:

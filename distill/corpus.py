@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,8 +33,9 @@ from distill.dedup import NearDuplicateIndex
 from generator.describe import Description, describe, descriptions, ground
 from validators import ReadError, Record, read_records
 from validators.formats.mrk import record_to_mrk
+from validators.grammar import record_regex
 from validators.repair import repair
-from validators.roles import student_view
+from validators.roles import STUDENT_RULES, STUDENT_TAGS, student_view
 from validators.samples import load_samples, sample_path
 
 Syntax = Literal["mrk", "marcxml"]
@@ -220,6 +223,26 @@ def _row(r: CorpusRecord, d: Description, n: int, config: CorpusConfig) -> dict[
     }
 
 
+@lru_cache(maxsize=2)
+def _student_pattern(syntax: Syntax) -> re.Pattern[str]:
+    return re.compile(record_regex(syntax, rules=STUDENT_RULES, tags=STUDENT_TAGS))
+
+
+def keep_decodable(records: Sequence[CorpusRecord], syntax: Syntax, stats: CorpusStats) -> None:
+    """Train records whose target the student's decoding grammar refuses leave the train split.
+
+    A student decodes under that grammar; a target it refuses (a 7XX$4 role written as text
+    where a relator code belongs, say) would teach what decoding then forbids, and the student,
+    forced off what it learnt, writes on from a state it never saw. Held-out records stay
+    whatever they hold: they measure, they do not teach.
+    """
+    pattern = _student_pattern(syntax)
+    for r in records:
+        if r.split == "train" and not pattern.fullmatch(target_text(r.view, syntax)):
+            r.split = "dropped"
+            stats.dropped["train record refused by the student's grammar"] += 1
+
+
 def handwritten(config: CorpusConfig) -> list[dict[str, Any]]:
     """Rows of the hand-written French descriptions of the samples (a fixed extra test set)."""
     path = sample_path().with_name("descriptions.fr.jsonl")
@@ -274,6 +297,7 @@ def build_corpus(
     records, stats = read_corpus(config, count_tokens)
     split_corpus(records, config, stats)
     say("describing the records")
+    keep_decodable(records, config.syntax, stats)
     rows = corpus_rows(records, config)
     manifest = _manifest(records, rows, stats, config)
     with atomic_folder(out) as work:

@@ -31,6 +31,7 @@ from distill.rules_baseline import catalogue_by_rules
 from distill.scoring import EVAL_SETTINGS, score_math, score_records
 from distill.student import Student
 from distill.train import MANIFEST
+from validators.roles import STUDENT_RULES
 
 # The model name of the rules-only baseline (a folder of that name is `./rules`).
 RULES = "rules"
@@ -154,7 +155,7 @@ def evaluate(
     limit: int | None = None,
     max_new_tokens: int = 1024,
     batch_size: int = 4,
-    rules: str = "strict",
+    rules: str = STUDENT_RULES,
     syntax: str | None = None,
     constrain: bool = True,
     best_of: int = 1,

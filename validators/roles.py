@@ -29,6 +29,13 @@ DESCRIPTIVE_TAGS = frozenset(
     }
 )  # fmt: skip
 
+# The rule set a student's records are decoded and chosen under. Its training targets are real
+# catalogues' records normalised by `validators.repair`, which keeps what `lenient` accepts (fill
+# characters `|`, legacy coded values); a grammar stricter than the targets forces the student off
+# what it learnt at the first such position (measured: the strict grammar refused 43 % of the
+# corpus's targets, and a student decoded under it wrote 200$a right in 55 % of held-out records).
+STUDENT_RULES = "lenient"
+
 # Kept in a student's target besides the descriptive fields: 100 is mandatory and its coded
 # positions 8-16 (type of date, dates) come from the description; copiste overwrites the rest.
 STUDENT_TAGS = DESCRIPTIVE_TAGS | {"100"}

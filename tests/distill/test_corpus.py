@@ -110,7 +110,7 @@ def test_repairs_and_drops_are_reported(built):
     assert manifest["dropped"]["duplicate of another record's student view"] >= 1
     assert manifest["records"]["dropped"] == manifest["dropped"].get(
         "near a test record (decontamination)", 0
-    )
+    ) + manifest["dropped"].get("train record refused by the student's grammar", 0)
 
 
 def test_the_split_is_fixed_by_its_seed(real_dir):
@@ -159,3 +159,28 @@ def test_corpus_command_refuses_a_missing_folder_in_one_line(tmp_path):
     assert done.returncode == 2
     assert "no such folder of real records" in done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_every_train_target_decodes_under_the_students_grammar(built):
+    """What a student is taught, its decoding grammar allows, token by token (llguidance)."""
+    import llguidance
+    from transformers import AutoTokenizer
+
+    from generator.constrain import _ll_tokenizer, eos_ids
+    from generator.models import embedded_model_dir
+    from validators.grammar import record_grammar
+    from validators.roles import STUDENT_RULES, STUDENT_TAGS
+
+    out, manifest = built
+    tokenizer = AutoTokenizer.from_pretrained(embedded_model_dir())
+    ll_tokenizer = _ll_tokenizer(tokenizer, eos_ids(tokenizer))
+    grammar = record_grammar("mrk", rules=STUDENT_RULES, tags=STUDENT_TAGS)
+    refused = []
+    for row in rows(out, "sft", "train")[::7]:
+        matcher = llguidance.LLMatcher(ll_tokenizer, grammar, log_level=0)
+        target = row["completion"][0]["content"]
+        ids = tokenizer.encode(target, add_special_tokens=False)
+        if not all(matcher.consume_token(t) for t in ids) or not matcher.is_accepting():
+            refused.append(target[:200])
+    assert not refused, refused[:3]
+    assert manifest["dropped"].get("train record refused by the student's grammar", 0) > 0
