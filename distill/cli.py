@@ -13,6 +13,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+
+from distill.clihelp import DEFAULT_RULE_SET, Rules, Syntax, rewrapped
 
 app = typer.Typer(
     name="distill",
@@ -24,7 +27,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/] {message}")
+    err.print("[red]error:[/]", escape(message))
     return typer.Exit(2)
 
 
@@ -157,27 +160,73 @@ _register("dpo", "Preference optimisation: accepted answers over refused or corr
 _register("grpo", "Reinforcement learning with the UNIMARC validators as reward functions.")
 
 
+@rewrapped
 def eval_command(
     model: Annotated[
-        list[str], typer.Option(help="Model folder, or LABEL=FOLDER; repeat to compare.")
+        list[str],
+        typer.Option(
+            metavar="PATH",
+            help="Model folder or bundle, or LABEL=PATH; repeat to compare.",
+            show_default=False,
+        ),
     ],
-    data: Annotated[Path, typer.Option(help="Folder from `copiste distill build`.")],
-    out: Annotated[Path, typer.Option(help="JSON file for the figures and the answers.")],
+    data: Annotated[Path, typer.Option(metavar="DIR", help="Folder from `copiste distill build`.")],
+    out: Annotated[
+        Path, typer.Option(metavar="FILE", help="JSON file for the figures and the answers.")
+    ],
     teacher: Annotated[
-        str | None, typer.Option(help="Also evaluate a teacher (generator spec, e.g. a vLLM URL).")
+        str | None,
+        typer.Option(metavar="SPEC", help="Also evaluate a teacher (e.g. a vLLM server's URL)."),
     ] = None,
     baseline: Annotated[
-        bool, typer.Option(help="Also evaluate the base student a trained model came from.")
+        bool,
+        typer.Option(metavar="", help="Also evaluate the base model a trained one came from."),
     ] = True,
-    split: Annotated[str, typer.Option(help="Dataset split to evaluate on.")] = "test",
-    limit: Annotated[int | None, typer.Option(help="Evaluate the first N examples.")] = None,
-    max_new_tokens: Annotated[int, typer.Option(help="Longest answer.")] = 1024,
-    batch_size: Annotated[int, typer.Option(help="Prompts generated together.")] = 4,
+    syntax: Annotated[
+        Syntax | None,
+        typer.Option(
+            metavar="SYNTAX",
+            help="mrk or marcxml. Default: the dataset's, else mrk.",
+            show_default=False,
+        ),
+    ] = None,
+    constrain: Annotated[
+        bool,
+        typer.Option(
+            "--constrain/--no-constrain",
+            metavar="",
+            help="Decode under the schema's grammar (local models).",
+        ),
+    ] = True,
+    best_of: Annotated[
+        int,
+        typer.Option(
+            min=1, metavar="N", help="Sample N answers, keep the one the checkers prefer."
+        ),
+    ] = 1,
+    rules: Annotated[
+        Rules, typer.Option(metavar="SET", help="Rule set to decode and choose under.")
+    ] = DEFAULT_RULE_SET,
+    split: Annotated[str, typer.Option(metavar="NAME", help="Dataset split.")] = "test",
+    limit: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="Evaluate the first N examples.")
+    ] = None,
+    max_new_tokens: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Longest answer, in tokens.")
+    ] = 1024,
+    batch_size: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Prompts generated together.")
+    ] = 4,
 ) -> None:
-    """Evaluate models side by side on held-out examples: validity, rules, field F1."""
+    """Evaluate models side by side on held-out descriptions, as `copiste catalogue` runs them.
+
+    Validity (lenient and strict), mean rule score, failures per rule, field F1 on the
+    descriptive fields and on the whole record, and title exact match.
+    """
     from distill.datasets import BuildError
     from distill.evaluate import Candidate, baseline_of, evaluate, parse_candidate, table
     from distill.modelio import ModelError
+    from generator.models import ModelUnavailable
     from generator.teachers.base import TeacherError
 
     candidates = [parse_candidate(m) for m in model]
@@ -199,34 +248,65 @@ def eval_command(
                 limit=limit,
                 max_new_tokens=max_new_tokens,
                 batch_size=batch_size,
-                on_progress=lambda label, done, n: status.update(f"{label}: {done}/{n}"),
+                rules=str(rules),
+                syntax=str(syntax) if syntax else None,
+                constrain=constrain,
+                best_of=best_of,
+                on_progress=lambda label, done, n: status.update(escape(f"{label}: {done}/{n}")),
             )
-    except (BuildError, ModelError, TeacherError) as exc:
+    except (BuildError, ModelError, ModelUnavailable, TeacherError) as exc:
         raise _fail(str(exc)) from None
+    except ImportError as exc:
+        raise _fail(f"constrained decoding is not available ({exc}); use --no-constrain") from None
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     Console().print(table(report))
     print(f"report: {out}")
 
 
+@rewrapped
 def export_command(
-    model: Annotated[Path, typer.Option(help="Trained student folder (full or LoRA).")],
-    out: Annotated[Path, typer.Option(help="Bundle folder to write.")],
+    model: Annotated[
+        Path, typer.Option(metavar="DIR", help="Trained student folder (full or LoRA).")
+    ],
+    out: Annotated[Path, typer.Option(metavar="DIR", help="Bundle folder to write.")],
     eval_report: Annotated[
-        Path | None, typer.Option("--eval", help="`copiste eval` JSON for the model card.")
+        Path | None,
+        typer.Option("--eval", metavar="FILE", help="`copiste eval` JSON for the model card."),
     ] = None,
-    max_new_tokens: Annotated[int, typer.Option(help="Default answer length.")] = 1024,
+    syntax: Annotated[
+        Syntax | None,
+        typer.Option(
+            metavar="SYNTAX",
+            help="What the student writes, mrk or marcxml. Default: its training data's.",
+            show_default=False,
+        ),
+    ] = None,
+    max_new_tokens: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Default answer length, in tokens.")
+    ] = 1024,
     gguf: Annotated[
-        bool, typer.Option("--gguf", help="Also write model.f16.gguf for llama.cpp (Llama models).")
+        bool,
+        typer.Option(
+            "--gguf", metavar="", help="Also write model.f16.gguf for llama.cpp (Llama models)."
+        ),
     ] = False,
 ) -> None:
-    """Export an offline bundle: merged safetensors, tokenizer, chat template, card, loader."""
+    """Export an offline bundle: merged safetensors, tokenizer, chat template, card, loader.
+
+    `copiste catalogue --model BUNDLE` and the server's `student` setting take the bundle.
+    """
     from distill.export import ExportError, export
 
     try:
         manifest = export(
-            model, out, evaluation=eval_report, max_new_tokens=max_new_tokens, gguf=gguf
+            model,
+            out,
+            evaluation=eval_report,
+            max_new_tokens=max_new_tokens,
+            gguf=gguf,
+            syntax=str(syntax) if syntax else None,
         )
     except ExportError as exc:
         raise _fail(str(exc)) from None
-    print(f"bundle: {out} ({len(manifest['files'])} files)")
+    print(f"bundle: {out} ({len(manifest['files'])} files, records in {manifest['syntax']})")

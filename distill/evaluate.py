@@ -1,9 +1,12 @@
 """Evaluate students (and the teacher) on the held-out split with the same checkers.
 
-Every model answers the same prompts (the GRPO dataset's test split: the student's prompt and
-the gold record), greedily. Each answer is validated (validity, score, broken rules) and compared
-with the gold record field by field: precision, recall and F1 over (tag, subfield, value) triples
-after normalisation, micro-averaged over the split (and the per-example mean F1 beside it).
+Every model gets the same descriptions (the GRPO dataset's test split: the student's prompt and
+the gold record), asked in the syntax under test with `distill.prompting.student_messages`. A
+local model answers through `distill.catalogue`, exactly as `copiste catalogue` does: under the
+grammar unless told not to, best-of-N when asked, system fields filled, the record judged. The
+figures (`distill.scoring`): validity under the run's rule set and under both, the mean rule
+score, failures per rule, field agreement on the descriptive fields and on the whole record, and
+title exact match.
 """
 
 from __future__ import annotations
@@ -11,22 +14,18 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from distill.canonical import field_triples, gold_triples, parse_record
-from distill.datasets import load_split
+from distill.catalogue import Catalogued, CatalogueOptions, Cataloguer, judge
+from distill.datasets import BUILD_MANIFEST, load_split
 from distill.formats import strip_reasoning
-from distill.rewards import prf
+from distill.prompting import build_syntax, description_of, student_messages
+from distill.scoring import EVAL_SETTINGS, score_math, score_records
+from distill.student import Student
 from distill.train import MANIFEST
-from generator.parsing import final_number, numbers_equal
-from validators import validate
-from validators.readers import recover_fields
-
-STOP_STRINGS = {"unimarc": ["</record>"]}
 
 
 @dataclass(frozen=True)
@@ -44,52 +43,6 @@ def parse_candidate(text: str) -> Candidate:
     if sep and label and "/" not in label:
         return Candidate(label, ref)
     return Candidate(Path(text).name or text, text)
-
-
-def generate_local(
-    ref: str,
-    prompts: Sequence[list[dict[str, str]]],
-    *,
-    task: str,
-    max_new_tokens: int,
-    batch_size: int,
-    on_batch: Callable[[int], None] | None = None,
-) -> list[str]:
-    """Greedy answers of a local model (folder, LoRA adapter or `smollm2`), batched."""
-    import torch
-
-    from distill.modelio import device, load_causal_lm, load_tokenizer
-
-    tokenizer = load_tokenizer(ref)
-    tokenizer.padding_side = "left"
-    model = load_causal_lm(ref).to(device()).eval()
-    texts = [
-        tokenizer.apply_chat_template(p, tokenize=False, add_generation_prompt=True)
-        for p in prompts
-    ]
-    # Similar lengths together: less padding, and the same answers whatever the batch.
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    answers: list[str] = [""] * len(texts)
-    for start in range(0, len(order), batch_size):
-        chunk = order[start : start + batch_size]
-        batch = tokenizer(
-            [texts[i] for i in chunk], return_tensors="pt", padding=True, add_special_tokens=False
-        ).to(model.device)
-        with torch.inference_mode():
-            output = model.generate(
-                **batch,
-                max_new_tokens=max_new_tokens,
-                do_sample=False,
-                pad_token_id=tokenizer.pad_token_id,
-                stop_strings=STOP_STRINGS.get(task),
-                tokenizer=tokenizer,
-            )
-        new = output[:, batch["input_ids"].shape[1] :]
-        for i, row in zip(chunk, new, strict=True):
-            answers[i] = tokenizer.decode(row, skip_special_tokens=True)
-        if on_batch:
-            on_batch(len(chunk))
-    return answers
 
 
 def generate_teacher(
@@ -113,63 +66,68 @@ def generate_teacher(
     return asyncio.run(run())
 
 
-def score_answers(
-    answers: Sequence[str], golds: Sequence[str], tasks: Sequence[str], rules: str = "strict"
-) -> dict[str, Any]:
-    """Validity, score, broken rules and field agreement of answers against gold answers."""
-    failures: Counter[str] = Counter()
-    predicted_all: Counter = Counter()
-    gold_all: Counter = Counter()
-    per_example = []
-    for answer, gold, task in zip(answers, golds, tasks, strict=True):
-        text = strip_reasoning(answer)
-        if task == "unimarc":
-            report = validate(text, rules=rules)
-            failures.update({f.rule for f in report.errors})
-            # Agreement counts what can be read even from an unfinished record; validity
-            # (above) stays with the rules.
-            record = parse_record(text) or recover_fields(text)
-            predicted = field_triples(record) if record else Counter()
-            reference = gold_triples(gold) or Counter()
-            predicted_all += predicted
-            gold_all += reference
-            p, r, f1 = prf(predicted, reference)
-            per_example.append(
-                {
-                    "valid": report.valid,
-                    "score": report.score,
-                    "precision": p,
-                    "recall": r,
-                    "f1": f1,
-                    "rules": sorted({f.rule for f in report.errors}),
-                }
-            )
-        else:
-            # The generator's own check, which accepted the data: "12.50" is 12.5, and an
-            # "Answer:" or "####" marker names the answer over the numbers of the working.
-            correct = numbers_equal(final_number(text), gold)
-            per_example.append({"valid": correct, "score": float(correct), "f1": float(correct)})
-    n = len(per_example) or 1
-    p, r, f1 = prf(predicted_all, gold_all)
-    return {
-        "n": len(per_example),
-        "validity_rate": sum(e["valid"] for e in per_example) / n,
-        "mean_score": sum(e["score"] for e in per_example) / n,
-        "field_precision": p,
-        "field_recall": r,
-        "field_f1": f1,
-        "mean_example_f1": sum(e["f1"] for e in per_example) / n,
-        "failures_per_rule": dict(failures.most_common()),
-        "examples": per_example,
-    }
-
-
 def baseline_of(ref: str) -> str | None:
     """The base student a trained model came from (its training manifest), if any."""
     manifest = Path(ref) / MANIFEST
     if manifest.exists():
         return json.loads(manifest.read_text(encoding="utf-8")).get("base_model")
     return None
+
+
+def dataset_syntax(data: Path) -> str:
+    """The syntax a built dataset's targets are written in (its build manifest), else mrk."""
+    manifest = Path(data) / BUILD_MANIFEST
+    build = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+    return build_syntax(build)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every candidate of one evaluation shares."""
+
+    task: str
+    prompts: list[list[dict[str, str]]]
+    ids: list[str]
+    options: CatalogueOptions
+
+
+def _catalogue(
+    candidate: Candidate, run: _Run, progress: Callable[[int], None]
+) -> list[Catalogued]:
+    """A candidate's judged record per description, as `copiste catalogue` makes them."""
+    opts = run.options
+    descriptions = [description_of(p) for p in run.prompts]
+    if not candidate.teacher:
+        cataloguer = Cataloguer(Student(candidate.ref), opts)
+        return cataloguer.catalogue(descriptions, run.ids, on_batch=progress)
+    answers = generate_teacher(
+        candidate.ref,
+        [student_messages(d, opts.syntax) for d in descriptions],
+        max_new_tokens=opts.max_new_tokens,
+        concurrency=opts.batch_size,
+    )
+    return [
+        Catalogued(i, *judge(strip_reasoning(a), opts.syntax, opts.rules, opts.system), a)
+        for i, a in zip(run.ids, answers, strict=True)
+    ]
+
+
+def _math_answers(candidate: Candidate, run: _Run, progress: Callable[[int], None]) -> list[str]:
+    opts = run.options
+    if candidate.teacher:
+        return generate_teacher(
+            candidate.ref,
+            run.prompts,
+            max_new_tokens=opts.max_new_tokens,
+            concurrency=opts.batch_size,
+        )
+    samples = Student(candidate.ref).generate(
+        run.prompts,
+        max_new_tokens=opts.max_new_tokens,
+        batch_size=opts.batch_size,
+        on_batch=progress,
+    )
+    return [s[0].text for s in samples]
 
 
 def evaluate(
@@ -181,20 +139,43 @@ def evaluate(
     max_new_tokens: int = 1024,
     batch_size: int = 4,
     rules: str = "strict",
+    syntax: str | None = None,
+    constrain: bool = True,
+    best_of: int = 1,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """Evaluate each candidate on the same prompts; the result is what `copiste eval` saves."""
+    """Evaluate each candidate on the same descriptions; the result is what `copiste eval`
+    saves. `syntax` defaults to the dataset's; `constrain` and `best_of` apply to local
+    models (a teacher answers as its server does)."""
     rows = load_split(data, "grpo", split)
     if limit:
         rows = rows.select(range(min(limit, len(rows))))
-    prompts, golds, tasks = list(rows["prompt"]), list(rows["gold"]), list(rows["task"])
-    task = tasks[0] if tasks else "unimarc"
+    golds, tasks = list(rows["gold"]), list(rows["task"])
+    syntax = syntax or dataset_syntax(data)
+    run = _Run(
+        task=tasks[0] if tasks else "unimarc",
+        prompts=list(rows["prompt"]),
+        ids=list(rows["id"]),
+        options=CatalogueOptions(
+            syntax=syntax,
+            rules=rules,
+            best_of=best_of,
+            constrain=constrain,
+            max_new_tokens=max_new_tokens,
+            batch_size=batch_size,
+            system=EVAL_SETTINGS,
+        ),
+    )
     report: dict[str, Any] = {
         "data": str(Path(data).resolve()),
         "split": split,
-        "n": len(prompts),
+        "n": len(golds),
         "max_new_tokens": max_new_tokens,
-        "ids": list(rows["id"]),
+        "syntax": syntax,
+        "constrained": constrain,
+        "best_of": best_of,
+        "rules": rules,
+        "ids": run.ids,
         "golds": golds,
         "models": {},
     }
@@ -206,22 +187,15 @@ def evaluate(
             nonlocal done
             done += k
             if on_progress:
-                on_progress(label, done, len(prompts))
+                on_progress(label, done, len(golds))
 
-        if candidate.teacher:
-            answers = generate_teacher(
-                candidate.ref, prompts, max_new_tokens=max_new_tokens, concurrency=batch_size
-            )
+        if run.task == "unimarc":
+            outcomes = _catalogue(candidate, run, progress)
+            answers = [o.answer for o in outcomes]
+            scores = score_records(outcomes, golds, syntax=syntax, rules=rules)
         else:
-            answers = generate_local(
-                candidate.ref,
-                prompts,
-                task=task,
-                max_new_tokens=max_new_tokens,
-                batch_size=batch_size,
-                on_batch=progress,
-            )
-        scores = score_answers(answers, golds, tasks, rules)
+            answers = _math_answers(candidate, run, progress)
+            scores = score_math(answers, golds)
         for example, answer in zip(scores["examples"], answers, strict=True):
             example["answer"] = answer
         scores["model"] = candidate.ref
@@ -230,22 +204,38 @@ def evaluate(
     return report
 
 
+ROWS = (
+    ("validity_rate", "validity ({rules})", "{:.1%}"),
+    ("validity_lenient", "validity (lenient)", "{:.1%}"),
+    ("validity_strict", "validity (strict)", "{:.1%}"),
+    ("mean_score", "mean rule score", "{:.3f}"),
+    ("descriptive_precision", "descriptive precision", "{:.3f}"),
+    ("descriptive_recall", "descriptive recall", "{:.3f}"),
+    ("descriptive_f1", "descriptive field F1", "{:.3f}"),
+    ("field_precision", "record precision", "{:.3f}"),
+    ("field_recall", "record recall", "{:.3f}"),
+    ("field_f1", "record field F1", "{:.3f}"),
+    ("mean_example_f1", "record F1 (mean)", "{:.3f}"),
+    ("title_exact", "title exact (200$a)", "{:.1%}"),
+    ("seconds", "seconds", "{:.0f}"),
+)
+
+
 def table(report: dict[str, Any]):
-    """The models side by side, as a rich Table."""
+    """The models side by side, as a rich Table (figures a model has not are left out)."""
     from rich.table import Table
 
     models = report["models"]
-    out = Table("metric", *models, title=f"{report['n']} held-out examples ({report['split']})")
-    for key, label, fmt in (
-        ("validity_rate", "validity rate", "{:.1%}"),
-        ("mean_score", "mean score", "{:.3f}"),
-        ("field_precision", "field precision", "{:.3f}"),
-        ("field_recall", "field recall", "{:.3f}"),
-        ("field_f1", "field F1 (micro)", "{:.3f}"),
-        ("mean_example_f1", "field F1 (mean)", "{:.3f}"),
-        ("seconds", "seconds", "{:.0f}"),
-    ):
-        out.add_row(label, *(fmt.format(m[key]) for m in models.values()))
+    decoding = "constrained" if report.get("constrained") else "unconstrained"
+    title = (
+        f"{report['n']} held-out examples ({report['split']}), "
+        f"{report.get('syntax', 'marcxml')}, {decoding}, best of {report.get('best_of', 1)}"
+    )
+    out = Table("metric", *models, title=title)
+    for key, label, fmt in ROWS:
+        if all(key in m for m in models.values()):
+            name = label.format(rules=report.get("rules", "strict"))
+            out.add_row(name, *(fmt.format(m[key]) for m in models.values()))
     rules = sorted({r for m in models.values() for r in m["failures_per_rule"]})
     for rule in rules:
         out.add_row(

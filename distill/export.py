@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from distill.formats import SYSTEM_PROMPTS
+from distill.prompting import STOP_STRINGS, STUDENT_SYSTEM_PROMPTS, SYNTAXES, build_syntax
 from distill.train import MANIFEST
 from generator.files import atomic_folder
 
@@ -22,10 +22,13 @@ BUNDLE_MANIFEST = "copiste_export.json"
 
 LOADER = '''"""Load this copiste student offline and catalogue a description.
 
-    python load.py "Les misérables / Victor Hugo. Paris : Gallimard, 1995. 1 vol. (1232 p.)"
+    python load.py "Les misérables / Victor Hugo. Paris : Gallimard, 1995. 1232 p."
     echo "description..." | python load.py
 
-Needs only `torch` and `transformers`; reads nothing but this folder.
+Prints the student's answer: the record in {syntax_name}. Needs only `torch` and
+`transformers` and reads nothing but this folder. With copiste installed,
+`copiste catalogue --model {{this folder}} FILE` gives the same answer decoded under
+UNIMARC's grammar, with the system fields (001, 005, 801) filled and the record checked.
 """
 
 import os
@@ -48,10 +51,13 @@ def load():
 
 
 def catalogue(description, model=None, tokenizer=None, **generation):
-    """The student's answer (a MARCXML record) for one description."""
+    """The student's record ({syntax_name}) for one description: the prompt copiste uses."""
     if model is None or tokenizer is None:
         model, tokenizer = load()
-    messages = [{{"role": "system", "content": SYSTEM}}, {{"role": "user", "content": description}}]
+    messages = [
+        {{"role": "system", "content": SYSTEM}},
+        {{"role": "user", "content": description.strip()}},
+    ]
     inputs = tokenizer.apply_chat_template(
         messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
     )
@@ -61,8 +67,10 @@ def catalogue(description, model=None, tokenizer=None, **generation):
 
 if __name__ == "__main__":
     text = " ".join(sys.argv[1:]) or sys.stdin.read()
-    print(catalogue(text.strip(), max_new_tokens=int(os.environ.get("MAX_NEW_TOKENS", "1024"))))
+    print(catalogue(text, max_new_tokens=int(os.environ.get("MAX_NEW_TOKENS", "1024"))))
 '''
+
+SYNTAX_NAMES = {"mrk": "MarcEdit's mnemonic lines (.mrk)", "marcxml": "MARCXML"}
 
 
 class ExportError(ValueError):
@@ -80,28 +88,30 @@ def _sha256(path: Path) -> str:
 def _figures(evaluation: dict[str, Any] | None) -> str:
     if not evaluation:
         return "No evaluation was given to the export (`copiste export --eval FILE`).\n"
+    from distill.evaluate import ROWS
+
     models = evaluation["models"]
-    rows = [
-        ("validity rate", "validity_rate", "{:.1%}"),
-        ("mean validator score", "mean_score", "{:.3f}"),
-        ("field precision", "field_precision", "{:.3f}"),
-        ("field recall", "field_recall", "{:.3f}"),
-        ("field F1 (micro)", "field_f1", "{:.3f}"),
-    ]
+    decoding = "under the schema's grammar" if evaluation.get("constrained") else "unconstrained"
+    best_of = evaluation.get("best_of", 1)
     lines = [
         f"On {evaluation['n']} held-out examples ({evaluation['split']} split of "
-        f"`{evaluation['data']}`), greedy decoding:\n",
+        f"`{evaluation['data']}`), records in {evaluation.get('syntax', 'marcxml')}, "
+        f"{decoding}, {'greedy' if best_of == 1 else f'best of {best_of}'}:\n",
         "| metric | " + " | ".join(models) + " |",
         "|---|" + "---|" * len(models),
     ]
-    for label, key, fmt in rows:
-        lines.append(
-            f"| {label} | " + " | ".join(fmt.format(m[key]) for m in models.values()) + " |"
-        )
+    for key, label, fmt in ROWS:
+        if key != "seconds" and all(key in m for m in models.values()):
+            name = label.format(rules=evaluation.get("rules", "strict"))
+            lines.append(
+                f"| {name} | " + " | ".join(fmt.format(m[key]) for m in models.values()) + " |"
+            )
     return "\n".join(lines) + "\n"
 
 
-def model_card(training: dict[str, Any], evaluation: dict[str, Any] | None, name: str) -> str:
+def model_card(
+    training: dict[str, Any], evaluation: dict[str, Any] | None, name: str, syntax: str
+) -> str:
     build = training.get("dataset_build") or {}
     counts = build.get("counts") or {}
     runs = build.get("runs") or []
@@ -124,8 +134,8 @@ def model_card(training: dict[str, Any], evaluation: dict[str, Any] | None, name
     return f"""{header}
 # {name}
 
-A student model trained by copiste to write UNIMARC bibliographic records (MARCXML) from a
-description of a document. It runs offline: see **Use**.
+A student model trained by copiste to write UNIMARC bibliographic records, in
+{SYNTAX_NAMES[syntax]}, from a description of a document. It runs offline: see **Use**.
 
 ## Training data
 Dataset: `{training.get("data", "?")}` ({counts.get(recipe, {}).get("train", "?")} training
@@ -148,11 +158,23 @@ Acceptance rates per method: {json.dumps(build.get("acceptance_rate") or {})}.
 ## Evaluation
 {_figures(evaluation)}
 ## Use
+Catalogue descriptions with copiste: the student writes the descriptive fields under
+UNIMARC's grammar, copiste fills 001, 005, 801 and 100$a's system positions from its
+settings, and checks each record.
+```sh
+echo "Titre / Auteur. Lieu : Éditeur, 2020. 200 p. ISBN ..." > description.txt
+copiste catalogue --model BUNDLE description.txt --agency "My library" > records.xml
+copiste catalogue --model BUNDLE descriptions.jsonl --format json   # {{"id", "description"}} lines
+```
+Over HTTP: `student = "BUNDLE"` in `copiste serve`'s settings, then
+`POST /v1/catalogue` with `{{"description": "..."}}`.
+
+Without copiste (torch and transformers only), the student's raw answer for the same prompt:
 ```sh
 HF_HUB_OFFLINE=1 python load.py "Titre / Auteur. Lieu : Éditeur, 2020. 200 p. ISBN ..."
 ```
-or in Python: `from load import load, catalogue`. Generation defaults (greedy, stop after
-`</record>`) are in `generation_config.json`. Check the output with `copiste validate`.
+or in Python: `from load import load, catalogue`. Generation defaults (greedy) are in
+`generation_config.json`.
 
 ## Limitations
 Small students copy the teacher's habits, good and bad; always validate records before loading
@@ -167,12 +189,13 @@ def export(
     evaluation: Path | None = None,
     max_new_tokens: int = 1024,
     gguf: bool = False,
+    syntax: str | None = None,
 ) -> dict[str, Any]:
     """Write the bundle to `out` (atomically: built beside it, then renamed); with `gguf`, also
-    `model.f16.gguf` for llama.cpp."""
+    `model.f16.gguf` for llama.cpp. `syntax` is what the student writes: by default the one
+    its training data was built in."""
     from transformers import GenerationConfig
 
-    from distill.evaluate import STOP_STRINGS
     from distill.modelio import ModelError, load_causal_lm, load_tokenizer
 
     model = Path(model)
@@ -185,6 +208,9 @@ def export(
     training = (
         json.loads(training_path.read_text(encoding="utf-8")) if training_path.exists() else {}
     )
+    syntax = syntax or build_syntax(training.get("dataset_build") or {})
+    if syntax not in SYNTAXES:
+        raise ExportError(f"unknown record syntax {syntax!r}; choose mrk or marcxml")
     report = None
     if evaluation is not None:
         try:
@@ -208,13 +234,16 @@ def export(
             eos_token_id=tokenizer.eos_token_id,
             pad_token_id=tokenizer.pad_token_id,
             bos_token_id=tokenizer.bos_token_id,
-            stop_strings=list(STOP_STRINGS["unimarc"]),
+            stop_strings=STOP_STRINGS[syntax] or None,
         )
         generation.save_pretrained(work)
-        system = SYSTEM_PROMPTS[("unimarc", "en")]
-        (work / "load.py").write_text(LOADER.format(system=system), encoding="utf-8")
+        loader = LOADER.format(
+            system=STUDENT_SYSTEM_PROMPTS[syntax], syntax_name=SYNTAX_NAMES[syntax]
+        )
+        (work / "load.py").write_text(loader, encoding="utf-8")
         name = training.get("student", model.name)
-        card = model_card(training, report, f"copiste student ({name}, {training.get('recipe')})")
+        title = f"copiste student ({name}, {training.get('recipe')})"
+        card = model_card(training, report, title, syntax)
         (work / "README.md").write_text(card, encoding="utf-8")
         if training:
             shutil.copy(training_path, work / MANIFEST)
@@ -226,6 +255,7 @@ def export(
             "source": str(model.resolve()),
             "recipe": training.get("recipe"),
             "lora_merged": bool(training.get("lora")),
+            "syntax": syntax,
             "files": {p.name: _sha256(p) for p in sorted(work.iterdir()) if p.is_file()},
         }
         (work / BUNDLE_MANIFEST).write_text(json.dumps(manifest, indent=2))

@@ -18,7 +18,7 @@ from server.docs import install_docs
 from server.jobstore import JobStore
 from server.limits import BodyLimitMiddleware
 from server.metrics import Metrics, MetricsMiddleware
-from server.routes import generate, jobs, system, validate
+from server.routes import catalogue, generate, jobs, system, validate
 from server.routes.system import copiste_version
 from server.runner import JobRunner
 from server.settings import ServerSettings, load_settings
@@ -29,6 +29,7 @@ engine accepts, and distils it into small students.
 
 * **validate**: check records (MARCXML, MarcXchange, unimarcslim, ISO 2709) against a rule set.
 * **generate**: a few examples while you wait; **jobs**: batch runs that survive restarts.
+* **catalogue**: the configured student writes a checked record for each description.
 
 Errors are always `{"error": {"code", "message"}}` with a 4xx status for anything a client
 can fix. When the server has API keys, send `Authorization: Bearer <key>` everywhere but
@@ -72,6 +73,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             yield
         finally:
             await runner.stop()
+            if app.state.student is not None:
+                await app.state.student.aclose()
             store.close()
             claim.close()
 
@@ -90,10 +93,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.metrics = metrics
     # Set when a stop signal comes (by `copiste serve`), so requests in progress end early.
     app.state.stopping = threading.Event()
+    app.state.student = catalogue.student_service(settings)
     app.state.keys = KeyRing([key.get_secret_value() for key in settings.api_keys])
     errors.install(app)
     app.include_router(system.router)
-    for module in (validate, generate, jobs):
+    for module in (validate, generate, jobs, catalogue):
         app.include_router(module.router, dependencies=[Depends(current_caller)])
     install_docs(app, settings)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

@@ -10,8 +10,10 @@ import warnings
 
 import typer
 
+from distill.catalogue_cli import catalogue_command
 from distill.cli import app as distill_app
 from distill.cli import eval_command, export_command
+from distill.clihelp import PlainHelp
 from generator.cli import generate_command
 from server.demo.command import demo_command
 from server.serve import serve_command
@@ -27,8 +29,9 @@ app = typer.Typer(
 app.command("validate", cls=FilesCommand)(validate_command)
 app.command("convert", cls=FilesCommand)(convert_command)
 app.add_typer(distill_app, name="distill")
-app.command("eval")(eval_command)
-app.command("export")(export_command)
+app.command("eval", cls=PlainHelp)(eval_command)
+app.command("export", cls=PlainHelp)(export_command)
+app.command("catalogue", cls=PlainHelp)(catalogue_command)
 app.command("generate")(generate_command)
 app.command("serve")(serve_command)
 app.command("demo")(demo_command)

@@ -92,6 +92,16 @@ class ServerSettings(BaseSettings):
     seeds_dir: Path | None = Field(
         None, description="Folder whose seed files jobs may name with `seeds_file`."
     )
+    student: str | None = Field(
+        None,
+        description="The student POST /v1/catalogue serves: a bundle from `copiste export`, a "
+        "trained folder, or smollm2. None: the endpoint answers 503.",
+    )
+    student_agency: str = Field("copiste", description="Cataloguing agency of its records (801$b).")
+    student_country: str = Field("FR", description="The agency's country (801$a).")
+    max_catalogue_descriptions: int = Field(
+        8, gt=0, description="Most descriptions one POST /v1/catalogue may send (413 beyond)."
+    )
     sse_ping_s: float = Field(15.0, gt=0, description="Keep-alive interval of event streams.")
     log_level: Literal["critical", "error", "warning", "info", "debug"] = Field(
         "info", description="Server log level; debug also logs every request."

@@ -11,11 +11,16 @@ from pathlib import Path
 import pytest
 import torch
 
+from distill.catalogue import judge
 from distill.config import load_config
-from distill.evaluate import Candidate, evaluate, score_answers
+from distill.evaluate import Candidate, evaluate
 from distill.export import ExportError, export
 from distill.modelio import load_causal_lm
+from distill.prompting import student_messages
+from distill.scoring import EVAL_SETTINGS, score_answers
+from distill.student import Student
 from distill.train import train
+from validators.roles import student_view
 
 pytestmark = pytest.mark.slow
 
@@ -35,6 +40,30 @@ def test_scores_validity_rules_and_field_agreement(real_records):
     assert scores["validity_rate"] == 0.5
     assert scores["failures_per_rule"]["XML_WELLFORMED"] == 1
     assert 0 < scores["field_precision"] < 1 and 0 < scores["field_recall"] < 1
+
+
+def test_descriptive_and_whole_record_agreement_title_and_both_rule_sets(real_records):
+    # A record valid under the lenient rules only, once copiste has filled its system fields.
+    gold = next(
+        r for r in real_records
+        if not judge(r.to_mrk(), "mrk", "strict", EVAL_SETTINGS)[1].valid
+        and any(f.tag.startswith("6") for f in r.data_fields)  # subjects: no description's
+    )  # fmt: skip
+    renamed = student_view(gold).to_mrk().replace(gold.first("200", "a"), "Un autre titre", 1)
+    answers = [student_view(gold).to_mrk(), gold.to_mrk(), renamed, "=LDR  only a leader"]
+    scores = score_answers(answers, [gold.to_marcxml()] * 4, ["unimarc"] * 4, syntax="mrk")
+    view, whole, other, broken = scores["examples"]
+    # The student's view holds every descriptive field and nothing else: descriptive F1 is 1,
+    # the whole record's recall misses the subjects and the other fields it left out.
+    assert view["descriptive_f1"] == 1.0 and view["precision"] == 1.0 and view["recall"] < 1
+    assert whole["f1"] == 1.0 and whole["descriptive_f1"] == 1.0
+    assert view["title_exact"] and whole["title_exact"] and not other["title_exact"]
+    assert other["descriptive_f1"] < 1.0
+    assert whole["valid_lenient"] and not whole["valid_strict"]
+    assert not broken["valid_lenient"] and broken["f1"] == 0.0
+    assert scores["title_exact"] == 0.5
+    assert scores["validity_lenient"] > scores["validity_strict"]
+    assert scores["descriptive_f1"] > scores["field_f1"]
 
 
 def test_math_answers_are_graded_by_the_generators_own_check():
@@ -69,6 +98,21 @@ def test_evaluate_models_side_by_side(tiny_student, lora_student, short_data):
         assert all("answer" in e for e in scores["examples"])
 
 
+def test_eval_compares_constrained_and_unconstrained_decoding(tiny_student, short_data):
+    """A random model writes no record unless the grammar holds it to one."""
+    common = {"limit": 2, "max_new_tokens": 96, "batch_size": 2, "rules": "lenient"}
+    free = evaluate([Candidate("tiny", str(tiny_student))], short_data, constrain=False, **common)
+    held = evaluate([Candidate("tiny", str(tiny_student))], short_data, best_of=2, **common)
+    assert free["syntax"] == held["syntax"] == "mrk" and held["best_of"] == 2
+    assert not free["constrained"] and held["constrained"]
+    assert free["models"]["tiny"]["failures_per_rule"].get("NO_RECORD") == 2
+    scores = held["models"]["tiny"]
+    assert "NO_RECORD" not in scores["failures_per_rule"]
+    for key in ("validity_lenient", "validity_strict", "descriptive_f1", "title_exact"):
+        assert 0.0 <= scores[key] <= 1.0
+    assert all(e["answer"].startswith("=LDR") for e in scores["examples"])
+
+
 def test_cli_eval_adds_the_base_student_and_prints_a_table(lora_student, short_data, tmp_path):
     copiste = Path(sys.executable).parent / "copiste"
     run = subprocess.run(
@@ -79,7 +123,7 @@ def test_cli_eval_adds_the_base_student_and_prints_a_table(lora_student, short_d
     assert run.returncode == 0, run.stderr[-2000:]
     report = json.loads((tmp_path / "eval.json").read_text())
     assert list(report["models"]) == ["base:tiny", "trained"]
-    assert "validity rate" in run.stdout and "field F1" in run.stdout
+    assert "validity (lenient)" in run.stdout and "descriptive field F1" in run.stdout
 
 
 def test_export_folds_lora_in_and_loads_offline(lora_student, short_data, tmp_path):
@@ -99,7 +143,9 @@ def test_export_folds_lora_in_and_loads_offline(lora_student, short_data, tmp_pa
         or "chat_template" in (bundle / "tokenizer_config.json").read_text()
     )
     card = (bundle / "README.md").read_text()
-    assert "Recipe" in card and "validity rate" in card and "LoRA: True" in card
+    assert "Recipe" in card and "descriptive field F1" in card and "LoRA: True" in card
+    assert "copiste catalogue --model BUNDLE" in card and "/v1/catalogue" in card
+    assert manifest["syntax"] == "mrk" and Student(str(bundle)).syntax == "mrk"
     # The merged weights compute what base + adapter computed.
     ids = torch.tensor([[5, 6, 7, 8]])
     exported = load_causal_lm(str(bundle))
@@ -113,11 +159,15 @@ def test_export_folds_lora_in_and_loads_offline(lora_student, short_data, tmp_pa
         "MAX_NEW_TOKENS": "5",
         "HF_HOME": str(tmp_path / "hf"),
     }
+    description = "Le titre / Auteur. Paris : Éditeur, 2020"
     run = subprocess.run(
-        [sys.executable, bundle / "load.py", "Le titre / Auteur. Paris : Éditeur, 2020"],
+        [sys.executable, bundle / "load.py", description],
         capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
+    # The loader asks what copiste asks: the same greedy answer as `copiste catalogue`'s student.
+    (samples,) = Student(str(bundle)).generate([student_messages(description)], max_new_tokens=5)
+    assert run.stdout.rstrip("\n") == samples[0].text
 
 
 def test_export_refuses_what_it_cannot_use(tmp_path):
@@ -139,7 +189,7 @@ def test_a_teacher_server_is_evaluated_beside_the_students(
     teacher = launch_teacher(script=[{"match": None, "reply": f"```xml\n{record}```"}])
     report = evaluate(
         [Candidate("lora", str(lora_student)), Candidate("teacher", teacher.api, teacher=True)],
-        short_data, limit=2, max_new_tokens=8, batch_size=2,
+        short_data, limit=2, max_new_tokens=8, batch_size=2, syntax="marcxml", constrain=False,
     )  # fmt: skip
     scores = report["models"]["teacher"]
     assert teacher.stats()["requests"] == report["n"] == 2

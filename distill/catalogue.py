@@ -1,0 +1,178 @@
+"""The student at work: descriptions in, records a cataloguer can review out.
+
+For each description the student writes a record (MarcEdit lines by default, or MARCXML),
+decoding under the schema's grammar unless told not to; copiste parses the answer, writes the
+fields no description carries from its settings (`validators.roles.fill_system_fields`), and
+judges the whole record with the same checkers as everywhere. With best-of-N, the answer the
+checkers score highest is kept, and the model's mean token log-probability breaks ties: the
+checkers know the rules, the model knows the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from distill.prompting import DEFAULT_SYNTAX, STOP_STRINGS, SYNTAXES, student_messages
+from distill.student import ConstraintFactory, Sample, Student
+from validators.readers import ReadError, read_records, text_to_bytes
+from validators.record import Record
+from validators.report import Finding, Report, Severity
+from validators.roles import STUDENT_TAGS, SystemSettings, fill_system_fields
+from validators.rulesets import DEFAULT as DEFAULT_RULES
+from validators.validate import validate
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueOptions:
+    """How records are written and judged (`copiste catalogue`'s options, the API's settings)."""
+
+    syntax: str = DEFAULT_SYNTAX
+    rules: str = DEFAULT_RULES
+    best_of: int = 1
+    constrain: bool = True
+    max_new_tokens: int | None = None  # None: the student's generation config, else 1024
+    batch_size: int = 4
+    temperature: float = 0.7
+    seed: int | None = 0
+    system: SystemSettings = field(default_factory=SystemSettings)
+
+    def __post_init__(self) -> None:
+        if self.syntax not in SYNTAXES:
+            raise ValueError(f"unknown record syntax {self.syntax!r}; choose mrk or marcxml")
+        if self.best_of < 1:
+            raise ValueError("best-of must be at least 1")
+
+
+@dataclass(slots=True)
+class Catalogued:
+    """One description's outcome: the filled record (None when the answer held none), its
+    report, and the answer the record came from."""
+
+    id: str
+    record: Record | None
+    report: Report
+    answer: str
+    mean_logprob: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON line of `copiste catalogue --format json` and an item of the API's answer."""
+        return {
+            "id": self.id,
+            "record": self.record.to_marcxml() if self.record is not None else None,
+            "valid": self.report.valid,
+            "score": self.report.score,
+            "findings": [f.to_dict() for f in self.report.findings],
+        }
+
+
+def parse_answer(text: str, syntax: str) -> Record | ReadError:
+    """The record in a model's answer, or why there is none (a finding-shaped ReadError)."""
+    if syntax == "mrk":
+        from validators.formats.base import RecordSyntaxError
+        from validators.formats.mrk import parse_mrk
+
+        try:
+            return parse_mrk(text)
+        except RecordSyntaxError as exc:
+            return exc.error
+    from validators.extract import extract_xml
+
+    xml = text if text.lstrip().startswith("<") else extract_xml(text)
+    if xml is None:
+        return ReadError("XML_MISSING", "the answer holds no XML record")
+    for item in read_records(text_to_bytes(xml)):
+        return item
+    return ReadError("NO_RECORD", "the answer holds no record")
+
+
+def judge(
+    answer: str, syntax: str, rules: str, system: SystemSettings
+) -> tuple[Record | None, Report]:
+    """Parse an answer, fill the system's fields, and validate the record as a whole."""
+    parsed = parse_answer(answer, syntax)
+    if isinstance(parsed, ReadError):
+        finding = Finding(
+            parsed.rule, Severity.ERROR, parsed.message, line=parsed.line, column=parsed.column
+        )
+        return None, Report(valid=False, score=0.0, findings=[finding])
+    record = fill_system_fields(parsed, system)
+    return record, validate(record, rules=rules)
+
+
+def best(samples: Sequence[Sample], judged: Sequence[tuple[Record | None, Report]]) -> int:
+    """Index of the sample the checkers score highest; mean log-probability breaks ties."""
+
+    def key(i: int) -> tuple[float, float]:
+        logprob = samples[i].mean_logprob
+        return judged[i][1].score, logprob if logprob is not None else float("-inf")
+
+    return max(range(len(samples)), key=key)
+
+
+@lru_cache(maxsize=8)
+def _grammar(syntax: str, rules: str) -> str:
+    from validators.grammar import record_grammar
+
+    return record_grammar(syntax, rules=rules, tags=STUDENT_TAGS)
+
+
+def grammar_constraint(student: Student, syntax: str, rules: str) -> ConstraintFactory:
+    """Decoding under the schema's grammar of a student's record (system fields left out:
+    copiste writes them), one logits processor per batch; the record may end only where the
+    model's own end tokens are allowed by the grammar."""
+    from distill.constrain import GrammarLogitsProcessor, eos_ids
+
+    grammar = _grammar(syntax, rules)
+    eos = eos_ids(student.tokenizer, student.model)
+    return lambda rows: GrammarLogitsProcessor(student.tokenizer, grammar, rows, eos_token_id=eos)
+
+
+class Cataloguer:
+    """A student and the options it catalogues with; reused across calls (the API keeps one)."""
+
+    def __init__(self, student: Student, options: CatalogueOptions) -> None:
+        self.student = student
+        self.options = options
+        self._constraint = (
+            grammar_constraint(student, options.syntax, options.rules)
+            if options.constrain
+            else None
+        )
+
+    def catalogue(
+        self,
+        descriptions: Sequence[str],
+        ids: Sequence[str] | None = None,
+        *,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> list[Catalogued]:
+        """One record per description, in order."""
+        opts = self.options
+        ids = list(ids) if ids is not None else [str(i) for i in range(len(descriptions))]
+        system = opts.system
+        if system.date is None:  # one date for the whole call, even across midnight
+            system = replace(system, date=dt.date.today())
+        answers = self.student.generate(
+            [student_messages(d, opts.syntax) for d in descriptions],
+            stop=STOP_STRINGS[opts.syntax],
+            samples=opts.best_of,
+            max_new_tokens=opts.max_new_tokens,
+            batch_size=opts.batch_size,
+            temperature=opts.temperature,
+            constraint=self._constraint,
+            seed=opts.seed,
+            on_batch=on_batch,
+        )
+        results = []
+        for ident, samples in zip(ids, answers, strict=True):
+            judged = [judge(s.text, opts.syntax, opts.rules, system) for s in samples]
+            i = best(samples, judged)
+            record, report = judged[i]
+            results.append(
+                Catalogued(ident, record, report, samples[i].text, samples[i].mean_logprob)
+            )
+        return results

@@ -1,0 +1,229 @@
+"""`copiste catalogue`: a student writes records for descriptions, offline, checked.
+
+torch and transformers are imported inside the command, so `copiste --help` stays fast. Every
+problem a user can cause ends as one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from distill.clihelp import DEFAULT_RULE_SET, Rules, Syntax, rewrapped
+
+err = Console(stderr=True, soft_wrap=True)
+
+
+class Output(StrEnum):
+    xml = "xml"
+    mrk = "mrk"
+    json = "json"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print("[red]error:[/]", escape(message))
+    return typer.Exit(code)
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"--date {text!r}: not a date (YYYY-MM-DD)") from None
+
+
+@rewrapped
+def catalogue_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT",
+            help="A text file holding one description, - for standard input, or a JSONL "
+            'file of {"id", "description"} lines.',
+            show_default=False,
+        ),
+    ],
+    model: Annotated[
+        str,
+        typer.Option(
+            metavar="PATH",
+            help="A bundle from `copiste export`, a trained folder, or smollm2 (the "
+            "embedded base model).",
+        ),
+    ],
+    best_of: Annotated[
+        int,
+        typer.Option(
+            min=1, metavar="N", help="Sample N answers, keep the one the checkers score highest."
+        ),
+    ] = 1,
+    constrain: Annotated[
+        bool,
+        typer.Option(
+            "--constrain/--no-constrain",
+            metavar="",
+            help="Decode under the schema's grammar, so every answer is a well-formed record.",
+        ),
+    ] = True,
+    rules: Annotated[
+        Rules, typer.Option(metavar="SET", help="Rule set of the grammar and the checks.")
+    ] = DEFAULT_RULE_SET,
+    syntax: Annotated[
+        Syntax | None,
+        typer.Option(
+            metavar="SYNTAX",
+            help="What the student writes: mrk (MarcEdit lines) or marcxml. Default: the "
+            "bundle's, else mrk.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        Output,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="xml: a MARCXML collection; mrk: MarcEdit text; json: one line per input "
+            "with its record and report.",
+        ),
+    ] = Output.xml,
+    out: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Write here instead of standard output."),
+    ] = None,
+    agency: Annotated[
+        str, typer.Option(metavar="NAME", help="Cataloguing agency written in 801$b.")
+    ] = "copiste",
+    country: Annotated[
+        str, typer.Option(metavar="CODE", help="Agency's country (ISO 3166-1) in 801$a.")
+    ] = "FR",
+    date: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD", help="Date of the records (005, 801$c, 100$a). Default: today."
+        ),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Descriptions generated together.")
+    ] = 4,
+    max_new_tokens: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Longest answer, in tokens. Default: the bundle's, else 1024.",
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option(metavar="N", help="Random seed of --best-of.")] = 0,
+) -> None:
+    """Write a UNIMARC record for each description with a student, and check it.
+
+    The student writes the descriptive fields; copiste fills 001, 005, 801 and the
+    system positions of 100$a from --agency, --country and the date, then validates
+    each record. A summary goes to stderr.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from distill.catalogue_io import InputProblem, read_descriptions
+    from validators.roles import SystemSettings
+
+    when = _date(date)
+    if not 2 <= len(country) <= 3:
+        raise _fail(f"--country {country!r}: not a country code")
+    try:
+        items = read_descriptions(inputs)
+    except InputProblem as exc:
+        raise _fail(str(exc)) from None
+    system = SystemSettings(agency=agency, country=country, date=when)
+    results = _run(
+        items,
+        model,
+        syntax,
+        rules=str(rules),
+        best_of=best_of,
+        constrain=constrain,
+        batch_size=batch_size,
+        max_new_tokens=max_new_tokens,
+        seed=seed,
+        system=system,
+    )
+    _write(results, format, out)
+    valid = sum(r.report.valid for r in results)
+    empty = sum(r.record is None for r in results)
+    err.print(
+        f"{len(results)} descriptions: {valid} valid records, {len(results) - valid - empty} "
+        f"invalid, {empty} without a record ({rules})",
+        highlight=False,
+    )
+
+
+def _run(items: list[tuple[str, str]], model: str, syntax: Syntax | None, **options: Any) -> list:
+    """Load the student and catalogue every description (`options`: CatalogueOptions' fields),
+    with a progress bar on a terminal."""
+    from rich.progress import Progress
+
+    from distill.catalogue import CatalogueOptions, Cataloguer
+    from distill.modelio import ModelError
+    from distill.student import Student
+    from generator.models import ModelUnavailable, configure_torch_threads
+
+    _quiet_transformers()
+    configure_torch_threads()
+    try:
+        student = Student(model)
+    except (ModelError, ModelUnavailable) as exc:
+        raise _fail(str(exc)) from None
+    try:
+        cataloguer = Cataloguer(
+            student, CatalogueOptions(syntax=str(syntax or student.syntax), **options)
+        )
+    except ImportError as exc:
+        raise _fail(f"constrained decoding is not available ({exc}); use --no-constrain") from None
+    with Progress(console=err, disable=not err.is_terminal, transient=True) as progress:
+        task = progress.add_task("cataloguing", total=len(items))
+        try:
+            return cataloguer.catalogue(
+                [d for _, d in items],
+                [i for i, _ in items],
+                on_batch=lambda k: progress.advance(task, k),
+            )
+        except KeyboardInterrupt:
+            raise _fail("interrupted", 130) from None
+        except (RuntimeError, ValueError) as exc:  # torch out of memory, a grammar error...
+            raise _fail(f"generation failed: {exc}", 1) from None
+
+
+def _write(results, fmt: Output, out: Path | None) -> None:
+    from distill.catalogue_io import write_results
+
+    if out is None:
+        try:
+            write_results(results, fmt.value, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `copiste catalogue ... | head`
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8") as stream:
+            write_results(results, fmt.value, stream)
+    except OSError as exc:
+        raise _fail(f"{out}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _quiet_transformers() -> None:
+    """transformers' advice about generation flags is for library authors, not cataloguers."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()

@@ -1,0 +1,62 @@
+"""The one prompt a student gets: training targets, evaluation, `copiste catalogue`, the API and
+the exported bundle's loader all build it here.
+
+A student learns the mapping from exactly this conversation to a record; asking it in other
+words at run time than in training measures (and serves) a different task. Fields copiste fills
+from its settings (001, 005, 801, 100$a's date entered and character sets, see
+`validators.roles`) are named in the instruction, so no student is asked to guess them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Syntax = Literal["mrk", "marcxml"]
+SYNTAXES: tuple[Syntax, ...] = ("mrk", "marcxml")
+DEFAULT_SYNTAX: Syntax = "mrk"
+
+STUDENT_SYSTEM_PROMPTS: dict[str, str] = {
+    "mrk": (
+        "You are a library cataloguer. Write the UNIMARC record of the document the user "
+        "describes in MarcEdit's mnemonic format: one field per line, =LDR first, then "
+        "=TAG  indicators and $-prefixed subfields (\\ for a blank indicator), e.g. "
+        "=200  1\\$aTitle$fAuthor. Leave out 001, 005 and 801: copiste writes them. "
+        "Answer with the lines only."
+    ),
+    "marcxml": (
+        "You are a library cataloguer. Write the UNIMARC record of the document the user "
+        "describes as one MARCXML <record> element. Leave out 001, 005 and 801: copiste "
+        "writes them. Answer with the XML only."
+    ),
+}
+
+# Where an answer is over when the model does not end it itself. MarcEdit text has no closing
+# mark (a blank line separates records, but a model may open with one), so mrk relies on EOS,
+# the grammar and the token budget.
+STOP_STRINGS: dict[str, list[str]] = {"mrk": [], "marcxml": ["</record>"]}
+
+
+def student_messages(description: str, syntax: str = DEFAULT_SYNTAX) -> list[dict[str, str]]:
+    """The conversation a student receives for one description of a document."""
+    if syntax not in STUDENT_SYSTEM_PROMPTS:
+        raise ValueError(f"unknown record syntax {syntax!r}; choose {' or '.join(SYNTAXES)}")
+    return [
+        {"role": "system", "content": STUDENT_SYSTEM_PROMPTS[syntax]},
+        {"role": "user", "content": description.strip()},
+    ]
+
+
+def build_syntax(build: dict) -> str:
+    """The syntax of a dataset build's record targets (its manifest, `distill build`), or the
+    default when the build predates syntaxes."""
+    syntax = build.get("syntax") or (build.get("config") or {}).get("syntax")
+    return syntax if syntax in SYNTAXES else DEFAULT_SYNTAX
+
+
+def description_of(messages: list[dict[str, str]]) -> str:
+    """The description inside a prompt built by `student_messages` (or any chat prompt): its
+    last user turn. Evaluation rebuilds prompts from it for the syntax under test."""
+    for message in reversed(messages):
+        if message.get("role") == "user":
+            return message.get("content", "")
+    return ""
