@@ -58,6 +58,9 @@ def build_command(
     max_answer_chars: Annotated[
         int | None, typer.Option(help="Drop examples whose answer is longer.")
     ] = None,
+    syntax: Annotated[
+        str, typer.Option(help="Student's records: mrk (MarcEdit lines) or marcxml.")
+    ] = "mrk",
 ) -> None:
     """Build SFT, ReFT, DPO and GRPO datasets (train/test) and a dataset card from runs."""
     from pydantic import ValidationError
@@ -74,6 +77,7 @@ def build_command(
             corruptions_per_record=corruptions,
             drop_local_fields=not keep_local_fields,
             max_answer_chars=max_answer_chars,
+            syntax=syntax,
         )
         with Console(stderr=True).status("building") as status:
             manifest = build_datasets(runs, out, config, on_progress=status.update)
@@ -85,6 +89,46 @@ def build_command(
     for kind, splits in counts.items():
         print(f"{kind:5} train {splits['train']:6}  test {splits['test']:6}")
     print(f"card: {out / 'dataset_card.md'}")
+
+
+@app.command("corpus")
+def corpus_command(
+    out: Annotated[Path, typer.Option(help="Folder to write the sft and grpo datasets.")],
+    real: Annotated[
+        Path, typer.Option(help="Folder of real UNIMARC records (MODIFIED files are skipped).")
+    ] = Path("../shared/data/unimarc/real"),
+    k: Annotated[int, typer.Option(help="Descriptions per train record.")] = 4,
+    test_fraction: Annotated[float, typer.Option(help="Share of each source held out.")] = 0.12,
+    seed: Annotated[str, typer.Option(help="Seed of the split and the descriptions.")] = "copiste",
+    syntax: Annotated[
+        str, typer.Option(help="Student's records: mrk (MarcEdit lines) or marcxml.")
+    ] = "mrk",
+    max_tokens: Annotated[
+        int | None, typer.Option(help="Student context in tokens (default: SmolLM2's).")
+    ] = None,
+) -> None:
+    """Build description -> record datasets from real records: repaired, split by record."""
+    from pydantic import ValidationError
+
+    from distill.corpus import CorpusConfig, build_corpus
+    from distill.datasets import BuildError
+
+    try:
+        config = CorpusConfig(
+            real_dir=real,
+            k=k,
+            test_fraction=test_fraction,
+            seed=seed,
+            syntax=syntax,
+            max_tokens=max_tokens,
+        )
+        with Console(stderr=True).status("building") as status:
+            manifest = build_corpus(out, config, on_progress=status.update)
+    except ValidationError as exc:
+        raise _fail(str(exc.errors()[0]["msg"])) from None
+    except (BuildError, FileNotFoundError) as exc:
+        raise _fail(str(exc)) from None
+    print(json.dumps({key: v for key, v in manifest.items() if key != "corpus"}, indent=1))
 
 
 def _train(recipe: str, **options) -> None:

@@ -31,12 +31,14 @@ from distill.canonical import (
     normalise_space,
     parse_record,
 )
+from distill.corpus import student_prompt, target_text
 from distill.corrupt import corruptions
 from distill.dedup import NearDuplicateIndex
 from distill.examples import Example, read_examples, run_summary
 from distill.formats import assistant, prompt_messages, with_reasoning
 from generator.files import atomic_folder
 from validators import ReadError, Record, read_records, validate
+from validators.roles import student_view
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,9 @@ class BuildConfig(BaseModel):
     drop_local_fields: bool = True
     max_answer_chars: int | None = Field(None, gt=0)
     rules: str = "strict"
+    syntax: Literal["mrk", "marcxml"] = Field(
+        "mrk", description="what the student writes: MarcEdit lines (its view) or MARCXML"
+    )
     decontaminate: list[Path] = Field(
         default_factory=list, description="held-out record files no train example may match"
     )
@@ -227,9 +232,19 @@ def _meta(example: Example) -> dict[str, Any]:
     }
 
 
+def _student_answer(item: Item, config: BuildConfig) -> str:
+    """The SFT target: in mrk, the record's student view (copiste writes the system fields)."""
+    if item.record is None or config.syntax == "marcxml":
+        return item.answer
+    return target_text(student_view(item.record), "mrk")
+
+
 def _sft_row(item: Item, content: str, config: BuildConfig) -> dict[str, Any]:
     ex = item.example
-    prompt = prompt_messages(ex.task, ex.lang, ex.question)
+    if item.record is not None:
+        prompt = student_prompt(ex.question, ex.lang, config.syntax)
+    else:
+        prompt = prompt_messages(ex.task, ex.lang, ex.question)
     if config.sft_format == "messages":
         return {"messages": prompt + assistant(content), **_meta(ex)}
     return {"prompt": prompt, "completion": assistant(content), **_meta(ex)}
@@ -397,10 +412,11 @@ def build_datasets(
     for item in items:
         ex = item.example
         by_prompt[(ex.task, ex.lang, item.question)].append(item)
-        rows["sft"][item.split].append(_sft_row(item, item.answer, config))
+        target = _student_answer(item, config)
+        rows["sft"][item.split].append(_sft_row(item, target, config))
         if ex.reasoning:
             rows["reft"][item.split].append(
-                _sft_row(item, with_reasoning(ex.reasoning, item.answer), config)
+                _sft_row(item, with_reasoning(ex.reasoning, target), config)
             )
         rows["grpo"][item.split].append(_grpo_row(item))
         for row in _corruption_pairs(item, config, stats):

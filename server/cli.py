@@ -18,6 +18,7 @@ from generator.cli import generate_command
 from server.demo.command import demo_command
 from server.serve import serve_command
 from validators.cli import FilesCommand, convert_command, validate_command
+from validators.fix_cli import fix_command
 
 app = typer.Typer(
     name="copiste",
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 app.command("validate", cls=FilesCommand)(validate_command)
 app.command("convert", cls=FilesCommand)(convert_command)
+app.command("fix")(fix_command)
 app.add_typer(distill_app, name="distill")
 app.command("eval", cls=PlainHelp)(eval_command)
 app.command("export", cls=PlainHelp)(export_command)

@@ -13,6 +13,7 @@ from datasets import load_from_disk
 from distill.canonical import canonical_key, field_triples, parse_record
 from distill.datasets import BuildConfig, BuildError, build_datasets
 from validators import DataField, Record, Subfield, to_collection
+from validators.formats.mrk import parse_mrk
 from validators.record import ControlField
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -81,6 +82,14 @@ def test_parse_record_ignores_a_declared_encoding_of_text_already_decoded():
         assert record.datafields("200")[0].subfields[0].value == "Les Misérables"
 
 
+def test_marcxml_syntax_keeps_the_whole_record_as_target(short_run, tmp_path):
+    config = BuildConfig(test_fraction=0.2, corruptions_per_record=0, syntax="marcxml")
+    build_datasets([short_run], tmp_path / "x", config)
+    sft = load_from_disk(str(tmp_path / "x" / "sft"))["train"][0]
+    assert "MARCXML" in sft["prompt"][0]["content"]
+    assert parse_record(sft["completion"][0]["content"]).record_id  # 001 kept: the whole record
+
+
 def test_four_datasets_in_trl_formats_with_both_splits(built):
     out, manifest = built
     for kind in ("sft", "reft", "dpo", "grpo"):
@@ -92,7 +101,7 @@ def test_four_datasets_in_trl_formats_with_both_splits(built):
     sft = load_from_disk(str(out / "sft"))["train"][0]
     assert [m["role"] for m in sft["prompt"]] == ["system", "user"]
     assert sft["completion"][0]["role"] == "assistant"
-    assert parse_record(sft["completion"][0]["content"]) is not None
+    assert parse_mrk(sft["completion"][0]["content"]).first("200", "a")  # mrk by default
     grpo = load_from_disk(str(out / "grpo"))["test"][0]
     assert grpo["task"] == "unimarc" and parse_record(grpo["gold"]) is not None
     assert manifest["counts"]["sft"]["train"] + manifest["counts"]["sft"]["test"] > 20
