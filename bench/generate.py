@@ -96,7 +96,7 @@ def main() -> None:
     url = args.url
     if url is None:
         from generator.models import embedded_model_dir
-        from generator.teachers.vllm_server import LocalVLLMServer
+        from tests.vllm_server import LocalVLLMServer
 
         server = LocalVLLMServer(args.vllm_python, str(embedded_model_dir()))
         url = server.start()

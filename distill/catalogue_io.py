@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from distill.catalogue import Catalogued
+from validators import to_collection
 from validators.formats.mrk import write_mrk
-from validators.record import to_collection
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 OUTPUT_FORMATS = ("xml", "mrk", "json")

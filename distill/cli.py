@@ -66,7 +66,7 @@ def build_command(
     from pydantic import ValidationError
 
     from distill.datasets import BuildConfig, BuildError, build_datasets
-    from distill.examples import RunError
+    from generator.examples import RunFolderError
 
     _logging()
     try:
@@ -83,7 +83,7 @@ def build_command(
             manifest = build_datasets(runs, out, config, on_progress=status.update)
     except ValidationError as exc:
         raise _fail(str(exc.errors()[0]["msg"])) from None
-    except (BuildError, RunError) as exc:
+    except (BuildError, RunFolderError) as exc:
         raise _fail(str(exc)) from None
     counts = manifest["counts"]
     for kind, splits in counts.items():

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generator.problems import validation_problems
+from generator.pydantic_errors import one_line
 
 Recipe = Literal["sft", "reft", "dpo", "grpo"]
 
@@ -94,4 +94,4 @@ def load_config(path: Path | None, **overrides: Any) -> TrainConfig:
     try:
         return TrainConfig.model_validate(values)
     except ValidationError as exc:
-        raise ConfigError(f"invalid training configuration: {validation_problems(exc)}") from None
+        raise ConfigError(f"invalid training configuration: {one_line(exc)}") from None

@@ -34,9 +34,9 @@ from distill.canonical import (
 from distill.corpus import student_prompt, target_text
 from distill.corrupt import corruptions
 from distill.dedup import NearDuplicateIndex
-from distill.examples import Example, read_examples, run_summary
 from distill.formats import assistant, prompt_messages, with_reasoning
-from generator.files import atomic_folder
+from generator.examples import Example, read_examples, run_summary
+from generator.folders import atomic_folder
 from validators import ReadError, Record, read_records, validate
 from validators.roles import student_view
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from distill.prompting import STOP_STRINGS, STUDENT_SYSTEM_PROMPTS, SYNTAXES, build_syntax
 from distill.train import MANIFEST
-from generator.files import atomic_folder
+from generator.folders import atomic_folder
 
 BUNDLE_MANIFEST = "copiste_export.json"
 

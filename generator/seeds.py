@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from generator.prompts import PROMPTS_DIR
+from generator.pydantic_errors import one_line
 from validators import ControlField, ReadError, Record, read_records
 from validators.formats.sniff import sniff
 from validators.readers import InputError
@@ -67,43 +68,105 @@ class Seed(BaseModel):
 def load_seeds(
     source: str | Path | Iterable[Any] | None, *, task: str, method: str, lang: str
 ) -> list[Seed]:
-    """Seeds from a path, inline values, or (None) the built-in set for the task."""
-    if source is None:
-        seeds = builtin_seeds(task, method, lang)
-    elif isinstance(source, str | Path):
-        seeds = _from_path(Path(source), lang)
-    else:
-        seeds = [_from_value(value, index, lang) for index, value in enumerate(source)]
+    """All the seeds at once, for callers that hold a few (tests, a prompt preview)."""
+    seeds = list(SeedStream(source, task=task, method=method, lang=lang))
     if not seeds:
         raise SeedError(f"no seeds in {source}" if source is not None else "no seeds")
     return seeds
 
 
-def builtin_seeds(task: str, method: str, lang: str) -> list[Seed]:
+class SeedStream:
+    """Seeds from a path, inline values, or (None) the built-in set, read lazily.
+
+    Each iteration reads the source again from the start, one seed at a time, so a multi-GB
+    dump is planned and sent in flat memory and a run can go round the seeds several times.
+    Checks that need no reading (missing file, unknown kind) fail at once, as `SeedError`.
+    """
+
+    def __init__(
+        self, source: str | Path | Iterable[Any] | None, *, task: str, method: str, lang: str
+    ) -> None:
+        self.source = source
+        self.lang = lang
+        self.unreadable = 0  # records of the last pass that could not be read
+        self.first_problem: str | None = None
+        if source is None:
+            self.path: Path | None = builtin_seeds_path(task, method, lang)
+        elif isinstance(source, str | Path):
+            self.path = _checked_path(Path(source))
+        else:
+            self.path = None
+            self.values = list(source)
+
+    def __iter__(self) -> Iterator[Seed]:
+        self.unreadable, self.first_problem = 0, None
+        if self.path is None:
+            for index, value in enumerate(self.values):
+                yield _from_value(value, index, self.lang)
+            return
+        suffix = self.path.suffix.lower()
+        if suffix in (".jsonl", ".json"):
+            yield from _from_jsonl(self.path, self.lang)
+        elif suffix == ".txt":
+            yield from _from_text(self.path)
+        else:
+            yield from self._records(self.path)
+
+    def fingerprint(self) -> str:
+        """A hash of the seeds' bytes, read in blocks: the run folder remembers it, so a rerun
+        with other seeds is refused rather than mixed into the same store."""
+        digest = hashlib.sha256()
+        if self.path is None:
+            digest.update(json.dumps(self.values, sort_keys=True, default=str).encode())
+        else:
+            with self.path.open("rb") as handle:
+                while block := handle.read(1 << 20):
+                    digest.update(block)
+        return digest.hexdigest()
+
+    def describe(self) -> str:
+        if self.path is None:
+            return f"{len(self.values)} inline seeds"
+        return str(self.path)
+
+    def _records(self, path: Path) -> Iterator[Seed]:
+        read = 0
+        try:
+            for index, item in enumerate(read_records(path)):
+                if isinstance(item, ReadError):
+                    self.unreadable += 1
+                    self.first_problem = self.first_problem or item.message
+                    continue
+                read += 1
+                yield Seed(id=item.record_id or f"record-{index + 1}", record=item.to_marcxml())
+        except InputError as exc:
+            raise SeedError(str(exc)) from None
+        if not read and self.unreadable:
+            raise SeedError(f"no readable record in {path}: {self.first_problem}")
+
+
+def builtin_seeds_path(task: str, method: str, lang: str) -> Path:
     """Topics for synthesis; the project's own word problems for the other math methods.
 
     UNIMARC backtranslation, answer and reasoning need real records or questions: no default.
     """
     if method == "synthesis":
-        return _from_text(PROMPTS_DIR / task / f"topics.{lang}.txt")
+        return PROMPTS_DIR / task / f"topics.{lang}.txt"
     if task == "math":
-        return _from_jsonl(PROMPTS_DIR / "math" / "seeds.jsonl", lang)
+        return PROMPTS_DIR / "math" / "seeds.jsonl"
     raise SeedError(f"{task} {method} needs seeds: records or questions (--seeds PATH)")
 
 
-def _from_path(path: Path, lang: str) -> list[Seed]:
+def _checked_path(path: Path) -> Path:
     if not path.exists():
         raise SeedError(f"seeds file not found: {path}")
     if path.is_dir():
         raise SeedError(f"seeds must be a file, not a folder: {path}")
     suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".json"):
-        return _from_jsonl(path, lang)
-    if suffix == ".txt":
-        return _from_text(path)
-    if suffix in RECORD_SUFFIXES or _looks_like_records(path):
-        return _from_records(path)
-    raise SeedError(f"cannot tell what {path} holds: use .xml/.mrc records, .jsonl or .txt")
+    known = suffix in (".jsonl", ".json", ".txt") or suffix in RECORD_SUFFIXES
+    if not known and not _looks_like_records(path):
+        raise SeedError(f"cannot tell what {path} holds: use .xml/.mrc records, .jsonl or .txt")
+    return path
 
 
 def _looks_like_records(path: Path) -> bool:
@@ -112,48 +175,36 @@ def _looks_like_records(path: Path) -> bool:
     return sniff(head) is not None
 
 
-def _from_records(path: Path) -> list[Seed]:
-    seeds, errors = [], []
-    try:
-        for index, item in enumerate(read_records(path)):
-            if isinstance(item, ReadError):
-                errors.append(item)
-                continue
-            ident = item.record_id or f"record-{index + 1}"
-            seeds.append(Seed(id=ident, record=item.to_marcxml()))
-    except InputError as exc:
-        raise SeedError(str(exc)) from None
-    if not seeds and errors:
-        raise SeedError(f"no readable record in {path}: {errors[0].message}")
-    return seeds
-
-
-def _from_jsonl(path: Path, lang: str) -> list[Seed]:
-    text = path.read_text(encoding="utf-8")
+def _from_jsonl(path: Path, lang: str) -> Iterator[Seed]:
     if path.suffix.lower() == ".json":
         try:
-            values = json.loads(text)
+            values = json.loads(path.read_text(encoding="utf-8"))
         except ValueError as exc:
             raise SeedError(f"{path} is not valid JSON: {exc}") from None
         if not isinstance(values, list):
             raise SeedError(f"{path} must hold a JSON list of seeds")
-        return [_from_value(v, i, lang) for i, v in enumerate(values)]
-    seeds = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except ValueError as exc:
-            raise SeedError(f"{path}, line {number}: not JSON ({exc.args[0]})") from None
-        seeds.append(_from_value(value, number - 1, lang, where=f"{path}, line {number}"))
-    return seeds
+        for index, value in enumerate(values):
+            yield _from_value(value, index, lang)
+        return
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except ValueError as exc:
+                raise SeedError(f"{path}, line {number}: not JSON ({exc.args[0]})") from None
+            yield _from_value(value, number - 1, lang, where=f"{path}, line {number}")
 
 
-def _from_text(path: Path) -> list[Seed]:
-    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-    topics = [line for line in lines if line and not line.startswith("#")]
-    return [Seed(id=f"topic-{i + 1}", topic=t) for i, t in enumerate(topics)]
+def _from_text(path: Path) -> Iterator[Seed]:
+    count = 0
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            topic = line.strip()
+            if topic and not topic.startswith("#"):
+                count += 1
+                yield Seed(id=f"topic-{count}", topic=topic)
 
 
 def _from_value(value: Any, index: int, lang: str, where: str | None = None) -> Seed:
@@ -182,10 +233,7 @@ def _from_value(value: Any, index: int, lang: str, where: str | None = None) -> 
     try:
         return Seed(**fields)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)
-        )
-        raise SeedError(f"{where}: {problems}") from None
+        raise SeedError(f"{where}: {one_line(exc)}") from None
 
 
 def _localised(value: Any, lang: str) -> Any:

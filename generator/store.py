@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,10 @@ CREATE TABLE IF NOT EXISTS examples (
     data TEXT NOT NULL             -- JSON: the example as exported
 );
 CREATE INDEX IF NOT EXISTS examples_by_key ON examples(key, sample);
+CREATE TABLE IF NOT EXISTS plan (  -- this session's requests, in plan order
+    position INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE
+);
 CREATE TABLE IF NOT EXISTS failures (
     key TEXT NOT NULL,
     error TEXT NOT NULL,
@@ -51,8 +55,15 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+PLAN_BATCH = 1000
+
+
 class RunStore:
-    """One SQLite connection, used from the run's event-loop thread only."""
+    """One SQLite connection, used from the run's event-loop thread only.
+
+    The plan is kept here too (keys only, in order) so that a run over millions of seeds holds
+    none of them in memory: counts and the export join it with the stored examples.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = path
@@ -62,6 +73,7 @@ class RunStore:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.executescript(SCHEMA)
+        self._planned: list[str] = []
         version = self.get_meta("schema_version")
         if version is None:
             self.set_meta("schema_version", SCHEMA_VERSION)
@@ -82,18 +94,37 @@ class RunStore:
             (key, json.dumps(value, ensure_ascii=False)),
         )
 
-    def finished_keys(self) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT key FROM responses")}
+    def state(self, key: str, validator_version: str) -> str:
+        """`missing` (never answered), `stale` (answered, but judged by other validators or
+        not at all) or `finished`."""
+        if self.db.execute("SELECT 1 FROM responses WHERE key = ?", (key,)).fetchone() is None:
+            return "missing"
+        versions = {
+            row[0]
+            for row in self.db.execute(
+                "SELECT validator_version FROM examples WHERE key = ?", (key,)
+            )
+        }
+        return "finished" if versions == {validator_version} else "stale"
 
-    def stale_keys(self, validator_version: str) -> set[str]:
-        """Finished requests whose examples were judged by other validators (or not at all)."""
-        rows = self.db.execute(
-            "SELECT r.key FROM responses r WHERE NOT EXISTS "
-            "(SELECT 1 FROM examples e WHERE e.key = r.key) "
-            "UNION SELECT key FROM examples WHERE validator_version != ?",
-            (validator_version,),
-        )
-        return {row[0] for row in rows}
+    def clear_plan(self) -> None:
+        self._planned.clear()
+        self.db.execute("DELETE FROM plan")
+
+    def add_to_plan(self, key: str) -> None:
+        """Append a request to this session's plan (written in batches)."""
+        self._planned.append(key)
+        if len(self._planned) >= PLAN_BATCH:
+            self._flush_plan()
+
+    def _flush_plan(self) -> None:
+        if not self._planned:
+            return
+        with self._transaction():
+            self.db.executemany(
+                "INSERT OR IGNORE INTO plan(key) VALUES (?)", [(k,) for k in self._planned]
+            )
+        self._planned.clear()
 
     def response(self, key: str) -> dict[str, Any] | None:
         """What judging a stored answer again needs: its teacher, completions and time."""
@@ -169,33 +200,37 @@ class RunStore:
     def record_failure(self, key: str, error: str) -> None:
         self.db.execute("INSERT INTO failures VALUES (?, ?, ?)", (key, error, now()))
 
-    def failed_keys(self, keys: Iterable[str] | None = None) -> set[str]:
-        """Requests that failed and never finished."""
-        rows = self.db.execute(
-            "SELECT DISTINCT key FROM failures WHERE key NOT IN (SELECT key FROM responses)"
-        )
-        found = {row[0] for row in rows}
-        return found & set(keys) if keys is not None else found
+    def planned_failures(self) -> int:
+        """Requests of the plan that failed and never finished."""
+        self._flush_plan()
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM plan WHERE key IN (SELECT key FROM failures) "
+            "AND key NOT IN (SELECT key FROM responses)"
+        ).fetchone()
+        return row[0]
 
-    def examples_for(self, key: str) -> Iterator[dict[str, Any]]:
-        for data in self.example_lines(key):
-            yield json.loads(data)
-
-    def example_lines(self, key: str) -> Iterator[str]:
-        """The examples of a request as stored: JSON text, one line each, in sample order; the
+    def planned_lines(self) -> Iterator[str]:
+        """The examples of the plan as stored (JSON text), in plan and sample order: the
         export writes them as they are, without decoding and encoding again."""
-        rows = self.db.execute("SELECT data FROM examples WHERE key = ? ORDER BY sample", (key,))
+        self._flush_plan()
+        rows = self.db.execute(
+            "SELECT e.data FROM plan p JOIN examples e ON e.key = p.key "
+            "ORDER BY p.position, e.sample"
+        )
         for (data,) in rows:
             yield data
 
-    def counts(self, keys: Iterable[str]) -> tuple[int, int]:
-        """(accepted, rejected) examples of these requests."""
+    def counts(self, key: str | None = None) -> tuple[int, int]:
+        """(accepted, rejected) examples of one request, or of the whole plan."""
+        if key is not None:
+            query, args = "SELECT accepted FROM examples WHERE key = ?", (key,)
+        else:
+            self._flush_plan()
+            query, args = "SELECT e.accepted FROM plan p JOIN examples e ON e.key = p.key", ()
         accepted = rejected = 0
-        wanted = set(keys)
-        for key, ok in self.db.execute("SELECT key, accepted FROM examples"):
-            if key in wanted:
-                accepted += ok
-                rejected += 1 - ok
+        for (ok,) in self.db.execute(query, args):
+            accepted += ok
+            rejected += 1 - ok
         return accepted, rejected
 
     def _transaction(self) -> _Transaction:

@@ -11,7 +11,7 @@ from typing import IO
 
 from fastapi import Depends, FastAPI
 
-from generator.files import try_lock
+from generator.folders import try_lock
 from server import errors
 from server.auth import KeyRing, current_caller
 from server.docs import install_docs

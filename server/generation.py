@@ -11,13 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from generator.methods import METHODS, TASKS, get_method
-from generator.run import RunConfig, RunError, TeacherFailed, run_generation, usable_seeds
-from generator.seeds import SeedError
-from generator.teachers.http import normalise_base_url
+from generator.methods import get_method
+from generator.names import DEFAULT_LANG, METHODS, TASKS
+from generator.plan import first_usable_seed
+from generator.pydantic_errors import one_line
+from generator.run import RunConfig, RunError, TeacherFailed, run_generation
+from generator.seeds import SeedError, SeedStream
+from generator.teacher_spec import parse_teacher
+from generator.teachers.http import ModelNotServed, check_served_model
 from server.jobkinds import JobContext, JobFailure, JobKind, register
 from server.schemas import Lang, RuleSetName, chosen_lang
 from server.settings import ServerSettings
@@ -86,7 +89,7 @@ class GenerationSpec(BaseModel):
     )
     sampling: Sampling = Field(default_factory=Sampling)
     n: int = Field(1, ge=1, le=10_000_000, description="Examples to generate, over the seeds.")
-    lang: Lang = Field("fr", description="Language of the prompts and questions.")
+    lang: Lang = Field(DEFAULT_LANG, description="Language of the prompts and questions.")
     rules: RuleSetName = Field(DEFAULT_RULES, description="Rule set that judges the examples.")
 
 
@@ -167,14 +170,14 @@ def run_config(spec: GenerationSpec, settings: ServerSettings, **extra: Any) -> 
             **extra,
         )
     except ValidationError as exc:
-        problems = "; ".join(e["msg"] for e in exc.errors(include_url=False))
-        raise JobFailure("invalid_generation", problems) from None
+        raise JobFailure("invalid_generation", one_line(exc)) from None
 
 
 def check_seeds(config: RunConfig) -> None:
     """Refuse, before any work, seeds the generator could not use (unreadable, wrong kind)."""
     try:
-        usable_seeds(config, get_method(config.task, config.method))
+        seeds = SeedStream(config.seeds, task=config.task, method=config.method, lang=config.lang)
+        first_usable_seed(seeds, get_method(config.task, config.method), config)
     except SeedError as exc:
         raise JobFailure("invalid_seeds", str(exc)) from None
 
@@ -183,20 +186,13 @@ def check_teacher_model(config: RunConfig) -> None:
     """Refuse a `teacher_model` an HTTP teacher does not serve: the client's mistake, a 422,
     where the generator (rightly, for a batch) treats every refusal of the teacher as the
     teacher failing. An unreachable teacher is left for the run to report."""
-    if not config.teacher_model or not config.teacher.lower().startswith(("http://", "https://")):
+    spec = parse_teacher(config.teacher)
+    if not config.teacher_model or not spec.is_remote:
         return
     try:
-        base = normalise_base_url(config.teacher)
-        answer = httpx.get(f"{base}/models", timeout=5).json()
-        served = [m["id"] for m in answer["data"]]
-    except (httpx.HTTPError, httpx.InvalidURL, ValueError, KeyError, TypeError):
-        return
-    if served and config.teacher_model not in served:
-        raise JobFailure(
-            "unknown_teacher_model",
-            f"the teacher at {base} does not serve {config.teacher_model!r} "
-            f"(it serves {', '.join(map(str, served))})",
-        )
+        check_served_model(spec, config.teacher_model)
+    except ModelNotServed as exc:
+        raise JobFailure("unknown_teacher_model", str(exc)) from None
 
 
 def failure(exc: RunError) -> JobFailure:
@@ -242,6 +238,7 @@ class _Counts:
             "failed": progress.failed,
             "accepted": progress.accepted,
             "rejected": progress.rejected,
+            "duplicates": progress.duplicates,
             "prompt_tokens": self.before["prompt_tokens"] + progress.prompt_tokens,
             "completion_tokens": self.before["completion_tokens"] + progress.completion_tokens,
         }

@@ -162,7 +162,7 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Serve
     """
     from pydantic import ValidationError
 
-    from generator.problems import validation_problems
+    from generator.pydantic_errors import one_line
 
     if config_file is None and os.environ.get(CONFIG_ENV):
         config_file = Path(os.environ[CONFIG_ENV])
@@ -172,7 +172,7 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Serve
     try:
         return ServerSettings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:
-        raise ConfigError(f"invalid server configuration: {validation_problems(exc)}") from None
+        raise ConfigError(f"invalid server configuration: {one_line(exc)}") from None
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{config_file}: cannot be read ({exc})") from None
     finally:

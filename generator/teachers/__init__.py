@@ -1,7 +1,7 @@
 """Teachers: the models that write candidate examples, behind one async interface.
 
-`make_teacher(spec)` reads the spec grammar of docs/ARCHITECTURE.md:
-`smollm2` (embedded default) | `transformers:PATH` | `http(s)://HOST:PORT[/v1]` | `vllm:PATH`.
+`make_teacher(spec)` builds the teacher a spec names (`generator.teacher_spec` reads the
+grammar of docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from generator.models import EMBEDDED_ALIASES
+from generator.teacher_spec import TeacherSpec, TeacherSpecError, parse_teacher
 from generator.teachers.base import (
     Completion,
     Message,
@@ -29,44 +29,38 @@ __all__ = [
     "Structured",
     "Teacher",
     "TeacherError",
+    "TeacherSpec",
     "TeacherSpecError",
     "TeacherUnavailable",
     "make_teacher",
+    "parse_teacher",
 ]
 
-SPEC_HELP = "smollm2 (embedded), transformers:PATH, http://HOST:PORT[/v1] or vllm:PATH"
 
-
-class TeacherSpecError(ValueError):
-    """The teacher spec does not follow the grammar."""
-
-
-def make_teacher(spec: str, **options: Any) -> Teacher:
+def make_teacher(spec: str | TeacherSpec, **options: Any) -> Teacher:
     """The teacher a spec names. Options a backend does not take are ignored (so a caller can
     pass `concurrency`, `timeout`... whatever the backend), and so are options set to None.
 
     `model` names the served model of an HTTP teacher (default: the server's first model).
+    Raises `TeacherSpecError` for a spec that is no model (`isbd`) or follows no form.
     """
-    spec = (spec or "").strip()
-    lowered = spec.lower()
-    if lowered in EMBEDDED_ALIASES:
+    parsed = parse_teacher(spec)
+    if parsed.backend in ("embedded", "transformers"):
         from generator.teachers.hf import TransformersTeacher
 
-        return _build(TransformersTeacher, "smollm2", options)
-    if lowered.startswith(("http://", "https://")):
+        return _build(TransformersTeacher, parsed.target, options)
+    if parsed.backend == "http":
         from generator.teachers.http import OpenAITeacher
 
-        return _build(OpenAITeacher, spec, options)
-    backend, _, target = spec.partition(":")
-    if backend == "transformers" and target:
-        from generator.teachers.hf import TransformersTeacher
-
-        return _build(TransformersTeacher, target, options)
-    if backend == "vllm" and target:
+        return _build(OpenAITeacher, parsed.target, options)
+    if parsed.backend == "vllm":
         from generator.teachers.local_vllm import VLLMTeacher
 
-        return _build(VLLMTeacher, target, options)
-    raise TeacherSpecError(f"unknown teacher {spec!r}; use {SPEC_HELP}")
+        return _build(VLLMTeacher, parsed.target, options)
+    raise TeacherSpecError(
+        f"teacher {parsed.text!r} writes by rules, with no model to start; "
+        "it is a run's teacher (unimarc backtranslation), not a model"
+    )
 
 
 def _build(cls: type[Teacher], target: str, options: dict[str, Any]) -> Teacher:

@@ -18,28 +18,28 @@ from generator.teachers.base import Completion, SamplingParams
 
 
 @dataclass(slots=True)
-class Job:
+class BatchItem:
     kind: str  # "chat" (payload: messages) or "complete" (payload: prompt text)
     payload: Any
     params: SamplingParams
     future: asyncio.Future = field(repr=False, default=None)  # type: ignore[assignment]
 
 
-RunBatch = Callable[[list[Job]], list[list[Completion]]]
+RunBatch = Callable[[list[BatchItem]], list[list[Completion]]]
 
 
 class Batcher:
     """One worker per event loop; jobs with the same `group` key share a batch."""
 
-    def __init__(self, run: RunBatch, *, max_batch: int, group: Callable[[Job], Hashable]):
+    def __init__(self, run: RunBatch, *, max_batch: int, group: Callable[[BatchItem], Hashable]):
         self._run = run
         self._max_batch = max(1, max_batch)
         self._group = group
-        self._queue: asyncio.Queue[Job] | None = None
+        self._queue: asyncio.Queue[BatchItem] | None = None
         self._worker: asyncio.Task | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
-    async def submit(self, job: Job) -> list[Completion]:
+    async def submit(self, job: BatchItem) -> list[Completion]:
         loop = asyncio.get_running_loop()
         if self._loop is not loop or self._worker is None or self._worker.done():
             self._loop = loop
@@ -59,7 +59,7 @@ class Batcher:
 
     async def _serve(self) -> None:
         assert self._queue is not None
-        held: list[Job] = []
+        held: list[BatchItem] = []
         while True:
             if not held:
                 held.append(await self._queue.get())

@@ -12,7 +12,8 @@ import time
 from functools import lru_cache
 from typing import Any
 
-from generator.models import EMBEDDED_ALIASES, EMBEDDED_NAME, ModelUnavailable, resolve_model
+from generator.models import ModelUnavailable, resolve_model
+from generator.teacher_spec import EMBEDDED_NAME, is_embedded
 from generator.teachers.base import (
     Completion,
     Message,
@@ -20,7 +21,7 @@ from generator.teachers.base import (
     Teacher,
     TeacherUnavailable,
 )
-from generator.teachers.batching import Batcher, Job
+from generator.teachers.batching import Batcher, BatchItem
 
 DEFAULT_MAX_TOKENS = 512
 _generate_lock = threading.Lock()
@@ -54,7 +55,7 @@ class TransformersTeacher(Teacher):
         threads: int | None = None,
         max_batch: int = 8,
     ) -> None:
-        self.model_name = EMBEDDED_NAME if model.lower() in EMBEDDED_ALIASES else model
+        self.model_name = EMBEDDED_NAME if is_embedded(model) else model
         self._spec = model
         self.device = device
         self.threads = threads
@@ -89,15 +90,15 @@ class TransformersTeacher(Teacher):
         self, messages: list[Message], params: SamplingParams, *, request_id: str | None = None
     ) -> list[Completion]:
         await self.start()
-        return await self._batcher.submit(Job("chat", messages, params))
+        return await self._batcher.submit(BatchItem("chat", messages, params))
 
     async def complete(
         self, prompt: str, params: SamplingParams, *, request_id: str | None = None
     ) -> list[Completion]:
         await self.start()
-        return await self._batcher.submit(Job("complete", prompt, params))
+        return await self._batcher.submit(BatchItem("complete", prompt, params))
 
-    def _run(self, jobs: list[Job]) -> list[list[Completion]]:
+    def _run(self, jobs: list[BatchItem]) -> list[list[Completion]]:
         import torch
 
         assert self._path is not None
@@ -161,7 +162,7 @@ class TransformersTeacher(Teacher):
         return results
 
 
-def _when_abandoned(jobs: list[Job]) -> Any:
+def _when_abandoned(jobs: list[BatchItem]) -> Any:
     """Stop generating once every caller of the batch has gone (its future cancelled: the run
     stopped, the HTTP client left), so abandoned work does not hold a core for minutes."""
     import torch
@@ -176,7 +177,7 @@ def _when_abandoned(jobs: list[Job]) -> Any:
     return StoppingCriteriaList([Abandoned()])
 
 
-def _group(job: Job) -> str:
+def _group(job: BatchItem) -> str:
     return job.params.model_dump_json()
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from generator.teacher_spec import TeacherSpec
 from generator.teachers.base import (
     Completion,
     Message,
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 
 RETRY_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 REQUEST_HEADER = "X-Copiste-Request"
+
+
+class ModelNotServed(TeacherUnavailable):
+    """The server answers but does not serve the model asked for: the caller's mistake."""
 
 
 def normalise_base_url(url: str) -> str:
@@ -74,6 +79,40 @@ def _server_message(response: httpx.Response) -> str:
     if isinstance(error, dict):
         return str(error.get("message") or error.get("detail") or error)[:300]
     return str(error)[:300]
+
+
+def _served(response: httpx.Response) -> list[str]:
+    """The model ids of a `/models` answer (an answer of another shape serves none)."""
+    try:
+        data = response.json().get("data", [])
+        return [str(m["id"]) for m in data if isinstance(m, dict) and m.get("id")]
+    except (ValueError, AttributeError, TypeError):
+        return []
+
+
+def _choose_model(base_url: str, model: str | None, served: list[str]) -> str:
+    if model is None:
+        if not served:
+            raise TeacherUnavailable(f"the teacher at {base_url} serves no model")
+        return served[0]
+    if served and model not in served:
+        raise ModelNotServed(
+            f"the teacher at {base_url} does not serve {model!r} (it serves {', '.join(served)})"
+        )
+    return model
+
+
+def check_served_model(spec: TeacherSpec, model: str, timeout: float = 5.0) -> None:
+    """Raise `ModelNotServed` when the server at `spec` answers without `model`; a server that
+    cannot be asked passes (the run reports it). For callers that check a request before
+    queueing it, outside any event loop."""
+    base_url = normalise_base_url(spec.target)
+    try:
+        response = httpx.get(f"{base_url}/models", timeout=timeout)
+    except (httpx.HTTPError, httpx.InvalidURL):
+        return
+    if response.status_code == 200:
+        _choose_model(base_url, model, _served(response))
 
 
 class OpenAITeacher(Teacher):
@@ -134,18 +173,11 @@ class OpenAITeacher(Teacher):
                 f"the teacher at {self.base_url} answered HTTP {response.status_code} to "
                 f"/models: {_server_message(response)}"
             )
-        served = [m.get("id") for m in response.json().get("data", []) if m.get("id")]
-        if self.model is None:
-            if not served:
-                await self.aclose()
-                raise TeacherUnavailable(f"the teacher at {self.base_url} serves no model")
-            self.model = served[0]
-        elif served and self.model not in served:
+        try:
+            self.model = _choose_model(self.base_url, self.model, _served(response))
+        except TeacherUnavailable:
             await self.aclose()
-            raise TeacherUnavailable(
-                f"the teacher at {self.base_url} does not serve {self.model!r} "
-                f"(it serves {', '.join(served)})"
-            )
+            raise
 
     async def aclose(self) -> None:
         if self._client is not None:

@@ -15,7 +15,8 @@ import time
 from functools import lru_cache
 from typing import Any
 
-from generator.models import EMBEDDED_ALIASES, EMBEDDED_NAME, ModelUnavailable, resolve_model
+from generator.models import ModelUnavailable, resolve_model
+from generator.teacher_spec import EMBEDDED_NAME, is_embedded
 from generator.teachers.base import (
     Completion,
     Message,
@@ -23,7 +24,7 @@ from generator.teachers.base import (
     Teacher,
     TeacherUnavailable,
 )
-from generator.teachers.batching import Batcher, Job
+from generator.teachers.batching import Batcher, BatchItem
 
 
 class VLLMTeacher(Teacher):
@@ -40,7 +41,7 @@ class VLLMTeacher(Teacher):
         engine_options: dict[str, Any] | None = None,
     ) -> None:
         self._spec = model
-        self.model_name = EMBEDDED_NAME if model.lower() in EMBEDDED_ALIASES else model
+        self.model_name = EMBEDDED_NAME if is_embedded(model) else model
         self.max_model_len = max_model_len
         self.enforce_eager = enforce_eager
         self.engine_options = engine_options or {}
@@ -81,15 +82,15 @@ class VLLMTeacher(Teacher):
         self, messages: list[Message], params: SamplingParams, *, request_id: str | None = None
     ) -> list[Completion]:
         await self.start()
-        return await self._batcher.submit(Job("chat", messages, params))
+        return await self._batcher.submit(BatchItem("chat", messages, params))
 
     async def complete(
         self, prompt: str, params: SamplingParams, *, request_id: str | None = None
     ) -> list[Completion]:
         await self.start()
-        return await self._batcher.submit(Job("complete", prompt, params))
+        return await self._batcher.submit(BatchItem("complete", prompt, params))
 
-    def _run(self, jobs: list[Job]) -> list[list[Completion]]:
+    def _run(self, jobs: list[BatchItem]) -> list[list[Completion]]:
         sampling = [to_vllm_params(job.params) for job in jobs]
         payloads = [job.payload for job in jobs]
         started = time.perf_counter()

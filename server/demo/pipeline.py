@@ -31,12 +31,13 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from generator.names import METHODS
 from server.demo.report import DemoSummary, MethodStats, StudentFigures, write_report
 
 log = logging.getLogger(__name__)
 
 STAGES = ("generate", "datasets", "train", "evaluate", "export", "report")
-TEACHER_METHODS = ("backtranslation", "answer", "reasoning", "synthesis")
+TEACHER_METHODS = METHODS  # the demo runs every method on the teacher
 RULES_RUN = "backtranslation-rules"
 STATE = "demo.json"
 
@@ -88,13 +89,10 @@ class DemoConfig(BaseModel):
     def teacher_is_model(self) -> bool:
         """False for a rule-based teacher (isbd: no model to evaluate) and for the embedded
         student itself (comparing it with itself says nothing)."""
-        from generator.models import EMBEDDED_ALIASES
-        from generator.run import RULE_TEACHERS
+        from generator.teacher_spec import parse_teacher
 
-        return (
-            self.teacher.lower() not in EMBEDDED_ALIASES
-            and self.teacher.strip().lower() not in RULE_TEACHERS
-        )
+        spec = parse_teacher(self.teacher)
+        return spec.needs_model and not spec.is_embedded
 
 
 class Demo:
@@ -254,7 +252,7 @@ class Demo:
 
     def _failures_per_rule(self) -> dict[str, int]:
         """How many rejected teacher examples broke each rule (each rule once per example)."""
-        from distill.examples import read_examples
+        from generator.examples import read_examples
 
         counts: Counter[str] = Counter()
         for method in TEACHER_METHODS:
@@ -352,7 +350,7 @@ class Demo:
         return {"path": str(self.out / "bundle")}
 
     def _report(self) -> dict[str, Any]:
-        from distill.examples import run_summary
+        from generator.examples import run_summary
 
         done = self.state["done"]
         evaluation = json.loads(Path(done["evaluate"]["path"]).read_text(encoding="utf-8"))

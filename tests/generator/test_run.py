@@ -44,6 +44,7 @@ def config(server, records_path, **overrides) -> RunConfig:
         "teacher": server.url,
         "n": 4,
         "concurrency": 4,
+        "lang": "fr",  # the scripted replies and templates asserted below are French
     }
     return RunConfig(**{**values, **overrides})
 
@@ -164,9 +165,9 @@ def test_failed_requests_are_counted_kept_and_retried_on_rerun(
 def test_a_teacher_failing_every_request_stops_the_run(
     teacher_server, records_path, tmp_path, monkeypatch
 ):
-    from generator import run as run_module
+    from generator import engine
 
-    monkeypatch.setattr(run_module, "MAX_FAILURES_IN_A_ROW", 3)
+    monkeypatch.setattr(engine, "MAX_FAILURES_IN_A_ROW", 3)
     teacher_server.script([{"match": "Bologna", "reply": "ok"}, {"status": 503}])  # 3 fail
     out = tmp_path / "run"
     cfg = config(teacher_server, records_path, max_retries=0, concurrency=1)

@@ -38,7 +38,7 @@ def vllm_python(require) -> str:
 def vllm_server(vllm_python, tmp_path_factory):
     from generator.models import embedded_model_dir
     from generator.teachers import TeacherUnavailable
-    from generator.teachers.vllm_server import LocalVLLMServer
+    from tests.vllm_server import LocalVLLMServer
 
     model = str(embedded_model_dir())
     log_path = tmp_path_factory.mktemp("vllm") / "server.log"

@@ -1,7 +1,9 @@
-"""Read the examples of generation runs (`DIR/examples.jsonl`, the generator's contract).
+"""The example, written once: the schema of `examples.jsonl`, and its one reader.
 
-A run folder may come from another machine or an older copiste, so each line is checked on its
-own: a bad line is reported with its file and line number and skipped, never half-used.
+The generator writes these lines (`generator.judge`); distillation, the demo and the server read
+them back with `read_examples`. A run folder may come from another machine or an older copiste,
+so the reader checks each line on its own: a bad line is reported with its file and line number
+and skipped, never half-used. Fields this version does not know are kept, unread.
 """
 
 from __future__ import annotations
@@ -16,12 +18,17 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 log = logging.getLogger(__name__)
 
+EXAMPLES_FILE = "examples.jsonl"
+RUN_FILE = "run.json"
 
-class RunError(ValueError):
-    """A run folder that cannot be used at all (missing, no examples.jsonl)."""
+
+class RunFolderError(ValueError):
+    """A run folder that cannot be read at all (missing, no examples.jsonl)."""
 
 
 class Verdict(BaseModel):
+    """The validators' report plus the generator's own checks (grounding, arithmetic...)."""
+
     model_config = ConfigDict(extra="allow")
 
     valid: bool = False
@@ -31,7 +38,7 @@ class Verdict(BaseModel):
 
 
 class Example(BaseModel):
-    """One line of examples.jsonl; fields this package does not use are kept, unread."""
+    """One line of examples.jsonl (docs/ARCHITECTURE.md gives each field's meaning)."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -54,9 +61,10 @@ class Example(BaseModel):
 
 
 def examples_file(run: Path) -> Path:
-    path = run / "examples.jsonl" if run.is_dir() else run
+    """`run/examples.jsonl`, or `run` itself when it names the file."""
+    path = run / EXAMPLES_FILE if run.is_dir() else run
     if not path.is_file():
-        raise RunError(f"{run}: not a run folder (no examples.jsonl)")
+        raise RunFolderError(f"{run}: not a run folder (no {EXAMPLES_FILE})")
     return path
 
 
@@ -76,7 +84,7 @@ def read_examples(run: Path) -> Iterator[Example]:
 
 def run_summary(run: Path) -> dict[str, Any]:
     """The run's own summary (`run.json`), or {} when the folder has none."""
-    meta = run / "run.json" if run.is_dir() else None
+    meta = run / RUN_FILE if run.is_dir() else None
     if meta and meta.is_file():
         try:
             return json.loads(meta.read_text(encoding="utf-8"))

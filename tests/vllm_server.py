@@ -2,7 +2,8 @@
 
 vLLM usually lives in its own virtual environment (its CPU build pins torch), so the server is
 started with that environment's python on a free loopback port, waited for on /health, and
-stopped by PID. The tests' real-teacher tier and `bench/generate.py` use it.
+stopped by PID. Test infrastructure, not a teacher: the real-teacher tier of the tests and
+`bench/generate.py` start a server with it; copiste itself never does.
 """
 
 from __future__ import annotations

@@ -1,0 +1,92 @@
+"""Judging: completions become examples, each with its verdict and its provenance.
+
+Judging never calls the teacher, so stored completions are judged again (`rejudge`) when the
+validators change, and a judging bug rejects one answer instead of ending an overnight run.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from generator.contract import copiste_version
+from generator.examples import Example
+from generator.methods import Judgement
+from generator.plan import PlannedRequest, digest
+from generator.session import Session
+from generator.store import now
+from generator.teachers.base import Completion
+
+log = logging.getLogger(__name__)
+
+
+def judge(
+    session: Session,
+    request: PlannedRequest,
+    completions: list[Completion],
+    teacher: dict[str, Any],
+    created_at: str,
+) -> list[dict[str, Any]]:
+    """The examples of one answered request, as stored and exported."""
+    config = session.config
+    examples = []
+    for sample, completion in enumerate(completions):
+        judged = _judge_one(session, request, completion)
+        example = Example(
+            id=digest(f"{request.key}:{sample}"),
+            task=config.task,
+            method=config.method,
+            lang=config.lang,
+            seed_id=request.seed.id,
+            question=judged.question,
+            answer=judged.answer,
+            reasoning=judged.reasoning,
+            gold=judged.gold,
+            accepted=judged.accepted,
+            verdict=judged.verdict,
+            provenance={
+                "teacher": teacher,
+                "template": session.template.name,
+                "template_hash": session.template.hash,
+                "sampling": request.params.canonical(),
+                "validator_version": session.version,
+                "rules": config.rules,
+                "copiste_version": copiste_version(),
+                "request": request.key,
+                "round": request.round,
+                "sample": sample,
+                "finish_reason": completion.finish_reason,
+                "timings": {"latency_s": completion.latency_s},
+                "tokens": {
+                    "prompt": completion.prompt_tokens,
+                    "completion": completion.completion_tokens,
+                },
+                "created_at": created_at,
+                "judged_at": now(),
+            },
+        )
+        examples.append(example.model_dump())
+    return examples
+
+
+def _judge_one(session: Session, request: PlannedRequest, completion: Completion) -> Judgement:
+    """The method's judgement; a judging bug rejects this one answer (kept, and judged again
+    once fixed and CHECKS_VERSION bumped) instead of ending an overnight run."""
+    config = session.config
+    try:
+        return session.method.judge(request.seed, completion, lang=config.lang, rules=config.rules)
+    except Exception as exc:
+        log.exception("cannot judge the answer to %s", request.key)
+        finding = {"rule": "JUDGE_ERROR", "severity": "error", "message": f"{exc!r}"}
+        verdict = {"valid": False, "score": 0.0, "findings": [finding], "checks": {}}
+        return Judgement("", completion.text, None, None, verdict, False)
+
+
+def rejudge(session: Session, request: PlannedRequest) -> None:
+    """Judge a stored answer again with today's validators and replace its examples."""
+    stored = session.store.response(request.key)
+    if stored is None:
+        return
+    completions = [Completion(**c) for c in stored["completions"]]
+    examples = judge(session, request, completions, stored["teacher"], stored["created_at"])
+    session.store.replace_examples(request.key, examples, session.version)
