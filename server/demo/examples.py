@@ -51,13 +51,16 @@ def shown_examples(
     """`shown` held-out examples of an evaluation (`distill.evaluate`'s report), each with the
     answers of every model it evaluated."""
     from distill.canonical import parse_record
+    from distill.scoring import EVAL_SETTINGS
+    from validators.roles import fill_system_fields
 
     syntax, rules = evaluation.get("syntax", "mrk"), evaluation.get("rules", "lenient")
     out = []
     for i in picks(evaluation["n"], shown):
         example_id = evaluation["ids"][i]
         gold = parse_record(evaluation["golds"][i])
-        gold_lines = _mrk_lines(gold) if gold is not None else []
+        # Filled as the answers are, so copiste's own fields read alike on both sides.
+        gold_lines = _mrk_lines(fill_system_fields(gold, EVAL_SETTINGS)) if gold else []
         answers = {
             label: _shown(model["examples"][i]["answer"], syntax, rules, set(gold_lines))
             for label, model in evaluation["models"].items()
