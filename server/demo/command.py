@@ -59,7 +59,7 @@ def demo_command(
     ] = None,
     steps: Annotated[
         int | None,
-        typer.Option(metavar="N", help="Student training steps (default 80; quick 24)."),
+        typer.Option(metavar="N", help="Student training steps (default 64; quick 24)."),
     ] = None,
     real: Annotated[
         Path | None,
@@ -73,7 +73,7 @@ def demo_command(
         int | None,
         typer.Option(
             metavar="N",
-            help="Teacher tokens per example (default 576; quick 160; a GPU teacher "
+            help="Teacher tokens per example (default 384; quick 160; a GPU teacher "
             "can afford 1536).",
         ),
     ] = None,
