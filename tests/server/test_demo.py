@@ -18,7 +18,7 @@ import pytest
 COPISTE = [str(Path(sys.executable).with_name("copiste"))]
 
 
-def demo(out: Path, real: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+def demo(out: Path, real: Path, *args: str, timeout: int = 1200) -> subprocess.CompletedProcess:
     # The demo runs alone here, so torch gets both cores (conftest sets 1 for shared work).
     env = {**os.environ, "COPISTE_TORCH_THREADS": "2"}
     return subprocess.run(
