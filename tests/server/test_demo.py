@@ -132,6 +132,30 @@ def test_student_learns_from_real_records_it_is_not_tested_on(demo_out):
     assert len(summary["training"]["losses"]) == summary["training"]["steps"]
 
 
+def test_report_shows_the_loss_curve_and_three_examples_field_by_field(demo_out):
+    import lxml.html
+
+    page = lxml.html.parse(str(demo_out / "report.html")).getroot()
+    summary = json.loads((demo_out / "summary.json").read_text())
+    (loss,) = [svg for svg in page.iter("svg") if "Training loss" in svg.findtext("title")]
+    assert len(loss.find("polyline").get("points").split()) == summary["training"]["steps"]
+    evaluation = json.loads((demo_out / "evaluation.json").read_text())
+    for i, example in enumerate(summary["examples"], start=1):
+        (block,) = page.xpath(f'//div[@id="example-{i}"]')
+        assert block.xpath("string(.//pre)").strip() == example["description"].strip() != ""
+        headings = [h.text_content().split(":")[0] for h in block.iter("h4")]
+        assert headings == ["base student", "trained student", "gold record"]
+        lists = block.xpath(".//ol")
+        for shown, ol in zip([*example["answers"].values(), example["gold"]], lists, strict=True):
+            # One field per line, and each finding on the line of its field.
+            assert [li.text for li in ol.iter("li")] == [line["text"] for line in shown["lines"]]
+            for li, line in zip(ol.iter("li"), shown["lines"], strict=True):
+                assert [w.text for w in li.xpath('span[@class="why"]')] == line["findings"]
+                assert ("finding" in (li.get("class") or "")) == bool(line["findings"])
+        assert example["id"] in evaluation["ids"]
+    assert len(summary["examples"]) == 3
+
+
 def test_report_renders_in_headless_chromium(demo_out, require, tmp_path):
     chromium = Path("/usr/bin/chromium")
     require(chromium.exists(), "Debian's chromium package is not installed")
