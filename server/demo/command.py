@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
@@ -34,8 +35,7 @@ def demo_command(
         typer.Option(
             "--quick",
             metavar="",
-            help="A short version (under 4 minutes on 2 cores): fewer "
-            "examples, steps and held-out records.",
+            help="The short version: fewer examples, steps and held-out records.",
         ),
     ] = False,
     teacher: Annotated[
@@ -105,7 +105,8 @@ def demo_command(
     except ValidationError as exc:
         problem = exc.errors()[0]
         option = OPTION_OF.get(str(problem["loc"][0]), str(problem["loc"][0]))
-        err.print(f"[red]error:[/] --{option}: {problem['msg']}")
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        err.print(f"[red]error:[/] --{option}: ", escape(message), sep="")
         raise typer.Exit(2) from None
     try:
         summary = Demo(config, out, console).run()

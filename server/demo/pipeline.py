@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from rich.console import Console
 
 from server.demo.report import DemoSummary, MethodStats, StudentFigures, write_report
@@ -79,6 +79,14 @@ class DemoConfig(BaseModel):
     eval_records: int | None = Field(8, ge=1, description="held-out records to evaluate on")
     # Held-out mrk records run to 378 tokens; the base student, never stopping, to this budget.
     eval_max_new_tokens: int = Field(384, ge=16)
+
+    @field_validator("real")
+    @classmethod
+    def _real_is_a_folder(cls, value: Path | None) -> Path | None:
+        """Said at once, not after the teacher's minutes of generation."""
+        if value is not None and not value.is_dir():
+            raise ValueError(f"{value}: no such folder of real records")
+        return value
 
     @classmethod
     def preset(cls, *, quick: bool, **overrides: Any) -> DemoConfig:

@@ -215,6 +215,14 @@ def test_report_renders_in_headless_chromium(demo_out, require, tmp_path):
     assert shot.stat().st_size > 10_000
 
 
+def test_a_missing_folder_of_real_records_is_refused_at_once_in_one_line(tmp_path):
+    nowhere = tmp_path / "no [bold]folder"  # a path is never read as markup
+    done = demo(tmp_path / "out", nowhere, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"error: --real: {nowhere}: no such folder of real records"
+    assert not (tmp_path / "out").exists()
+
+
 def test_rerun_resumes_and_other_settings_are_refused(demo_out, real_dir):
     again = demo(demo_out, real_dir, timeout=300)
     assert again.returncode == 0, again.stderr[-2000:]
