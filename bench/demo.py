@@ -41,7 +41,7 @@ def main() -> None:
         sys.exit(f"copiste demo failed ({done.returncode}): {done.stderr.strip()[-500:]}")
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     limit = 240 if args.quick else 900
-    print(f"copiste demo{' --quick' * args.quick}: {wall:.0f} s wall (target <= {limit} s), ")
+    print(f"copiste demo{' --quick' * args.quick}: {wall:.0f} s wall (target <= {limit} s)")
     print(f"load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     for stage, seconds in summary["stage_seconds"].items():
         print(f"  {stage:<10} {seconds:7.1f} s")
