@@ -30,6 +30,7 @@ from pydantic import BaseModel, Field
 
 from distill.canonical import canonical_key, field_triples
 from distill.dedup import NearDuplicateIndex
+from distill.prompting import student_messages
 from generator.describe import Description, describe, descriptions, ground
 from validators import ReadError, Record, read_records
 from validators.formats.mrk import record_to_mrk
@@ -189,30 +190,16 @@ def target_text(record: Record, syntax: Syntax) -> str:
     return record_to_mrk(record) if syntax == "mrk" else record.to_marcxml()
 
 
-STUDENT_PROMPTS: dict[tuple[Syntax, str], str] = {
-    ("mrk", "fr"): "Vous êtes catalogueur. Rédigez la notice UNIMARC du document décrit, en "
-    "lignes MarcEdit (.mrk) : =LDR puis une zone par ligne. Répondez par les lignes seules.",
-    ("mrk", "en"): "You are a library cataloguer. Write the UNIMARC record of the document "
-    "described, as MarcEdit (.mrk) lines: =LDR, then one field per line. Answer with the "
-    "lines only.",
-    ("marcxml", "fr"): "Vous êtes catalogueur. Rédigez la notice UNIMARC du document décrit, "
-    "sous la forme d'un élément MARCXML <record>. Répondez par le XML seul.",
-    ("marcxml", "en"): "You are a library cataloguer. Write the UNIMARC record of the document "
-    "described, as one MARCXML <record> element. Answer with the XML only.",
-}
-
-
-def student_prompt(description: str, lang: str, syntax: Syntax) -> list[dict[str, str]]:
-    """The conversation a student receives: one function, which the catalogue's builder may
-    replace, so training and cataloguing never disagree on the prompt."""
-    system = STUDENT_PROMPTS[(syntax, "fr" if lang == "fr" else "en")]
-    return [{"role": "system", "content": system}, {"role": "user", "content": description}]
+def student_prompt(description: str, syntax: Syntax) -> list[dict[str, str]]:
+    """The conversation a student receives: `distill.prompting`'s, the one `copiste catalogue`
+    and evaluation ask, so training and cataloguing never disagree on the prompt."""
+    return student_messages(description, syntax)
 
 
 def _row(r: CorpusRecord, d: Description, n: int, config: CorpusConfig) -> dict[str, Any]:
     target = ground(r.view, d)
     return {
-        "prompt": student_prompt(d.text, d.lang, config.syntax),
+        "prompt": student_prompt(d.text, config.syntax),
         "completion": [{"role": "assistant", "content": target_text(target, config.syntax)}],
         "gold": target.to_marcxml(),
         "id": hashlib.sha256(f"{r.id}\x1f{n}\x1f{d.text}".encode()).hexdigest()[:32],

@@ -242,7 +242,7 @@ def _student_answer(item: Item, config: BuildConfig) -> str:
 def _sft_row(item: Item, content: str, config: BuildConfig) -> dict[str, Any]:
     ex = item.example
     if item.record is not None:
-        prompt = student_prompt(ex.question, ex.lang, config.syntax)
+        prompt = student_prompt(ex.question, config.syntax)
     else:
         prompt = prompt_messages(ex.task, ex.lang, ex.question)
     if config.sft_format == "messages":

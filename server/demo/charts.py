@@ -92,6 +92,47 @@ def grouped_bar_chart(
     return _svg(title, width, height, "".join(parts))
 
 
+def line_chart(
+    title: str,
+    values: Sequence[float],
+    *,
+    x_label: str = "step",
+    width: int = 640,
+    height: int = 220,
+) -> str:
+    """One line through `values` (e.g. the training loss per step), axes from 0 to the maximum."""
+    left, bottom, top_pad, right = 44, 34, 28, 12
+    plot_w, plot_h = width - left - right, height - bottom - top_pad
+    top = max(values, default=0) or 1
+    span = max(1, len(values) - 1)
+    points = " ".join(
+        f"{left + plot_w * i / span:.1f},{top_pad + plot_h * (1 - v / top):.1f}"
+        for i, v in enumerate(values)
+    )
+    parts = [
+        f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{width - right}" '
+        f'y2="{top_pad + plot_h}" stroke="#888"/>',
+        f'<line x1="{left}" y1="{top_pad}" x2="{left}" y2="{top_pad + plot_h}" stroke="#888"/>',
+    ]
+    for tick in (0.0, 0.5, 1.0):
+        y = top_pad + plot_h * (1 - tick)
+        parts.append(
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{_fmt(tick * top)}</text>'
+        )
+    parts.append(
+        f'<text x="{left + plot_w / 2:.1f}" y="{height - 8}" text-anchor="middle">'
+        f"{escape(x_label)} (1 to {len(values)})</text>"
+    )
+    if values:
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{PALETTE[0]}" stroke-width="2">'
+            f"<title>{escape(title)}: {_fmt(values[0])} to {_fmt(values[-1])}</title></polyline>"
+        )
+    else:
+        parts.append(f'<text x="{left + 8}" y="{top_pad + 20}">nothing to show</text>')
+    return _svg(title, width, height, "".join(parts))
+
+
 def _svg(title: str, width: int, height: int, body: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '

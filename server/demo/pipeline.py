@@ -1,8 +1,10 @@
-"""`copiste demo`: the whole loop on one machine, offline, from the project's own sample records.
+"""`copiste demo`: the whole loop on one machine, offline, from copiste's samples and real records.
 
-generate (four methods on the teacher, plus rule-based backtranslation) -> validate ->
-datasets (SFT, ReFT, DPO, GRPO) -> distil a LoRA student -> evaluate base vs trained on held-out
-records -> export an offline bundle -> summary table and HTML report.
+generate (four methods on the teacher, records under the grammar, plus rule-based
+backtranslation) -> validate -> datasets (SFT, ReFT, DPO, GRPO from the runs; the student's
+corpus: real records split by record, k rule-based descriptions per train record) -> distil a
+LoRA student that writes mrk -> evaluate base vs trained on held-out real records, both decoding
+under the grammar -> export an offline bundle -> summary table and HTML report.
 
 Every stage writes into the output folder and records its result in `demo.json`, so an
 interrupted demo resumes at the stage it stood in (generation and training resume inside the
@@ -21,25 +23,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
-from generator.names import METHODS
 from server.demo.report import DemoSummary, MethodStats, StudentFigures, write_report
+from server.demo.teaching import RULES_RUN, TEACHER_METHODS
 
 log = logging.getLogger(__name__)
 
 STAGES = ("generate", "datasets", "train", "evaluate", "export", "report")
-TEACHER_METHODS = METHODS  # the demo runs every method on the teacher
-RULES_RUN = "backtranslation-rules"
 STATE = "demo.json"
+EVAL_RULES = "lenient"
+REAL = Path("shared", "data", "unimarc", "real")
+
+
+def default_real_dir() -> Path | None:
+    """The nearest `shared/data/unimarc/real` above the working folder or copiste's checkout
+    (the project's layout: the checkout and `shared/` side by side), or None."""
+    here = Path.cwd().resolve()
+    checkout = Path(__file__).resolve().parents[2]
+    for folder in (here, *here.parents, checkout, *checkout.parents):
+        if (folder / REAL).is_dir():
+            return folder / REAL
+    return None
 
 
 class DemoError(RuntimeError):
@@ -52,32 +58,46 @@ class DemoError(RuntimeError):
 
 
 class DemoConfig(BaseModel):
-    """What the demo does; `preset()` gives the full (~15 min) and quick (~3 min) versions."""
+    """What the demo does; `preset()` gives the full and the quick version (sized for 2 loaded
+    CPU cores: under 15 and 4 minutes)."""
 
     quick: bool = False
     teacher: str = "smollm2"
     teacher_model: str | None = None
     lang: Literal["fr", "en"] = "en"
     # Sized for the embedded teacher on 2 CPU cores: 8 requests make one batch, and a record
-    # needs ~800 tokens, so 576 cuts most teacher records short (a GPU teacher deserves more:
-    # --max-tokens 1536).
+    # of the grammar's few fields fits in ~350 MARCXML tokens (a GPU teacher affords 1536).
     examples_per_method: int = Field(8, ge=1)
-    max_tokens: int = Field(576, ge=16, description="teacher completion tokens per example")
+    max_tokens: int = Field(384, ge=16, description="teacher completion tokens per example")
     test_fraction: float = Field(0.25, gt=0, lt=1)
-    train_steps: int = Field(40, ge=1)
+    # The student's corpus: real records (None: the nearest shared/data/unimarc/real).
+    real: Path | None = None
+    descriptions_per_record: int = Field(4, ge=1)
+    # ~330 tokens a step (description and mrk record) at ~130 tokens/s on 2 idle cores.
+    train_steps: int = Field(64, ge=1)
     learning_rate: float = Field(5e-4, gt=0)
-    eval_records: int | None = Field(None, ge=1, description="held-out records to evaluate on")
-    eval_max_new_tokens: int = Field(1024, ge=16)
+    eval_records: int | None = Field(8, ge=1, description="held-out records to evaluate on")
+    # Held-out mrk records run to 378 tokens; the base student, never stopping, to this budget.
+    eval_max_new_tokens: int = Field(384, ge=16)
+
+    @field_validator("real")
+    @classmethod
+    def _real_is_a_folder(cls, value: Path | None) -> Path | None:
+        """Said at once, not after the teacher's minutes of generation."""
+        if value is not None and not value.is_dir():
+            raise ValueError(f"{value}: no such folder of real records")
+        return value
 
     @classmethod
     def preset(cls, *, quick: bool, **overrides: Any) -> DemoConfig:
         base: dict[str, Any] = {"quick": quick}
         if quick:
             base |= {
-                "examples_per_method": 4,
-                "max_tokens": 192,
-                "train_steps": 8,
-                "eval_records": 2,
+                "examples_per_method": 2,
+                "max_tokens": 160,
+                "descriptions_per_record": 2,
+                "train_steps": 24,
+                "eval_records": 3,
                 "eval_max_new_tokens": 320,
             }
         return cls(**(base | {k: v for k, v in overrides.items() if v is not None}))
@@ -162,92 +182,13 @@ class Demo:
         return self.out / "runs"
 
     def _generate(self) -> dict[str, Any]:
-        from generator.run import RunConfig, RunError, run_generation
-        from generator.teachers.base import SamplingParams
+        from server.demo.teaching import generation_plans, run_all
         from validators.samples import load_samples, sample_path
 
-        c = self.config
-        seeds = sample_path()
-        plans = [
-            (
-                method,
-                RunConfig(
-                    task="unimarc",
-                    method=method,
-                    seeds=None if method == "synthesis" else seeds,
-                    teacher=c.teacher,
-                    teacher_model=c.teacher_model,
-                    lang=c.lang,
-                    n=c.examples_per_method,
-                    sampling=SamplingParams(max_tokens=c.max_tokens),
-                ),
-            )
-            for method in TEACHER_METHODS
-        ]
-        # The rule-based rendering is copiste's teacher-free backtranslation: one per record.
-        plans.append(
-            (
-                RULES_RUN,
-                RunConfig(
-                    task="unimarc",
-                    method="backtranslation",
-                    seeds=seeds,
-                    teacher="isbd",
-                    lang=c.lang,
-                    n=len(load_samples()),
-                ),
-            )
+        plans = generation_plans(self.config, sample_path(), len(load_samples()))
+        stats = run_all(
+            plans, self.runs, self.console, lambda message: DemoError("generate", message)
         )
-        stats = {}
-        bars = Progress(
-            TextColumn("{task.description:<22}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[detail]}"),
-            TimeElapsedColumn(),
-            console=self.console,
-        )
-        with bars:
-            for name, run_config in plans:
-                bar = bars.add_task(name, total=None, detail="starting the teacher")
-                try:
-                    summary = run_generation(
-                        run_config,
-                        self.runs / name,
-                        on_progress=lambda p, bar=bar: bars.update(
-                            bar,
-                            total=p.total,
-                            completed=p.done,
-                            detail=f"{p.accepted} accepted, {p.rejected} rejected, "
-                            f"{p.tokens_per_s:.0f} tok/s",
-                        ),
-                    )
-                except RunError as exc:
-                    raise DemoError("generate", f"{name}: {exc}") from None
-                bars.update(
-                    bar,
-                    total=summary.planned,
-                    completed=summary.finished,
-                    detail=f"{summary.accepted}/{summary.examples} accepted",
-                )
-                if not self.console.is_terminal:  # no live bars in a log: say it once
-                    self.say(
-                        f"  {name}: {summary.accepted} of {summary.examples} examples "
-                        f"accepted ({summary.elapsed_s:.0f} s)"
-                    )
-                if summary.status != "finished":
-                    raise DemoError(
-                        "generate",
-                        f"{name}: the run {summary.status}"
-                        f"{': ' + summary.error if summary.error else ''}",
-                    )
-                stats[name] = {
-                    "done": summary.examples,
-                    "accepted": summary.accepted,
-                    "rejected": summary.rejected,
-                    "completion_tokens": summary.completion_tokens,
-                    "seconds": round(summary.elapsed_s, 1),
-                }
         return {"methods": stats, "failures_per_rule": self._failures_per_rule()}
 
     def _failures_per_rule(self) -> dict[str, int]:
@@ -276,7 +217,37 @@ class Demo:
             )
         except BuildError as exc:
             raise DemoError("datasets", str(exc)) from None
-        return {"counts": manifest["counts"]}
+        return {"counts": manifest["counts"], "corpus": self._corpus()}
+
+    @property
+    def corpus(self) -> Path:
+        return self.out / "corpus"
+
+    def _corpus(self) -> dict[str, Any]:
+        """The student's own data (`distill.corpus`): the real records repaired and split by
+        record, k rule-based descriptions per train record, mrk targets; the held-out records
+        are never trained on."""
+        from distill.corpus import CorpusConfig, build_corpus
+        from distill.datasets import BuildError
+
+        real = self.config.real or default_real_dir()
+        if real is None:
+            raise DemoError(
+                "datasets",
+                "no folder of real records found (shared/data/unimarc/real): give one with --real",
+                usage=True,
+            )
+        config = CorpusConfig(real_dir=real, k=self.config.descriptions_per_record, syntax="mrk")
+        try:
+            manifest = build_corpus(self.corpus, config)
+        except (BuildError, FileNotFoundError) as exc:
+            raise DemoError("datasets", str(exc)) from None
+        return {
+            "real": str(real),
+            "records": manifest["records"],
+            "test_libraries": manifest["test_libraries"],
+            "counts": manifest["counts"]["sft"],
+        }
 
     def _train(self) -> dict[str, Any]:
         from distill.config import TrainConfig
@@ -285,7 +256,7 @@ class Demo:
         c = self.config
         config = TrainConfig(
             recipe="sft",
-            data=self.out / "datasets",
+            data=self.corpus,
             out=self.out / "student",
             student="smollm2",
             lora=True,
@@ -293,7 +264,7 @@ class Demo:
             learning_rate=c.learning_rate,
             logging_steps=1,
             save_steps=max(5, c.train_steps // 4),
-            max_length=2048,
+            max_length=1024,
         )
         try:
             manifest = train(config)
@@ -306,6 +277,8 @@ class Demo:
             "student": "smollm2",
             "steps": c.train_steps,
             "examples": manifest["examples"],
+            "syntax": "mrk",
+            "losses": losses,
             "first_loss": losses[0] if losses else None,
             "last_loss": losses[-1] if losses else None,
             "tokens_per_second": manifest.get("tokens_per_second"),
@@ -321,12 +294,15 @@ class Demo:
         ]
         if c.teacher_is_model:
             candidates.append(Candidate("teacher", c.teacher, teacher=True))
+        # Lenient rules: real records write blank indicators as # or |, which only strict refuses.
         report = evaluate(
             candidates,
-            self.out / "datasets",
+            self.corpus,
             limit=c.eval_records,
             max_new_tokens=c.eval_max_new_tokens,
             batch_size=4,
+            rules=EVAL_RULES,
+            constrain=True,
             on_progress=lambda label, done, n: log.info("%s: %d/%d", label, done, n),
         )
         if report["n"] == 0:
@@ -365,6 +341,7 @@ class Demo:
             ],
             failures_per_rule=done["generate"]["failures_per_rule"],
             datasets=done["datasets"]["counts"],
+            corpus=done["datasets"]["corpus"],
             training=done["train"],
             evaluation={
                 label: StudentFigures(
@@ -373,11 +350,18 @@ class Demo:
                 )
                 for label, scores in evaluation["models"].items()
             },
+            decoding={
+                "syntax": evaluation["syntax"],
+                "constrained": evaluation["constrained"],
+                "rules": evaluation["rules"],
+            },
+            examples=self._examples(evaluation),
             artefacts={
                 "report": str(self.out / "report.html"),
                 "summary": str(self.out / "summary.json"),
                 "generation runs": str(self.runs),
                 "datasets": str(self.out / "datasets"),
+                "student's corpus": str(self.corpus),
                 "dataset card": str(self.out / "datasets" / "dataset_card.md"),
                 "trained student (LoRA)": str(self.out / "student"),
                 "evaluation": done["evaluate"]["path"],
@@ -389,3 +373,10 @@ class Demo:
         )
         write_report(summary, self.out)
         return json.loads(summary.model_dump_json())
+
+    def _examples(self, evaluation: dict[str, Any]) -> list:
+        from distill.datasets import load_split
+        from server.demo.examples import descriptions_of, shown_examples
+
+        rows = load_split(self.corpus, "grpo", evaluation["split"])
+        return shown_examples(evaluation, descriptions_of(rows.to_list()))

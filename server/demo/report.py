@@ -11,7 +11,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 
-from server.demo.charts import grouped_bar_chart, hbar_chart
+from server.demo.charts import grouped_bar_chart, hbar_chart, line_chart
+from server.demo.examples import ShownExample
 
 TEMPLATES = Path(__file__).parent / "templates"
 SPLIT_ORDER = {"train": 0, "validation": 1, "test": 2}
@@ -24,6 +25,7 @@ class MethodStats(BaseModel):
     rejected: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    grammar: bool = False  # decoded under the record grammar
 
     @property
     def acceptance(self) -> float:
@@ -33,7 +35,10 @@ class MethodStats(BaseModel):
 class StudentFigures(BaseModel):
     n: int
     validity_rate: float
+    validity_lenient: float
+    validity_strict: float
     mean_score: float
+    descriptive_f1: float
     field_precision: float
     field_recall: float
     field_f1: float
@@ -45,8 +50,12 @@ class DemoSummary(BaseModel):
     generation: list[MethodStats]
     failures_per_rule: dict[str, int] = Field(default_factory=dict)
     datasets: dict[str, dict[str, int]] = Field(default_factory=dict)
+    corpus: dict = Field(default_factory=dict)
     training: dict = Field(default_factory=dict)
     evaluation: dict[str, StudentFigures] = Field(default_factory=dict)
+    # How the students answered: record syntax, decoding, rule set of the figures.
+    decoding: dict[str, str | bool] = Field(default_factory=dict)
+    examples: list[ShownExample] = Field(default_factory=list)
     artefacts: dict[str, str] = Field(default_factory=dict)
     stage_seconds: dict[str, float] = Field(default_factory=dict)
     total_seconds: float = 0.0
@@ -56,7 +65,12 @@ class DemoSummary(BaseModel):
 def render_report(summary: DemoSummary) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
     failures = dict(sorted(summary.failures_per_rule.items(), key=lambda kv: (-kv[1], kv[0]))[:15])
-    metrics = {"validity": "validity_rate", "mean score": "mean_score", "field F1": "field_f1"}
+    metrics = {
+        "validity (lenient)": "validity_lenient",
+        "mean score": "mean_score",
+        "descriptive F1": "descriptive_f1",
+        "record F1": "field_f1",
+    }
     charts = {
         "acceptance": hbar_chart(
             "Acceptance per method (%)",
@@ -65,6 +79,7 @@ def render_report(summary: DemoSummary) -> str:
             max_value=100,
         ),
         "failures": hbar_chart("Rejected examples' findings per rule", failures),
+        "loss": line_chart("Training loss per step", summary.training.get("losses", [])),
         "students": grouped_bar_chart(
             "Student on held-out records",
             {

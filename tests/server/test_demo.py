@@ -1,7 +1,7 @@
 """`copiste demo --quick`, end to end, as the README's `make demo` runs it, then its artefacts.
 
-The demo runs once (about 3 minutes on 2 cores) as a real `copiste` process; every test below
-reads what it left in the folder.
+The demo runs once (under 4 minutes on 2 cores) as a real `copiste` process, its student
+learning from the shared real records; every test below reads what it left in the folder.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ import pytest
 COPISTE = [str(Path(sys.executable).with_name("copiste"))]
 
 
-def demo(out: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+def demo(out: Path, real: Path, *args: str, timeout: int = 1200) -> subprocess.CompletedProcess:
     # The demo runs alone here, so torch gets both cores (conftest sets 1 for shared work).
     env = {**os.environ, "COPISTE_TORCH_THREADS": "2"}
     return subprocess.run(
-        [*COPISTE, "demo", "--quick", "--out", str(out), *args],
+        [*COPISTE, "demo", "--quick", "--out", str(out), "--real", str(real), *args],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -31,9 +31,9 @@ def demo(out: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="module")
-def demo_out(tmp_path_factory) -> Path:
+def demo_out(tmp_path_factory, real_dir) -> Path:
     out = tmp_path_factory.mktemp("demo") / "out"
-    done = demo(out)
+    done = demo(out, real_dir)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "done in" in done.stdout and str(out / "report.html") in done.stdout
     return out
@@ -83,8 +83,22 @@ def test_summary_figures_match_the_evaluation_json(demo_out):
     for label, figures in summary["evaluation"].items():
         scores = evaluation["models"][label]
         assert figures["n"] == evaluation["n"] > 0
-        for key in ("validity_rate", "mean_score", "field_precision", "field_recall", "field_f1"):
+        for key in (
+            "validity_rate",
+            "validity_lenient",
+            "mean_score",
+            "descriptive_f1",
+            "field_precision",
+            "field_recall",
+            "field_f1",
+        ):
             assert figures[key] == scores[key]
+    # The student writes mrk and decodes under the grammar; the report says so.
+    assert evaluation["syntax"] == "mrk" and evaluation["constrained"] is True
+    assert summary["decoding"] == {"syntax": "mrk", "constrained": True, "rules": "lenient"}
+    # Even the quick run shows the learning: the trained student ahead of the base.
+    base, trained = (summary["evaluation"][k] for k in ("base student", "trained student"))
+    assert trained["descriptive_f1"] > base["descriptive_f1"]
     methods = {m["method"]: m for m in summary["generation"]}
     assert set(methods) == {
         "backtranslation",
@@ -98,6 +112,48 @@ def test_summary_figures_match_the_evaluation_json(demo_out):
         examples = [json.loads(line) for line in lines]
         assert m["done"] == len(examples)
         assert m["accepted"] == sum(e["accepted"] for e in examples)
+        # Where a record is the teacher's answer, it decodes under the record grammar.
+        assert m["grammar"] == (name in ("answer", "reasoning", "synthesis"))
+
+
+def test_student_learns_from_real_records_it_is_not_tested_on(demo_out):
+    from datasets import load_from_disk
+
+    summary = json.loads((demo_out / "summary.json").read_text())
+    corpus = load_from_disk(str(demo_out / "corpus" / "sft"))
+    assert summary["corpus"]["counts"] == {split: len(corpus[split]) for split in corpus}
+    train_records = set(corpus["train"]["seed_id"])
+    assert train_records and not train_records & set(corpus["test"]["seed_id"])
+    # Up to two rule-based descriptions per train record in the quick run, targets in mrk.
+    assert len(train_records) < len(corpus["train"]) <= 2 * len(train_records)
+    assert corpus["train"][0]["completion"][0]["content"].startswith("=LDR  ")
+    training = json.loads((demo_out / "student" / "copiste_training.json").read_text())
+    assert Path(training["data"]).resolve() == (demo_out / "corpus").resolve()
+    assert len(summary["training"]["losses"]) == summary["training"]["steps"]
+
+
+def test_report_shows_the_loss_curve_and_three_examples_field_by_field(demo_out):
+    import lxml.html
+
+    page = lxml.html.parse(str(demo_out / "report.html")).getroot()
+    summary = json.loads((demo_out / "summary.json").read_text())
+    (loss,) = [svg for svg in page.iter("svg") if "Training loss" in svg.findtext("title")]
+    assert len(loss.find("polyline").get("points").split()) == summary["training"]["steps"]
+    evaluation = json.loads((demo_out / "evaluation.json").read_text())
+    for i, example in enumerate(summary["examples"], start=1):
+        (block,) = page.xpath(f'//div[@id="example-{i}"]')
+        assert block.xpath("string(.//pre)").strip() == example["description"].strip() != ""
+        headings = [h.text_content().split(":")[0] for h in block.iter("h4")]
+        assert headings == ["base student", "trained student", "gold record"]
+        lists = block.xpath(".//ol")
+        for shown, ol in zip([*example["answers"].values(), example["gold"]], lists, strict=True):
+            # One field per line, and each finding on the line of its field.
+            assert [li.text for li in ol.iter("li")] == [line["text"] for line in shown["lines"]]
+            for li, line in zip(ol.iter("li"), shown["lines"], strict=True):
+                assert [w.text for w in li.xpath('span[@class="why"]')] == line["findings"]
+                assert ("finding" in (li.get("class") or "")) == bool(line["findings"])
+        assert example["id"] in evaluation["ids"]
+    assert len(summary["examples"]) == 3
 
 
 def test_report_renders_in_headless_chromium(demo_out, require, tmp_path):
@@ -124,18 +180,53 @@ def test_report_renders_in_headless_chromium(demo_out, require, tmp_path):
         page.goto((demo_out / "report.html").as_uri())
         rows = page.locator("table#evaluation tr").count()
         charts = page.locator("svg").count()
+        loss_points = page.locator("svg polyline").get_attribute("points")
+        examples = [
+            {
+                "description": page.locator(f"#example-{i} pre.description").inner_text(),
+                "headings": page.locator(f"#example-{i} .record h4").all_inner_texts(),
+                "lines": page.locator(f"#example-{i} ol.fields li").count(),
+            }
+            for i in (1, 2, 3)
+        ]
+        shown = page.locator(".record .why").count()
+        findings = sum(
+            len(r["record_findings"]) + sum(len(line["findings"]) for line in r["lines"])
+            for ex in json.loads((demo_out / "summary.json").read_text())["examples"]
+            for r in ex["answers"].values()
+        )
+        text = page.locator("body").inner_text()
         page.screenshot(path=str(shot), full_page=True)
         browser.close()
     assert problems == []
     assert rows == 1 + 2  # header, base and trained student
-    assert charts == 3
+    assert charts == 4  # acceptance, failures, training loss, students
+    assert len(loss_points.split()) == 24  # one point per training step
+    for example in examples:
+        assert example["description"].strip()
+        assert [h.split(":")[0] for h in example["headings"]] == [
+            "base student",
+            "trained student",
+            "gold record",
+        ]
+        assert example["lines"] > 3  # one per field, three records
+    assert shown == findings  # each finding on its field's line, or above the record
+    assert "mrk" in text and "under the record grammar" in text
     assert shot.stat().st_size > 10_000
 
 
-def test_rerun_resumes_and_other_settings_are_refused(demo_out):
-    again = demo(demo_out, timeout=300)
+def test_a_missing_folder_of_real_records_is_refused_at_once_in_one_line(tmp_path):
+    nowhere = tmp_path / "no [bold]folder"  # a path is never read as markup
+    done = demo(tmp_path / "out", nowhere, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"error: --real: {nowhere}: no such folder of real records"
+    assert not (tmp_path / "out").exists()
+
+
+def test_rerun_resumes_and_other_settings_are_refused(demo_out, real_dir):
+    again = demo(demo_out, real_dir, timeout=300)
     assert again.returncode == 0, again.stderr[-2000:]
     assert again.stderr.count("done before, skipped") == 6
-    other = demo(demo_out, "--steps", "3", timeout=120)
+    other = demo(demo_out, real_dir, "--steps", "3", timeout=120)
     assert other.returncode == 2
     assert "other settings" in other.stderr and "Traceback" not in other.stderr

@@ -1,0 +1,142 @@
+"""The demo's generation stage: the teacher's four methods and the rule-based backtranslation.
+
+A 135M teacher left free writes MARCXML that breaks the schema (it accepted 0 of 8 records),
+so where a record is the answer (answer, reasoning, synthesis) the teacher decodes under the
+record grammar (`validators.grammar.record_grammar`): the structure is right by construction
+and the checkers judge what is left, the content. Reasoning may write a `<think>` block first
+and synthesis must write its `<question>` first, as their judges read them. The grammar holds
+the fields a short description can fill, so a record fits the teacher's token budget.
+
+These runs show the teacher's methods and feed the DPO pairs; the demo's student learns from
+the real records' rule-based descriptions (`distill.corpus`), not from them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from generator.names import METHODS
+
+if TYPE_CHECKING:
+    from generator.run import RunConfig
+    from generator.teachers.base import Structured
+
+TEACHER_METHODS = METHODS  # the demo runs every method on the teacher
+RULES_RUN = "backtranslation-rules"
+# What the teacher's records may hold: the mandatory fields and those a description carries.
+TEACHER_TAGS = ("001", "010", "100", "101", "102", "200", "210", "215", "700", "701", "801")
+# What comes before the record, per method: (terminal, llguidance regex).
+PREFIXES = {
+    "reasoning": ("THINK", r"(?:<think>[^<]{1,400}<\/think>\n)?"),
+    "synthesis": ("QUESTION", r"<question>[^<\n]{8,300}<\/question>\n"),
+}
+
+
+def teacher_structured(method: str, rules: str) -> Structured | None:
+    """The grammar a teacher decodes `method` under; None where its answer is prose."""
+    from generator.teachers.base import Structured
+    from validators.grammar import record_grammar
+
+    if method == "backtranslation":
+        return None
+    grammar = record_grammar("marcxml", rules=rules, tags=TEACHER_TAGS, warnings=True)
+    if method in PREFIXES:
+        name, pattern = PREFIXES[method]
+        grammar = grammar.replace("start: ", f"start: {name} ", 1) + f"{name}: /{pattern}/\n"
+    return Structured(grammar=grammar)
+
+
+def generation_plans(config: Any, seeds: Path, samples: int) -> list[tuple[str, RunConfig]]:
+    """(run name, settings) of every run: the teacher's four methods, then the rules' run."""
+    from generator.run import RunConfig
+    from generator.teachers.base import SamplingParams
+
+    plans = []
+    for method in TEACHER_METHODS:
+        run = RunConfig(
+            task="unimarc",
+            method=method,
+            seeds=None if method == "synthesis" else seeds,
+            teacher=config.teacher,
+            teacher_model=config.teacher_model,
+            lang=config.lang,
+            n=config.examples_per_method,
+        )
+        sampling = SamplingParams(
+            max_tokens=config.max_tokens, structured=teacher_structured(method, run.rules)
+        )
+        plans.append((method, run.model_copy(update={"sampling": sampling})))
+    # The rule-based rendering is copiste's teacher-free backtranslation: one per record.
+    rules_run = RunConfig(
+        task="unimarc",
+        method="backtranslation",
+        seeds=seeds,
+        teacher="isbd",
+        lang=config.lang,
+        n=samples,
+    )
+    return [*plans, (RULES_RUN, rules_run)]
+
+
+def run_all(
+    plans: list[tuple[str, RunConfig]], runs: Path, console: Console, fail
+) -> dict[str, dict[str, Any]]:
+    """Run each plan into `runs/NAME` with a progress bar; `fail(message)` raises the stage's
+    error. Returns each run's figures."""
+    from generator.run import RunError, run_generation
+
+    stats = {}
+    bars = Progress(
+        TextColumn("{task.description:<22}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[detail]}"),
+        TimeElapsedColumn(),
+        console=console,
+    )
+    with bars:
+        for name, run_config in plans:
+            bar = bars.add_task(name, total=None, detail="starting the teacher")
+            try:
+                summary = run_generation(
+                    run_config,
+                    runs / name,
+                    on_progress=lambda p, bar=bar: bars.update(
+                        bar,
+                        total=p.total,
+                        completed=p.done,
+                        detail=f"{p.accepted} accepted, {p.rejected} rejected, "
+                        f"{p.tokens_per_s:.0f} tok/s",
+                    ),
+                )
+            except RunError as exc:
+                raise fail(f"{name}: {exc}") from None
+            bars.update(
+                bar,
+                total=summary.planned,
+                completed=summary.finished,
+                detail=f"{summary.accepted}/{summary.examples} accepted",
+            )
+            if not console.is_terminal:  # no live bars in a log: say it once
+                console.print(
+                    f"  {name}: {summary.accepted} of {summary.examples} examples "
+                    f"accepted ({summary.elapsed_s:.0f} s)",
+                    markup=False,
+                    highlight=False,
+                )
+            if summary.status != "finished":
+                error = f": {summary.error}" if summary.error else ""
+                raise fail(f"{name}: the run {summary.status}{error}")
+            stats[name] = {
+                "done": summary.examples,
+                "accepted": summary.accepted,
+                "rejected": summary.rejected,
+                "completion_tokens": summary.completion_tokens,
+                "seconds": round(summary.elapsed_s, 1),
+                "grammar": run_config.sampling.structured is not None,
+            }
+    return stats
