@@ -35,7 +35,7 @@ from generator.describe import Description, describe, descriptions, ground
 from validators import ReadError, Record, read_records
 from validators.formats.mrk import record_to_mrk
 from validators.repair import repair
-from validators.roles import student_view
+from validators.roles import TARGET_SETTINGS, student_view
 from validators.samples import load_samples, sample_path
 
 Syntax = Literal["mrk", "marcxml"]
@@ -228,8 +228,9 @@ XML_OPERATORS = frozenset({"xml_truncated", "xml_unclosed_tag"})
 
 def dpo_rows(records: Sequence[CorpusRecord], config: CorpusConfig) -> list[dict[str, Any]]:
     """DPO pairs of the train records: each grounded target (chosen) against up to
-    `config.dpo_pairs` corruptions of it that each break one named rule (rejected), on the
-    record's first description, so the preference is about the rules and nothing else."""
+    `config.dpo_pairs` corruptions of it that each break one named rule (rejected, checked by
+    the rules), on the record's first description, so the preference is about the rules and
+    nothing else."""
     skip = SYSTEM_OPERATORS | (XML_OPERATORS if config.syntax == "mrk" else frozenset())
     names = [n for n in OPERATORS if n not in skip]
     out = []
@@ -244,6 +245,8 @@ def dpo_rows(records: Sequence[CorpusRecord], config: CorpusConfig) -> list[dict
             text = bad.text
             if config.syntax == "mrk":
                 text = target_text(Record.from_marcxml(bad.text), "mrk")
+            if not _breaks(text, row["completion"][0]["content"], bad.rule, config.syntax):
+                continue
             out.append(
                 {
                     "prompt": row["prompt"],
@@ -256,6 +259,18 @@ def dpo_rows(records: Sequence[CorpusRecord], config: CorpusConfig) -> list[dict
                 }
             )
     return out
+
+
+def _breaks(rejected: str, chosen: str, rule: str, syntax: Syntax) -> bool:
+    """Whether the checkers, reading both answers as `copiste catalogue` does, find `rule`
+    broken in the rejected one only: some corruptions do not survive the syntax (a leader's
+    length in MarcEdit lines) or the system's fields, and such a pair would teach nothing."""
+    from distill.catalogue import judge
+
+    def rules(text: str) -> set[str]:
+        return {f.rule for f in judge(text, syntax, "strict", TARGET_SETTINGS)[1].findings}
+
+    return rule in rules(rejected) and rule not in rules(chosen)
 
 
 def corpus_rows(records: Sequence[CorpusRecord], config: CorpusConfig) -> dict[str, list[dict]]:
