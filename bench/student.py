@@ -93,7 +93,7 @@ def arguments() -> argparse.Namespace:
     args.stages = stages
     cuda = args.device == "cuda"
     sizes = (
-        {"sft": 400, "grpo": 60, "dpo": 100, "k": 4, "eval": 0, "batch": 16, "samples": 128}
+        {"sft": 300, "grpo": 16, "dpo": 60, "k": 4, "eval": 60, "batch": 16, "samples": 32}
         if cuda
         else {"sft": 30, "grpo": 8, "dpo": 12, "k": 2, "eval": 60, "batch": 8, "samples": 8}
     )
@@ -139,11 +139,14 @@ def train(stage: str, student: str, data: Path, args, **extra: Any) -> dict[str,
     out = args.out / (stage if not extra.get("lora") else f"{stage}-lora")
     if out.exists():
         shutil.rmtree(out)
-    common = {"max_length": 1024, "logging_steps": 1, "threads": args.threads}
+    cpu = args.device == "cpu"
+    common = {"max_length": 1024, "logging_steps": 1, "threads": args.threads if cpu else None}
     per_stage = {
         "sft": {"batch_size": args.batch_size, "learning_rate": 1e-4 if not extra else None,
                 "trl_args": packing(args.packing)},
+        # One prompt's group per step on a CPU; four prompts' groups per step on a GPU.
         "grpo": {"num_generations": 4, "max_completion_length": args.max_new_tokens,
+                 "batch_size": None if cpu else args.batch_size,
                  "rewards": ["record_score", "field_f1"], "learning_rate": 2e-6,
                  "trl_args": {"beta": 0.0}},
         "dpo": {"batch_size": args.batch_size, "learning_rate": 5e-6, "beta": 0.1},
