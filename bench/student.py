@@ -229,7 +229,7 @@ def show(results: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=170)
     for split in ("test", "handwritten"):
         first = next(iter(results["stages"].values()))[split]
         table = Table(
