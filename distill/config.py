@@ -70,7 +70,8 @@ class TrainConfig(BaseModel):
     num_generations: int = Field(4, ge=2)
     max_completion_length: int = Field(1024, gt=0)
     temperature: float = Field(1.0, gt=0.0)
-    rewards: list[str] = ["unimarc", "xml_wellformed", "field_f1"]
+    # Both syntaxes: the validators' XML-only rewards would score every MarcEdit answer 0.
+    rewards: list[str] = ["record_score", "field_f1"]
     reward_weights: list[float] | None = None
     trl_args: dict[str, Any] = Field(default_factory=dict, description="passed to TRL's config")
 

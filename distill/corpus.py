@@ -11,7 +11,8 @@ Order of work, and why:
    since the hand-written descriptions (`validators/samples/descriptions.fr.jsonl`) describe them;
 6. decontaminate: a train record near a test record (Jaccard of field triples) is dropped;
 7. only then make examples: k varied descriptions per train record (`generator.describe`), one
-   per test record with no part left out, each paired with the target it grounds.
+   per test record with no part left out, each paired with the target it grounds; and DPO pairs
+   (the target against rule-targeted corruptions of it, `distill.corrupt`) for train records.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from distill.canonical import canonical_key, field_triples
+from distill.corrupt import OPERATORS, corruptions
 from distill.dedup import NearDuplicateIndex
 from distill.prompting import student_messages
 from generator.describe import Description, describe, descriptions, ground
@@ -36,7 +38,7 @@ from validators import ReadError, Record, read_records
 from validators.formats.mrk import record_to_mrk
 from validators.grammar import record_regex
 from validators.repair import repair
-from validators.roles import STUDENT_RULES, STUDENT_TAGS, student_view
+from validators.roles import STUDENT_RULES, STUDENT_TAGS, TARGET_SETTINGS, student_view
 from validators.samples import load_samples, sample_path
 
 Syntax = Literal["mrk", "marcxml"]
@@ -57,6 +59,7 @@ class CorpusConfig(BaseModel):
     max_tokens: int | None = Field(None, gt=0, description="student context; None: the model's")
     decontamination_threshold: float = Field(0.8, gt=0.0, le=1.0)
     noise: float = Field(0.3, ge=0.0, le=1.0)
+    dpo_pairs: int = Field(2, ge=0, description="rule-targeted corruptions per train record")
 
 
 @dataclass
@@ -190,16 +193,10 @@ def target_text(record: Record, syntax: Syntax) -> str:
     return record_to_mrk(record) if syntax == "mrk" else record.to_marcxml()
 
 
-def student_prompt(description: str, syntax: Syntax) -> list[dict[str, str]]:
-    """The conversation a student receives: `distill.prompting`'s, the one `copiste catalogue`
-    and evaluation ask, so training and cataloguing never disagree on the prompt."""
-    return student_messages(description, syntax)
-
-
 def _row(r: CorpusRecord, d: Description, n: int, config: CorpusConfig) -> dict[str, Any]:
     target = ground(r.view, d)
     return {
-        "prompt": student_prompt(d.text, config.syntax),
+        "prompt": student_messages(d.text, config.syntax),
         "completion": [{"role": "assistant", "content": target_text(target, config.syntax)}],
         "gold": target.to_marcxml(),
         "id": hashlib.sha256(f"{r.id}\x1f{n}\x1f{d.text}".encode()).hexdigest()[:32],
@@ -246,6 +243,59 @@ def handwritten(config: CorpusConfig) -> list[dict[str, Any]]:
     return rows
 
 
+# Corruptions a student's answer can carry: not the XML ones in MarcEdit lines (there is no XML
+# to break), nor those of fields copiste writes itself (801, 100$a's date entered).
+SYSTEM_OPERATORS = frozenset({"bad_100a_date", "bad_801c", "bad_801_ind2"})
+XML_OPERATORS = frozenset({"xml_truncated", "xml_unclosed_tag"})
+
+
+def dpo_rows(records: Sequence[CorpusRecord], config: CorpusConfig) -> list[dict[str, Any]]:
+    """DPO pairs of the train records: each grounded target (chosen) against up to
+    `config.dpo_pairs` corruptions of it that each break one named rule (rejected, checked by
+    the rules), on the record's first description, so the preference is about the rules and
+    nothing else."""
+    skip = SYSTEM_OPERATORS | (XML_OPERATORS if config.syntax == "mrk" else frozenset())
+    names = [n for n in OPERATORS if n not in skip]
+    out = []
+    for r in records:
+        if r.split != "train" or not config.dpo_pairs:
+            continue
+        d = descriptions(r.view, 1, seed=f"{config.seed}:{r.id}", noise=config.noise)[0]
+        row = _row(r, d, 0, config)
+        target = ground(r.view, d)
+        made = corruptions(target, seed=r.id, count=config.dpo_pairs, names=names)
+        for bad in made:
+            text = bad.text
+            if config.syntax == "mrk":
+                text = target_text(Record.from_marcxml(bad.text), "mrk")
+            if not _breaks(text, row["completion"][0]["content"], bad.rule, config.syntax):
+                continue
+            out.append(
+                {
+                    "prompt": row["prompt"],
+                    "chosen": row["completion"],
+                    "rejected": [{"role": "assistant", "content": text}],
+                    "rule": bad.rule,
+                    "operator": bad.operator,
+                    **{k: row[k] for k in ("id", "task", "lang", "seed_id")},
+                    "method": f"corrupt:{bad.operator}",
+                }
+            )
+    return out
+
+
+def _breaks(rejected: str, chosen: str, rule: str, syntax: Syntax) -> bool:
+    """Whether the checkers, reading both answers as `copiste catalogue` does, find `rule`
+    broken in the rejected one only: some corruptions do not survive the syntax (a leader's
+    length in MarcEdit lines) or the system's fields, and such a pair would teach nothing."""
+    from distill.catalogue import judge
+
+    def rules(text: str) -> set[str]:
+        return {f.rule for f in judge(text, syntax, "strict", TARGET_SETTINGS)[1].findings}
+
+    return rule in rules(rejected) and rule not in rules(chosen)
+
+
 def corpus_rows(records: Sequence[CorpusRecord], config: CorpusConfig) -> dict[str, list[dict]]:
     """Step 7: SFT/GRPO rows per split (train, test, handwritten)."""
     rows: dict[str, list[dict]] = {"train": [], "test": [], HANDWRITTEN: handwritten(config)}
@@ -268,7 +318,8 @@ def build_corpus(
     count_tokens: Callable[[list[str]], list[int]] | None = None,
     on_progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Write `out/{sft,grpo}/{train,test,handwritten}` and `out/build.json`; return the manifest.
+    """Write `out/{sft,grpo}/{train,test,handwritten}`, `out/dpo/train` and `out/build.json`;
+    return the manifest.
 
     GRPO rows and `copiste eval` read `gold` (MARCXML of the grounded target); SFT rows hold the
     target in `config.syntax`.
@@ -286,10 +337,14 @@ def build_corpus(
     say("describing the records")
     keep_decodable(records, config.syntax, stats)
     rows = corpus_rows(records, config)
+    pairs = dpo_rows(records, config)
     manifest = _manifest(records, rows, stats, config)
+    manifest["counts"]["dpo"] = {"train": len(pairs)}
+    manifest["dpo_rules"] = dict(Counter(p["rule"] for p in pairs).most_common())
     with atomic_folder(out) as work:
         say("saving datasets")
         _write(rows, work)
+        write_dpo(pairs, work / "dpo")
         (work / BUILD_MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
     return manifest
 
@@ -318,6 +373,22 @@ def _write(rows: dict[str, list[dict]], folder: Path) -> None:
         for split, data in splits.items():
             data.to_parquet(str(target / f"{split}.parquet"))
             data.to_json(str(target / f"{split}.jsonl"), force_ascii=False)
+
+
+def write_dpo(pairs: list[dict[str, Any]], folder: Path) -> None:
+    """`folder` as a DatasetDict with a train split of DPO pairs (what `distill dpo` reads)."""
+    from datasets import Dataset, DatasetDict, Features, List, Value
+
+    message = List({"role": Value("string"), "content": Value("string")})
+    names = ("rule", "operator", "id", "task", "method", "lang", "seed_id")
+    features = Features(
+        {"prompt": message, "chosen": message, "rejected": message}
+        | {k: Value("string") for k in names}
+    )
+    columns = {name: [p[name] for p in pairs] for name in features}
+    DatasetDict({"train": Dataset.from_dict(columns, features=features)}).save_to_disk(
+        str(folder), num_shards={"train": 1}
+    )
 
 
 def _manifest(

@@ -31,10 +31,11 @@ from distill.canonical import (
     normalise_space,
     parse_record,
 )
-from distill.corpus import student_prompt, target_text
+from distill.corpus import target_text
 from distill.corrupt import corruptions
 from distill.dedup import NearDuplicateIndex
 from distill.formats import assistant, prompt_messages, with_reasoning
+from distill.prompting import student_messages
 from generator.examples import Example, read_examples, run_summary
 from generator.folders import atomic_folder
 from validators import ReadError, Record, read_records, validate
@@ -242,7 +243,7 @@ def _student_answer(item: Item, config: BuildConfig) -> str:
 def _sft_row(item: Item, content: str, config: BuildConfig) -> dict[str, Any]:
     ex = item.example
     if item.record is not None:
-        prompt = student_prompt(ex.question, config.syntax)
+        prompt = student_messages(ex.question, config.syntax)
     else:
         prompt = prompt_messages(ex.task, ex.lang, ex.question)
     if config.sft_format == "messages":

@@ -1,9 +1,12 @@
 """GRPO reward functions: the validators' checks, plus agreement with the gold record.
 
 The validators' rewards give per-rule partial credit (a record that breaks one light rule scores
-near 1, malformed XML scores 0); validity alone cannot tell a record of the wrong book from one
-of the right book, so `field_f1` adds agreement with the gold record carried by the GRPO dataset.
-All follow TRL's signature: `f(completions, **columns) -> list[float]`.
+near 1, malformed XML scores 0) but read XML only; `record_score` judges a completion in either
+syntax (MarcEdit lines or MARCXML) exactly as `copiste catalogue` delivers it: parsed, system
+fields filled, all rules run, so the policy is rewarded for what evaluation will count. Validity
+alone cannot tell a record of the wrong book from one of the right book, so `field_f1` adds
+agreement with the gold record carried by the GRPO dataset. All follow TRL's signature:
+`f(completions, **columns) -> list[float]`.
 """
 
 from __future__ import annotations
@@ -42,9 +45,23 @@ def field_f1(completions: list[Any], gold: list[str] | None = None, **_: Any) ->
     return scores
 
 
+def record_score(completions: list[Any], **_: Any) -> list[float]:
+    """Strict rule score (partial credit per broken rule, 0 when no record can be read) of each
+    completion's record as `copiste catalogue` would deliver it."""
+    from distill.catalogue import judge
+    from validators.roles import TARGET_SETTINGS
+
+    scores = []
+    for completion in completions:
+        text = strip_reasoning(completion_text(completion))
+        syntax = "marcxml" if "<record" in text else "mrk"
+        scores.append(judge(text, syntax, "strict", TARGET_SETTINGS)[1].score)
+    return scores
+
+
 def reward_functions(names: list[str]) -> list[Reward]:
-    """Reward functions by name: the validators' registry first, then `field_f1`."""
-    registry = {**REWARDS, "field_f1": field_f1}
+    """Reward functions by name: the validators' registry, `record_score` and `field_f1`."""
+    registry = {**REWARDS, "record_score": record_score, "field_f1": field_f1}
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise ValueError(

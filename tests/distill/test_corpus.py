@@ -184,3 +184,30 @@ def test_every_train_target_decodes_under_the_students_grammar(built):
             refused.append(target[:200])
     assert not refused, refused[:3]
     assert manifest["dropped"].get("train record refused by the student's grammar", 0) > 0
+
+
+def test_training_and_catalogue_share_one_prompt(built):
+    from distill.prompting import student_messages
+
+    out, _ = built
+    for row in rows(out, "sft", "train")[:20] + rows(out, "sft", HANDWRITTEN)[:3]:
+        assert row["prompt"] == student_messages(row["prompt"][-1]["content"], "mrk")
+
+
+def test_dpo_pairs_each_break_their_named_rule_and_only_the_rejected_does(built):
+    from datasets import load_from_disk
+
+    from distill.catalogue import judge
+    from validators.roles import TARGET_SETTINGS
+
+    out, manifest = built
+    pairs = load_from_disk(str(out / "dpo"))["train"]
+    assert len(pairs) == manifest["counts"]["dpo"]["train"] > 0
+    assert len(set(pairs["rule"])) >= 10 and "XML_WELLFORMED" not in pairs["rule"]
+    train_ids = set(r["seed_id"] for r in rows(out, "sft", "train"))
+    for pair in pairs.select(range(0, len(pairs), max(1, len(pairs) // 40))):
+        assert pair["seed_id"] in train_ids
+        chosen = judge(pair["chosen"][0]["content"], "mrk", "strict", TARGET_SETTINGS)[1]
+        rejected = judge(pair["rejected"][0]["content"], "mrk", "strict", TARGET_SETTINGS)[1]
+        assert pair["rule"] in {f.rule for f in rejected.findings}
+        assert pair["rule"] not in {f.rule for f in chosen.findings}

@@ -43,7 +43,7 @@ def test_each_recipe_trains_the_tiny_student(recipe, tiny_student, short_data, t
     if recipe == "grpo":
         # A random model earns the same zero reward on every sample: no advantage, no update.
         logged = {k for e in manifest["history"] for k in e}
-        assert "rewards/unimarc_reward/mean" in logged and "rewards/field_f1/mean" in logged
+        assert "rewards/record_score/mean" in logged and "rewards/field_f1/mean" in logged
     else:
         assert _changed(tiny_student, tmp_path / recipe)
     saved = json.loads((tmp_path / recipe / MANIFEST).read_text())
@@ -158,6 +158,6 @@ def test_real_smollm2_grpo_with_validator_rewards(smollm2_dir, short_data, tmp_p
     )  # fmt: skip
     manifest = train(config)
     logged = {k for e in manifest["history"] for k in e}
-    for name in ("unimarc_reward", "xml_wellformed_reward", "field_f1"):
+    for name in ("record_score", "field_f1"):
         assert f"rewards/{name}/mean" in logged, logged
     assert (tmp_path / "grpo" / "model.safetensors").exists()
