@@ -27,7 +27,7 @@ def mrk_of(seed) -> str:
 
 
 def without_801(mrk: str) -> str:
-    """The same record, made invalid under the strict rules: its 801 (cataloguing source) dropped."""
+    """The same record made invalid under the strict rules: its 801 (cataloguing source) dropped."""
     return "".join(line for line in mrk.splitlines(keepends=True) if not line.startswith("=801"))
 
 
