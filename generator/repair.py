@@ -11,13 +11,16 @@ a generator check rejects (grounding) is not repaired, since the findings would 
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from generator.judge import judge_completion
 from generator.plan import PlannedRequest
 from generator.session import Session
-from generator.teachers import Completion
+from generator.teachers import Completion, RequestRejected
 from generator.teachers.base import Message
+
+log = logging.getLogger(__name__)
 
 
 async def repair(
@@ -47,9 +50,13 @@ async def _one(
                 findings=_errors(verdict), syntax=session.config.syntax
             ),
         ]
-        (current,) = await session.teacher.chat(
-            ask, params, request_id=f"{request.key}-repair{round_}"
-        )
+        try:
+            (current,) = await session.teacher.chat(
+                ask, params, request_id=f"{request.key}-repair{round_}"
+            )
+        except RequestRejected as exc:  # e.g. the conversation outgrew the model's context
+            log.warning("repair round %d of %s refused, answer kept: %s", round_, request.key, exc)
+            break
         earlier.append(ask[-2]["content"])
         completion_tokens += current.completion_tokens
         prompt_tokens += current.prompt_tokens
