@@ -197,3 +197,61 @@ def test_record_grammar_is_applied_by_vllm(vllm_server):
         assert errors <= NOT_EXPRESSED | {"FIELD_MANDATORY", "F801_MISSING"}, answer.text
     with pytest.raises(ValueError):
         parse_mrk(free.text)
+
+
+def test_generate_syntax_mrk_under_the_grammar_end_to_end(
+    vllm_server, records_path, tmp_path, copiste_command, cli_env
+):
+    """`copiste generate --syntax mrk`: the teacher is asked for MarcEdit lines and decodes
+    under the record grammar, so every answer it finishes parses as mrk; the examples keep
+    MARCXML and the text as written. An unconstrained run of the same prompt is the control."""
+    from validators import Record
+    from validators.formats.mrk import parse_mrk
+    from validators.grammar import record_grammar
+
+    def run(out, *extra):
+        command = [
+            *copiste_command,
+            "generate",
+            "--task",
+            "unimarc",
+            "--method",
+            "answer",
+            "--seeds",
+            str(records_path),
+            "--teacher",
+            vllm_server["url"],
+            "--n",
+            "2",
+            "--syntax",
+            "mrk",
+            "--temperature",
+            "0",
+            "--max-tokens",
+            "700",
+            "--quiet",
+            "--out",
+            str(out),
+            *extra,
+        ]
+        result = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        lines = (out / "examples.jsonl").read_text().splitlines()
+        return [json.loads(line) for line in lines]
+
+    constrained = run(tmp_path / "mrk")
+    assert len(constrained) == 2
+    finished = [e for e in constrained if e["provenance"]["finish_reason"] == "stop"]
+    assert finished, [e["raw"][-200:] for e in constrained]
+    for example in constrained:
+        grammar = example["provenance"]["sampling"]["structured"]["grammar"]
+        assert grammar == record_grammar("mrk", rules="strict", warnings=True)
+        assert example["provenance"]["syntax"] == "mrk"
+    for example in finished:
+        record = parse_mrk(example["raw"])  # the grammar held: the lines parse
+        assert example["answer"].startswith("<record")
+        assert Record.from_marcxml(example["answer"]) == record
+        rules = {f["rule"] for f in example["verdict"]["findings"]}
+        assert "MRK_SYNTAX" not in rules and "NO_RECORD" not in rules
+    free = run(tmp_path / "free", "--no-constrain")
+    assert all(e["provenance"]["sampling"]["structured"] is None for e in free)
