@@ -123,15 +123,15 @@ def generate_command(
             f"keep MARCXML, the mrk text as `raw`. {_choices(SYNTAXES)}",
         ),
     ] = Syntax[DEFAULT_SYNTAX],
-    constrain: Annotated[
+    no_constrain: Annotated[
         bool,
         typer.Option(
-            "--constrain/--no-constrain",
+            "--no-constrain",
             metavar="",
-            help="Decode the answer method's records under the schema's grammar (teachers that "
-            "support constraints: HTTP vLLM, in-process vLLM, transformers).",
+            help="Let the answer method's records leave the schema's grammar (by default they "
+            "are decoded under it where the teacher can: vLLM, transformers).",
         ),
-    ] = True,
+    ] = False,
     repair: Annotated[
         int,
         typer.Option(
@@ -188,7 +188,7 @@ def generate_command(
             lang=lang.value,
             rules=rules.value,
             syntax=syntax.value,
-            constrain=constrain,
+            constrain=not no_constrain,
             repair=repair,
             timeout=timeout,
             max_retries=retries,
