@@ -168,6 +168,7 @@ def main() -> None:
         help="accepted examples per 1,000 teacher tokens, four ways (see the module docstring)",
     )
     parser.add_argument("--examples", type=int, default=24, help="per way, with --acceptance")
+    parser.add_argument("--seeds", type=Path, help="records (default: a real BnF dump if present)")
     args = parser.parse_args()
     if args.acceptance and "--max-tokens" not in sys.argv:
         args.max_tokens = 1024  # a whole record; throughput runs keep their short answers
@@ -184,7 +185,7 @@ def main() -> None:
         print(f"vLLM healthy after {server.startup_s:.1f} s (log {server.log_path})")
     try:
         model = httpx.get(f"{url}/v1/models").json()["data"][0]["id"]
-        seeds = next(path for path in SEEDS if path.exists())
+        seeds = args.seeds or next(path for path in SEEDS if path.exists())
         if args.acceptance:
             figures = acceptance(url, seeds, args)
             print_acceptance(figures, args, model)

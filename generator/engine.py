@@ -129,7 +129,7 @@ async def _ask(
         template=session.template.name,
         template_hash=session.template.hash,
         teacher=described,
-        sampling=request.params.canonical(),
+        sampling=request.params.recorded(),
         request=messages,
         completions=[c.model_dump() for c in completions],
         created_at=created,

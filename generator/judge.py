@@ -49,7 +49,7 @@ def judge(
                 "teacher": teacher,
                 "template": session.template.name,
                 "template_hash": session.template.hash,
-                "sampling": request.params.canonical(),
+                "sampling": request.params.recorded(),
                 "validator_version": session.version,
                 "rules": config.rules,
                 "copiste_version": copiste_version(),

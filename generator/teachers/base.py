@@ -8,6 +8,7 @@ cache key whichever backend serves it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from abc import ABC, abstractmethod
 from typing import Any, Literal
@@ -83,8 +84,17 @@ class SamplingParams(BaseModel):
         return self
 
     def canonical(self) -> dict[str, Any]:
-        """The JSON form that goes into cache keys and provenance (stable key order)."""
+        """The JSON form that goes into cache keys (stable key order)."""
         return json.loads(self.model_dump_json())
+
+    def recorded(self) -> dict[str, Any]:
+        """What every example's provenance and the store keep: `canonical`, with a grammar
+        (a record grammar is 70-90 KB) as its sha256, which names it as surely."""
+        data = self.canonical()
+        if self.structured is not None and self.structured.grammar is not None:
+            digest = hashlib.sha256(self.structured.grammar.encode()).hexdigest()
+            data["structured"] = {"grammar_sha256": digest}
+        return data
 
 
 class Completion(BaseModel):

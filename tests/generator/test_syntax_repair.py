@@ -3,6 +3,7 @@ and kept, the grammar the answer method sends, and repair rounds counted in the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 
@@ -114,6 +115,10 @@ def test_the_answer_method_sends_the_record_grammar_of_its_syntax(
     }
     assert "=LDR  " in body["messages"][2]["content"]  # the worked example, in mrk
     assert examples[0].provenance["syntax"] == "mrk"
+    grammar = body["structured_outputs"]["grammar"].encode()  # kept as its hash, not 70 KB
+    assert examples[0].provenance["sampling"]["structured"] == {
+        "grammar_sha256": hashlib.sha256(grammar).hexdigest()
+    }
     unconstrained = generate_examples(
         RunConfig(
             task="unimarc",
