@@ -9,6 +9,14 @@ httpx and a semaphore, nothing else. Both keep the same number of requests in fl
 greedily, so they get the same tokens. A warm-up pass fills vLLM's prefix cache first, then the
 two alternate; the figure is completion tokens per second of wall time, and the ratio
 copiste / plain (target >= 0.9).
+
+    .venv/bin/python bench/generate.py --acceptance --examples 24
+
+`--acceptance` measures instead what a teacher's tokens buy: the unimarc answer method on the
+same seeds, four ways (unconstrained MARCXML, MARCXML and mrk under the record grammar, mrk under
+the grammar with one repair round), each into a fresh folder; the figure is accepted examples
+per 1,000 teacher tokens, completion tokens (what the teacher wrote, repairs included) and all
+tokens (prompts too). Goal: constrained mrk with a repair at least twice unconstrained MARCXML.
 """
 
 from __future__ import annotations
@@ -77,6 +85,70 @@ async def plain_pass(url: str, bodies: list[dict], concurrency: int) -> tuple[fl
         return time.perf_counter() - started, sum(tokens)
 
 
+ACCEPTANCE = {
+    "marcxml, unconstrained": {"syntax": "marcxml", "constrain": False},
+    "marcxml, constrained": {"syntax": "marcxml"},
+    "mrk, constrained": {"syntax": "mrk"},
+    "mrk, constrained, 1 repair": {"syntax": "mrk", "repair": 1},
+}
+
+
+def acceptance(url: str, seeds: Path, args: argparse.Namespace) -> dict[str, dict]:
+    """Each way's counts and its accepted examples per 1,000 tokens."""
+    figures = {}
+    for name, options in ACCEPTANCE.items():
+        config = RunConfig(
+            task="unimarc",
+            method="answer",
+            seeds=seeds,
+            teacher=url,
+            lang="en",
+            n=args.examples,
+            concurrency=args.concurrency,
+            sampling={"max_tokens": args.max_tokens},
+            **options,
+        )
+        out = Path(tempfile.mkdtemp(prefix="copiste-bench-"))
+        started = time.perf_counter()
+        summary = run_generation(config, out)
+        wall = time.perf_counter() - started
+        total = summary.prompt_tokens + summary.completion_tokens
+        figures[name] = {
+            "accepted": summary.accepted,
+            "examples": summary.examples,
+            "failed": summary.failed,
+            "repairs": summary.repairs,
+            "repaired": summary.repaired,
+            "completion_tokens": summary.completion_tokens,
+            "prompt_tokens": summary.prompt_tokens,
+            "per_1k_completion": 1000 * summary.accepted / max(summary.completion_tokens, 1),
+            "per_1k_all": 1000 * summary.accepted / max(total, 1),
+            "wall_s": wall,
+            "out": str(out),
+        }
+        print(f"{name}: {figures[name]}", flush=True)
+    return figures
+
+
+def print_acceptance(figures: dict[str, dict], args: argparse.Namespace, model: str) -> None:
+    print(
+        f"\nunimarc answer, {args.examples} examples per way, max_tokens {args.max_tokens}, "
+        f"temperature 0.7, teacher {model}"
+    )
+    head = f"{'way':<28}{'accepted':>10}{'repairs':>9}{'compl. tok':>12}{'prompt tok':>12}"
+    print(head + f"{'acc/1k compl':>14}{'acc/1k all':>12}{'wall s':>8}")
+    for name, f in figures.items():
+        print(
+            f"{name:<28}{f['accepted']:>6}/{f['examples']:<3}{f['repairs']:>9}"
+            f"{f['completion_tokens']:>12}{f['prompt_tokens']:>12}"
+            f"{f['per_1k_completion']:>14.2f}{f['per_1k_all']:>12.3f}{f['wall_s']:>8.0f}"
+        )
+    base = figures["marcxml, unconstrained"]["per_1k_completion"]
+    best = figures["mrk, constrained, 1 repair"]["per_1k_completion"]
+    ratio = f"{best / base:.1f}x" if base else "n/a (unconstrained accepted none)"
+    print(f"mrk + grammar + 1 repair vs unconstrained MARCXML, per 1k completion tokens: {ratio}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="a running vLLM server (default: start one)")
@@ -90,7 +162,16 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=128)
     parser.add_argument("--rounds", type=int, default=3, help="measured passes of each client")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--acceptance",
+        action="store_true",
+        help="accepted examples per 1,000 teacher tokens, four ways (see the module docstring)",
+    )
+    parser.add_argument("--examples", type=int, default=24, help="per way, with --acceptance")
+    parser.add_argument("--seeds", type=Path, help="records (default: a real BnF dump if present)")
     args = parser.parse_args()
+    if args.acceptance and "--max-tokens" not in sys.argv:
+        args.max_tokens = 1024  # a whole record; throughput runs keep their short answers
 
     server = None
     url = args.url
@@ -98,12 +179,19 @@ def main() -> None:
         from generator.models import embedded_model_dir
         from tests.vllm_server import LocalVLLMServer
 
-        server = LocalVLLMServer(args.vllm_python, str(embedded_model_dir()))
+        # Room for a repair round: the prompt, the answer being repaired, the new answer.
+        server = LocalVLLMServer(args.vllm_python, str(embedded_model_dir()), max_model_len=4096)
         url = server.start()
         print(f"vLLM healthy after {server.startup_s:.1f} s (log {server.log_path})")
     try:
         model = httpx.get(f"{url}/v1/models").json()["data"][0]["id"]
-        seeds = next(path for path in SEEDS if path.exists())
+        seeds = args.seeds or next(path for path in SEEDS if path.exists())
+        if args.acceptance:
+            figures = acceptance(url, seeds, args)
+            print_acceptance(figures, args, model)
+            if args.json:
+                args.json.write_text(json.dumps(figures, indent=2))
+            return
         config = RunConfig(
             task="unimarc",
             method="backtranslation",

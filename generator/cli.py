@@ -17,7 +17,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from generator.names import DEFAULT_LANG, LANGS, METHODS, TASKS
+from generator.names import (
+    DEFAULT_LANG,
+    DEFAULT_SYNTAX,
+    LANGS,
+    MAX_REPAIR,
+    METHODS,
+    SYNTAXES,
+    TASKS,
+)
 from generator.teacher_spec import FORMS
 from validators.rulesets import DEFAULT as DEFAULT_RULES
 from validators.rulesets import RULESETS
@@ -27,6 +35,7 @@ Task = StrEnum("Task", {name: name for name in TASKS})
 MethodName = StrEnum("MethodName", {name: name for name in METHODS})
 Lang = StrEnum("Lang", {name: name for name in LANGS})
 RuleSet = StrEnum("RuleSet", {name: name for name in RULESETS})
+Syntax = StrEnum("Syntax", {name: name for name in SYNTAXES})
 
 
 def _choices(values) -> str:
@@ -106,6 +115,32 @@ def generate_command(
         RuleSet,
         typer.Option(metavar="RULES", help=f"Validator rule set. {_choices(RULESETS)}"),
     ] = RuleSet[DEFAULT_RULES],
+    syntax: Annotated[
+        Syntax,
+        typer.Option(
+            metavar="SYNTAX",
+            help="How the teacher writes records (unimarc answer, reasoning, synthesis); examples "
+            f"keep MARCXML, the mrk text as `raw`. {_choices(SYNTAXES)}",
+        ),
+    ] = Syntax[DEFAULT_SYNTAX],
+    no_constrain: Annotated[
+        bool,
+        typer.Option(
+            "--no-constrain",
+            metavar="",
+            help="Let the answer method's records leave the schema's grammar (by default they "
+            "are decoded under it where the teacher can: vLLM, transformers).",
+        ),
+    ] = False,
+    repair: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=MAX_REPAIR,
+            metavar="N",
+            help="Re-ask an invalid record up to N times with the validators' findings.",
+        ),
+    ] = 0,
     timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Per request (HTTP).")] = 600.0,
     retries: Annotated[
         int, typer.Option(min=0, metavar="N", help="Retries on 429/5xx/timeouts.")
@@ -152,6 +187,9 @@ def generate_command(
             concurrency=concurrency,
             lang=lang.value,
             rules=rules.value,
+            syntax=syntax.value,
+            constrain=not no_constrain,
+            repair=repair,
             timeout=timeout,
             max_retries=retries,
         )
@@ -287,6 +325,8 @@ def _print_summary(console: Console, summary) -> None:
     ]
     if summary.revalidated:
         rows.insert(2, ("re-judged", f"{summary.revalidated} stored answers (validators changed)"))
+    if summary.repairs:
+        rows.insert(3, ("repairs", f"{summary.repairs} asked, {summary.repaired} accepted after"))
     if summary.duplicates:
         rows.insert(3, ("duplicate seeds", f"{summary.duplicates} skipped (same id and content)"))
     rows.extend(("note", note) for note in summary.notes)

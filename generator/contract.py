@@ -15,7 +15,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from generator.names import DEFAULT_LANG, LANGS, METHODS, TASKS
+from generator.names import (
+    DEFAULT_LANG,
+    DEFAULT_SYNTAX,
+    LANGS,
+    MAX_REPAIR,
+    METHODS,
+    SYNTAXES,
+    TASKS,
+)
 from generator.teacher_spec import parse_teacher
 from generator.teachers.base import SamplingParams
 from validators.rulesets import RULESETS
@@ -58,6 +66,20 @@ class RunConfig(BaseModel):
     concurrency: int = Field(32, ge=1, le=4096, description="requests in flight")
     lang: Literal[LANGS] = DEFAULT_LANG  # type: ignore[valid-type]
     rules: str = "strict"
+    syntax: Literal[SYNTAXES] = Field(  # type: ignore[valid-type]
+        DEFAULT_SYNTAX,
+        description="how the teacher writes records (unimarc answer, reasoning, synthesis); "
+        "examples keep MARCXML either way",
+    )
+    constrain: bool = Field(
+        True, description="decode records under the schema's grammar where the teacher can"
+    )
+    repair: int = Field(
+        0,
+        ge=0,
+        le=MAX_REPAIR,
+        description="rounds re-asking an invalid record with the validators' findings",
+    )
     timeout: float = Field(600.0, gt=0, description="seconds per request (HTTP teacher)")
     max_retries: int = Field(6, ge=0, le=100)
 
@@ -78,7 +100,8 @@ class RunConfig(BaseModel):
 @dataclass(slots=True)
 class Progress:
     """Counts for progress bars: requests planned/finished/failed, examples accepted/rejected,
-    duplicate seeds skipped, tokens of this session's requests. `total` may shrink once the
+    duplicate seeds skipped, tokens of this session's requests (repair rounds included), repair
+    rounds asked and the answers they turned valid. `total` may shrink once the
     seeds are all read (a rule-based teacher makes one request per seed)."""
 
     total: int = 0
@@ -89,6 +112,8 @@ class Progress:
     duplicates: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    repairs: int = 0
+    repaired: int = 0
     elapsed_s: float = 0.0
 
     @property
@@ -111,6 +136,8 @@ class RunSummary(BaseModel):
     revalidated: int = Field(description="stored answers judged again (validators changed)")
     prompt_tokens: int
     completion_tokens: int
+    repairs: int = Field(0, description="repair rounds asked in this session (`--repair`)")
+    repaired: int = Field(0, description="answers accepted after a repair round")
     elapsed_s: float
     tokens_per_s: float
     examples_path: str | None = None

@@ -18,6 +18,7 @@ from typing import Any
 from generator.contract import Progress, ProgressCallback, StopCheck, TeacherFailed
 from generator.judge import judge
 from generator.plan import PlannedRequest
+from generator.repair import repair
 from generator.session import Session
 from generator.store import now
 from generator.teachers import Completion, RequestRejected, TeacherError, TeacherUnavailable
@@ -116,6 +117,7 @@ async def _ask(
         except Exception as exc:  # a template that cannot render this seed is this seed's fault
             raise RequestRejected(f"cannot render {session.template.name}: {exc}") from None
         completions = await session.teacher.chat(messages, request.params, request_id=request.key)
+        completions = await repair(session, request, messages, completions)
     described = session.teacher.describe() if session.teacher else {**session.identity}
     described.setdefault("endpoint", None)
     created = now()
@@ -152,10 +154,13 @@ def _account(
     for example in examples:
         if example["accepted"]:
             progress.accepted += 1
+            progress.repaired += example["provenance"]["repairs"] > 0
         else:
             progress.rejected += 1
     progress.prompt_tokens += sum(c.prompt_tokens for c in completions[:1])
+    progress.prompt_tokens += sum(c.repair_prompt_tokens for c in completions)
     progress.completion_tokens += sum(c.completion_tokens for c in completions)
+    progress.repairs += sum(c.repairs for c in completions)
 
 
 def notify(callback: ProgressCallback | None, progress: Progress) -> None:

@@ -38,7 +38,12 @@ class Verdict(BaseModel):
 
 
 class Example(BaseModel):
-    """One line of examples.jsonl (docs/ARCHITECTURE.md gives each field's meaning)."""
+    """One line of examples.jsonl (docs/ARCHITECTURE.md gives each field's meaning).
+
+    `answer` is always MARCXML for a record that parsed, whatever syntax the teacher wrote it
+    in (`--syntax`), so every reader takes one form; `raw` is the teacher's record as it wrote
+    it when that was not MARCXML (MarcEdit lines), None otherwise.
+    """
 
     model_config = ConfigDict(extra="allow")
 
@@ -49,6 +54,7 @@ class Example(BaseModel):
     seed_id: str | None = None
     question: str
     answer: str
+    raw: str | None = None
     reasoning: str | None = None
     gold: str | None = None
     accepted: bool

@@ -31,7 +31,7 @@ def judge(
     config = session.config
     examples = []
     for sample, completion in enumerate(completions):
-        judged = _judge_one(session, request, completion)
+        judged = judge_completion(session, request, completion)
         example = Example(
             id=digest(f"{request.key}:{sample}"),
             task=config.task,
@@ -40,6 +40,7 @@ def judge(
             seed_id=request.seed.id,
             question=judged.question,
             answer=judged.answer,
+            raw=judged.raw,
             reasoning=judged.reasoning,
             gold=judged.gold,
             accepted=judged.accepted,
@@ -55,10 +56,12 @@ def judge(
                 "request": request.key,
                 "round": request.round,
                 "sample": sample,
+                "syntax": config.syntax,
+                "repairs": completion.repairs,
                 "finish_reason": completion.finish_reason,
                 "timings": {"latency_s": completion.latency_s},
                 "tokens": {
-                    "prompt": completion.prompt_tokens,
+                    "prompt": completion.prompt_tokens + completion.repair_prompt_tokens,
                     "completion": completion.completion_tokens,
                 },
                 "created_at": created_at,
@@ -69,12 +72,16 @@ def judge(
     return examples
 
 
-def _judge_one(session: Session, request: PlannedRequest, completion: Completion) -> Judgement:
+def judge_completion(
+    session: Session, request: PlannedRequest, completion: Completion
+) -> Judgement:
     """The method's judgement; a judging bug rejects this one answer (kept, and judged again
     once fixed and CHECKS_VERSION bumped) instead of ending an overnight run."""
     config = session.config
     try:
-        return session.method.judge(request.seed, completion, lang=config.lang, rules=config.rules)
+        return session.method.judge(
+            request.seed, completion, lang=config.lang, rules=config.rules, syntax=config.syntax
+        )
     except Exception as exc:
         log.exception("cannot judge the answer to %s", request.key)
         finding = {"rule": "JUDGE_ERROR", "severity": "error", "message": f"{exc!r}"}

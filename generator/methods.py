@@ -10,6 +10,12 @@ A method renders the variables its template needs and turns one completion into 
 the example's question, answer, reasoning, and a verdict from the validators plus the
 generator's own checks (grounding, numeric answer, arithmetic). Judging never calls the teacher,
 so stored completions can be judged again when the validators change.
+
+The UNIMARC methods that write a record (answer, reasoning, synthesis) take a syntax: the
+teacher is asked for MARCXML or MarcEdit lines (`prompts/unimarc/<method>.mrk.<lang>.j2`) and
+judged on what it was asked for (an XML answer to an mrk prompt does not parse); the example's
+answer is MARCXML either way, the mrk text kept as `raw`. The answer method also decodes under
+the schema's grammar in that syntax (`validators.grammar.record_grammar`) where the teacher can.
 """
 
 from __future__ import annotations
@@ -41,7 +47,12 @@ from generator.seeds import Seed
 from generator.teachers.base import Completion, Structured
 from validators import Record, validate
 from validators.extract import extract_xml
-from validators.readers import read_text
+from validators.formats.base import RecordSyntaxError
+from validators.formats.mrk import parse_mrk
+from validators.grammar import record_grammar
+from validators.readers import ReadError, read_text
+from validators.rulesets import get_ruleset
+from validators.validate import judge as judge_item
 
 NUMBER_REGEX = r"-?[0-9]+(\.[0-9]+)?"
 
@@ -54,6 +65,7 @@ class Judgement:
     gold: str | None
     verdict: dict[str, Any]
     accepted: bool
+    raw: str | None = None  # the teacher's record as written, when not MARCXML
 
 
 class Method:
@@ -65,6 +77,8 @@ class Method:
     needs: ClassVar[str] = ""  # what a seed must hold, said in error messages
     # True when `offline` writes the teacher's part by rules, so a run can go without a model.
     rule_based: ClassVar[bool] = False
+    # True when the teacher writes a record: such methods take a syntax and repair rounds.
+    writes_records: ClassVar[bool] = False
 
     def usable(self, seed: Seed) -> bool:
         return True
@@ -72,15 +86,18 @@ class Method:
     def variables(self, seed: Seed, lang: str) -> dict[str, Any]:
         raise NotImplementedError
 
-    def structured(self) -> Structured | None:
-        """The output constraint to request when the teacher supports one."""
+    def structured(self, syntax: str, rules: str) -> Structured | None:
+        """The output constraint to request when the teacher supports one; records are
+        constrained in the `syntax` they are asked in, to the `rules` they are judged by."""
         return None
 
     def offline(self, seed: Seed, lang: str) -> str | None:
         """The teacher's part written by rules, for methods that can do without one."""
         return None
 
-    def judge(self, seed: Seed, completion: Completion, *, lang: str, rules: str) -> Judgement:
+    def judge(
+        self, seed: Seed, completion: Completion, *, lang: str, rules: str, syntax: str = "marcxml"
+    ) -> Judgement:
         raise NotImplementedError
 
 
@@ -120,9 +137,12 @@ def _question_of(seed: Seed, lang: str) -> str:
 
 
 def _record_verdict(
-    answer: str, *, lang: str, rules: str, checks: dict[str, Any]
+    answer: str | Record | ReadError, *, lang: str, rules: str, checks: dict[str, Any]
 ) -> tuple[dict[str, Any], bool]:
-    report = validate(answer, rules=rules, lang=lang)
+    if isinstance(answer, str):
+        report = validate(answer, rules=rules, lang=lang)
+    else:
+        report = judge_item(answer, get_ruleset(rules), lang)
     verdict = {**report.to_dict(), "checks": checks}
     gates = [v for k, v in checks.items() if not k.endswith("_detail") and k != "matches_gold"]
     return verdict, report.valid and all(v is not False for v in gates)
@@ -131,6 +151,31 @@ def _record_verdict(
 def _parse_record(xml: str | None) -> Record | None:
     item = read_text(xml) if xml else None
     return item if isinstance(item, Record) else None
+
+
+@dataclass(slots=True)
+class _Written:
+    """A record as the teacher wrote it: the example's answer (MARCXML when it parsed), the raw
+    text (mrk only), the record, and what the validators judge (the record or its read error)."""
+
+    answer: str
+    raw: str | None
+    record: Record | None
+    judged: str | Record | ReadError
+
+
+def _written(text: str, syntax: str) -> _Written:
+    """The record in a teacher's text, read in the syntax it was asked for."""
+    if syntax == "mrk":
+        raw = text.strip()
+        try:
+            record = parse_mrk(raw)
+        except RecordSyntaxError as exc:
+            return _Written(raw, raw, None, exc.error)
+        return _Written(record.to_marcxml(), raw, record, record)
+    xml = extract_xml(text)
+    answer = xml if xml is not None else text.strip()
+    return _Written(answer, None, _parse_record(xml), answer)
 
 
 def _matches_gold(record: Record | None, seed: Seed) -> bool | None:
@@ -160,7 +205,9 @@ class UnimarcBacktranslation(Method):
         assert seed.parsed_record is not None
         return isbd(seed.parsed_record, lang)
 
-    def judge(self, seed: Seed, completion: Completion, *, lang: str, rules: str) -> Judgement:
+    def judge(
+        self, seed: Seed, completion: Completion, *, lang: str, rules: str, syntax: str = "marcxml"
+    ) -> Judgement:
         record = seed.parsed_record
         assert record is not None and seed.record is not None
         _, rest = split_reasoning(completion.text, completion.reasoning)
@@ -174,6 +221,7 @@ class UnimarcBacktranslation(Method):
 class UnimarcAnswer(Method):
     task, name, max_tokens = "unimarc", "answer", 1024
     needs = "records or questions"
+    writes_records = True
     with_reasoning = False
 
     def usable(self, seed: Seed) -> bool:
@@ -182,12 +230,18 @@ class UnimarcAnswer(Method):
     def variables(self, seed: Seed, lang: str) -> dict[str, Any]:
         return {"question": _question_of(seed, lang)}
 
-    def judge(self, seed: Seed, completion: Completion, *, lang: str, rules: str) -> Judgement:
+    def structured(self, syntax: str, rules: str) -> Structured | None:
+        """The record's grammar, with what the rules only warn about (leader and 100$a codes):
+        a teacher gains nothing from being free to write those wrong."""
+        return Structured(grammar=record_grammar(syntax, rules=rules, warnings=True))  # type: ignore[arg-type]
+
+    def judge(
+        self, seed: Seed, completion: Completion, *, lang: str, rules: str, syntax: str = "marcxml"
+    ) -> Judgement:
         question = _question_of(seed, lang)
         reasoning, rest = split_reasoning(completion.text, completion.reasoning)
-        xml = extract_xml(rest)
-        answer = xml if xml is not None else rest.strip()
-        record = _parse_record(xml)
+        written = _written(rest, syntax)
+        record = written.record
         checks: dict[str, Any] = {}
         if self.with_reasoning:
             checks["reasoning"] = bool(reasoning)
@@ -196,14 +250,15 @@ class UnimarcAnswer(Method):
         else:
             checks["grounding"] = False
         checks["matches_gold"] = _matches_gold(record, seed)
-        verdict, accepted = _record_verdict(answer, lang=lang, rules=rules, checks=checks)
+        verdict, accepted = _record_verdict(written.judged, lang=lang, rules=rules, checks=checks)
         return Judgement(
             question,
-            answer,
+            written.answer,
             reasoning if self.with_reasoning else None,
             seed.record,
             verdict,
             accepted,
+            written.raw,
         )
 
 
@@ -211,32 +266,39 @@ class UnimarcReasoning(UnimarcAnswer):
     name, max_tokens = "reasoning", 1024
     with_reasoning = True
 
+    def structured(self, syntax: str, rules: str) -> Structured | None:
+        return None  # the trace comes before the record, outside any record grammar
+
 
 class UnimarcSynthesis(Method):
     task, name, max_tokens = "unimarc", "synthesis", 1024
     needs = "topics, questions or records"
+    writes_records = True
 
     def variables(self, seed: Seed, lang: str) -> dict[str, Any]:
         return {"topic": _topic_of(seed, lang)}
 
-    def judge(self, seed: Seed, completion: Completion, *, lang: str, rules: str) -> Judgement:
+    def judge(
+        self, seed: Seed, completion: Completion, *, lang: str, rules: str, syntax: str = "marcxml"
+    ) -> Judgement:
         _, rest = split_reasoning(completion.text, completion.reasoning)
         data = json_object(rest) if "<question>" not in rest.lower() else None
         if data and isinstance(data.get("question"), str):
-            question, xml = data["question"].strip(), extract_xml(str(data.get("answer", "")))
+            question, body = data["question"].strip(), str(data.get("answer", ""))
         else:
-            question = clean_prose(tagged(rest, "question") or "")
-            xml = extract_xml(rest)
-        answer = xml if xml is not None else rest.strip()
-        record = _parse_record(xml)
+            question, body = clean_prose(tagged(rest, "question") or ""), rest
+        written = _written(body, syntax)
+        if syntax == "marcxml" and extract_xml(body) is None:
+            written.answer = written.judged = rest.strip()  # no record: judged on the whole text
+        record = written.record
         checks: dict[str, Any] = {"question": bool(question)}
         if record is not None:
             checks.update(grounding(question, record_facts(record)))
         else:
             checks["grounding"] = False
         checks["original"] = not copies_fewshot(question, "unimarc")
-        verdict, accepted = _record_verdict(answer, lang=lang, rules=rules, checks=checks)
-        return Judgement(question, answer, None, None, verdict, accepted)
+        verdict, accepted = _record_verdict(written.judged, lang=lang, rules=rules, checks=checks)
+        return Judgement(question, written.answer, None, None, verdict, accepted, written.raw)
 
 
 def _topic_of(seed: Seed, lang: str) -> str:
@@ -279,7 +341,9 @@ class MathBacktranslation(Method):
     def variables(self, seed: Seed, lang: str) -> dict[str, Any]:
         return {"expression": seed.expression, "answer": seed.answer}
 
-    def judge(self, seed: Seed, completion: Completion, *, lang: str, rules: str) -> Judgement:
+    def judge(
+        self, seed: Seed, completion: Completion, *, lang: str, rules: str, syntax: str = "marcxml"
+    ) -> Judgement:
         assert seed.expression is not None and seed.answer is not None
         _, rest = split_reasoning(completion.text, completion.reasoning)
         question = clean_prose(rest)
@@ -311,10 +375,12 @@ class MathAnswer(Method):
     def variables(self, seed: Seed, lang: str) -> dict[str, Any]:
         return {"question": seed.question}
 
-    def structured(self) -> Structured | None:
+    def structured(self, syntax: str, rules: str) -> Structured | None:
         return Structured(regex=NUMBER_REGEX)
 
-    def judge(self, seed: Seed, completion: Completion, *, lang: str, rules: str) -> Judgement:
+    def judge(
+        self, seed: Seed, completion: Completion, *, lang: str, rules: str, syntax: str = "marcxml"
+    ) -> Judgement:
         assert seed.question is not None
         reasoning, rest = split_reasoning(completion.text, completion.reasoning)
         number = final_number(rest)
@@ -348,7 +414,7 @@ class MathReasoning(MathAnswer):
     name, max_tokens = "reasoning", 384
     with_reasoning = True
 
-    def structured(self) -> Structured | None:
+    def structured(self, syntax: str, rules: str) -> Structured | None:
         return None
 
 
@@ -359,7 +425,7 @@ class MathSynthesis(Method):
     def variables(self, seed: Seed, lang: str) -> dict[str, Any]:
         return {"topic": _topic_of(seed, lang)}
 
-    def structured(self) -> Structured | None:
+    def structured(self, syntax: str, rules: str) -> Structured | None:
         return Structured(
             json_schema={
                 "type": "object",
@@ -372,7 +438,9 @@ class MathSynthesis(Method):
             }
         )
 
-    def judge(self, seed: Seed, completion: Completion, *, lang: str, rules: str) -> Judgement:
+    def judge(
+        self, seed: Seed, completion: Completion, *, lang: str, rules: str, syntax: str = "marcxml"
+    ) -> Judgement:
         _, rest = split_reasoning(completion.text, completion.reasoning)
         data = json_object(rest) or {
             key: tagged(rest, key) for key in ("question", "expression", "answer")

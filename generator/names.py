@@ -12,3 +12,8 @@ METHODS = ("backtranslation", "answer", "reasoning", "synthesis")
 LANGS = ("en", "fr")
 # The language of prompts and messages when none is given, the same in every command and route.
 DEFAULT_LANG = "en"
+# How a model writes a record: MarcEdit's mnemonic lines, or MARCXML (validators.grammar.SYNTAXES).
+SYNTAXES = ("marcxml", "mrk")
+DEFAULT_SYNTAX = "marcxml"
+# Repair rounds a run may ask for an invalid record (`--repair`).
+MAX_REPAIR = 2

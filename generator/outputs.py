@@ -65,6 +65,8 @@ def summary(session: Session, out: Path | None, status: str, started: float) -> 
         revalidated=session.revalidated,
         prompt_tokens=progress.prompt_tokens,
         completion_tokens=progress.completion_tokens,
+        repairs=progress.repairs,
+        repaired=progress.repaired,
         elapsed_s=round(elapsed, 3),
         tokens_per_s=round(progress.tokens_per_s, 2),
         examples_path=str(out / EXAMPLES_FILE) if out else None,

@@ -43,8 +43,9 @@ def request_params(config: RunConfig, method: Method, *, structured: bool, rules
     updates: dict[str, Any] = {}
     if base.max_tokens is None:
         updates["max_tokens"] = method.max_tokens
-    if base.structured is None and structured and method.structured() is not None:
-        updates["structured"] = method.structured()
+    constraint = method.structured(config.syntax, config.rules) if config.constrain else None
+    if base.structured is None and structured and constraint is not None:
+        updates["structured"] = constraint
     if rules:
         updates.update(n=1, temperature=0.0, seed=None)
     return base.model_copy(update=updates)
@@ -63,8 +64,10 @@ class Plan:
         params: SamplingParams,
         *,
         rules: bool,
+        repair: Template | None = None,
     ) -> None:
         self.config, self.method, self.template = config, method, template
+        self.repair = repair
         self.teacher_identity = teacher_identity
         self.seeds, self.params, self.rules = seeds, params, rules
         self.requests = math.ceil(config.n / params.n)
@@ -121,6 +124,11 @@ class Plan:
             "teacher": self.teacher_identity,
             "sampling": params.canonical(),
         }
+        if self.repair is not None:  # absent otherwise: runs without repairs keep their keys
+            content["repair"] = {
+                "rounds": self.config.repair,
+                "template_hash": self.repair.hash,
+            }
         return digest(json.dumps(content, sort_keys=True, ensure_ascii=False))
 
     def shortfall(self) -> str | None:

@@ -1,5 +1,9 @@
 """Prompt templates: `prompts/<task>/<method>.<lang>.j2`, versioned by content hash.
 
+A method that writes records has one template per syntax: `<method>.<lang>.j2` asks for MARCXML,
+`<method>.mrk.<lang>.j2` for MarcEdit lines. `repair.<lang>.j2` renders the message of a repair
+round (the validators' findings on the last answer).
+
 A template renders to a chat. Lines `<<system>>`, `<<user>>` and `<<assistant>>` open a message;
 few-shot turns are simply earlier user/assistant pairs. Shared pieces (the few-shot records) live
 in `_*.j2` files that templates `{% import %}`; the hash covers the template and everything it
@@ -54,12 +58,17 @@ def environment(root: Path = PROMPTS_DIR) -> jinja2.Environment:
     )
     env.filters["record_fields"] = lambda xml: field_lines(Record.from_marcxml(xml.strip()))
     env.filters["record_isbd"] = lambda xml, lang="fr": isbd(Record.from_marcxml(xml.strip()), lang)
+    env.filters["record_mrk"] = lambda xml: Record.from_marcxml(xml.strip()).to_mrk().rstrip()
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
 
 
-def load_template(task: str, method: str, lang: str, root: Path = PROMPTS_DIR) -> Template:
-    name = f"{task}/{method}.{lang}"
+def load_template(
+    task: str, method: str, lang: str, root: Path = PROMPTS_DIR, *, syntax: str = "marcxml"
+) -> Template:
+    """The template of `method` in `lang`, asking for records in `syntax` (MARCXML's keeps the
+    plain name, so the cache keys of runs made before syntaxes existed stay the same)."""
+    name = f"{task}/{method}.{lang}" if syntax == "marcxml" else f"{task}/{method}.{syntax}.{lang}"
     env = environment(root)
     try:
         template = env.get_template(f"{name}.j2")

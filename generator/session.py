@@ -33,6 +33,7 @@ class Session:
     identity: dict[str, str]
     plan: Plan
     seeds: SeedStream
+    repair_template: Template | None = None  # the message of a repair round (`--repair`)
     progress: Progress = field(default_factory=Progress)
     sent: int = 0
     reused: int = 0
@@ -61,8 +62,10 @@ class Session:
 async def open_session(config: RunConfig, store: RunStore) -> Session:
     """Check the config and seeds against the store, build the teacher and the plan."""
     method = get_method(config.task, config.method)
+    _check_records(config, method)
     _hold(store, "identity", {"task": config.task, "method": config.method, "lang": config.lang})
-    template = load_template(config.task, config.method, config.lang)
+    template = load_template(config.task, config.method, config.lang, syntax=config.syntax)
+    repair = load_template(config.task, "repair", config.lang) if config.repair else None
     try:
         seeds = SeedStream(config.seeds, task=config.task, method=config.method, lang=config.lang)
         first_usable_seed(seeds, method, config)
@@ -77,7 +80,9 @@ async def open_session(config: RunConfig, store: RunStore) -> Session:
         structured=teacher is not None and teacher.supports_structured,
         rules=teacher is None,
     )
-    plan = Plan(config, method, template, identity, seeds, params, rules=teacher is None)
+    plan = Plan(
+        config, method, template, identity, seeds, params, rules=teacher is None, repair=repair
+    )
     session = Session(
         config=config,
         method=method,
@@ -88,10 +93,31 @@ async def open_session(config: RunConfig, store: RunStore) -> Session:
         identity=identity,
         plan=plan,
         seeds=seeds,
+        repair_template=repair,
         started=started,
     )
     session.progress.total = plan.requests
     return session
+
+
+def _check_records(config: RunConfig, method: Method) -> None:
+    """A syntax other than MARCXML and repair rounds only mean something where the teacher
+    writes a record; anywhere else they would be silently ignored, so they are refused."""
+    if method.writes_records:
+        return
+    wanted = [
+        option
+        for option, given in (
+            (f"--syntax {config.syntax}", config.syntax != "marcxml"),
+            (f"--repair {config.repair}", config.repair > 0),
+        )
+        if given
+    ]
+    if wanted:
+        raise RunError(
+            f"{' and '.join(wanted)}: {config.task} {config.method} does not ask the teacher "
+            "for a record; use them with unimarc answer, reasoning or synthesis"
+        )
 
 
 def _hold(store: RunStore, key: str, identity: dict[str, str]) -> None:

@@ -98,7 +98,12 @@ class SamplingParams(BaseModel):
 
 
 class Completion(BaseModel):
-    """One sample. `reasoning` holds what the server split off (vLLM's reasoning parser)."""
+    """One sample. `reasoning` holds what the server split off (vLLM's reasoning parser).
+
+    After repair rounds (`generator.repair`) it is the last answer: `earlier` holds the answers
+    it replaced, `completion_tokens` and `latency_s` count every attempt (what the answer cost),
+    `prompt_tokens` the first prompt and `repair_prompt_tokens` the repair rounds' prompts.
+    """
 
     text: str
     reasoning: str | None = None
@@ -106,6 +111,9 @@ class Completion(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     latency_s: float = 0.0
+    repairs: int = 0
+    earlier: list[str] = Field(default_factory=list)
+    repair_prompt_tokens: int = 0
 
 
 class Teacher(ABC):

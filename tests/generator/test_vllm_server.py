@@ -9,6 +9,7 @@ free loopback port, is waited for on /health, and is stopped by PID at the end o
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
 import re
@@ -197,3 +198,63 @@ def test_record_grammar_is_applied_by_vllm(vllm_server):
         assert errors <= NOT_EXPRESSED | {"FIELD_MANDATORY", "F801_MISSING"}, answer.text
     with pytest.raises(ValueError):
         parse_mrk(free.text)
+
+
+def test_generate_syntax_mrk_under_the_grammar_end_to_end(
+    vllm_server, records_path, tmp_path, copiste_command, cli_env
+):
+    """`copiste generate --syntax mrk`: the teacher is asked for MarcEdit lines and decodes
+    under the record grammar, so what it writes parses as mrk line by line; the examples keep
+    MARCXML and the text as written. `--no-constrain` sends no grammar."""
+    from validators import Record
+    from validators.formats.mrk import parse_mrk
+    from validators.grammar import record_grammar
+
+    def run(out, *extra):
+        command = [
+            *copiste_command,
+            "generate",
+            "--task",
+            "unimarc",
+            "--method",
+            "answer",
+            "--seeds",
+            str(records_path),
+            "--teacher",
+            vllm_server["url"],
+            "--n",
+            "2",
+            "--syntax",
+            "mrk",
+            "--temperature",
+            "0",
+            "--max-tokens",
+            "300",
+            "--quiet",
+            "--out",
+            str(out),
+            *extra,
+        ]
+        result = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        lines = (out / "examples.jsonl").read_text().splitlines()
+        return [json.loads(line) for line in lines]
+
+    constrained = run(tmp_path / "mrk")
+    assert len(constrained) == 2
+    for example in constrained:
+        grammar = record_grammar("mrk", rules="strict", warnings=True).encode()
+        recorded = example["provenance"]["sampling"]["structured"]
+        assert recorded == {"grammar_sha256": hashlib.sha256(grammar).hexdigest()}
+        assert example["provenance"]["syntax"] == "mrk"
+        if example["provenance"]["finish_reason"] == "stop":
+            record = parse_mrk(example["raw"])  # the grammar held: the lines parse
+            assert Record.from_marcxml(example["answer"]) == record
+            rules = {f["rule"] for f in example["verdict"]["findings"]}
+            assert "MRK_SYNTAX" not in rules and "NO_RECORD" not in rules
+        else:  # a small model may write fields until the limit: every line it ended parses
+            lines = example["raw"].splitlines()
+            assert lines[0].startswith("=LDR  ")
+            assert len(parse_mrk("\n".join(lines[:-1])).fields) == len(lines) - 2
+    free = run(tmp_path / "free", "--no-constrain")
+    assert all(e["provenance"]["sampling"]["structured"] is None for e in free)

@@ -1,0 +1,236 @@
+"""`generate --syntax mrk` and `--repair`: what the teacher is asked for, how its record is judged
+and kept, the grammar the answer method sends, and repair rounds counted in the summary."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+
+import pytest
+
+from generator.methods import get_method
+from generator.prompts import load_template
+from generator.run import RunConfig, RunError, generate_examples, run_generation
+from generator.seeds import load_seeds
+from generator.teachers import Completion
+from validators import Record
+from validators.grammar import record_grammar
+
+
+@pytest.fixture(scope="module")
+def records(records_path):
+    return load_seeds(records_path, task="unimarc", method="answer", lang="fr")
+
+
+def mrk_of(seed) -> str:
+    return Record.from_marcxml(seed.record).to_mrk()
+
+
+def without_801(mrk: str) -> str:
+    """The same record made invalid under the strict rules: its 801 (cataloguing source) dropped."""
+    return "".join(line for line in mrk.splitlines(keepends=True) if not line.startswith("=801"))
+
+
+def judge(method, seed, text, syntax):
+    completion = Completion(text=text)
+    return get_method("unimarc", method).judge(
+        seed, completion, lang="fr", rules="strict", syntax=syntax
+    )
+
+
+def test_an_mrk_answer_is_judged_in_mrk_and_kept_as_marcxml(records):
+    seed = records[1]
+    mrk = mrk_of(seed)
+    result = judge("answer", seed, f"Voici la notice :\n```mrk\n{mrk}```\n", "mrk")
+    assert result.accepted, result.verdict
+    assert result.answer.startswith("<record")
+    assert Record.from_marcxml(result.answer) == Record.from_marcxml(seed.record)
+    assert result.raw.startswith("Voici") and mrk.strip() in result.raw
+    assert result.verdict["checks"]["grounding"]
+
+
+def test_an_xml_answer_to_an_mrk_prompt_is_rejected(records):
+    seed = records[1]
+    result = judge("answer", seed, seed.record, "mrk")
+    assert not result.accepted
+    assert {f["rule"] for f in result.verdict["findings"]} == {"NO_RECORD"}
+    # The same text is a good MARCXML answer, with no raw text kept.
+    marcxml = judge("answer", seed, seed.record, "marcxml")
+    assert marcxml.accepted and marcxml.raw is None
+
+
+def test_a_broken_mrk_line_is_an_mrk_syntax_finding(records):
+    seed = records[1]
+    broken = mrk_of(seed).replace("=200  ", "=200 ", 1)
+    result = judge("answer", seed, broken, "mrk")
+    assert not result.accepted
+    findings = result.verdict["findings"]
+    assert [f["rule"] for f in findings] == ["MRK_SYNTAX"], findings
+    assert result.answer == broken.strip() == result.raw
+
+
+def test_reasoning_and_synthesis_read_mrk_after_their_trace_or_question(records):
+    seed = records[0]
+    mrk = mrk_of(seed)
+    reasoned = judge("reasoning", seed, f"<think>200 : le titre.</think>\n```mrk\n{mrk}```", "mrk")
+    assert reasoned.accepted and reasoned.reasoning == "200 : le titre."
+    assert Record.from_marcxml(reasoned.answer) == Record.from_marcxml(seed.record)
+    question = "Élise Marchand, Le cartographe des marées, roman. Nantes, 2021."
+    invented = judge("synthesis", seed, f"<question>{question}</question>\n{mrk}", "mrk")
+    assert invented.accepted, invented.verdict
+    assert invented.question == question and invented.answer.startswith("<record")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_mrk_prompts_show_the_worked_example_in_mrk(lang):
+    for method in ("answer", "reasoning", "synthesis"):
+        template = load_template("unimarc", method, lang, syntax="mrk")
+        assert template.name == f"unimarc/{method}.mrk.{lang}"
+        shown = "\n".join(m["content"] for m in template.render(question="q", topic="t"))
+        assert "=LDR  " in shown and "=200  1\\$aLes jardins de la mémoire" in shown
+        assert "<datafield" not in shown
+        plain = load_template("unimarc", method, lang)
+        assert plain.hash != template.hash and "<datafield" in plain.template.render(
+            question="q", topic="t"
+        )
+
+
+def test_the_answer_method_sends_the_record_grammar_of_its_syntax(
+    teacher_server, records, records_path
+):
+    examples = generate_examples(
+        RunConfig(
+            task="unimarc",
+            method="answer",
+            seeds=records_path,
+            teacher=teacher_server.url,
+            n=1,
+            syntax="mrk",
+        )
+    )
+    body = teacher_server.requests()[-1]
+    assert body["structured_outputs"] == {
+        "grammar": record_grammar("mrk", rules="strict", warnings=True)
+    }
+    assert "=LDR  " in body["messages"][2]["content"]  # the worked example, in mrk
+    assert examples[0].provenance["syntax"] == "mrk"
+    grammar = body["structured_outputs"]["grammar"].encode()  # kept as its hash, not 70 KB
+    assert examples[0].provenance["sampling"]["structured"] == {
+        "grammar_sha256": hashlib.sha256(grammar).hexdigest()
+    }
+    unconstrained = generate_examples(
+        RunConfig(
+            task="unimarc",
+            method="answer",
+            seeds=records_path,
+            teacher=teacher_server.url,
+            n=1,
+            constrain=False,
+        )
+    )
+    assert "structured_outputs" not in teacher_server.requests()[-1]
+    assert unconstrained[0].provenance["sampling"]["structured"] is None
+
+
+def test_a_repair_round_turns_an_invalid_record_valid_and_is_counted(
+    teacher_server, records, records_path, tmp_path
+):
+    seed = records[0]
+    control_number = mrk_of(seed).splitlines()[1]  # "=001  ...": only in its repair round
+    teacher_server.script(
+        [
+            {"match": control_number, "reply": mrk_of(seed)},
+            {"match": "Le cartographe des marées", "reply": without_801(mrk_of(seed))},
+            {"match": None, "reply": "no record"},
+        ]
+    )
+    base = {
+        "task": "unimarc",
+        "method": "answer",
+        "seeds": records_path,
+        "teacher": teacher_server.url,
+        "n": 2,
+        "syntax": "mrk",
+        "lang": "en",
+    }
+    summary = run_generation(RunConfig(**base, repair=1), tmp_path / "repair")
+    assert (summary.repairs, summary.repaired, summary.accepted) == (2, 1, 1)
+    bodies = teacher_server.requests()
+    repairs = [b for b in bodies if "The validator found" in b["messages"][-1]["content"]]
+    assert len(repairs) == 2 and len(bodies) == 4
+    asked = repairs[0]["messages"]
+    assert asked[-2] == {"role": "assistant", "content": without_801(mrk_of(seed))}
+    assert "- F801_MISSING" in asked[-1]["content"], asked[-1]["content"]
+    lines = (tmp_path / "repair" / "examples.jsonl").read_text().splitlines()
+    first = json.loads(lines[0])
+    assert first["accepted"] and first["provenance"]["repairs"] == 1
+    assert first["raw"] == mrk_of(seed).strip()
+    # What the repair cost is in the example's tokens and the run's.
+    words = len(mrk_of(seed).split()) + len(without_801(mrk_of(seed)).split())
+    assert first["provenance"]["tokens"]["completion"] == words
+    assert summary.completion_tokens == words + 2 * len(["no", "record"])  # seed 2, twice
+    # Without repairs, the same seeds give one accepted example fewer and other cache keys.
+    teacher_server.reset()
+    plain = run_generation(RunConfig(**base), tmp_path / "plain")
+    assert (plain.repairs, plain.repaired, plain.accepted) == (0, 0, 0)
+    assert len(teacher_server.requests()) == 2
+
+
+def test_syntax_and_repair_are_refused_where_no_record_is_written(records_path):
+    for method, option in (("backtranslation", {"syntax": "mrk"}), ("answer", {"repair": 1})):
+        task = "unimarc" if method == "backtranslation" else "math"
+        with pytest.raises(RunError, match="does not ask the teacher for a record"):
+            generate_examples(
+                RunConfig(task=task, method=method, seeds=None, teacher="isbd", **option)
+            )
+    with pytest.raises(ValueError):
+        RunConfig(task="unimarc", method="answer", repair=3)
+
+
+def test_cli_takes_syntax_and_repair(
+    teacher_server, records, records_path, tmp_path, copiste_command, cli_env
+):
+    seed = records[0]
+    teacher_server.script(
+        [
+            {"match": "The validator found", "reply": mrk_of(seed)},
+            {"match": None, "reply": without_801(mrk_of(seed))},
+        ]
+    )
+    out = tmp_path / "run"
+    command = [
+        *copiste_command,
+        "generate",
+        "--task",
+        "unimarc",
+        "--method",
+        "answer",
+        "--seeds",
+        str(records_path),
+        "--teacher",
+        teacher_server.url,
+        "--n",
+        "1",
+        "--syntax",
+        "mrk",
+        "--repair",
+        "2",
+        "--quiet",
+        "--out",
+        str(out),
+    ]
+    result = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "1 asked, 1 accepted after" in result.stdout
+    run = json.loads((out / "run.json").read_text())
+    assert run["config"]["syntax"] == "mrk" and run["config"]["repair"] == 2
+    assert run["summary"]["repaired"] == 1
+    wrong = subprocess.run(
+        [*command[:-2], "--repair", "3", "--out", str(tmp_path / "x")],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
