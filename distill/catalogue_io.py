@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from distill.catalogue import Catalogued
+from validators.errors import CopisteError
 from validators.formats.mrk import write_mrk
 from validators.record import to_collection
 
@@ -22,7 +23,7 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 OUTPUT_FORMATS = ("xml", "mrk", "json")
 
 
-class InputProblem(ValueError):
+class InputProblem(CopisteError, ValueError):
     """An input that cannot be catalogued; the message names it in one line."""
 
 

@@ -264,7 +264,7 @@ def build_corpus(
     target in `config.syntax`.
     """
     from distill.datasets import BUILD_MANIFEST, BuildError
-    from generator.files import atomic_folder
+    from generator.folders import atomic_folder
 
     say = on_progress or (lambda _: None)
     out = Path(out)

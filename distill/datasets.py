@@ -38,6 +38,7 @@ from distill.formats import assistant, prompt_messages, with_reasoning
 from generator.examples import Example, read_examples, run_summary
 from generator.folders import atomic_folder
 from validators import ReadError, Record, read_records, validate
+from validators.errors import CopisteError
 from validators.roles import student_view
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,11 @@ BUILD_MANIFEST = "build.json"
 CARD = "dataset_card.md"
 
 
-class BuildError(ValueError):
+class BuildError(CopisteError, ValueError):
     """The inputs or the output folder cannot be used; the message says which and why."""
+
+    http_status = 422
+    code = "invalid_dataset"
 
 
 class BuildConfig(BaseModel):

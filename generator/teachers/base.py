@@ -14,11 +14,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from validators.errors import CopisteError
+
 Message = dict[str, str]
 
 
-class TeacherError(RuntimeError):
+class TeacherError(CopisteError, RuntimeError):
     """A teacher could not answer; the message is meant for the user, as one line."""
+
+    http_status = 502
+    code = "teacher_failed"
 
 
 class TeacherUnavailable(TeacherError):

@@ -33,6 +33,7 @@ from rich.progress import (
 
 from generator.names import METHODS
 from server.demo.report import DemoSummary, MethodStats, StudentFigures, write_report
+from validators.errors import CopisteError
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +43,12 @@ RULES_RUN = "backtranslation-rules"
 STATE = "demo.json"
 
 
-class DemoError(RuntimeError):
-    """A stage failed; the message says which and why, in one line."""
+class DemoError(CopisteError, RuntimeError):
+    """A stage failed; the message says which and why, in one line. Exit 2 when the user's
+    options caused it (`usage`), else 1."""
 
     def __init__(self, stage: str, message: str, *, usage: bool = False):
-        super().__init__(f"{stage}: {message}")
+        super().__init__(f"{stage}: {message}", exit_code=2 if usage else 1, http_status=500)
         self.stage = stage
         self.usage = usage
 
