@@ -29,12 +29,15 @@ _WORDS = {"bool": "", "int": "N", "float": "X", "str": "TEXT", "text": "TEXT", "
 
 def value_name(param: Parameter, ctx: Context) -> str | None:
     """What the type column shows for `param`: nothing for a flag or an argument (its name
-    is its metavar), else its metavar, its choices (`a|b`), or a plain word."""
+    is its metavar), else its choices when they are short (`strict|lenient`), its metavar,
+    or a plain word (TEXT, N, X, PATH)."""
     if getattr(param, "is_flag", False) or isinstance(param, TyperArgument):
         return None
+    label = str(TyperOption.display_type(param, ctx) or "").strip("<>")  # type: ignore[arg-type]
+    if "|" in label and len(label) <= 20:
+        return label
     if param.metavar:
         return param.metavar
-    label = str(TyperOption.display_type(param, ctx) or "").strip("<>")  # type: ignore[arg-type]
     inner = re.fullmatch(r"list\[(.*)\]", label)
     label = inner.group(1) if inner else label
     label = re.sub(r" range$", "", label)
