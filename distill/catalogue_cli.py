@@ -16,7 +16,15 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from distill.clihelp import DEFAULT_RULE_SET, Rules, Syntax
+from distill.clihelp import (
+    DEFAULT_RULE_SET,
+    BatchSize,
+    BestOf,
+    Constrain,
+    RuleSetOption,
+    Syntax,
+    SyntaxOption,
+)
 from validators.clihelp import fail
 
 err = Console(stderr=True, soft_wrap=True)
@@ -55,32 +63,10 @@ def catalogue_command(
             "embedded base model).",
         ),
     ],
-    best_of: Annotated[
-        int,
-        typer.Option(
-            min=1, metavar="N", help="Sample N answers, keep the one the checkers score highest."
-        ),
-    ] = 1,
-    constrain: Annotated[
-        bool,
-        typer.Option(
-            "--constrain/--no-constrain",
-            metavar="",
-            help="Decode under the schema's grammar, so every answer is a well-formed record.",
-        ),
-    ] = True,
-    rules: Annotated[
-        Rules, typer.Option(metavar="SET", help="Rule set of the grammar and the checks.")
-    ] = DEFAULT_RULE_SET,
-    syntax: Annotated[
-        Syntax | None,
-        typer.Option(
-            metavar="SYNTAX",
-            help="What the student writes: mrk (MarcEdit lines) or marcxml. Default: the "
-            "bundle's, else mrk.",
-            show_default=False,
-        ),
-    ] = None,
+    best_of: BestOf = 1,
+    constrain: Constrain = True,
+    rules: RuleSetOption = DEFAULT_RULE_SET,
+    syntax: SyntaxOption = None,
     format: Annotated[
         Output,
         typer.Option(
@@ -107,9 +93,7 @@ def catalogue_command(
             metavar="YYYY-MM-DD", help="Date of the records (005, 801$c, 100$a). Default: today."
         ),
     ] = None,
-    batch_size: Annotated[
-        int, typer.Option(min=1, metavar="N", help="Descriptions generated together.")
-    ] = 4,
+    batch_size: BatchSize = 4,
     max_new_tokens: Annotated[
         int | None,
         typer.Option(

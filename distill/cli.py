@@ -19,9 +19,13 @@ from distill.clihelp import (
     DEFAULT_RULE_SET,
     DEFAULT_SFT_FORMAT,
     DEFAULT_SYNTAX,
-    Rules,
+    BatchSize,
+    BestOf,
+    Constrain,
+    RuleSetOption,
     SftFormat,
     Syntax,
+    SyntaxOption,
 )
 from generator.pydantic_errors import one_line
 from validators.clihelp import Command, Group, fail
@@ -220,31 +224,10 @@ def eval_command(
         bool,
         typer.Option(metavar="", help="Also evaluate the base model a trained one came from."),
     ] = True,
-    syntax: Annotated[
-        Syntax | None,
-        typer.Option(
-            metavar="SYNTAX",
-            help="mrk or marcxml. Default: the dataset's, else mrk.",
-            show_default=False,
-        ),
-    ] = None,
-    constrain: Annotated[
-        bool,
-        typer.Option(
-            "--constrain/--no-constrain",
-            metavar="",
-            help="Decode under the schema's grammar (local models).",
-        ),
-    ] = True,
-    best_of: Annotated[
-        int,
-        typer.Option(
-            min=1, metavar="N", help="Sample N answers, keep the one the checkers prefer."
-        ),
-    ] = 1,
-    rules: Annotated[
-        Rules, typer.Option(metavar="SET", help="Rule set to decode and choose under.")
-    ] = DEFAULT_RULE_SET,
+    syntax: SyntaxOption = None,
+    constrain: Constrain = True,
+    best_of: BestOf = 1,
+    rules: RuleSetOption = DEFAULT_RULE_SET,
     split: Annotated[str, typer.Option(metavar="NAME", help="Dataset split.")] = "test",
     limit: Annotated[
         int | None, typer.Option(min=1, metavar="N", help="Evaluate the first N examples.")
@@ -252,9 +235,7 @@ def eval_command(
     max_new_tokens: Annotated[
         int, typer.Option(min=1, metavar="N", help="Longest answer, in tokens.")
     ] = 1024,
-    batch_size: Annotated[
-        int, typer.Option(min=1, metavar="N", help="Prompts generated together.")
-    ] = 4,
+    batch_size: BatchSize = 4,
 ) -> None:
     """Evaluate models side by side on held-out descriptions, as `copiste catalogue` runs them.
 
@@ -305,14 +286,7 @@ def export_command(
         Path | None,
         typer.Option("--eval", metavar="FILE", help="`copiste eval` JSON for the model card."),
     ] = None,
-    syntax: Annotated[
-        Syntax | None,
-        typer.Option(
-            metavar="SYNTAX",
-            help="What the student writes, mrk or marcxml. Default: its training data's.",
-            show_default=False,
-        ),
-    ] = None,
+    syntax: SyntaxOption = None,
     max_new_tokens: Annotated[
         int, typer.Option(min=1, metavar="N", help="Default answer length, in tokens.")
     ] = 1024,

@@ -7,6 +7,9 @@ How help is shown (no Python type names, paragraphs that rewrap, `--runs a b`) i
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
+
+import typer
 
 from distill.prompting import SYNTAXES
 from validators.rulesets import DEFAULT as DEFAULT_RULES
@@ -18,3 +21,29 @@ SftFormat = StrEnum("SftFormat", {n: n for n in ("prompt-completion", "messages"
 DEFAULT_RULE_SET = Rules(DEFAULT_RULES)
 DEFAULT_SYNTAX = Syntax("mrk")
 DEFAULT_SFT_FORMAT = SftFormat("prompt-completion")
+
+# The options `copiste eval`, `copiste export` and `copiste catalogue` share, declared once so
+# the three say the same thing the same way.
+BestOf = Annotated[
+    int,
+    typer.Option(min=1, metavar="N", help="Sample N answers, keep the one the checkers prefer."),
+]
+Constrain = Annotated[
+    bool,
+    typer.Option(
+        "--constrain/--no-constrain",
+        help="Decode under the schema's grammar, so every answer is a well-formed record.",
+    ),
+]
+RuleSetOption = Annotated[
+    Rules, typer.Option(metavar="SET", help="Rule set of the grammar and the checks.")
+]
+SyntaxOption = Annotated[
+    Syntax | None,
+    typer.Option(
+        help="What the student writes: mrk (MarcEdit lines) or marcxml. Default: what it was "
+        "trained on (bundle, dataset), else mrk.",
+        show_default=False,
+    ),
+]
+BatchSize = Annotated[int, typer.Option(min=1, metavar="N", help="Answers generated together.")]

@@ -339,26 +339,33 @@ def _features(kind: str, config: BuildConfig):
 
 
 def _write(rows: dict[str, dict[str, list[dict]]], folder: Path, config: BuildConfig) -> None:
-    from datasets import Dataset, DatasetDict, disable_progress_bars
+    from datasets import disable_progress_bars
 
     disable_progress_bars()
     for kind in KINDS:
-        features = _features(kind, config)
-        splits = DatasetDict(
-            {
-                split: Dataset.from_dict(
-                    {name: [row[name] for row in rows[kind][split]] for name in features},
-                    features=features,
-                )
-                for split in SPLITS
-            }
+        save_splits(
+            {split: rows[kind][split] for split in SPLITS}, _features(kind, config), folder / kind
         )
-        target = folder / kind
-        # One shard per split, or datasets writes none for an empty split and cannot load it.
-        splits.save_to_disk(str(target), num_shards=dict.fromkeys(SPLITS, 1))
-        for split, data in splits.items():
-            data.to_parquet(str(target / f"{split}.parquet"))
-            data.to_json(str(target / f"{split}.jsonl"), force_ascii=False)
+
+
+def save_splits(rows: dict[str, list[dict]], features: Any, target: Path) -> None:
+    """Each split's rows as one dataset under `target`: `datasets`' own folder, plus Parquet
+    and JSON lines per split for any other tool. Every builder of training data writes so."""
+    from datasets import Dataset, DatasetDict
+
+    splits = DatasetDict(
+        {
+            split: Dataset.from_dict(
+                {name: [row[name] for row in data] for name in features}, features=features
+            )
+            for split, data in rows.items()
+        }
+    )
+    # One shard per split, or datasets writes none for an empty split and cannot load it.
+    splits.save_to_disk(str(target), num_shards=dict.fromkeys(rows, 1))
+    for split, data in splits.items():
+        data.to_parquet(str(target / f"{split}.parquet"))
+        data.to_json(str(target / f"{split}.jsonl"), force_ascii=False)
 
 
 def build_datasets(
