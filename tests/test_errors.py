@@ -50,6 +50,27 @@ def test_a_command_raising_a_new_error_prints_one_line_and_exits_with_its_code()
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+def test_a_pydantic_error_nobody_caught_is_one_line_too():
+    from pydantic import BaseModel, Field
+
+    class Settings(BaseModel):
+        n: int = Field(ge=1)
+
+    app = typer.Typer(cls=Group)
+
+    @app.command("set", cls=Command)
+    def set_(n: int = 0) -> None:
+        Settings(n=n)
+
+    @app.command("other", cls=Command)
+    def other() -> None:
+        pass
+
+    result = CliRunner().invoke(app, ["set"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: n: Input should be greater than or equal to 1\n"
+
+
 def test_the_copiste_command_reports_a_package_error_in_one_line(tmp_path):
     """A real error from a real command, through `copiste` as users run it: distill's reader
     of run folders raises a `RunFolderError` that the command itself no longer catches."""

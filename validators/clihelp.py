@@ -21,7 +21,7 @@ from typer._click import Context, Parameter
 from typer._click.parser import _OptionParser, _ParsingState
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from validators.errors import CopisteError
+from validators.errors import CopisteError, one_line
 
 # typer's type labels (without their angle brackets) and the word a person reads instead.
 _WORDS = {"bool": "", "int": "N", "float": "X", "str": "TEXT", "text": "TEXT", "path": "PATH"}
@@ -151,6 +151,13 @@ class Group(_Shown, TyperGroup):
             return super().invoke(ctx)
         except CopisteError as exc:
             fail_with(exc)
+        except Exception as exc:
+            # A pydantic error nobody turned into a CopisteError (pydantic is loaded if one
+            # was raised): still one line, exit 2.
+            pydantic_core = sys.modules.get("pydantic_core")
+            if pydantic_core is not None and isinstance(exc, pydantic_core.ValidationError):
+                fail(one_line(exc))
+            raise
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

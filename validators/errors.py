@@ -9,6 +9,12 @@ The message is one sentence for the user; it is printed as plain text, never as 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
 
 class CopisteError(Exception):
     """A failure the user can act on. Subclasses set the class attributes; an instance may
@@ -40,3 +46,19 @@ class ConfigError(CopisteError, ValueError):
 
     http_status = 422
     code = "invalid_config"
+
+
+def one_line(exc: ValidationError, options: Mapping[str, str] | None = None) -> str:
+    """Every error as `field.path: message` (the message alone for the whole), joined by '; ';
+    without pydantic's "Value error, " prefix, which says nothing to a user. With `options`
+    (a command's fields), a field is named as the user typed it: `--examples`, not
+    `examples_per_method` (`options` maps the fields whose option name differs)."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = [str(p) for p in error["loc"]]
+        if options is not None and loc:
+            loc[0] = "--" + options.get(loc[0], loc[0].replace("_", "-"))
+        where = ".".join(loc)
+        message = str(error["msg"]).removeprefix("Value error, ")
+        problems.append(f"{where}: {message}" if where else message)
+    return "; ".join(problems)
