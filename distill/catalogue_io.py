@@ -16,8 +16,8 @@ from typing import TextIO
 
 from distill.catalogue import Catalogued
 from validators.errors import CopisteError
+from validators.formats.marcxml import to_collection
 from validators.formats.mrk import write_mrk
-from validators.record import to_collection
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 OUTPUT_FORMATS = ("xml", "mrk", "json")
