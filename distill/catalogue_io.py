@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from distill.catalogue import Catalogued
+from validators import to_collection
 from validators.errors import CopisteError
-from validators.formats.marcxml import to_collection
 from validators.formats.mrk import write_mrk
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
