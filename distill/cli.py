@@ -208,7 +208,8 @@ def eval_command(
         list[str],
         typer.Option(
             metavar="PATH",
-            help="Model folder or bundle, or LABEL=PATH; repeat to compare.",
+            help="Model folder or bundle, or LABEL=PATH, or rules (copiste's rules-only "
+            "baseline, no model); repeat to compare.",
             show_default=False,
         ),
     ],

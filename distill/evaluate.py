@@ -7,6 +7,9 @@ grammar unless told not to, best-of-N when asked, system fields filled, the reco
 figures (`distill.scoring`): validity under the run's rule set and under both, the mean rule
 score, failures per rule, field agreement on the descriptive fields and on the whole record, and
 title exact match.
+
+`rules` as a model is copiste's rules-only reading of the description (`distill.rules_baseline`):
+the floor that shows what learning adds, judged by the same path as a teacher's answer.
 """
 
 from __future__ import annotations
@@ -20,29 +23,36 @@ from pathlib import Path
 from typing import Any
 
 from distill.catalogue import Catalogued, CatalogueOptions, Cataloguer, judge
-from distill.datasets import BUILD_MANIFEST, load_split
+from distill.corpus import target_text
+from distill.datasets import BUILD_MANIFEST, BuildError, load_split
 from distill.formats import strip_reasoning
 from distill.prompting import build_syntax, description_of, student_messages
+from distill.rules_baseline import catalogue_by_rules
 from distill.scoring import EVAL_SETTINGS, score_math, score_records
 from distill.student import Student
 from distill.train import MANIFEST
 
+# The model name of the rules-only baseline (a folder of that name is `./rules`).
+RULES = "rules"
+
 
 @dataclass(frozen=True)
 class Candidate:
-    """A model to evaluate: a label for the table, and a local model or a teacher spec."""
+    """A model to evaluate: a label for the table, and a local model, a teacher spec or the
+    rules-only baseline."""
 
     label: str
     ref: str
     teacher: bool = False
+    rules: bool = False
 
 
 def parse_candidate(text: str) -> Candidate:
-    """`PATH`, or `LABEL=PATH` to name the column."""
+    """`PATH`, `LABEL=PATH` to name the column, or `rules` (or `LABEL=rules`): the baseline."""
     label, sep, ref = text.partition("=")
-    if sep and label and "/" not in label:
-        return Candidate(label, ref)
-    return Candidate(Path(text).name or text, text)
+    if not (sep and label and "/" not in label):
+        label, ref = Path(text).name or text, text
+    return Candidate(label, ref, rules=ref == RULES)
 
 
 def generate_teacher(
@@ -97,15 +107,19 @@ def _catalogue(
     """A candidate's judged record per description, as `copiste catalogue` makes them."""
     opts = run.options
     descriptions = [description_of(p) for p in run.prompts]
-    if not candidate.teacher:
+    if candidate.rules:
+        answers = [target_text(catalogue_by_rules(d), opts.syntax) for d in descriptions]
+        progress(len(answers))
+    elif not candidate.teacher:
         cataloguer = Cataloguer(Student(candidate.ref), opts)
         return cataloguer.catalogue(descriptions, run.ids, on_batch=progress)
-    answers = generate_teacher(
-        candidate.ref,
-        [student_messages(d, opts.syntax) for d in descriptions],
-        max_new_tokens=opts.max_new_tokens,
-        concurrency=opts.batch_size,
-    )
+    else:
+        answers = generate_teacher(
+            candidate.ref,
+            [student_messages(d, opts.syntax) for d in descriptions],
+            max_new_tokens=opts.max_new_tokens,
+            concurrency=opts.batch_size,
+        )
     return [
         Catalogued(i, *judge(strip_reasoning(a), opts.syntax, opts.rules, opts.system), a)
         for i, a in zip(run.ids, answers, strict=True)
@@ -114,6 +128,8 @@ def _catalogue(
 
 def _math_answers(candidate: Candidate, run: _Run, progress: Callable[[int], None]) -> list[str]:
     opts = run.options
+    if candidate.rules:
+        raise BuildError("the rules baseline writes records; this dataset's task is math")
     if candidate.teacher:
         return generate_teacher(
             candidate.ref,

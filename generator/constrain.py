@@ -170,4 +170,5 @@ def apply_bitmask(scores: torch.Tensor, bitmask: torch.Tensor) -> torch.Tensor:
     width = min(scores.shape[-1], bits.shape[1])
     refused = torch.ones(scores.shape, dtype=torch.bool)
     refused[:, :width] = torch.from_numpy(bits[:, :width] == 0)
-    return scores.masked_fill_(refused, float("-inf"))
+    # The mask is built on the CPU (llguidance writes it there); scores may live on a GPU.
+    return scores.masked_fill_(refused.to(scores.device), float("-inf"))

@@ -8,6 +8,7 @@ cache key whichever backend serves it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from abc import ABC, abstractmethod
 from typing import Any, Literal
@@ -88,8 +89,17 @@ class SamplingParams(BaseModel):
         return self
 
     def canonical(self) -> dict[str, Any]:
-        """The JSON form that goes into cache keys and provenance (stable key order)."""
-        return json.loads(self.model_dump_json())
+        """The JSON form that goes into cache keys and provenance (stable key order).
+
+        A grammar (19-100 KB) is replaced by `grammar_sha256`, its hash: every key and every
+        example's provenance would otherwise carry it whole. Equal grammars keep equal keys.
+        """
+        form = json.loads(self.model_dump_json())
+        grammar = self.structured.grammar if self.structured is not None else None
+        if grammar is not None:
+            form["structured"]["grammar"] = None
+            form["structured"]["grammar_sha256"] = hashlib.sha256(grammar.encode()).hexdigest()
+        return form
 
 
 class Completion(BaseModel):

@@ -1,0 +1,152 @@
+"""The rules-only baseline reads what people type: titles, ISBNs, dates, names, physical data."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from distill.canonical import normalise_value
+from distill.evaluate import evaluate, parse_candidate
+from distill.rules_baseline import catalogue_by_rules
+from generator.isbd import isbd
+from validators import validate
+from validators.roles import TARGET_SETTINGS, fill_system_fields
+from validators.samples import load_samples
+
+# Hand-written French descriptions of the project's sample records (branch data's
+# validators/samples/descriptions.fr.jsonl): title page and verso as a person types them.
+HANDWRITTEN = {
+    "CPST000001": "Claire Vasseur\nLes jardins de la rive haute\nroman\nÉditions du Vieux Pont, "
+    "Lyon\n\nau verso : © 2021, ISBN 978-2-9123-4501-1, broché, prix 19 euros\nlivre de 312 "
+    "pages, 21 cm de haut",
+    "CPST000002": "Couverture : On patience, an essay on waiting, par Marc Delorme\ntraduit du "
+    "français par Ruth Ashdown (translated by Ruth Ashdown)\nHarbour Press, London 2019\nverso "
+    ": Translation of: De la patience. ISBN 9781845670122 (pbk.)\nxii + 180 pages, 20 cm, en "
+    "anglais",
+    "CPST000007": "Karl Steinmetz\nDIE MÜHLEN AM FLUSS\nEine Wirtschaftsgeschichte\nLindenhof "
+    "Verlag - München\ndos de la page de titre : 1998, ISBN 3-8273-4519-7\n254 pages avec "
+    "illustrations, 23 cm, texte en allemand",
+    "CPST000008": "Giulia Ferraris, Le città di pietra : viaggio nell'Appennino\nEdizioni del "
+    "Ponte, Torino, 2017\ncollection Viaggi e paesaggi n° 12\n198 p., ill., 22 cm\nISBN "
+    "9788806543211",
+    "CPST000012": "Livre ancien, page de titre en latin :\nDE ARTE BENE LEGENDI LIBRI TRES\n"
+    "auctore Petro Silvano\nLugduni, apud Claudium Rigaud, 1652\n[8]-214 pages, format in-8",
+}
+SAMPLES = {r.record_id: r for r in load_samples()}
+
+
+def same(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and normalise_value(a) == normalise_value(b)
+
+
+def found_everything(record, gold) -> None:
+    assert same(record.first("200", "a"), gold.first("200", "a"))
+    assert record.values("010", "a") == gold.values("010", "a")
+    gold_date = gold.first("210", "d") or gold.first("214", "d")
+    assert gold_date and record.first("210", "d") and record.first("210", "d") in gold_date
+    assert record.first("100", "a")[9:13] == gold_date[:4]
+    assert validate(fill_system_fields(record, TARGET_SETTINGS), rules="strict").valid
+
+
+@pytest.mark.parametrize("record_id", sorted(HANDWRITTEN))
+def test_hand_written_descriptions_give_title_isbn_and_date(record_id):
+    found_everything(catalogue_by_rules(HANDWRITTEN[record_id]), SAMPLES[record_id])
+
+
+def test_a_hand_written_description_read_field_by_field():
+    record = catalogue_by_rules(HANDWRITTEN["CPST000002"])
+    assert record.values("200", "e") == ["an essay on waiting"]
+    assert (record.first("210", "a"), record.first("210", "c")) == ("London", "Harbour Press")
+    assert record.first("010", "b") == "pbk."
+    assert (record.first("101", "a"), record.first("102", "a")) == ("eng", "GB")
+    assert record.first("700", "a") == "Delorme" and record.first("700", "b") == "Marc"
+    assert record.first("702", "a") == "Ashdown" and record.first("702", "4") == "730"
+    assert record.first("215", "a") == "xii+180 p." and record.first("215", "d") == "20 cm"
+
+
+def test_title_page_capitals_series_and_publisher():
+    steinmetz = catalogue_by_rules(HANDWRITTEN["CPST000007"])
+    assert steinmetz.first("200", "a") == "Die mühlen am fluss"
+    assert steinmetz.first("200", "f") == "Karl Steinmetz"
+    assert (steinmetz.first("101", "a"), steinmetz.first("102", "a")) == ("ger", "DE")
+    assert steinmetz.first("215", "c") == "ill."
+    ferraris = catalogue_by_rules(HANDWRITTEN["CPST000008"])
+    assert (ferraris.first("225", "a"), ferraris.first("225", "v")) == ("Viaggi e paesaggi", "12")
+    assert ferraris.first("210", "c") == "Edizioni del Ponte"
+    assert ferraris.first("700", "a") == "Ferraris"
+
+
+@pytest.mark.parametrize("record", list(SAMPLES.values()), ids=list(SAMPLES))
+def test_isbd_cards_of_the_samples(record):
+    found_everything(catalogue_by_rules(isbd(record, "fr")), record)
+
+
+def test_generator_describe_renderings_of_the_samples():
+    describe = pytest.importorskip("generator.describe")
+    missed = []
+    for record in SAMPLES.values():
+        for form in describe.FORMS:
+            text = describe.describe(record, f"t:{form}", form=form, noise=0, drop=False).text
+            found = catalogue_by_rules(text)
+            if not same(found.first("200", "a"), record.first("200", "a")):
+                missed.append((form, "title", text))
+            if found.values("010", "a") != record.values("010", "a"):
+                missed.append((form, "isbn", text))
+    assert len(missed) <= 3, missed  # 60 renderings, two checks each: 1 miss when written
+
+
+def test_a_wrong_check_digit_is_no_isbn_and_a_bracketed_date_still_codes_its_year():
+    record = catalogue_by_rules("Titre : Essai\nISBN 978-2-9123-4501-2\nDate : [DL 2009]")
+    assert record.values("010", "a") == []
+    assert record.first("210", "d") == "[DL 2009]"
+    assert record.first("100", "a")[8:13] == "d2009"
+    issn = catalogue_by_rules("Revue du soir\nISSN 1765-4327\nISSN 1765-4328")
+    assert issn.values("011", "a") == ["1765-4327"]
+
+
+def test_issn_labelled_note_numbers_are_other_titles():
+    text = "Titre\tActa\nRemarque\tSuite de Cardiomyology = ISSN 0394-073X\nISSN\t1124-8874"
+    record = catalogue_by_rules(text)
+    assert record.values("011", "a") == ["1124-8874"]
+    assert record.values("300", "a") == ["Suite de Cardiomyology = ISSN 0394-073X"]
+
+
+@pytest.fixture(scope="module")
+def corpus(real_dir, tmp_path_factory) -> Path:
+    from distill.corpus import CorpusConfig, build_corpus
+
+    out = tmp_path_factory.mktemp("corpus") / "data"
+    build_corpus(out, CorpusConfig(real_dir=real_dir, k=1), count_tokens=lambda t: [0] * len(t))
+    return out
+
+
+def test_eval_takes_rules_as_a_model_beside_the_students(corpus, tmp_path):
+    """`copiste eval --model rules`: the baseline's figures, from the same judging path."""
+    copiste = Path(sys.executable).parent / "copiste"
+    run = subprocess.run(
+        [copiste, "eval", "--model", "rules", "--data", corpus, "--split", "handwritten",
+         "--out", tmp_path / "eval.json", "--rules", "lenient"],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "200"},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads((tmp_path / "eval.json").read_text())
+    scores = report["models"]["rules"]
+    assert scores["n"] == report["n"] == 12 and scores["model"] == "rules"
+    assert scores["validity_lenient"] == 1.0 and scores["title_exact"] >= 0.9
+    assert 0.5 <= scores["descriptive_f1"] < 1.0
+    assert all(e["answer"].startswith("=LDR") for e in scores["examples"])
+    assert "rules" in run.stdout and "descriptive field F1" in run.stdout
+
+
+def test_evaluate_names_the_baseline_as_asked(corpus):
+    candidates = [parse_candidate("rules"), parse_candidate("floor=rules")]
+    assert all(c.rules for c in candidates) and not parse_candidate("./rules").rules
+    report = evaluate(candidates, corpus, limit=20, rules="lenient")
+    a, b = (report["models"][k] for k in ("rules", "floor"))
+    assert a["descriptive_f1"] == b["descriptive_f1"] > 0.3
+    assert a["n"] == 20 and a["validity_lenient"] == 1.0
