@@ -15,9 +15,17 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
-from distill.clihelp import DEFAULT_RULE_SET, Rules, Syntax, rewrapped
+from distill.clihelp import (
+    DEFAULT_RULE_SET,
+    BatchSize,
+    BestOf,
+    Constrain,
+    RuleSetOption,
+    Syntax,
+    SyntaxOption,
+)
+from validators.clihelp import fail
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -28,21 +36,15 @@ class Output(StrEnum):
     json = "json"
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print("[red]error:[/]", escape(message))
-    return typer.Exit(code)
-
-
 def _date(text: str | None) -> dt.date | None:
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise _fail(f"--date {text!r}: not a date (YYYY-MM-DD)") from None
+        fail(f"--date {text!r}: not a date (YYYY-MM-DD)")
 
 
-@rewrapped
 def catalogue_command(
     inputs: Annotated[
         list[str],
@@ -61,32 +63,10 @@ def catalogue_command(
             "embedded base model).",
         ),
     ],
-    best_of: Annotated[
-        int,
-        typer.Option(
-            min=1, metavar="N", help="Sample N answers, keep the one the checkers score highest."
-        ),
-    ] = 1,
-    constrain: Annotated[
-        bool,
-        typer.Option(
-            "--constrain/--no-constrain",
-            metavar="",
-            help="Decode under the schema's grammar, so every answer is a well-formed record.",
-        ),
-    ] = True,
-    rules: Annotated[
-        Rules, typer.Option(metavar="SET", help="Rule set of the grammar and the checks.")
-    ] = DEFAULT_RULE_SET,
-    syntax: Annotated[
-        Syntax | None,
-        typer.Option(
-            metavar="SYNTAX",
-            help="What the student writes: mrk (MarcEdit lines) or marcxml. Default: the "
-            "bundle's, else mrk.",
-            show_default=False,
-        ),
-    ] = None,
+    best_of: BestOf = 1,
+    constrain: Constrain = True,
+    rules: RuleSetOption = DEFAULT_RULE_SET,
+    syntax: SyntaxOption = None,
     format: Annotated[
         Output,
         typer.Option(
@@ -113,9 +93,7 @@ def catalogue_command(
             metavar="YYYY-MM-DD", help="Date of the records (005, 801$c, 100$a). Default: today."
         ),
     ] = None,
-    batch_size: Annotated[
-        int, typer.Option(min=1, metavar="N", help="Descriptions generated together.")
-    ] = 4,
+    batch_size: BatchSize = 4,
     max_new_tokens: Annotated[
         int | None,
         typer.Option(
@@ -134,16 +112,13 @@ def catalogue_command(
     each record. A summary goes to stderr.
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from distill.catalogue_io import InputProblem, read_descriptions
+    from distill.catalogue_io import read_descriptions
     from validators.roles import SystemSettings
 
     when = _date(date)
     if not 2 <= len(country) <= 3:
-        raise _fail(f"--country {country!r}: not a country code")
-    try:
-        items = read_descriptions(inputs)
-    except InputProblem as exc:
-        raise _fail(str(exc)) from None
+        fail(f"--country {country!r}: not a country code")
+    items = read_descriptions(inputs)
     system = SystemSettings(agency=agency, country=country, date=when)
     results = _run(
         items,
@@ -173,22 +148,18 @@ def _run(items: list[tuple[str, str]], model: str, syntax: Syntax | None, **opti
     from rich.progress import Progress
 
     from distill.catalogue import CatalogueOptions, Cataloguer
-    from distill.modelio import ModelError
     from distill.student import Student
-    from generator.models import ModelUnavailable, configure_torch_threads
+    from generator.models import configure_torch_threads
 
     _quiet_transformers()
     configure_torch_threads()
-    try:
-        student = Student(model)
-    except (ModelError, ModelUnavailable) as exc:
-        raise _fail(str(exc)) from None
+    student = Student(model)
     try:
         cataloguer = Cataloguer(
             student, CatalogueOptions(syntax=str(syntax or student.syntax), **options)
         )
     except ImportError as exc:
-        raise _fail(f"constrained decoding is not available ({exc}); use --no-constrain") from None
+        fail(f"constrained decoding is not available ({exc}); use --no-constrain")
     with Progress(console=err, disable=not err.is_terminal, transient=True) as progress:
         task = progress.add_task("cataloguing", total=len(items))
         try:
@@ -198,9 +169,9 @@ def _run(items: list[tuple[str, str]], model: str, syntax: Syntax | None, **opti
                 on_batch=lambda k: progress.advance(task, k),
             )
         except KeyboardInterrupt:
-            raise _fail("interrupted", 130) from None
+            fail("interrupted", 130)
         except (RuntimeError, ValueError) as exc:  # torch out of memory, a grammar error...
-            raise _fail(f"generation failed: {exc}", 1) from None
+            fail(f"generation failed: {exc}", 1)
 
 
 def _write(results, fmt: Output, out: Path | None) -> None:
@@ -218,7 +189,7 @@ def _write(results, fmt: Output, out: Path | None) -> None:
         with out.open("w", encoding="utf-8") as stream:
             write_results(results, fmt.value, stream)
     except OSError as exc:
-        raise _fail(f"{out}: cannot be written ({exc.strerror or exc})") from None
+        fail(f"{out}: cannot be written ({exc.strerror or exc})")
 
 
 def _quiet_transformers() -> None:

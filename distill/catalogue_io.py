@@ -16,13 +16,14 @@ from typing import TextIO
 
 from distill.catalogue import Catalogued
 from validators import to_collection
+from validators.errors import CopisteError
 from validators.formats.mrk import write_mrk
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 OUTPUT_FORMATS = ("xml", "mrk", "json")
 
 
-class InputProblem(ValueError):
+class InputProblem(CopisteError, ValueError):
     """An input that cannot be catalogued; the message names it in one line."""
 
 

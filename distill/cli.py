@@ -15,20 +15,28 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from distill.clihelp import DEFAULT_RULE_SET, Rules, Syntax, rewrapped
+from distill.clihelp import (
+    DEFAULT_RULE_SET,
+    DEFAULT_SFT_FORMAT,
+    DEFAULT_SYNTAX,
+    BatchSize,
+    BestOf,
+    Constrain,
+    RuleSetOption,
+    SftFormat,
+    Syntax,
+    SyntaxOption,
+)
+from generator.pydantic_errors import one_line
+from validators.clihelp import Command, Group, fail
 
 app = typer.Typer(
     name="distill",
+    cls=Group,
     help="Build training datasets from generation runs and train students with TRL.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, soft_wrap=True)
-
-
-def _fail(message: str) -> typer.Exit:
-    err.print("[red]error:[/]", escape(message))
-    return typer.Exit(2)
 
 
 def _logging() -> None:
@@ -37,7 +45,7 @@ def _logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[RichHandler()])
 
 
-@app.command("build")
+@app.command("build", cls=Command)
 def build_command(
     runs: Annotated[list[Path], typer.Option("--runs", help="Run folders (examples.jsonl).")],
     out: Annotated[Path, typer.Option(help="Folder to write the four datasets and the card.")],
@@ -47,8 +55,8 @@ def build_command(
         typer.Option(help="Held-out record files (any flavour) no train example may match."),
     ] = None,
     sft_format: Annotated[
-        str, typer.Option(help="prompt-completion (loss on the answer) or messages.")
-    ] = "prompt-completion",
+        SftFormat, typer.Option(help="prompt-completion (loss on the answer) or messages.")
+    ] = DEFAULT_SFT_FORMAT,
     corruptions: Annotated[
         int, typer.Option(help="Rule-targeted corruptions per record for DPO.")
     ] = 2,
@@ -59,39 +67,36 @@ def build_command(
         int | None, typer.Option(help="Drop examples whose answer is longer.")
     ] = None,
     syntax: Annotated[
-        str, typer.Option(help="Student's records: mrk (MarcEdit lines) or marcxml.")
-    ] = "mrk",
+        Syntax, typer.Option(help="Student's records: mrk (MarcEdit lines) or marcxml.")
+    ] = DEFAULT_SYNTAX,
 ) -> None:
     """Build SFT, ReFT, DPO and GRPO datasets (train/test) and a dataset card from runs."""
     from pydantic import ValidationError
 
-    from distill.datasets import BuildConfig, BuildError, build_datasets
-    from generator.examples import RunFolderError
+    from distill.datasets import BuildConfig, build_datasets
 
     _logging()
     try:
         config = BuildConfig(
             test_fraction=test_fraction,
             decontaminate=decontaminate or [],
-            sft_format=sft_format,
+            sft_format=sft_format.value,
             corruptions_per_record=corruptions,
             drop_local_fields=not keep_local_fields,
             max_answer_chars=max_answer_chars,
-            syntax=syntax,
+            syntax=syntax.value,
         )
         with Console(stderr=True).status("building") as status:
             manifest = build_datasets(runs, out, config, on_progress=status.update)
     except ValidationError as exc:
-        raise _fail(str(exc.errors()[0]["msg"])) from None
-    except (BuildError, RunFolderError) as exc:
-        raise _fail(str(exc)) from None
+        fail(one_line(exc))
     counts = manifest["counts"]
     for kind, splits in counts.items():
         print(f"{kind:5} train {splits['train']:6}  test {splits['test']:6}")
     print(f"card: {out / 'dataset_card.md'}")
 
 
-@app.command("corpus")
+@app.command("corpus", cls=Command)
 def corpus_command(
     out: Annotated[Path, typer.Option(help="Folder to write the sft and grpo datasets.")],
     real: Annotated[
@@ -101,8 +106,8 @@ def corpus_command(
     test_fraction: Annotated[float, typer.Option(help="Share of each source held out.")] = 0.12,
     seed: Annotated[str, typer.Option(help="Seed of the split and the descriptions.")] = "copiste",
     syntax: Annotated[
-        str, typer.Option(help="Student's records: mrk (MarcEdit lines) or marcxml.")
-    ] = "mrk",
+        Syntax, typer.Option(help="Student's records: mrk (MarcEdit lines) or marcxml.")
+    ] = DEFAULT_SYNTAX,
     max_tokens: Annotated[
         int | None, typer.Option(help="Student context in tokens (default: SmolLM2's).")
     ] = None,
@@ -111,7 +116,6 @@ def corpus_command(
     from pydantic import ValidationError
 
     from distill.corpus import CorpusConfig, build_corpus
-    from distill.datasets import BuildError
 
     try:
         config = CorpusConfig(
@@ -119,31 +123,26 @@ def corpus_command(
             k=k,
             test_fraction=test_fraction,
             seed=seed,
-            syntax=syntax,
+            syntax=syntax.value,
             max_tokens=max_tokens,
         )
         with Console(stderr=True).status("building") as status:
             manifest = build_corpus(out, config, on_progress=status.update)
     except ValidationError as exc:
-        raise _fail(str(exc.errors()[0]["msg"])) from None
-    except (BuildError, FileNotFoundError) as exc:
-        raise _fail(str(exc)) from None
+        fail(one_line(exc))
+    except FileNotFoundError as exc:
+        fail(str(exc))
     print(json.dumps({key: v for key, v in manifest.items() if key != "corpus"}, indent=1))
 
 
 def _train(recipe: str, **options) -> None:
-    from distill.config import ConfigError, load_config
-    from distill.datasets import BuildError
-    from distill.modelio import ModelError
-    from distill.train import TrainError, train
+    from distill.config import load_config
+    from distill.train import train
 
     _logging()
     config_file = options.pop("config")
-    try:
-        config = load_config(config_file, recipe=recipe, **options)
-        manifest = train(config)
-    except (ConfigError, BuildError, ModelError, TrainError) as exc:
-        raise _fail(str(exc)) from None
+    config = load_config(config_file, recipe=recipe, **options)
+    manifest = train(config)
     metrics = manifest["metrics"]
     runtime, loss = metrics.get("train_runtime", 0.0), metrics.get("train_loss", 0.0)
     speed = manifest["tokens_per_second"] or "-"
@@ -195,7 +194,7 @@ def _register(recipe: str, summary: str) -> None:
         )
 
     command.__doc__ = summary
-    app.command(recipe)(command)
+    app.command(recipe, cls=Command)(command)
 
 
 _register("sft", "Supervised fine-tuning on accepted teacher answers (or GKD with --teacher).")
@@ -204,7 +203,6 @@ _register("dpo", "Preference optimisation: accepted answers over refused or corr
 _register("grpo", "Reinforcement learning with the UNIMARC validators as reward functions.")
 
 
-@rewrapped
 def eval_command(
     model: Annotated[
         list[str],
@@ -227,31 +225,10 @@ def eval_command(
         bool,
         typer.Option(metavar="", help="Also evaluate the base model a trained one came from."),
     ] = True,
-    syntax: Annotated[
-        Syntax | None,
-        typer.Option(
-            metavar="SYNTAX",
-            help="mrk or marcxml. Default: the dataset's, else mrk.",
-            show_default=False,
-        ),
-    ] = None,
-    constrain: Annotated[
-        bool,
-        typer.Option(
-            "--constrain/--no-constrain",
-            metavar="",
-            help="Decode under the schema's grammar (local models).",
-        ),
-    ] = True,
-    best_of: Annotated[
-        int,
-        typer.Option(
-            min=1, metavar="N", help="Sample N answers, keep the one the checkers prefer."
-        ),
-    ] = 1,
-    rules: Annotated[
-        Rules, typer.Option(metavar="SET", help="Rule set to decode and choose under.")
-    ] = DEFAULT_RULE_SET,
+    syntax: SyntaxOption = None,
+    constrain: Constrain = True,
+    best_of: BestOf = 1,
+    rules: RuleSetOption = DEFAULT_RULE_SET,
     split: Annotated[str, typer.Option(metavar="NAME", help="Dataset split.")] = "test",
     limit: Annotated[
         int | None, typer.Option(min=1, metavar="N", help="Evaluate the first N examples.")
@@ -259,20 +236,14 @@ def eval_command(
     max_new_tokens: Annotated[
         int, typer.Option(min=1, metavar="N", help="Longest answer, in tokens.")
     ] = 1024,
-    batch_size: Annotated[
-        int, typer.Option(min=1, metavar="N", help="Prompts generated together.")
-    ] = 4,
+    batch_size: BatchSize = 4,
 ) -> None:
     """Evaluate models side by side on held-out descriptions, as `copiste catalogue` runs them.
 
     Validity (lenient and strict), mean rule score, failures per rule, field F1 on the
     descriptive fields and on the whole record, and title exact match.
     """
-    from distill.datasets import BuildError
     from distill.evaluate import Candidate, baseline_of, evaluate, parse_candidate, table
-    from distill.modelio import ModelError
-    from generator.models import ModelUnavailable
-    from generator.teachers.base import TeacherError
 
     candidates = [parse_candidate(m) for m in model]
     if baseline:
@@ -299,17 +270,14 @@ def eval_command(
                 best_of=best_of,
                 on_progress=lambda label, done, n: status.update(escape(f"{label}: {done}/{n}")),
             )
-    except (BuildError, ModelError, ModelUnavailable, TeacherError) as exc:
-        raise _fail(str(exc)) from None
     except ImportError as exc:
-        raise _fail(f"constrained decoding is not available ({exc}); use --no-constrain") from None
+        fail(f"constrained decoding is not available ({exc}); use --no-constrain")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     Console().print(table(report))
     print(f"report: {out}")
 
 
-@rewrapped
 def export_command(
     model: Annotated[
         Path, typer.Option(metavar="DIR", help="Trained student folder (full or LoRA).")
@@ -319,14 +287,7 @@ def export_command(
         Path | None,
         typer.Option("--eval", metavar="FILE", help="`copiste eval` JSON for the model card."),
     ] = None,
-    syntax: Annotated[
-        Syntax | None,
-        typer.Option(
-            metavar="SYNTAX",
-            help="What the student writes, mrk or marcxml. Default: its training data's.",
-            show_default=False,
-        ),
-    ] = None,
+    syntax: SyntaxOption = None,
     max_new_tokens: Annotated[
         int, typer.Option(min=1, metavar="N", help="Default answer length, in tokens.")
     ] = 1024,
@@ -341,17 +302,14 @@ def export_command(
 
     `copiste catalogue --model BUNDLE` and the server's `student` setting take the bundle.
     """
-    from distill.export import ExportError, export
+    from distill.export import export
 
-    try:
-        manifest = export(
-            model,
-            out,
-            evaluation=eval_report,
-            max_new_tokens=max_new_tokens,
-            gguf=gguf,
-            syntax=str(syntax) if syntax else None,
-        )
-    except ExportError as exc:
-        raise _fail(str(exc)) from None
+    manifest = export(
+        model,
+        out,
+        evaluation=eval_report,
+        max_new_tokens=max_new_tokens,
+        gguf=gguf,
+        syntax=str(syntax) if syntax else None,
+    )
     print(f"bundle: {out} ({len(manifest['files'])} files, records in {manifest['syntax']})")

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.pydantic_errors import one_line
+from validators.errors import ConfigError
 
 Recipe = Literal["sft", "reft", "dpo", "grpo"]
 
@@ -28,10 +29,6 @@ DEFAULT_LR: dict[tuple[str, bool], float] = {
     ("grpo", False): 1e-6,
     ("grpo", True): 1e-5,
 }
-
-
-class ConfigError(ValueError):
-    """A configuration file or value that cannot be used."""
 
 
 class TrainConfig(BaseModel):

@@ -350,7 +350,9 @@ def build_corpus(
 
 
 def _write(rows: dict[str, list[dict]], folder: Path) -> None:
-    from datasets import Dataset, DatasetDict, Features, List, Value, disable_progress_bars
+    from datasets import Features, List, Value, disable_progress_bars
+
+    from distill.datasets import save_splits
 
     disable_progress_bars()
     message = List({"role": Value("string"), "content": Value("string")})
@@ -360,19 +362,7 @@ def _write(rows: dict[str, list[dict]], folder: Path) -> None:
         "grpo": Features({"prompt": message, "gold": Value("string"), **meta}),
     }
     for kind, features in kinds.items():
-        splits = DatasetDict(
-            {
-                split: Dataset.from_dict(
-                    {name: [row[name] for row in data] for name in features}, features=features
-                )
-                for split, data in rows.items()
-            }
-        )
-        target = folder / kind
-        splits.save_to_disk(str(target), num_shards=dict.fromkeys(rows, 1))
-        for split, data in splits.items():
-            data.to_parquet(str(target / f"{split}.parquet"))
-            data.to_json(str(target / f"{split}.jsonl"), force_ascii=False)
+        save_splits(rows, features, folder / kind)
 
 
 def write_dpo(pairs: list[dict[str, Any]], folder: Path) -> None:

@@ -39,6 +39,7 @@ from distill.prompting import student_messages
 from generator.examples import Example, read_examples, run_summary
 from generator.folders import atomic_folder
 from validators import ReadError, Record, read_records, validate
+from validators.errors import CopisteError
 from validators.roles import student_view
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,11 @@ BUILD_MANIFEST = "build.json"
 CARD = "dataset_card.md"
 
 
-class BuildError(ValueError):
+class BuildError(CopisteError, ValueError):
     """The inputs or the output folder cannot be used; the message says which and why."""
+
+    http_status = 422
+    code = "invalid_dataset"
 
 
 class BuildConfig(BaseModel):
@@ -336,26 +340,33 @@ def _features(kind: str, config: BuildConfig):
 
 
 def _write(rows: dict[str, dict[str, list[dict]]], folder: Path, config: BuildConfig) -> None:
-    from datasets import Dataset, DatasetDict, disable_progress_bars
+    from datasets import disable_progress_bars
 
     disable_progress_bars()
     for kind in KINDS:
-        features = _features(kind, config)
-        splits = DatasetDict(
-            {
-                split: Dataset.from_dict(
-                    {name: [row[name] for row in rows[kind][split]] for name in features},
-                    features=features,
-                )
-                for split in SPLITS
-            }
+        save_splits(
+            {split: rows[kind][split] for split in SPLITS}, _features(kind, config), folder / kind
         )
-        target = folder / kind
-        # One shard per split, or datasets writes none for an empty split and cannot load it.
-        splits.save_to_disk(str(target), num_shards=dict.fromkeys(SPLITS, 1))
-        for split, data in splits.items():
-            data.to_parquet(str(target / f"{split}.parquet"))
-            data.to_json(str(target / f"{split}.jsonl"), force_ascii=False)
+
+
+def save_splits(rows: dict[str, list[dict]], features: Any, target: Path) -> None:
+    """Each split's rows as one dataset under `target`: `datasets`' own folder, plus Parquet
+    and JSON lines per split for any other tool. Every builder of training data writes so."""
+    from datasets import Dataset, DatasetDict
+
+    splits = DatasetDict(
+        {
+            split: Dataset.from_dict(
+                {name: [row[name] for row in data] for name in features}, features=features
+            )
+            for split, data in rows.items()
+        }
+    )
+    # One shard per split, or datasets writes none for an empty split and cannot load it.
+    splits.save_to_disk(str(target), num_shards=dict.fromkeys(rows, 1))
+    for split, data in splits.items():
+        data.to_parquet(str(target / f"{split}.parquet"))
+        data.to_json(str(target / f"{split}.jsonl"), force_ascii=False)
 
 
 def build_datasets(

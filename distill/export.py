@@ -17,6 +17,7 @@ from typing import Any
 from distill.prompting import STOP_STRINGS, STUDENT_SYSTEM_PROMPTS, SYNTAXES, build_syntax
 from distill.train import MANIFEST
 from generator.folders import atomic_folder
+from validators.errors import CopisteError
 
 BUNDLE_MANIFEST = "copiste_export.json"
 
@@ -73,7 +74,7 @@ if __name__ == "__main__":
 SYNTAX_NAMES = {"mrk": "MarcEdit's mnemonic lines (.mrk)", "marcxml": "MARCXML"}
 
 
-class ExportError(ValueError):
+class ExportError(CopisteError, ValueError):
     """The model folder cannot be exported; the message says why."""
 
 

@@ -12,12 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from generator.models import resolve_model
+from validators.errors import CopisteError
 
 ADAPTER_CONFIG = "adapter_config.json"
 
 
-class ModelError(ValueError):
+class ModelError(CopisteError, ValueError):
     """A model that cannot be found or loaded; the message names it."""
+
+    http_status = 422
+    code = "invalid_model"
 
 
 def device() -> str:

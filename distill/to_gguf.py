@@ -14,10 +14,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from validators.errors import CopisteError
+
 SUPPORTED = frozenset({"LlamaForCausalLM"})
 
 
-class GGUFExportError(ValueError):
+class GGUFExportError(CopisteError, ValueError):
     """The model cannot be written as GGUF (architecture or tokenizer not handled)."""
 
 

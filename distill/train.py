@@ -18,6 +18,7 @@ from typing import Any
 from distill.config import TrainConfig
 from distill.datasets import BUILD_MANIFEST, load_split
 from distill.modelio import device, load_causal_lm, load_tokenizer, locate, train_dtype
+from validators.errors import CopisteError
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ MANIFEST = "copiste_training.json"
 DPO_COLUMNS = ("prompt", "chosen", "rejected")
 
 
-class TrainError(ValueError):
+class TrainError(CopisteError, ValueError):
     """Training cannot start with these inputs; the message says why."""
 
 

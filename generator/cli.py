@@ -27,6 +27,7 @@ from generator.names import (
     TASKS,
 )
 from generator.teacher_spec import FORMS
+from validators.clihelp import fail
 from validators.rulesets import DEFAULT as DEFAULT_RULES
 from validators.rulesets import RULESETS
 
@@ -98,7 +99,7 @@ def generate_command(
         ),
     ] = None,
     stop: Annotated[
-        list[str] | None, typer.Option(metavar="TEXT", help="Stop string (repeat the option).")
+        list[str] | None, typer.Option(metavar="TEXT", help="Stop strings: --stop A B.")
     ] = None,
     json_schema: Annotated[
         Path | None,
@@ -109,7 +110,7 @@ def generate_command(
     ] = None,
     choice: Annotated[
         list[str] | None,
-        typer.Option(metavar="TEXT", help="Constrain outputs to one of these (repeat the option)."),
+        typer.Option(metavar="TEXT", help="Constrain outputs to one of these: --choice A B."),
     ] = None,
     rules: Annotated[
         RuleSet,
@@ -163,7 +164,7 @@ def generate_command(
     from pydantic import ValidationError
 
     from generator.pydantic_errors import one_line
-    from generator.run import RunConfig, RunError, run_generation
+    from generator.run import RunConfig, run_generation
     from generator.teachers import SamplingParams, Structured
 
     try:
@@ -194,17 +195,15 @@ def generate_command(
             max_retries=retries,
         )
     except ValidationError as exc:
-        _fail(err, one_line(exc), 2)
+        fail(one_line(exc))
     except ValueError as exc:
-        _fail(err, str(exc), 2)
+        fail(str(exc))
     bar = _ProgressBar(err, quiet)
     try:
         with bar:
             summary = run_generation(config, out, on_progress=bar.update)
-    except RunError as exc:
-        _fail(err, str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        _fail(err, f"interrupted; rerun the same command to resume {out}", 130)
+        fail(f"interrupted; rerun the same command to resume {out}", 130)
     _print_summary(Console(), summary)
 
 
@@ -225,13 +224,6 @@ def _structured(cls, json_schema: Path | None, regex: str | None, choice: list[s
     if choice:
         return cls(choice=list(choice))
     return None
-
-
-def _fail(console: Console, message: str, code: int) -> None:
-    """One line on stderr. The message holds user, file and server text (`[/v1]`, paths with
-    brackets): it is printed as plain text, never read as rich markup."""
-    console.print(Text.assemble(("error: ", "red"), message), highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 def _logging(verbose: bool, console: Console) -> None:

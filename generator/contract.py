@@ -26,19 +26,24 @@ from generator.names import (
 )
 from generator.teacher_spec import parse_teacher
 from generator.teachers.base import SamplingParams
+from validators.errors import CopisteError
 from validators.rulesets import RULESETS
 
 
-class RunError(RuntimeError):
+class RunError(CopisteError, RuntimeError):
     """A run cannot start: bad config, seeds or folder. The message is one line for the user."""
 
     exit_code = 2
+    http_status = 422
+    code = "invalid_generation"
 
 
 class TeacherFailed(RunError):
     """The teacher went away or kept failing; finished work is stored, a rerun resumes."""
 
     exit_code = 1
+    http_status = 502
+    code = "teacher_failed"
 
 
 @cache

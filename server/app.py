@@ -22,6 +22,7 @@ from server.routes import catalogue, generate, jobs, system, validate
 from server.routes.system import copiste_version
 from server.runner import JobRunner
 from server.settings import ServerSettings, load_settings
+from validators.errors import CopisteError
 
 DESCRIPTION = """\
 copiste makes a teacher model write training data for UNIMARC cataloguing, keeps what the rule
@@ -37,7 +38,7 @@ can fix. When the server has API keys, send `Authorization: Bearer <key>` everyw
 """
 
 
-class DataDirInUse(RuntimeError):
+class DataDirInUse(CopisteError, RuntimeError):
     """Another server process runs the jobs of this data folder."""
 
 

@@ -15,12 +15,16 @@ from dataclasses import dataclass, field, replace
 from starlette.concurrency import run_in_threadpool
 
 from distill.catalogue import Catalogued, CatalogueOptions, Cataloguer
+from validators.errors import CopisteError
 
 log = logging.getLogger(__name__)
 
 
-class StudentUnavailable(RuntimeError):
+class StudentUnavailable(CopisteError, RuntimeError):
     """The configured student cannot be loaded; the message says why."""
+
+    http_status = 503
+    code = "student_unavailable"
 
 
 @dataclass

@@ -13,30 +13,31 @@ import typer
 from distill.catalogue_cli import catalogue_command
 from distill.cli import app as distill_app
 from distill.cli import eval_command, export_command
-from distill.clihelp import PlainHelp
 from generator.cli import generate_command
 from server.demo.command import demo_command
 from server.serve import serve_command
-from validators.cli import FilesCommand, convert_command, validate_command
+from validators.cli import convert_command, validate_command
+from validators.clihelp import Command, Group
 from validators.fix_cli import fix_command
 
 app = typer.Typer(
     name="copiste",
     help="Teacher-written, rule-checked training data for UNIMARC cataloguing, distilled into "
     "small students that run offline.",
+    cls=Group,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-app.command("validate", cls=FilesCommand)(validate_command)
-app.command("convert", cls=FilesCommand)(convert_command)
-app.command("fix")(fix_command)
+app.command("validate", cls=Command)(validate_command)
+app.command("convert", cls=Command)(convert_command)
+app.command("fix", cls=Command)(fix_command)
 app.add_typer(distill_app, name="distill")
-app.command("eval", cls=PlainHelp)(eval_command)
-app.command("export", cls=PlainHelp)(export_command)
-app.command("catalogue", cls=PlainHelp)(catalogue_command)
-app.command("generate")(generate_command)
-app.command("serve")(serve_command)
-app.command("demo")(demo_command)
+app.command("eval", cls=Command)(eval_command)
+app.command("export", cls=Command)(export_command)
+app.command("catalogue", cls=Command)(catalogue_command)
+app.command("generate", cls=Command)(generate_command)
+app.command("serve", cls=Command)(serve_command)
+app.command("demo", cls=Command)(demo_command)
 
 
 def _version(value: bool) -> None:

@@ -16,6 +16,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from validators.errors import CopisteError
+
 log = logging.getLogger(__name__)
 
 
@@ -30,8 +32,9 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
-class APIError(Exception):
-    """An error a client caused (or must know about), with its HTTP status and stable code."""
+class APIError(CopisteError):
+    """An error a client caused (or must know about), with its HTTP status and stable code,
+    raised by the server itself; the other packages' `CopisteError`s carry theirs."""
 
     def __init__(
         self,
@@ -42,9 +45,8 @@ class APIError(Exception):
         headers: dict[str, str] | None = None,
         **details: Any,
     ):
-        super().__init__(message)
+        super().__init__(message, http_status=status, code=code)
         self.status = status
-        self.code = code
         self.message = message
         self.headers = headers
         self.details = {k: v for k, v in details.items() if v is not None}
@@ -141,9 +143,12 @@ _STATUS_CODES = {
 def install(app: FastAPI) -> None:
     """Route every exception through the one error shape."""
 
-    @app.exception_handler(APIError)
-    async def _api_error(request: Request, exc: APIError) -> JSONResponse:
-        return exc.response()
+    @app.exception_handler(CopisteError)
+    async def _copiste_error(request: Request, exc: CopisteError) -> JSONResponse:
+        """Any package's error, by the status and code its class carries: the one mapping."""
+        if isinstance(exc, APIError):
+            return exc.response()
+        return error_response(exc.http_status, exc.code, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

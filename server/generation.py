@@ -17,8 +17,8 @@ from generator.methods import get_method
 from generator.names import DEFAULT_LANG, METHODS, TASKS
 from generator.plan import first_usable_seed
 from generator.pydantic_errors import one_line
-from generator.run import RunConfig, RunError, TeacherFailed, run_generation
-from generator.seeds import SeedError, SeedStream
+from generator.run import RunConfig, run_generation
+from generator.seeds import SeedStream
 from generator.teacher_spec import parse_teacher
 from generator.teachers.http import ModelNotServed, check_served_model
 from server.jobkinds import JobContext, JobFailure, JobKind, register
@@ -175,11 +175,8 @@ def run_config(spec: GenerationSpec, settings: ServerSettings, **extra: Any) -> 
 
 def check_seeds(config: RunConfig) -> None:
     """Refuse, before any work, seeds the generator could not use (unreadable, wrong kind)."""
-    try:
-        seeds = SeedStream(config.seeds, task=config.task, method=config.method, lang=config.lang)
-        first_usable_seed(seeds, get_method(config.task, config.method), config)
-    except SeedError as exc:
-        raise JobFailure("invalid_seeds", str(exc)) from None
+    seeds = SeedStream(config.seeds, task=config.task, method=config.method, lang=config.lang)
+    first_usable_seed(seeds, get_method(config.task, config.method), config)  # SeedError: 422
 
 
 def check_teacher_model(config: RunConfig) -> None:
@@ -193,13 +190,6 @@ def check_teacher_model(config: RunConfig) -> None:
         check_served_model(spec, config.teacher_model)
     except ModelNotServed as exc:
         raise JobFailure("unknown_teacher_model", str(exc)) from None
-
-
-def failure(exc: RunError) -> JobFailure:
-    """A generator error as the API reports it: the teacher's fault (a 502) or the request's."""
-    if isinstance(exc, TeacherFailed):
-        return JobFailure("teacher_failed", str(exc), status=502)
-    return JobFailure("invalid_generation", str(exc))
 
 
 # --- the generation job kind ------------------------------------------------------------------
@@ -247,15 +237,12 @@ class _Counts:
 
 def _execute(spec: GenerationJobRequest, context: JobContext) -> dict[str, Any]:
     config = run_config(spec, context.settings, concurrency=spec.concurrency)
-    try:
-        summary = run_generation(
-            config,
-            context.run_dir,
-            on_progress=_Counts(context),
-            should_stop=context.should_stop,
-        )
-    except RunError as exc:
-        raise failure(exc) from None
+    summary = run_generation(  # a RunError ends the job with its own code (TeacherFailed: 502)
+        config,
+        context.run_dir,
+        on_progress=_Counts(context),
+        should_stop=context.should_stop,
+    )
     return summary.model_dump(mode="json", exclude={"out_dir", "examples_path"})
 
 

@@ -16,10 +16,11 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from server.jobkinds import KINDS, JobContext, JobFailure
+from server.jobkinds import KINDS, JobContext
 from server.jobstore import Job, JobStatus, JobStore
 from server.metrics import Metrics
 from server.settings import ServerSettings
+from validators.errors import CopisteError
 
 log = logging.getLogger(__name__)
 
@@ -152,13 +153,13 @@ class JobRunner:
         try:
             spec = kind.spec.model_validate(job.spec)
             summary = await self._in_thread(lambda: kind.execute(spec, context), job_id)
-        except JobFailure as exc:
+        except CopisteError as exc:  # a JobFailure, or any package's error: its code
             self._end(
                 job_id,
                 kind.name,
                 JobStatus.FAILED,
                 progress.last,
-                error=_error(exc.code, exc.message),
+                error=_error(exc.code, str(exc)),
             )
         except Exception as exc:
             log.exception("job %s failed", job_id)

@@ -6,10 +6,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.names import DEFAULT_LANG, LANGS
 from validators.rulesets import DEFAULT as DEFAULT_RULES
 from validators.rulesets import RULESETS
 
-Lang = Literal["en", "fr"]
+Lang = Literal[LANGS]  # type: ignore[valid-type]
 LANG_DOC = "Language of the findings' messages; the server's `lang` setting when omitted."
 # The rule sets the validators define, as a closed choice the OpenAPI schema lists.
 RuleSetName = Literal[tuple(RULESETS)]  # type: ignore[valid-type]
@@ -58,7 +59,7 @@ class ValidateRequest(BaseModel):
 
     record: str = Field(min_length=1, description="The record (XML), or text with a record in it.")
     rules: RuleSetName = Field(DEFAULT_RULES, description="Rule set.")
-    lang: Lang = Field("en", description=LANG_DOC)
+    lang: Lang = Field(DEFAULT_LANG, description=LANG_DOC)
 
 
 class ValidateBatchRequest(BaseModel):
@@ -68,7 +69,7 @@ class ValidateBatchRequest(BaseModel):
         min_length=1, description="Records as text; each gets its own report, in order."
     )
     rules: RuleSetName = Field(DEFAULT_RULES, description="Rule set.")
-    lang: Lang = Field("en", description=LANG_DOC)
+    lang: Lang = Field(DEFAULT_LANG, description=LANG_DOC)
 
 
 class Health(BaseModel):

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from validators.clihelp import fail
+
 if TYPE_CHECKING:
     from server.settings import ServerSettings
 
@@ -62,23 +64,16 @@ def serve_command(
 
     The first line printed is the address; interactive docs are at /docs.
     """
-    from server.settings import ConfigError, load_settings
+    from server.settings import load_settings
 
     err = typer.echo
-    try:
-        settings = load_settings(
-            config, host=host, port=port, data_dir=data_dir, log_level=log_level
-        )
-    except ConfigError as exc:
-        err(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+    settings = load_settings(config, host=host, port=port, data_dir=data_dir, log_level=log_level)
     for warning in exposure_warnings(settings):
         err(f"warning: {warning}", err=True)
     try:
         sock = _bind(settings.host, settings.port)
     except OSError as exc:
-        err(f"error: cannot listen on {settings.host}:{settings.port}: {exc.strerror}", err=True)
-        raise typer.Exit(2) from None
+        fail(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}")
 
     import uvicorn
 
@@ -90,11 +85,9 @@ def serve_command(
     try:
         app = create_app(settings)
     except DataDirInUse as exc:
-        err(f"error: {exc}; give this server another --data-dir", err=True)
-        raise typer.Exit(2) from None
+        fail(f"{exc}; give this server another --data-dir")
     except (OSError, RuntimeError, sqlite3.Error) as exc:
-        err(f"error: cannot open the job store in {settings.data_dir}: {exc}", err=True)
-        raise typer.Exit(2) from None
+        fail(f"cannot open the job store in {settings.data_dir}: {exc}")
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
     typer.echo(f"copiste serving on http://{shown}:{bound_port} (docs at /docs)")

@@ -24,15 +24,13 @@ from pydantic_settings import (
 )
 
 from generator.models import copiste_home
+from generator.names import DEFAULT_LANG, LANGS
+from validators.errors import ConfigError
 
 ENV_PREFIX = "COPISTE_SERVER_"
 CONFIG_ENV = f"{ENV_PREFIX}CONFIG"
 
 _config_file: ContextVar[Path | None] = ContextVar("copiste_server_config_file", default=None)
-
-
-class ConfigError(ValueError):
-    """The configuration cannot be used (missing file, unknown format, invalid value)."""
 
 
 class ServerSettings(BaseSettings):
@@ -84,8 +82,8 @@ class ServerSettings(BaseSettings):
         description="Let clients name any teacher: any URL (the server fetches it) and any "
         "transformers:/vllm: model path on this machine. Only for a trusted network.",
     )
-    lang: Literal["en", "fr"] = Field(
-        "en",
+    lang: Literal[LANGS] = Field(  # type: ignore[valid-type]
+        DEFAULT_LANG,
         description="Language of verdicts (findings' messages) and of generated examples when "
         "a request names none; the CLI's default too.",
     )

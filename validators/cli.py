@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Annotated, BinaryIO
 
 import typer
-from typer.core import TyperArgument, TyperCommand
 
+from validators.clihelp import fail
 from validators.formats import iso2709, marcjson, marcxml, mrk
 from validators.formats.sniff import sniff
+from validators.langs import DEFAULT_LANG, LANGS
 from validators.readers import InputError, ReadError, read_records
 from validators.record import Record
 from validators.report import Report
@@ -29,7 +30,6 @@ from validators.rulesets import DEFAULT, RULESETS
 from validators.workers import auto_workers, validate_records
 
 OutputFormat = StrEnum("OutputFormat", {"text": "text", "json": "json"})
-LANGS = ("en", "fr")
 Target = StrEnum("Target", {n: n for n in ("marcxml", "mrk", "iso2709", "json")})
 
 Paths = Annotated[
@@ -62,8 +62,7 @@ def validate_command(
     ] = 0,
     lang: Annotated[
         str, typer.Option(metavar="|".join(LANGS), help="Language of the messages.")
-    ] = "en",
-    _help: help_option = False,
+    ] = DEFAULT_LANG,
 ) -> None:
     """Validate UNIMARC records, streaming: one line (text) or JSON object per record.
 
@@ -94,7 +93,6 @@ def convert_command(
     out: Annotated[
         str, typer.Option("--out", "-o", metavar="FILE", help="Where to write; - is stdout.")
     ] = "-",
-    _help: help_option = False,
 ) -> None:
     """Convert records between the formats copiste reads, streaming.
 
@@ -237,52 +235,6 @@ def _text_line(source: str, index: int, report: Report) -> None:
 # --- what both commands share --------------------------------------------------------------
 
 
-class _FilesArgument(TyperArgument):
-    """The FILE... argument as people read it: typer would print `{FILE...}...` and the Python
-    type `<list[Path]>`."""
-
-    def display_type_rich(self, ctx: typer.Context) -> str | None:
-        return None
-
-    def _usage_display_name(self) -> str:
-        return str(self.metavar)
-
-
-class FilesCommand(TyperCommand):
-    """The class both commands register with (`cls=`), for their FILE... argument's help."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if type(param) is TyperArgument:
-                param.__class__ = _FilesArgument
-
-
-def _show_help(ctx: typer.Context, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        typer.echo(ctx.get_help())
-        raise typer.Exit()
-
-
-# Typer's own --help shows its type (`<bool>`); this one shows none.
-help_option = Annotated[
-    bool,
-    typer.Option(
-        "--help",
-        metavar="",
-        is_eager=True,
-        expose_value=False,
-        callback=_show_help,
-        help="Show this message and exit.",
-    ),
-]
-
-
-def fail(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
-    raise typer.Exit(2)
-
-
 def unreadable(path: Path) -> str | None:
     if not path.exists():
         return f"{path}: no such file"
@@ -302,8 +254,7 @@ def quiet_broken_pipe() -> Iterator[None]:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0) from None
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        raise typer.Exit(130) from None
+        fail("interrupted", 130)
 
 
 class Progress:

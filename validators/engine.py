@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from validators.langs import DEFAULT_LANG
 from validators.record import DataField, Record
 from validators.report import Finding, Report, Severity
 from validators.schema import Schema, default_schema, is_local
@@ -222,7 +223,7 @@ class RuleSet:
     def rules(self) -> tuple[Rule, ...]:
         return tuple(REGISTRY[r] for r in self.severities)
 
-    def run(self, record: Record, *, lang: str = "en") -> Report:
+    def run(self, record: Record, *, lang: str = DEFAULT_LANG) -> Report:
         ctx = Context(record, self.schema, self.profile, self._memo)
         broken: dict[str, list[Hit]] = {}
         for check in self._record_checks:

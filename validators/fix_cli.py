@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,12 +17,13 @@ from typing import Annotated, TextIO
 
 import typer
 
+from validators.clihelp import fail
 from validators.formats.iso2709 import write_iso2709
 from validators.formats.marcjson import write_json
 from validators.formats.marcxml import write_marcxml
 from validators.formats.mrk import write_mrk
 from validators.formats.sniff import GZIP, ISO2709, JSON, MARCXML, MRK, sniff
-from validators.readers import InputError, ReadError, read_records
+from validators.readers import ReadError, read_records
 from validators.record import Record
 from validators.repair import Change, repair
 
@@ -38,11 +38,6 @@ WRITERS: dict[str, tuple[Callable, bool]] = {
 }
 
 
-def _fail(message: str) -> typer.Exit:
-    print(f"error: {message}", file=sys.stderr)
-    return typer.Exit(2)
-
-
 def flavour(path: Path) -> str:
     """The input's format (`validators.formats.sniff`), looking inside gzip."""
     with path.open("rb") as raw:
@@ -52,7 +47,7 @@ def flavour(path: Path) -> str:
         with gzip.open(path, "rb") as unzipped:
             found = sniff(unzipped.read(4096))
     if found not in WRITERS:
-        raise _fail(f"{path}: not a format copiste reads: it starts with {head[:20]!r}")
+        fail(f"{path}: not a format copiste reads: it starts with {head[:20]!r}")
     return found
 
 
@@ -69,7 +64,7 @@ def _repaired(source: Path, log: TextIO, tally: _Tally) -> Iterator[Record]:
     for index, item in enumerate(read_records(source)):
         if isinstance(item, ReadError):
             if index == 0 and item.rule in _UNREADABLE:
-                raise _fail(f"{source}: {item.message}")
+                fail(f"{source}: {item.message}")
             log.write(json.dumps({"index": index, "error": item.message}) + "\n")
             continue
         result = repair(item)
@@ -95,9 +90,9 @@ def fix_command(
     Exit status: 0 written, 2 input unreadable.
     """
     if not source.is_file():
-        raise _fail(f"{source}: no such file")
+        fail(f"{source}: no such file")
     if out.resolve() == source.resolve():
-        raise _fail(f"{out}: --out must not be the input file")
+        fail(f"{out}: --out must not be the input file")
     report = report or out.with_name(out.name + ".changes.jsonl")
     write, text = WRITERS[flavour(source)]
     tally = _Tally()
@@ -107,10 +102,8 @@ def fix_command(
             report.open("w", encoding="utf-8") as log,
         ):
             write(_repaired(source, log, tally), sink)
-    except InputError as exc:
-        raise _fail(str(exc)) from None
     except OSError as exc:
-        raise _fail(f"cannot write: {exc.strerror or exc}") from None
+        fail(f"cannot write: {exc.strerror or exc}")
     rules = ", ".join(f"{rule} {n}" for rule, n in tally.per_rule.most_common()) or "none"
     print(
         f"{tally.records} records, {tally.repaired} repaired ({rules}) -> {out}; changes: {report}"

@@ -23,11 +23,13 @@ from validators.readers import safe_parser, text_to_bytes
 from validators.report import Report
 from validators.validate import validate
 
-Completion = str | list[dict]
+# What TRL hands a reward function: the text, or the chat messages of a conversational dataset
+# (not `generator.teachers.base.Completion`, a teacher's answer with its tokens and timing).
+TrlCompletion = str | list[dict]
 RewardFunction = Callable[..., list[float]]
 
 
-def completion_text(completion: Completion) -> str:
+def completion_text(completion: TrlCompletion) -> str:
     """The text of one completion: the string itself, or the last assistant message's content."""
     if isinstance(completion, str):
         return completion
@@ -39,34 +41,34 @@ def completion_text(completion: Completion) -> str:
     return ""
 
 
-def _report(completion: Completion, rules: str) -> Report | None:
+def _report(completion: TrlCompletion, rules: str) -> Report | None:
     """The report on the record a completion holds, or None when it holds no XML at all."""
     xml = extract_xml(completion_text(completion))
     return None if xml is None else validate(xml, rules=rules)
 
 
-def _score(completion: Completion, rules: str) -> float:
+def _score(completion: TrlCompletion, rules: str) -> float:
     report = _report(completion, rules)
     return 0.0 if report is None else report.score
 
 
-def unimarc_reward(completions: list[Completion], **kwargs) -> list[float]:
+def unimarc_reward(completions: list[TrlCompletion], **kwargs) -> list[float]:
     """Weighted rule score of each completion's record under the strict rules (0.0: no record)."""
     return [_score(c, "strict") for c in completions]
 
 
-def unimarc_lenient_reward(completions: list[Completion], **kwargs) -> list[float]:
+def unimarc_lenient_reward(completions: list[TrlCompletion], **kwargs) -> list[float]:
     """Weighted rule score under the lenient rules (legacy conventions accepted)."""
     return [_score(c, "lenient") for c in completions]
 
 
-def unimarc_valid_reward(completions: list[Completion], **kwargs) -> list[float]:
+def unimarc_valid_reward(completions: list[TrlCompletion], **kwargs) -> list[float]:
     """1.0 when the completion holds a record with no error under the strict rules."""
     reports = (_report(c, "strict") for c in completions)
     return [1.0 if report is not None and report.valid else 0.0 for report in reports]
 
 
-def xml_wellformed_reward(completions: list[Completion], **kwargs) -> list[float]:
+def xml_wellformed_reward(completions: list[TrlCompletion], **kwargs) -> list[float]:
     """1.0 when the completion holds a well-formed XML record (no DTD, no entities), else 0.0."""
     return [_wellformed(completion_text(c)) for c in completions]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validators.engine import RuleSet
+from validators.langs import DEFAULT_LANG
 from validators.readers import ReadError, Source, read_records, read_text
 from validators.record import Record
 from validators.report import Finding, Report, Severity
@@ -21,7 +22,9 @@ def error_report(error: ReadError) -> Report:
     return Report(False, 0.0, [finding])
 
 
-def validate(record: Record | str | bytes, *, rules: str = DEFAULT, lang: str = "en") -> Report:
+def validate(
+    record: Record | str | bytes, *, rules: str = DEFAULT, lang: str = DEFAULT_LANG
+) -> Report:
     """Check one record given as a `Record`, as XML or MarcEdit text (possibly inside prose or
     a code fence), or as bytes of any format (ISO 2709 included).
 
@@ -42,7 +45,9 @@ def judge(item: Record | ReadError, ruleset: RuleSet, lang: str) -> Report:
     return error_report(item) if isinstance(item, ReadError) else ruleset.run(item, lang=lang)
 
 
-def validate_source(source: Source, *, rules: str = DEFAULT, lang: str = "en") -> Iterator[Report]:
+def validate_source(
+    source: Source, *, rules: str = DEFAULT, lang: str = DEFAULT_LANG
+) -> Iterator[Report]:
     """A report for every record of a file, stream or document, in order."""
     ruleset = get_ruleset(rules)
     for item in read_records(source):

@@ -18,6 +18,7 @@ from itertools import islice
 
 from validators.formats import iso2709
 from validators.formats.sniff import ISO2709
+from validators.langs import DEFAULT_LANG
 from validators.readers import ReadError
 from validators.record import Record
 from validators.report import Finding, Report, Severity
@@ -49,7 +50,7 @@ def validate_records(
     items: Iterable[Item],
     *,
     rules: str = DEFAULT,
-    lang: str = "en",
+    lang: str = DEFAULT_LANG,
     workers: int = 1,
 ) -> Iterator[Report]:
     """A report for each record, raw ISO 2709 record or read error of `items`, in order."""

@@ -15,11 +15,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from validators.errors import CopisteError
+
 Message = dict[str, str]
 
 
-class TeacherError(RuntimeError):
+class TeacherError(CopisteError, RuntimeError):
     """A teacher could not answer; the message is meant for the user, as one line."""
+
+    http_status = 502
+    code = "teacher_failed"
 
 
 class TeacherUnavailable(TeacherError):
@@ -92,8 +97,7 @@ class SamplingParams(BaseModel):
         form = json.loads(self.model_dump_json())
         grammar = self.structured.grammar if self.structured is not None else None
         if grammar is not None:
-            form["structured"]["grammar"] = None
-            form["structured"]["grammar_sha256"] = hashlib.sha256(grammar.encode()).hexdigest()
+            form["structured"] = {"grammar_sha256": hashlib.sha256(grammar.encode()).hexdigest()}
         return form
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.teachers.base import Completion, SamplingParams
+from generator.teachers.base import Completion, Message, SamplingParams, Teacher
 
 
 @dataclass(slots=True)
@@ -82,3 +82,22 @@ class Batcher:
             for job, result in zip(batch, results, strict=True):
                 if not job.future.done():
                     job.future.set_result(result)
+
+
+class BatchedTeacher(Teacher):
+    """A local teacher whose requests are batched: `chat` and `complete` start it and queue
+    the request on `self._batcher`, which the subclass builds around its `_run`."""
+
+    _batcher: Batcher
+
+    async def chat(
+        self, messages: list[Message], params: SamplingParams, *, request_id: str | None = None
+    ) -> list[Completion]:
+        await self.start()
+        return await self._batcher.submit(BatchItem("chat", messages, params))
+
+    async def complete(
+        self, prompt: str, params: SamplingParams, *, request_id: str | None = None
+    ) -> list[Completion]:
+        await self.start()
+        return await self._batcher.submit(BatchItem("complete", prompt, params))

@@ -16,12 +16,9 @@ from generator.models import ModelUnavailable, resolve_model
 from generator.teacher_spec import EMBEDDED_NAME, is_embedded
 from generator.teachers.base import (
     Completion,
-    Message,
-    SamplingParams,
-    Teacher,
     TeacherUnavailable,
 )
-from generator.teachers.batching import Batcher, BatchItem
+from generator.teachers.batching import BatchedTeacher, Batcher, BatchItem
 
 DEFAULT_MAX_TOKENS = 512
 _generate_lock = threading.Lock()
@@ -43,7 +40,7 @@ def load_model(path: str, device: str) -> tuple[Any, Any]:
     return tokenizer, model
 
 
-class TransformersTeacher(Teacher):
+class TransformersTeacher(BatchedTeacher):
     backend = "transformers"
     supports_structured = True  # through generator.constrain's logits processor
 
@@ -85,18 +82,6 @@ class TransformersTeacher(Teacher):
 
     async def aclose(self) -> None:
         await self._batcher.close()
-
-    async def chat(
-        self, messages: list[Message], params: SamplingParams, *, request_id: str | None = None
-    ) -> list[Completion]:
-        await self.start()
-        return await self._batcher.submit(BatchItem("chat", messages, params))
-
-    async def complete(
-        self, prompt: str, params: SamplingParams, *, request_id: str | None = None
-    ) -> list[Completion]:
-        await self.start()
-        return await self._batcher.submit(BatchItem("complete", prompt, params))
 
     def _run(self, jobs: list[BatchItem]) -> list[list[Completion]]:
         import torch

@@ -19,15 +19,13 @@ from generator.models import ModelUnavailable, resolve_model
 from generator.teacher_spec import EMBEDDED_NAME, is_embedded
 from generator.teachers.base import (
     Completion,
-    Message,
     SamplingParams,
-    Teacher,
     TeacherUnavailable,
 )
-from generator.teachers.batching import Batcher, BatchItem
+from generator.teachers.batching import BatchedTeacher, Batcher, BatchItem
 
 
-class VLLMTeacher(Teacher):
+class VLLMTeacher(BatchedTeacher):
     backend = "vllm"
     supports_structured = True
 
@@ -77,18 +75,6 @@ class VLLMTeacher(Teacher):
     async def aclose(self) -> None:
         await self._batcher.close()
         self._llm = None
-
-    async def chat(
-        self, messages: list[Message], params: SamplingParams, *, request_id: str | None = None
-    ) -> list[Completion]:
-        await self.start()
-        return await self._batcher.submit(BatchItem("chat", messages, params))
-
-    async def complete(
-        self, prompt: str, params: SamplingParams, *, request_id: str | None = None
-    ) -> list[Completion]:
-        await self.start()
-        return await self._batcher.submit(BatchItem("complete", prompt, params))
 
     def _run(self, jobs: list[BatchItem]) -> list[list[Completion]]:
         sampling = [to_vllm_params(job.params) for job in jobs]

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+
+from generator.names import DEFAULT_LANG, LANGS
+from validators.clihelp import fail
 
 if TYPE_CHECKING:
     # Only an annotation here: importing it at run time would pull jinja2 and the report's
@@ -51,8 +53,8 @@ def demo_command(
         typer.Option(metavar="NAME", help="Model name on an HTTP teacher (default: its first)."),
     ] = None,
     lang: Annotated[
-        str, typer.Option(metavar="LANG", help="Language of the prompts. One of: en, fr.")
-    ] = "en",
+        str, typer.Option(metavar="|".join(LANGS), help="Language of the prompts.")
+    ] = DEFAULT_LANG,
     examples: Annotated[
         int | None,
         typer.Option(metavar="N", help="Teacher examples per method (default 8; quick 2)."),
@@ -86,10 +88,10 @@ def demo_command(
     """
     from pydantic import ValidationError
 
+    from generator.pydantic_errors import one_line
     from server.demo.pipeline import Demo, DemoConfig, DemoError
 
     console = Console(stderr=True)
-    err = Console(stderr=True, soft_wrap=True)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
         config = DemoConfig.preset(
@@ -103,19 +105,13 @@ def demo_command(
             real=real,
         )
     except ValidationError as exc:
-        problem = exc.errors()[0]
-        option = OPTION_OF.get(str(problem["loc"][0]), str(problem["loc"][0]))
-        message = str(problem["msg"]).removeprefix("Value error, ")
-        err.print(f"[red]error:[/] --{option}: ", escape(message), sep="")
-        raise typer.Exit(2) from None
+        fail(one_line(exc, OPTION_OF))
     try:
         summary = Demo(config, out, console).run()
     except DemoError as exc:
-        err.print(f"[red]demo failed at {exc}[/]")
-        raise typer.Exit(2 if exc.usage else 1) from None
+        fail(f"demo failed at {exc}", exc.exit_code)
     except KeyboardInterrupt:
-        err.print(f"interrupted: run the same command again to resume ({out})")
-        raise typer.Exit(130) from None
+        fail(f"interrupted: run the same command again to resume ({out})", 130)
     print_summary(summary, Console())
 
 

@@ -28,6 +28,7 @@ from rich.console import Console
 
 from server.demo.report import DemoSummary, MethodStats, StudentFigures, write_report
 from server.demo.teaching import RULES_RUN, TEACHER_METHODS
+from validators.errors import CopisteError
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +49,12 @@ def default_real_dir() -> Path | None:
     return None
 
 
-class DemoError(RuntimeError):
-    """A stage failed; the message says which and why, in one line."""
+class DemoError(CopisteError, RuntimeError):
+    """A stage failed; the message says which and why, in one line. Exit 2 when the user's
+    options caused it (`usage`), else 1."""
 
     def __init__(self, stage: str, message: str, *, usage: bool = False):
-        super().__init__(f"{stage}: {message}")
+        super().__init__(f"{stage}: {message}", exit_code=2 if usage else 1, http_status=500)
         self.stage = stage
         self.usage = usage
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from server.cataloguing import StudentService, StudentUnavailable
+from server.cataloguing import StudentService
 from server.errors import APIError, ErrorBody, documented
 from server.schemas import Finding
 from server.settings import ServerSettings
@@ -114,9 +114,6 @@ async def catalogue(payload: CatalogueRequest, request: Request) -> Any:
         )
     if service.busy(len(texts)):
         raise APIError(429, "busy", "the student has too many descriptions waiting; retry soon")
-    try:
-        results = await service.catalogue(texts)
-    except StudentUnavailable as exc:
-        raise APIError(503, "student_unavailable", str(exc)) from None
+    results = await service.catalogue(texts)  # StudentUnavailable: a 503
     records = [{**r.to_dict(), "index": i} for i, r in enumerate(results)]
     return {"count": len(records), "valid": sum(r["valid"] for r in records), "records": records}

@@ -11,13 +11,12 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from generator.run import Example, RunError, generate_examples
+from generator.run import Example, generate_examples
 from server.errors import APIError, documented
 from server.generation import (
     GenerateRequest,
     check_seeds,
     check_teacher_model,
-    failure,
     run_config,
 )
 from server.settings import ServerSettings
@@ -115,7 +114,4 @@ def _generate(
     )
     check_seeds(config)
     check_teacher_model(config)
-    try:
-        return generate_examples(config, should_stop=should_stop)
-    except RunError as exc:
-        raise failure(exc) from None
+    return generate_examples(config, should_stop=should_stop)  # a RunError: its own status

@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse, StreamingResponse
 from sse_starlette import EventSourceResponse, JSONServerSentEvent, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
+from generator.examples import read_examples
 from server.auth import CallerDep
 from server.errors import APIError, documented
 from server.generation import GenerationJobRequest
@@ -255,10 +256,11 @@ async def job_result(
 
 
 def _accepted_lines(source: Path) -> Iterator[bytes]:
-    with source.open("rb") as lines:
-        for line in lines:
-            if line.strip() and json.loads(line).get("accepted"):
-                yield line
+    """The accepted examples, through the one reader of examples.jsonl (the fields each line
+    has, as it has them)."""
+    for example in read_examples(source):
+        if example.accepted:
+            yield (example.model_dump_json(exclude_unset=True) + "\n").encode()
 
 
 def _parquet(source: Path, accepted_only: bool) -> Path:
@@ -273,13 +275,11 @@ def _parquet(source: Path, accepted_only: bool) -> Path:
     target = source.with_name(f"result{'-accepted' if accepted_only else ''}.parquet")
     if target.is_file() and target.stat().st_mtime >= source.stat().st_mtime:
         return target
-    rows = []
-    with source.open("rb") as lines:
-        for line in lines:
-            if line.strip():
-                example = json.loads(line)
-                if example.get("accepted") or not accepted_only:
-                    rows.append(_flat(example))
+    rows = [
+        _flat(example.model_dump(mode="json", exclude_unset=True))
+        for example in read_examples(source)
+        if example.accepted or not accepted_only
+    ]
     names = list(dict.fromkeys(key for row in rows for key in row)) or ["id"]
     types = {"accepted": pa.bool_(), "score": pa.float64()}
     schema = pa.schema([(name, types.get(name, pa.string())) for name in names])

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from validators.errors import CopisteError
+
 CHUNK_BYTES = 1 << 20
 # A single record larger than this is refused (the largest real one, ~2,800 holdings, is ~0.5 MB).
 DEFAULT_MAX_RECORD_BYTES = 32 << 20
@@ -38,8 +40,11 @@ class ReadError:
     stopped: bool = False
 
 
-class InputError(Exception):
+class InputError(CopisteError):
     """The input cannot be read at all (missing, unreadable, not a file)."""
+
+    http_status = 400
+    code = "unreadable_input"
 
 
 class RecordSyntaxError(ValueError):
