@@ -100,7 +100,13 @@ def test_evaluate_models_side_by_side(tiny_student, lora_student, short_data):
 
 def test_eval_compares_constrained_and_unconstrained_decoding(tiny_student, short_data):
     """A random model writes no record unless the grammar holds it to one."""
-    common = {"limit": 2, "max_new_tokens": 96, "batch_size": 2, "rules": "lenient"}
+    common = {
+        "limit": 2,
+        "max_new_tokens": 96,
+        "batch_size": 2,
+        "rules": "lenient",
+        "syntax": "mrk",
+    }
     free = evaluate([Candidate("tiny", str(tiny_student))], short_data, constrain=False, **common)
     held = evaluate([Candidate("tiny", str(tiny_student))], short_data, best_of=2, **common)
     assert free["syntax"] == held["syntax"] == "mrk" and held["best_of"] == 2
