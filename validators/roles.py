@@ -99,14 +99,12 @@ def fill_system_fields(record: Record, settings: SystemSettings | None = None) -
     """
     settings = settings or SystemSettings()
     when = settings.date or dt.date.today()
-    kept = [f for f in record.fields if f.tag not in SYSTEM_TAGS or f.tag == "001"]
+    kept = [f for f in record.fields if f.tag not in SYSTEM_TAGS]
     record_id = record.record_id or settings.id_prefix + _content_id(record)
     fields: list[ControlField | DataField] = [ControlField("001", record_id)]
     fields.append(ControlField("005", when.strftime("%Y%m%d") + "000000.0"))
     has_100 = False
     for f in kept:
-        if f.tag == "001":
-            continue
         if f.tag == "100" and isinstance(f, DataField):
             has_100 = True
             f = _filled_100(f, settings, when)
