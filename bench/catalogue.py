@@ -104,7 +104,7 @@ def throughput(args, model, tokenizer, texts: list[str]) -> None:
     from distill.constrain import record_processor
 
     def make(rows: int):
-        return record_processor(tokenizer, rules="strict", batch_size=rows, model=model)
+        return record_processor(tokenizer, batch_size=rows, model=model)
 
     plain = run(model, tokenizer, texts, args.batch, args.max_new_tokens)
     constrained = run(model, tokenizer, texts, args.batch, args.max_new_tokens, make)
@@ -126,11 +126,10 @@ def compare_backends(args, model, tokenizer, texts: list[str]) -> None:
     from xgrammar.contrib.hf import LogitsProcessor as XgrProcessor
 
     from distill.constrain import GrammarLogitsProcessor, eos_ids
-    from validators.grammar import record_grammar, record_regex
-    from validators.roles import STUDENT_TAGS
+    from validators.grammar.student import student_grammar, student_regex
 
-    lark = record_grammar("mrk", rules="strict", tags=STUDENT_TAGS)
-    regex = record_regex("mrk", rules="strict", tags=STUDENT_TAGS)
+    lark = student_grammar("mrk")
+    regex = student_regex("mrk")
     begin = time.perf_counter()
     GrammarLogitsProcessor(tokenizer, lark, eos_token_id=eos_ids(tokenizer, model))
     ll_compile = time.perf_counter() - begin

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from distill.prompting import DEFAULT_SYNTAX, STOP_STRINGS, SYNTAXES, student_messages
@@ -21,7 +20,7 @@ from distill.student import ConstraintFactory, Sample, Student
 from validators.readers import ReadError, read_records, text_to_bytes
 from validators.record import Record
 from validators.report import Finding, Report, Severity
-from validators.roles import STUDENT_RULES, STUDENT_TAGS, SystemSettings, fill_system_fields
+from validators.roles import STUDENT_RULES, SystemSettings, fill_system_fields
 from validators.validate import validate
 
 
@@ -112,20 +111,14 @@ def best(samples: Sequence[Sample], judged: Sequence[tuple[Record | None, Report
     return max(range(len(samples)), key=key)
 
 
-@lru_cache(maxsize=8)
-def _grammar(syntax: str, rules: str) -> str:
-    from validators.grammar import record_grammar
-
-    return record_grammar(syntax, rules=rules, tags=STUDENT_TAGS)
-
-
-def grammar_constraint(student: Student, syntax: str, rules: str) -> ConstraintFactory:
+def grammar_constraint(student: Student, syntax: str) -> ConstraintFactory:
     """Decoding under the schema's grammar of a student's record (system fields left out:
     copiste writes them), one logits processor per batch; the record may end only where the
     model's own end tokens are allowed by the grammar."""
     from distill.constrain import GrammarLogitsProcessor, eos_ids
+    from validators.grammar.student import student_grammar
 
-    grammar = _grammar(syntax, rules)
+    grammar = student_grammar(syntax)  # type: ignore[arg-type]
     eos = eos_ids(student.tokenizer, student.model)
     return lambda rows: GrammarLogitsProcessor(student.tokenizer, grammar, rows, eos_token_id=eos)
 
@@ -137,9 +130,7 @@ class Cataloguer:
         self.student = student
         self.options = options
         self._constraint = (
-            grammar_constraint(student, options.syntax, options.rules)
-            if options.constrain
-            else None
+            grammar_constraint(student, options.syntax) if options.constrain else None
         )
 
     def catalogue(

@@ -9,12 +9,12 @@ llguidance rather than xgrammar is said there, with the figures).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from generator.constrain import GrammarLogitsProcessor, apply_bitmask, eos_ids
-from validators.grammar import Syntax, record_grammar, value_literal
-from validators.roles import STUDENT_TAGS
+from validators.grammar import Syntax, value_literal
+from validators.grammar.student import student_grammar
 
 __all__ = [
     "GrammarLogitsProcessor",
@@ -30,16 +30,13 @@ def record_processor(
     tokenizer: Any,
     *,
     syntax: Syntax = "mrk",
-    rules: str = "strict",
-    tags: Collection[str] | None = STUDENT_TAGS,
     batch_size: int | None = None,
     model: Any = None,
 ) -> GrammarLogitsProcessor:
-    """The processor a student decodes under: its fields (`tags`) in `syntax`, under `rules`,
-    warnings held too (a model loses nothing by being kept to the codes)."""
-    grammar = record_grammar(syntax, rules=rules, tags=tags, warnings=True)
+    """The processor a student decodes under (`validators.grammar.student`): its fields in
+    `syntax`, bounded so that every record ends."""
     return GrammarLogitsProcessor(
-        tokenizer, grammar, batch_size, eos_token_id=eos_ids(tokenizer, model)
+        tokenizer, student_grammar(syntax), batch_size, eos_token_id=eos_ids(tokenizer, model)
     )
 
 
@@ -91,17 +88,10 @@ def span_processor(
     descriptions: Sequence[str],
     *,
     syntax: Syntax = "mrk",
-    rules: str = "strict",
-    tags: Collection[str] | None = STUDENT_TAGS,
     model: Any = None,
 ) -> GrammarLogitsProcessor:
     """Span-copy decoding: each prompt's free subfield values may only copy spans of its own
     description (code lists, 100$a, dates and indicators keep the schema's patterns), which
     removes miscopies ("Vivre énemage" for "Vivre ensemble") outright. One grammar per prompt."""
-    grammars = [
-        record_grammar(
-            syntax, rules=rules, tags=tags, value=span_pattern(d, syntax=syntax), warnings=True
-        )
-        for d in descriptions
-    ]
+    grammars = [student_grammar(syntax, value=span_pattern(d, syntax=syntax)) for d in descriptions]
     return GrammarLogitsProcessor(tokenizer, grammars, eos_token_id=eos_ids(tokenizer, model))

@@ -36,9 +36,9 @@ from distill.prompting import student_messages
 from generator.describe import Description, describe, descriptions, ground
 from validators import ReadError, Record, read_records
 from validators.formats.mrk import record_to_mrk
-from validators.grammar import record_regex
+from validators.grammar.student import student_regex
 from validators.repair import repair
-from validators.roles import STUDENT_RULES, STUDENT_TAGS, TARGET_SETTINGS, student_view
+from validators.roles import TARGET_SETTINGS, student_view
 from validators.samples import load_samples, sample_path
 
 Syntax = Literal["mrk", "marcxml"]
@@ -209,7 +209,7 @@ def _row(r: CorpusRecord, d: Description, n: int, config: CorpusConfig) -> dict[
 
 @lru_cache(maxsize=2)
 def _student_pattern(syntax: Syntax) -> re.Pattern[str]:
-    return re.compile(record_regex(syntax, rules=STUDENT_RULES, tags=STUDENT_TAGS))
+    return re.compile(student_regex(syntax))
 
 
 def keep_decodable(records: Sequence[CorpusRecord], syntax: Syntax, stats: CorpusStats) -> None:

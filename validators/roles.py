@@ -47,6 +47,9 @@ _CHARACTER_SETS = slice(26, 34)
 UNICODE_CHARACTER_SETS = "50  " + "    "  # ISO 10646 in G0, none in G1
 # Leader positions a writer computes (length, base address) or that UNIMARC fixes.
 _LEADER_TEMPLATE = "00000{status}{type}{level}{hierarchy} 2200000{encoding}{form} 450 "
+# What `normal_leader` keeps of a record's own leader at each other position; the rest is blank
+# or its default. The student grammar (`validators.grammar`, `bounded`) reads the same table.
+LEADER_KEPT = {8: " 012", 17: " 123", 18: " in"}
 
 
 def is_local(tag: str) -> bool:
@@ -84,9 +87,9 @@ def normal_leader(leader: str | None) -> str:
         status=lead[5].strip() or "n",
         type=lead[6].strip() or "a",
         level=lead[7].strip() or "m",
-        hierarchy=lead[8] if lead[8] in " 012" else " ",
-        encoding=lead[17] if lead[17] in " 123" else " ",
-        form=lead[18] if lead[18] in " in" else " ",
+        hierarchy=lead[8] if lead[8] in LEADER_KEPT[8] else " ",
+        encoding=lead[17] if lead[17] in LEADER_KEPT[17] else " ",
+        form=lead[18] if lead[18] in LEADER_KEPT[18] else " ",
     )
 
 

@@ -21,7 +21,7 @@ from distill.constrain import (
 from validators import validate
 from validators.formats.mrk import parse_mrk
 from validators.grammar import NOT_EXPRESSED, record_grammar
-from validators.roles import STUDENT_TAGS, fill_system_fields
+from validators.roles import STUDENT_TAGS, fill_system_fields, normal_leader
 
 HELD_WARNINGS = {
     "LEADER_NUMERIC",
@@ -60,7 +60,12 @@ def generate(model, tokenizer, *, constrained: bool, sample: bool, seed: int) ->
     newline = tokenizer.encode("\n", add_special_tokens=False)
     eos = eos_ids(tokenizer, model)
     bias = {tuple(newline): 20.0, **{(e,): 20.0 for e in eos}}
-    processors = [record_processor(tokenizer, model=model)] if constrained else []
+    # The strict grammar with its warnings: the mechanism under test is the processor (the
+    # student's own, lenient and bounded, is tested below and by every corpus target).
+    strict = record_grammar("mrk", rules="strict", tags=STUDENT_TAGS, warnings=True)
+    processors = (
+        [GrammarLogitsProcessor(tokenizer, strict, eos_token_id=eos)] if constrained else []
+    )
     out = model.generate(
         **batch,
         max_new_tokens=300,
@@ -141,7 +146,7 @@ def test_span_copy_values_are_spans_of_each_prompts_description(model_and_tokeni
     newline = tokenizer.encode("\n", add_special_tokens=False)
     bias = {tuple(newline): 20.0, **{(e,): 20.0 for e in eos_ids(tokenizer, model)}}
     torch.manual_seed(0)
-    processor = span_processor(tokenizer, descriptions, rules="strict", model=model)
+    processor = span_processor(tokenizer, descriptions, model=model)
     out = model.generate(
         **batch,
         max_new_tokens=300,
@@ -195,3 +200,23 @@ def test_a_finished_grammar_allows_only_eos(model_and_tokenizer):
     )
     new = out[:, batch.input_ids.shape[1] :]
     assert tokenizer.batch_decode(new, skip_special_tokens=True) == ["=001  x\n"] * 2
+
+
+def test_the_students_processor_keeps_the_leader_copiste_writes(model_and_tokenizer):
+    """The student's grammar (lenient, bounded) holds the leader `normal_leader` writes: a
+    random model, free elsewhere, cannot write any other."""
+    model, tokenizer = model_and_tokenizer
+    batch = tokenizer(PROMPTS, return_tensors="pt", padding=True)
+    torch.manual_seed(0)
+    out = model.generate(
+        **batch,
+        max_new_tokens=64,
+        do_sample=True,
+        top_k=0,
+        logits_processor=[record_processor(tokenizer, model=model)],
+        pad_token_id=tokenizer.pad_token_id,
+    )
+    texts = tokenizer.batch_decode(out[:, batch.input_ids.shape[1] :], skip_special_tokens=True)
+    for text in texts:
+        leader = text.splitlines()[0].removeprefix("=LDR  ").replace("\\", " ")
+        assert len(leader) == 24 and leader == normal_leader(leader), text

@@ -168,13 +168,12 @@ def test_every_train_target_decodes_under_the_students_grammar(built):
 
     from generator.constrain import _ll_tokenizer, eos_ids
     from generator.models import embedded_model_dir
-    from validators.grammar import record_grammar
-    from validators.roles import STUDENT_RULES, STUDENT_TAGS
+    from validators.grammar.student import student_grammar
 
     out, manifest = built
     tokenizer = AutoTokenizer.from_pretrained(embedded_model_dir())
     ll_tokenizer = _ll_tokenizer(tokenizer, eos_ids(tokenizer))
-    grammar = record_grammar("mrk", rules=STUDENT_RULES, tags=STUDENT_TAGS)
+    grammar = student_grammar("mrk")
     refused = []
     for row in rows(out, "sft", "train")[::7]:
         matcher = llguidance.LLMatcher(ll_tokenizer, grammar, log_level=0)

@@ -38,6 +38,7 @@ from functools import cache
 
 from validators import codes
 from validators.engine import Profile, RuleSet
+from validators.grammar import bounds
 from validators.grammar.lexicon import (
     DATE,
     LEXICONS,
@@ -91,17 +92,24 @@ class _Slot:
 
 class _Compiler:
     def __init__(
-        self, syntax: Syntax, ruleset: RuleSet, value: str | None = None, warnings: bool = False
+        self,
+        syntax: Syntax,
+        ruleset: RuleSet,
+        value: str | None = None,
+        warnings: bool = False,
+        bounded: bool = False,
     ):
         if syntax not in LEXICONS:
             raise ValueError(f"unknown syntax {syntax!r}; choose one of {', '.join(SYNTAXES)}")
         self.lex = LEXICONS[syntax]
-        self.value = value or self.lex.value()
+        self.bounded = bounded
+        self.value = value or (bounds.value(self.lex) if bounded else self.lex.value())
         self.syntax = syntax
         self.schema: Schema = ruleset.schema
         self.profile: Profile = ruleset.profile
         held = [r for r, s in ruleset.severities.items() if warnings or s is Severity.ERROR]
-        self.errors = frozenset(held) | TIGHTER
+        # Bounded (a student's form): also the codes a decoder loses nothing by being kept to.
+        self.errors = frozenset(held) | TIGHTER | (bounds.HELD if bounded else frozenset())
 
     def code_value(self, codes_: Collection[str], upper: bool) -> str:
         """A value from a code list; in a set that folds case, any case the check folds."""
@@ -115,6 +123,8 @@ class _Compiler:
 
     # -- leader -------------------------------------------------------------------------------
     def leader(self) -> str:
+        if self.bounded:
+            return self.leader_line(bounds.leader(self.lex, self.schema))
         chars = [self.lex.free_control] * 24
         for rule_id, key in LEADER_CODED:
             pos = self.schema.leader.get(key)
@@ -128,10 +138,18 @@ class _Compiler:
             numeric = f"(?:[0-9]{{5}}|{self.lex.blank}{{5}})"
             chars[0:5] = [numeric, "", "", "", ""]
             chars[12:17] = [numeric, "", "", "", ""]
-        body = "".join(chars)
+        return self.leader_line("".join(chars))
+
+    def leader_line(self, body: str) -> str:
         if self.syntax == "mrk":
             return f"=LDR  {body}\\n"
         return f"{WS}<leader>{body}<\\/leader>"
+
+    def many(self, pattern: str, at_least: int = 0) -> str:
+        """Subfields repeated: without end, or at most `bounds.SUBFIELDS` times when bounded."""
+        if self.bounded:
+            return bounds.repeat(pattern, at_least, bounds.SUBFIELDS)
+        return f"(?:{pattern})" + ("+" if at_least else "*")
 
     def position(self, allowed: Collection[str]) -> str:
         """One coded character (leader, indicator)."""
@@ -153,6 +171,8 @@ class _Compiler:
             if rule_id in self.errors and pos is not None and pos.codes:
                 width = pos.end - pos.start + 1
                 options = [c for c in pos.codes if len(c) == width]
+                if self.bounded:  # real targets leave positions uncoded with the fill character
+                    options.append("|" * width)
                 parts[pos.start : pos.end + 1] = [alt(map(self.lex.literal, options))] + [""] * (
                     width - 1
                 )
@@ -174,6 +194,8 @@ class _Compiler:
         if allowed is None or " " in allowed:
             allowed = (allowed or frozenset(" ")) | self.profile.blank_indicators
         fill = {self.profile.fill_indicator} if self.profile.fill_indicator else set()
+        if self.bounded:  # a blank where a code is due: legacy, kept by real targets
+            fill.add(" ")
         return self.position(set(allowed) | fill)
 
     def any_indicator(self) -> str:
@@ -217,23 +239,19 @@ class _Compiler:
         every = self.subfields(values, values)
         if spec.tag == "100" and "F100_A_MISSING" in self.errors:
             others = [c for c in values if c != "a"]
-            head = f"(?:{self.subfields(values, others)})*" if others else ""
-            body = (
-                head
-                + self.subfield("a", values["a"])
-                + (f"(?:{self.subfields(values, others)})*" if others else "")
-            )
+            head = self.many(self.subfields(values, others)) if others else ""
+            body = head + self.subfield("a", values["a"]) + head
         elif spec.tag == "200" and "F200_A_FIRST" in self.errors:
             links = [c for c in "67" if c in values]
-            head = f"(?:{self.subfields(values, links)})*" if links else ""
-            body = head + self.subfield("a", values["a"]) + f"(?:{every})*"
+            head = self.many(self.subfields(values, links)) if links else ""
+            body = head + self.subfield("a", values["a"]) + self.many(every)
         elif self.required_subfield(spec) in values:
             code = self.required_subfield(spec)
             others = [c for c in values if c != code]
-            before = f"(?:{self.subfields(values, others)})*"
-            body = before + self.subfield(code, values[code]) + f"(?:{every})*"
+            before = self.many(self.subfields(values, others))
+            body = before + self.subfield(code, values[code]) + self.many(every)
         else:
-            body = f"(?:{every})+"
+            body = self.many(every, at_least=1)
         ind = self.indicator(spec, 1) + self.indicator(spec, 2)
         if self.syntax == "mrk":
             return f"={spec.tag}  {ind}{body}\\n"
@@ -280,9 +298,11 @@ class _Compiler:
         slots = []
         for tag in chosen:
             spec = self.schema.fields[tag]
-            once = "FIELD_NOT_REPEATABLE" in self.errors and not spec.repeatable
+            once = not spec.repeatable and ("FIELD_NOT_REPEATABLE" in self.errors or self.bounded)
             needed = tag in mandatory
             quantifier = ("" if needed else "?") if once else ("+" if needed else "*")
+            if self.bounded and not once:
+                quantifier = f"{{{int(needed)},{bounds.FIELD_REPEATS}}}"
             slots.append(_Slot(f"F{tag}", self.field(spec), quantifier))
         if tags is None:
             for block in [f"{d}9" for d in "012345678"] + ["9"]:
@@ -300,9 +320,14 @@ class _Compiler:
 
 @cache
 def _compiled(
-    syntax: Syntax, rules: str, tags: frozenset[str] | None, value: str | None, warnings: bool
+    syntax: Syntax,
+    rules: str,
+    tags: frozenset[str] | None,
+    value: str | None,
+    warnings: bool,
+    bounded: bool = False,
 ) -> tuple[str, list[_Slot], str, str]:
-    compiler = _Compiler(syntax, get_ruleset(rules), value, warnings)
+    compiler = _Compiler(syntax, get_ruleset(rules), value, warnings, bounded)
     opening, closing = compiler.record_parts()
     return compiler.leader(), compiler.slots(tags), opening, closing
 
@@ -315,6 +340,7 @@ def record_regex(
     ordered: bool = True,
     value: str | None = None,
     warnings: bool = False,
+    bounded: bool = False,
 ) -> str:
     """One record in `syntax`, valid under `rules` where a grammar can say so, as a regex.
 
@@ -325,8 +351,12 @@ def record_regex(
     `warnings`: also hold what the set only warns about where a grammar can (leader positions,
     100$a codes, indicators, 801): for decoding, where keeping a model to the codes costs
     nothing; the acceptance of real records is then no longer the rule set's.
+    `bounded`: fields, subfields and values within `bounds` and the leader `roles.normal_leader`
+    writes, so that every record the grammar allows ends (the form students decode under).
     """
-    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags), value, warnings)
+    leader, slots, opening, closing = _compiled(
+        syntax, rules, _frozen(tags), value, warnings, bounded
+    )
     if ordered:
         body = "".join(f"(?:{s.pattern}){s.quantifier}" for s in slots)
     else:
@@ -342,10 +372,13 @@ def record_grammar(
     ordered: bool = True,
     value: str | None = None,
     warnings: bool = False,
+    bounded: bool = False,
 ) -> str:
     """The same language as `record_regex`, as a Lark grammar (llguidance's dialect): one
     terminal per field, so the grammar reads as the list of fields a record may hold."""
-    leader, slots, opening, closing = _compiled(syntax, rules, _frozen(tags), value, warnings)
+    leader, slots, opening, closing = _compiled(
+        syntax, rules, _frozen(tags), value, warnings, bounded
+    )
     what = f"{len(slots)} field slots" + (", any order" if not ordered else ", in tag order")
     lines = [f"// UNIMARC record, {syntax} syntax, rule set {rules}: {what}"]
     head = ["OPEN"] if opening else []
