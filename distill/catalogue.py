@@ -32,6 +32,7 @@ class CatalogueOptions:
     rules: str = STUDENT_RULES
     best_of: int = 1
     constrain: bool = True
+    copy_spans: bool = False  # under the grammar, free values copy spans of the description
     max_new_tokens: int | None = None  # None: the student's generation config, else 1024
     batch_size: int = 4
     temperature: float = 0.7
@@ -111,16 +112,36 @@ def best(samples: Sequence[Sample], judged: Sequence[tuple[Record | None, Report
     return max(range(len(samples)), key=key)
 
 
-def grammar_constraint(student: Student, syntax: str) -> ConstraintFactory:
-    """Decoding under the schema's grammar of a student's record (system fields left out:
-    copiste writes them), one logits processor per batch; the record may end only where the
-    model's own end tokens are allowed by the grammar."""
-    from distill.constrain import GrammarLogitsProcessor, eos_ids
+def grammar_constraint(
+    student: Student, syntax: str, *, copy_spans: bool = False
+) -> ConstraintFactory:
+    """Decoding under the student's grammar (`validators.grammar.student`: system fields left to
+    copiste, bounded so every record ends), one logits processor per batch; the record may end
+    only where the model's own end tokens are allowed by the grammar.
+
+    `copy_spans`: each free subfield value may only copy a span of its own description (code
+    lists, 100$a and indicators keep the schema's patterns), so no value is miscopied; one grammar
+    per row, compiled per batch.
+    """
+    from distill.constrain import GrammarLogitsProcessor, eos_ids, span_pattern
+    from distill.prompting import description_of
     from validators.grammar.student import student_grammar
 
-    grammar = student_grammar(syntax)  # type: ignore[arg-type]
     eos = eos_ids(student.tokenizer, student.model)
-    return lambda rows: GrammarLogitsProcessor(student.tokenizer, grammar, rows, eos_token_id=eos)
+    if not copy_spans:
+        grammar = student_grammar(syntax)  # type: ignore[arg-type]
+        return lambda rows: GrammarLogitsProcessor(
+            student.tokenizer, grammar, len(rows), eos_token_id=eos
+        )
+
+    def spans(rows: Sequence[list[dict[str, str]]]) -> Any:
+        grammars = [
+            student_grammar(syntax, value=span_pattern(description_of(r), syntax=syntax))  # type: ignore[arg-type]
+            for r in rows
+        ]
+        return GrammarLogitsProcessor(student.tokenizer, grammars, eos_token_id=eos)
+
+    return spans
 
 
 class Cataloguer:
@@ -130,7 +151,9 @@ class Cataloguer:
         self.student = student
         self.options = options
         self._constraint = (
-            grammar_constraint(student, options.syntax) if options.constrain else None
+            grammar_constraint(student, options.syntax, copy_spans=options.copy_spans)
+            if options.constrain
+            else None
         )
 
     def catalogue(

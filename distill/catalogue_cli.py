@@ -21,6 +21,7 @@ from distill.clihelp import (
     BatchSize,
     BestOf,
     Constrain,
+    CopySpans,
     RuleSetOption,
     Syntax,
     SyntaxOption,
@@ -65,6 +66,7 @@ def catalogue_command(
     ],
     best_of: BestOf = 1,
     constrain: Constrain = True,
+    copy_spans: CopySpans = False,
     rules: RuleSetOption = DEFAULT_RULE_SET,
     syntax: SyntaxOption = None,
     format: Annotated[
@@ -127,6 +129,7 @@ def catalogue_command(
         rules=str(rules),
         best_of=best_of,
         constrain=constrain,
+        copy_spans=copy_spans,
         batch_size=batch_size,
         max_new_tokens=max_new_tokens,
         seed=seed,

@@ -22,6 +22,7 @@ from distill.clihelp import (
     BatchSize,
     BestOf,
     Constrain,
+    CopySpans,
     RuleSetOption,
     SftFormat,
     Syntax,
@@ -227,6 +228,7 @@ def eval_command(
     ] = True,
     syntax: SyntaxOption = None,
     constrain: Constrain = True,
+    copy_spans: CopySpans = False,
     best_of: BestOf = 1,
     rules: RuleSetOption = DEFAULT_RULE_SET,
     split: Annotated[str, typer.Option(metavar="NAME", help="Dataset split.")] = "test",
@@ -267,6 +269,7 @@ def eval_command(
                 rules=str(rules),
                 syntax=str(syntax) if syntax else None,
                 constrain=constrain,
+                copy_spans=copy_spans,
                 best_of=best_of,
                 on_progress=lambda label, done, n: status.update(escape(f"{label}: {done}/{n}")),
             )

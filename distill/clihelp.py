@@ -35,8 +35,20 @@ Constrain = Annotated[
         help="Decode under the schema's grammar, so every answer is a well-formed record.",
     ),
 ]
+CopySpans = Annotated[
+    bool,
+    typer.Option(
+        "--copy-spans/--no-copy-spans",
+        help="Under the grammar, let each free value only copy words of its description "
+        "(no miscopied titles or names; values the description words otherwise are lost).",
+    ),
+]
 RuleSetOption = Annotated[
-    Rules, typer.Option(metavar="SET", help="Rule set of the grammar and the checks.")
+    Rules,
+    typer.Option(
+        metavar="SET",
+        help="Rule set of the checks (decoding is always under the student's grammar).",
+    ),
 ]
 SyntaxOption = Annotated[
     Syntax | None,

@@ -158,6 +158,7 @@ def evaluate(
     rules: str = STUDENT_RULES,
     syntax: str | None = None,
     constrain: bool = True,
+    copy_spans: bool = False,
     best_of: int = 1,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
@@ -178,6 +179,7 @@ def evaluate(
             rules=rules,
             best_of=best_of,
             constrain=constrain,
+            copy_spans=copy_spans,
             max_new_tokens=max_new_tokens,
             batch_size=batch_size,
             system=EVAL_SETTINGS,
@@ -190,6 +192,7 @@ def evaluate(
         "max_new_tokens": max_new_tokens,
         "syntax": syntax,
         "constrained": constrain,
+        "copy_spans": copy_spans,
         "best_of": best_of,
         "rules": rules,
         "ids": run.ids,
@@ -244,6 +247,8 @@ def table(report: dict[str, Any]):
 
     models = report["models"]
     decoding = "constrained" if report.get("constrained") else "unconstrained"
+    if report.get("constrained") and report.get("copy_spans"):
+        decoding += ", values copied from the description"
     title = (
         f"{report['n']} held-out examples ({report['split']}), "
         f"{report.get('syntax', 'marcxml')}, {decoding}, best of {report.get('best_of', 1)}"

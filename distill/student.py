@@ -20,8 +20,9 @@ from distill.prompting import DEFAULT_SYNTAX, SYNTAXES
 
 # Longest answer when neither the caller nor the model's generation config says.
 DEFAULT_MAX_NEW_TOKENS = 1024
-# A processor for a batch of `rows` sequences (prompts x samples).
-ConstraintFactory = Callable[[int], Any]
+# A processor for one batch, given the prompts of its rows (each prompt once per sample, in the
+# order generate returns them): per-row grammars (span copy) read their own prompt.
+ConstraintFactory = Callable[[Sequence[list[dict[str, str]]]], Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,8 @@ class Student:
                 padding=True,
                 add_special_tokens=False,
             ).to(self.model.device)
-            processors = [constraint(len(chunk) * samples)] if constraint else []
+            rows = [prompts[i] for i in chunk for _ in range(samples)]
+            processors = [constraint(rows)] if constraint else []
             with torch.inference_mode():
                 output = self.model.generate(
                     **batch,
