@@ -51,10 +51,28 @@ def render(record: Record, syntax: str) -> str:
     return record_to_mrk(record)
 
 
+def parse_edit(text: str, syntax: str) -> Record | ReadError:
+    """The record a reviewer typed. Stricter than reading a model's answer: every non-blank
+    line of MarcEdit text must be a field line (a model's prose around its record is dropped,
+    a reviewer's stray line is a mistake to show)."""
+    if syntax != "mrk":
+        return parse(text, syntax)
+    from validators.formats.mrk import parse_lines
+
+    lines = [
+        (number, line.removesuffix("\r"))
+        for number, line in enumerate(text.split("\n"), 1)
+        if line.strip() and not line.startswith("#")
+    ]
+    if not lines:
+        return ReadError("NO_RECORD", "no MarcEdit field line (`=TAG  value`) in the text")
+    return parse_lines(lines)
+
+
 def check(text: str, syntax: str, rules: str, lang: str = DEFAULT_LANG) -> dict[str, Any]:
-    """The report of `text` (`Report.to_dict()`), every finding with the line it is about
-    when it has one."""
-    parsed = parse(text, syntax)
+    """The report of `text` as a reviewer wrote it (`Report.to_dict()`), every finding with
+    the line it is about when it has one."""
+    parsed = parse_edit(text, syntax)
     if isinstance(parsed, ReadError):
         finding = Finding(
             parsed.rule, Severity.ERROR, parsed.message, line=parsed.line, column=parsed.column
