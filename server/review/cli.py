@@ -44,14 +44,13 @@ def add_command(
     rules: Annotated[
         str | None,
         typer.Option(
-            metavar="NAME",
-            help="Rule set to check under: strict or lenient (default: a run's own; lenient "
-            "for catalogue output).",
+            metavar="strict|lenient",
+            help="Rule set to check under (default: a run's own; lenient for catalogue output).",
         ),
     ] = None,
     syntax: Annotated[
         str,
-        typer.Option(metavar="SYNTAX", help="Show and export records as mrk or marcxml."),
+        typer.Option(metavar="mrk|marcxml", help="How records are shown and exported."),
     ] = "mrk",
     data_dir: Annotated[
         Path | None,

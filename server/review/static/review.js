@@ -95,6 +95,8 @@ function show(item) {
   state.item = item;
   stopEditing();
   $("comment").value = "";
+  // Shortcuts act on the page, not in the comment a verdict was just given from.
+  if (["TEXTAREA", "INPUT"].includes(document.activeElement.tagName)) document.activeElement.blur();
   if (!item) {
     $("review").hidden = $("actions").hidden = true;
     $("done").hidden = false;
@@ -192,7 +194,7 @@ async function verdict(value, corrected) {
     if (state.auth.name) body.reviewer = state.auth.name;
     const data = await call("POST", "", body);
     showProgress(data.progress);
-    await loadNext();
+    await loadNext(state.item.id); // on down the queue, not back to an item skipped earlier
     status(corrected !== undefined ? "correction saved" : `rated ${value}`);
   } catch (error) {
     status(error.message, true);
