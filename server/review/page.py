@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -21,6 +21,9 @@ CSP = (
     "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 
+AUTH_BY_NAME = '<meta name="copiste-auth" content="name">'
+AUTH_BY_KEY = '<meta name="copiste-auth" content="key">'
+
 router = APIRouter()
 
 
@@ -29,8 +32,11 @@ def _static() -> resources.abc.Traversable:
 
 
 @router.get("/review", include_in_schema=False)
-async def review_page() -> HTMLResponse:
+async def review_page(request: Request) -> HTMLResponse:
+    """The page, told whether reviewers sign in with an API key or with their name."""
     html = (_static() / "review.html").read_text(encoding="utf-8")
+    if request.app.state.keys.enabled:
+        html = html.replace(AUTH_BY_NAME, AUTH_BY_KEY, 1)
     return HTMLResponse(html, headers={"Content-Security-Policy": CSP, "Cache-Control": "no-store"})
 
 

@@ -166,7 +166,7 @@ def _item(store: ReviewStore, item_id: str) -> Item:
     "/items",
     response_model=AddItemsResponse,
     summary="Queue records for review",
-    responses=documented(401, 404, 409, 413, 422),
+    responses=documented(400, 401, 404, 409, 413, 422),
 )
 async def add_items(payload: AddItemsRequest, request: Request, caller: CallerDep) -> Any:
     """Queue records with their descriptions, or a finished job's results (its UNIMARC
@@ -244,7 +244,7 @@ async def progress(request: Request, caller: CallerDep, reviewer: ReviewerQuery 
     "/check",
     response_model=Report,
     summary="Check an edited record",
-    responses=documented(401, 404, 413, 422),
+    responses=documented(400, 401, 404, 413, 422),
 )
 async def check_record(payload: CheckRequest, request: Request) -> Any:
     """The rules on a record as edited, each finding with the line of the field it concerns."""
@@ -258,7 +258,7 @@ async def check_record(payload: CheckRequest, request: Request) -> Any:
     "",
     response_model=VerdictResponse,
     summary="Give a verdict",
-    responses=documented(401, 404, 413, 422),
+    responses=documented(400, 401, 404, 413, 422),
 )
 async def give_verdict(payload: VerdictRequest, request: Request, caller: CallerDep) -> Any:
     """Rate an item good or bad, with a corrected record and a comment if you like. Rating an

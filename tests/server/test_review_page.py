@@ -141,3 +141,37 @@ def test_a_cataloguer_reviews_in_the_browser(live_server, require, tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert [json.loads(x) for x in (data / "reviews.jsonl").open()] == rows
+
+
+def test_with_api_keys_the_page_asks_for_a_key(live_server, require, tmp_path):
+    require(CHROMIUM.exists(), "Debian's chromium package is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from server.auth import key_owner
+
+    server = live_server({"api_keys": ["reviewer-key"]})
+    items = [{"description": "Document 0", "record": record_to_mrk(load_samples()[0])}]
+    headers = {"Authorization": "Bearer reviewer-key"}
+    httpx.post(f"{server.url}/v1/reviews/items", json={"items": items}, headers=headers)
+    problems: list[str] = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page()
+        page.set_default_timeout(15_000)
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(f"{server.url}/review")
+        sync_api.expect(page.locator("#login-label")).to_have_text("API key")
+        page.fill("#login-input", "not-the-key")
+        page.keyboard.press("Enter")
+        sync_api.expect(page.locator("#login-error")).to_contain_text("not valid")
+        page.fill("#login-input", "reviewer-key")
+        page.keyboard.press("Enter")
+        sync_api.expect(page.locator("#description")).to_have_text("Document 0")
+        page.keyboard.press("g")
+        sync_api.expect(page.locator("#done")).to_be_visible()
+        page.screenshot(path=str(tmp_path / "keyed-done.png"))
+        browser.close()
+    assert problems == []
+    (row,) = httpx.get(f"{server.url}/v1/reviews/export", headers=headers).text.splitlines()
+    assert json.loads(row)["reviewer"] == key_owner("reviewer-key")

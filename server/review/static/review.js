@@ -41,16 +41,12 @@ async function call(method, path, body, query) {
 // --- who is reviewing ------------------------------------------------------------------------
 
 async function start() {
-  const probe = await fetch(`${API}/progress`, { headers: { Accept: "application/json" } });
-  const needsKey = probe.status === 401;
+  // The server says whether it has API keys (a reviewer gives a key) or not (a name).
+  const needsKey = document.querySelector('meta[name="copiste-auth"]').content === "key";
   $("login-label").textContent = needsKey ? "API key" : "Your name";
   $("login-input").type = needsKey ? "password" : "text";
   const saved = needsKey ? sessionStorage.getItem("copiste-review-key") : localStorage.getItem("copiste-review-name");
-  if (saved) {
-    state.auth = needsKey ? { key: saved } : { name: saved };
-    if (await loadNext()) return;
-  }
-  showLogin(needsKey, "");
+  // Listening from the start: a key refused later (401) brings the form back.
   $("login-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const value = $("login-input").value.trim();
@@ -61,6 +57,11 @@ async function start() {
       else localStorage.setItem("copiste-review-name", value);
     }
   });
+  if (saved) {
+    state.auth = needsKey ? { key: saved } : { name: saved };
+    if (await loadNext()) return;
+  }
+  showLogin(needsKey, "");
 }
 
 function showLogin(needsKey, message) {
