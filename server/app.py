@@ -18,7 +18,9 @@ from server.docs import install_docs
 from server.jobstore import JobStore
 from server.limits import BodyLimitMiddleware
 from server.metrics import Metrics, MetricsMiddleware
-from server.routes import catalogue, generate, jobs, system, validate
+from server.review.page import install_page
+from server.review.store import ReviewStore
+from server.routes import catalogue, generate, jobs, review, system, validate
 from server.routes.system import copiste_version
 from server.runner import JobRunner
 from server.settings import ServerSettings, load_settings
@@ -31,6 +33,7 @@ engine accepts, and distils it into small students.
 * **validate**: check records (MARCXML, MarcXchange, unimarcslim, ISO 2709) against a rule set.
 * **generate**: a few examples while you wait; **jobs**: batch runs that survive restarts.
 * **catalogue**: the configured student writes a checked record for each description.
+* **review**: cataloguers rate and correct records (the page is `/review`).
 
 Errors are always `{"error": {"code", "message"}}` with a 4xx status for anything a client
 can fix. When the server has API keys, send `Authorization: Bearer <key>` everywhere but
@@ -62,6 +65,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     settings.jobs_dir.mkdir(parents=True, exist_ok=True)
     claim = _claim(settings.data_dir)
     store = JobStore(settings.db_path)
+    reviews = ReviewStore(settings.reviews_path)
     metrics = Metrics(store.counts)
 
     @asynccontextmanager
@@ -77,6 +81,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             if app.state.student is not None:
                 await app.state.student.aclose()
             store.close()
+            reviews.close()
             claim.close()
 
     app = FastAPI(
@@ -91,6 +96,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
+    app.state.reviews = reviews
     app.state.metrics = metrics
     # Set when a stop signal comes (by `copiste serve`), so requests in progress end early.
     app.state.stopping = threading.Event()
@@ -98,9 +104,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.keys = KeyRing([key.get_secret_value() for key in settings.api_keys])
     errors.install(app)
     app.include_router(system.router)
-    for module in (validate, generate, jobs, catalogue):
+    for module in (validate, generate, jobs, catalogue, review):
         app.include_router(module.router, dependencies=[Depends(current_caller)])
     install_docs(app, settings)
+    install_page(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app

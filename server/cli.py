@@ -15,6 +15,7 @@ from distill.cli import app as distill_app
 from distill.cli import eval_command, export_command
 from generator.cli import generate_command
 from server.demo.command import demo_command
+from server.review.cli import app as review_app
 from server.serve import serve_command
 from validators.cli import convert_command, validate_command
 from validators.clihelp import Command, Group
@@ -38,6 +39,7 @@ app.command("catalogue", cls=Command)(catalogue_command)
 app.command("generate", cls=Command)(generate_command)
 app.command("serve", cls=Command)(serve_command)
 app.command("demo", cls=Command)(demo_command)
+app.add_typer(review_app, name="review")
 
 
 def _version(value: bool) -> None:

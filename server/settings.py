@@ -42,7 +42,7 @@ class ServerSettings(BaseSettings):
     port: int = Field(8000, ge=0, le=65535, description="Port; 0 picks a free one.")
     data_dir: Path = Field(
         default_factory=lambda: copiste_home() / "server",
-        description="Holds jobs.sqlite and one run folder per job.",
+        description="Holds jobs.sqlite, reviews.sqlite and one run folder per job.",
     )
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list,
@@ -122,6 +122,11 @@ class ServerSettings(BaseSettings):
     @property
     def db_path(self) -> Path:
         return self.data_dir / "jobs.sqlite"
+
+    @property
+    def reviews_path(self) -> Path:
+        """The review queue and its verdicts (`server.review.store`)."""
+        return self.data_dir / "reviews.sqlite"
 
     @property
     def jobs_dir(self) -> Path:
