@@ -11,7 +11,7 @@ from typing import Any
 
 from distill.build_config import BuildConfig
 from distill.canonical import normalise_question
-from distill.corpus import target_text
+from distill.corpus_records import target_text
 from distill.corrupt import corruptions
 from distill.formats import assistant, prompt_messages
 from distill.prompting import student_messages
