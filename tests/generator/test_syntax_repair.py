@@ -99,16 +99,8 @@ def test_mrk_prompts_show_the_worked_example_in_mrk(lang):
 def test_the_answer_method_sends_the_record_grammar_of_its_syntax(
     teacher_server, records, records_path
 ):
-    examples = generate_examples(
-        RunConfig(
-            task="unimarc",
-            method="answer",
-            seeds=records_path,
-            teacher=teacher_server.url,
-            n=1,
-            syntax="mrk",
-        )
-    )
+    base = {"task": "unimarc", "method": "answer", "seeds": records_path, "n": 1}
+    examples = generate_examples(RunConfig(**base, teacher=teacher_server.url, syntax="mrk"))
     body = teacher_server.requests()[-1]
     assert body["structured_outputs"] == {
         "grammar": record_grammar("mrk", rules="strict", warnings=True)
@@ -120,14 +112,7 @@ def test_the_answer_method_sends_the_record_grammar_of_its_syntax(
         "grammar_sha256": hashlib.sha256(grammar).hexdigest()
     }
     unconstrained = generate_examples(
-        RunConfig(
-            task="unimarc",
-            method="answer",
-            seeds=records_path,
-            teacher=teacher_server.url,
-            n=1,
-            constrain=False,
-        )
+        RunConfig(**base, teacher=teacher_server.url, constrain=False)
     )
     assert "structured_outputs" not in teacher_server.requests()[-1]
     assert unconstrained[0].provenance["sampling"]["structured"] is None
