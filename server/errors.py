@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server.messages import ENGLISH, frame, pick_lang, render
-from validators.errors import CopisteError
+from validators.errors import CopisteError, join_errors
 
 log = logging.getLogger(__name__)
 
@@ -104,15 +104,6 @@ def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-def validation_message(errors: list[dict[str, Any]]) -> str:
-    parts = []
-    for error in errors[:5]:
-        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query"))
-        parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", ""))
-    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
-    return "; ".join(parts) + more
-
-
 # Fields whose wrong value gets its own error code (`unknown_task`, ...): the mistakes clients make.
 _CHOICE_FIELDS = ("task", "method", "kind", "rules", "lang", "format")
 
@@ -136,7 +127,7 @@ def invalid_request(errors: list[dict[str, Any]]) -> APIError:
     return APIError(
         422,
         "invalid_request",
-        validation_message(errors),
+        join_errors(errors, skip=("body", "query"), most=5),
         fields=[{"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg")} for e in errors],
     )
 

@@ -63,6 +63,15 @@ def test_another_packages_error_is_framed_in_french(module_server):
     assert error(french, 422, "invalid_seeds") == f"amorces inutilisables : {detail}"
 
 
+def test_a_refused_body_is_one_readable_line(module_server):
+    """A body the schema refuses: pydantic's sentence, framed, without its "Value error, "."""
+    both = {"task": "unimarc", "method": "answer", "seeds": ["x"], "seeds_file": "x.xml"}
+    with module_server.client() as client:
+        refused = client.post("/v1/jobs", json=both)
+    message = error(refused, 422, "invalid_request")
+    assert message == "requête invalide : give seeds inline or as seeds_file, not both"
+
+
 def test_a_request_naming_a_language_gets_its_errors_in_it(module_server):
     with module_server.client() as client:
         query = client.post("/v1/validate?lang=en", content=b" ", headers=XML)
