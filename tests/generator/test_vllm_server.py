@@ -125,29 +125,15 @@ def test_structured_outputs_against_vllm(vllm_server):
 def test_methods_use_structured_outputs_on_vllm(vllm_server):
     from generator.run import RunConfig, generate_examples
 
-    answers = generate_examples(
-        RunConfig(
-            task="math",
-            method="answer",
-            teacher=vllm_server["url"],
-            n=4,
-            lang="en",
-        )
-    )
+    math = {"task": "math", "teacher": vllm_server["url"], "n": 4, "lang": "en"}
+    answers = generate_examples(RunConfig(**math, method="answer"))
     assert all(e.verdict.checks["numeric"] for e in answers)  # the regex held
     from generator.teachers.base import SamplingParams
 
     # Room for the whole object: a JSON schema bounds no string, and an object the token limit
     # cut cannot parse, so what is checked is every object the model finished.
     invented = generate_examples(
-        RunConfig(
-            task="math",
-            method="synthesis",
-            teacher=vllm_server["url"],
-            n=4,
-            lang="en",
-            sampling=SamplingParams(max_tokens=1024),
-        )
+        RunConfig(**math, method="synthesis", sampling=SamplingParams(max_tokens=1024))
     )
     finished = [e for e in invented if e.provenance["finish_reason"] == "stop"]
     assert finished, [e.provenance["finish_reason"] for e in invented]
