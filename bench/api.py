@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +22,10 @@ from pathlib import Path
 import httpx
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.live_server import LiveServer  # noqa: E402
+
 REAL = REPO.parent / "shared" / "data" / "unimarc" / "real"
 SOURCES = (
     "sudoc_marcxml-nons__marcxml2tei.xml",
@@ -42,37 +45,12 @@ def records() -> list[str]:
     return found
 
 
-def start_server(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "server.cli",
-            "serve",
-            "--port",
-            "0",
-            "--data-dir",
-            str(data_dir),
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    line = process.stdout.readline() if process.stdout else ""
-    if "serving on " not in line:
-        process.kill()
-        raise SystemExit(f"the server did not start: {line!r}")
-    url = line.split("serving on ", 1)[1].split()[0]
-    for _ in range(300):
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return process, url
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("the server never answered /healthz")
+def start_server(data_dir: Path) -> LiveServer:
+    """`copiste serve` on a free loopback port, as the API tests start it."""
+    try:
+        return LiveServer(data_dir, {"log_level": "warning"}).start()
+    except RuntimeError as exc:
+        raise SystemExit(f"the server did not start: {exc}") from None
 
 
 class Connection:
@@ -194,20 +172,20 @@ def main() -> None:
     args = parser.parse_args()
 
     bodies = [r.encode("utf-8") for r in records()]
-    process = None
+    server = None
     with tempfile.TemporaryDirectory(prefix="copiste-bench-") as scratch:
         url = args.url
         if url is None:
-            process, url = start_server(Path(scratch))
+            server = start_server(Path(scratch))
+            url = server.url
         try:
             deadline = time.monotonic() + args.max_seconds
             latencies, errors, elapsed = asyncio.run(
                 load(url, bodies, args.requests, args.concurrency, args.key, deadline)
             )
         finally:
-            if process is not None:
-                process.terminate()
-                process.wait(15)
+            if server is not None:
+                server.stop()
     done = len(latencies)
     api_rate = done / elapsed
     local_rate = in_process(bodies, done)

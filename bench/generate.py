@@ -85,6 +85,29 @@ async def plain_pass(url: str, bodies: list[dict], concurrency: int) -> tuple[fl
         return time.perf_counter() - started, sum(tokens)
 
 
+def bench_config(
+    url: str,
+    seeds: Path,
+    args: argparse.Namespace,
+    method: str,
+    n: int,
+    sampling: dict,
+    **options: object,
+) -> RunConfig:
+    """A UNIMARC run of this bench: against `url`, in English, at `--concurrency`."""
+    return RunConfig(
+        task="unimarc",
+        method=method,
+        seeds=seeds,
+        teacher=url,
+        lang="en",
+        n=n,
+        concurrency=args.concurrency,
+        sampling=sampling,
+        **options,
+    )
+
+
 ACCEPTANCE = {
     "marcxml, unconstrained": {"syntax": "marcxml", "constrain": False},
     "marcxml, constrained": {"syntax": "marcxml"},
@@ -97,17 +120,8 @@ def acceptance(url: str, seeds: Path, args: argparse.Namespace) -> dict[str, dic
     """Each way's counts and its accepted examples per 1,000 tokens."""
     figures = {}
     for name, options in ACCEPTANCE.items():
-        config = RunConfig(
-            task="unimarc",
-            method="answer",
-            seeds=seeds,
-            teacher=url,
-            lang="en",
-            n=args.examples,
-            concurrency=args.concurrency,
-            sampling={"max_tokens": args.max_tokens},
-            **options,
-        )
+        sampling = {"max_tokens": args.max_tokens}
+        config = bench_config(url, seeds, args, "answer", args.examples, sampling, **options)
         out = Path(tempfile.mkdtemp(prefix="copiste-bench-"))
         started = time.perf_counter()
         summary = run_generation(config, out)
@@ -192,18 +206,10 @@ def main() -> None:
             if args.json:
                 args.json.write_text(json.dumps(figures, indent=2))
             return
-        config = RunConfig(
-            task="unimarc",
-            method="backtranslation",
-            seeds=seeds,
-            teacher=url,
-            lang="en",
-            n=args.requests,
-            concurrency=args.concurrency,
-            # Greedy: both clients get the same tokens. (Per-request seeds crash vLLM's CPU
-            # build under load: its sampler rewinds generators with a CUDA-only call.)
-            sampling={"max_tokens": args.max_tokens, "temperature": 0.0},
-        )
+        # Greedy: both clients get the same tokens. (Per-request seeds crash vLLM's CPU
+        # build under load: its sampler rewinds generators with a CUDA-only call.)
+        sampling = {"max_tokens": args.max_tokens, "temperature": 0.0}
+        config = bench_config(url, seeds, args, "backtranslation", args.requests, sampling)
         _, _, first = copiste_pass(config)
         bodies = stored_bodies(first, model)
         asyncio.run(plain_pass(url, bodies, args.concurrency))  # warm-up: prefix cache, workers

@@ -25,6 +25,9 @@ from pathlib import Path
 
 from lxml import etree
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.dumps import write_dump
 from validators import read_records, validate, validate_source
 from validators.formats.iso2709 import record_to_iso2709
 from validators.formats.marcxml import to_collection
@@ -178,18 +181,9 @@ def workers(count: int, megabytes: float, records: list, rules: str) -> None:
 
 def memory(gigabytes: float, block: bytes, rules: str) -> None:
     """Validate a generated dump of `gigabytes` in a child process and report its peak RSS."""
-    body = block[block.index(b"<record") : block.rindex(b"</collection>")]
-    head = block[: block.index(b"<record")]
-    target = int(gigabytes * (1 << 30))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "dump.xml"
-        with path.open("wb") as out:
-            out.write(head)
-            written = len(head)
-            while written < target:
-                out.write(body)
-                written += len(body)
-            out.write(b"</collection>")
+        write_dump(path, block, int(gigabytes * (1 << 30)))
         copiste = Path(sys.executable).with_name("copiste")
         start = time.perf_counter()
         subprocess.run(

@@ -50,8 +50,9 @@ def llguidance_grammar(structured: Structured) -> str:
 
 
 @cache
-def _ll_tokenizer(tokenizer: Any, eos: tuple[int, ...]) -> Any:
-    """llguidance's view of a tokenizer (about a second to build, so built once per tokenizer)."""
+def llguidance_tokenizer(tokenizer: Any, eos: tuple[int, ...]) -> Any:
+    """llguidance's view of a tokenizer (about a second to build, so built once per tokenizer):
+    what its matchers take, here and wherever a grammar is checked token by token."""
     import llguidance.hf
 
     return llguidance.hf.from_tokenizer(tokenizer, eos_token=list(eos))
@@ -89,7 +90,7 @@ class GrammarLogitsProcessor(LogitsProcessor):
 
         eos = eos_ids(tokenizer) if eos_token_id is None else eos_token_id
         eos = (eos,) if isinstance(eos, int) else tuple(eos)
-        self.tokenizer = _ll_tokenizer(tokenizer, eos)
+        self.tokenizer = llguidance_tokenizer(tokenizer, eos)
         # Compiled once; each row gets a copy of its prompt's matcher in its start state.
         grammars = [grammar] if isinstance(grammar, str) else list(grammar)
         self.templates = [llguidance.LLMatcher(self.tokenizer, g, log_level=0) for g in grammars]

@@ -50,15 +50,15 @@ class KeyRing:
         if not self.enabled:
             return Caller(ANONYMOUS)
         if not token:
-            raise _unauthorized("this server needs an API key: send Authorization: Bearer <key>")
+            raise _unauthorized("missing_key")
         given = token.encode("utf-8")
         if not any(secrets.compare_digest(given, key) for key in self._keys):
-            raise _unauthorized("the API key is not valid")
+            raise _unauthorized("invalid_key")
         return Caller(key_owner(token))
 
 
-def _unauthorized(message: str) -> APIError:
-    return APIError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
+def _unauthorized(key: str) -> APIError:
+    return APIError(401, "unauthorized", key=key, headers={"WWW-Authenticate": "Bearer"})
 
 
 async def current_caller(

@@ -47,13 +47,7 @@ async def docs_caller(
     ring: KeyRing = request.app.state.keys
     token = credentials.credentials if credentials else request.cookies.get(COOKIE)
     if not token:
-        raise APIError(
-            401,
-            "unauthorized",
-            "the docs need an API key: open /docs?key=<key> once in the browser, or send "
-            "Authorization: Bearer <key> (a server with public_docs = true opens them to all)",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise APIError(401, "unauthorized", key="docs_key", headers={"WWW-Authenticate": "Bearer"})
     return ring.caller(token)
 
 

@@ -1,8 +1,9 @@
 """One error shape for every failure: `{"error": {"code", "message", ...details}}`.
 
 Clients branch on `code` (stable, snake_case) and show `message` (one sentence a cataloguer can
-act on). FastAPI's own errors (validation, 404, 405) are translated into the same shape, and
-anything unexpected becomes a logged 500 with no traceback in the body.
+act on), in the request's `lang` (its `?lang=`, else the server's setting; `server.messages`
+holds every form). FastAPI's own errors (validation, 404, 405) are translated into the same
+shape, and anything unexpected becomes a logged 500 with no traceback in the body.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from validators.errors import CopisteError
+from server.messages import ENGLISH, frame, pick_lang, render
+from validators.errors import CopisteError, join_errors
 
 log = logging.getLogger(__name__)
 
@@ -34,26 +36,41 @@ class ErrorBody(BaseModel):
 
 class APIError(CopisteError):
     """An error a client caused (or must know about), with its HTTP status and stable code,
-    raised by the server itself; the other packages' `CopisteError`s carry theirs."""
+    raised by the server itself; the other packages' `CopisteError`s carry theirs.
+
+    Its message is `server.messages.MESSAGES[key]` (the code unless `key` says otherwise)
+    filled from `params`, so it can be given in every language; a `message` given as text is
+    framed by code, like another package's error."""
 
     def __init__(
         self,
         status: int,
         code: str,
-        message: str,
+        message: str | None = None,
         *,
+        key: str | None = None,
+        params: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
         **details: Any,
     ):
+        self.key = key or (code if message is None else None)
+        self.params = params or {}
+        if message is None:
+            message = render(self.key or code, ENGLISH, self.params)
         super().__init__(message, http_status=status, code=code)
         self.status = status
         self.message = message
         self.headers = headers
         self.details = {k: v for k, v in details.items() if v is not None}
 
-    def response(self) -> JSONResponse:
+    def message_in(self, lang: str) -> str:
+        if self.key is None:
+            return frame(self.code, lang, self.message)
+        return render(self.key, lang, self.params)
+
+    def response(self, lang: str = ENGLISH) -> JSONResponse:
         return error_response(
-            self.status, self.code, self.message, headers=self.headers, **self.details
+            self.status, self.code, self.message_in(lang), headers=self.headers, **self.details
         )
 
 
@@ -87,15 +104,6 @@ def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-def validation_message(errors: list[dict[str, Any]]) -> str:
-    parts = []
-    for error in errors[:5]:
-        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query"))
-        parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", ""))
-    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
-    return "; ".join(parts) + more
-
-
 # Fields whose wrong value gets its own error code (`unknown_task`, ...): the mistakes clients make.
 _CHOICE_FIELDS = ("task", "method", "kind", "rules", "lang", "format")
 
@@ -106,20 +114,20 @@ def invalid_request(errors: list[dict[str, Any]]) -> APIError:
     if any(e.get("type") == "json_invalid" for e in errors):
         detail = next(e for e in errors if e.get("type") == "json_invalid")
         reason = (detail.get("ctx") or {}).get("error", "not JSON")
-        return APIError(400, "invalid_json", f"the body is not valid JSON: {reason}")
+        return APIError(400, "invalid_json", params={"reason": reason})
     for error in errors:
         name = str(error["loc"][-1]) if error.get("loc") else ""
         if name in _CHOICE_FIELDS and error.get("type") in ("literal_error", "enum"):
-            return APIError(
-                422,
-                f"unknown_{name}",
-                f"unknown {name} {error.get('input')!r}: {error.get('msg', 'invalid')}",
-                field=name,
-            )
+            found = {
+                "field": name,
+                "value": error.get("input"),
+                "reason": error.get("msg", "invalid"),
+            }
+            return APIError(422, f"unknown_{name}", key="unknown_choice", params=found, field=name)
     return APIError(
         422,
         "invalid_request",
-        validation_message(errors),
+        join_errors(errors, skip=("body", "query"), most=5),
         fields=[{"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg")} for e in errors],
     )
 
@@ -140,31 +148,45 @@ _STATUS_CODES = {
 }
 
 
+def error_lang(request: Request) -> str:
+    """The language of an error's message: the one the route settled on (`request.state.lang`,
+    from a JSON body's `lang`), else the request's `?lang=`, else the server's `lang` setting."""
+    settings = getattr(request.app.state, "settings", None)
+    return pick_lang(
+        getattr(request.state, "lang", None),
+        request.query_params.get("lang"),
+        getattr(settings, "lang", None),
+    )
+
+
 def install(app: FastAPI) -> None:
-    """Route every exception through the one error shape."""
+    """Route every exception through the one error shape, in the request's language."""
 
     @app.exception_handler(CopisteError)
     async def _copiste_error(request: Request, exc: CopisteError) -> JSONResponse:
         """Any package's error, by the status and code its class carries: the one mapping."""
+        lang = error_lang(request)
         if isinstance(exc, APIError):
-            return exc.response()
-        return error_response(exc.http_status, exc.code, str(exc))
+            return exc.response(lang)
+        return error_response(exc.http_status, exc.code, frame(exc.code, lang, str(exc)))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return invalid_request(list(exc.errors())).response()
+        return invalid_request(list(exc.errors())).response(error_lang(request))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _STATUS_CODES.get(exc.status_code, f"http_{exc.status_code}")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        where = {"method": request.method, "path": request.url.path}
         if exc.status_code == 404 and message == "Not Found":
-            message = f"no such endpoint: {request.method} {request.url.path}"
+            message = render("no_endpoint", error_lang(request), where)
         if exc.status_code == 405:
-            message = f"{request.method} is not allowed on {request.url.path}"
+            message = render("method_not_allowed", error_lang(request), where)
         return error_response(exc.status_code, code, message, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(500, "internal_error", "the server failed; the error is logged")
+        message = render("internal_error", error_lang(request), {})
+        return error_response(500, "internal_error", message)

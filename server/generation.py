@@ -128,22 +128,19 @@ def check_teacher(teacher: str | None, settings: ServerSettings) -> str:
         return settings.default_teacher
     allowed = [settings.default_teacher, *settings.teachers]
     if not settings.allow_any_teacher and teacher not in allowed:
-        raise JobFailure(
-            "teacher_not_allowed",
-            f"this server does not use teacher {teacher!r}; allowed: {', '.join(allowed)} "
-            "(its `teachers` setting lists more; `allow_any_teacher = true` allows any)",
-        )
+        named = {"teacher": teacher, "allowed": ", ".join(allowed)}
+        raise JobFailure("teacher_not_allowed", params=named)
     return teacher
 
 
 def seeds_path(name: str, settings: ServerSettings) -> Path:
     """`name` resolved inside `seeds_dir`; refuses anything that would step outside it."""
     if settings.seeds_dir is None:
-        raise JobFailure("seeds_file_disabled", "this server takes inline seeds only")
+        raise JobFailure("seeds_file_disabled")
     root = settings.seeds_dir.resolve()
     path = (root / name).resolve()
     if not path.is_relative_to(root) or not path.is_file():
-        raise JobFailure("seeds_file_not_found", f"no seed file {name!r} on this server")
+        raise JobFailure("seeds_file_not_found", params={"name": name})
     return path
 
 
@@ -197,12 +194,13 @@ def check_teacher_model(config: RunConfig) -> None:
 
 def _check_job(spec: GenerationJobRequest, settings: ServerSettings) -> None:
     if spec.n > settings.max_job_examples:
+        limit = settings.max_job_examples
         raise JobFailure(
             "too_many_examples",
-            f"{spec.n} examples asked; a job on this server makes at most "
-            f"{settings.max_job_examples}",
             status=413,
-            limit=settings.max_job_examples,
+            key="too_many_job_examples",
+            params={"wanted": spec.n, "limit": limit},
+            limit=limit,
         )
     config = run_config(spec, settings, concurrency=spec.concurrency)
     check_seeds(config)

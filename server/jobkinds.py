@@ -26,8 +26,17 @@ class JobFailure(APIError):
     An `APIError`, so a route that lets it through answers with the one error shape; the
     runner, for a job that ended on one, keeps only its `code` and `message`."""
 
-    def __init__(self, code: str, message: str, *, status: int = 422, **details: Any):
-        super().__init__(status, code, message, **details)
+    def __init__(
+        self,
+        code: str,
+        message: str | None = None,
+        *,
+        status: int = 422,
+        key: str | None = None,
+        params: dict[str, Any] | None = None,
+        **details: Any,
+    ):
+        super().__init__(status, code, message, key=key, params=params, **details)
 
 
 @dataclass(frozen=True, slots=True)

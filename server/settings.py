@@ -84,8 +84,8 @@ class ServerSettings(BaseSettings):
     )
     lang: Literal[LANGS] = Field(  # type: ignore[valid-type]
         DEFAULT_LANG,
-        description="Language of verdicts (findings' messages) and of generated examples when "
-        "a request names none; the CLI's default too.",
+        description="Language of verdicts (findings' messages), error messages and generated "
+        "examples when a request names none; the CLI's default too.",
     )
     seeds_dir: Path | None = Field(
         None, description="Folder whose seed files jobs may name with `seeds_file`."

@@ -164,7 +164,7 @@ def _items(
 ) -> Iterator[tuple[int, Record | bytes | ReadError]]:
     """Each record or bad record of `path` with its index, until the reading stops; why it
     stopped goes to `stopped` rather than passing for a record."""
-    with Progress(path) as stream:
+    with TrackedInput(path) as stream:
         try:
             for index, item in enumerate(read_records(stream, raw=raw)):
                 if isinstance(item, ReadError) and item.stopped:
@@ -257,7 +257,7 @@ def quiet_broken_pipe() -> Iterator[None]:
         fail("interrupted", 130)
 
 
-class Progress:
+class TrackedInput:
     """Open `path` (`-`: stdin); on a terminal, show how much has been read while records
     stream to a file or a pipe."""
 

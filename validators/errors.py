@@ -9,8 +9,8 @@ The message is one sentence for the user; it is printed as plain text, never as 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -53,12 +53,26 @@ def one_line(exc: ValidationError, options: Mapping[str, str] | None = None) -> 
     without pydantic's "Value error, " prefix, which says nothing to a user. With `options`
     (a command's fields), a field is named as the user typed it: `--examples`, not
     `examples_per_method` (`options` maps the fields whose option name differs)."""
+    return join_errors(exc.errors(include_url=False), options)
+
+
+def join_errors(
+    errors: Sequence[Mapping[str, Any]],
+    options: Mapping[str, str] | None = None,
+    *,
+    skip: Collection[str] = (),
+    most: int | None = None,
+) -> str:
+    """`one_line` over pydantic's error dicts, as a web framework hands them over: `skip` drops
+    location parts that name no field (`body`, `query`), `most` keeps the first errors and
+    counts the rest."""
     problems = []
-    for error in exc.errors(include_url=False):
-        loc = [str(p) for p in error["loc"]]
+    for error in errors[:most]:
+        loc = [str(p) for p in error.get("loc", ()) if p not in skip]
         if options is not None and loc:
             loc[0] = "--" + options.get(loc[0], loc[0].replace("_", "-"))
         where = ".".join(loc)
-        message = str(error["msg"]).removeprefix("Value error, ")
+        message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
         problems.append(f"{where}: {message}" if where else message)
-    return "; ".join(problems)
+    more = f" (and {len(errors) - most} more)" if most is not None and len(errors) > most else ""
+    return "; ".join(problems) + more

@@ -97,23 +97,14 @@ async def catalogue(payload: CatalogueRequest, request: Request) -> Any:
     service: StudentService | None = request.app.state.student
     settings: ServerSettings = request.app.state.settings
     if service is None:
-        raise APIError(
-            503,
-            "no_student",
-            "this server has no student to catalogue with: set `student` in its settings to a "
-            "bundle from `copiste export`",
-        )
+        raise APIError(503, "no_student")
     texts = payload.texts()
     if len(texts) > settings.max_catalogue_descriptions:
-        raise APIError(
-            413,
-            "too_many_descriptions",
-            f"{len(texts)} descriptions sent; this server catalogues at most "
-            f"{settings.max_catalogue_descriptions} per request",
-            limit=settings.max_catalogue_descriptions,
-        )
+        limit = settings.max_catalogue_descriptions
+        sent = {"count": len(texts), "limit": limit}
+        raise APIError(413, "too_many_descriptions", params=sent, limit=limit)
     if service.busy(len(texts)):
-        raise APIError(429, "busy", "the student has too many descriptions waiting; retry soon")
+        raise APIError(429, "busy", key="busy_cataloguing")
     results = await service.catalogue(texts)  # StudentUnavailable: a 503
     records = [{**r.to_dict(), "index": i} for i, r in enumerate(results)]
     return {"count": len(records), "valid": sum(r["valid"] for r in records), "records": records}

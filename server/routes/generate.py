@@ -50,16 +50,12 @@ async def generate(payload: GenerateRequest, request: Request) -> Any:
     settings = request.app.state.settings
     wanted = payload.n * payload.sampling.samples
     if wanted > settings.max_generate_examples:
-        raise APIError(
-            413,
-            "too_many_examples",
-            f"{wanted} examples asked (n x samples); this endpoint makes at most "
-            f"{settings.max_generate_examples}: start a job for more",
-            limit=settings.max_generate_examples,
-        )
+        limit = settings.max_generate_examples
+        asked = {"wanted": wanted, "limit": limit}
+        raise APIError(413, "too_many_examples", params=asked, limit=limit)
     gate: asyncio.Semaphore = request.app.state.generate_gate
     if gate.locked():
-        raise APIError(429, "busy", "the server is generating for other requests; retry soon")
+        raise APIError(429, "busy", key="busy_generating")
     async with gate:
         examples = await _while_wanted(request, payload, settings)
     rows = [example.model_dump(mode="json") for example in examples]
@@ -95,9 +91,9 @@ async def _while_wanted(
         stop.set()
         raise
     if stopping.is_set():
-        raise APIError(503, "shutting_down", "the server is shutting down; retry in a moment")
+        raise APIError(503, "shutting_down")
     if stop.is_set():  # nobody reads this answer; it names the case in the access log
-        raise APIError(499, "client_closed_request", "the client went away; generation stopped")
+        raise APIError(499, "client_closed_request")
     return examples
 
 

@@ -63,7 +63,7 @@ def _owned(job: Job | None, job_id: str, owner: str) -> Job:
     """The job when it exists and is the caller's; a 404 otherwise (another key's job is
     not shown to exist)."""
     if job is None or job.owner != owner:
-        raise APIError(404, "job_not_found", f"no job {job_id!r}")
+        raise APIError(404, "job_not_found", params={"job_id": job_id})
     return job
 
 
@@ -105,12 +105,7 @@ async def create_job(payload: JobRequest, request: Request, response: Response, 
     try:
         job = store.create(payload.kind, caller.owner, spec, max_active=settings.max_jobs_per_key)
     except TooManyJobs as exc:
-        raise APIError(
-            429,
-            "too_many_jobs",
-            f"{exc}; wait for one to finish or cancel one",
-            limit=exc.limit,
-        ) from None
+        raise APIError(429, "too_many_jobs", params={"limit": exc.limit}, limit=exc.limit) from None
     request.app.state.runner.submit(job.id)
     response.headers["Location"] = f"/v1/jobs/{job.id}"
     return view(job)
@@ -149,7 +144,7 @@ async def cancel_job(job_id: str, request: Request, caller: CallerDep) -> JobVie
     (`cancel_requested` is true until then). What it produced stays downloadable."""
     job = _own_job(request, job_id, caller.owner)
     if job.status.finished:
-        raise APIError(409, "job_finished", f"job {job_id} has already {job.status}")
+        raise APIError(409, "job_finished", params={"job_id": job_id, "status": job.status})
     return view(_owned(request.app.state.runner.cancel(job_id), job_id, caller.owner))
 
 
@@ -237,11 +232,11 @@ async def job_result(
     """
     job = _own_job(request, job_id, caller.owner)
     if not job.status.finished:
-        raise APIError(409, "job_not_finished", f"job {job_id} is {job.status}; wait for its end")
+        raise APIError(409, "job_not_finished", params={"job_id": job_id, "status": job.status})
     kind = KINDS.get(job.kind)
     source = kind.result(request.app.state.settings.jobs_dir / job_id) if kind else None
     if source is None or not source.is_file():
-        raise APIError(404, "no_result", f"job {job_id} ({job.status}) produced no result")
+        raise APIError(404, "no_result", params={"job_id": job_id, "status": job.status})
     name = f"{job.kind}-{job_id[:8]}{'-accepted' if accepted_only else ''}"
     if format == "parquet":
         target = await run_in_threadpool(_parquet, source, accepted_only)

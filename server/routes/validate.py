@@ -30,8 +30,10 @@ from server.schemas import (
     ValidateRequest,
     chosen_lang,
 )
+from validators.engine import REGISTRY
 from validators.extract import extract_record
 from validators.formats.marcxml import HARMLESS_DOCTYPE
+from validators.langs import LANGS
 from validators.readers import ReadError, read_records, text_to_bytes
 from validators.record import Record
 from validators.report import Report as ValidatorReport
@@ -112,10 +114,11 @@ async def validate_one(
         payload = _parse(body, ValidateRequest)
         text = payload.record.strip()
         rules, lang = payload.rules, chosen_lang(payload, request.app.state.settings.lang)
+        request.state.lang = lang  # errors from here on speak the body's language
         if not text.startswith("<"):
             text = extract_record(text) or ""
             if not text:
-                raise APIError(422, "no_record", "no XML record or MarcEdit line in the text")
+                raise APIError(422, "no_record")
         # Text is already decoded: text_to_bytes drops a declaration naming another encoding,
         # as the library (and /v1/validate/batch) does, so it is not decoded a second time.
         body = text_to_bytes(text)
@@ -152,9 +155,10 @@ async def validate_batch(
     kind, body = await _read(request)
     if kind == "json":
         payload = _parse(body, ValidateBatchRequest)
+        request.state.lang = chosen_lang(payload, settings.lang)
         _check_count(len(payload.records), settings.max_records)
         reports = await run_in_threadpool(
-            _validate_texts, payload.records, payload.rules, chosen_lang(payload, settings.lang)
+            _validate_texts, payload.records, payload.rules, request.state.lang
         )
     else:
         reports = await run_in_threadpool(
@@ -190,16 +194,11 @@ async def _read(request: Request) -> tuple[str, bytes]:
     elif media in ISO2709_TYPES:
         kind = "iso2709"
     else:
-        raise APIError(
-            415,
-            "unsupported_media_type",
-            f"cannot read a body of type {media or '(none)'!r}; send one of "
-            + ", ".join(ACCEPTED_TYPES),
-            accepted=ACCEPTED_TYPES,
-        )
+        sent = {"media": media or "(none)", "accepted": ", ".join(ACCEPTED_TYPES)}
+        raise APIError(415, "unsupported_media_type", params=sent, accepted=ACCEPTED_TYPES)
     body = await request.body()
     if not body.strip():
-        raise APIError(422, "empty_body", "the request body is empty")
+        raise APIError(422, "empty_body")
     return kind, body
 
 
@@ -207,7 +206,7 @@ def _parse(body: bytes, model: type[M]) -> M:
     try:
         data = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise APIError(400, "invalid_json", f"the body is not valid JSON: {exc}") from None
+        raise APIError(400, "invalid_json", params={"reason": exc}) from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -216,12 +215,7 @@ def _parse(body: bytes, model: type[M]) -> M:
 
 def _check_count(count: int, limit: int) -> None:
     if count > limit:
-        raise APIError(
-            413,
-            "too_many_records",
-            f"more than {limit} records in one request; this server takes at most {limit}",
-            limit=limit,
-        )
+        raise APIError(413, "too_many_records", params={"limit": limit}, limit=limit)
 
 
 # Markup that only a DTD uses. No MARC flavour has one, and a DTD carries entity expansion
@@ -253,7 +247,9 @@ def _has_dtd(body: bytes, max_bytes: int) -> bool:
         try:
             body = zlib.decompressobj(wbits=31).decompress(body, max_bytes)
         except zlib.error as exc:
-            raise APIError(400, "unreadable_input", f"the gzip body is corrupt: {exc}") from None
+            raise APIError(
+                400, "unreadable_input", key="corrupt_gzip", params={"reason": exc}
+            ) from None
     return _declares_dtd(body)
 
 
@@ -269,11 +265,14 @@ def _records(body: bytes, max_bytes: int) -> Iterator[Record | ReadError]:
 def _refuse(error: ReadError) -> APIError:
     status, code = _READ_ERRORS.get(error.rule, (400, error.rule.lower()))
     placed = not error.line or f"line {error.line}" in error.message
-    where = "" if placed else f" (line {error.line}, column {error.column})"
+    rule = REGISTRY.get(error.rule)
+    finding = {lang: rule.message(lang, "") if rule else error.rule for lang in LANGS}
+    params = {"detail": error.message, "finding": finding, "line": error.line}
     return APIError(
         status,
         code,
-        f"{error.message}{where}",
+        key="read_error" if placed else "read_error_at",
+        params={**params, "column": error.column},
         rule=error.rule,
         line=error.line,
         column=error.column,
@@ -292,11 +291,7 @@ def _validate_single(body: bytes, rules: str, lang: str, max_bytes: int) -> Vali
     if isinstance(second, ReadError):
         raise _refuse(second)
     if second is not None:
-        raise APIError(
-            422,
-            "several_records",
-            "the body holds more than one record; send collections to /v1/validate/batch",
-        )
+        raise APIError(422, "several_records")
     return get_ruleset(rules).run(first, lang=lang)
 
 

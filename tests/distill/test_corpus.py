@@ -166,13 +166,13 @@ def test_every_train_target_decodes_under_the_students_grammar(built):
     import llguidance
     from transformers import AutoTokenizer
 
-    from generator.constrain import _ll_tokenizer, eos_ids
+    from generator.constrain import eos_ids, llguidance_tokenizer
     from generator.models import embedded_model_dir
     from validators.grammar.student import student_grammar
 
     out, manifest = built
     tokenizer = AutoTokenizer.from_pretrained(embedded_model_dir())
-    ll_tokenizer = _ll_tokenizer(tokenizer, eos_ids(tokenizer))
+    ll_tokenizer = llguidance_tokenizer(tokenizer, eos_ids(tokenizer))
     grammar = student_grammar("mrk")
     refused = []
     for row in rows(out, "sft", "train")[::7]:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.generator.cli_run import Copiste
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 RECORDS = HERE / "data" / "records.xml"
@@ -32,14 +34,10 @@ def records_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def copiste_command() -> list[str]:
-    """How to run the `copiste` CLI of this checkout in a subprocess."""
-    return [sys.executable, "-m", "server.cli"]
-
-
-@pytest.fixture(scope="session")
-def cli_env() -> dict[str, str]:
+def copiste() -> Copiste:
+    """The `copiste` CLI of this checkout, run in a subprocess with this checkout first on the
+    path and a wide terminal."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     env["COLUMNS"] = "200"
-    return env
+    return Copiste([sys.executable, "-m", "server.cli"], env)

@@ -12,7 +12,7 @@ import tracemalloc
 import pytest
 
 from generator.run import RunConfig, RunError, run_generation
-from tests.generator.test_cli import one_line_error, run_cli
+from tests.generator.cli_run import generate_args, one_line_error
 
 RECORD = re.compile(r"<record>.*?</record>", re.S)
 
@@ -38,24 +38,22 @@ def isbd(seeds, **overrides) -> RunConfig:
     )
 
 
-def test_a_bogus_teacher_is_one_line_naming_the_valid_forms(tmp_path, copiste_command, cli_env):
-    base = ["generate", "--task", "unimarc", "--method", "answer", "--out", str(tmp_path / "r")]
-    line = one_line_error(run_cli(copiste_command, cli_env, *base, "--teacher", "bogus"), 2)
+def test_a_bogus_teacher_is_one_line_naming_the_valid_forms(tmp_path, copiste):
+    args = generate_args("unimarc", "answer", out=tmp_path / "r", teacher="bogus")
+    line = one_line_error(copiste.run(*args), 2)
     assert "unknown teacher 'bogus'" in line
     assert "http://HOST:PORT[/v1]" in line and "transformers:PATH" in line and "isbd" in line
 
 
-def test_paths_with_brackets_are_printed_as_they_are(
-    tmp_path, records_path, copiste_command, cli_env
-):
+def test_paths_with_brackets_are_printed_as_they_are(tmp_path, records_path, copiste):
     odd = tmp_path / "x[" / "y].xml"
-    base = ["generate", "--task", "unimarc", "--method", "backtranslation", "--teacher", "isbd"]
+    base = generate_args("unimarc", "backtranslation", teacher="isbd")
     out = tmp_path / "run[/bold]"
-    missing = run_cli(copiste_command, cli_env, *base, "--seeds", str(odd), "--out", str(out))
+    missing = copiste.run(*base, "--seeds", str(odd), "--out", str(out))
     assert f"seeds file not found: {odd}" in one_line_error(missing, 2)
     odd.parent.mkdir()
     odd.write_bytes(records_path.read_bytes())
-    done = run_cli(copiste_command, cli_env, *base, "--seeds", str(odd), "--out", str(out), "-q")
+    done = copiste.run(*base, "--seeds", str(odd), "--out", str(out), "-q")
     assert done.returncode == 0, done.stderr
     assert str(out) in done.stdout and "Traceback" not in done.stderr
 
@@ -90,23 +88,12 @@ def test_duplicate_seeds_are_sampled_as_often_as_asked(teacher_server, records, 
     assert summary.duplicates == 2
 
 
-def test_more_examples_than_rules_can_write_is_said(
-    tmp_path, records_path, copiste_command, cli_env
-):
-    args = ["generate", "--task", "unimarc", "--method", "backtranslation", "--teacher", "isbd"]
+def test_more_examples_than_rules_can_write_is_said(tmp_path, records_path, copiste):
     out = tmp_path / "run"
-    result = run_cli(
-        copiste_command,
-        cli_env,
-        *args,
-        "--seeds",
-        str(records_path),
-        "--n",
-        "20",
-        "--out",
-        str(out),
-        "-q",
+    args = generate_args(
+        "unimarc", "backtranslation", "-q", teacher="isbd", seeds=records_path, n=20, out=out
     )
+    result = copiste.run(*args)
     assert result.returncode == 0, result.stderr
     assert "4 examples, not the 20 asked" in " ".join(result.stdout.split())
     notes = json.loads((out / "run.json").read_text())["summary"]["notes"]
@@ -137,8 +124,8 @@ def test_a_run_folder_refuses_other_seeds(records, tmp_path):
     assert run_generation(isbd(first), tmp_path / "run").reused == 2  # the same seeds resume
 
 
-def test_help_at_80_columns_is_readable(copiste_command, cli_env):
-    result = run_cli(copiste_command, {**cli_env, "COLUMNS": "80"}, "generate", "--help")
+def test_help_at_80_columns_is_readable(copiste):
+    result = copiste.run("generate", "--help", env={"COLUMNS": "80"})
     assert result.returncode == 0, result.stderr
     text = result.stdout
     options = [line for line in text.splitlines() if "--" in line and "--help" not in line]

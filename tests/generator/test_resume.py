@@ -13,6 +13,8 @@ import sqlite3
 import subprocess
 import time
 
+from tests.generator.cli_run import generate_args
+
 N = 40
 
 
@@ -39,33 +41,20 @@ def settled_stats(server) -> dict:
     return stats
 
 
-def test_kill_9_mid_run_then_resume_loses_and_repeats_nothing(
-    teacher_server, tmp_path, copiste_command, cli_env
-):
+def test_kill_9_mid_run_then_resume_loses_and_repeats_nothing(teacher_server, tmp_path, copiste):
     teacher_server.script([{"delay": 0.1}])
     out = tmp_path / "run"
-    command = [
-        *copiste_command,
-        "generate",
-        "--task",
-        "math",
-        "--method",
-        "answer",
-        "--teacher",
-        teacher_server.url,
-        "--n",
-        str(N),
-        "--concurrency",
-        "4",
-        "--out",
-        str(out),
-        "--quiet",
-    ]
+    args = generate_args(
+        "math", "answer", "--quiet", teacher=teacher_server.url, n=N, concurrency=4, out=out
+    )
     db_path = out / "run.sqlite"
     kills = []
     for threshold in (8, 24):
         process = subprocess.Popen(
-            command, env=cli_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            [*copiste.command, *args],
+            env=copiste.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         deadline = time.monotonic() + 60
         while len(finished_keys(db_path)) < threshold:
@@ -79,7 +68,7 @@ def test_kill_9_mid_run_then_resume_loses_and_repeats_nothing(
         assert threshold <= len(done) < N
         kills.append((done, settled_stats(teacher_server)))
 
-    final = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=120)
+    final = copiste.run(*args)
     assert final.returncode == 0, final.stderr
     stats = teacher_server.stats()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 
 import pytest
 
@@ -14,6 +13,7 @@ from generator.prompts import load_template
 from generator.run import RunConfig, RunError, generate_examples, run_generation
 from generator.seeds import load_seeds
 from generator.teachers import Completion
+from tests.generator.cli_run import generate_args
 from validators import Record
 from validators.grammar import record_grammar
 
@@ -99,16 +99,8 @@ def test_mrk_prompts_show_the_worked_example_in_mrk(lang):
 def test_the_answer_method_sends_the_record_grammar_of_its_syntax(
     teacher_server, records, records_path
 ):
-    examples = generate_examples(
-        RunConfig(
-            task="unimarc",
-            method="answer",
-            seeds=records_path,
-            teacher=teacher_server.url,
-            n=1,
-            syntax="mrk",
-        )
-    )
+    base = {"task": "unimarc", "method": "answer", "seeds": records_path, "n": 1}
+    examples = generate_examples(RunConfig(**base, teacher=teacher_server.url, syntax="mrk"))
     body = teacher_server.requests()[-1]
     assert body["structured_outputs"] == {
         "grammar": record_grammar("mrk", rules="strict", warnings=True)
@@ -120,14 +112,7 @@ def test_the_answer_method_sends_the_record_grammar_of_its_syntax(
         "grammar_sha256": hashlib.sha256(grammar).hexdigest()
     }
     unconstrained = generate_examples(
-        RunConfig(
-            task="unimarc",
-            method="answer",
-            seeds=records_path,
-            teacher=teacher_server.url,
-            n=1,
-            constrain=False,
-        )
+        RunConfig(**base, teacher=teacher_server.url, constrain=False)
     )
     assert "structured_outputs" not in teacher_server.requests()[-1]
     assert unconstrained[0].provenance["sampling"]["structured"] is None
@@ -188,9 +173,7 @@ def test_syntax_and_repair_are_refused_where_no_record_is_written(records_path):
         RunConfig(task="unimarc", method="answer", repair=3)
 
 
-def test_cli_takes_syntax_and_repair(
-    teacher_server, records, records_path, tmp_path, copiste_command, cli_env
-):
+def test_cli_takes_syntax_and_repair(teacher_server, records, records_path, tmp_path, copiste):
     seed = records[0]
     teacher_server.script(
         [
@@ -199,38 +182,16 @@ def test_cli_takes_syntax_and_repair(
         ]
     )
     out = tmp_path / "run"
-    command = [
-        *copiste_command,
-        "generate",
-        "--task",
-        "unimarc",
-        "--method",
-        "answer",
-        "--seeds",
-        str(records_path),
-        "--teacher",
-        teacher_server.url,
-        "--n",
-        "1",
-        "--syntax",
-        "mrk",
-        "--repair",
-        "2",
-        "--quiet",
-        "--out",
-        str(out),
-    ]
-    result = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=120)
+    args = generate_args(
+        "unimarc", "answer", "--quiet", seeds=records_path, teacher=teacher_server.url, n=1
+    )
+    result = copiste.run(*args, "--syntax", "mrk", "--repair", "2", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "1 asked, 1 accepted after" in result.stdout
     run = json.loads((out / "run.json").read_text())
     assert run["config"]["syntax"] == "mrk" and run["config"]["repair"] == 2
     assert run["summary"]["repaired"] == 1
-    wrong = subprocess.run(
-        [*command[:-2], "--repair", "3", "--out", str(tmp_path / "x")],
-        env=cli_env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    wrong = copiste.run(
+        *args, "--syntax", "mrk", "--repair", "3", "--out", str(tmp_path / "x"), timeout=60
     )
     assert wrong.returncode == 2 and "Traceback" not in wrong.stderr

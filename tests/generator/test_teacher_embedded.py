@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
 
 import pytest
 
 from generator.teachers import SamplingParams, Structured, make_teacher
+from tests.generator.cli_run import generate_args
 
 pytestmark = pytest.mark.slow
 
@@ -85,32 +85,10 @@ def test_the_embedded_teacher_constrains_outputs(embedded):
     assert parse_mrk(answer.text).first("200", "a")
 
 
-def test_copiste_generate_runs_on_the_embedded_default(
-    embedded, tmp_path, copiste_command, cli_env
-):
+def test_copiste_generate_runs_on_the_embedded_default(embedded, tmp_path, copiste):
     out = tmp_path / "run"
-    result = subprocess.run(
-        [
-            *copiste_command,
-            "generate",
-            "--task",
-            "math",
-            "--method",
-            "answer",
-            "--n",
-            "2",
-            "--lang",
-            "en",
-            "--out",
-            str(out),
-            "--seed",
-            "1",
-        ],
-        env=cli_env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    args = generate_args("math", "answer", n=2, lang="en", out=out, seed=1)
+    result = copiste.run(*args, timeout=300)
     assert result.returncode == 0, result.stderr
     examples = [json.loads(line) for line in (out / "examples.jsonl").read_text().splitlines()]
     assert len(examples) == 2

@@ -13,13 +13,13 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from generator.teachers import SamplingParams, Structured, make_teacher
+from tests.generator.cli_run import generate_args
 
 pytestmark = [pytest.mark.vllm, pytest.mark.slow]
 START_TIMEOUT_S = 300
@@ -55,32 +55,20 @@ def vllm_server(vllm_python, tmp_path_factory):
         server.stop()
 
 
-def test_copiste_generate_end_to_end_against_vllm(
-    vllm_server, records_path, tmp_path, copiste_command, cli_env
-):
+def test_copiste_generate_end_to_end_against_vllm(vllm_server, records_path, tmp_path, copiste):
     out = tmp_path / "run"
-    command = [
-        *copiste_command,
-        "generate",
-        "--task",
+    args = generate_args(
         "unimarc",
-        "--method",
         "backtranslation",
-        "--seeds",
-        str(records_path),
-        "--teacher",
-        vllm_server["url"],
-        "--n",
-        "4",
-        "--max-tokens",
-        "96",
-        "--lang",
-        "en",
-        "--out",
-        str(out),
-    ]
+        seeds=records_path,
+        teacher=vllm_server["url"],
+        n=4,
+        max_tokens=96,
+        lang="en",
+        out=out,
+    )
     started = time.monotonic()
-    result = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=300)
+    result = copiste.run(*args, timeout=300)
     elapsed = time.monotonic() - started
     assert result.returncode == 0, result.stderr
     print(f"copiste generate (4 backtranslations, vLLM): {elapsed:.1f} s\n{result.stdout}")
@@ -98,7 +86,7 @@ def test_copiste_generate_end_to_end_against_vllm(
         assert example["question"]  # the model wrote a description
         assert "grounding" in example["verdict"]["checks"]
     # Rerunning resumes: nothing is sent to vLLM again.
-    again = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=120)
+    again = copiste.run(*args)
     assert "0 sent, 4 reused" in again.stdout
 
 
@@ -137,29 +125,15 @@ def test_structured_outputs_against_vllm(vllm_server):
 def test_methods_use_structured_outputs_on_vllm(vllm_server):
     from generator.run import RunConfig, generate_examples
 
-    answers = generate_examples(
-        RunConfig(
-            task="math",
-            method="answer",
-            teacher=vllm_server["url"],
-            n=4,
-            lang="en",
-        )
-    )
+    math = {"task": "math", "teacher": vllm_server["url"], "n": 4, "lang": "en"}
+    answers = generate_examples(RunConfig(**math, method="answer"))
     assert all(e.verdict.checks["numeric"] for e in answers)  # the regex held
     from generator.teachers.base import SamplingParams
 
     # Room for the whole object: a JSON schema bounds no string, and an object the token limit
     # cut cannot parse, so what is checked is every object the model finished.
     invented = generate_examples(
-        RunConfig(
-            task="math",
-            method="synthesis",
-            teacher=vllm_server["url"],
-            n=4,
-            lang="en",
-            sampling=SamplingParams(max_tokens=1024),
-        )
+        RunConfig(**math, method="synthesis", sampling=SamplingParams(max_tokens=1024))
     )
     finished = [e for e in invented if e.provenance["finish_reason"] == "stop"]
     assert finished, [e.provenance["finish_reason"] for e in invented]
@@ -209,7 +183,7 @@ def test_record_grammar_is_applied_by_vllm(vllm_server):
 
 
 def test_generate_syntax_mrk_under_the_grammar_end_to_end(
-    vllm_server, records_path, tmp_path, copiste_command, cli_env
+    vllm_server, records_path, tmp_path, copiste
 ):
     """`copiste generate --syntax mrk`: the teacher is asked for MarcEdit lines and decodes
     under the record grammar, so what it writes parses as mrk line by line; the examples keep
@@ -219,31 +193,20 @@ def test_generate_syntax_mrk_under_the_grammar_end_to_end(
     from validators.grammar import record_grammar
 
     def run(out, *extra):
-        command = [
-            *copiste_command,
-            "generate",
-            "--task",
+        args = generate_args(
             "unimarc",
-            "--method",
             "answer",
-            "--seeds",
-            str(records_path),
-            "--teacher",
-            vllm_server["url"],
-            "--n",
-            "2",
-            "--syntax",
-            "mrk",
-            "--temperature",
-            "0",
-            "--max-tokens",
-            "300",
             "--quiet",
-            "--out",
-            str(out),
             *extra,
-        ]
-        result = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=600)
+            seeds=records_path,
+            teacher=vllm_server["url"],
+            n=2,
+            syntax="mrk",
+            temperature=0,
+            max_tokens=300,
+            out=out,
+        )
+        result = copiste.run(*args, timeout=600)
         assert result.returncode == 0, result.stderr
         lines = (out / "examples.jsonl").read_text().splitlines()
         return [json.loads(line) for line in lines]

@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from tests.dumps import write_dump
 from validators.formats.marcxml import to_collection
 from validators.readers import read_records
 from validators.samples import load_samples
@@ -29,22 +30,6 @@ from validators.cli import validate_command
 sys.argv = ["copiste-validate", *sys.argv[1:]]
 typer.run(validate_command)
 """
-
-
-def write_dump(path, block: bytes, size: int) -> int:
-    """A MARCXML collection of about `size` bytes: `block`'s records repeated."""
-    head, _, rest = block.partition(b"<record")
-    body = b"<record" + rest[: rest.rindex(b"</collection>")]
-    count = 0
-    with path.open("wb") as out:
-        out.write(head)
-        written = len(head)
-        while written < size:
-            out.write(body)
-            written += len(body)
-            count += body.count(b"<record>")
-        out.write(b"</collection>\n")
-    return count
 
 
 def peak_and_lines(path, out) -> tuple[int, int]:

@@ -1,0 +1,123 @@
+"""What the rules-only cataloguer (`distill.rules_baseline`) reads descriptions with: the
+regular expressions for identifiers, years, extents, sizes, editions, series and names, and the
+word tables (labels, roles, publishing places, languages), kept apart from the reading itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*([0-9][0-9\- ]{8,16}[0-9Xx])(?:\s*\(([^)]{1,30})\))?")
+BARE_ISBN = re.compile(r"\b(97[89][\- ]?[0-9][0-9\- ]{8,14}[0-9])\b")
+ISSN = re.compile(r"\bISSN\s*:?\s*([0-9]{4}-?[0-9]{3}[0-9Xx])")
+YEAR = re.compile(r"(?<![0-9\-])(1[4-9][0-9]{2}|20[0-9]{2})(?![0-9])")
+PAGES = re.compile(
+    r"((?:[\[\]ivxlcdm0-9]+\s*[-+,]\s*)?\[?[0-9]+\]?)\s*(p\.|pages?|f\.|ff\.|feuillets|leaves)",
+    re.I,
+)
+SIZE = re.compile(r"([0-9]+(?:\s*x\s*[0-9]+)?)\s*(?:cm\b|centim[eè]tres?)", re.I)
+ILL = re.compile(r"\b(ill\.|illustr|illustré|en couleurs|cartes?\b|fig\.|figures)", re.I)
+EDITION = re.compile(
+    r"\b([0-9]+\s*(?:e|è|ème|ª|nd|rd|st|th|re)?\.?\s*(?:éd\.|édition|ed\.|edition|ed\b))", re.I
+)
+SERIES = re.compile(r"^\(?(?:collection|coll\.|series|série)\s*:?\s*(.+?)\)?$|^\((.+?)\)$", re.I)
+SERIES_NUMBER = re.compile(r"\s*(?:[;,]\s*|\s)(?:n°|no\.?|vol\.?|num[ée]ro)?\s*([0-9]+)\s*$", re.I)
+# The words before a name say its role: the author's (700/701) or another's (702, relator code).
+ROLES = {
+    "sous la direction de": "727", "under the supervision of": "727", "traduit par": "730",
+    "translated by": "730", "edited by": "340", "édité par": "340", "édition de": "340",
+    "edición de": "340", "a cura di": "340", "cartographie": "180", "illustré par": "440",
+    "illustrated by": "440", "préface de": "080", "preface by": "080",
+}  # fmt: skip
+BY = re.compile(
+    rf"(?:^|[\s(])((?i:{'|'.join(ROLES)}|par|by|written by|auctore|von|di|de))"
+    r"\s+([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){1,3})"
+)
+NAME = re.compile(r"^[A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3}$")
+INVERTED = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?),\s*([A-ZÀ-Ý][\w'’\-. ]+?)"
+                       r"(?:\s*\(([0-9.\-]+)\))?$")  # fmt: skip
+HEADING = re.compile(
+    r"^(?:(?:au |le )?verso|back|dos de la page de titre|page de titre|couverture|cover|"
+    r"(revue|périodique|partition|score|carte|map|livre|thèse|mémoire)[^:]{0,40}?)\s*:\s*",
+    re.I,
+)
+GENRE = re.compile(r"^(?:partition|score|livre|book|thèse|mémoire|thesis|revue|carte|map)\b", re.I)
+# Leader/6-7 from what the description says the item is: music, maps, serials.
+KINDS = {"partition": "cm", "score": "cm", "carte": "em", "map": "em", "revue": "as",
+          "périodique": "as"}  # fmt: skip
+ARTICLES = {"le", "la", "les", "l", "un", "une", "the", "a", "an", "die", "der", "das", "il",
+             "el", "lo", "los", "las", "de", "du", "des", "ein", "eine"}  # fmt: skip
+LABEL = re.compile(r"^\s*([A-Za-zÀ-ÿ()' ]{2,40}?)\s*(?::|\t| - )\s*(.+)$")
+PUBLISHER_WORDS = re.compile(
+    r"\b(éditions?|editions?|edizioni|ediciones|press|presses|verlag|publish\w*|books|"
+    r"libraire|librairie|université|university|apud|impr\w*|association|cartes)\b",
+    re.I,
+)
+# Words around a publisher's name: "publiée à Nantes par ...", "apud ...", "... depuis 2005".
+PUBLISHER_NOISE = re.compile(
+    r"^.*\b(?:chez|apud|par|présentée? à l'|à)\s*|\s+(?:depuis|en|since)\s+[0-9]{4}$", re.I
+)
+# What a label names, by its first word (French and English, accents and case folded).
+LABELS = {
+    "titre": "title", "title": "title", "sous-titre": "subtitle", "subtitle": "subtitle",
+    "complement": "subtitle", "other": "subtitle", "mention": "responsibility",
+    "statement": "responsibility", "auteur": "responsibility", "author": "responsibility",
+    "par": "responsibility", "by": "responsibility", "auteurs": "names", "authors": "names",
+    "contributeurs": "names", "contributors": "names", "noms": "names", "names": "names",
+    "edition": "edition", "lieu": "place", "ville": "place", "place": "place", "city": "place",
+    "editeur": "publisher", "maison": "publisher", "publisher": "publisher", "date": "date",
+    "annee": "date", "year": "date", "publication": "date", "pagination": "extent",
+    "nombre": "extent", "pages": "extent", "extent": "extent", "description": "extent",
+    "physical": "extent", "format": "size", "dimensions": "size", "size": "size",
+    "collection": "series", "series": "series", "langue": "language", "language": "language",
+    "note": "note", "notes": "note", "remarque": "note", "pays": "country", "country": "country",
+}  # fmt: skip
+# Publishing places and their ISO 3166-1 country (102$a): a few dozen, as a user would name them.
+PLACES = {
+    "paris": "FR", "lyon": "FR", "marseille": "FR", "toulouse": "FR", "bordeaux": "FR",
+    "nantes": "FR", "lille": "FR", "grenoble": "FR", "rennes": "FR", "strasbourg": "FR",
+    "tours": "FR", "montpellier": "FR", "rouen": "FR", "arles": "FR", "lugduni": "FR",
+    "parisiis": "FR", "london": "GB", "londres": "GB", "oxford": "GB", "cambridge": "GB",
+    "edinburgh": "GB", "cork": "IE", "dublin": "IE", "new york": "US", "chicago": "US",
+    "boston": "US", "bruxelles": "BE", "brussels": "BE", "genève": "CH", "geneve": "CH",
+    "lausanne": "CH", "zürich": "CH", "montréal": "CA", "québec": "CA", "berlin": "DE",
+    "münchen": "DE", "munich": "DE", "frankfurt": "DE", "leipzig": "DE", "wien": "AT",
+    "vienne": "AT", "roma": "IT", "rome": "IT", "milano": "IT", "milan": "IT", "torino": "IT",
+    "turin": "IT", "firenze": "IT", "napoli": "IT", "madrid": "ES", "barcelona": "ES",
+    "sevilla": "ES", "séville": "ES", "lisboa": "PT", "amsterdam": "NL", "bucurești": "RO",
+    "bucuresti": "RO", "moskva": "RU", "moscou": "RU",
+}  # fmt: skip
+# Languages as a description names them, and a few words that give a title's language away.
+LANGUAGES = {
+    "fre": ("français", "french", "française"), "eng": ("anglais", "english"),
+    "ger": ("allemand", "german", "deutsch"), "ita": ("italien", "italian", "italiano"),
+    "spa": ("espagnol", "spanish", "español"), "lat": ("latin",),
+    "por": ("portugais", "portuguese"), "dut": ("néerlandais", "dutch"),
+}  # fmt: skip
+STOPWORDS = {  # function words only: no word of any evaluation title
+    "fre": {"le", "la", "les", "de", "l", "des", "du", "et", "une", "dans", "pour", "sur", "aux"},
+    "eng": {"the", "of", "and", "in", "on", "an", "to", "for", "with"},
+    "ger": {"der", "die", "das", "und", "am", "im", "eine", "von", "zur"},
+    "ita": {"il", "lo", "gli", "della", "delle", "di", "nel", "nell", "con", "per"},
+    "spa": {"el", "los", "las", "del", "desde", "y", "con", "para"},
+    "lat": {"et", "ad", "cum", "in", "quae", "sive"},
+}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+COUNTRIES = {fold(place): country for place, country in PLACES.items()}
+
+
+@cache
+def country_names() -> list[tuple[str, str]]:
+    """(code, folded English name) of ISO 3166-1, from the table 102's check reads."""
+    text = (resources.files("validators") / "data" / "iso3166-1.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return [(row[0], fold(row[1])) for row in rows if len(row) > 1]
