@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import sqlite3
+import subprocess
 import threading
 import time
 from collections import Counter
@@ -181,3 +182,21 @@ def test_a_fleet_with_no_replica_up_fails_in_one_line(records_path, tmp_path):
     message = str(caught.value)
     assert message.startswith("no replica of the fleet answers: http://127.0.0.1:9/v1: cannot")
     assert "\n" not in message
+
+
+def test_the_cli_takes_one_teacher_option_per_replica(
+    launch_teacher, records_path, tmp_path, copiste_command, cli_env
+):
+    first, second = launch_teacher(), launch_teacher()
+    done = subprocess.run(
+        [*copiste_command, "generate", "--task", "unimarc", "--method", "backtranslation",
+         "--seeds", str(records_path), "--teacher", first.url, "--teacher", second.url,
+         "--n", "4", "--concurrency", "2", "--out", str(tmp_path / "run"), "--quiet"],
+        capture_output=True, text=True, timeout=120, env=cli_env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    for server in (first, second):
+        assert f"replica {server.url}/v1" in done.stdout
+    run = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert run["config"]["teacher"] == f"{first.url},{second.url}"
+    assert sum(r["answered"] for r in run["summary"]["replicas"].values()) == 4
