@@ -203,29 +203,24 @@ class FleetTeacher(Teacher):
             except RequestRejected:
                 replica.count("refused")
                 raise
-            except Overloaded as exc:
-                replica.count("busy")
-                problem = f"{replica.endpoint}: {exc}"
-                await asyncio.sleep(self._delay(attempt))
-                continue
             except _Lost:
-                replica.count("lost")
-                problem = f"{replica.endpoint} was taken out ({replica.reason})"
-                continue
+                outcome, problem = "lost", f"{replica.endpoint} was taken out ({replica.reason})"
+            except Overloaded as exc:
+                outcome, problem = "busy", f"{replica.endpoint}: {exc}"
             except TeacherUnavailable as exc:
-                replica.count("failed")
-                problem = str(exc)
+                outcome, problem = "failed", str(exc)
                 self._take_out(replica, problem)
-                continue
             except TeacherError as exc:  # a timeout, a 5xx: the request, not the replica
-                replica.count("failed")
-                problem = f"{replica.endpoint}: {exc}"
-                continue
+                outcome, problem = "failed", f"{replica.endpoint}: {exc}"
+            else:
+                replica.count("answered")
+                _ANSWERED_BY.set(replica.endpoint)
+                return completions
             finally:
                 replica.outstanding -= 1
-            replica.count("answered")
-            _ANSWERED_BY.set(replica.endpoint)
-            return completions
+            replica.count(outcome)
+            if replica.healthy:  # it answered, but not this: back off before the next try
+                await asyncio.sleep(self._delay(attempt))
         raise TeacherError(f"{problem}; gave up after {self.max_retries + 1} attempts on the fleet")
 
     async def _attempt(self, replica: Replica, call: Call) -> list[Completion]:

@@ -200,3 +200,20 @@ def test_the_cli_takes_one_teacher_option_per_replica(
     run = json.loads((tmp_path / "run" / "run.json").read_text())
     assert run["config"]["teacher"] == f"{first.url},{second.url}"
     assert sum(r["answered"] for r in run["summary"]["replicas"].values()) == 4
+
+
+def test_a_busy_replica_stays_in_and_its_requests_go_elsewhere(launch_teacher):
+    busy = launch_teacher(script=[{"match": None, "status": 429}])
+    free = launch_teacher()
+
+    async def go():
+        async with make_teacher(f"{busy.url},{free.url}", backoff=0.05) as fleet:
+            answers = await asyncio.gather(*(ask(fleet, f"question {i}") for i in range(4)))
+            return answers, fleet.replica_counts()
+
+    answers, counts = asyncio.run(go())
+    assert len(answers) == 4
+    turned_away = counts[f"{busy.url}/v1"]
+    assert turned_away["busy"] >= 1 and turned_away["answered"] == 0
+    assert turned_away["outages"] == 0 and turned_away["healthy"] == 1
+    assert counts[f"{free.url}/v1"]["answered"] == 4
