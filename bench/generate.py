@@ -17,6 +17,14 @@ same seeds, four ways (unconstrained MARCXML, MARCXML and mrk under the record g
 the grammar with one repair round), each into a fresh folder; the figure is accepted examples
 per 1,000 teacher tokens, completion tokens (what the teacher wrote, repairs included) and all
 tokens (prompts too). Goal: constrained mrk with a repair at least twice unconstrained MARCXML.
+
+    .venv/bin/python bench/generate.py --replicas 3 --requests 144 --concurrency 24
+
+`--replicas N` measures a teacher fleet on loopback: N `tests/teacher_server.py` processes, each
+answering at most `--slots` requests at once after `--delay` seconds (a server of fixed capacity,
+as a GPU is). copiste runs the same generation against one replica (a plain `--teacher URL`) and
+against all N (`--teacher URL1,URL2,...`), and the plain client replays its requests against one
+replica; the figure is requests per second, and the ratios fleet / one replica and each / plain.
 """
 
 from __future__ import annotations
@@ -27,9 +35,12 @@ import json
 import os
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -108,6 +119,63 @@ def bench_config(
     )
 
 
+@contextmanager
+def loopback_teachers(count: int, slots: int, delay: float) -> Iterator[list[str]]:
+    """`count` test teacher servers of fixed capacity on free loopback ports: their URLs."""
+    script = REPO / "tests" / "teacher_server.py"
+    command = [sys.executable, str(script), "--slots", str(slots), "--delay", str(delay)]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(count)]
+    try:
+        ports = [p.stdout.readline().split()[1] for p in processes if p.stdout is not None]
+        yield [f"http://127.0.0.1:{port}" for port in ports]
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait()
+
+
+def replicas(args: argparse.Namespace, seeds: Path) -> None:
+    """Requests per second: plain client on one replica, copiste on one, copiste on all."""
+    with loopback_teachers(args.replicas, args.slots, args.delay) as urls:
+
+        def config(teacher: str) -> RunConfig:
+            sampling = {"max_tokens": args.max_tokens, "temperature": 0.0}
+            return bench_config(teacher, seeds, args, "backtranslation", args.requests, sampling)
+
+        ways = {"plain, 1 replica": urls[0], "copiste, 1 replica": urls[0]}
+        ways[f"copiste, {args.replicas} replicas"] = ",".join(urls)
+        _, _, first = copiste_pass(config(urls[0]))
+        bodies = stored_bodies(first, "test-teacher")
+        rates: dict[str, list[float]] = {name: [] for name in ways}
+        for _ in range(args.rounds):
+            for name, teacher in ways.items():
+                if name.startswith("plain"):
+                    elapsed, _ = asyncio.run(plain_pass(teacher, bodies, args.concurrency))
+                else:
+                    elapsed, _, _ = copiste_pass(config(teacher))
+                rates[name].append(args.requests / elapsed)
+    capacity = args.slots / args.delay
+    print(
+        f"\n{args.requests} requests, {args.concurrency} in flight, loopback replicas of "
+        f"{args.slots} slots x {args.delay} s ({capacity:.0f} requests/s each), seeds {seeds.name}"
+    )
+    print(f"{'way':<24}{'requests/s (each pass)':>36}{'median':>10}")
+    medians = {name: statistics.median(values) for name, values in rates.items()}
+    for name, values in rates.items():
+        each = ", ".join(f"{value:.1f}" for value in values)
+        print(f"{name:<24}{each:>36}{medians[name]:>10.1f}")
+    plain, one, fleet = medians.values()
+    print(f"ratio {args.replicas} replicas / 1 replica: {fleet / one:.2f}")
+    print(
+        f"ratio to the plain client on 1 replica: 1 replica {one / plain:.2f}, "
+        f"{args.replicas} replicas {fleet / plain:.2f}"
+    )
+    if args.json:
+        args.json.write_text(
+            json.dumps({"rates": rates, "args": vars(args)}, default=str, indent=2)
+        )
+
+
 ACCEPTANCE = {
     "marcxml, unconstrained": {"syntax": "marcxml", "constrain": False},
     "marcxml, constrained": {"syntax": "marcxml"},
@@ -183,7 +251,15 @@ def main() -> None:
     )
     parser.add_argument("--examples", type=int, default=24, help="per way, with --acceptance")
     parser.add_argument("--seeds", type=Path, help="records (default: a real BnF dump if present)")
+    parser.add_argument(
+        "--replicas", type=int, help="a fleet of N loopback test teachers (see the docstring)"
+    )
+    parser.add_argument("--slots", type=int, default=4, help="per replica, with --replicas")
+    parser.add_argument("--delay", type=float, default=0.5, help="per answer, with --replicas")
     args = parser.parse_args()
+    if args.replicas:
+        replicas(args, args.seeds or next(path for path in SEEDS if path.exists()))
+        return
     if args.acceptance and "--max-tokens" not in sys.argv:
         args.max_tokens = 1024  # a whole record; throughput runs keep their short answers
 

@@ -138,12 +138,14 @@ def corpus_command(
 
 def _train(recipe: str, **options) -> None:
     from distill.config import load_config
-    from distill.train import train
+    from distill.train import is_main_process, train
 
     _logging()
     config_file = options.pop("config")
     config = load_config(config_file, recipe=recipe, **options)
     manifest = train(config)
+    if not is_main_process():
+        return
     metrics = manifest["metrics"]
     runtime, loss = metrics.get("train_runtime", 0.0), metrics.get("train_loss", 0.0)
     speed = manifest["tokens_per_second"] or "-"

@@ -5,12 +5,17 @@ the TRL trainer and config for it, CPU-safe defaults, the validators as GRPO rew
 `copiste_training.json` beside the weights so evaluation, export and model card know what was
 trained on what. With `teacher` set, SFT/ReFT become logit distillation (TRL's GKD) when the
 teacher shares the student's tokenizer.
+
+The same command runs under `accelerate launch` (several processes, GPUs or nodes; DeepSpeed
+ZeRO, FSDP: configs/accelerate/): TRL's trainers take the processes from the environment, every
+process trains and saves together, and only the first writes the tokenizer and the manifest.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -229,8 +234,8 @@ def train(config: TrainConfig) -> dict[str, Any]:
     result = trainer.train(resume_from_checkpoint=_last_checkpoint(config.out))
     wall = time.perf_counter() - started
     config.out.mkdir(parents=True, exist_ok=True)
+    # Every process takes part in saving (ZeRO-3 and FSDP gather the shards), one writes.
     trainer.save_model(str(config.out))
-    tokenizer.save_pretrained(str(config.out))
     metrics = dict(result.metrics)
     manifest = {
         "recipe": config.recipe,
@@ -247,11 +252,20 @@ def train(config: TrainConfig) -> dict[str, Any]:
         "tokens_per_second": _tokens_per_second(trainer, metrics.get("train_runtime", wall)),
         "wall_s": round(wall, 2),
         "device": device(),
+        "processes": trainer.args.world_size,
         "torch_threads": threads,
         "dataset_build": _build_summary(config.data),
     }
-    (config.out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    if trainer.is_world_process_zero():
+        tokenizer.save_pretrained(str(config.out))
+        (config.out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
     return manifest
+
+
+def is_main_process() -> bool:
+    """False in the other processes of `accelerate launch` / `torchrun` (global rank > 0), which
+    train alongside but leave writing and reporting to rank 0."""
+    return os.environ.get("RANK", "0") == "0"
 
 
 def _last_checkpoint(out: Path) -> str | None:

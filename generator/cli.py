@@ -26,7 +26,7 @@ from generator.names import (
     SYNTAXES,
     TASKS,
 )
-from generator.teacher_spec import FORMS
+from generator.teacher_spec import FORMS, join_teachers
 from validators.clihelp import fail
 from validators.rulesets import DEFAULT as DEFAULT_RULES
 from validators.rulesets import RULESETS
@@ -72,8 +72,13 @@ def generate_command(
         ),
     ] = None,
     teacher: Annotated[
-        str, typer.Option(metavar="SPEC", help=f"Teacher: {escape(FORMS)}.")
-    ] = "smollm2",
+        list[str] | None,
+        typer.Option(
+            metavar="SPEC",
+            help=f"Teacher: {escape(FORMS)}. Several URLs (--teacher http://A http://B) make a "
+            "fleet: replicas of one model, least-loaded first, a failed one's requests resent.",
+        ),
+    ] = None,
     teacher_model: Annotated[
         str | None,
         typer.Option(metavar="NAME", help="Model name on an HTTP teacher (default: its first)."),
@@ -173,7 +178,7 @@ def generate_command(
             task=task.value,
             method=method.value,
             seeds=seeds,
-            teacher=teacher,
+            teacher=join_teachers(teacher or ["smollm2"]),
             teacher_model=teacher_model,
             sampling=SamplingParams(
                 temperature=temperature,
@@ -321,6 +326,15 @@ def _print_summary(console: Console, summary) -> None:
         rows.insert(3, ("repairs", f"{summary.repairs} asked, {summary.repaired} accepted after"))
     if summary.duplicates:
         rows.insert(3, ("duplicate seeds", f"{summary.duplicates} skipped (same id and content)"))
+    for endpoint, counts in summary.replicas.items():
+        state = "up" if counts["healthy"] else "out"
+        rows.append(
+            (
+                f"replica {endpoint}",
+                f"{counts['answered']} answered, {counts['lost'] + counts['failed']} resent "
+                f"elsewhere, {counts['outages']} outages ({state})",
+            )
+        )
     rows.extend(("note", note) for note in summary.notes)
     for name, value in rows:
         table.add_row(Text(name), Text(value))

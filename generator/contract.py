@@ -146,6 +146,11 @@ class RunSummary(BaseModel):
     elapsed_s: float
     tokens_per_s: float
     examples_path: str | None = None
+    replicas: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="a fleet teacher's requests by replica and outcome in this session "
+        "(sent, answered, failed, lost, busy, refused, outages, healthy)",
+    )
     notes: list[str] = Field(
         default_factory=list, description="what the user should know: fewer examples than asked"
     )

@@ -70,6 +70,7 @@ def summary(session: Session, out: Path | None, status: str, started: float) -> 
         elapsed_s=round(elapsed, 3),
         tokens_per_s=round(progress.tokens_per_s, 2),
         examples_path=str(out / EXAMPLES_FILE) if out else None,
+        replicas=session.teacher.replica_counts() if session.teacher else {},
         notes=session.notes(),
     )
 

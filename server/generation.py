@@ -81,8 +81,9 @@ class GenerationSpec(BaseModel):
         None,
         min_length=1,
         max_length=500,
-        description="Teacher spec: smollm2, http://host:port/v1, isbd (rules, unimarc "
-        "backtranslation only)...; the server's default when omitted.",
+        description="Teacher spec: smollm2, http://host:port/v1 (a fleet of replicas: their URLs "
+        "joined by commas), isbd (rules, unimarc backtranslation only)...; the server's default "
+        "when omitted.",
     )
     teacher_model: str | None = Field(
         None, min_length=1, max_length=500, description="Model name on an HTTP teacher."

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -59,6 +59,7 @@ class Metrics:
             registry=self.registry,
         )
         self.registry.register(_JobGauge(job_counts))
+        self.registry.register(_ReplicaCounter())
 
     def add_tokens(self, prompt: int, completion: int) -> None:
         if prompt > 0:
@@ -81,6 +82,29 @@ class _JobGauge(Collector):
 
     def describe(self) -> Iterable[GaugeMetricFamily]:
         yield GaugeMetricFamily("copiste_jobs", "Jobs in the store, by kind and status.")
+
+
+class _ReplicaCounter(Collector):
+    """Requests to each replica of teacher fleets, by outcome, read at scrape time from the
+    fleets' own process-wide tally (`generator.teachers.fleet.totals`)."""
+
+    NAME = "copiste_teacher_replica_requests"
+    HELP = (
+        "Requests to each replica of a teacher fleet, by outcome (sent, answered, failed, lost, "
+        "busy, refused; outages: times taken out)."
+    )
+
+    def collect(self) -> Iterable[CounterMetricFamily]:
+        from generator.teachers.fleet import totals
+
+        family = CounterMetricFamily(self.NAME, self.HELP, labels=["endpoint", "outcome"])
+        for endpoint, counts in sorted(totals().items()):
+            for outcome, count in sorted(counts.items()):
+                family.add_metric([endpoint, outcome], count)
+        yield family
+
+    def describe(self) -> Iterable[CounterMetricFamily]:
+        yield CounterMetricFamily(self.NAME, self.HELP)
 
 
 class MetricsMiddleware:

@@ -75,7 +75,8 @@ class ServerSettings(BaseSettings):
     default_teacher: str = Field("smollm2", description="Teacher used when a request names none.")
     teachers: list[str] = Field(
         default_factory=list,
-        description="Teacher specs clients may name besides default_teacher (exact specs).",
+        description="Teacher specs clients may name besides default_teacher (exact specs; a "
+        "fleet of replicas is one spec, its URLs joined by commas).",
     )
     allow_any_teacher: bool = Field(
         False,

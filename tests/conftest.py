@@ -89,9 +89,11 @@ def tiny_student(tmp_path_factory) -> Path:
 class TeacherServer:
     """`tests/teacher_server.py` on a free loopback port, and its test controls."""
 
-    def __init__(self, model: str = "test-teacher", delay: float = 0.0) -> None:
-        command = [sys.executable, str(REPO / "tests" / "teacher_server.py"), "--port", "0"]
-        command += ["--model", model, "--delay", str(delay)]
+    def __init__(
+        self, model: str = "test-teacher", delay: float = 0.0, slots: int = 0, port: int = 0
+    ) -> None:
+        command = [sys.executable, str(REPO / "tests" / "teacher_server.py"), "--port", str(port)]
+        command += ["--model", model, "--delay", str(delay), "--slots", str(slots)]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         line = self.process.stdout.readline() if self.process.stdout else ""
         if not line.startswith("PORT "):
@@ -131,14 +133,19 @@ class TeacherServer:
 
 @pytest.fixture(scope="session")
 def launch_teacher() -> Iterator[Callable[..., TeacherServer]]:
-    """`launch_teacher(model=..., delay=..., script=[...])` starts a teacher server process;
+    """`launch_teacher(model=..., delay=..., script=[...], slots=N, port=P)` starts a teacher
+    server process (`port`: a given one, to restart a stopped server where it was);
     every one still running stops when the session ends."""
     started: list[TeacherServer] = []
 
     def launch(
-        model: str = "test-teacher", delay: float = 0.0, script: list[dict] | None = None
+        model: str = "test-teacher",
+        delay: float = 0.0,
+        script: list[dict] | None = None,
+        slots: int = 0,
+        port: int = 0,
     ) -> TeacherServer:
-        server = TeacherServer(model, delay)
+        server = TeacherServer(model, delay, slots, port)
         started.append(server)
         if script is not None:
             server.script(script)

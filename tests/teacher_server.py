@@ -1,7 +1,7 @@
 """A small OpenAI-compatible teacher server for tests: deterministic, scriptable, standard library.
 
     python tests/teacher_server.py [--port 0] [--host 127.0.0.1] [--model NAME]
-                                   [--script FILE.json] [--delay SECONDS]
+                                   [--script FILE.json] [--delay SECONDS] [--slots N]
 
 With `--port 0` the system picks a free port. The first line on stdout is `PORT <number>`, so a
 test starts it with subprocess, reads one line and knows where it listens. Stop it by PID.
@@ -13,6 +13,9 @@ Endpoints: `GET /health`, `GET /v1/models`, `POST /v1/chat/completions`, `POST /
   body.
 - `GET /_requests`: the request bodies received, oldest first.
 - `POST /_script`: replace the rules (a JSON list, as in `--script`); `POST /_reset`: clear stats.
+- `GET /metrics`: vLLM's queue gauges (`vllm:num_requests_waiting`, `vllm:num_requests_running`).
+  With `--slots N` at most N requests are answered at once, the rest wait: a server of fixed
+  capacity, as a GPU is, so that more replicas answer more per second.
 
 Rules, tried in order against the text of the prompt (all messages joined):
   {"match": "substring" | null,      null matches every request
@@ -40,12 +43,14 @@ GUIDED = ("guided_json", "guided_regex", "guided_choice", "guided_grammar")
 
 
 class State:
-    def __init__(self, model: str, rules: list[dict[str, Any]], delay: float) -> None:
+    def __init__(self, model: str, rules: list[dict[str, Any]], delay: float, slots: int) -> None:
         self.model = model
+        self.slots = threading.BoundedSemaphore(slots) if slots > 0 else None
         self.rules = rules
         self.delay = delay
         self.lock = threading.Lock()
         self.in_flight = 0
+        self.running = 0
         self.reset()
 
     def reset(self) -> None:
@@ -127,6 +132,19 @@ class Handler(BaseHTTPRequestHandler):
                         "max_in_flight": state.max_in_flight,
                     },
                 )
+        elif self.path == "/metrics":
+            with state.lock:
+                waiting = state.in_flight - state.running
+                lines = [f'vllm:num_requests_waiting{{model_name="{state.model}"}} {waiting}']
+                lines.append(
+                    f'vllm:num_requests_running{{model_name="{state.model}"}} {state.running}'
+                )
+            data = ("\n".join(lines) + "\n").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; version=0.0.4")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
         elif self.path == "/_requests":
             with state.lock:
                 self._send(200, state.bodies)
@@ -167,8 +185,15 @@ class Handler(BaseHTTPRequestHandler):
             state.max_in_flight = max(state.max_in_flight, state.in_flight)
             rules = list(enumerate(state.rules))
         status, reply, extra, delay = self._decide(rules, key, text, body)
-        time.sleep(delay)
+        if state.slots is not None:
+            state.slots.acquire()
         with state.lock:
+            state.running += 1
+        time.sleep(delay)
+        if state.slots is not None:
+            state.slots.release()
+        with state.lock:
+            state.running -= 1
             state.in_flight -= 1
             state.by_status[str(status)] = state.by_status.get(str(status), 0) + 1
             if status == 200:
@@ -248,12 +273,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", default="test-teacher")
     parser.add_argument("--script", help="JSON file with a list of rules")
     parser.add_argument("--delay", type=float, default=0.0, help="seconds before every answer")
+    parser.add_argument("--slots", type=int, default=0, help="requests answered at once (0: all)")
     args = parser.parse_args(argv)
     rules = []
     if args.script:
         with open(args.script, encoding="utf-8") as handle:
             rules = json.load(handle)
-    Handler.state = State(args.model, rules, args.delay)
+    Handler.state = State(args.model, rules, args.delay, args.slots)
     server = Server((args.host, args.port), Handler)
     print(f"PORT {server.server_address[1]}", flush=True)
     try:

@@ -49,6 +49,10 @@ def make_teacher(spec: str | TeacherSpec, **options: Any) -> Teacher:
         from generator.teachers.hf import TransformersTeacher
 
         return _build(TransformersTeacher, parsed.target, options)
+    if parsed.backend == "http" and len(parsed.endpoints) > 1:
+        from generator.teachers.fleet import FleetTeacher
+
+        return _build(FleetTeacher, parsed.target, options)
     if parsed.backend == "http":
         from generator.teachers.http import OpenAITeacher
 

@@ -154,6 +154,11 @@ class Teacher(ABC):
         described = self.describe()
         return {"backend": described["backend"], "model": str(described["model"])}
 
+    def replica_counts(self) -> dict[str, dict[str, int]]:
+        """Requests by server and outcome, for a teacher spread over several servers (a fleet);
+        empty for one."""
+        return {}
+
     async def aclose(self) -> None:  # noqa: B027 (optional hook)
         """Release connections, threads and models."""
 

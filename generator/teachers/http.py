@@ -39,6 +39,11 @@ class ModelNotServed(TeacherUnavailable):
     """The server answers but does not serve the model asked for: the caller's mistake."""
 
 
+class Overloaded(TeacherError):
+    """The server was up but turned the request away (429, 503) until the retries ran out: a
+    fleet sends it to another replica without taking this one out."""
+
+
 def normalise_base_url(url: str) -> str:
     """`http://host:port`, `.../v1` or `.../v1/` all mean the same OpenAI base URL."""
     url = url.rstrip("/")
@@ -103,16 +108,17 @@ def _choose_model(base_url: str, model: str | None, served: list[str]) -> str:
 
 
 def check_served_model(spec: TeacherSpec, model: str, timeout: float = 5.0) -> None:
-    """Raise `ModelNotServed` when the server at `spec` answers without `model`; a server that
-    cannot be asked passes (the run reports it). For callers that check a request before
-    queueing it, outside any event loop."""
-    base_url = normalise_base_url(spec.target)
-    try:
-        response = httpx.get(f"{base_url}/models", timeout=timeout)
-    except (httpx.HTTPError, httpx.InvalidURL):
-        return
-    if response.status_code == 200:
-        _choose_model(base_url, model, _served(response))
+    """Raise `ModelNotServed` when a server of `spec` (each replica of a fleet) answers without
+    `model`; a server that cannot be asked passes (the run reports it). For callers that check a
+    request before queueing it, outside any event loop."""
+    for endpoint in spec.endpoints:
+        base_url = normalise_base_url(endpoint)
+        try:
+            response = httpx.get(f"{base_url}/models", timeout=timeout)
+        except (httpx.HTTPError, httpx.InvalidURL):
+            continue
+        if response.status_code == 200:
+            _choose_model(base_url, model, _served(response))
 
 
 class OpenAITeacher(Teacher):
@@ -205,9 +211,10 @@ class OpenAITeacher(Teacher):
             await self.start()
         assert self._client is not None and self._slots is not None
         headers = {REQUEST_HEADER: request_id} if request_id else None
-        problem = ""
+        problem, overloaded = "", False
         for attempt in range(self.max_retries + 1):
             wait: float | None = None
+            overloaded = False  # what the last attempt met decides the error
             async with self._slots:
                 started = time.perf_counter()
                 try:
@@ -227,6 +234,7 @@ class OpenAITeacher(Teacher):
                             f"{message}"
                         )
                     problem = f"HTTP {response.status_code}: {message}"
+                    overloaded = response.status_code in (429, 503)
                     wait = _retry_after(response)
             if attempt == self.max_retries:
                 break
@@ -235,7 +243,9 @@ class OpenAITeacher(Teacher):
             log.debug("retrying %s in %.2fs after %s", path, delay, problem)
             await asyncio.sleep(delay)
         kind = TeacherUnavailable if problem.startswith("cannot reach") else TeacherError
-        raise kind(f"{problem}; gave up after {self.max_retries + 1} attempts")
+        raise (Overloaded if overloaded else kind)(
+            f"{problem}; gave up after {self.max_retries + 1} attempts"
+        )
 
     def _completions(self, data: dict[str, Any], latency: float, *, chat: bool) -> list[Completion]:
         choices = sorted(data.get("choices") or [], key=lambda c: c.get("index", 0))
