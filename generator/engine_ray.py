@@ -30,6 +30,7 @@ import json
 import logging
 import math
 import os
+import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,7 +74,7 @@ async def send(
     with connected(config.ray_address):
         import ray.data
 
-        ray.data.DataContext.get_current().enable_progress_bars = False
+        _quiet(ray.data)
         pipeline = _pipeline(session, backend)
         try:
             while not stopped:
@@ -94,6 +95,16 @@ async def send(
             progress.elapsed_s = time.perf_counter() - started
             notify(on_progress, progress)
     return stopped
+
+
+def _quiet(data: Any) -> None:
+    """Ray Data's own messages (plans, timings, its progress bars) go to its log file in the Ray
+    session folder, not to the console, where they would break copiste's progress bar; its
+    errors still show there."""
+    data.DataContext.get_current().enable_progress_bars = False
+    for handler in logging.getLogger("ray.data").handlers:
+        if type(handler).__name__ != "SessionFileHandler":
+            handler.setLevel(logging.ERROR)
 
 
 def _backend(config: RunConfig) -> str:
@@ -129,6 +140,8 @@ def connected(address: str | None) -> Iterator[None]:
     if ray.is_initialized():
         yield
         return
+    if address is not None:
+        _check_reachable(address)
     try:
         ray.init(address=address, include_dashboard=False, logging_level=logging.WARNING)
     except (ConnectionError, RuntimeError, ValueError) as exc:
@@ -138,6 +151,20 @@ def connected(address: str | None) -> Iterator[None]:
         yield
     finally:
         ray.shutdown()
+
+
+def _check_reachable(address: str) -> None:
+    """A cluster address (`HOST:PORT`, `ray://HOST:PORT`) that nothing answers on is one clear
+    error at once; `ray.init` would wait minutes for it. Other forms (`auto`) are Ray's."""
+    host, colon, port = address.removeprefix("ray://").rpartition(":")
+    if not colon or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
+    except OSError as exc:
+        raise RunError(
+            f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}"
+        ) from None
 
 
 def _pipeline(session: Session, backend: str) -> Callable[[Any], Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 
 import pytest
 
@@ -164,3 +165,22 @@ def test_the_vllm_stage_gets_messages_and_vllm_sampling():
         2,
     )
     assert back["teacher"] == '{"backend": "vllm"}' and back["created_at"]
+
+
+def test_an_unreachable_cluster_is_one_line_at_once(
+    teacher_server, tmp_path, copiste_command, cli_env
+):
+    command = [
+        *copiste_command,
+        *("generate", "--task", "math", "--method", "answer", "--n", "2", "--quiet"),
+        *("--teacher", teacher_server.url, "--engine", "ray", "--ray-address", "127.0.0.1:1"),
+        *("--out", str(tmp_path / "run")),
+    ]
+    done = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .startswith("error: cannot reach the Ray cluster at 127.0.0.1:1")
+    )
+    assert "Traceback" not in done.stderr and teacher_server.stats()["requests"] == 0
