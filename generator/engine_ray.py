@@ -30,6 +30,7 @@ import json
 import logging
 import math
 import os
+import re
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -91,10 +92,25 @@ async def send(
                     if should_stop is not None and should_stop():
                         stopped = True  # the rows in flight are sent again by the next run
                         break
+        except ray.exceptions.RayError as exc:  # a worker failed, a node went away...
+            raise TeacherFailed(
+                f"the Ray pipeline failed ({_reason(exc)}); what finished is stored, rerun "
+                "to resume"
+            ) from None
         finally:
             progress.elapsed_s = time.perf_counter() - started
             notify(on_progress, progress)
     return stopped
+
+
+# The worker's own exception, in the traceback text Ray carries back (its cause is not kept).
+WORKER_ERROR = re.compile(r"^(?!ray\.)([\w.]*\w(?:Error|Exception)): (.+)$", re.MULTILINE)
+
+
+def _reason(exc: Exception) -> str:
+    """What failed in a worker, in one line, out of the tracebacks Ray wraps it in."""
+    found = WORKER_ERROR.search(str(exc))
+    return f"{found[1]}: {found[2].strip()}" if found else type(exc).__name__
 
 
 def _quiet(data: Any) -> None:
@@ -225,6 +241,20 @@ def _vllm_stage(session: Session, engines: int) -> Callable[[Any], Any]:
     return processor
 
 
+def _check_same_copiste(session: Session, examples: list[dict[str, Any]]) -> None:
+    """Workers with another copiste would store examples this one judges otherwise."""
+    for example in examples[:1]:
+        made = example["provenance"]
+        if (made["validator_version"], made["template_hash"]) != (
+            session.version,
+            session.template.hash,
+        ):
+            raise RunError(
+                f"the Ray workers run copiste {made['copiste_version']} with other validators "
+                "or templates than this process; install the same copiste on every node"
+            )
+
+
 def _keep(session: Session, request: PlannedRequest, row: dict[str, Any], in_a_row: int) -> int:
     """Store one finished row (answer and examples in one transaction) and count it, or
     record its failure as the local engine does; the failures in a row so far come back (too
@@ -245,6 +275,7 @@ def _keep(session: Session, request: PlannedRequest, row: dict[str, Any], in_a_r
         return in_a_row
     completions = json.loads(row["completions"])
     examples = json.loads(row["examples"])
+    _check_same_copiste(session, examples)
     store.save(
         key=request.key,
         seed_id=request.seed.id,
