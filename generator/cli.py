@@ -20,6 +20,7 @@ from rich.text import Text
 from generator.names import (
     DEFAULT_LANG,
     DEFAULT_SYNTAX,
+    ENGINES,
     LANGS,
     MAX_REPAIR,
     METHODS,
@@ -37,6 +38,7 @@ MethodName = StrEnum("MethodName", {name: name for name in METHODS})
 Lang = StrEnum("Lang", {name: name for name in LANGS})
 RuleSet = StrEnum("RuleSet", {name: name for name in RULESETS})
 Syntax = StrEnum("Syntax", {name: name for name in SYNTAXES})
+Engine = StrEnum("Engine", {name: name for name in ENGINES})
 
 
 def _choices(values) -> str:
@@ -151,6 +153,29 @@ def generate_command(
     retries: Annotated[
         int, typer.Option(min=0, metavar="N", help="Retries on 429/5xx/timeouts.")
     ] = 6,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            metavar="ENGINE",
+            help="local: an asyncio loop in this process; ray: a Ray Data pipeline (an http:// "
+            "teacher, or vllm:MODEL on the cluster's GPUs; "
+            + escape("pip install 'copiste[ray]'). ")
+            + _choices(ENGINES),
+        ),
+    ] = Engine.local,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(metavar="ADDR", help="Ray cluster to run on (default: a local instance)."),
+    ] = None,
+    ray_workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Ray actors asking an http teacher (default: one per 64 requests in flight), "
+            "or vLLM engines of one GPU each (default 1).",
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", metavar="", help="No progress bar.")
     ] = False,
@@ -198,6 +223,9 @@ def generate_command(
             repair=repair,
             timeout=timeout,
             max_retries=retries,
+            engine=engine.value,
+            ray_address=ray_address,
+            ray_workers=ray_workers,
         )
     except ValidationError as exc:
         fail(one_line(exc))

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from generator.names import (
     DEFAULT_LANG,
     DEFAULT_SYNTAX,
+    ENGINES,
     LANGS,
     MAX_REPAIR,
     METHODS,
@@ -87,6 +88,13 @@ class RunConfig(BaseModel):
     )
     timeout: float = Field(600.0, gt=0, description="seconds per request (HTTP teacher)")
     max_retries: int = Field(6, ge=0, le=100)
+    engine: Literal[ENGINES] = Field(  # type: ignore[valid-type]
+        "local", description="local: an asyncio loop here; ray: a Ray Data pipeline"
+    )
+    ray_address: str | None = Field(None, description="a Ray cluster (default: start one here)")
+    ray_workers: int | None = Field(
+        None, ge=1, le=4096, description="Ray actors asking the teacher (vllm: one engine each)"
+    )
 
     @field_validator("rules")
     @classmethod

@@ -7,12 +7,13 @@ validators change, and a judging bug rejects one answer instead of ending an ove
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Protocol
 
-from generator.contract import copiste_version
+from generator.contract import RunConfig, copiste_version
 from generator.examples import Example
-from generator.methods import Judgement
+from generator.methods import Judgement, Method
 from generator.plan import PlannedRequest, digest
+from generator.prompts import Template
 from generator.session import Session
 from generator.store import now
 from generator.teachers.base import Completion
@@ -20,8 +21,17 @@ from generator.teachers.base import Completion
 log = logging.getLogger(__name__)
 
 
+class Judging(Protocol):
+    """What judging reads of a session: a `Session`, or its copy on a Ray worker."""
+
+    config: RunConfig
+    method: Method
+    template: Template
+    version: str
+
+
 def judge(
-    session: Session,
+    session: Judging,
     request: PlannedRequest,
     completions: list[Completion],
     teacher: dict[str, Any],
@@ -73,7 +83,7 @@ def judge(
 
 
 def judge_completion(
-    session: Session, request: PlannedRequest, completion: Completion
+    session: Judging, request: PlannedRequest, completion: Completion
 ) -> Judgement:
     """The method's judgement; a judging bug rejects this one answer (kept, and judged again
     once fixed and CHECKS_VERSION bumped) instead of ending an overnight run."""

@@ -16,6 +16,17 @@ METHODS = ("backtranslation", "answer", "reasoning", "synthesis")
 # How a model writes a record: MarcEdit's mnemonic lines, or MARCXML (validators.grammar.SYNTAXES).
 SYNTAXES = ("marcxml", "mrk")
 DEFAULT_SYNTAX = "marcxml"
+# What sends a run's requests: the asyncio loop in this process, or a Ray Data pipeline.
+ENGINES = ("local", "ray")
 # Repair rounds a run may ask for an invalid record (`--repair`).
 MAX_REPAIR = 2
-__all__ = ["DEFAULT_LANG", "DEFAULT_SYNTAX", "LANGS", "MAX_REPAIR", "METHODS", "SYNTAXES", "TASKS"]
+__all__ = [
+    "DEFAULT_LANG",
+    "DEFAULT_SYNTAX",
+    "ENGINES",
+    "LANGS",
+    "MAX_REPAIR",
+    "METHODS",
+    "SYNTAXES",
+    "TASKS",
+]

@@ -12,19 +12,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, Protocol
 
-from generator.judge import judge_completion
+from generator.judge import Judging, judge_completion
 from generator.plan import PlannedRequest
-from generator.session import Session
-from generator.teachers import Completion, RequestRejected
+from generator.prompts import Template
+from generator.teachers import Completion, RequestRejected, Teacher
 from generator.teachers.base import Message
 
 log = logging.getLogger(__name__)
 
 
+class Repairing(Judging, Protocol):
+    """What repair rounds read of a session (or of its copy on a Ray worker)."""
+
+    teacher: Teacher | None
+    repair_template: Template | None
+
+
 async def repair(
-    session: Session, request: PlannedRequest, messages: list[Message], answers: list[Completion]
+    session: Repairing, request: PlannedRequest, messages: list[Message], answers: list[Completion]
 ) -> list[Completion]:
     """Each answer after at most `config.repair` rounds (unchanged when already valid)."""
     if not session.config.repair or session.teacher is None:
@@ -33,7 +40,7 @@ async def repair(
 
 
 async def _one(
-    session: Session, request: PlannedRequest, messages: list[Message], answer: Completion
+    session: Repairing, request: PlannedRequest, messages: list[Message], answer: Completion
 ) -> Completion:
     assert session.teacher is not None and session.repair_template is not None
     current, earlier = answer, []

@@ -9,9 +9,10 @@ The Python API the CLI, the HTTP server and the demo use:
 
 A run walks its plan (`generator.plan`): requests already answered in `run.sqlite` are reused,
 stored answers whose validator version changed are judged again (`generator.judge`), and the
-rest go to the engine (`generator.engine`), which stores each answer with its examples in one
-transaction. Killing the process at any point loses at most the requests in flight; rerunning
-the same command finishes the job. This module ties those together and owns the run folder.
+rest go to the engine (`generator.engine`, or `generator.engine_ray` for `engine="ray"`),
+which stores each answer with its examples in one transaction. Killing the process at any
+point loses at most the requests in flight; rerunning the same command finishes the job. This
+module ties those together and owns the run folder.
 """
 
 from __future__ import annotations
@@ -184,8 +185,13 @@ async def _work(
     if first is None:
         notify(on_progress, session.progress)
         return False
+    pending = itertools.chain([first], pending)
+    if session.config.engine == "ray":  # imported here: Ray is an optional dependency
+        from generator.engine_ray import send as send_on_ray
+
+        return await send_on_ray(session, pending, on_progress, should_stop, tick)
     await start_teacher(session)
-    return await send(session, itertools.chain([first], pending), on_progress, should_stop, tick)
+    return await send(session, pending, on_progress, should_stop, tick)
 
 
 def _pending(session: Session, on_progress: ProgressCallback | None) -> Iterator[PlannedRequest]:
