@@ -15,18 +15,17 @@ Syntax = Literal["mrk", "marcxml"]
 SYNTAXES: tuple[Syntax, ...] = ("mrk", "marcxml")
 DEFAULT_SYNTAX: Syntax = "mrk"
 
+# Short on purpose: every token of it is read (and back-propagated through) in every training
+# example; the 103-token first version cost a fifth of a CPU demo's training time. A trained
+# student learns the form from its targets, not from this line.
 STUDENT_SYSTEM_PROMPTS: dict[str, str] = {
     "mrk": (
-        "You are a library cataloguer. Write the UNIMARC record of the document the user "
-        "describes in MarcEdit's mnemonic format: one field per line, =LDR first, then "
-        "=TAG  indicators and $-prefixed subfields (\\ for a blank indicator), e.g. "
-        "=200  1\\$aTitle$fAuthor. Leave out 001, 005 and 801: copiste writes them. "
-        "Answer with the lines only."
+        "Write the UNIMARC record of the document described, as MarcEdit lines (=LDR, then "
+        "=TAG  indicators$aValue). Leave out 001, 005 and 801."
     ),
     "marcxml": (
-        "You are a library cataloguer. Write the UNIMARC record of the document the user "
-        "describes as one MARCXML <record> element. Leave out 001, 005 and 801: copiste "
-        "writes them. Answer with the XML only."
+        "Write the UNIMARC record of the document described, as one MARCXML <record>. "
+        "Leave out 001, 005 and 801."
     ),
 }
 

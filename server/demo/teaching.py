@@ -1,11 +1,13 @@
 """The demo's generation stage: the teacher's four methods and the rule-based backtranslation.
 
-A 135M teacher left free writes MARCXML that breaks the schema (it accepted 0 of 8 records),
-so where a record is the answer (answer, reasoning, synthesis) the teacher decodes under the
-record grammar (`validators.grammar.record_grammar`): the structure is right by construction
-and the checkers judge what is left, the content. Reasoning may write a `<think>` block first
-and synthesis must write its `<question>` first, as their judges read them. The grammar holds
-the fields a short description can fill, so a record fits the teacher's token budget.
+A 135M teacher left free writes records that break the schema (it accepted 0 of 8 MARCXML
+records), so where a record is the answer (answer, reasoning, synthesis) the teacher writes
+MarcEdit lines (half the tokens of MARCXML) under the bounded record grammar
+(`validators.grammar.record_grammar`, `bounded=True`): the structure is right by construction,
+every record ends inside the token budget, and the checkers judge what is left, the content.
+Under the unbounded MARCXML grammar it still accepted 0 of 8: its records ran to the budget.
+Reasoning may write a `<think>` block first and synthesis must write its `<question>` first, as
+their judges read them. The grammar holds the fields a short description can fill.
 
 These runs show the teacher's methods and feed the DPO pairs; the demo's student learns from
 the real records' rule-based descriptions (`distill.corpus`), not from them.
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from generator.teachers.base import Structured
 
 TEACHER_METHODS = METHODS  # the demo runs every method on the teacher
+TEACHER_SYNTAX = "mrk"
 RULES_RUN = "backtranslation-rules"
 # What the teacher's records may hold: the mandatory fields and those a description carries.
 TEACHER_TAGS = ("001", "010", "100", "101", "102", "200", "210", "215", "700", "701", "801")
@@ -43,7 +46,9 @@ def teacher_structured(method: str, rules: str) -> Structured | None:
 
     if method == "backtranslation":
         return None
-    grammar = record_grammar("marcxml", rules=rules, tags=TEACHER_TAGS, warnings=True)
+    grammar = record_grammar(
+        TEACHER_SYNTAX, rules=rules, tags=TEACHER_TAGS, warnings=True, bounded=True
+    )
     if method in PREFIXES:
         name, pattern = PREFIXES[method]
         grammar = grammar.replace("start: ", f"start: {name} ", 1) + f"{name}: /{pattern}/\n"
@@ -65,6 +70,7 @@ def generation_plans(config: Any, seeds: Path, samples: int) -> list[tuple[str, 
             teacher_model=config.teacher_model,
             lang=config.lang,
             n=config.examples_per_method,
+            syntax=TEACHER_SYNTAX,
         )
         sampling = SamplingParams(
             max_tokens=config.max_tokens, structured=teacher_structured(method, run.rules)
