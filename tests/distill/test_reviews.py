@@ -1,0 +1,149 @@
+"""Cataloguers' verdicts become datasets (`copiste distill build --reviews`): pairs from
+corrections and from good/bad records of one prompt, unpaired labels, rule-scored pairs, counted
+per reviewer. The verdicts stand in for cataloguers: real records judged good, rule-targeted
+corruptions of them judged bad (`distill.review_sim`)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from datasets import load_from_disk
+
+from distill.review_sim import simulated_verdicts, write_verdicts
+from distill.reviews import ReviewBuildConfig, ReviewsError, build_review_datasets
+from validators import Record
+
+TAGS = ("010", "100", "101", "102", "200", "210", "215", "700", "701")
+
+
+def _short(record: Record) -> Record:
+    """The record cut to its descriptive core: short sequences for CPU training tests."""
+    return Record(record.leader, [f for f in record.fields if f.tag in TAGS])
+
+
+@pytest.fixture(scope="session")
+def verdicts(real_records) -> list[dict]:
+    return simulated_verdicts([_short(r) for r in real_records[:24]], seed="tests")
+
+
+@pytest.fixture(scope="session")
+def review_data(tmp_path_factory, verdicts) -> Path:
+    folder = write_verdicts(verdicts, tmp_path_factory.mktemp("review")).parent
+    out = tmp_path_factory.mktemp("data") / "reviews"
+    build_review_datasets(folder, out, ReviewBuildConfig(test_fraction=0.3))
+    return out
+
+
+def _line(reviewer, verdict, record, corrected=None, prompt="a book"):
+    return {
+        "item_id": f"{reviewer}:{record}",
+        "reviewer": reviewer,
+        "verdict": verdict,
+        "prompt": [{"role": "user", "content": prompt}],
+        "description": prompt,
+        "record": record,
+        "corrected": corrected,
+        "syntax": "mrk",
+        "comment": None,
+        "time": "2026-11-30T02:00:00+00:00",
+        "checks_version": "x",
+        "source": "test",
+    }
+
+
+def test_simulated_verdicts_follow_the_export_contract(verdicts):
+    assert {v["verdict"] for v in verdicts} == {"good", "bad"}
+    assert {v["reviewer"] for v in verdicts} == {"ana", "ben"}
+    corrected = [v for v in verdicts if v["corrected"]]
+    assert corrected and all(v["verdict"] == "bad" for v in corrected)
+    for v in corrected:
+        good = [g for g in verdicts if g["prompt"] == v["prompt"] and g["verdict"] == "good"]
+        assert [g["record"] for g in good] == [v["corrected"]]
+    assert all(v["record"].startswith("=LDR") for v in verdicts)
+
+
+def test_build_writes_three_datasets_with_their_columns(review_data, verdicts):
+    dpo, kto, reward = (load_from_disk(str(review_data / k)) for k in ("dpo", "kto", "reward"))
+    assert set(dpo["train"].column_names) >= {"prompt", "chosen", "rejected", "pair", "reviewers"}
+    assert set(kto["train"].column_names) >= {"prompt", "completion", "label", "reviewer"}
+    assert {"chosen_rule_score", "rejected_rule_score"} <= set(reward["train"].column_names)
+    assert dpo["test"].num_rows > 0 and reward["test"].num_rows == dpo["test"].num_rows
+    # One kto row per verdict, plus one per correction; the labels are the verdicts.
+    n_corrected = sum(1 for v in verdicts if v["corrected"])
+    assert kto["train"].num_rows + kto["test"].num_rows == len(verdicts) + n_corrected
+    labels = list(kto["train"]["label"]) + list(kto["test"]["label"])
+    assert sum(labels) == sum(v["verdict"] == "good" for v in verdicts) + n_corrected
+    # A correction pairs the corrected record over the one reviewed, on the reviewed prompt.
+    fixed = next(v for v in verdicts if v["corrected"])
+    pairs = [r for s in ("train", "test") for r in dpo[s] if r["pair"] == "corrected"]
+    mine = [r for r in pairs if r["rejected"][0]["content"] == fixed["record"]]
+    assert mine and mine[0]["chosen"][0]["content"] == fixed["corrected"]
+    assert mine[0]["prompt"] == fixed["prompt"]
+    # The rules see each rejected record break its rule: every chosen side scores higher.
+    rows = list(reward["train"]) + list(reward["test"])
+    assert all(r["chosen_rule_score"] > r["rejected_rule_score"] for r in rows)
+    # Splits go by description: no prompt on both sides.
+    train_prompts = {json.dumps(p) for p in kto["train"]["prompt"]}
+    assert not train_prompts & {json.dumps(p) for p in kto["test"]["prompt"]}
+
+
+def test_card_counts_per_reviewer(review_data, verdicts):
+    build = json.loads((review_data / "build.json").read_text())
+    card = (review_data / "dataset_card.md").read_text()
+    for reviewer in ("ana", "ben"):
+        given = [v for v in verdicts if v["reviewer"] == reviewer]
+        counts = build["verdicts_per_reviewer"][reviewer]
+        assert sum(counts.values()) == len(given)
+        assert counts.get("corrected", 0) == sum(1 for v in given if v["corrected"])
+        kto = build["per_reviewer"][reviewer]["kto"]
+        assert kto == len(given) + counts.get("corrected", 0)
+        assert f"| {reviewer} | {counts.get('good', 0)} | {counts.get('bad', 0)} |" in card
+    assert build["syntax"] == "mrk"
+
+
+def test_disagreement_makes_no_pair_but_keeps_both_labels(tmp_path):
+    lines = [
+        _line("ana", "good", "=200  1\\$aA"),
+        _line("ben", "bad", "=200  1\\$aA"),  # the same record, judged bad by another reviewer
+        _line("ben", "bad", "=200  1\\$aB"),
+        _line("ana", "good", "=200  1\\$aC", prompt="another book"),
+        _line("ben", "bad", "=200  1\\$aD", corrected="=200  1\\$aC", prompt="another book"),
+    ]
+    manifest = build_review_datasets(
+        write_verdicts(lines, tmp_path / "r"), tmp_path / "out", ReviewBuildConfig(test_fraction=0)
+    )
+    dpo = load_from_disk(str(tmp_path / "out" / "dpo"))["train"]
+    pairs = {(r["chosen"][0]["content"][-1], r["rejected"][0]["content"][-1]) for r in dpo}
+    assert pairs == {("C", "D")}  # the correction; A is disputed, and C over D is not doubled
+    assert manifest["disputed_records"] == 1
+    assert manifest["counts"]["kto"]["train"] == 6
+
+
+def test_unreadable_verdicts_are_one_clear_error(tmp_path):
+    with pytest.raises(ReviewsError, match="no verdicts here"):
+        build_review_datasets(tmp_path, tmp_path / "out")
+    path = tmp_path / "reviews.jsonl"
+    path.write_text(json.dumps(_line("ana", "maybe", "=200  1\\$aA")) + "\n")
+    with pytest.raises(ReviewsError, match=r"reviews.jsonl:1: .*verdict"):
+        build_review_datasets(tmp_path, tmp_path / "out")
+
+
+def test_cli_builds_from_reviews_and_refuses_both_sources(review_data, verdicts, tmp_path):
+    copiste = Path(sys.executable).parent / "copiste"
+    folder = write_verdicts(verdicts, tmp_path / "data").parent
+    ok = subprocess.run(
+        [copiste, "distill", "build", "--reviews", folder, "--out", tmp_path / "built"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert ok.returncode == 0, ok.stderr[-2000:]
+    assert "kto" in ok.stdout and (tmp_path / "built" / "kto" / "dataset_dict.json").exists()
+    both = subprocess.run(
+        [copiste, "distill", "build", "--reviews", folder, "--runs", folder, "--out", tmp_path],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert both.returncode == 2 and "either --runs" in both.stderr
+    assert "Traceback" not in both.stderr
