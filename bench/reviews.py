@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/reviews.py [--out DIR] [--student smollm2|DIR] [--records 40]
         [--reward-steps 20] [--kto-steps 8] [--ppo-steps 4] [--rule-weight 0.5]
+        [--batch-size 4] [--generations 4]
         [--eval-limit 8] [--max-new-tokens 384] [--threads 1]
 
 1. `copiste distill corpus` into DIR/corpus (reused when there): real records, split by record.
@@ -57,6 +58,8 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--kto-steps", type=int, default=8)
     parser.add_argument("--ppo-steps", type=int, default=4)
     parser.add_argument("--rule-weight", type=float, default=0.5)
+    parser.add_argument("--batch-size", type=int, default=4, help="reward and KTO batch size")
+    parser.add_argument("--generations", type=int, default=4, help="PPO samples per prompt")
     parser.add_argument("--eval-limit", type=int, default=8, help="held-out real records")
     parser.add_argument("--max-new-tokens", type=int, default=384)
     parser.add_argument("--threads", type=int, default=1, help="torch threads on CPU")
@@ -138,12 +141,13 @@ def main() -> None:
     results: dict[str, Any] = {"args": {k: str(v) for k, v in vars(args).items()}}
     results["data"] = verdicts(args)
     print(f"verdicts: {json.dumps(results['data'])}", flush=True)
-    results["reward"] = train("reward", args.reward_steps, args, batch_size=4)
+    results["reward"] = train("reward", args.reward_steps, args, batch_size=args.batch_size)
     print(f"reward model held out: {json.dumps(results['reward']['held_out'])}", flush=True)
-    results["kto"] = train("kto", args.kto_steps, args, batch_size=4)
+    results["kto"] = train("kto", args.kto_steps, args, batch_size=args.batch_size)
     results["ppo"] = train(
         "ppo", args.ppo_steps, args, reward_model=results["reward"]["path"],
-        num_generations=4, max_completion_length=args.max_new_tokens, learning_rate=2e-6,
+        num_generations=args.generations, max_completion_length=args.max_new_tokens,
+        learning_rate=2e-6,
     )  # fmt: skip
     for recipe in ("kto", "ppo"):
         r = results[recipe]
