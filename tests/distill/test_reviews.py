@@ -235,3 +235,24 @@ def test_ppo_optimises_against_the_reward_model_and_the_rules(
     without = config.model_copy(update={"reward_model": None, "out": tmp_path / "x"})
     with pytest.raises(TrainError, match="--reward-model"):
         train(without)
+
+
+@pytest.mark.slow
+def test_cli_reward_prints_its_accuracy_and_ppo_asks_for_a_reward_model(
+    tiny_student, review_data, tmp_path
+):
+    copiste = Path(sys.executable).parent / "copiste"
+    common = ["--data", review_data, "--student", tiny_student, "--max-steps", "1"]
+    ok = subprocess.run(
+        [copiste, "distill", "reward", *common, "--out", tmp_path / "rm", "--max-length", "768",
+         "--rule-weight", "0.3"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert ok.returncode == 0, ok.stderr[-2000:]
+    assert "held-out pairs" in ok.stdout and "rule weight 0.3" in ok.stdout
+    bad = subprocess.run(
+        [copiste, "distill", "ppo", *common, "--out", tmp_path / "ppo"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert bad.returncode == 2 and "--reward-model" in bad.stderr
+    assert "Traceback" not in bad.stderr
