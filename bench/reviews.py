@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/reviews.py [--out DIR] [--student smollm2|DIR] [--records 40]
         [--reward-steps 20] [--kto-steps 8] [--ppo-steps 4] [--rule-weight 0.5]
-        [--batch-size 4] [--generations 4]
+        [--batch-size 4] [--generations 4] [--reward-lr X] [--reward-only]
         [--eval-limit 8] [--max-new-tokens 384] [--threads 1]
 
 1. `copiste distill corpus` into DIR/corpus (reused when there): real records, split by record.
@@ -59,6 +59,8 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--ppo-steps", type=int, default=4)
     parser.add_argument("--rule-weight", type=float, default=0.5)
     parser.add_argument("--batch-size", type=int, default=4, help="reward and KTO batch size")
+    parser.add_argument("--reward-lr", type=float, default=None, help="default: the recipe's")
+    parser.add_argument("--reward-only", action="store_true", help="stop after the reward model")
     parser.add_argument("--generations", type=int, default=4, help="PPO samples per prompt")
     parser.add_argument("--eval-limit", type=int, default=8, help="held-out real records")
     parser.add_argument("--max-new-tokens", type=int, default=384)
@@ -141,8 +143,19 @@ def main() -> None:
     results: dict[str, Any] = {"args": {k: str(v) for k, v in vars(args).items()}}
     results["data"] = verdicts(args)
     print(f"verdicts: {json.dumps(results['data'])}", flush=True)
-    results["reward"] = train("reward", args.reward_steps, args, batch_size=args.batch_size)
+    results["reward"] = train(
+        "reward", args.reward_steps, args, batch_size=args.batch_size, learning_rate=args.reward_lr
+    )
     print(f"reward model held out: {json.dumps(results['reward']['held_out'])}", flush=True)
+    if not args.reward_only:
+        policies(args, results)
+    results["wall_s"] = round(time.perf_counter() - started, 1)
+    (args.out / "results.json").write_text(json.dumps(results, indent=2))
+    print(f"results: {args.out / 'results.json'} ({results['wall_s']} s)")
+
+
+def policies(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    """KTO and PPO from the student, then the three side by side under `copiste eval`."""
     results["kto"] = train("kto", args.kto_steps, args, batch_size=args.batch_size)
     results["ppo"] = train(
         "ppo", args.ppo_steps, args, reward_model=results["reward"]["path"],
@@ -160,9 +173,6 @@ def main() -> None:
     for label, figures in results["eval"].items():
         cells = [f.format(figures[k]) if figures[k] is not None else "-" for k, _, f in FIGURES]
         print(f"{label:8} " + " ".join(f"{c:>10}" for c in cells))
-    results["wall_s"] = round(time.perf_counter() - started, 1)
-    (args.out / "results.json").write_text(json.dumps(results, indent=2))
-    print(f"results: {args.out / 'results.json'} ({results['wall_s']} s)")
 
 
 if __name__ == "__main__":
