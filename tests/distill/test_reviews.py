@@ -192,7 +192,8 @@ def test_reward_model_trains_loads_and_reports_held_out_accuracy(reward_model, r
 
 
 @pytest.mark.slow
-def test_kto_trains_on_the_unpaired_labels(tiny_student, review_data, tmp_path):
+@pytest.mark.parametrize("recipe", ["kto", "dpo"])
+def test_kto_and_dpo_train_on_the_verdicts(recipe, tiny_student, review_data, tmp_path):
     import torch
     from safetensors.torch import load_file
 
@@ -201,17 +202,17 @@ def test_kto_trains_on_the_unpaired_labels(tiny_student, review_data, tmp_path):
     from distill.train import train
 
     config = load_config(
-        None, recipe="kto", data=review_data, out=tmp_path / "kto", student=str(tiny_student),
+        None, recipe=recipe, data=review_data, out=tmp_path / recipe, student=str(tiny_student),
         **FAST,
     )  # fmt: skip
     manifest = train(config)
     assert manifest["examples"] > 0 and manifest["metrics"]["train_runtime"] > 0
     before, after = (
         load_file(str(tiny_student / "model.safetensors")),
-        load_file(str(tmp_path / "kto" / "model.safetensors")),
+        load_file(str(tmp_path / recipe / "model.safetensors")),
     )
     assert any(not torch.equal(before[k], after[k]) for k in before if k in after)
-    load_causal_lm(str(tmp_path / "kto"))
+    load_causal_lm(str(tmp_path / recipe))
 
 
 @pytest.mark.slow
