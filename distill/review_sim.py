@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from distill.corpus import SYSTEM_OPERATORS, XML_OPERATORS, target_text
+from distill.corpus_records import target_text
+from distill.corpus_rows import SYSTEM_OPERATORS, XML_OPERATORS
 from distill.corrupt import OPERATORS, corruptions
 from distill.prompting import student_messages
 from generator.describe import descriptions, ground

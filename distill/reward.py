@@ -151,9 +151,13 @@ def train_reward(config: TrainConfig) -> dict[str, Any]:
     started = time.perf_counter()
     result = trainer.train(resume_from_checkpoint=_last_checkpoint(config.out))
     wall = time.perf_counter() - started
-    trained = trainer.model.merge_and_unload() if config.lora else trainer.model
     config.out.mkdir(parents=True, exist_ok=True)
-    trained.save_pretrained(str(config.out))
+    if not config.lora:
+        trainer.save_model(str(config.out))  # every process takes part (sharded weights)
+    if not trainer.is_world_process_zero():
+        return {"recipe": "reward", "metrics": dict(result.metrics)}
+    if config.lora:
+        trainer.model.merge_and_unload().save_pretrained(str(config.out))
     tokenizer.save_pretrained(str(config.out))
     scorer = RewardModelScore(str(config.out), max_length=config.max_length)
     held_out = held_out_accuracy(
@@ -173,6 +177,7 @@ def train_reward(config: TrainConfig) -> dict[str, Any]:
         "tokens_per_second": None,
         "wall_s": round(wall, 2),
         "device": device(),
+        "processes": trainer.args.world_size,
         "dataset_build": _build_summary(config.data),
     }
     (config.out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))

@@ -257,3 +257,19 @@ def test_cli_reward_prints_its_accuracy_and_ppo_asks_for_a_reward_model(
     )  # fmt: skip
     assert bad.returncode == 2 and "--reward-model" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.slow
+def test_a_lora_reward_model_is_saved_merged(tiny_student, review_data, tmp_path):
+    from distill.config import load_config
+    from distill.reward import load_reward_model
+    from distill.train import train
+
+    config = load_config(
+        None, recipe="reward", data=review_data, out=tmp_path / "rm", student=str(tiny_student),
+        lora=True, lora_target_modules=["q_proj", "v_proj"], **dict(FAST, max_steps=1),
+    )  # fmt: skip
+    manifest = train(config)
+    assert manifest["held_out"]["n"] > 0
+    assert not (tmp_path / "rm" / "adapter_config.json").exists()
+    assert load_reward_model(str(tmp_path / "rm")).config.num_labels == 1
