@@ -273,3 +273,27 @@ def test_a_lora_reward_model_is_saved_merged(tiny_student, review_data, tmp_path
     assert manifest["held_out"]["n"] > 0
     assert not (tmp_path / "rm" / "adapter_config.json").exists()
     assert load_reward_model(str(tmp_path / "rm")).config.num_labels == 1
+
+
+def test_the_review_pages_export_builds(tmp_path, verdicts):
+    """The server's own export (server.review) feeds the build: the contract holds end to end."""
+    from server.review.export import write_export
+    from server.review.items import make_item
+    from server.review.store import Review, ReviewStore
+
+    good, bad = verdicts[0], verdicts[1]  # a record judged good, a corruption of it judged bad
+    items = [make_item(good["description"], v["record"], source="t", rules="strict")
+             for v in (good, bad)]  # fmt: skip
+    with ReviewStore(tmp_path / "data" / "reviews.sqlite") as store:
+        _, ids = store.add(items)
+        when = "2026-11-30T02:00:00.000Z"
+        store.record_verdict(Review(ids[0], "ana", "good", None, None, when, "v1"))
+        store.record_verdict(Review(ids[1], "ben", "bad", good["record"], "fixed", when, "v1"))
+        write_export(store, tmp_path / "data" / "reviews.jsonl")
+    manifest = build_review_datasets(
+        tmp_path / "data", tmp_path / "out", ReviewBuildConfig(test_fraction=0)
+    )
+    assert manifest["pairs"] == {"corrected": 1}  # good over bad is that same pair: kept once
+    assert manifest["counts"]["kto"]["train"] == 3
+    dpo = load_from_disk(str(tmp_path / "out" / "dpo"))["train"]
+    assert dpo[0]["prompt"] == good["prompt"]
