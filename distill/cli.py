@@ -48,9 +48,17 @@ def _logging() -> None:
 
 @app.command("build", cls=Command)
 def build_command(
-    runs: Annotated[list[Path], typer.Option("--runs", help="Run folders (examples.jsonl).")],
-    out: Annotated[Path, typer.Option(help="Folder to write the four datasets and the card.")],
-    test_fraction: Annotated[float, typer.Option(help="Share of seed records held out.")] = 0.1,
+    out: Annotated[Path, typer.Option(help="Folder to write the datasets and the card.")],
+    runs: Annotated[
+        list[Path] | None, typer.Option("--runs", help="Run folders (examples.jsonl).")
+    ] = None,
+    reviews: Annotated[
+        Path | None,
+        typer.Option(help="Data folder of the review page (reviews.jsonl): dpo, kto, reward."),
+    ] = None,
+    test_fraction: Annotated[
+        float, typer.Option(help="Share of seed records (of descriptions for --reviews) held out.")
+    ] = 0.1,
     decontaminate: Annotated[
         list[Path] | None,
         typer.Option(help="Held-out record files (any flavour) no train example may match."),
@@ -71,24 +79,33 @@ def build_command(
         Syntax, typer.Option(help="Student's records: mrk (MarcEdit lines) or marcxml.")
     ] = DEFAULT_SYNTAX,
 ) -> None:
-    """Build SFT, ReFT, DPO and GRPO datasets (train/test) and a dataset card from runs."""
+    """Build SFT, ReFT, DPO and GRPO datasets (train/test) and a dataset card from runs, or
+    DPO, KTO and reward datasets from cataloguers' verdicts (--reviews)."""
     from pydantic import ValidationError
 
     from distill.datasets import BuildConfig, build_datasets
 
     _logging()
+    if (runs is None) == (reviews is None):
+        fail("give either --runs (generation runs) or --reviews (verdicts), each to its own --out")
     try:
-        config = BuildConfig(
-            test_fraction=test_fraction,
-            decontaminate=decontaminate or [],
-            sft_format=sft_format.value,
-            corruptions_per_record=corruptions,
-            drop_local_fields=not keep_local_fields,
-            max_answer_chars=max_answer_chars,
-            syntax=syntax.value,
-        )
-        with Console(stderr=True).status("building") as status:
-            manifest = build_datasets(runs, out, config, on_progress=status.update)
+        if reviews is not None:
+            from distill.reviews import ReviewBuildConfig, build_review_datasets
+
+            review_config = ReviewBuildConfig(test_fraction=test_fraction)
+            manifest = build_review_datasets(reviews, out, review_config)
+        else:
+            config = BuildConfig(
+                test_fraction=test_fraction,
+                decontaminate=decontaminate or [],
+                sft_format=sft_format.value,
+                corruptions_per_record=corruptions,
+                drop_local_fields=not keep_local_fields,
+                max_answer_chars=max_answer_chars,
+                syntax=syntax.value,
+            )
+            with Console(stderr=True).status("building") as status:
+                manifest = build_datasets(runs, out, config, on_progress=status.update)
     except ValidationError as exc:
         fail(one_line(exc))
     counts = manifest["counts"]
@@ -150,6 +167,13 @@ def _train(recipe: str, **options) -> None:
     runtime, loss = metrics.get("train_runtime", 0.0), metrics.get("train_loss", 0.0)
     speed = manifest["tokens_per_second"] or "-"
     print(f"{recipe}: {runtime:.1f} s, loss {loss:.4f}, {speed} tokens/s → {config.out}")
+    if held := manifest.get("held_out"):
+        rate = lambda key: "-" if held[key] is None else f"{held[key]:.1%}"  # noqa: E731
+        print(
+            f"held-out pairs {held['n']}: chosen above rejected {rate('accuracy')} (reward "
+            f"model), {rate('rule_accuracy')} (rules), {rate('blended_accuracy')} (blend, rule "
+            f"weight {held['rule_weight']})"
+        )
 
 
 def _register(recipe: str, summary: str) -> None:
@@ -178,6 +202,13 @@ def _register(recipe: str, summary: str) -> None:
         ] = None,
         threads: Annotated[int | None, typer.Option(help="torch threads on CPU.")] = None,
         seed: Annotated[int | None, typer.Option(help="Random seed.")] = None,
+        reward_model: Annotated[
+            str | None, typer.Option(help="PPO: the folder from `copiste distill reward`.")
+        ] = None,
+        rule_weight: Annotated[
+            float | None,
+            typer.Option(min=0.0, max=1.0, help="Reward/PPO: rule score's share of the reward."),
+        ] = None,
     ) -> None:
         _train(
             recipe,
@@ -194,6 +225,8 @@ def _register(recipe: str, summary: str) -> None:
             teacher=teacher,
             threads=threads,
             seed=seed,
+            reward_model=reward_model,
+            rule_weight=rule_weight,
         )
 
     command.__doc__ = summary
@@ -204,6 +237,13 @@ _register("sft", "Supervised fine-tuning on accepted teacher answers (or GKD wit
 _register("reft", "Fine-tuning on reasoning traces followed by the answer.")
 _register("dpo", "Preference optimisation: accepted answers over refused or corrupted ones.")
 _register("grpo", "Reinforcement learning with the UNIMARC validators as reward functions.")
+_register("kto", "Preference optimisation on cataloguers' unpaired good/bad verdicts.")
+_register("reward", "A reward model of cataloguers' preferences, with its held-out accuracy.")
+_register(
+    "ppo",
+    "Online RL against the reward model blended with the rules (TRL's RLOO: PPO's clipped "
+    "objective, a leave-one-out baseline for the value network).",
+)
 
 
 def eval_command(

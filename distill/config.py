@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from generator.pydantic_errors import one_line
 from validators.errors import ConfigError
 
-Recipe = Literal["sft", "reft", "dpo", "grpo"]
+Recipe = Literal["sft", "reft", "dpo", "grpo", "kto", "reward", "ppo"]
 
 # Learning rates that move a 100M-1B student in a few hundred steps without wrecking it.
 DEFAULT_LR: dict[tuple[str, bool], float] = {
@@ -28,6 +28,12 @@ DEFAULT_LR: dict[tuple[str, bool], float] = {
     ("dpo", True): 5e-5,
     ("grpo", False): 1e-6,
     ("grpo", True): 1e-5,
+    ("kto", False): 5e-6,
+    ("kto", True): 5e-5,
+    ("reward", False): 1e-5,
+    ("reward", True): 1e-4,
+    ("ppo", False): 1e-6,
+    ("ppo", True): 1e-5,
 }
 
 
@@ -61,7 +67,7 @@ class TrainConfig(BaseModel):
     save_steps: int | None = Field(None, gt=0, description="checkpoint every N steps (resumable)")
     gradient_checkpointing: bool = False
     threads: int | None = Field(None, gt=0, description="torch threads on CPU")
-    # DPO
+    # DPO, KTO, PPO (the KL penalty)
     beta: float = Field(0.1, gt=0.0)
     # GRPO
     num_generations: int = Field(4, ge=2)
@@ -70,6 +76,10 @@ class TrainConfig(BaseModel):
     # Both syntaxes: the validators' XML-only rewards would score every MarcEdit answer 0.
     rewards: list[str] = ["record_score", "field_f1"]
     reward_weights: list[float] | None = None
+    # reward model and PPO: the reward model PPO optimises against, and the rule score's share
+    # of the blended reward (0: the reward model alone, 1: the rules alone)
+    reward_model: str | None = Field(None, description="folder from `copiste distill reward`")
+    rule_weight: float = Field(0.5, ge=0.0, le=1.0)
     trl_args: dict[str, Any] = Field(default_factory=dict, description="passed to TRL's config")
 
     @property

@@ -196,7 +196,48 @@ def _grpo_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
     )
 
 
-TRAINERS = {"sft": _sft_trainer, "reft": _sft_trainer, "dpo": _dpo_trainer, "grpo": _grpo_trainer}
+def _kto_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
+    from trl import KTOConfig, KTOTrainer
+
+    kwargs = _trl_kwargs(config, max_length=config.max_length, beta=config.beta)
+    if "per_device_train_batch_size" not in config.trl_args:
+        # KTO's KL estimate pairs each completion with another prompt's in the same batch.
+        kwargs["per_device_train_batch_size"] = max(config.batch_size, 2)
+    return KTOTrainer(
+        model=model,
+        args=KTOConfig(**kwargs),
+        train_dataset=train.select_columns(["prompt", "completion", "label"]),
+        processing_class=tokenizer,
+        peft_config=peft_config,
+    )
+
+
+def _ppo_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
+    from distill.ppo import ppo_trainer
+
+    kwargs = _trl_kwargs(
+        config,
+        num_generations=config.num_generations,
+        max_completion_length=config.max_completion_length,
+        temperature=config.temperature,
+        beta=config.beta,
+    )
+    if "per_device_train_batch_size" not in config.trl_args:
+        kwargs["per_device_train_batch_size"] = max(config.batch_size, config.num_generations)
+    return ppo_trainer(config, model, tokenizer, train, peft_config, kwargs)
+
+
+TRAINERS = {
+    "sft": _sft_trainer,
+    "reft": _sft_trainer,
+    "dpo": _dpo_trainer,
+    "grpo": _grpo_trainer,
+    "kto": _kto_trainer,
+    "ppo": _ppo_trainer,
+}
+# The dataset each recipe trains on, where it is not the recipe's name: PPO samples its own
+# completions for the reviewed prompts.
+DATASETS = {"ppo": "kto"}
 
 
 def _tokens_per_second(trainer, runtime: float) -> float | None:
@@ -213,11 +254,15 @@ def train(config: TrainConfig) -> dict[str, Any]:
     if config.threads:
         torch.set_num_threads(config.threads)
     threads = config.threads or configure_torch_threads()
-    train_data = load_split(config.data, config.recipe, "train")
+    if config.recipe == "reward":
+        from distill.reward import train_reward
+
+        return {**train_reward(config), "torch_threads": threads}
+    dataset = DATASETS.get(config.recipe, config.recipe)
+    train_data = load_split(config.data, dataset, "train")
     if len(train_data) == 0:
         raise TrainError(
-            f"{config.data}/{config.recipe} has no training example "
-            f"(see {config.data}/dataset_card.md)"
+            f"{config.data}/{dataset} has no training example (see {config.data}/dataset_card.md)"
         )
     student = locate(config.student)
     tokenizer = load_tokenizer(student)
