@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,28 @@ def _checkpointing_field() -> str:
     )
 
 
+def quiet_logs(trainer: Any) -> None:
+    """Off a terminal, one short line per logging step (`sft step 4/10: loss 1.464`) instead of
+    transformers' printed dicts; the full history still goes to the manifest."""
+    from transformers import PrinterCallback, TrainerCallback
+
+    if not trainer.args.disable_tqdm:
+        return
+
+    class StepLines(TrainerCallback):
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            if state.is_world_process_zero and logs and "loss" in logs:
+                print(
+                    f"{trainer.__class__.__name__} step {state.global_step}/{state.max_steps}: "
+                    f"loss {float(logs['loss']):.3f}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+
+    trainer.remove_callback(PrinterCallback)
+    trainer.add_callback(StepLines())
+
+
 def _common_args(config: TrainConfig) -> dict[str, Any]:
     """TrainingArguments shared by every recipe: CPU-safe precision, no hub, resumable saves."""
     import torch
@@ -73,6 +96,8 @@ def _common_args(config: TrainConfig) -> dict[str, Any]:
         "save_steps": config.save_steps or 500,
         "report_to": "none",
         "dataloader_num_workers": 0,
+        # Off a terminal (a log, CI) tqdm writes one carriage-returned line per refresh.
+        "disable_tqdm": not sys.stderr.isatty(),
         "push_to_hub": False,
     }
 
@@ -274,7 +299,12 @@ def train(config: TrainConfig) -> dict[str, Any]:
         device(),
         threads,
     )
+    if not sys.stderr.isatty():  # TRL's dataset preparation draws datasets' bars
+        from datasets import disable_progress_bars
+
+        disable_progress_bars()
     trainer = TRAINERS[config.recipe](config, model, tokenizer, train_data, _peft_config(config))
+    quiet_logs(trainer)
     started = time.perf_counter()
     result = trainer.train(resume_from_checkpoint=_last_checkpoint(config.out))
     wall = time.perf_counter() - started

@@ -57,11 +57,13 @@ def demo_command(
     ] = DEFAULT_LANG,
     examples: Annotated[
         int | None,
-        typer.Option(metavar="N", help="Teacher examples per method (default 8; quick 2)."),
+        typer.Option(metavar="N", help="Teacher examples per method (default 4; quick 1)."),
     ] = None,
     steps: Annotated[
         int | None,
-        typer.Option(metavar="N", help="Student training steps (default 64; quick 24)."),
+        typer.Option(
+            metavar="N", help="Student training steps of 4 examples (default 24; quick 7)."
+        ),
     ] = None,
     real: Annotated[
         Path | None,
@@ -75,13 +77,13 @@ def demo_command(
         int | None,
         typer.Option(
             metavar="N",
-            help="Teacher tokens per example (default 384; quick 160; a GPU teacher "
+            help="Teacher tokens per example (default 320; quick 128; a GPU teacher "
             "can afford 1536).",
         ),
     ] = None,
 ) -> None:
     """Run the whole loop offline: generate with four methods, validate, build datasets, distil
-    a LoRA student on real records, evaluate it against the base on held-out records (mrk,
+    a student on real records, evaluate it against the base on held-out records (mrk,
     under the grammar), export it, report.
 
     Interrupted? Run the same command again: it resumes where it stopped.

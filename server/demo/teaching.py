@@ -7,7 +7,8 @@ MarcEdit lines (half the tokens of MARCXML) under the bounded record grammar
 every record ends inside the token budget, and the checkers judge what is left, the content.
 Under the unbounded MARCXML grammar it still accepted 0 of 8: its records ran to the budget.
 Reasoning may write a `<think>` block first and synthesis must write its `<question>` first, as
-their judges read them. The grammar holds the fields a short description can fill.
+their judges read them. The grammar holds the fields a short description can fill, each once:
+allowed eight of each, the teacher repeated 801, 215 and 701 until the budget cut the record.
 
 These runs show the teacher's methods and feed the DPO pairs; the demo's student learns from
 the real records' rule-based descriptions (`distill.corpus`), not from them.
@@ -47,7 +48,7 @@ def teacher_structured(method: str, rules: str) -> Structured | None:
     if method == "backtranslation":
         return None
     grammar = record_grammar(
-        TEACHER_SYNTAX, rules=rules, tags=TEACHER_TAGS, warnings=True, bounded=True
+        TEACHER_SYNTAX, rules=rules, tags=TEACHER_TAGS, warnings=True, bounded=True, repeats=1
     )
     if method in PREFIXES:
         name, pattern = PREFIXES[method]
@@ -70,7 +71,8 @@ def generation_plans(config: Any, seeds: Path, samples: int) -> list[tuple[str, 
             teacher_model=config.teacher_model,
             lang=config.lang,
             n=config.examples_per_method,
-            syntax=TEACHER_SYNTAX,
+            # Backtranslation asks for prose, not a record: it takes no syntax.
+            **({} if method == "backtranslation" else {"syntax": TEACHER_SYNTAX}),
         )
         sampling = SamplingParams(
             max_tokens=config.max_tokens, structured=teacher_structured(method, run.rules)

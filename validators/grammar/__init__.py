@@ -14,20 +14,18 @@ versus data fields, indicator values, subfield codes, 200$a first, a 7XX entry e
 because a model should never write them: undefined tags and empty fields or subfields
 (`TIGHTER`). What a regular language cannot reasonably say is left to the checkers
 (`NOT_EXPRESSED`): check digits, subfield repetition, fields that exclude or call for each other.
-`warnings=True` also holds what the set only warns about (leader, 100$a codes, indicators): the
-form models decode under. `value=` replaces free values by a pattern (span-copy decoding).
+`warnings=True` also holds what the set only warns about (leader, 100$a codes, indicators);
+`bounded=True` caps fields, subfields and values so every record ends (`bounds`: the form
+students decode under, `student`); `value=` replaces free values by a pattern (span copy).
 
-Fields come in ascending tag order. That is what lets a grammar say "at most once" and "exactly
-once": a non-repeatable field has one optional slot, a mandatory one a required slot; without an
-order, counting needs one state per subset of fields. Copiste writes records in that order
-(`roles.fill_system_fields`), so nothing is lost; real records found out of order are a finding
-of the acceptance test, and `ordered=False` gives the order-free form (any defined field, any
-number of times, mandatory fields unchecked) for reading such records.
+Fields come in ascending tag order: that lets a grammar say "at most once" and "exactly once"
+(without an order, counting needs one state per subset of fields). Copiste writes records in
+that order (`roles.fill_system_fields`); `ordered=False` gives the order-free form (any defined
+field, any number of times, mandatory fields unchecked) for reading records as found.
 
-Both forms come from the same per-field regular expressions: `record_regex` joins them into one
-pattern (Python `re`, Rust `regex` and xgrammar read it alike: see `lexicon`), `record_grammar`
-names each field as a terminal of a Lark grammar in the dialect llguidance and vLLM's guidance
-backend read, so a reader sees one line per field.
+`record_regex` joins the per-field regular expressions into one pattern (Python `re`, Rust
+`regex` and xgrammar read it alike: `lexicon`); `record_grammar` names each field as a terminal
+of a Lark grammar (llguidance's and vLLM's dialect), one line per field.
 """
 
 from __future__ import annotations
@@ -39,6 +37,7 @@ from functools import cache
 from validators import codes
 from validators.engine import Profile, RuleSet
 from validators.grammar import bounds
+from validators.grammar.coded import general_processing_data
 from validators.grammar.lexicon import (
     DATE,
     LEXICONS,
@@ -49,7 +48,6 @@ from validators.grammar.lexicon import (
     esc,
 )
 from validators.report import Severity
-from validators.rules.coded import AUDIENCE, F100_CODED
 from validators.rules.leader import CODED as LEADER_CODED
 from validators.rules.leader import FIXED as LEADER_FIXED
 from validators.rulesets import get_ruleset
@@ -98,11 +96,13 @@ class _Compiler:
         value: str | None = None,
         warnings: bool = False,
         bounded: bool = False,
+        repeats: int = bounds.FIELD_REPEATS,
     ):
         if syntax not in LEXICONS:
             raise ValueError(f"unknown syntax {syntax!r}; choose one of {', '.join(SYNTAXES)}")
         self.lex = LEXICONS[syntax]
         self.bounded = bounded
+        self.repeats = repeats
         self.value = value or (bounds.value(self.lex) if bounded else self.lex.value())
         self.syntax = syntax
         self.schema: Schema = ruleset.schema
@@ -158,29 +158,7 @@ class _Compiler:
 
     # -- 100$a --------------------------------------------------------------------------------
     def general_processing_data(self) -> str:
-        free = self.lex.free
-        parts = [free] * 36
-        date = DATE
-        if self.profile.blank_dates:
-            date = f"(?:{date}|{self.lex.literal(' ' * 8)})"
-        if "F100_A_DATE_ENTERED" in self.errors:
-            parts[0:8] = [date] + [""] * 7
-        positions = self.schema.fields["100"].subfields["a"].positions
-        for rule_id, key in F100_CODED:
-            pos = positions.get(key)
-            if rule_id in self.errors and pos is not None and pos.codes:
-                width = pos.end - pos.start + 1
-                options = [c for c in pos.codes if len(c) == width]
-                if self.bounded:  # real targets leave positions uncoded with the fill character
-                    options.append("|" * width)
-                parts[pos.start : pos.end + 1] = [alt(map(self.lex.literal, options))] + [""] * (
-                    width - 1
-                )
-        if "F100_A_LANGUAGE" in self.errors:
-            parts[22:25] = [self.code_value(codes.languages(), False), "", ""]
-        if "F100_A_AUDIENCE" in self.errors:
-            parts[17:20] = [char_class(AUDIENCE)] * 3
-        return "".join(parts)
+        return general_processing_data(self)
 
     # -- fields -------------------------------------------------------------------------------
     def indicator(self, spec: FieldSpec, n: int) -> str:
@@ -302,7 +280,7 @@ class _Compiler:
             needed = tag in mandatory
             quantifier = ("" if needed else "?") if once else ("+" if needed else "*")
             if self.bounded and not once:
-                quantifier = f"{{{int(needed)},{bounds.FIELD_REPEATS}}}"
+                quantifier = f"{{{int(needed)},{max(self.repeats, int(needed))}}}"
             slots.append(_Slot(f"F{tag}", self.field(spec), quantifier))
         if tags is None:
             for block in [f"{d}9" for d in "012345678"] + ["9"]:
@@ -326,8 +304,9 @@ def _compiled(
     value: str | None,
     warnings: bool,
     bounded: bool = False,
+    repeats: int = bounds.FIELD_REPEATS,
 ) -> tuple[str, list[_Slot], str, str]:
-    compiler = _Compiler(syntax, get_ruleset(rules), value, warnings, bounded)
+    compiler = _Compiler(syntax, get_ruleset(rules), value, warnings, bounded, repeats)
     opening, closing = compiler.record_parts()
     return compiler.leader(), compiler.slots(tags), opening, closing
 
@@ -341,6 +320,7 @@ def record_regex(
     value: str | None = None,
     warnings: bool = False,
     bounded: bool = False,
+    repeats: int = bounds.FIELD_REPEATS,
 ) -> str:
     """One record in `syntax`, valid under `rules` where a grammar can say so, as a regex.
 
@@ -352,10 +332,11 @@ def record_regex(
     100$a codes, indicators, 801): for decoding, where keeping a model to the codes costs
     nothing; the acceptance of real records is then no longer the rule set's.
     `bounded`: fields, subfields and values within `bounds` and the leader `roles.normal_leader`
-    writes, so that every record the grammar allows ends (the form students decode under).
+    writes, so that every record the grammar allows ends (the form students decode under);
+    `repeats`: how often a repeatable field may occur there.
     """
     leader, slots, opening, closing = _compiled(
-        syntax, rules, _frozen(tags), value, warnings, bounded
+        syntax, rules, _frozen(tags), value, warnings, bounded, repeats
     )
     if ordered:
         body = "".join(f"(?:{s.pattern}){s.quantifier}" for s in slots)
@@ -373,11 +354,12 @@ def record_grammar(
     value: str | None = None,
     warnings: bool = False,
     bounded: bool = False,
+    repeats: int = bounds.FIELD_REPEATS,
 ) -> str:
     """The same language as `record_regex`, as a Lark grammar (llguidance's dialect): one
     terminal per field, so the grammar reads as the list of fields a record may hold."""
     leader, slots, opening, closing = _compiled(
-        syntax, rules, _frozen(tags), value, warnings, bounded
+        syntax, rules, _frozen(tags), value, warnings, bounded, repeats
     )
     what = f"{len(slots)} field slots" + (", any order" if not ordered else ", in tag order")
     lines = [f"// UNIMARC record, {syntax} syntax, rule set {rules}: {what}"]
