@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 
 import pytest
 
@@ -167,16 +166,12 @@ def test_the_vllm_stage_gets_messages_and_vllm_sampling():
     assert back["teacher"] == '{"backend": "vllm"}' and back["created_at"]
 
 
-def test_an_unreachable_cluster_is_one_line_at_once(
-    teacher_server, tmp_path, copiste_command, cli_env
-):
-    command = [
-        *copiste_command,
+def test_an_unreachable_cluster_is_one_line_at_once(teacher_server, tmp_path, copiste):
+    done = copiste.run(
         *("generate", "--task", "math", "--method", "answer", "--n", "2", "--quiet"),
         *("--teacher", teacher_server.url, "--engine", "ray", "--ray-address", "127.0.0.1:1"),
         *("--out", str(tmp_path / "run")),
-    ]
-    done = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=120)
+    )
     assert done.returncode == 2, done.stderr
     assert (
         done.stderr.strip()

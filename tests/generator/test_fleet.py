@@ -8,7 +8,6 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
 import threading
 import time
 from collections import Counter
@@ -185,14 +184,13 @@ def test_a_fleet_with_no_replica_up_fails_in_one_line(records_path, tmp_path):
 
 
 def test_the_cli_takes_one_teacher_option_per_replica(
-    launch_teacher, records_path, tmp_path, copiste_command, cli_env
+    launch_teacher, records_path, tmp_path, copiste
 ):
     first, second = launch_teacher(), launch_teacher()
-    done = subprocess.run(
-        [*copiste_command, "generate", "--task", "unimarc", "--method", "backtranslation",
-         "--seeds", str(records_path), "--teacher", first.url, "--teacher", second.url,
-         "--n", "4", "--concurrency", "2", "--out", str(tmp_path / "run"), "--quiet"],
-        capture_output=True, text=True, timeout=120, env=cli_env,
+    done = copiste.run(
+        "generate", "--task", "unimarc", "--method", "backtranslation",
+        "--seeds", str(records_path), "--teacher", first.url, "--teacher", second.url,
+        "--n", "4", "--concurrency", "2", "--out", str(tmp_path / "run"), "--quiet",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     for server in (first, second):
