@@ -1,6 +1,6 @@
 """`copiste demo --quick`, end to end, as the README's `make demo` runs it, then its artefacts.
 
-The demo runs once (under 4 minutes on 2 cores) as a real `copiste` process, its student
+The demo runs once (about 5 minutes on 2 cores) as a real `copiste` process, its student
 learning from the shared real records; every test below reads what it left in the folder.
 """
 
