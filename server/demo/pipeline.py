@@ -62,7 +62,7 @@ class DemoError(CopisteError, RuntimeError):
 
 class DemoConfig(BaseModel):
     """What the demo does; `preset()` gives the full and the quick version (sized for 2 CPU
-    cores: 13.8 and 5 minutes measured, against targets of 15 and 4)."""
+    cores: 14.5 and 5 minutes measured, against targets of 15 and 4)."""
 
     quick: bool = False
     teacher: str = "smollm2"
