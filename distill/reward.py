@@ -22,7 +22,14 @@ from typing import Any
 from distill.config import TrainConfig
 from distill.datasets import load_split
 from distill.modelio import ModelError, device, load_tokenizer, locate, train_dtype
-from distill.train import MANIFEST, TrainError, _build_summary, _last_checkpoint, _trl_kwargs
+from distill.train import (
+    MANIFEST,
+    TrainError,
+    _build_summary,
+    _last_checkpoint,
+    _trl_kwargs,
+    peft_config,
+)
 
 log = logging.getLogger(__name__)
 
@@ -113,20 +120,6 @@ def held_out_accuracy(scorer: RewardModelScore, pairs, rule_weight: float) -> di
     }
 
 
-def _peft_config(config: TrainConfig):
-    if not config.lora:
-        return None
-    from peft import LoraConfig
-
-    return LoraConfig(
-        r=config.lora_r,
-        lora_alpha=config.lora_alpha,
-        lora_dropout=config.lora_dropout,
-        target_modules=config.lora_target_modules,
-        task_type="SEQ_CLS",
-    )
-
-
 def train_reward(config: TrainConfig) -> dict[str, Any]:
     """Train the reward model, save it whole in `config.out` (a LoRA run is merged: PPO and
     scoring load one folder), measure it on the test pairs, return the manifest."""
@@ -145,7 +138,7 @@ def train_reward(config: TrainConfig) -> dict[str, Any]:
         args=args,
         train_dataset=train_data.select_columns(list(PAIR_COLUMNS)),
         processing_class=tokenizer,
-        peft_config=_peft_config(config),
+        peft_config=peft_config(config, "SEQ_CLS"),
     )
     log.info("training a reward model on %d pairs (%s)", len(train_data), device())
     started = time.perf_counter()

@@ -108,7 +108,9 @@ def _trl_kwargs(config: TrainConfig, **recipe: Any) -> dict[str, Any]:
     return {**recipe, **_common_args(config), **config.trl_args}
 
 
-def _peft_config(config: TrainConfig):
+def peft_config(config: TrainConfig, task_type: str = "CAUSAL_LM"):
+    """The LoRA adapter a `lora` config asks for (None for a full fine-tune); `task_type`
+    SEQ_CLS for a reward model's classification head."""
     if not config.lora:
         return None
     from peft import LoraConfig
@@ -118,8 +120,15 @@ def _peft_config(config: TrainConfig):
         lora_alpha=config.lora_alpha,
         lora_dropout=config.lora_dropout,
         target_modules=config.lora_target_modules,
-        task_type="CAUSAL_LM",
+        task_type=task_type,
     )
+
+
+def _whole_groups(config: TrainConfig, kwargs: dict[str, Any]) -> None:
+    """Each optimiser step of a group-sampling recipe (GRPO, RLOO) needs whole groups of
+    completions of one prompt, unless the user's `trl_args` set the batch themselves."""
+    if "per_device_train_batch_size" not in config.trl_args:
+        kwargs["per_device_train_batch_size"] = max(config.batch_size, config.num_generations)
 
 
 def _to_messages(dataset):
@@ -207,9 +216,7 @@ def _grpo_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
         temperature=config.temperature,
         reward_weights=config.reward_weights,
     )
-    if "per_device_train_batch_size" not in config.trl_args:
-        # Each optimiser step needs whole groups of completions of one prompt.
-        kwargs["per_device_train_batch_size"] = max(config.batch_size, config.num_generations)
+    _whole_groups(config, kwargs)
     args = GRPOConfig(**kwargs)
     return GRPOTrainer(
         model=model,
@@ -247,8 +254,7 @@ def _ppo_trainer(config: TrainConfig, model, tokenizer, train, peft_config):
         temperature=config.temperature,
         beta=config.beta,
     )
-    if "per_device_train_batch_size" not in config.trl_args:
-        kwargs["per_device_train_batch_size"] = max(config.batch_size, config.num_generations)
+    _whole_groups(config, kwargs)
     return ppo_trainer(config, model, tokenizer, train, peft_config, kwargs)
 
 
@@ -303,7 +309,7 @@ def train(config: TrainConfig) -> dict[str, Any]:
         from datasets import disable_progress_bars
 
         disable_progress_bars()
-    trainer = TRAINERS[config.recipe](config, model, tokenizer, train_data, _peft_config(config))
+    trainer = TRAINERS[config.recipe](config, model, tokenizer, train_data, peft_config(config))
     quiet_logs(trainer)
     started = time.perf_counter()
     result = trainer.train(resume_from_checkpoint=_last_checkpoint(config.out))

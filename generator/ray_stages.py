@@ -187,16 +187,8 @@ def vllm_inputs(row: dict[str, Any]) -> dict[str, Any]:
         "seed": params.seed,
         "stop": list(params.stop) if params.stop else None,
     }
-    structured = params.structured
-    if structured is not None:
-        if structured.json_schema is not None:
-            sampling["structured_outputs"] = {"json": json.dumps(structured.json_schema)}
-        elif structured.regex is not None:
-            sampling["structured_outputs"] = {"regex": structured.regex}
-        elif structured.grammar is not None:
-            sampling["structured_outputs"] = {"grammar": structured.grammar}
-        else:
-            sampling["structured_outputs"] = {"choice": list(structured.choice or [])}
+    if params.structured is not None:
+        sampling["structured_outputs"] = params.structured.structured_outputs()
     return {"messages": json.loads(row["request"]), "sampling_params": sampling}
 
 

@@ -60,6 +60,17 @@ class Structured(BaseModel):
             raise ValueError("choice needs at least one option")
         return self
 
+    def structured_outputs(self) -> dict[str, Any]:
+        """vLLM's `structured_outputs` fields for this constraint (a JSON schema as text, as
+        `StructuredOutputsParams.json` takes it in a request)."""
+        if self.json_schema is not None:
+            return {"json": json.dumps(self.json_schema)}
+        if self.regex is not None:
+            return {"regex": self.regex}
+        if self.grammar is not None:
+            return {"grammar": self.grammar}
+        return {"choice": list(self.choice or [])}
+
     @property
     def kind(self) -> Literal["json_schema", "regex", "choice", "grammar"]:
         if self.json_schema is not None:

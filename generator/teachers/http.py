@@ -66,12 +66,8 @@ def sampling_body(params: SamplingParams) -> dict[str, Any]:
                 "type": "json_schema",
                 "json_schema": {"name": "copiste", "schema": structured.json_schema},
             }
-        elif structured.regex is not None:
-            body["structured_outputs"] = {"regex": structured.regex}
-        elif structured.grammar is not None:
-            body["structured_outputs"] = {"grammar": structured.grammar}
-        else:
-            body["structured_outputs"] = {"choice": list(structured.choice or [])}
+        else:  # OpenAI's own field for a schema; vLLM's for the others
+            body["structured_outputs"] = structured.structured_outputs()
     return body
 
 

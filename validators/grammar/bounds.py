@@ -16,7 +16,7 @@ UNIMARC fixes as constants, the kept positions from their code lists.
 
 from __future__ import annotations
 
-from validators.grammar.lexicon import Lexicon, esc
+from validators.grammar.lexicon import Lexicon, alt
 from validators.roles import LEADER_KEPT, normal_leader
 from validators.schema import Schema
 
@@ -55,9 +55,5 @@ def leader(lex: Lexicon, schema: Schema) -> str:
         if allowed is None:
             chars.append(lex.literal(ch, control=True))
         else:
-            options = sorted({lex.literal(c, control=True) for c in allowed})
-            chars.append(options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")")
+            chars.append(alt(lex.literal(c, control=True) for c in allowed))
     return "".join(chars)
-
-
-__all__ = ["FIELD_REPEATS", "SUBFIELDS", "VALUE_CHARS", "esc", "leader", "repeat", "value"]
