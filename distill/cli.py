@@ -188,6 +188,14 @@ def _register(recipe: str, summary: str) -> None:
         lora: Annotated[
             bool | None, typer.Option("--lora/--full", help="LoRA adapters or full fine-tune.")
         ] = None,
+        train_layers: Annotated[
+            int | None,
+            typer.Option(
+                min=1,
+                help="Full fine-tune of the top N layers only, the rest frozen: a CPU step "
+                "back-propagates through N layers (SmolLM2 has 30).",
+            ),
+        ] = None,
         config: Annotated[
             Path | None, typer.Option(help="YAML file of training settings (flags override).")
         ] = None,
@@ -216,6 +224,7 @@ def _register(recipe: str, summary: str) -> None:
             out=out,
             student=student,
             lora=lora,
+            train_layers=train_layers,
             config=config,
             max_steps=max_steps,
             epochs=epochs,

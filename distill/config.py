@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from generator.pydantic_errors import one_line
 from validators.errors import ConfigError
@@ -50,6 +50,9 @@ class TrainConfig(BaseModel):
     lora_alpha: int = Field(32, gt=0)
     lora_dropout: float = Field(0.05, ge=0.0, lt=1.0)
     lora_target_modules: list[str] | str = "all-linear"
+    # A full fine-tune of the top layers only: the embeddings and the layers below stay frozen,
+    # so each step back-propagates through `train_layers` layers instead of all of them.
+    train_layers: int | None = Field(None, gt=0, description="train only the top N layers")
     # logit distillation (SFT / ReFT): a teacher sharing the student's tokenizer
     teacher: str | None = None
     kd_lmbda: float = Field(0.0, ge=0.0, le=1.0, description="share of on-policy batches")
@@ -81,6 +84,12 @@ class TrainConfig(BaseModel):
     reward_model: str | None = Field(None, description="folder from `copiste distill reward`")
     rule_weight: float = Field(0.5, ge=0.0, le=1.0)
     trl_args: dict[str, Any] = Field(default_factory=dict, description="passed to TRL's config")
+
+    @model_validator(mode="after")
+    def _layers_need_a_full_fine_tune(self) -> TrainConfig:
+        if self.train_layers and self.lora:
+            raise ValueError("train_layers freezes layers of a full fine-tune: drop lora")
+        return self
 
     @property
     def lr(self) -> float:

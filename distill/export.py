@@ -27,8 +27,10 @@ LOADER = '''"""Load this copiste student offline and catalogue a description.
     echo "description..." | python load.py
 
 Prints the student's answer: the record in {syntax_name}. Needs only `torch` and
-`transformers` and reads nothing but this folder. With copiste installed,
-`copiste catalogue --model {{this folder}} FILE` gives the same answer decoded under
+`transformers` and reads nothing but this folder. The student was trained to read, after the
+description, copiste's rule-based draft of the record: with copiste installed the prompt
+carries it, without copiste the description goes alone (the answers are then poorer). With
+copiste, `copiste catalogue --model {{this folder}} FILE` gives the answer decoded under
 UNIMARC's grammar, with the system fields (001, 005, 801) filled and the record checked.
 """
 
@@ -55,9 +57,15 @@ def catalogue(description, model=None, tokenizer=None, **generation):
     """The student's record ({syntax_name}) for one description: the prompt copiste uses."""
     if model is None or tokenizer is None:
         model, tokenizer = load()
+    try:
+        from distill.prompting import DRAFT_MARK, rules_draft
+
+        user = description.strip() + DRAFT_MARK + rules_draft(description.strip())
+    except ImportError:
+        user = description.strip()
     messages = [
         {{"role": "system", "content": SYSTEM}},
-        {{"role": "user", "content": description.strip()}},
+        {{"role": "user", "content": user}},
     ]
     inputs = tokenizer.apply_chat_template(
         messages, add_generation_prompt=True, return_tensors="pt", return_dict=True

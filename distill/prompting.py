@@ -21,11 +21,12 @@ DEFAULT_SYNTAX: Syntax = "mrk"
 STUDENT_SYSTEM_PROMPTS: dict[str, str] = {
     "mrk": (
         "Write the UNIMARC record of the document described, as MarcEdit lines (=LDR, then "
-        "=TAG  indicators$aValue). Leave out 001, 005 and 801."
+        "=TAG  indicators$aValue). Leave out 001, 005 and 801. Correct and complete the rules' "
+        "draft."
     ),
     "marcxml": (
         "Write the UNIMARC record of the document described, as one MARCXML <record>. "
-        "Leave out 001, 005 and 801."
+        "Leave out 001, 005 and 801. Correct and complete the rules' draft."
     ),
 }
 
@@ -35,13 +36,33 @@ STUDENT_SYSTEM_PROMPTS: dict[str, str] = {
 STOP_STRINGS: dict[str, list[str]] = {"mrk": [], "marcxml": ["</record>"]}
 
 
+# Between the description and copiste's rule-based reading of it in the user turn.
+DRAFT_MARK = "\n\nRules' draft:\n"
+
+
+def rules_draft(description: str) -> str:
+    """What copiste's rules read in a description (`distill.rules_baseline`), as MarcEdit lines
+    without the leader and 100, which the rules only guess.
+
+    A student that sees it starts from the identifiers, dates, extents and labelled parts rules
+    find reliably, and learns to correct and complete them: on 2 CPU cores a student affords a
+    few hundred training examples, too few to learn reading ISBD punctuation from scratch.
+    """
+    from distill.rules_baseline import catalogue_by_rules
+
+    lines = catalogue_by_rules(description).to_mrk().splitlines()
+    return "\n".join(line for line in lines if not line.startswith(("=LDR", "=100")))
+
+
 def student_messages(description: str, syntax: str = DEFAULT_SYNTAX) -> list[dict[str, str]]:
-    """The conversation a student receives for one description of a document."""
+    """The conversation a student receives for one description of a document: the description,
+    then the rules' draft."""
     if syntax not in STUDENT_SYSTEM_PROMPTS:
         raise ValueError(f"unknown record syntax {syntax!r}; choose {' or '.join(SYNTAXES)}")
+    description = description.strip()
     return [
         {"role": "system", "content": STUDENT_SYSTEM_PROMPTS[syntax]},
-        {"role": "user", "content": description.strip()},
+        {"role": "user", "content": description + DRAFT_MARK + rules_draft(description)},
     ]
 
 
@@ -57,5 +78,5 @@ def description_of(messages: list[dict[str, str]]) -> str:
     last user turn. Evaluation rebuilds prompts from it for the syntax under test."""
     for message in reversed(messages):
         if message.get("role") == "user":
-            return message.get("content", "")
+            return message.get("content", "").split(DRAFT_MARK)[0]
     return ""

@@ -20,7 +20,7 @@ from pathlib import Path
 from distill.corpus_records import target_text
 from distill.corpus_rows import SYSTEM_OPERATORS, XML_OPERATORS
 from distill.corrupt import OPERATORS, corruptions
-from distill.prompting import student_messages
+from distill.prompting import description_of, student_messages
 from generator.describe import descriptions, ground
 from validators import Record
 from validators.roles import TARGET_SETTINGS, student_view
@@ -43,7 +43,7 @@ def _line(item: str, reviewer: str, verdict: str, prompt, record: str, syntax: s
         "reviewer": reviewer,
         "verdict": verdict,
         "prompt": prompt,
-        "description": prompt[-1]["content"],
+        "description": description_of(prompt),
         "record": record,
         "corrected": extra.get("corrected"),
         "syntax": syntax,

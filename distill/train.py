@@ -271,6 +271,23 @@ TRAINERS = {
 DATASETS = {"ppo": "kto"}
 
 
+def freeze_below(model: Any, top: int) -> None:
+    """Leave only the top `top` decoder layers and the final norm trainable.
+
+    On 2 CPU cores a step's backward pass is two thirds of its cost; stopping it `top` layers
+    down buys more examples in the same minutes, and the frozen lower layers keep the base
+    model's reading and copying intact.
+    """
+    decoder = model.get_decoder()
+    layers = decoder.layers
+    if top > len(layers):
+        raise TrainError(f"train_layers {top}: the student has only {len(layers)} layers")
+    model.requires_grad_(False)
+    for layer in layers[len(layers) - top :]:
+        layer.requires_grad_(True)
+    decoder.norm.requires_grad_(True)
+
+
 def _tokens_per_second(trainer, runtime: float) -> float | None:
     seen = [e["num_tokens"] for e in trainer.state.log_history if "num_tokens" in e]
     return round(seen[-1] / runtime, 2) if seen and runtime > 0 else None
@@ -298,6 +315,8 @@ def train(config: TrainConfig) -> dict[str, Any]:
     student = locate(config.student)
     tokenizer = load_tokenizer(student)
     model = load_causal_lm(student, dtype=train_dtype())
+    if config.train_layers:
+        freeze_below(model, config.train_layers)
     log.info(
         "training %s on %d examples (%s, %d threads)",
         config.recipe,

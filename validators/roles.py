@@ -80,6 +80,15 @@ def _with_positions(value: str, settings: SystemSettings, when: dt.date) -> str:
     return "".join(chars)
 
 
+def system_positions_100() -> dict[int, str]:
+    """100$a's positions copiste owns, each with the character a training target carries there
+    (`TARGET_SETTINGS`): what a bounded grammar writes for the model."""
+    assert TARGET_SETTINGS.date is not None
+    filled = _with_positions("", TARGET_SETTINGS, TARGET_SETTINGS.date)
+    owned = (_DATE_ENTERED, _CATALOGUING_LANGUAGE, _CHARACTER_SETS)
+    return {i: filled[i] for part in owned for i in range(part.start, part.stop)}
+
+
 def normal_leader(leader: str | None) -> str:
     """A 24-character UNIMARC leader keeping the record's status, type, level and hierarchy."""
     lead = (leader or "").ljust(24)

@@ -13,7 +13,7 @@ import pytest
 
 from distill.catalogue import best, judge
 from distill.catalogue_io import InputProblem, read_descriptions
-from distill.prompting import description_of, student_messages
+from distill.prompting import DRAFT_MARK, description_of, student_messages
 from distill.student import Sample, Student
 from validators import ReadError, read_records
 from validators.report import Report
@@ -37,12 +37,17 @@ def copiste(*args: object, stdin: str | None = None) -> subprocess.CompletedProc
     )  # fmt: skip
 
 
-def test_the_prompt_is_built_in_one_place_and_carries_the_description():
-    messages = student_messages("  Titre / Auteur  ", "mrk")
+def test_the_prompt_is_built_in_one_place_and_carries_the_description_and_the_draft():
+    messages = student_messages("  Titre / Auteur. — Paris : Seuil, 1990.  ")
     assert [m["role"] for m in messages] == ["system", "user"]
-    assert "MarcEdit" in messages[0]["content"] and messages[1]["content"] == "Titre / Auteur"
+    user = messages[1]["content"]
+    description, draft = user.split(DRAFT_MARK)
+    assert "MarcEdit" in messages[0]["content"] and description.startswith("Titre / Auteur.")
+    # the rules' reading: found parts as MarcEdit lines, no leader
+    assert "=200  1\\$aTitre$fAuteur" in draft and "=210  \\\\$aParis$d1990" in draft
+    assert not draft.startswith("=LDR")
+    assert description_of(messages) == description
     assert "MARCXML" in student_messages("x", "marcxml")[0]["content"]
-    assert description_of(messages) == "Titre / Auteur"
     with pytest.raises(ValueError, match="mrk or marcxml"):
         student_messages("x", "json")
 

@@ -186,11 +186,11 @@ def test_every_train_target_decodes_under_the_students_grammar(built):
 
 
 def test_training_and_catalogue_share_one_prompt(built):
-    from distill.prompting import student_messages
+    from distill.prompting import description_of, student_messages
 
     out, _ = built
     for row in rows(out, "sft", "train")[:20] + rows(out, "sft", HANDWRITTEN)[:3]:
-        assert row["prompt"] == student_messages(row["prompt"][-1]["content"], "mrk")
+        assert row["prompt"] == student_messages(description_of(row["prompt"]), "mrk")
 
 
 def test_dpo_pairs_each_break_their_named_rule_and_only_the_rejected_does(built):

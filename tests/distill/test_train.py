@@ -98,6 +98,24 @@ def test_logit_distillation_refuses_a_teacher_with_another_tokenizer(
         train(config)
 
 
+def test_train_layers_learns_the_top_layers_only(tiny_student, short_data, tmp_path):
+    config = load_config(
+        None, recipe="sft", data=short_data, out=tmp_path / "top", student=str(tiny_student),
+        train_layers=1, learning_rate=1e-2, **FAST,
+    )  # fmt: skip
+    train(config)
+    before, after = _weights(tiny_student), _weights(tmp_path / "top")
+    layers = load_causal_lm(str(tiny_student)).config.num_hidden_layers
+    top = f"model.layers.{layers - 1}."
+    moved = {k for k in before if k in after and not torch.equal(before[k], after[k])}
+    assert moved and all(k.startswith(top) or k == "model.norm.weight" for k in moved)
+    assert not any(k.startswith("model.embed_tokens") for k in moved)
+    with pytest.raises(ConfigError, match="drop lora"):
+        load_config(None, recipe="sft", data="d", out="o", lora=True, train_layers=2)
+    with pytest.raises(TrainError, match="only"):
+        train(config.model_copy(update={"train_layers": layers + 1, "out": tmp_path / "x"}))
+
+
 def test_yaml_config_and_flags_on_top(tmp_path):
     path = tmp_path / "train.yaml"
     path.write_text("recipe: dpo\ndata: d\nout: o\nbeta: 0.3\nlora: true\nmax_steps: 7\n")

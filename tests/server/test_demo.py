@@ -81,7 +81,7 @@ def test_summary_figures_match_the_evaluation_json(demo_out):
     assert (
         set(summary["evaluation"])
         == set(evaluation["models"])
-        == {"base student", "trained student"}
+        == {"base student", "rules only", "trained student"}
     )
     for label, figures in summary["evaluation"].items():
         scores = evaluation["models"][label]
@@ -148,7 +148,7 @@ def test_report_shows_the_loss_curve_and_three_examples_field_by_field(demo_out)
         (block,) = page.xpath(f'//div[@id="example-{i}"]')
         assert block.xpath("string(.//pre)").strip() == example["description"].strip() != ""
         headings = [h.text_content().split(":")[0] for h in block.iter("h4")]
-        assert headings == ["base student", "trained student", "gold record"]
+        assert headings == ["base student", "rules only", "trained student", "gold record"]
         lists = block.xpath(".//ol")
         for shown, ol in zip([*example["answers"].values(), example["gold"]], lists, strict=True):
             # One field per line, and each finding on the line of its field.
@@ -203,7 +203,7 @@ def test_report_renders_in_headless_chromium(demo_out, require, tmp_path):
         page.screenshot(path=str(shot), full_page=True)
         browser.close()
     assert problems == []
-    assert rows == 1 + 2  # header, base and trained student
+    assert rows == 1 + 3  # header, base student, rules only, trained student
     assert charts == 4  # acceptance, failures, training loss, students
     steps = json.loads((demo_out / "summary.json").read_text())["training"]["steps"]
     assert len(loss_points.split()) == steps  # one point per training step
@@ -211,6 +211,7 @@ def test_report_renders_in_headless_chromium(demo_out, require, tmp_path):
         assert example["description"].strip()
         assert [h.split(":")[0] for h in example["headings"]] == [
             "base student",
+            "rules only",
             "trained student",
             "gold record",
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from distill.prompting import student_messages
 from server.auth import key_owner
 from validators.formats.mrk import record_to_mrk
 from validators.samples import SAMPLE_RECORD, load_samples
@@ -83,9 +84,8 @@ def test_reviewers_by_name_checks_corrections_and_export(live_server):
         ("bob", "good", None),
     ]
     assert rows[0]["comment"] == "capital" and rows[0]["source"] == "t"
-    assert (
-        rows[0]["description"] == "Description 0"
-        and rows[0]["prompt"][-1]["content"] == "Description 0"
+    assert rows[0]["description"] == "Description 0" and rows[0]["prompt"] == student_messages(
+        "Description 0", "mrk"
     )
 
 

@@ -15,6 +15,7 @@ from distill.corrupt import OPERATORS, corrupt
 from validators import DataField, ReadError, Record, read_records, validate
 from validators.engine import REGISTRY
 from validators.grammar import NOT_EXPRESSED, TIGHTER, record_grammar, record_regex
+from validators.record import Subfield
 from validators.roles import STUDENT_TAGS, student_view
 from validators.rulesets import get_ruleset
 from validators.schema import default_schema, is_local
@@ -217,3 +218,35 @@ def test_warnings_form_holds_the_codes_the_rule_set_only_warns_about(syntax):
         assert rule in {f.rule for f in report.findings}
         assert plain.fullmatch(text_of(broken, syntax))
         assert not held.fullmatch(text_of(broken, syntax))
+
+
+def test_a_students_record_holds_a_field_at_most_as_often_as_the_corpus_does():
+    """Five 702s are a real record's (the corpus's most); the sixth is a loop, refused."""
+    from validators.grammar.student import STUDENT_REPEATS, student_regex
+
+    form = re.compile(student_regex("mrk"))
+    record = next(r for r in map(student_view, valid_records("lenient")) if form.fullmatch(
+        r.to_mrk()) and not r.datafields("702"))  # fmt: skip
+    name = DataField("702", " ", "1", [Subfield("a", "Vasseur"), Subfield("b", "Claire")])
+    assert STUDENT_REPEATS == 5
+    for count, accepted in ((STUDENT_REPEATS, True), (STUDENT_REPEATS + 1, False)):
+        looped = copy.deepcopy(record)
+        looped.fields = sorted(looped.fields + [copy.deepcopy(name)] * count, key=lambda f: f.tag)
+        assert bool(form.fullmatch(looped.to_mrk())) is accepted
+
+
+def test_a_students_100_carries_copistes_own_positions_as_constants():
+    """Date entered, cataloguing language and character sets are copiste's to write: the bounded
+    form holds them to the targets' constants, the date type and dates stay the model's."""
+    from validators.grammar.student import student_regex
+
+    form = re.compile(student_regex("mrk"))
+    record = next(r for r in map(student_view, valid_records("lenient")) if form.fullmatch(
+        r.to_mrk()))  # fmt: skip
+    coded = record.datafields("100")[0].subfields[0]
+    original = coded.value
+    for start, other in ((0, "19990101"), (22, "eng"), (26, "01")):
+        coded.value = original[:start] + other + original[start + len(other) :]
+        assert not form.fullmatch(record.to_mrk())
+    coded.value = original[:9] + "1789" + original[13:]
+    assert form.fullmatch(record.to_mrk())

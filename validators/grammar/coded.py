@@ -2,7 +2,8 @@
 
 Kept apart from the field compiler because it is the one subfield whose value is a fixed-width
 code rather than text: dates, date type, audience, language and character sets each at their
-position, held where the rule set (or the bounded form) treats them as errors.
+position, held where the rule set (or the bounded form) treats them as errors; in the bounded
+form, the positions copiste owns are its constants.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from validators import codes
 from validators.grammar.lexicon import DATE, alt, char_class
+from validators.roles import system_positions_100
 from validators.rules.coded import AUDIENCE, F100_CODED
 
 
@@ -39,4 +41,9 @@ def general_processing_data(compiler: Any) -> str:
         parts[22:25] = [compiler.code_value(codes.languages(), False), "", ""]
     if "F100_A_AUDIENCE" in compiler.errors:
         parts[17:20] = [char_class(AUDIENCE)] * 3
+    if compiler.bounded:
+        # copiste rewrites these from its settings whatever a model writes (`roles`); a model
+        # free there wrote ISBNs and years into them (`97880101a97885242005...`).
+        for i, ch in system_positions_100().items():
+            parts[i] = compiler.lex.literal(ch)
     return "".join(parts)
