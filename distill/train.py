@@ -275,8 +275,10 @@ def freeze_below(model: Any, top: int) -> None:
     """Leave only the top `top` decoder layers and the final norm trainable.
 
     On 2 CPU cores a step's backward pass is two thirds of its cost; stopping it `top` layers
-    down buys more examples in the same minutes, and the frozen lower layers keep the base
-    model's reading and copying intact.
+    down buys more examples in the same minutes (SmolLM2-135M, top 12 of 30: 126 tokens/s
+    against 75). Measured on the student's corpus it learnt less per example than it gained in
+    speed (descriptive F1 0.13 after 36 steps, 0.30 after 24 full ones): an option for students
+    too big to fine-tune whole on the machine at hand, not a default.
     """
     decoder = model.get_decoder()
     layers = decoder.layers

@@ -4,8 +4,8 @@ generate (four methods on the teacher, records under the grammar, plus rule-base
 backtranslation) -> validate -> datasets (SFT, ReFT, DPO, GRPO from the runs; the student's
 corpus: real records split by record, k rule-based descriptions per train record) -> distil a
 student (full fine-tune) that writes mrk -> evaluate base vs trained on held-out real records,
-both decoding under the student's grammar -> export an offline bundle -> summary table and
-HTML report.
+both decoding under the student's grammar, beside the rules-only reading each student's prompt
+carries as its draft -> export an offline bundle -> summary table and HTML report.
 
 Every stage writes into the output folder and records its result in `demo.json`, so an
 interrupted demo resumes at the stage it stood in (generation and training resume inside the
