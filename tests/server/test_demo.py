@@ -233,6 +233,6 @@ def test_rerun_resumes_and_other_settings_are_refused(demo_out, real_dir):
     again = demo(demo_out, real_dir, timeout=300)
     assert again.returncode == 0, again.stderr[-2000:]
     assert again.stderr.count("done before, skipped") == 6
-    other = demo(demo_out, real_dir, "--steps", "3", timeout=120)
+    other = demo(demo_out, real_dir, "--steps", "4", timeout=120)  # quick trains 3
     assert other.returncode == 2
     assert "other settings" in other.stderr and "Traceback" not in other.stderr
