@@ -42,7 +42,7 @@ browser:
 		|| echo "chromium is not installed and cannot be: the browser test will fail"
 
 # The main job: the whole loop offline on the embedded teacher (`make demo DEMO_ARGS=--quick`
-# for the 5-minute version; DEMO_ARGS="--teacher http://GPU-BOX:8000" for a vLLM teacher).
+# for the 4-minute version; DEMO_ARGS="--teacher http://GPU-BOX:8000" for a vLLM teacher).
 demo: venv
 	$(BIN)/copiste demo $(DEMO_ARGS)
 

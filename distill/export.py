@@ -58,9 +58,9 @@ def catalogue(description, model=None, tokenizer=None, **generation):
     if model is None or tokenizer is None:
         model, tokenizer = load()
     try:
-        from distill.prompting import DRAFT_MARK, rules_draft
+        from distill.prompting import user_turn
 
-        user = description.strip() + DRAFT_MARK + rules_draft(description.strip())
+        user = user_turn(description)
     except ImportError:
         user = description.strip()
     messages = [

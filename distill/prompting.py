@@ -54,15 +54,20 @@ def rules_draft(description: str) -> str:
     return "\n".join(line for line in lines if not line.startswith(("=LDR", "=100")))
 
 
+def user_turn(description: str) -> str:
+    """What a student is asked in its user turn: the description, then the rules' draft (the
+    exported bundle's `load.py` builds its prompt with it too)."""
+    description = description.strip()
+    return description + DRAFT_MARK + rules_draft(description)
+
+
 def student_messages(description: str, syntax: str = DEFAULT_SYNTAX) -> list[dict[str, str]]:
-    """The conversation a student receives for one description of a document: the description,
-    then the rules' draft."""
+    """The conversation a student receives for one description of a document."""
     if syntax not in STUDENT_SYSTEM_PROMPTS:
         raise ValueError(f"unknown record syntax {syntax!r}; choose {' or '.join(SYNTAXES)}")
-    description = description.strip()
     return [
         {"role": "system", "content": STUDENT_SYSTEM_PROMPTS[syntax]},
-        {"role": "user", "content": description + DRAFT_MARK + rules_draft(description)},
+        {"role": "user", "content": user_turn(description)},
     ]
 
 

@@ -57,12 +57,12 @@ def demo_command(
     ] = DEFAULT_LANG,
     examples: Annotated[
         int | None,
-        typer.Option(metavar="N", help="Teacher examples per method (default 4; quick 1)."),
+        typer.Option(metavar="N", help="Teacher examples per method (default 2; quick 1)."),
     ] = None,
     steps: Annotated[
         int | None,
         typer.Option(
-            metavar="N", help="Student training steps of 4 examples (default 24; quick 7)."
+            metavar="N", help="Student training steps of 4 examples (default 18; quick 3)."
         ),
     ] = None,
     real: Annotated[
@@ -77,7 +77,7 @@ def demo_command(
         int | None,
         typer.Option(
             metavar="N",
-            help="Teacher tokens per example (default 320; quick 128; a GPU teacher "
+            help="Teacher tokens per example (default 256; quick 96; a GPU teacher "
             "can afford 1536).",
         ),
     ] = None,
