@@ -41,8 +41,20 @@ def _split_lines(description: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _person(name: str, tag: str, relator: str = "070") -> DataField:
-    """A 70X for a personal name in direct ("Claire Vasseur") or inverted order."""
+def _date(text: str) -> str | None:
+    """210$d as the text gives it (`lex.PUBLICATION_DATE`), a bracket left unpaired dropped."""
+    match = lex.PUBLICATION_DATE.search(text)
+    if not match:
+        return None
+    date = match.group(1)
+    if date.count("[") != date.count("]"):
+        date = date.replace("[", "").replace("]", "")
+    return date
+
+
+def _person(name: str, tag: str, relator: str | None = "070") -> DataField:
+    """A 70X for a personal name in direct ("Claire Vasseur") or inverted order; no $4 when the
+    role is not known (`relator` None)."""
     name = _tidy(name)
     dates = None
     inverted = lex.INVERTED.match(name)
@@ -53,7 +65,31 @@ def _person(name: str, tag: str, relator: str = "070") -> DataField:
         surname, forename = words[-1], " ".join(words[:-1])
     subfields = [Subfield("a", surname)] + ([Subfield("b", forename)] if forename else [])
     subfields += [Subfield("f", dates)] if dates else []
-    return DataField(tag, " ", "1", [*subfields, Subfield("4", relator)])
+    return DataField(tag, " ", "1", subfields + ([Subfield("4", relator)] if relator else []))
+
+
+def _access_points(names: list[str], others: dict[str, str]) -> list[DataField]:
+    """7XX for the names found: the first as the main entry (700 for a person, 710 for a body),
+    the rest as secondary entries (702, 712), a stated role (`others`) with its relator code.
+
+    The secondary names go to 702 rather than 701: in the real catalogues read, a second name
+    of a description is an editor, translator or contributor far more often than a co-author.
+    """
+    fields: list[DataField] = []
+    primary = True
+    for name in names:
+        if lex.CORPORATE.search(name):
+            # "Etats-Unis. Department of Agriculture": a jurisdiction, then its subordinate unit.
+            head, dot, unit = _tidy(name).partition(". ")
+            body = [Subfield("a", head)] + ([Subfield("b", unit)] if dot and unit else [])
+            fields.append(DataField("710" if primary else "712", "0", "2", body))
+        elif _is_name(name):
+            fields.append(_person(name, "700") if primary else _person(name, "702", None))
+        else:
+            continue
+        primary = False
+    fields += [_person(n, "702", code) for n, code in others.items() if _is_name(n)]
+    return fields
 
 
 class _Reading:
@@ -89,8 +125,13 @@ def _identifiers(text: str, found: _Reading) -> str:
 
 def _physical(line: str, found: _Reading) -> bool:
     """Extent, illustrations and size of a line; True if the line was a physical description."""
-    pages, size = lex.PAGES.search(line), lex.SIZE.search(line)
-    if pages:
+    pages, size, units = lex.PAGES.search(line), lex.SIZE.search(line), lex.UNITS.search(line)
+    if units and not lex.SIZE.fullmatch(units.group(0)):
+        extent = " ".join(units.group(0).split())
+        for spelled, short in lex.ABBREVIATIONS:
+            extent = re.sub(spelled, short, extent, flags=re.I)
+        found.add("extent", extent.replace("..", "."), tidy=False)
+    elif pages:
         unit = "f." if pages.group(2).lower().startswith(("f", "l")) else "p."
         found.add("extent", re.sub(r"\s+", "", pages.group(1)) + " " + unit, tidy=False)
     if size:
@@ -102,6 +143,13 @@ def _physical(line: str, found: _Reading) -> bool:
 
 def _publication(line: str, found: _Reading) -> bool:
     """Place, publisher and year of a line that names a known place or a publisher."""
+    area = lex.PUBLICATION_AREA.match(line) if " / " not in line else None
+    if area and lex.PUBLICATION_DATE.fullmatch(area.group(3)):
+        for key, value in (("place", area.group(1)), ("publisher", area.group(2))):
+            for part in value.split(" ; "):
+                found.add(key, part)
+        found.add("date", _date(area.group(3)) or "", tidy=False)
+        return True
     words = [_tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if _tidy(w)]
     folded = lex.fold(line)
     place = next((p for p in lex.COUNTRIES if re.search(rf"\b{p}\b", folded)), None)
@@ -115,8 +163,8 @@ def _publication(line: str, found: _Reading) -> bool:
         found.add("place", line[start : start + len(place)])
     if publisher:
         found.add("publisher", lex.PUBLISHER_NOISE.sub("", publisher))
-    if year := lex.YEAR.search(line):
-        found.add("date", year.group(1))
+    if date := _date(line):
+        found.add("date", date, tidy=False)
     return True
 
 
@@ -136,8 +184,10 @@ def _labelled(line: str, found: _Reading, only: tuple[str, ...] | None = None) -
         _physical(value, found)
     elif key == "series":
         found.add("series", value)
+    elif key == "date":
+        found.add("date", _date(value) or value, tidy=_date(value) is None)
     else:
-        for part in value.split(" ; ") if key == "title" else [value]:
+        for part in value.split(" ; ") if key in ("title", "place", "publisher") else [value]:
             found.add(key, part)
     return True
 
@@ -166,6 +216,7 @@ def _title_line(line: str, found: _Reading) -> None:
     title, _, responsibility = line.partition(" / ")
     while (lead := re.match(r"^(.+?)(?:,\s+|\s+-\s+)(.+)$", title)) and _is_name(lead.group(1)):
         found.add("names", lead.group(1))
+        found.add("name lines", lead.group(1))
         title = lead.group(2)
     after: list[str] = []
     while (tail := re.match(r"^(.+)(?:,\s+|\s+-\s+)(.+?)$", title)) and _is_name(tail.group(2)):
@@ -173,6 +224,7 @@ def _title_line(line: str, found: _Reading) -> None:
         title = tail.group(1)
     for name in after:
         found.add("names", name)
+        found.add("name lines", name)
     if by := re.search(r",?\s+(?:par|by)\s+(.+)$", title):
         responsibility, title = responsibility or by.group(1), title[: by.start()]
         _names_by(by.group(0), found)
@@ -208,14 +260,15 @@ def _read(description: str) -> _Reading:
             rest.append(line)
     title_at: int | None = None
     for i, line in enumerate(rest):
-        if "date" not in found.parts and (year := lex.YEAR.search(line)):
-            found.add("date", year.group(1))
+        if "date" not in found.parts and (date := _date(line)):
+            found.add("date", date, tidy=False)
         by = lex.BY.search(line)
         if by and not by.group(2).isupper() and (by.start() == 0 or "title" in found.parts):
             found.add("responsibility", re.sub(r"^\S+(?: de| by)?\s+", "", line))
             _names_by(line, found)
         elif _is_name(line.split(" / ")[0]) and ("title" in found.parts or i + 1 < len(rest)):
             found.add("names", line.split(" / ")[0])
+            found.add("name lines", line.split(" / ")[0])
         elif lex.GENRE.match(line) and "title" not in found.parts:
             found.add("kind", lex.GENRE.match(line).group(0))
         elif "title" not in found.parts and not re.match(r"^©", line):
@@ -228,8 +281,8 @@ def _read(description: str) -> _Reading:
             and not lex.YEAR.search(line)
         ):
             found.add("subtitle", line)
-    if "date" not in found.parts and (year := lex.YEAR.search(text)):
-        found.add("date", year.group(1))
+    if "date" not in found.parts and (date := _date(text)):
+        found.add("date", date, tidy=False)
     return found
 
 
@@ -278,15 +331,20 @@ def catalogue_by_rules(description: str) -> Record:
     title += [Subfield("e", v) for v in found.parts.get("subtitle", [])[:1]]
     responsibility = found.first("responsibility")
     names = found.parts.get("names") or [
-        n for n in re.split(r"\s*[;,]\s*|\s+(?:et|and)\s+", responsibility or "") if _is_name(n)
+        n
+        for n in re.split(r"\s*[;,]\s*|\s+(?:et|and)\s+", responsibility or "")
+        if _is_name(n) or lex.CORPORATE.search(n)
     ]
-    responsibility = responsibility or ", ".join(names)
+    # $f from a statement the description transcribes, or from names standing on their own
+    # lines as on a title page; a labelled list of names gives access points (7XX) only.
+    responsibility = responsibility or ", ".join(found.parts.get("name lines", []))
     title += [Subfield("f", responsibility)] if responsibility else []
     fields.append(DataField("200", "1", " ", title))
     if edition := found.first("edition"):
         fields.append(DataField("205", " ", " ", [Subfield("a", edition)]))
-    publication = [Subfield(c, v) for c, k in (("a", "place"), ("c", "publisher"), ("d", "date"))
-                   if (v := found.first(k))]  # fmt: skip
+    publication = [Subfield(c, v) for c, k in (("a", "place"), ("c", "publisher"))
+                   for v in found.parts.get(k, [])[:3]]  # fmt: skip
+    publication += [Subfield("d", date)] if (date := found.first("date")) else []
     if publication:
         fields.append(DataField("210", " ", " ", publication))
     physical = [Subfield(c, v) for c, k in (("a", "extent"), ("c", "ill"), ("d", "size"))
@@ -300,10 +358,7 @@ def catalogue_by_rules(description: str) -> Record:
                                                          if number else [])))  # fmt: skip
     fields += [DataField("300", " ", " ", [Subfield("a", n)]) for n in found.parts.get("note", [])]
     others = {n: k.split("\x1f")[1] for k, v in found.parts.items() if "\x1f" in k for n in v}
-    authors = [n for n in names if _is_name(n) and n not in others]  # a stated role wins
-    people = [_person(n, "700" if i == 0 else "701") for i, n in enumerate(authors)]
-    people += [_person(n, "702", code) for n, code in others.items() if _is_name(n)]
-    fields += people
+    fields += _access_points([n for n in names if n not in others], others)
     kind = lex.KINDS.get(
         lex.fold(found.first("kind") or "").split()[0] if "kind" in found.parts else ""
     )

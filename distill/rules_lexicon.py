@@ -14,10 +14,23 @@ ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*([0-9][0-9\- ]{8,16}[0-9Xx])(?:\s*\
 BARE_ISBN = re.compile(r"\b(97[89][\- ]?[0-9][0-9\- ]{8,14}[0-9])\b")
 ISSN = re.compile(r"\bISSN\s*:?\s*([0-9]{4}-?[0-9]{3}[0-9Xx])")
 YEAR = re.compile(r"(?<![0-9\-])(1[4-9][0-9]{2}|20[0-9]{2})(?![0-9])")
+# 210$d as ISBD transcribes it: a serial's opening year ("1995-"), a span ("2002-2007"), the
+# copyright or legal deposit mark ("cop. 2010", "DL 2009") and the brackets of a supplied date.
+_Y = r"(?:1[4-9][0-9]{2}|20[0-9]{2})"
+PUBLICATION_DATE = re.compile(
+    rf"(?<![\w\-])(\[?(?:(?:cop\.|impr\.|DL|ca\.|c)\s?)?{_Y}(?:\s?\((?:DL|impr\.|cop\.|P)\))?\]?"
+    rf"(?:\s?-\s?{_Y}\]?|-(?![0-9]))?)"
+)
 PAGES = re.compile(
     r"((?:[\[\]ivxlcdm0-9]+\s*[-+,]\s*)?\[?[0-9]+\]?)\s*(p\.|pages?|f\.|ff\.|feuillets|leaves)",
     re.I,
 )
+# A whole extent as French cataloguing abbreviates it: "1 vol. (VIII-439 p.)", "2 disques".
+UNITS = re.compile(
+    r"(\d+)\s*(vol\.|volumes?|disques?|cartes?|partitions?|feuillets?|atlas)(?:\s*(\([^)]{1,60}\)))?",
+    re.I,
+)
+ABBREVIATIONS = ((r"\bvolumes?\b", "vol."), (r"\bpages?\b", "p."), (r"\bfeuillets\b", "f."))
 SIZE = re.compile(r"([0-9]+(?:\s*x\s*[0-9]+)?)\s*(?:cm\b|centim[eè]tres?)", re.I)
 ILL = re.compile(r"\b(ill\.|illustr|illustré|en couleurs|cartes?\b|fig\.|figures)", re.I)
 EDITION = re.compile(
@@ -44,6 +57,18 @@ HEADING = re.compile(
     r"(revue|périodique|partition|score|carte|map|livre|thèse|mémoire)[^:]{0,40}?)\s*:\s*",
     re.I,
 )
+# ISBD's publication area: "Place : Publisher, Date" (any place, any publisher).
+PUBLICATION_AREA = re.compile(r"^\[?([^:\[\]]{2,60}?)\]?\s+:\s+(.{2,120}?),\s*(\S.{3,30}?)\.?$")
+# Words that make a name a corporate body's (710/712) rather than a person's (700-702).
+CORPORATE = re.compile(
+    r"\b(academy|académie|accademia|agence|agency|association|bank|banque|board|bureau|"
+    r"cent(?:re|er|ro)|comité|commission|committee|conseil|council|department|département|"
+    r"fondation|foundation|fondazione|institut\w*|istituto|library|bibliothèque|ministère|"
+    r"ministry|musée|museum|office|organi[sz]ation|records|productions|société|society|"
+    r"università|universit[éy]|universidad|uniwersytet|company|ltd|inc|gmbh|orchestr\w*|"
+    r"ensemble|choeur|chœur|quartet|quatuor|nations|union|statistical|gouvernement|government)\b",
+    re.I,
+)
 GENRE = re.compile(r"^(?:partition|score|livre|book|thèse|mémoire|thesis|revue|carte|map)\b", re.I)
 # Leader/6-7 from what the description says the item is: music, maps, serials.
 KINDS = {"partition": "cm", "score": "cm", "carte": "em", "map": "em", "revue": "as",
@@ -58,7 +83,9 @@ PUBLISHER_WORDS = re.compile(
 )
 # Words around a publisher's name: "publiée à Nantes par ...", "apud ...", "... depuis 2005".
 PUBLISHER_NOISE = re.compile(
-    r"^.*\b(?:chez|apud|par|présentée? à l'|à)\s*|\s+(?:depuis|en|since)\s+[0-9]{4}$", re.I
+    r"^.*\b(?:chez|apud|par|published by|publié par|présentée? à l'|à)\s*"
+    r"|\s+(?:depuis|en|since)\s+[0-9]{4}$",
+    re.I,
 )
 # What a label names, by its first word (French and English, accents and case folded).
 LABELS = {

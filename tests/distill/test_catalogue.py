@@ -44,7 +44,7 @@ def test_the_prompt_is_built_in_one_place_and_carries_the_description_and_the_dr
     description, draft = user.split(DRAFT_MARK)
     assert "MarcEdit" in messages[0]["content"] and description.startswith("Titre / Auteur.")
     # the rules' reading: found parts as MarcEdit lines, no leader
-    assert "=200  1\\$aTitre$fAuteur" in draft and "=210  \\\\$aParis$d1990" in draft
+    assert "=200  1\\$aTitre$fAuteur" in draft and "=210  \\\\$aParis$cSeuil$d1990" in draft
     assert not draft.startswith("=LDR")
     assert description_of(messages) == description
     assert "MARCXML" in student_messages("x", "marcxml")[0]["content"]

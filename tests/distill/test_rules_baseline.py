@@ -150,3 +150,35 @@ def test_evaluate_names_the_baseline_as_asked(corpus):
     a, b = (report["models"][k] for k in ("rules", "floor"))
     assert a["descriptive_f1"] == b["descriptive_f1"] > 0.3
     assert a["n"] == 20 and a["validity_lenient"] == 1.0
+
+
+def test_publication_area_extent_and_names_as_catalogues_write_them():
+    record = catalogue_by_rules(
+        "Annuaire statistique\n"
+        "Noisy-le-Grand : Centre d'études de l'emploi, 1994-2004.\n"
+        "1 volume (VIII-439 pages)\n"
+        "Noms : Etats-Unis. Department of Agriculture ; Peter Hill"
+    )
+    assert record.first("200", "a") == "Annuaire statistique"
+    assert record.values("210", "a") == ["Noisy-le-Grand"]
+    assert record.values("210", "c") == ["Centre d'études de l'emploi"]
+    assert record.first("210", "d") == "1994-2004"
+    assert record.first("215", "a") == "1 vol. (VIII-439 p.)"
+    # A body first is the main entry, split at its jurisdiction; the person after is secondary.
+    assert (record.first("710", "a"), record.first("710", "b")) == (
+        "Etats-Unis",
+        "Department of Agriculture",
+    )
+    assert record.first("702", "a") == "Hill" and record.first("700", "a") is None
+    # A labelled list of names is access points, not a transcribed statement of responsibility.
+    assert record.first("200", "f") is None
+    assert validate(fill_system_fields(record, TARGET_SETTINGS)).valid
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [("Date : 1995-", "1995-"), ("Paris, Gallimard, cop. 2010", "cop. 2010"),
+     ("Ambronay, [DL 2009]", "[DL 2009]"), ("Année : 1988", "1988")],
+)  # fmt: skip
+def test_the_date_of_publication_is_kept_as_written(line, date):
+    assert catalogue_by_rules(f"Un titre\n{line}").first("210", "d") == date
