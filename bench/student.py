@@ -4,8 +4,9 @@
         [--steps sft=30,grpo=8,dpo=12] [--k 2] [--eval-limit 60] [--stages sft,grpo,dpo] [--lora]
         [--packing none|padding_free|bfd]
 
-1. `copiste distill corpus` into DIR/data: real records repaired, split by record, k varied
-   descriptions per train record, DPO pairs of rule-targeted corruptions.
+1. `copiste distill corpus` into DIR/data: real records repaired, split by record (train,
+   validation, test), k varied descriptions per train record, DPO pairs of rule-targeted
+   corruptions.
 2. The base model (embedded SmolLM2-135M) is evaluated under the grammar, as a baseline.
 3. SFT, full fine-tune (with `--lora`, a LoRA run of the same steps is trained and measured
    beside it; the chain continues from the full fine-tune).
@@ -17,10 +18,12 @@
    `copiste catalogue` still decode under the grammar.
 5. DPO from the kept checkpoint on the corruption pairs plus rejected samples of that checkpoint
    (its own answers to train descriptions that break a rule or miss gold fields, against the gold).
-6. Each stage is evaluated the same way (constrained, greedy) on the first `--eval-limit` held-out
-   real records and the 12 hand-written descriptions. A stage is *kept* (the next stage starts
-   from it, the bundle is it) when it lowers neither lenient validity + descriptive F1 together
-   nor descriptive F1 by more than 0.01. Figures for every stage are printed either way.
+6. Each stage is evaluated the same way (constrained, greedy) on the whole validation split, the
+   first `--eval-limit` test records and the 12 hand-written descriptions. Selection is on
+   validation, figures are reported on test: a stage is *kept* (the next stage starts from it,
+   the bundle is it) when, on validation, it lowers neither lenient validity + descriptive F1
+   together nor descriptive F1 by more than 0.01; test never decides anything, so its figures
+   measure the recipe rather than a choice fitted to them. Every stage is printed either way.
 7. The last kept stage is exported to DIR/bundle (`copiste catalogue --model DIR/bundle`).
 
 Prints a table per evaluation split and writes DIR/results.json. Defaults are sized for 2 CPU
@@ -45,6 +48,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 REAL = REPO.parent / "shared" / "data" / "unimarc" / "real"
 STAGES = ("sft", "grpo", "dpo")
+SELECTION = "validation"  # the split that keeps or drops a stage
 COLUMNS = (
     ("validity_lenient", "valid len", "{:.0%}"),
     ("validity_strict", "valid str", "{:.0%}"),
@@ -110,17 +114,21 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
 
     data = args.out / "data"
     if (data / "build.json").exists():
-        return json.loads((data / "build.json").read_text(encoding="utf-8"))
+        manifest = json.loads((data / "build.json").read_text(encoding="utf-8"))
+        if SELECTION in manifest["records"]:  # older folders have none: rebuilt
+            return manifest
     return build_corpus(data, CorpusConfig(real_dir=args.real, k=args.k))
 
 
 def evaluate(model: str, args: argparse.Namespace) -> dict[str, Any]:
-    """Constrained greedy figures on the held-out real records and the hand-written set."""
+    """Constrained greedy figures on validation, the held-out test records and the hand-written
+    set."""
     from distill.evaluate import Candidate
     from distill.evaluate import evaluate as run
 
     figures = {}
-    for split, limit in (("test", args.eval_limit or None), ("handwritten", None)):
+    splits = ((SELECTION, None), ("test", args.eval_limit or None), ("handwritten", None))
+    for split, limit in splits:
         started = time.perf_counter()
         report = run(
             [Candidate("m", model)], args.out / "data", split=split, limit=limit,
@@ -218,8 +226,9 @@ def dpo_data(student: str, args: argparse.Namespace) -> tuple[Path, dict[str, in
 
 
 def helps(new: dict[str, Any], old: dict[str, Any]) -> bool:
-    """Kept when validity + F1 do not fall together and F1 does not fall by more than 0.01."""
-    n, o = new["test"], old["test"]
+    """Kept when, on validation, validity + F1 do not fall together and F1 does not fall by more
+    than 0.01 (test figures are reported, never consulted)."""
+    n, o = new[SELECTION], old[SELECTION]
     together = n["validity_lenient"] + n["descriptive_f1"] >= o["validity_lenient"] + o[
         "descriptive_f1"]  # fmt: skip
     return together and n["descriptive_f1"] >= o["descriptive_f1"] - 0.01
@@ -230,11 +239,12 @@ def show(results: dict[str, Any]) -> None:
     from rich.table import Table
 
     console = Console(width=170)
-    for split in ("test", "handwritten"):
+    for split in ("test", "handwritten", SELECTION):
         first = next(iter(results["stages"].values()))[split]
+        role = " (decides which stages are kept)" if split == SELECTION else ""
         table = Table(
             "stage", "kept", *(c[1] for c in COLUMNS), "train s", "tok/s", "eval s",
-            title=f"{split}: {first['n']} descriptions, mrk, under the grammar, greedy",
+            title=f"{split}{role}: {first['n']} descriptions, mrk, under the grammar, greedy",
         )  # fmt: skip
         for name, stage in results["stages"].items():
             figures = stage[split]

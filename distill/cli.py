@@ -122,6 +122,9 @@ def corpus_command(
     ] = Path("../shared/data/unimarc/real"),
     k: Annotated[int, typer.Option(help="Descriptions per train record.")] = 4,
     test_fraction: Annotated[float, typer.Option(help="Share of each source held out.")] = 0.12,
+    validation_fraction: Annotated[
+        float, typer.Option(help="Share of each source held out to choose stages on.")
+    ] = 0.06,
     seed: Annotated[str, typer.Option(help="Seed of the split and the descriptions.")] = "copiste",
     syntax: Annotated[
         Syntax, typer.Option(help="Student's records: mrk (MarcEdit lines) or marcxml.")
@@ -140,6 +143,7 @@ def corpus_command(
             real_dir=real,
             k=k,
             test_fraction=test_fraction,
+            validation_fraction=validation_fraction,
             seed=seed,
             syntax=syntax.value,
             max_tokens=max_tokens,
@@ -282,7 +286,9 @@ def eval_command(
     copy_spans: CopySpans = False,
     best_of: BestOf = 1,
     rules: RuleSetOption = DEFAULT_RULE_SET,
-    split: Annotated[str, typer.Option(metavar="NAME", help="Dataset split.")] = "test",
+    split: Annotated[
+        str, typer.Option(metavar="NAME", help="Dataset split (test, validation, handwritten).")
+    ] = "test",
     limit: Annotated[
         int | None, typer.Option(min=1, metavar="N", help="Evaluate the first N examples.")
     ] = None,

@@ -9,10 +9,14 @@ Order of work, and why:
 5. split by record before any example exists, with a fixed seed, stratified by source file so the
    test split holds every library that has enough records; the samples are always held out,
    since the hand-written descriptions (`validators/samples/descriptions.fr.jsonl`) describe them;
-6. decontaminate: a train record near a test record (Jaccard of field triples) is dropped;
+   after the test records, a validation share of each such source is drawn the same way: stages
+   and settings are chosen on validation (`bench/student.py`), figures are reported on test;
+6. decontaminate: a train record near a test or validation record (Jaccard of field triples) is
+   dropped;
 7. only then make examples: k varied descriptions per train record (`generator.describe`), one
-   per test record with no part left out, each paired with the target it grounds; and DPO pairs
-   (the target against rule-targeted corruptions of it, `distill.corrupt`) for train records.
+   per test or validation record with no part left out, each paired with the target it grounds;
+   and DPO pairs (the target against rule-targeted corruptions of it, `distill.corrupt`) for
+   train records.
 
 `corpus_records.py` holds steps 1-6, `corpus_rows.py` step 7; this module writes the folder.
 """
@@ -26,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from distill.corpus_records import (
+    HELD_OUT,
     SAMPLES,
     CorpusConfig,
     CorpusRecord,
@@ -61,8 +66,8 @@ def build_corpus(
     count_tokens: Callable[[list[str]], list[int]] | None = None,
     on_progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Write `out/{sft,grpo}/{train,test,handwritten}`, `out/dpo/train` and `out/build.json`;
-    return the manifest.
+    """Write `out/{sft,grpo}/{train,test,validation,handwritten}`, `out/dpo/train` and
+    `out/build.json`; return the manifest (nothing trains on validation: it chooses stages).
 
     GRPO rows and `copiste eval` read `gold` (MARCXML of the grounded target); SFT rows hold the
     target in `config.syntax`.
@@ -127,7 +132,7 @@ def _manifest(
     stats: CorpusStats,
     config: CorpusConfig,
 ) -> dict[str, Any]:
-    splits: dict[str, Counter] = {s: Counter() for s in ("train", "test", "dropped")}
+    splits: dict[str, Counter] = {s: Counter() for s in ("train", *HELD_OUT, "dropped")}
     for r in records:
         splits[r.split][r.source] += 1
     test_libraries = {r.library for r in records if r.split == "test" and r.source != SAMPLES}

@@ -29,6 +29,7 @@ from validators.samples import load_samples
 Syntax = Literal["mrk", "marcxml"]
 SAMPLES = "copiste-samples"
 RECORD_SUFFIXES = (".xml", ".mrc", ".mrk", ".gz")
+HELD_OUT = ("test", "validation")  # record splits never trained on
 
 
 class CorpusConfig(BaseModel):
@@ -37,6 +38,9 @@ class CorpusConfig(BaseModel):
     real_dir: Path
     k: int = Field(4, ge=1, description="descriptions per train record")
     test_fraction: float = Field(0.12, gt=0.0, lt=1.0, description="share of each source held out")
+    validation_fraction: float = Field(
+        0.06, ge=0.0, lt=1.0, description="share of each source held out to choose stages on"
+    )
     min_source: int = Field(5, ge=2, description="sources smaller than this stay in train")
     seed: str = "copiste"
     syntax: Syntax = "mrk"
@@ -145,7 +149,13 @@ def _rank(seed: str, record_id: str) -> str:
 
 
 def split_corpus(records: list[CorpusRecord], config: CorpusConfig, stats: CorpusStats) -> None:
-    """Steps 5-6, in place: `split` set on every record; near duplicates of test leave train."""
+    """Steps 5-6, in place: `split` set on every record; near duplicates of a held-out record
+    leave train.
+
+    Each source large enough gives its first records in seeded order to test, then the next to
+    validation: stages and settings are chosen on validation, so the test figures stay a
+    measurement of what was chosen, not the choice itself.
+    """
     by_source: dict[str, list[CorpusRecord]] = {}
     for r in records:
         by_source.setdefault(r.source, []).append(r)
@@ -157,15 +167,24 @@ def split_corpus(records: list[CorpusRecord], config: CorpusConfig, stats: Corpu
         if len(group) < config.min_source:
             continue
         group.sort(key=lambda r: _rank(config.seed, r.id))
-        for r in group[: max(1, round(config.test_fraction * len(group)))]:
+        test = max(1, round(config.test_fraction * len(group)))
+        share = config.validation_fraction
+        validation = max(1, round(share * len(group))) if share else 0
+        for r in group[:test]:
             r.split = "test"
+        for r in group[test : test + validation]:
+            r.split = "validation"
     index = NearDuplicateIndex(config.decontamination_threshold)
-    for n, r in enumerate(x for x in records if x.split == "test"):
-        index.add(n, _triples(r.view))
+    for n, r in enumerate(x for x in records if x.split in HELD_OUT):
+        index.add((r.split, n), _triples(r.view))
     for r in records:
-        if r.split == "train" and index.similar(_triples(r.view)):
+        if r.split != "train":
+            continue
+        near = {split for split, _ in index.similar(_triples(r.view))}
+        if near:
             r.split = "dropped"
-            stats.dropped["near a test record (decontamination)"] += 1
+            held = "test" if "test" in near else "validation"
+            stats.dropped[f"near a {held} record (decontamination)"] += 1
 
 
 def _triples(record: Record) -> frozenset[str]:

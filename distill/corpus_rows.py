@@ -1,6 +1,7 @@
 """The corpus's examples (step 7 of `distill.corpus`): k varied descriptions per train record,
-one whole description per test record, the hand-written descriptions of the samples, each paired
-with the target it grounds; and DPO pairs of a train target against rule-targeted corruptions.
+one whole description per test or validation record, the hand-written descriptions of the
+samples, each paired with the target it grounds; and DPO pairs of a train target against
+rule-targeted corruptions.
 """
 
 from __future__ import annotations
@@ -10,7 +11,14 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from distill.corpus_records import SAMPLES, CorpusConfig, CorpusRecord, Syntax, target_text
+from distill.corpus_records import (
+    HELD_OUT,
+    SAMPLES,
+    CorpusConfig,
+    CorpusRecord,
+    Syntax,
+    target_text,
+)
 from distill.corrupt import OPERATORS, corruptions
 from distill.prompting import student_messages
 from generator.describe import Description, describe, descriptions, ground
@@ -106,15 +114,16 @@ def _breaks(rejected: str, chosen: str, rule: str, syntax: Syntax) -> bool:
 
 
 def corpus_rows(records: Sequence[CorpusRecord], config: CorpusConfig) -> dict[str, list[dict]]:
-    """Step 7: SFT/GRPO rows per split (train, test, handwritten)."""
-    rows: dict[str, list[dict]] = {"train": [], "test": [], HANDWRITTEN: handwritten(config)}
+    """Step 7: SFT/GRPO rows per split (train, test, validation, handwritten)."""
+    rows: dict[str, list[dict]] = {"train": [], **{s: [] for s in HELD_OUT}}
+    rows[HANDWRITTEN] = handwritten(config)
     for r in records:
         if r.split == "train":
             seed = f"{config.seed}:{r.id}"
             found = descriptions(r.view, config.k, seed=seed, noise=config.noise)
             rows["train"] += [_row(r, d, n, config) for n, d in enumerate(found)]
-        elif r.split == "test":
-            seed = f"{config.seed}:test:{r.id}"
+        elif r.split in HELD_OUT:
+            seed = f"{config.seed}:{r.split}:{r.id}"
             d = describe(r.view, seed, drop=False, noise=config.noise)
-            rows["test"].append(_row(r, d, 0, config))
+            rows[r.split].append(_row(r, d, 0, config))
     return rows

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from distill.canonical import canonical_key, parse_record
+from distill.canonical import canonical_key, field_triples, parse_record
 from distill.corpus import (
     HANDWRITTEN,
     SAMPLES,
@@ -18,6 +18,8 @@ from distill.corpus import (
     smollm2_tokens,
     split_corpus,
 )
+from distill.corpus_records import CorpusRecord
+from distill.dedup import jaccard
 from validators.formats.mrk import parse_mrk
 from validators.samples import load_samples
 
@@ -68,6 +70,62 @@ def test_no_test_record_is_trained_on(built):
     assert all(r["prompt"][-1]["content"] not in questions for r in train)
 
 
+def test_validation_is_its_own_records_one_description_each_never_trained_on(built):
+    out, manifest = built
+    train, test = rows(out, "grpo", "train"), rows(out, "grpo", "test")
+    validation = rows(out, "grpo", "validation")
+    records = Counter(r["seed_id"] for r in validation)
+    assert set(records.values()) == {1} and len(records) == manifest["records"]["validation"] > 30
+    assert manifest["counts"]["sft"]["validation"] == manifest["counts"]["grpo"]["validation"]
+    assert manifest["counts"]["grpo"]["validation"] == len(validation)
+    per_source = manifest["records_per_split_and_source"]["validation"]
+    assert sum(per_source.values()) == len(records) and SAMPLES not in per_source
+    assert set(records).isdisjoint(r["seed_id"] for r in train)
+    assert set(records).isdisjoint(r["seed_id"] for r in test)
+    questions = {r["prompt"][-1]["content"] for r in validation}
+    assert all(r["prompt"][-1]["content"] not in questions for r in train)
+
+
+def test_validation_is_drawn_per_source_after_test_and_no_train_record_is_near_it(real_dir):
+    config = CorpusConfig(real_dir=real_dir, max_tokens=10**6)
+    records, stats = read_corpus(config, words)
+    split_corpus(records, config, stats)
+    sizes = Counter(r.source for r in records)
+    for source, n in sizes.items():
+        drawn = sum(r.split == "validation" for r in records if r.source == source)
+        small = source == SAMPLES or n < config.min_source
+        assert drawn == (0 if small else max(1, round(config.validation_fraction * n))), source
+    views = {
+        s: [frozenset(field_triples(r.view)) for r in records if r.split == s]
+        for s in ("train", "validation")
+    }
+    for held in views["validation"]:
+        near = max(jaccard(held, t) for t in views["train"])
+        assert near < config.decontamination_threshold
+    # Test is drawn first: adding validation moves no record in or out of test.
+    alone = config.model_copy(update={"validation_fraction": 0.0})
+    again, stats = read_corpus(alone, words)
+    split_corpus(again, alone, stats)
+    tested = {r.id for r in records if r.split == "test"}
+    assert {r.id for r in again if r.split == "test"} == tested
+    assert not any(r.split == "validation" for r in again)
+
+
+def test_a_train_record_near_a_validation_record_is_dropped_under_its_own_reason(real_dir):
+    config = CorpusConfig(real_dir=real_dir, max_tokens=10**6)
+    records, stats = read_corpus(config, words)
+    split_corpus(records, config, stats)
+    held = next(r for r in records if r.split == "validation")
+    near_test = stats.dropped["near a test record (decontamination)"]
+    # A one-record source stays in train; its record is the validation record's copy.
+    copy = CorpusRecord("copy#0:-", "copy", held.record, held.view)
+    records, stats = read_corpus(config, words)
+    split_corpus([*records, copy], config, stats)
+    assert copy.split == "dropped"
+    assert stats.dropped["near a validation record (decontamination)"] == 1
+    assert stats.dropped["near a test record (decontamination)"] == near_test
+
+
 def test_k_descriptions_per_train_record_one_per_test_record(built):
     out, manifest = built
     train = Counter(r["seed_id"] for r in rows(out, "sft", "train"))
@@ -108,9 +166,12 @@ def test_repairs_and_drops_are_reported(built):
     assert manifest["repairs_per_rule"]["INDICATOR_UNDEFINED"] > 100
     assert manifest["repairs_per_rule"]["F100_A_LENGTH"] == 5  # the BNCF records
     assert manifest["dropped"]["duplicate of another record's student view"] >= 1
-    assert manifest["records"]["dropped"] == manifest["dropped"].get(
-        "near a test record (decontamination)", 0
-    ) + manifest["dropped"].get("train record refused by the student's grammar", 0)
+    reasons = (
+        "near a test record (decontamination)",
+        "near a validation record (decontamination)",
+        "train record refused by the student's grammar",
+    )
+    assert manifest["records"]["dropped"] == sum(manifest["dropped"].get(r, 0) for r in reasons)
 
 
 def test_the_split_is_fixed_by_its_seed(real_dir):
