@@ -250,3 +250,21 @@ def test_a_students_100_carries_copistes_own_positions_as_constants():
         assert not form.fullmatch(record.to_mrk())
     coded.value = original[:9] + "1789" + original[13:]
     assert form.fullmatch(record.to_mrk())
+
+
+def test_a_students_100_dates_fit_their_type_of_date():
+    """The bounded form holds 100$a/8-16 as F100_A_DATES reads them together, which the lenient
+    set only warns about: a student wrote the extent there (`a1951. In-8°,`)."""
+    from validators.grammar.student import student_regex
+
+    form = re.compile(student_regex("mrk"))
+    record = next(r for r in map(student_view, valid_records("lenient")) if form.fullmatch(
+        r.to_mrk()))  # fmt: skip
+    coded = record.datafields("100")[0].subfields[0]
+    original = coded.value
+    fits = ["d1990    ", "a19959999", "b19952000", "u        ", "j19950412"]
+    misfits = ["a1995    ", "d19959999", "d1951. In", "j19951332"]
+    for dates, accepted in [(d, True) for d in fits] + [(d, False) for d in misfits]:
+        coded.value = original[:8] + dates + original[17:]
+        assert bool(form.fullmatch(record.to_mrk())) is accepted, dates
+        assert ("F100_A_DATES" not in validate(record, rules="lenient").broken_rules) is accepted

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from validators import codes
-from validators.grammar.lexicon import DATE, alt, char_class
+from validators.grammar.lexicon import DATE, MMDD, alt, char_class
 from validators.roles import system_positions_100
 from validators.rules.coded import AUDIENCE, F100_CODED
 
@@ -37,6 +37,10 @@ def general_processing_data(compiler: Any) -> str:
             parts[pos.start : pos.end + 1] = [alt(map(compiler.lex.literal, options))] + [""] * (
                 width - 1
             )
+    kinds = positions.get("08")
+    if "F100_A_DATES" in compiler.errors and kinds is not None and kinds.codes:
+        fill = ["|"] if compiler.bounded else []  # as the date type's own piece above
+        parts[8:17] = [dated(compiler, sorted(kinds.codes) + fill)] + [""] * 8
     if "F100_A_LANGUAGE" in compiler.errors:
         parts[22:25] = [compiler.code_value(codes.languages(), False), "", ""]
     if "F100_A_AUDIENCE" in compiler.errors:
@@ -47,3 +51,19 @@ def general_processing_data(compiler: Any) -> str:
         for i, ch in system_positions_100().items():
             parts[i] = compiler.lex.literal(ch)
     return "".join(parts)
+
+
+def dated(compiler: Any, kinds: list[str]) -> str:
+    """100$a/8-16 as F100_A_DATES takes them together: a type of date (`kinds`, its codes) and
+    the two dates that type calls for. A student free there wrote `a1951. In-8°,` (a date type,
+    then the extent)."""
+    space = compiler.lex.space
+    year = f"(?:[0-9](?:[0-9]|u|{space}){{3}}|uuuu)"
+    blank = f"{space}{{4}}"
+    second = {"a": "9999", "d": blank, "j": MMDD}
+    return alt(
+        compiler.lex.literal(kind)
+        + (f"(?:uuuu|{blank})" if kind == "u" else year)
+        + second.get(kind, f"(?:{year}|{blank})")
+        for kind in kinds
+    )
