@@ -8,7 +8,7 @@ figures (`distill.scoring`): validity under the run's rule set and under both, t
 score, failures per rule, field agreement on the descriptive fields and on the whole record, and
 title exact match.
 
-`rules` as a model is copiste's rules-only reading of the description (`distill.rules_baseline`):
+`rules` as a model is copiste's rules-only reading of the description (`generator.rules_baseline`):
 the floor that shows what learning adds, judged by the same path as a teacher's answer.
 """
 
@@ -27,10 +27,10 @@ from distill.corpus import target_text
 from distill.datasets import BUILD_MANIFEST, BuildError, load_split
 from distill.formats import strip_reasoning
 from distill.prompting import build_syntax, description_of, student_messages
-from distill.rules_baseline import catalogue_by_rules
 from distill.scoring import EVAL_SETTINGS, score_math, score_records
 from distill.student import Student
 from distill.train import MANIFEST
+from generator.rules_baseline import catalogue_by_rules
 from validators.roles import STUDENT_RULES
 
 # The model name of the rules-only baseline (a folder of that name is `./rules`).

@@ -36,27 +36,16 @@ STUDENT_SYSTEM_PROMPTS: dict[str, str] = {
 STOP_STRINGS: dict[str, list[str]] = {"mrk": [], "marcxml": ["</record>"]}
 
 
-# Between the description and copiste's rule-based reading of it in the user turn.
+# Between the description and copiste's rule-based reading of it (`generator.rules_baseline`)
+# in the user turn.
 DRAFT_MARK = "\n\nRules' draft:\n"
-
-
-def rules_draft(description: str) -> str:
-    """What copiste's rules read in a description (`distill.rules_baseline`), as MarcEdit lines
-    without the leader and 100, which the rules only guess.
-
-    A student that sees it starts from the identifiers, dates, extents and labelled parts rules
-    find reliably, and learns to correct and complete them: on 2 CPU cores a student affords a
-    few hundred training examples, too few to learn reading ISBD punctuation from scratch.
-    """
-    from distill.rules_baseline import catalogue_by_rules
-
-    lines = catalogue_by_rules(description).to_mrk().splitlines()
-    return "\n".join(line for line in lines if not line.startswith(("=LDR", "=100")))
 
 
 def user_turn(description: str) -> str:
     """What a student is asked in its user turn: the description, then the rules' draft (the
     exported bundle's `load.py` builds its prompt with it too)."""
+    from generator.rules_baseline import rules_draft  # its code tables load on first use
+
     description = description.strip()
     return description + DRAFT_MARK + rules_draft(description)
 

@@ -24,6 +24,7 @@ import jinja2
 from jinja2 import meta
 
 from generator.isbd import field_lines, isbd
+from generator.rules_baseline import rules_draft
 from generator.teachers.base import Message
 from validators import Record
 
@@ -47,7 +48,8 @@ class Template:
 
 @cache
 def environment(root: Path = PROMPTS_DIR) -> jinja2.Environment:
-    """Jinja2 with the filters templates use to show a record: `record_fields`, `record_isbd`."""
+    """Jinja2 with the filters templates use to show a record (`record_fields`, `record_isbd`,
+    `record_mrk`) and to draft one from a description by rules (`rules_draft`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(root)),
         undefined=jinja2.StrictUndefined,
@@ -60,6 +62,7 @@ def environment(root: Path = PROMPTS_DIR) -> jinja2.Environment:
     env.filters["record_isbd"] = lambda xml, lang="fr": isbd(Record.from_marcxml(xml.strip()), lang)
     env.filters["record_mrk"] = lambda xml: Record.from_marcxml(xml.strip()).to_mrk().rstrip()
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.filters["rules_draft"] = rules_draft
     return env
 
 

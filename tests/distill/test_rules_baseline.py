@@ -12,8 +12,8 @@ import pytest
 
 from distill.canonical import normalise_value
 from distill.evaluate import evaluate, parse_candidate
-from distill.rules_baseline import catalogue_by_rules
 from generator.isbd import isbd
+from generator.rules_baseline import catalogue_by_rules
 from validators import validate
 from validators.roles import TARGET_SETTINGS, fill_system_fields
 from validators.samples import load_samples

@@ -9,6 +9,7 @@ import pytest
 
 from generator.methods import METHODS, TASKS, get_method
 from generator.prompts import PROMPTS_DIR, TemplateMissing, load_template, split_messages
+from generator.rules_baseline import rules_draft
 from generator.seeds import SeedError, load_seeds
 
 
@@ -35,6 +36,21 @@ def test_every_template_renders_a_few_shot_chat(task, method, lang, records_path
         assert "Le cartographe des marées" in last
     if task == "math" and method == "answer":
         assert seed.question in last
+
+
+@pytest.mark.parametrize("method", ["answer", "reasoning"])
+def test_a_teacher_asked_for_mrk_gets_the_rules_draft_of_the_description(method):
+    """The same draft a student reads: the embedded teacher invented titles and names without it."""
+    description = "Le Petit Prince / Antoine de Saint-Exupéry. — Paris : Gallimard, 1946. — 93 p."
+    for lang in ("fr", "en"):
+        messages = load_template("unimarc", method, lang, syntax="mrk").render(question=description)
+        last = messages[-1]["content"]
+        assert last.startswith(description) and last.endswith(rules_draft(description))
+        assert "=200  1\\$aLe Petit Prince$fAntoine de Saint-Exupéry" in last
+        assert "=210  \\\\$aParis$cGallimard$d1946" in last
+        # the worked example shows the draft too, so the teacher sees what to do with one
+        example = next(m["content"] for m in messages if m["role"] == "user")
+        assert "=2" in example.split("\n\n")[-1]
 
 
 def test_the_hash_covers_imported_few_shot_files(tmp_path):

@@ -1,4 +1,4 @@
-"""What the rules-only cataloguer (`distill.rules_baseline`) reads descriptions with: the
+"""What the rules-only cataloguer (`generator.rules_baseline`) reads descriptions with: the
 regular expressions for identifiers, years, extents, sizes, editions, series and names, and the
 word tables (labels, roles, publishing places, languages), kept apart from the reading itself.
 """
