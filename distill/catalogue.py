@@ -15,7 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from distill.prompting import DEFAULT_SYNTAX, STOP_STRINGS, SYNTAXES, student_messages
+from distill.prompting import (
+    DEFAULT_SYNTAX,
+    DRAFT_BIAS,
+    STOP_STRINGS,
+    SYNTAXES,
+    student_messages,
+)
 from distill.student import ConstraintFactory, Sample, Student
 from validators.readers import ReadError, read_records, text_to_bytes
 from validators.record import Record
@@ -33,6 +39,7 @@ class CatalogueOptions:
     best_of: int = 1
     constrain: bool = True
     copy_spans: bool = False  # under the grammar, free values copy spans of the description
+    draft_bias: float = DRAFT_BIAS  # logit bonus for keeping the rules' draft's lines
     max_new_tokens: int | None = None  # None: the student's generation config, else 1024
     batch_size: int = 4
     temperature: float = 0.7
@@ -44,6 +51,8 @@ class CatalogueOptions:
             raise ValueError(f"unknown record syntax {self.syntax!r}; choose mrk or marcxml")
         if self.best_of < 1:
             raise ValueError("best-of must be at least 1")
+        if self.draft_bias < 0:
+            raise ValueError("the draft bias must be 0 or more")
 
 
 @dataclass(slots=True)
@@ -144,16 +153,39 @@ def grammar_constraint(
     return spans
 
 
+def draft_constraint(
+    student: Student, bias: float, grammar: ConstraintFactory | None
+) -> ConstraintFactory:
+    """`distill.draft_bias` on each row's rules' draft, then the grammar's mask if any."""
+    from distill.constrain import eos_ids
+    from distill.draft_bias import DraftBias
+    from distill.prompting import draft_of
+
+    eos = eos_ids(student.tokenizer, student.model)
+
+    def both(rows: Sequence[list[dict[str, str]]]) -> Any:
+        drafts = [draft_of(r) for r in rows]
+        processors = [DraftBias(student.tokenizer, drafts, bias, eos)]
+        return processors + ([grammar(rows)] if grammar else [])
+
+    return both
+
+
 class Cataloguer:
     """A student and the options it catalogues with; reused across calls (the API keeps one)."""
 
     def __init__(self, student: Student, options: CatalogueOptions) -> None:
         self.student = student
         self.options = options
-        self._constraint = (
+        grammar = (
             grammar_constraint(student, options.syntax, copy_spans=options.copy_spans)
             if options.constrain
             else None
+        )
+        self._constraint = (
+            draft_constraint(student, options.draft_bias, grammar)
+            if options.draft_bias
+            else grammar
         )
 
     def catalogue(

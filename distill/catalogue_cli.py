@@ -22,10 +22,12 @@ from distill.clihelp import (
     BestOf,
     Constrain,
     CopySpans,
+    DraftBias,
     RuleSetOption,
     Syntax,
     SyntaxOption,
 )
+from distill.prompting import DRAFT_BIAS
 from validators.clihelp import fail
 
 err = Console(stderr=True, soft_wrap=True)
@@ -67,6 +69,7 @@ def catalogue_command(
     best_of: BestOf = 1,
     constrain: Constrain = True,
     copy_spans: CopySpans = False,
+    draft_bias: DraftBias = DRAFT_BIAS,
     rules: RuleSetOption = DEFAULT_RULE_SET,
     syntax: SyntaxOption = None,
     format: Annotated[
@@ -130,6 +133,7 @@ def catalogue_command(
         best_of=best_of,
         constrain=constrain,
         copy_spans=copy_spans,
+        draft_bias=draft_bias,
         batch_size=batch_size,
         max_new_tokens=max_new_tokens,
         seed=seed,

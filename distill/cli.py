@@ -23,11 +23,13 @@ from distill.clihelp import (
     BestOf,
     Constrain,
     CopySpans,
+    DraftBias,
     RuleSetOption,
     SftFormat,
     Syntax,
     SyntaxOption,
 )
+from distill.prompting import DRAFT_BIAS
 from generator.pydantic_errors import one_line
 from validators.clihelp import Command, Group, fail
 
@@ -284,6 +286,7 @@ def eval_command(
     syntax: SyntaxOption = None,
     constrain: Constrain = True,
     copy_spans: CopySpans = False,
+    draft_bias: DraftBias = DRAFT_BIAS,
     best_of: BestOf = 1,
     rules: RuleSetOption = DEFAULT_RULE_SET,
     split: Annotated[
@@ -327,6 +330,7 @@ def eval_command(
                 syntax=str(syntax) if syntax else None,
                 constrain=constrain,
                 copy_spans=copy_spans,
+                draft_bias=draft_bias,
                 best_of=best_of,
                 on_progress=lambda label, done, n: status.update(escape(f"{label}: {done}/{n}")),
             )

@@ -43,6 +43,16 @@ CopySpans = Annotated[
         "(no miscopied titles or names; values the description words otherwise are lost).",
     ),
 ]
+DraftBias = Annotated[
+    float,
+    typer.Option(
+        "--draft-bias",
+        min=0.0,
+        metavar="X",
+        help="Logit bonus for writing the rules' draft's lines as they are (0: none; at 10 a "
+        "demo student wrote the draft and nothing of its own).",
+    ),
+]
 RuleSetOption = Annotated[
     Rules,
     typer.Option(

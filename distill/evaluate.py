@@ -26,7 +26,7 @@ from distill.catalogue import Catalogued, CatalogueOptions, Cataloguer, judge
 from distill.corpus import target_text
 from distill.datasets import BUILD_MANIFEST, BuildError, load_split
 from distill.formats import strip_reasoning
-from distill.prompting import build_syntax, description_of, student_messages
+from distill.prompting import DRAFT_BIAS, build_syntax, description_of, student_messages
 from distill.scoring import EVAL_SETTINGS, score_math, score_records
 from distill.student import Student
 from distill.train import MANIFEST
@@ -159,6 +159,7 @@ def evaluate(
     syntax: str | None = None,
     constrain: bool = True,
     copy_spans: bool = False,
+    draft_bias: float = DRAFT_BIAS,
     best_of: int = 1,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
@@ -180,6 +181,7 @@ def evaluate(
             best_of=best_of,
             constrain=constrain,
             copy_spans=copy_spans,
+            draft_bias=draft_bias,
             max_new_tokens=max_new_tokens,
             batch_size=batch_size,
             system=EVAL_SETTINGS,
@@ -193,6 +195,7 @@ def evaluate(
         "syntax": syntax,
         "constrained": constrain,
         "copy_spans": copy_spans,
+        "draft_bias": draft_bias,
         "best_of": best_of,
         "rules": rules,
         "ids": run.ids,
@@ -249,6 +252,8 @@ def table(report: dict[str, Any]):
     decoding = "constrained" if report.get("constrained") else "unconstrained"
     if report.get("constrained") and report.get("copy_spans"):
         decoding += ", values copied from the description"
+    if report.get("draft_bias"):
+        decoding += f", draft bias {report['draft_bias']:g}"
     title = (
         f"{report['n']} held-out examples ({report['split']}), "
         f"{report.get('syntax', 'marcxml')}, {decoding}, best of {report.get('best_of', 1)}"

@@ -20,8 +20,9 @@ from distill.prompting import DEFAULT_SYNTAX, SYNTAXES
 
 # Longest answer when neither the caller nor the model's generation config says.
 DEFAULT_MAX_NEW_TOKENS = 1024
-# A processor for one batch, given the prompts of its rows (each prompt once per sample, in the
-# order generate returns them): per-row grammars (span copy) read their own prompt.
+# A processor for one batch, or a list applied in order, given the prompts of its rows (each
+# prompt once per sample, in the order generate returns them): per-row grammars (span copy) and
+# the draft bias read their own prompt.
 ConstraintFactory = Callable[[Sequence[list[dict[str, str]]]], Any]
 
 
@@ -103,7 +104,8 @@ class Student:
                 add_special_tokens=False,
             ).to(self.model.device)
             rows = [prompts[i] for i in chunk for _ in range(samples)]
-            processors = [constraint(rows)] if constraint else []
+            made = constraint(rows) if constraint else []
+            processors = made if isinstance(made, list) else [made]
             with torch.inference_mode():
                 output = self.model.generate(
                     **batch,

@@ -147,7 +147,8 @@ def print_summary(summary: DemoSummary, console: Console) -> None:
         "descriptive F1",
         "record F1",
         title=f"Student on held-out records ({summary.decoding.get('syntax')}"
-        f"{', under the grammar' if summary.decoding.get('constrained') else ''})",
+        f"{', under the grammar' if summary.decoding.get('constrained') else ''}"
+        f"{f', draft bias {bias:g}' if (bias := summary.decoding.get('draft_bias')) else ''})",
     )
     for name, fig in summary.evaluation.items():
         students.add_row(

@@ -365,6 +365,7 @@ class Demo:
                 "syntax": evaluation["syntax"],
                 "constrained": evaluation["constrained"],
                 "rules": evaluation["rules"],
+                "draft_bias": evaluation.get("draft_bias", 0.0),
             },
             examples=self._examples(evaluation),
             artefacts={

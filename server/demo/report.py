@@ -54,7 +54,7 @@ class DemoSummary(BaseModel):
     training: dict = Field(default_factory=dict)
     evaluation: dict[str, StudentFigures] = Field(default_factory=dict)
     # How the students answered: record syntax, decoding, rule set of the figures.
-    decoding: dict[str, str | bool] = Field(default_factory=dict)
+    decoding: dict[str, str | bool | float] = Field(default_factory=dict)
     examples: list[ShownExample] = Field(default_factory=list)
     artefacts: dict[str, str] = Field(default_factory=dict)
     stage_seconds: dict[str, float] = Field(default_factory=dict)
