@@ -39,7 +39,8 @@ END = ""
 
 
 def _tag(line: str) -> str:
-    return line[1:4]
+    """A line's tag, the leader's as 000 so that it sorts first, as it comes."""
+    return "000" if line.startswith("=LDR") else line[1:4]
 
 
 def _first_value(line: str) -> str:

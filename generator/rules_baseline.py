@@ -367,14 +367,15 @@ def catalogue_by_rules(description: str) -> Record:
 
 
 def rules_draft(description: str) -> str:
-    """What the rules read in a description, as MarcEdit lines without the leader and 100,
-    which the rules only guess: the draft a student (`distill.prompting`) and a teacher's
+    """What the rules read in a description, as MarcEdit lines (the student view: leader, 100
+    and the descriptive fields): the draft a student (`distill.prompting`) and a teacher's
     answer prompt (`prompts/unimarc/answer.mrk.*`) start from.
 
     A model that sees it starts from the identifiers, dates, extents and labelled parts rules
     find reliably, and corrects and completes them: on 2 CPU cores a student affords a few
     hundred training examples, too few to learn reading ISBD punctuation from scratch, and the
-    embedded 135M teacher wrote invented titles and names without it.
+    embedded 135M teacher wrote invented titles and names without it. The leader and 100 are
+    the rules' guesses (a printed monograph; the year as a single date), kept because a
+    student without them wrote an ISBN's digits as 100's dates and music codes in the leader.
     """
-    lines = catalogue_by_rules(description).to_mrk().splitlines()
-    return "\n".join(line for line in lines if not line.startswith(("=LDR", "=100")))
+    return catalogue_by_rules(description).to_mrk().strip()

@@ -43,9 +43,10 @@ def test_the_prompt_is_built_in_one_place_and_carries_the_description_and_the_dr
     user = messages[1]["content"]
     description, draft = user.split(DRAFT_MARK)
     assert "MarcEdit" in messages[0]["content"] and description.startswith("Titre / Auteur.")
-    # the rules' reading: found parts as MarcEdit lines, no leader
+    # the rules' reading as MarcEdit lines: their leader and 100 (the year as a single date),
+    # then the parts found
+    assert draft.startswith("=LDR  00000nam") and "=100  \\\\$a20000101d1990    " in draft
     assert "=200  1\\$aTitre$fAuteur" in draft and "=210  \\\\$aParis$cSeuil$d1990" in draft
-    assert not draft.startswith("=LDR")
     assert description_of(messages) == description
     assert "MARCXML" in student_messages("x", "marcxml")[0]["content"]
     with pytest.raises(ValueError, match="mrk or marcxml"):

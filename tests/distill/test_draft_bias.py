@@ -66,3 +66,9 @@ def test_a_strong_bias_makes_even_a_random_model_write_the_draft(tiny_student):
     assert answer(100.0, False, 200).strip().splitlines() == draft
     assert not set(draft) & set(answer(0.0, False, 200).splitlines())
     assert answer(100.0, True, 12).startswith("=LDR  ")
+
+
+def test_the_leader_of_a_draft_comes_first_and_is_passed_once_written():
+    draft = ["=LDR  00000nam0\\2200000\\\\\\450\\", *DRAFT]
+    assert next_draft_text(draft, "") == draft[0] + "\n"
+    assert next_draft_text(draft, "=LDR  00000cjc0\\2200000\\\\\\450\\\n") == DRAFT[0] + "\n"
