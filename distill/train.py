@@ -94,6 +94,9 @@ def _common_args(config: TrainConfig) -> dict[str, Any]:
         _checkpointing_field(): config.gradient_checkpointing,
         "save_strategy": "steps" if config.save_steps else "no",
         "save_steps": config.save_steps or 500,
+        # Resuming needs the newest checkpoint only; each holds the model and its optimizer
+        # state (1.5 GB for SmolLM2-135M): a demo kept four and filled a disk.
+        "save_total_limit": 1,
         "report_to": "none",
         "dataloader_num_workers": 0,
         # Off a terminal (a log, CI) tqdm writes one carriage-returned line per refresh.

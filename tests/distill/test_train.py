@@ -51,6 +51,17 @@ def test_each_recipe_trains_the_tiny_student(recipe, tiny_student, short_data, t
     load_causal_lm(str(tmp_path / recipe))
 
 
+def test_checkpoints_keep_the_newest_only(tiny_student, short_data, tmp_path):
+    """Resuming needs the newest checkpoint; a demo that kept every one filled a disk."""
+    config = load_config(
+        None, recipe="sft", data=short_data, out=tmp_path / "sft", student=str(tiny_student),
+        max_steps=3, save_steps=1, logging_steps=1, max_length=256,
+    )  # fmt: skip
+    train(config)
+    kept = sorted(p.name for p in (tmp_path / "sft" / "checkpoints").glob("checkpoint-*"))
+    assert kept == ["checkpoint-3"]
+
+
 def test_lora_saves_an_adapter_that_loads_merged(tiny_student, short_data, tmp_path):
     config = load_config(
         None, recipe="sft", data=short_data, out=tmp_path / "lora", student=str(tiny_student),
@@ -152,18 +163,7 @@ def test_real_smollm2_sft_lowers_the_loss_on_its_batch(smollm2_dir, short_data, 
         trl_args={"shuffle_dataset": False},
     )  # fmt: skip
     manifest = train(config)
-    losses = (
-        [
-            e["loss"]
-            for e in json.loads(
-                (tmp_path / "sft" / "checkpoints" / "trainer_state.json").read_text()
-            )["log_history"]
-            if "loss" in e
-        ]
-        if False
-        else manifest["metrics"]
-    )
-    assert manifest["metrics"]["train_loss"] < 3.0, losses
+    assert manifest["metrics"]["train_loss"] < 3.0, manifest["history"]
     assert manifest["tokens_per_second"] > 0
     assert _changed(smollm2_dir, tmp_path / "sft")
 
