@@ -62,7 +62,11 @@ def test_the_embedded_teacher_constrains_outputs(embedded):
     from validators.formats.mrk import parse_mrk
     from validators.grammar import record_grammar
 
-    record = Structured(grammar=record_grammar("mrk", rules="strict", tags={"100", "200"}))
+    # Bounded, the form models decode under: unbounded, greedy SmolLM2 looped in 200$a past
+    # the token budget once 100$a's dates were held (`a3001a410a5001...`).
+    record = Structured(
+        grammar=record_grammar("mrk", rules="strict", tags={"100", "200"}, bounded=True)
+    )
 
     async def go():
         async with make_teacher("smollm2", threads=1) as teacher:

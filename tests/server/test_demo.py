@@ -98,7 +98,13 @@ def test_summary_figures_match_the_evaluation_json(demo_out):
             assert figures[key] == scores[key]
     # The student writes mrk and decodes under the grammar; the report says so.
     assert evaluation["syntax"] == "mrk" and evaluation["constrained"] is True
-    assert summary["decoding"] == {"syntax": "mrk", "constrained": True, "rules": "lenient"}
+    assert summary["decoding"] == {
+        "syntax": "mrk",
+        "constrained": True,
+        "rules": "lenient",
+        "draft_bias": evaluation["draft_bias"],
+    }
+    assert evaluation["draft_bias"] == 5.0
     # Whether the quick run's student is ahead of the base is a quality target: bench/demo.py
     # prints it against the target; the test checks both are measured.
     for student in ("base student", "trained student"):
