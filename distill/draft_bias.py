@@ -44,7 +44,7 @@ def _tag(line: str) -> str:
 
 
 def _first_value(line: str) -> str:
-    return line.split("$", 2)[1][1:] if line.count("$") >= 1 else line[6:]
+    return line.split("$", 2)[1][1:] if "$" in line else line[6:]
 
 
 def next_draft_text(draft: Sequence[str], written: str) -> str | None:
@@ -55,15 +55,16 @@ def next_draft_text(draft: Sequence[str], written: str) -> str | None:
     *done, current = written.split("\n")
     last_tag = _tag(done[-1]) if done and done[-1].startswith("=") else ""
     same_tag = [line for line in done if _tag(line) == last_tag]
+    # The field being written: passed once it has as many lines as the draft gives it, and any
+    # of its draft lines whose first value the student already wrote its own way.
+    field_full = len(same_tag) >= sum(_tag(d) == last_tag for d in draft)
+    written_values = {_first_value(w) for w in same_tag}
     for line in draft:
         tag = _tag(line)
         if tag < last_tag or line in done:
             continue
-        if tag == last_tag and (
-            len(same_tag) >= sum(_tag(d) == tag for d in draft)
-            or _first_value(line) in {_first_value(w) for w in same_tag}
-        ):
-            continue  # the student wrote this field its own way: the draft's line is passed
+        if tag == last_tag and (field_full or _first_value(line) in written_values):
+            continue
         if line.startswith(current):
             return line[len(current) :] + "\n"
     return END if draft and not current and done else None

@@ -75,19 +75,20 @@ def build_syntax(build: dict) -> str:
     return syntax if syntax in SYNTAXES else DEFAULT_SYNTAX
 
 
-def draft_of(messages: list[dict[str, str]]) -> list[str]:
-    """The rules' draft lines inside a prompt built by `student_messages` (none in another)."""
+def _last_user_turn(messages: list[dict[str, str]]) -> str:
     for message in reversed(messages):
         if message.get("role") == "user":
-            _, mark, draft = message.get("content", "").partition(DRAFT_MARK)
-            return draft.splitlines() if mark else []
-    return []
+            return message.get("content", "")
+    return ""
+
+
+def draft_of(messages: list[dict[str, str]]) -> list[str]:
+    """The rules' draft lines inside a prompt built by `student_messages` (none in another)."""
+    _, mark, draft = _last_user_turn(messages).partition(DRAFT_MARK)
+    return draft.splitlines() if mark else []
 
 
 def description_of(messages: list[dict[str, str]]) -> str:
     """The description inside a prompt built by `student_messages` (or any chat prompt): its
     last user turn. Evaluation rebuilds prompts from it for the syntax under test."""
-    for message in reversed(messages):
-        if message.get("role") == "user":
-            return message.get("content", "").split(DRAFT_MARK)[0]
-    return ""
+    return _last_user_turn(messages).partition(DRAFT_MARK)[0]

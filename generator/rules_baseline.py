@@ -106,6 +106,12 @@ class _Reading:
     def first(self, key: str) -> str | None:
         return (self.parts.get(key) or [None])[0]
 
+    def add_standing_name(self, name: str) -> None:
+        """A name standing on its own as on a title page: an access point, and a statement of
+        responsibility (200$f) when the description transcribes none."""
+        self.add("names", name)
+        self.add("name lines", name)
+
 
 def _identifiers(text: str, found: _Reading) -> str:
     """ISBNs and ISSNs whose check digit holds go to 010/011; the text without them is returned."""
@@ -126,7 +132,7 @@ def _identifiers(text: str, found: _Reading) -> str:
 def _physical(line: str, found: _Reading) -> bool:
     """Extent, illustrations and size of a line; True if the line was a physical description."""
     pages, size, units = lex.PAGES.search(line), lex.SIZE.search(line), lex.UNITS.search(line)
-    if units and not lex.SIZE.fullmatch(units.group(0)):
+    if units:
         extent = " ".join(units.group(0).split())
         for spelled, short in lex.ABBREVIATIONS:
             extent = re.sub(spelled, short, extent, flags=re.I)
@@ -185,7 +191,8 @@ def _labelled(line: str, found: _Reading, only: tuple[str, ...] | None = None) -
     elif key == "series":
         found.add("series", value)
     elif key == "date":
-        found.add("date", _date(value) or value, tidy=_date(value) is None)
+        date = _date(value)
+        found.add("date", date or value, tidy=date is None)
     else:
         for part in value.split(" ; ") if key in ("title", "place", "publisher") else [value]:
             found.add(key, part)
@@ -215,16 +222,14 @@ def _title_line(line: str, found: _Reading) -> None:
     before or after it by a comma or a dash ("Giulia Ferraris, Le città di pietra")."""
     title, _, responsibility = line.partition(" / ")
     while (lead := re.match(r"^(.+?)(?:,\s+|\s+-\s+)(.+)$", title)) and _is_name(lead.group(1)):
-        found.add("names", lead.group(1))
-        found.add("name lines", lead.group(1))
+        found.add_standing_name(lead.group(1))
         title = lead.group(2)
     after: list[str] = []
     while (tail := re.match(r"^(.+)(?:,\s+|\s+-\s+)(.+?)$", title)) and _is_name(tail.group(2)):
         after.insert(0, tail.group(2))
         title = tail.group(1)
     for name in after:
-        found.add("names", name)
-        found.add("name lines", name)
+        found.add_standing_name(name)
     if by := re.search(r",?\s+(?:par|by)\s+(.+)$", title):
         responsibility, title = responsibility or by.group(1), title[: by.start()]
         _names_by(by.group(0), found)
@@ -267,8 +272,7 @@ def _read(description: str) -> _Reading:
             found.add("responsibility", re.sub(r"^\S+(?: de| by)?\s+", "", line))
             _names_by(line, found)
         elif _is_name(line.split(" / ")[0]) and ("title" in found.parts or i + 1 < len(rest)):
-            found.add("names", line.split(" / ")[0])
-            found.add("name lines", line.split(" / ")[0])
+            found.add_standing_name(line.split(" / ")[0])
         elif lex.GENRE.match(line) and "title" not in found.parts:
             found.add("kind", lex.GENRE.match(line).group(0))
         elif "title" not in found.parts and not re.match(r"^©", line):
@@ -344,7 +348,7 @@ def catalogue_by_rules(description: str) -> Record:
         fields.append(DataField("205", " ", " ", [Subfield("a", edition)]))
     publication = [Subfield(c, v) for c, k in (("a", "place"), ("c", "publisher"))
                    for v in found.parts.get(k, [])[:3]]  # fmt: skip
-    publication += [Subfield("d", date)] if (date := found.first("date")) else []
+    publication += [Subfield("d", published)] if (published := found.first("date")) else []
     if publication:
         fields.append(DataField("210", " ", " ", publication))
     physical = [Subfield(c, v) for c, k in (("a", "extent"), ("c", "ill"), ("d", "size"))
