@@ -156,10 +156,10 @@ def grammar_constraint(
 def draft_constraint(
     student: Student, bias: float, grammar: ConstraintFactory | None
 ) -> ConstraintFactory:
-    """`distill.draft_bias` on each row's rules' draft, then the grammar's mask if any."""
+    """`generator.draft_bias` on each row's rules' draft, then the grammar's mask if any."""
     from distill.constrain import eos_ids
-    from distill.draft_bias import DraftBias
     from distill.prompting import draft_of
+    from generator.draft_bias import DraftBias
 
     eos = eos_ids(student.tokenizer, student.model)
 

@@ -41,7 +41,7 @@ STOP_STRINGS: dict[str, list[str]] = {"mrk": [], "marcxml": ["</record>"]}
 DRAFT_MARK = "\n\nRules' draft:\n"
 
 
-# How strongly decoding keeps the draft's lines (`distill.draft_bias`, a logit bonus), chosen on
+# How strongly decoding keeps the draft's lines (`generator.draft_bias`, a logit bonus), chosen on
 # the demo student's validation records (12; descriptive F1 at 0 / 1.5 / 3 / 5 / 10: 0.388 /
 # 0.503 / 0.534 / 0.586 / 0.628). At 10 the student wrote the draft exactly (the rules' own
 # 0.628) and nothing of its own; 5 keeps what it is sure of, so a better-trained student can

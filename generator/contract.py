@@ -86,6 +86,13 @@ class RunConfig(BaseModel):
         le=MAX_REPAIR,
         description="rounds re-asking an invalid record with the validators' findings",
     )
+    draft_bias: float = Field(
+        0.0,
+        ge=0.0,
+        le=100.0,
+        description="logit bonus for the lines of the rules' draft of each description "
+        "(unimarc answer and reasoning in mrk, on the local transformers teacher); 0: off",
+    )
     timeout: float = Field(600.0, gt=0, description="seconds per request (HTTP teacher)")
     max_retries: int = Field(6, ge=0, le=100)
     engine: Literal[ENGINES] = Field(  # type: ignore[valid-type]

@@ -23,7 +23,7 @@ from generator.contract import RunConfig
 from generator.methods import Method
 from generator.prompts import Template
 from generator.seeds import Seed, SeedError, SeedStream
-from generator.teachers.base import SamplingParams
+from generator.teachers.base import DraftHint, SamplingParams
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +101,7 @@ class Plan:
                 break
             if round_ == 0:
                 self.usable += 1
-            params = self.params
+            params = self._with_draft(seed, self.params)
             if params.seed is not None:
                 params = params.model_copy(update={"seed": params.seed + round_})
             made += 1
@@ -113,6 +113,16 @@ class Plan:
                 f"which needs {self.method.needs}"
             )
         return made
+
+    def _with_draft(self, seed: Seed, params: SamplingParams) -> SamplingParams:
+        """`params` with the seed's rules' draft when the run leans on one and rules can
+        draft this seed's answer."""
+        bias = self.config.draft_bias
+        lines = self.method.draft(seed, self.config.lang, self.config.syntax) if bias else None
+        if not lines or self.rules:
+            return params
+        hint = DraftHint(lines=tuple(lines), bias=bias, after=self.method.draft_after)
+        return params.model_copy(update={"draft": hint})
 
     def key(self, seed: Seed, round_: int, params: SamplingParams) -> str:
         content = {

@@ -74,6 +74,11 @@ async def open_session(config: RunConfig, store: RunStore) -> Session:
     _hold_seeds(store, seeds)
     spec = parse_teacher(config.teacher)
     teacher, identity, started = await _teacher(config, spec, method, store)
+    if config.draft_bias and teacher is not None and not teacher.supports_draft_bias:
+        raise RunError(
+            f"--draft-bias needs a local transformers teacher, which biases its own logits; "
+            f"{config.teacher!r} decodes elsewhere"
+        )
     params = request_params(
         config,
         method,

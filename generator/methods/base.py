@@ -50,6 +50,14 @@ class Method:
         constrained in the `syntax` they are asked in, to the `rules` they are judged by."""
         return None
 
+    def draft(self, seed: Seed, lang: str, syntax: str) -> list[str] | None:
+        """The lines of a rules' draft of the answer, for a local teacher to lean toward
+        (`RunConfig.draft_bias`); None where rules cannot draft one."""
+        return None
+
+    # Where the draft starts to apply in the answer ("": at once; `</think>`: after reasoning).
+    draft_after: ClassVar[str] = ""
+
     def offline(self, seed: Seed, lang: str) -> str | None:
         """The teacher's part written by rules, for methods that can do without one."""
         return None

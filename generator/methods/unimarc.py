@@ -17,6 +17,7 @@ from generator.checks import fold, grounding
 from generator.isbd import field_lines, isbd, record_facts
 from generator.methods.base import Judgement, Method, copies_fewshot, topic_of
 from generator.parsing import clean_prose, json_object, split_reasoning, tagged
+from generator.rules_baseline import rules_draft
 from generator.seeds import Seed
 from generator.teachers.base import Completion, Structured
 from validators import Record, validate
@@ -25,6 +26,7 @@ from validators.formats.base import RecordSyntaxError
 from validators.formats.mrk import parse_mrk
 from validators.grammar import record_grammar
 from validators.readers import ReadError, read_text
+from validators.roles import SYSTEM_TAGS, TARGET_SETTINGS, fill_system_fields
 from validators.rulesets import get_ruleset
 from validators.validate import judge as judge_item
 
@@ -66,17 +68,29 @@ class _Written:
 
 
 def _written(text: str, syntax: str) -> _Written:
-    """The record in a teacher's text, read in the syntax it was asked for."""
+    """The record in a teacher's text, read in the syntax it was asked for, as copiste files it:
+    the system's fields (001 when absent, 005, 801, 100$a's system positions) written by copiste,
+    as `copiste catalogue` does for a student. No description grounds them, so a teacher is not
+    asked for them nor refused for them (the demo's teacher lost records to 801 alone)."""
     if syntax == "mrk":
         raw = text.strip()
         try:
-            record = parse_mrk(raw)
+            record = fill_system_fields(parse_mrk(raw), TARGET_SETTINGS)
         except RecordSyntaxError as exc:
             return _Written(raw, raw, None, exc.error)
         return _Written(record.to_marcxml(), raw, record, record)
     xml = extract_xml(text)
-    answer = xml if xml is not None else text.strip()
-    return _Written(answer, None, _parse_record(xml), answer)
+    parsed = _parse_record(xml)
+    if parsed is None:
+        answer = xml if xml is not None else text.strip()
+        return _Written(answer, None, None, answer)
+    record = fill_system_fields(parsed, TARGET_SETTINGS)
+    return _Written(record.to_marcxml(), None, record, record)
+
+
+def teacher_tags(rules: str) -> list[str]:
+    """The fields a teacher writes: the schema's, less the system's and local ones."""
+    return [t for t in get_ruleset(rules).schema.fields if t not in SYSTEM_TAGS]
 
 
 def _matches_gold(record: Record | None, seed: Seed) -> bool | None:
@@ -133,8 +147,24 @@ class UnimarcAnswer(Method):
 
     def structured(self, syntax: str, rules: str) -> Structured | None:
         """The record's grammar, with what the rules only warn about (leader and 100$a codes):
-        a teacher gains nothing from being free to write those wrong."""
-        return Structured(grammar=record_grammar(syntax, rules=rules, warnings=True))  # type: ignore[arg-type]
+        a teacher gains nothing from being free to write those wrong. Bounded, so that a record
+        ends (unbounded, the demo's teacher looped in one value to its token budget), and
+        without the system's fields, which copiste writes."""
+        grammar = record_grammar(
+            syntax,  # type: ignore[arg-type]
+            rules=rules,
+            tags=teacher_tags(rules),
+            warnings=True,
+            bounded=True,
+        )
+        return Structured(grammar=grammar)
+
+    def draft(self, seed: Seed, lang: str, syntax: str) -> list[str] | None:
+        """The rules' reading of the description, the draft the prompt shows: its lines are
+        MarcEdit lines, so only an mrk answer can follow them."""
+        if syntax != "mrk":
+            return None
+        return rules_draft(_question_of(seed, lang)).splitlines()
 
     def judge(
         self, seed: Seed, completion: Completion, *, lang: str, rules: str, syntax: str = "marcxml"
@@ -166,6 +196,7 @@ class UnimarcAnswer(Method):
 class UnimarcReasoning(UnimarcAnswer):
     name, max_tokens = "reasoning", 1024
     with_reasoning = True
+    draft_after = "</think>"  # the reasoning is the teacher's own; the record follows it
 
     def structured(self, syntax: str, rules: str) -> Structured | None:
         return None  # the trace comes before the record, outside any record grammar

@@ -80,6 +80,18 @@ class Structured(BaseModel):
         return "regex" if self.regex is not None else "choice"
 
 
+class DraftHint(BaseModel):
+    """Lines a local teacher's decoding leans toward (`generator.draft_bias`): the rules' draft of
+    the request's description, with a logit bonus of `bias`, from the point where the answer
+    holds `after` (`</think>`: the record after a reasoning block) or from its start."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lines: tuple[str, ...]
+    bias: float = Field(gt=0.0, le=100.0)
+    after: str = ""
+
+
 class SamplingParams(BaseModel):
     """How to sample. `max_tokens=None` lets the method choose a length suited to its output."""
 
@@ -92,6 +104,8 @@ class SamplingParams(BaseModel):
     seed: int | None = None
     stop: list[str] | None = None
     structured: Structured | None = None
+    # Set per request by the plan (`RunConfig.draft_bias`); local backends only.
+    draft: DraftHint | None = None
 
     @model_validator(mode="after")
     def _samples_need_randomness(self) -> SamplingParams:
@@ -104,11 +118,17 @@ class SamplingParams(BaseModel):
 
         A grammar (19-100 KB) is replaced by `grammar_sha256`, its hash: every key and every
         example's provenance would otherwise carry it whole. Equal grammars keep equal keys.
+        A draft is kept as its bias and start, without its lines: they follow from the seed,
+        already in the key. Absent when unset, so runs without one keep their keys.
         """
         form = json.loads(self.model_dump_json())
         grammar = self.structured.grammar if self.structured is not None else None
         if grammar is not None:
             form["structured"] = {"grammar_sha256": hashlib.sha256(grammar.encode()).hexdigest()}
+        if self.draft is None:
+            del form["draft"]
+        else:
+            del form["draft"]["lines"]
         return form
 
 
@@ -136,6 +156,7 @@ class Teacher(ABC):
 
     backend: str = "?"
     supports_structured: bool = False
+    supports_draft_bias: bool = False  # `SamplingParams.draft`: only where logits are ours
 
     async def start(self) -> None:  # noqa: B027 (optional hook)
         """Connect or load; called once before the first request. Raises `TeacherUnavailable`."""

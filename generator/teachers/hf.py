@@ -7,6 +7,7 @@ left-padded batch in a worker thread.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from functools import lru_cache
@@ -43,6 +44,7 @@ def load_model(path: str, device: str) -> tuple[Any, Any]:
 class TransformersTeacher(BatchedTeacher):
     backend = "transformers"
     supports_structured = True  # through generator.constrain's logits processor
+    supports_draft_bias = True  # generator.draft_bias, before the grammar's mask
 
     def __init__(
         self,
@@ -102,14 +104,18 @@ class TransformersTeacher(BatchedTeacher):
             sampling.update(temperature=params.temperature, top_p=params.top_p)
         if params.stop:
             sampling.update(stop_strings=list(params.stop), tokenizer=tokenizer)
+        processors = []
+        if params.draft is not None:
+            processors.append(_draft_bias(jobs, tokenizer, model))
         if params.structured is not None:
             from generator.constrain import GrammarLogitsProcessor, eos_ids, llguidance_grammar
 
             grammar = llguidance_grammar(params.structured)
-            processor = GrammarLogitsProcessor(
-                tokenizer, grammar, eos_token_id=eos_ids(tokenizer, model)
+            processors.append(
+                GrammarLogitsProcessor(tokenizer, grammar, eos_token_id=eos_ids(tokenizer, model))
             )
-            sampling["logits_processor"] = [processor]
+        if processors:
+            sampling["logits_processor"] = processors
         started = time.perf_counter()
         with _generate_lock, torch.inference_mode():
             if params.seed is not None:
@@ -162,8 +168,21 @@ def _when_abandoned(jobs: list[BatchItem]) -> Any:
     return StoppingCriteriaList([Abandoned()])
 
 
+def _draft_bias(jobs: list[BatchItem], tokenizer: Any, model: Any) -> Any:
+    """One `DraftBias` over the batch: each row leans on its own request's draft (a batch
+    shares every other parameter, `_group`)."""
+    from generator.constrain import eos_ids
+    from generator.draft_bias import DraftBias
+
+    hint = jobs[0].params.draft
+    assert hint is not None
+    drafts = [job.params.draft.lines for job in jobs for _ in range(job.params.n)]  # type: ignore[union-attr]
+    return DraftBias(tokenizer, drafts, hint.bias, eos_ids(tokenizer, model), after=hint.after)
+
+
 def _group(job: BatchItem) -> str:
-    return job.params.model_dump_json()
+    """Requests batch together when they sample alike; their drafts may differ."""
+    return json.dumps(job.params.canonical(), sort_keys=True)
 
 
 def _eos_ids(model: Any, tokenizer: Any) -> set[int]:

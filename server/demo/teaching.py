@@ -31,24 +31,46 @@ if TYPE_CHECKING:
 TEACHER_METHODS = METHODS  # the demo runs every method on the teacher
 TEACHER_SYNTAX = "mrk"
 RULES_RUN = "backtranslation-rules"
-# What the teacher's records may hold: the mandatory fields and those a description carries.
-TEACHER_TAGS = ("001", "010", "100", "101", "102", "200", "210", "215", "700", "701", "801")
-# What comes before the record, per method: (terminal, llguidance regex).
+# What the teacher's records may hold: those a short description carries and 100; copiste
+# writes the system's fields (001, 005, 801) before judging (`generator.methods.unimarc`).
+TEACHER_TAGS = ("010", "100", "101", "102", "200", "210", "215", "700", "701")
+# Asked for though the schema does not make it mandatory: the demo's seeds are books, and a
+# text without 101 is refused (F101_MISSING, which a grammar cannot read from leader/6).
+TEACHER_REQUIRED = ("101",)
+# What comes before the record, per method: (terminal, llguidance regex). Reasoning's block is
+# required (its judge refuses an answer without one) and holds no record line (the teacher
+# began its record there); both are short: at 400 and 300 characters the teacher's loops
+# (digits, one phrase over and over) left the record no tokens, at 160 still one of two.
 PREFIXES = {
-    "reasoning": ("THINK", r"(?:<think>[^<]{1,400}<\/think>\n)?"),
-    "synthesis": ("QUESTION", r"<question>[^<\n]{8,300}<\/question>\n"),
+    "reasoning": ("THINK", r"<think>[^<=]{1,100}<\/think>\n"),
+    "synthesis": ("QUESTION", r"<question>[^<\n]{8,200}<\/question>\n"),
 }
+# A value's length in the teacher's records (the general bound is 400): a short description's
+# longest, a title with its subtitle, fits; a 135M teacher's runaway value ends sooner.
+TEACHER_VALUE_CHARS = 120
+# The embedded teacher leans on the rules' draft its answer and reasoning prompts show
+# (`generator.draft_bias`), as students do: without it, shown the draft, it copied the worked
+# example's author into 200$a.
+TEACHER_DRAFT_BIAS = 5.0
 
 
 def teacher_structured(method: str, rules: str) -> Structured | None:
     """The grammar a teacher decodes `method` under; None where its answer is prose."""
     from generator.teachers.base import Structured
-    from validators.grammar import record_grammar
+    from validators.grammar import bounds, record_grammar
+    from validators.grammar.lexicon import LEXICONS
 
     if method == "backtranslation":
         return None
     grammar = record_grammar(
-        TEACHER_SYNTAX, rules=rules, tags=TEACHER_TAGS, warnings=True, bounded=True, repeats=1
+        TEACHER_SYNTAX,
+        rules=rules,
+        value=bounds.value(LEXICONS[TEACHER_SYNTAX], TEACHER_VALUE_CHARS),
+        tags=TEACHER_TAGS,
+        required=TEACHER_REQUIRED,
+        warnings=True,
+        bounded=True,
+        repeats=1,
     )
     if method in PREFIXES:
         name, pattern = PREFIXES[method]
@@ -59,8 +81,10 @@ def teacher_structured(method: str, rules: str) -> Structured | None:
 def generation_plans(config: Any, seeds: Path, samples: int) -> list[tuple[str, RunConfig]]:
     """(run name, settings) of every run: the teacher's four methods, then the rules' run."""
     from generator.run import RunConfig
+    from generator.teacher_spec import parse_teacher
     from generator.teachers.base import SamplingParams
 
+    local = parse_teacher(config.teacher).backend in ("embedded", "transformers")
     plans = []
     for method in TEACHER_METHODS:
         run = RunConfig(
@@ -71,6 +95,7 @@ def generation_plans(config: Any, seeds: Path, samples: int) -> list[tuple[str, 
             teacher_model=config.teacher_model,
             lang=config.lang,
             n=config.examples_per_method,
+            draft_bias=TEACHER_DRAFT_BIAS if local else 0.0,
             # Backtranslation asks for prose, not a record: it takes no syntax.
             **({} if method == "backtranslation" else {"syntax": TEACHER_SYNTAX}),
         )

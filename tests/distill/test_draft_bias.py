@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from distill.draft_bias import END, next_draft_text
 from distill.prompting import draft_of, student_messages
+from generator.draft_bias import END, next_draft_text
 
 DRAFT = [
     "=101  0\\$afre",

@@ -9,6 +9,7 @@ import pytest
 from generator.methods import get_method
 from generator.seeds import Seed, load_seeds
 from generator.teachers import Completion
+from validators import Record
 
 
 @pytest.fixture(scope="module")
@@ -80,10 +81,27 @@ def test_answer_inventing_a_title_is_not_grounded(records):
 
 
 def test_answer_breaking_a_rule_is_rejected(records):
-    broken = records[1].record.replace('<controlfield tag="001">COPISTE-T-0002</controlfield>', "")
-    result = judge("unimarc", "answer", records[1], broken)
+    seed = records[1]
+    broken = Record.from_marcxml(seed.record)
+    broken.fields = [f for f in broken.fields if f.tag != "200"]
+    result = judge("unimarc", "answer", seed, broken.to_marcxml())
     assert not result.accepted
     assert "FIELD_MANDATORY" in {f["rule"] for f in result.verdict["findings"]}
+
+
+def test_the_system_fields_of_a_teacher_record_are_copistes(records):
+    """No description grounds 001, 005 or 801: a record without them is filed as copiste files
+    a student's (its 801, a 001 from its content), not refused; a teacher's 801 is replaced."""
+    seed = records[1]
+    record = Record.from_marcxml(seed.record)
+    record.fields = [f for f in record.fields if f.tag not in ("001", "005", "801")]
+    result = judge("unimarc", "answer", seed, record.to_marcxml())
+    assert result.accepted, result.verdict
+    filed = Record.from_marcxml(result.answer)
+    assert filed.record_id.startswith("copiste-") and filed.first("801", "b") == "copiste"
+    kept = judge("unimarc", "answer", seed, seed.record)
+    assert Record.from_marcxml(kept.answer).record_id == "COPISTE-T-0002"
+    assert Record.from_marcxml(kept.answer).first("801", "b") == "copiste"
 
 
 def test_reasoning_keeps_the_trace_apart(records):

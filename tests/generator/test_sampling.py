@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from generator.teachers.base import SamplingParams, Structured
+from generator.teachers.base import DraftHint, SamplingParams, Structured
 from validators.grammar import record_grammar
 
 
@@ -33,3 +33,16 @@ def test_other_constraints_are_kept_as_they_are():
     assert form["structured"]["regex"] == r"\d+"
     assert "grammar_sha256" not in form["structured"]
     assert SamplingParams().canonical()["structured"] is None
+
+
+def test_a_draft_is_keyed_by_its_bias_and_start_not_its_lines():
+    """The lines follow from the seed (in the key already); a run without a draft keeps the
+    keys it had before drafts existed."""
+
+    def form(lines: tuple[str, ...], bias: float) -> dict:
+        return SamplingParams(draft=DraftHint(lines=lines, bias=bias)).canonical()
+
+    assert form(("=200  1\\$aA",), 5.0) == form(("=200  1\\$aB",), 5.0)
+    assert form(("=200  1\\$aA",), 5.0)["draft"] == {"bias": 5.0, "after": ""}
+    assert form(("=200  1\\$aA",), 5.0) != form(("=200  1\\$aA",), 3.0)
+    assert "draft" not in SamplingParams().canonical()

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from generator.methods import get_method
+from generator.methods.unimarc import teacher_tags
 from generator.prompts import load_template
 from generator.run import RunConfig, RunError, generate_examples, run_generation
 from generator.seeds import load_seeds
@@ -16,6 +17,7 @@ from generator.teachers import Completion
 from tests.generator.cli_run import generate_args
 from validators import Record
 from validators.grammar import record_grammar
+from validators.roles import TARGET_SETTINGS, fill_system_fields
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +29,15 @@ def mrk_of(seed) -> str:
     return Record.from_marcxml(seed.record).to_mrk()
 
 
-def without_801(mrk: str) -> str:
-    """The same record made invalid under the strict rules: its 801 (cataloguing source) dropped."""
-    return "".join(line for line in mrk.splitlines(keepends=True) if not line.startswith("=801"))
+def without_101(mrk: str) -> str:
+    """The same record made invalid under the strict rules: its 101 (language of the text)
+    dropped. (Not 801: copiste writes the system's fields before judging a teacher's record.)"""
+    return "".join(line for line in mrk.splitlines(keepends=True) if not line.startswith("=101"))
+
+
+def filed(seed) -> Record:
+    """The seed's record as copiste files a teacher's: its system fields written by copiste."""
+    return fill_system_fields(Record.from_marcxml(seed.record), TARGET_SETTINGS)
 
 
 def judge(method, seed, text, syntax):
@@ -45,7 +53,7 @@ def test_an_mrk_answer_is_judged_in_mrk_and_kept_as_marcxml(records):
     result = judge("answer", seed, f"Voici la notice :\n```mrk\n{mrk}```\n", "mrk")
     assert result.accepted, result.verdict
     assert result.answer.startswith("<record")
-    assert Record.from_marcxml(result.answer) == Record.from_marcxml(seed.record)
+    assert Record.from_marcxml(result.answer) == filed(seed)
     assert result.raw.startswith("Voici") and mrk.strip() in result.raw
     assert result.verdict["checks"]["grounding"]
 
@@ -75,7 +83,7 @@ def test_reasoning_and_synthesis_read_mrk_after_their_trace_or_question(records)
     mrk = mrk_of(seed)
     reasoned = judge("reasoning", seed, f"<think>200 : le titre.</think>\n```mrk\n{mrk}```", "mrk")
     assert reasoned.accepted and reasoned.reasoning == "200 : le titre."
-    assert Record.from_marcxml(reasoned.answer) == Record.from_marcxml(seed.record)
+    assert Record.from_marcxml(reasoned.answer) == filed(seed)
     question = "Élise Marchand, Le cartographe des marées, roman. Nantes, 2021."
     invented = judge("synthesis", seed, f"<question>{question}</question>\n{mrk}", "mrk")
     assert invented.accepted, invented.verdict
@@ -102,9 +110,13 @@ def test_the_answer_method_sends_the_record_grammar_of_its_syntax(
     base = {"task": "unimarc", "method": "answer", "seeds": records_path, "n": 1}
     examples = generate_examples(RunConfig(**base, teacher=teacher_server.url, syntax="mrk"))
     body = teacher_server.requests()[-1]
-    assert body["structured_outputs"] == {
-        "grammar": record_grammar("mrk", rules="strict", warnings=True)
-    }
+    sent = body["structured_outputs"]["grammar"]
+    assert sent == record_grammar(
+        "mrk", rules="strict", tags=teacher_tags("strict"), warnings=True, bounded=True
+    )
+    # Bounded (every record ends) and without the system's fields, which copiste writes.
+    start = sent.splitlines()[1]
+    assert "{0,8}" in start and not {"F001", "F005", "F801"} & set(start.split())
     assert "=LDR  " in body["messages"][2]["content"]  # the worked example, in mrk
     assert examples[0].provenance["syntax"] == "mrk"
     grammar = body["structured_outputs"]["grammar"].encode()  # kept as its hash, not 70 KB
@@ -126,7 +138,7 @@ def test_a_repair_round_turns_an_invalid_record_valid_and_is_counted(
     teacher_server.script(
         [
             {"match": control_number, "reply": mrk_of(seed)},
-            {"match": "Le cartographe des marées", "reply": without_801(mrk_of(seed))},
+            {"match": "Le cartographe des marées", "reply": without_101(mrk_of(seed))},
             {"match": None, "reply": "no record"},
         ]
     )
@@ -145,14 +157,14 @@ def test_a_repair_round_turns_an_invalid_record_valid_and_is_counted(
     repairs = [b for b in bodies if "The validator found" in b["messages"][-1]["content"]]
     assert len(repairs) == 2 and len(bodies) == 4
     asked = repairs[0]["messages"]
-    assert asked[-2] == {"role": "assistant", "content": without_801(mrk_of(seed))}
-    assert "- F801_MISSING" in asked[-1]["content"], asked[-1]["content"]
+    assert asked[-2] == {"role": "assistant", "content": without_101(mrk_of(seed))}
+    assert "- F101_MISSING" in asked[-1]["content"], asked[-1]["content"]
     lines = (tmp_path / "repair" / "examples.jsonl").read_text().splitlines()
     first = json.loads(lines[0])
     assert first["accepted"] and first["provenance"]["repairs"] == 1
     assert first["raw"] == mrk_of(seed).strip()
     # What the repair cost is in the example's tokens and the run's.
-    words = len(mrk_of(seed).split()) + len(without_801(mrk_of(seed)).split())
+    words = len(mrk_of(seed).split()) + len(without_101(mrk_of(seed)).split())
     assert first["provenance"]["tokens"]["completion"] == words
     assert summary.completion_tokens == words + 2 * len(["no", "record"])  # seed 2, twice
     # Without repairs, the same seeds give one accepted example fewer and other cache keys.
@@ -178,7 +190,7 @@ def test_cli_takes_syntax_and_repair(teacher_server, records, records_path, tmp_
     teacher_server.script(
         [
             {"match": "The validator found", "reply": mrk_of(seed)},
-            {"match": None, "reply": without_801(mrk_of(seed))},
+            {"match": None, "reply": without_101(mrk_of(seed))},
         ]
     )
     out = tmp_path / "run"

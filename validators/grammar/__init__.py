@@ -266,13 +266,14 @@ class _Compiler:
     def field(self, spec: FieldSpec) -> str:
         return self.control_field(spec.tag) if spec.is_control else self.data_field(spec)
 
-    def slots(self, tags: Collection[str] | None) -> list[_Slot]:
+    def slots(self, tags: Collection[str] | None, required: Collection[str] = ()) -> list[_Slot]:
         mandatory = {t for t in self.schema.required_tags if t != "801"}
         if "F801_MISSING" in self.errors:
             mandatory.add("801")
         chosen = [t for t in self.schema.fields if not is_local(t) and (tags is None or t in tags)]
         if "FIELD_MANDATORY" not in self.errors:
             mandatory = set()
+        mandatory |= set(required)
         slots = []
         for tag in chosen:
             spec = self.schema.fields[tag]
@@ -305,10 +306,11 @@ def _compiled(
     warnings: bool,
     bounded: bool = False,
     repeats: int = bounds.FIELD_REPEATS,
+    required: frozenset[str] = frozenset(),
 ) -> tuple[str, list[_Slot], str, str]:
     compiler = _Compiler(syntax, get_ruleset(rules), value, warnings, bounded, repeats)
     opening, closing = compiler.record_parts()
-    return compiler.leader(), compiler.slots(tags), opening, closing
+    return compiler.leader(), compiler.slots(tags, required), opening, closing
 
 
 def record_regex(
@@ -321,6 +323,7 @@ def record_regex(
     warnings: bool = False,
     bounded: bool = False,
     repeats: int = bounds.FIELD_REPEATS,
+    required: Collection[str] = (),
 ) -> str:
     """One record in `syntax`, valid under `rules` where a grammar can say so, as a regex.
 
@@ -333,10 +336,12 @@ def record_regex(
     nothing; the acceptance of real records is then no longer the rule set's.
     `bounded`: fields, subfields and values within `bounds` and the leader `roles.normal_leader`
     writes, so that every record the grammar allows ends (the form students decode under);
-    `repeats`: how often a repeatable field may occur there.
+    `repeats`: how often a repeatable field may occur there. `required`: fields asked for
+    beyond the schema's mandatory ones (101 where the records are texts: F101_MISSING reads
+    leader/6, which a grammar cannot carry twenty fields on).
     """
     leader, slots, opening, closing = _compiled(
-        syntax, rules, _frozen(tags), value, warnings, bounded, repeats
+        syntax, rules, _frozen(tags), value, warnings, bounded, repeats, frozenset(required)
     )
     if ordered:
         body = "".join(f"(?:{s.pattern}){s.quantifier}" for s in slots)
@@ -355,11 +360,12 @@ def record_grammar(
     warnings: bool = False,
     bounded: bool = False,
     repeats: int = bounds.FIELD_REPEATS,
+    required: Collection[str] = (),
 ) -> str:
     """The same language as `record_regex`, as a Lark grammar (llguidance's dialect): one
     terminal per field, so the grammar reads as the list of fields a record may hold."""
     leader, slots, opening, closing = _compiled(
-        syntax, rules, _frozen(tags), value, warnings, bounded, repeats
+        syntax, rules, _frozen(tags), value, warnings, bounded, repeats, frozenset(required)
     )
     what = f"{len(slots)} field slots" + (", any order" if not ordered else ", in tag order")
     lines = [f"// UNIMARC record, {syntax} syntax, rule set {rules}: {what}"]

@@ -37,9 +37,9 @@ def repeat(pattern: str, at_least: int, at_most: int) -> str:
     return f"(?:{pattern}){{{at_least},{at_most}}}"
 
 
-def value(lex: Lexicon) -> str:
-    """A free subfield value of at most `VALUE_CHARS` characters, not only spaces."""
-    return f"{lex.space}{{0,3}}{lex.text}{lex.free}{{0,{VALUE_CHARS}}}"
+def value(lex: Lexicon, chars: int = VALUE_CHARS) -> str:
+    """A free subfield value of at most `chars` characters after its first, not only spaces."""
+    return f"{lex.space}{{0,3}}{lex.text}{lex.free}{{0,{chars}}}"
 
 
 def leader(lex: Lexicon, schema: Schema) -> str:

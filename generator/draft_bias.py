@@ -10,7 +10,10 @@ its own: a prior, not a constraint. Lines the record has passed (fields come in 
 grammar holds it) are no longer proposed; once all are behind, the end of the record is (the
 demo's student went on with `=225` lines of 100$a's digits after the draft's last line).
 
-Used under the grammar (`distill.catalogue.grammar_constraint`), whose mask applies after it.
+Used under the grammar, whose mask applies after it: by a student (`distill.catalogue`) and by
+the local transformers teacher when a run asks for it (`RunConfig.draft_bias`: the demo's 135M
+teacher, shown the draft in its prompt, still copied the worked example's author into 200$a).
+It lives in the generator for the teacher; distill imports it from here.
 """
 
 from __future__ import annotations
@@ -73,25 +76,41 @@ def next_draft_text(draft: Sequence[str], written: str) -> str | None:
 class DraftBias(LogitsProcessor):
     """Adds `bias` to the tokens that continue each row's draft (`drafts[row]`: its lines).
 
-    The answer so far is what the row holds past the prompt's width at the first call.
+    The answer so far is what the row holds past the prompt's width at the first call; with
+    `after`, only what follows that text in it (a record after a reasoning block), and nothing
+    is biased before it appears.
     """
 
     def __init__(
-        self, tokenizer: Any, drafts: Sequence[Sequence[str]], bias: float, eos: Sequence[int]
+        self,
+        tokenizer: Any,
+        drafts: Sequence[Sequence[str]],
+        bias: float,
+        eos: Sequence[int],
+        *,
+        after: str = "",
     ) -> None:
         self.tokenizer = tokenizer
         self.eos = list(eos)
         self.drafts = [list(d) for d in drafts]
         self.bias = bias
+        self.after = after
         self.width: int | None = None
         self.tokens = _token_texts(tokenizer)
+
+    def _record_so_far(self, written: str) -> str | None:
+        if not self.after:
+            return written
+        start = written.find(self.after)
+        return None if start < 0 else written[start + len(self.after) :].lstrip("\n")
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         if self.width is None:
             self.width = input_ids.shape[1]
         for row, draft in enumerate(self.drafts):
-            written = self.tokenizer.decode(input_ids[row, self.width :], skip_special_tokens=True)
-            proposed = next_draft_text(draft, written)
+            answer = self.tokenizer.decode(input_ids[row, self.width :], skip_special_tokens=True)
+            written = self._record_so_far(answer)
+            proposed = None if written is None else next_draft_text(draft, written)
             if proposed is None:
                 continue
             if proposed == END:  # where the grammar lets the record end (its mask follows)
