@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from generator import rules_lexicon as lex
+from generator.rules_places import REGION, country_of, is_place
 from validators.codes import languages
 from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
@@ -36,9 +37,21 @@ def _sentence_case(title: str) -> str:
 
 
 def _split_lines(description: str) -> list[str]:
-    """Lines, with ISBD's area separators and compact forms' separators as line breaks."""
+    """Lines, with ISBD's area separators and compact forms' separators as line breaks: a line
+    of four or more parts set off by " - " or " / ", one of them a date, is a list of parts
+    ("Zolla, Daniel - Le blé et les céréales - O. Doin et fils - Paris - 1909"), where one " - "
+    or " / " is a title's own ("Annual report - Central Bank of Ireland")."""
     text = description.replace(" — ", "\n").replace(" | ", "\n").replace(". - ", "\n")
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    lines = []
+    for line in text.splitlines():
+        for mark in (" - ", " / "):
+            parts = line.split(mark)
+            if len(parts) >= 4 and any(lex.PUBLICATION_DATE.fullmatch(p.strip()) for p in parts):
+                lines.extend(parts)
+                break
+        else:
+            lines.append(line)
+    return [line.strip() for line in lines if line.strip()]
 
 
 def _date(text: str) -> str | None:
@@ -174,6 +187,42 @@ def _publication(line: str, found: _Reading) -> bool:
     return True
 
 
+def _publication_by_order(text: str, found: _Reading) -> None:
+    """Place and publisher where a compact description sets its parts off by commas, dashes,
+    bars, slashes or lines, in a title page's order: the place just before the date (or with
+    it: "Singapore 1997-"), the publisher before the place ("Hachette, Paris, 1924", "publié
+    chez Guillaumin et cie, Paris, 1879"), or after it ("Paris, Gallimard, 1990")."""
+    parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+", text)]
+    parts = [p for p in parts if _tidy(p)]
+    for i, part in enumerate(parts):
+        date = lex.PUBLICATION_DATE.search(part)
+        if not date or (date.start() > 0 and not is_place(_tidy(part[: date.start()]))):
+            continue
+        before = parts[:i] + ([part[: date.start()]] if date.start() > 0 else [])
+        if len(before) > 1 and REGION.match(before[-1]) and is_place(_tidy(before[-2])):
+            before[-2:] = [f"{before[-2]}, {before[-1]}"]
+        cued = len(before) > 1 and lex.PUBLISHER_CUE.match(before[-2])
+        if len(before) > 1 and (is_place(_tidy(before[-1])) or cued):
+            place, publisher = before[-1], before[-2]
+        elif len(before) > 2 and is_place(_tidy(before[-2])):
+            place, publisher = before[-2], before[-1]
+        else:
+            continue
+        found.add("place", _abbreviated(place), tidy=False)
+        publisher = _abbreviated(lex.PUBLISHER_NOISE.sub("", publisher))
+        if "publisher" not in found.parts and publisher not in found.parts.get("title", []):
+            found.add("publisher", publisher, tidy=False)
+        return
+
+
+def _abbreviated(text: str) -> str:
+    """`_tidy`'s value with the full stop of an abbreviation it ends on kept, as imprints
+    transcribe it ("Malden, Mass.", "Harbour Publ.", "s.n.")."""
+    tidy = _tidy(text)
+    kept = text.rstrip().endswith(".") and re.search(r"(?:^|[\s.])[^\W\d]{1,4}$", tidy)
+    return tidy + "." if kept else tidy
+
+
 def _labelled(line: str, found: _Reading, only: tuple[str, ...] | None = None) -> bool:
     """A "Label : value" line whose label is known (`lex.LABELS`); `only` limits the labels."""
     match = lex.LABEL.match(line)
@@ -215,6 +264,27 @@ def _is_name(text: str) -> bool:
     if not lex.NAME.match(text) or text.isupper() or lex.fold(words[0]) in lex.ARTICLES:
         return False
     return not lex.PUBLISHER_WORDS.search(text)
+
+
+def _title_in_capitals(lines: list[str]) -> int | None:
+    """The line a title page prints in capitals, when one is: the title proper, the lines
+    above it its authors ("Central Bank of Ireland ⏎ ANNUAL REPORT")."""
+    for i, line in enumerate(lines):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) > 3 and all(c.isupper() for c in letters) and not _is_name(line):
+            return i if i > 0 else None
+    return None
+
+
+def _is_body(line: str, text: str, after: list[str]) -> bool:
+    """A corporate body standing as an author above the title, with lines after it for the
+    title: a line that opens on a body's word ("Société de législation comparée", "Centre
+    de recherches...") or holds one and comes again (author, then publisher: "Central Bank of
+    Ireland")."""
+    body = lex.CORPORATE.search(line)
+    return bool(after and body) and (
+        body.start() == 0 or text.casefold().count(line.casefold()) > 1
+    )
 
 
 def _title_line(line: str, found: _Reading) -> None:
@@ -264,15 +334,18 @@ def _read(description: str) -> _Reading:
         elif not _physical(line, found) and not _publication(line, found):
             rest.append(line)
     title_at: int | None = None
+    capitals = _title_in_capitals(rest) if "title" not in found.parts else None
     for i, line in enumerate(rest):
-        if "date" not in found.parts and (date := _date(line)):
-            found.add("date", date, tidy=False)
+        if "date" not in found.parts and not lex.INVERTED.match(line) and (date := _date(line)):
+            found.add("date", date, tidy=False)  # not a name's dates ("Marcy, Paul (1801-1870)")
         by = lex.BY.search(line)
         if by and not by.group(2).isupper() and (by.start() == 0 or "title" in found.parts):
-            found.add("responsibility", re.sub(r"^\S+(?: de| by)?\s+", "", line))
+            found.add("responsibility", line)
             _names_by(line, found)
         elif _is_name(line.split(" / ")[0]) and ("title" in found.parts or i + 1 < len(rest)):
             found.add_standing_name(line.split(" / ")[0])
+        elif (capitals is not None and i < capitals) or _is_body(line, text, rest[i + 1 :]):
+            found.add_standing_name(line)
         elif lex.GENRE.match(line) and "title" not in found.parts:
             found.add("kind", lex.GENRE.match(line).group(0))
         elif "title" not in found.parts and not re.match(r"^©", line):
@@ -287,6 +360,8 @@ def _read(description: str) -> _Reading:
             found.add("subtitle", line)
     if "date" not in found.parts and (date := _date(text)):
         found.add("date", date, tidy=False)
+    if "place" not in found.parts or "publisher" not in found.parts:
+        _publication_by_order(text, found)
     return found
 
 
@@ -326,7 +401,7 @@ def catalogue_by_rules(description: str) -> Record:
     fields.append(DataField("101", "0", " ", [Subfield("a", _language(found, description))]))
     place = lex.fold(found.first("place") or "")
     named = lex.fold(found.first("country") or "")
-    country = lex.COUNTRIES.get(place) or next(
+    country = (country_of(place) if place else None) or next(
         (c for c, n in lex.country_names() if n == named), None
     )
     if country:

@@ -51,7 +51,7 @@ BY = re.compile(
 )
 NAME = re.compile(r"^[A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3}$")
 INVERTED = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?),\s*([A-ZÀ-Ý][\w'’\-. ]+?)"
-                       r"(?:\s*\(([0-9.\-]+)\))?$")  # fmt: skip
+                       r"(?:\s*\(\(?([0-9.\-]+)\)?\))?$")  # fmt: skip
 HEADING = re.compile(
     r"^(?:(?:au |le )?verso|back|dos de la page de titre|page de titre|couverture|cover|"
     r"(revue|périodique|partition|score|carte|map|livre|thèse|mémoire)[^:]{0,40}?)\s*:\s*",
@@ -87,6 +87,8 @@ PUBLISHER_NOISE = re.compile(
     r"|\s+(?:depuis|en|since)\s+[0-9]{4}$",
     re.I,
 )
+# What introduces a publisher in prose: the part after it is a publisher, the next its place.
+PUBLISHER_CUE = re.compile(r"^(?:publiée?s? chez|published by|publié par|édité par|chez)\s", re.I)
 # What a label names, by its first word (French and English, accents and case folded).
 LABELS = {
     "titre": "title", "title": "title", "sous-titre": "subtitle", "subtitle": "subtitle",

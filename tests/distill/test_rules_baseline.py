@@ -182,3 +182,57 @@ def test_publication_area_extent_and_names_as_catalogues_write_them():
 )  # fmt: skip
 def test_the_date_of_publication_is_kept_as_written(line, date):
     assert catalogue_by_rules(f"Un titre\n{line}").first("210", "d") == date
+
+
+def _publication(record) -> tuple[list[str], list[str], str | None, str | None]:
+    return (
+        record.values("210", "a"),
+        record.values("210", "c"),
+        record.first("210", "d"),
+        record.first("102", "a"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "publication"),
+    [
+        # prose: the publisher after "publié chez", the place after it even when no list knows it
+        (
+            "Livre intitulé « Les moulins de Brenne » de Paul Marcy, publié chez Impr. Morel et "
+            "fils, Kiobenhaffn, 1788. 96 pages.",
+            (["Kiobenhaffn"], ["Impr. Morel et fils"], "1788", None),
+        ),
+        # a compact list: the place a town GeoNames knows, the publisher before it
+        (
+            "Baltic Trade Review | Northern Shipping Council | Gdańsk | 1994-",
+            (["Gdańsk"], ["Northern Shipping Council"], "1994-", "PL"),
+        ),
+        # an American imprint: the state kept with its town, the country from the town
+        (
+            "Studies in river law / Harbour Publ. / Malden, Mass. / 2003- / 1234-5679",
+            (["Malden, Mass."], ["Harbour Publ."], "2003-", "US"),
+        ),
+        # place first, then the publisher, as a French card gives it
+        ("Les vergers oubliés\nToulouse, Éditions Garonne, 2011", (["Toulouse"], [
+            "Éditions Garonne"], "2011", "FR")),
+    ],
+)  # fmt: skip
+def test_place_and_publisher_are_read_from_their_order(description, publication):
+    assert _publication(catalogue_by_rules(description)) == publication
+
+
+def test_a_list_of_parts_set_off_by_dashes_and_a_title_page_in_capitals():
+    listed = catalogue_by_rules(
+        "Marcy, Paul ((1801-1870)) - Les moulins de Brenne - par Paul Marcy - Impr. Morel - "
+        "Tours - 1861 - 1 vol. (96 p.) - 18 cm"
+    )
+    assert listed.first("200", "a") == "Les moulins de Brenne"
+    assert listed.first("200", "f") == "par Paul Marcy"  # transcribed as the item gives it
+    assert (listed.first("700", "a"), listed.first("700", "b")) == ("Marcy", "Paul")
+    assert _publication(listed) == (["Tours"], ["Impr. Morel"], "1861", "FR")
+    # A body above a title printed in capitals is its author, not its title.
+    page = catalogue_by_rules(
+        "Northern Shipping Council\nBALTIC TRADE REVIEW\nNorthern Shipping Council\nGdańsk 1994-"
+    )
+    assert normalise_value(page.first("200", "a")) == "baltic trade review"
+    assert page.first("710", "a") == "Northern Shipping Council"
