@@ -135,9 +135,13 @@ def _identifiers(text: str, found: _Reading) -> str:
             found.add(
                 "isbn", number + (f"\x1f{qualifier.strip()}" if qualifier else ""), tidy=False
             )
-    for match in lex.ISSN.finditer(text):
-        if issn_ok(match.group(1).replace("-", "").upper()):
-            found.add("issn", match.group(1))
+    for match in list(lex.ISSN.finditer(text)) or list(lex.BARE_ISSN.finditer(text)):
+        number = match.group(1)
+        years = lex.YEAR.fullmatch(number[:4]) and lex.YEAR.fullmatch(number[5:])
+        if issn_ok(number.replace("-", "").upper()) and not years:  # not "1906-2001"
+            found.add("issn", number)
+            if match.re is lex.BARE_ISSN:
+                text = text.replace(number, " ")
     text = lex.ISBN.sub(" ", lex.ISSN.sub(" ", text))
     return lex.BARE_ISBN.sub(" ", text)
 
@@ -315,6 +319,9 @@ def _read(description: str) -> _Reading:
     notes = [n for n in lines if _labelled(n, found, only=("note",))]
     # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.
     text = _identifiers("\n".join(line for line in lines if line not in notes), found)
+    for designation in lex.GMD.finditer(text):  # "[Texte imprimé]" after a title: 200$b
+        found.add("gmd", designation.group(1))
+    text = lex.GMD.sub("", text)
     if prose := re.search(r"«\s*(.+?)\s*»|\"(.+?)\"", text):
         title, _, subtitle = (prose.group(1) or prose.group(2)).partition(" ; ")
         found.add("title", title)
@@ -407,6 +414,7 @@ def catalogue_by_rules(description: str) -> Record:
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
     title = [Subfield("a", _sentence_case(found.first("title") or _tidy(description)[:80]))]
+    title += [Subfield("b", v) for v in found.parts.get("gmd", [])[:1]]
     title += [Subfield("e", v) for v in found.parts.get("subtitle", [])[:1]]
     responsibility = found.first("responsibility")
     names = found.parts.get("names") or [

@@ -12,7 +12,18 @@ from importlib import resources
 
 ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*([0-9][0-9\- ]{8,16}[0-9Xx])(?:\s*\(([^)]{1,30})\))?")
 BARE_ISBN = re.compile(r"\b(97[89][\- ]?[0-9][0-9\- ]{8,14}[0-9])\b")
-ISSN = re.compile(r"\bISSN\s*:?\s*([0-9]{4}-?[0-9]{3}[0-9Xx])")
+ISSN = re.compile(r"\bISSN\s*[:\-]?\s*([0-9]{4}-?[0-9]{3}[0-9Xx])")
+# An ISSN without its label, as compact descriptions end ("... / 1855- / 1146-7266").
+BARE_ISSN = re.compile(r"(?<![\w\-])([0-9]{4}-[0-9]{3}[0-9Xx])(?![\w\-])")
+# ISBD's general material designation after a title: "[Texte imprimé]", "[Ressource électronique]".
+GMD = re.compile(
+    r"\s*\[+\s*(texte imprimé|texte manuscrit|ressource [ée]lectronique|enregistrement sonore|"
+    r"images? animées?|image fixe|musique (?:imprimée|manuscrite)|document cartographique"
+    r"(?: imprimé)?|multimédia multisupport|document électronique|objet|kit|text tip\w*|"
+    r"printed text|electronic resource|sound recording|videorecording|cartographic material)"
+    r"\s*\]+",
+    re.I,
+)
 YEAR = re.compile(r"(?<![0-9\-])(1[4-9][0-9]{2}|20[0-9]{2})(?![0-9])")
 # 210$d as ISBD transcribes it: a serial's opening year ("1995-"), a span ("2002-2007"), the
 # copyright or legal deposit mark ("cop. 2010", "DL 2009") and the brackets of a supplied date.
