@@ -90,7 +90,11 @@ def _access_points(names: list[str], others: dict[str, str]) -> list[DataField]:
     """
     fields: list[DataField] = []
     primary = True
+    seen: set[str] = set()
     for name in names:
+        if (key := _surname(name)) in seen:  # "Daniel Zolla" after "Zolla, Daniel (1859-1927)"
+            continue
+        seen.add(key)
         if lex.CORPORATE.search(name):
             # "Etats-Unis. Department of Agriculture": a jurisdiction, then its subordinate unit.
             head, dot, unit = _tidy(name).partition(". ")
@@ -101,8 +105,20 @@ def _access_points(names: list[str], others: dict[str, str]) -> list[DataField]:
         else:
             continue
         primary = False
-    fields += [_person(n, "702", code) for n, code in others.items() if _is_name(n)]
+    fields += [
+        _person(n, "702", code)
+        for n, code in others.items()
+        if _is_name(n) and _surname(n) not in seen
+    ]
     return fields
+
+
+def _surname(name: str) -> str:
+    """What tells two forms of one name apart from another name: the surname, folded ("Zolla"
+    of "Zolla, Daniel" and of "par M. Daniel Zolla")."""
+    name = _tidy(name)
+    inverted = lex.INVERTED.match(name)
+    return lex.fold(inverted.group(1) if inverted else (name.split() or [""])[-1])
 
 
 class _Reading:
@@ -118,6 +134,19 @@ class _Reading:
 
     def first(self, key: str) -> str | None:
         return (self.parts.get(key) or [None])[0]
+
+    def forget_names(self, others: list[str]) -> None:
+        """Drop persons' names that are a publisher's or a place's ("F. Alcan", "Washington,
+        D.C."), taken for authors before the imprint was read; a body stays (a bank is often
+        its own report's author and publisher)."""
+        claimed = {lex.fold(_tidy(o)) for o in others}
+        for key in ("names", "name lines"):
+            if key in self.parts:
+                self.parts[key] = [
+                    n
+                    for n in self.parts[key]
+                    if lex.fold(n) not in claimed or lex.CORPORATE.search(n)
+                ]
 
     def add_standing_name(self, name: str) -> None:
         """A name standing on its own as on a title page: an access point, and a statement of
@@ -369,6 +398,7 @@ def _read(description: str) -> _Reading:
         found.add("date", date, tidy=False)
     if "place" not in found.parts or "publisher" not in found.parts:
         _publication_by_order(text, found)
+    found.forget_names(found.parts.get("publisher", []) + found.parts.get("place", []))
     return found
 
 

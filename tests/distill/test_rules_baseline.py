@@ -16,6 +16,7 @@ from generator.isbd import isbd
 from generator.rules_baseline import catalogue_by_rules
 from validators import validate
 from validators.roles import TARGET_SETTINGS, fill_system_fields
+from validators.rules.identifiers import issn_ok
 from validators.samples import load_samples
 
 # Hand-written French descriptions of the project's sample records (branch data's
@@ -236,3 +237,29 @@ def test_a_list_of_parts_set_off_by_dashes_and_a_title_page_in_capitals():
     )
     assert normalise_value(page.first("200", "a")) == "baltic trade review"
     assert page.first("710", "a") == "Northern Shipping Council"
+
+
+def test_one_person_named_twice_is_one_entry_and_a_publisher_is_no_person():
+    record = catalogue_by_rules(
+        "Marcy, Paul (1801-1870)\nLes moulins de Brenne\npar M. Paul Marcy\nJ. Morel\nTours\n1861"
+    )
+    assert record.values("700", "a") == ["Marcy"]
+    assert not record.datafields("702")  # neither "M. Paul Marcy" again nor the printer
+    assert record.values("210", "c") == ["J. Morel"]
+
+
+def test_an_issn_without_its_label_and_a_material_designation():
+    record = catalogue_by_rules(
+        "Baltic trade review [Ressource électronique] / Northern Shipping Council / Gdańsk / "
+        "1994-2001 / 0317-8471"
+    )
+    assert record.values("011", "a") == ["0317-8471"]
+    assert (record.first("200", "a"), record.first("200", "b")) == (
+        "Baltic trade review",
+        "Ressource électronique",
+    )
+    # Two years with a hyphen are a span of dates, even where the check digit would hold.
+    assert issn_ok("19011997")
+    assert not catalogue_by_rules("Annuaire / Presses de Tours / Tours / 1901-1997").values(
+        "011", "a"
+    )
