@@ -136,11 +136,12 @@ class _Reading:
         return (self.parts.get(key) or [None])[0]
 
     def forget_names(self, others: list[str]) -> None:
-        """Drop persons' names that are a publisher's or a place's ("F. Alcan", "Washington,
-        D.C."), taken for authors before the imprint was read; a body stays (a bank is often
-        its own report's author and publisher)."""
+        """Drop persons' names and the subtitle that are a publisher's or a place's ("F.
+        Alcan", "Washington, D.C.", "Dalloz" on the line after the title), taken for them
+        before the imprint was read; a body stays (a bank is often its own report's author and
+        publisher)."""
         claimed = {lex.fold(_tidy(o)) for o in others}
-        for key in ("names", "name lines"):
+        for key in ("names", "name lines", "subtitle"):
             if key in self.parts:
                 self.parts[key] = [
                     n
@@ -201,6 +202,11 @@ def _publication(line: str, found: _Reading) -> bool:
             for part in value.split(" ; "):
                 found.add(key, part)
         found.add("date", _date(area.group(3)) or "", tidy=False)
+        return True
+    if (imprint := lex.IMPRINT.match(line)) and is_place(_tidy(imprint.group(1))):
+        # "Santiago : Banco central de Chile," with the date on the next line
+        found.add("place", imprint.group(1))
+        found.add("publisher", _abbreviated(imprint.group(2)), tidy=False)
         return True
     words = [_tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if _tidy(w)]
     folded = lex.fold(line)

@@ -62,7 +62,7 @@ def demo_command(
     steps: Annotated[
         int | None,
         typer.Option(
-            metavar="N", help="Student training steps of 4 examples (default 16; quick 3)."
+            metavar="N", help="Student training steps of 4 examples (default 14; quick 3)."
         ),
     ] = None,
     real: Annotated[

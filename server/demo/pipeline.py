@@ -77,9 +77,10 @@ class DemoConfig(BaseModel):
     real: Path | None = None
     descriptions_per_record: int = Field(2, ge=1)
     # A full fine-tune in batches of 4 (24 LoRA steps of one example left SmolLM2 writing loops).
-    # A step costs ~29 s on 2 idle cores since the prompt carries the rules' whole draft; 18
-    # steps made the demo 13 min 24 s, too near 15: 16 keep a margin.
-    train_steps: int = Field(16, ge=1)
+    # A step costs 31-36 s on 2 cores since the prompt carries the rules' whole draft; 16 steps
+    # made the demo 13 min 14 s on an idle machine and 15 min 25 s on a busier one (60 tokens/s
+    # instead of 69): 14 keep a margin.
+    train_steps: int = Field(14, ge=1)
     train_batch_size: int = Field(4, ge=1)
     learning_rate: float = Field(1e-4, gt=0)
     eval_records: int | None = Field(8, ge=1, description="held-out records to evaluate on")

@@ -33,7 +33,7 @@ TEACHER_SYNTAX = "mrk"
 RULES_RUN = "backtranslation-rules"
 # What the teacher's records may hold: those a short description carries and 100; copiste
 # writes the system's fields (001, 005, 801) before judging (`generator.methods.unimarc`).
-TEACHER_TAGS = ("010", "100", "101", "102", "200", "210", "215", "700", "701")
+TEACHER_TAGS = ("010", "100", "101", "102", "200", "210", "215", "700", "701", "702")
 # Asked for though the schema does not make it mandatory: the demo's seeds are books, and a
 # text without 101 is refused (F101_MISSING, which a grammar cannot read from leader/6).
 TEACHER_REQUIRED = ("101",)
@@ -48,6 +48,9 @@ PREFIXES = {
 # A value's length in the teacher's records (the general bound is 400): a short description's
 # longest, a title with its subtitle, fits; a 135M teacher's runaway value ends sooner.
 TEACHER_VALUE_CHARS = 120
+# A description is shorter than a record (the samples' ISBD: 65-147 tokens); the teacher's
+# loops ran to the record's 256 (42 s of the demo for two descriptions).
+DESCRIPTION_TOKENS = 160
 # The embedded teacher leans on the rules' draft its answer and reasoning prompts show
 # (`generator.draft_bias`), as students do: without it, shown the draft, it copied the worked
 # example's author into 200$a.
@@ -99,8 +102,10 @@ def generation_plans(config: Any, seeds: Path, samples: int) -> list[tuple[str, 
             # Backtranslation asks for prose, not a record: it takes no syntax.
             **({} if method == "backtranslation" else {"syntax": TEACHER_SYNTAX}),
         )
+        tokens = min(config.max_tokens, DESCRIPTION_TOKENS) if method == "backtranslation" else None
         sampling = SamplingParams(
-            max_tokens=config.max_tokens, structured=teacher_structured(method, run.rules)
+            max_tokens=tokens or config.max_tokens,
+            structured=teacher_structured(method, run.rules),
         )
         plans.append((method, run.model_copy(update={"sampling": sampling})))
     # The rule-based rendering is copiste's teacher-free backtranslation: one per record.
