@@ -113,6 +113,17 @@ def _access_points(names: list[str], others: dict[str, str]) -> list[DataField]:
     return fields
 
 
+def _one_form_each(names: list[str]) -> list[str]:
+    """Each person once, in the form a title page prints (direct order) where the description
+    gives two ("Boutmy, Emile (1835-1906)" and "Emile Boutmy")."""
+    chosen: dict[str, str] = {}
+    for name in names:
+        key = _surname(name)
+        if key not in chosen or (lex.INVERTED.match(chosen[key]) and not lex.INVERTED.match(name)):
+            chosen[key] = name
+    return list(chosen.values())
+
+
 def _surname(name: str) -> str:
     """What tells two forms of one name apart from another name: the surname, folded ("Zolla"
     of "Zolla, Daniel" and of "par M. Daniel Zolla")."""
@@ -381,7 +392,8 @@ def _read(description: str) -> _Reading:
         if "date" not in found.parts and not lex.INVERTED.match(line) and (date := _date(line)):
             found.add("date", date, tidy=False)  # not a name's dates ("Marcy, Paul (1801-1870)")
         by = lex.BY.search(line)
-        if by and not by.group(2).isupper() and (by.start() == 0 or "title" in found.parts):
+        stated = by and (by.start() == 0 or ("title" in found.parts and not prose))
+        if stated and not by.group(2).isupper():  # "par X", "traduit du chinois par X"
             found.add("responsibility", line)
             _names_by(line, found)
         elif _is_name(line.split(" / ")[0]) and ("title" in found.parts or i + 1 < len(rest)):
@@ -460,7 +472,7 @@ def catalogue_by_rules(description: str) -> Record:
     ]
     # $f from a statement the description transcribes, or from names standing on their own
     # lines as on a title page; a labelled list of names gives access points (7XX) only.
-    responsibility = responsibility or ", ".join(found.parts.get("name lines", []))
+    responsibility = responsibility or ", ".join(_one_form_each(found.parts.get("name lines", [])))
     title += [Subfield("f", responsibility)] if responsibility else []
     fields.append(DataField("200", "1", " ", title))
     if edition := found.first("edition"):
