@@ -14,6 +14,7 @@ would measure the renderer, not how far rules go on what people type.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from generator import rules_lexicon as lex
@@ -219,6 +220,8 @@ def _publication(line: str, found: _Reading) -> bool:
         found.add("place", imprint.group(1))
         found.add("publisher", _abbreviated(imprint.group(2)), tidy=False)
         return True
+    if " / " in line:  # a title and its statement of responsibility ("... / Association X")
+        return False
     words = [_tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if _tidy(w)]
     folded = lex.fold(line)
     place = next((p for p in lex.COUNTRIES if re.search(rf"\b{p}\b", folded)), None)
@@ -273,12 +276,22 @@ def _abbreviated(text: str) -> str:
     return tidy + "." if kept else tidy
 
 
+def _label_word(label: str) -> str | None:
+    """A label's first word as `lex.LABELS` knows it, a typo of one letter or two forgiven in
+    a word of five or more ("Ttire", "Auturs", "Date de publiaction")."""
+    word = re.match(r"[\w\-]*", lex.fold(label)).group(0)
+    if word in lex.LABELS or len(word) < 5:
+        return word
+    close = difflib.get_close_matches(word, lex.LABELS, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
 def _labelled(line: str, found: _Reading, only: tuple[str, ...] | None = None) -> bool:
     """A "Label : value" line whose label is known (`lex.LABELS`); `only` limits the labels."""
     match = lex.LABEL.match(line)
     if not match:
         return False
-    key = lex.LABELS.get(re.match(r"[\w\-]*", lex.fold(match.group(1))).group(0))
+    key = lex.LABELS.get(_label_word(match.group(1)))
     if key is None or (only is not None and key not in only):
         return False
     value = match.group(2)
@@ -371,7 +384,8 @@ def _read(description: str) -> _Reading:
     if prose := re.search(r"«\s*(.+?)\s*»|\"(.+?)\"", text):
         title, _, subtitle = (prose.group(1) or prose.group(2)).partition(" ; ")
         found.add("title", title)
-        found.add("subtitle", subtitle)
+        if not re.match(r"^(?:\d+|[IVXLC]+)\b", subtitle):  # "; 8 ; Epoque...": a part, no $e
+            found.add("subtitle", subtitle)
         _names_by(text[prose.end() :], found)
     rest: list[str] = []
     for line in _split_lines(text):
@@ -410,6 +424,8 @@ def _read(description: str) -> _Reading:
             and i == title_at + 1
             and "subtitle" not in found.parts
             and not lex.YEAR.search(line)
+            and not re.match(r"^[(\[]", line)  # a series, a note in brackets
+            and not is_place(_tidy(line))
         ):
             found.add("subtitle", line)
     if "date" not in found.parts and (date := _date(text)):

@@ -47,7 +47,9 @@ ILL = re.compile(r"\b(ill\.|illustr|illustré|en couleurs|cartes?\b|fig\.|figure
 EDITION = re.compile(
     r"\b([0-9]+\s*(?:e|è|ème|ª|nd|rd|st|th|re)?\.?\s*(?:éd\.|édition|ed\.|edition|ed\b))", re.I
 )
-SERIES = re.compile(r"^\(?(?:collection|coll\.|series|série)\s*:?\s*(.+?)\)?$|^\((.+?)\)$", re.I)
+SERIES = re.compile(
+    r"^\(?(?:collection|coll\.|series|série)\s*:?\s*(.+?)\)?\.?$|^\((.+?)\)\.?$", re.I
+)
 SERIES_NUMBER = re.compile(r"\s*(?:[;,]\s*|\s)(?:n°|no\.?|vol\.?|num[ée]ro)?\s*([0-9]+)\s*$", re.I)
 # The words before a name say its role: the author's (700/701) or another's (702, relator code).
 ROLES = {
@@ -82,7 +84,13 @@ CORPORATE = re.compile(
     r"ensemble|choeur|chœur|quartet|quatuor|nations|union|statistical|gouvernement|government)\b",
     re.I,
 )
-GENRE = re.compile(r"^(?:partition|score|livre|book|thèse|mémoire|thesis|revue|carte|map)\b", re.I)
+# A line that says what the item is ("livre numérique en PDF", "Thèse de doctorat, ..."), not
+# a journal's title that opens on the word ("Revue des deux mondes", "Revue d'histoire").
+GENRE = re.compile(
+    r"^(?:partition|score|livre|book|thèse|mémoire|thesis|revue(?!\s+(?:des?|du|d['’])\b)|"
+    r"carte|map)\b(?!.* / )",
+    re.I,
+)
 # Leader/6-7 from what the description says the item is: music, maps, serials.
 KINDS = {"partition": "cm", "score": "cm", "carte": "em", "map": "em", "revue": "as",
           "périodique": "as"}  # fmt: skip

@@ -16,7 +16,7 @@ from functools import cache
 from generator.rules_lexicon import COUNTRIES, fold
 
 # Places a catalogue transcribes when the item names none: sine loco.
-UNKNOWN_PLACE = re.compile(r"^\[?(?:s\.\s?l\.|sine loco|lieu inconnu)\]?$", re.I)
+UNKNOWN_PLACE = re.compile(r"^\[?(?:s\.\s?l\.?|sine loco|lieu inconnu)\]?$", re.I)
 # A state or province after a town, as American and British imprints give it ("Malden, Mass.").
 REGION = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z]?\.?$|^[A-Z][a-z]{1,5}\.$|^[A-Z][A-Za-z]$")
 
@@ -60,13 +60,15 @@ def country_of(place: str) -> str | None:
 
 
 def is_place(text: str) -> bool:
-    """A part of a description that names a publishing place: a known town, or sine loco."""
+    """A part of a description that names a publishing place: a known town, capitalised as
+    places are ("roman" on the line after a title is a genre, not the Romanian town), or sine
+    loco."""
     text = text.strip()
     if UNKNOWN_PLACE.match(text):
         return True
     return (
-        bool(text)
+        text[:1].isupper()
         and len(text) <= 40
         and not any(c.isdigit() for c in text)
-        and (country_of(text) is not None)
+        and country_of(text) is not None
     )

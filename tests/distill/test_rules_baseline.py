@@ -263,3 +263,25 @@ def test_an_issn_without_its_label_and_a_material_designation():
     assert not catalogue_by_rules("Annuaire / Presses de Tours / Tours / 1901-1997").values(
         "011", "a"
     )
+
+
+def test_labels_with_a_typo_series_in_parentheses_and_a_genre_that_is_no_town():
+    typed = catalogue_by_rules(
+        "Ttire : Les moulins de Brenne\nÉdtieur : Impr. Morel\nLieu : Tours\nDate : 1861"
+    )
+    assert typed.first("200", "a") == "Les moulins de Brenne"  # "Ttire" read as "Titre"
+    assert typed.values("210", "c") == ["Impr. Morel"]
+    card = catalogue_by_rules(
+        "Les moulins de Brenne / par Paul Marcy. — Tours : Impr. Morel, 1861. — 96 p. — "
+        "(Histoire des métiers)."
+    )
+    assert card.values("225", "a") == ["Histoire des métiers"] and not card.values("200", "e")
+    # "Roman" is a Romanian town; "roman" under a title is what the book is.
+    page = catalogue_by_rules("Paul Marcy\nLes moulins de Brenne\nroman\nImpr. Morel, Tours")
+    assert page.values("200", "e") == ["roman"]
+    # A title with its statement naming an association is no imprint.
+    stated = catalogue_by_rules(
+        "Revue des moulins / Association des amis des moulins. — Tours : Impr. Morel, 1861."
+    )
+    assert stated.first("200", "a") == "Revue des moulins"
+    assert stated.values("210", "c") == ["Impr. Morel"]
