@@ -18,15 +18,13 @@ import difflib
 import re
 
 from generator import rules_lexicon as lex
-from generator.rules_places import REGION, country_of, is_place
+from generator.rules_imprint import identifiers, physical, publication, publication_by_order
+from generator.rules_names import access_points, names_by, one_form_each
+from generator.rules_places import country_of, is_place
+from generator.rules_reading import Reading, date_of, is_name, tidy
 from validators.codes import languages
 from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
-from validators.rules.identifiers import isbn_ok, issn_ok
-
-
-def _tidy(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(' \t,;:.-—/«»"')
 
 
 def _sentence_case(title: str) -> str:
@@ -55,227 +53,6 @@ def _split_lines(description: str) -> list[str]:
     return [line.strip() for line in lines if line.strip()]
 
 
-def _date(text: str) -> str | None:
-    """210$d as the text gives it (`lex.PUBLICATION_DATE`), a bracket left unpaired dropped."""
-    match = lex.PUBLICATION_DATE.search(text)
-    if not match:
-        return None
-    date = match.group(1)
-    if date.count("[") != date.count("]"):
-        date = date.replace("[", "").replace("]", "")
-    return date
-
-
-def _person(name: str, tag: str, relator: str | None = "070") -> DataField:
-    """A 70X for a personal name in direct ("Claire Vasseur") or inverted order; no $4 when the
-    role is not known (`relator` None)."""
-    name = _tidy(name)
-    dates = None
-    inverted = lex.INVERTED.match(name)
-    if inverted:
-        surname, forename, dates = inverted.groups()
-    else:
-        words = name.split()
-        surname, forename = words[-1], " ".join(words[:-1])
-    subfields = [Subfield("a", surname)] + ([Subfield("b", forename)] if forename else [])
-    subfields += [Subfield("f", dates)] if dates else []
-    return DataField(tag, " ", "1", subfields + ([Subfield("4", relator)] if relator else []))
-
-
-def _access_points(names: list[str], others: dict[str, str]) -> list[DataField]:
-    """7XX for the names found: the first as the main entry (700 for a person, 710 for a body),
-    the rest as secondary entries (702, 712), a stated role (`others`) with its relator code.
-
-    The secondary names go to 702 rather than 701: in the real catalogues read, a second name
-    of a description is an editor, translator or contributor far more often than a co-author.
-    """
-    fields: list[DataField] = []
-    primary = True
-    seen: set[str] = set()
-    for name in names:
-        if (key := _surname(name)) in seen:  # "Daniel Zolla" after "Zolla, Daniel (1859-1927)"
-            continue
-        seen.add(key)
-        if lex.CORPORATE.search(name):
-            # "Etats-Unis. Department of Agriculture": a jurisdiction, then its subordinate unit.
-            head, dot, unit = _tidy(name).partition(". ")
-            body = [Subfield("a", head)] + ([Subfield("b", unit)] if dot and unit else [])
-            fields.append(DataField("710" if primary else "712", "0", "2", body))
-        elif _is_name(name):
-            fields.append(_person(name, "700") if primary else _person(name, "702", None))
-        else:
-            continue
-        primary = False
-    fields += [
-        _person(n, "702", code)
-        for n, code in others.items()
-        if _is_name(n) and _surname(n) not in seen
-    ]
-    return fields
-
-
-def _one_form_each(names: list[str]) -> list[str]:
-    """Each person once, in the form a title page prints (direct order) where the description
-    gives two ("Boutmy, Emile (1835-1906)" and "Emile Boutmy")."""
-    chosen: dict[str, str] = {}
-    for name in names:
-        key = _surname(name)
-        if key not in chosen or (lex.INVERTED.match(chosen[key]) and not lex.INVERTED.match(name)):
-            chosen[key] = name
-    return list(chosen.values())
-
-
-def _surname(name: str) -> str:
-    """What tells two forms of one name apart from another name: the surname, folded ("Zolla"
-    of "Zolla, Daniel" and of "par M. Daniel Zolla")."""
-    name = _tidy(name)
-    inverted = lex.INVERTED.match(name)
-    return lex.fold(inverted.group(1) if inverted else (name.split() or [""])[-1])
-
-
-class _Reading:
-    """The parts found so far; each line is claimed by at most one part."""
-
-    def __init__(self) -> None:
-        self.parts: dict[str, list[str]] = {}
-
-    def add(self, key: str, value: str, *, tidy: bool = True) -> None:
-        value = _tidy(value) if tidy else value.strip()
-        if value and value not in self.parts.setdefault(key, []):
-            self.parts[key].append(value)
-
-    def first(self, key: str) -> str | None:
-        return (self.parts.get(key) or [None])[0]
-
-    def forget_names(self, others: list[str]) -> None:
-        """Drop persons' names and the subtitle that are a publisher's or a place's ("F.
-        Alcan", "Washington, D.C.", "Dalloz" on the line after the title), taken for them
-        before the imprint was read; a body stays (a bank is often its own report's author and
-        publisher)."""
-        claimed = {lex.fold(_tidy(o)) for o in others}
-        for key in ("names", "name lines", "subtitle"):
-            if key in self.parts:
-                self.parts[key] = [
-                    n
-                    for n in self.parts[key]
-                    if lex.fold(n) not in claimed or lex.CORPORATE.search(n)
-                ]
-
-    def add_standing_name(self, name: str) -> None:
-        """A name standing on its own as on a title page: an access point, and a statement of
-        responsibility (200$f) when the description transcribes none."""
-        self.add("names", name)
-        self.add("name lines", name)
-
-
-def _identifiers(text: str, found: _Reading) -> str:
-    """ISBNs and ISSNs whose check digit holds go to 010/011; the text without them is returned."""
-    for match in list(lex.ISBN.finditer(text)) or list(lex.BARE_ISBN.finditer(text)):
-        number = match.group(1).strip()
-        if isbn_ok(number.replace("-", "").replace(" ", "").upper()):
-            qualifier = match.group(2) if match.re is lex.ISBN else None
-            found.add(
-                "isbn", number + (f"\x1f{qualifier.strip()}" if qualifier else ""), tidy=False
-            )
-    for match in list(lex.ISSN.finditer(text)) or list(lex.BARE_ISSN.finditer(text)):
-        number = match.group(1)
-        years = lex.YEAR.fullmatch(number[:4]) and lex.YEAR.fullmatch(number[5:])
-        if issn_ok(number.replace("-", "").upper()) and not years:  # not "1906-2001"
-            found.add("issn", number)
-            if match.re is lex.BARE_ISSN:
-                text = text.replace(number, " ")
-    text = lex.ISBN.sub(" ", lex.ISSN.sub(" ", text))
-    return lex.BARE_ISBN.sub(" ", text)
-
-
-def _physical(line: str, found: _Reading) -> bool:
-    """Extent, illustrations and size of a line; True if the line was a physical description."""
-    pages, size, units = lex.PAGES.search(line), lex.SIZE.search(line), lex.UNITS.search(line)
-    if units:
-        extent = " ".join(units.group(0).split())
-        for spelled, short in lex.ABBREVIATIONS:
-            extent = re.sub(spelled, short, extent, flags=re.I)
-        found.add("extent", extent.replace("..", "."), tidy=False)
-    elif pages:
-        unit = "f." if pages.group(2).lower().startswith(("f", "l")) else "p."
-        found.add("extent", re.sub(r"\s+", "", pages.group(1)) + " " + unit, tidy=False)
-    if size:
-        found.add("size", f"{size.group(1)} cm")
-    if (pages or size) and lex.ILL.search(line):
-        found.add("ill", "ill.", tidy=False)
-    return bool(pages or size)
-
-
-def _publication(line: str, found: _Reading) -> bool:
-    """Place, publisher and year of a line that names a known place or a publisher."""
-    area = lex.PUBLICATION_AREA.match(line) if " / " not in line else None
-    if area and lex.PUBLICATION_DATE.fullmatch(area.group(3)):
-        for key, value in (("place", area.group(1)), ("publisher", area.group(2))):
-            for part in value.split(" ; "):
-                found.add(key, part)
-        found.add("date", _date(area.group(3)) or "", tidy=False)
-        return True
-    if (imprint := lex.IMPRINT.match(line)) and is_place(_tidy(imprint.group(1))):
-        # "Santiago : Banco central de Chile," with the date on the next line
-        found.add("place", imprint.group(1))
-        found.add("publisher", _abbreviated(imprint.group(2)), tidy=False)
-        return True
-    if " / " in line:  # a title and its statement of responsibility ("... / Association X")
-        return False
-    words = [_tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if _tidy(w)]
-    folded = lex.fold(line)
-    place = next((p for p in lex.COUNTRIES if re.search(rf"\b{p}\b", folded)), None)
-    publisher = next(
-        (w for w in words if lex.PUBLISHER_WORDS.search(w) and lex.fold(w) != place), None
-    )
-    if place is None and publisher is None:
-        return False
-    if place:
-        start = folded.index(place)
-        found.add("place", line[start : start + len(place)])
-    if publisher:
-        found.add("publisher", lex.PUBLISHER_NOISE.sub("", publisher))
-    if date := _date(line):
-        found.add("date", date, tidy=False)
-    return True
-
-
-def _publication_by_order(text: str, found: _Reading) -> None:
-    """Place and publisher where a compact description sets its parts off by commas, dashes,
-    bars, slashes or lines, in a title page's order: the place just before the date (or with
-    it: "Singapore 1997-"), the publisher before the place ("Hachette, Paris, 1924", "publié
-    chez Guillaumin et cie, Paris, 1879"), or after it ("Paris, Gallimard, 1990")."""
-    parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+", text)]
-    parts = [p for p in parts if _tidy(p)]
-    for i, part in enumerate(parts):
-        date = lex.PUBLICATION_DATE.search(part)
-        if not date or (date.start() > 0 and not is_place(_tidy(part[: date.start()]))):
-            continue
-        before = parts[:i] + ([part[: date.start()]] if date.start() > 0 else [])
-        if len(before) > 1 and REGION.match(before[-1]) and is_place(_tidy(before[-2])):
-            before[-2:] = [f"{before[-2]}, {before[-1]}"]
-        cued = len(before) > 1 and lex.PUBLISHER_CUE.match(before[-2])
-        if len(before) > 1 and (is_place(_tidy(before[-1])) or cued):
-            place, publisher = before[-1], before[-2]
-        elif len(before) > 2 and is_place(_tidy(before[-2])):
-            place, publisher = before[-2], before[-1]
-        else:
-            continue
-        found.add("place", _abbreviated(place), tidy=False)
-        publisher = _abbreviated(lex.PUBLISHER_NOISE.sub("", publisher))
-        if "publisher" not in found.parts and publisher not in found.parts.get("title", []):
-            found.add("publisher", publisher, tidy=False)
-        return
-
-
-def _abbreviated(text: str) -> str:
-    """`_tidy`'s value with the full stop of an abbreviation it ends on kept, as imprints
-    transcribe it ("Malden, Mass.", "Harbour Publ.", "s.n.")."""
-    tidy = _tidy(text)
-    kept = text.rstrip().endswith(".") and re.search(r"(?:^|[\s.])[^\W\d]{1,4}$", tidy)
-    return tidy + "." if kept else tidy
-
-
 def _label_word(label: str) -> str | None:
     """A label's first word as `lex.LABELS` knows it, a typo of one letter or two forgiven in
     a word of five or more ("Ttire", "Auturs", "Date de publiaction")."""
@@ -286,7 +63,7 @@ def _label_word(label: str) -> str | None:
     return close[0] if close else None
 
 
-def _labelled(line: str, found: _Reading, only: tuple[str, ...] | None = None) -> bool:
+def _labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> bool:
     """A "Label : value" line whose label is known (`lex.LABELS`); `only` limits the labels."""
     match = lex.LABEL.match(line)
     if not match:
@@ -299,34 +76,16 @@ def _labelled(line: str, found: _Reading, only: tuple[str, ...] | None = None) -
         for name in re.split(r"\s*;\s*|\s+et\s+|\s+and\s+", value):
             found.add("names", name)
     elif key == "extent" or key == "size":
-        _physical(value, found)
+        physical(value, found)
     elif key == "series":
         found.add("series", value)
     elif key == "date":
-        date = _date(value)
-        found.add("date", date or value, tidy=date is None)
+        date = date_of(value)
+        found.add("date", date or value, clean=date is None)
     else:
         for part in value.split(" ; ") if key in ("title", "place", "publisher") else [value]:
             found.add(key, part)
     return True
-
-
-def _names_by(text: str, found: _Reading) -> None:
-    """Names after "par", "by", "traduit par"...: authors, or others with their role's code."""
-    for by in lex.BY.finditer(text):
-        if not by.group(2).isupper():
-            role = lex.ROLES.get(by.group(1).casefold())
-            found.add(f"others\x1f{role}" if role else "names", by.group(2))
-
-
-def _is_name(text: str) -> bool:
-    """A personal name in direct or inverted order, not a capitalised title ("Les Misérables")."""
-    words = text.split()
-    if lex.INVERTED.match(text):
-        return True
-    if not lex.NAME.match(text) or text.isupper() or lex.fold(words[0]) in lex.ARTICLES:
-        return False
-    return not lex.PUBLISHER_WORDS.search(text)
 
 
 def _title_in_capitals(lines: list[str]) -> int | None:
@@ -334,7 +93,7 @@ def _title_in_capitals(lines: list[str]) -> int | None:
     above it its authors ("Central Bank of Ireland ⏎ ANNUAL REPORT")."""
     for i, line in enumerate(lines):
         letters = [c for c in line if c.isalpha()]
-        if len(letters) > 3 and all(c.isupper() for c in letters) and not _is_name(line):
+        if len(letters) > 3 and all(c.isupper() for c in letters) and not is_name(line):
             return i if i > 0 else None
     return None
 
@@ -350,34 +109,34 @@ def _is_body(line: str, text: str, after: list[str]) -> bool:
     )
 
 
-def _title_line(line: str, found: _Reading) -> None:
+def _title_line(line: str, found: Reading) -> None:
     """Title, subtitle and responsibility of the line that holds the title, with names set off
     before or after it by a comma or a dash ("Giulia Ferraris, Le città di pietra")."""
     title, _, responsibility = line.partition(" / ")
-    while (lead := re.match(r"^(.+?)(?:,\s+|\s+-\s+)(.+)$", title)) and _is_name(lead.group(1)):
+    while (lead := re.match(r"^(.+?)(?:,\s+|\s+-\s+)(.+)$", title)) and is_name(lead.group(1)):
         found.add_standing_name(lead.group(1))
         title = lead.group(2)
     after: list[str] = []
-    while (tail := re.match(r"^(.+)(?:,\s+|\s+-\s+)(.+?)$", title)) and _is_name(tail.group(2)):
+    while (tail := re.match(r"^(.+)(?:,\s+|\s+-\s+)(.+?)$", title)) and is_name(tail.group(2)):
         after.insert(0, tail.group(2))
         title = tail.group(1)
     for name in after:
         found.add_standing_name(name)
     if by := re.search(r",?\s+(?:par|by)\s+(.+)$", title):
         responsibility, title = responsibility or by.group(1), title[: by.start()]
-        _names_by(by.group(0), found)
+        names_by(by.group(0), found)
     parts = re.split(r"\s*:\s+|\s+-\s+(?=[a-zà-ÿ])|,\s+(?=[a-zà-ÿ])", title, maxsplit=1)
     found.add("title", parts[0])
     found.add("subtitle", parts[1] if len(parts) > 1 else "")
     found.add("responsibility", responsibility)
 
 
-def _read(description: str) -> _Reading:
-    found = _Reading()
+def _read(description: str) -> Reading:
+    found = Reading()
     lines = description.splitlines()
     notes = [n for n in lines if _labelled(n, found, only=("note",))]
     # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.
-    text = _identifiers("\n".join(line for line in lines if line not in notes), found)
+    text = identifiers("\n".join(line for line in lines if line not in notes), found)
     for designation in lex.GMD.finditer(text):  # "[Texte imprimé]" after a title: 200$b
         found.add("gmd", designation.group(1))
     text = lex.GMD.sub("", text)
@@ -386,7 +145,7 @@ def _read(description: str) -> _Reading:
         found.add("title", title)
         if not re.match(r"^(?:\d+|[IVXLC]+)\b", subtitle):  # "; 8 ; Epoque...": a part, no $e
             found.add("subtitle", subtitle)
-        _names_by(text[prose.end() :], found)
+        names_by(text[prose.end() :], found)
     rest: list[str] = []
     for line in _split_lines(text):
         if heading := lex.HEADING.match(line):
@@ -398,19 +157,19 @@ def _read(description: str) -> _Reading:
             found.add("series", series.group(1) or series.group(2))
         elif edition := lex.EDITION.search(line):
             found.add("edition", edition.group(1))
-        elif not _physical(line, found) and not _publication(line, found):
+        elif not physical(line, found) and not publication(line, found):
             rest.append(line)
     title_at: int | None = None
     capitals = _title_in_capitals(rest) if "title" not in found.parts else None
     for i, line in enumerate(rest):
-        if "date" not in found.parts and not lex.INVERTED.match(line) and (date := _date(line)):
-            found.add("date", date, tidy=False)  # not a name's dates ("Marcy, Paul (1801-1870)")
+        if "date" not in found.parts and not lex.INVERTED.match(line) and (date := date_of(line)):
+            found.add("date", date, clean=False)  # not a name's dates ("Marcy, Paul (1801-1870)")
         by = lex.BY.search(line)
         stated = by and (by.start() == 0 or ("title" in found.parts and not prose))
         if stated and not by.group(2).isupper():  # "par X", "traduit du chinois par X"
             found.add("responsibility", line)
-            _names_by(line, found)
-        elif _is_name(line.split(" / ")[0]) and ("title" in found.parts or i + 1 < len(rest)):
+            names_by(line, found)
+        elif is_name(line.split(" / ")[0]) and ("title" in found.parts or i + 1 < len(rest)):
             found.add_standing_name(line.split(" / ")[0])
         elif (capitals is not None and i < capitals) or _is_body(line, text, rest[i + 1 :]):
             found.add_standing_name(line)
@@ -425,18 +184,18 @@ def _read(description: str) -> _Reading:
             and "subtitle" not in found.parts
             and not lex.YEAR.search(line)
             and not re.match(r"^[(\[]", line)  # a series, a note in brackets
-            and not is_place(_tidy(line))
+            and not is_place(tidy(line))
         ):
             found.add("subtitle", line)
-    if "date" not in found.parts and (date := _date(text)):
-        found.add("date", date, tidy=False)
+    if "date" not in found.parts and (date := date_of(text)):
+        found.add("date", date, clean=False)
     if "place" not in found.parts or "publisher" not in found.parts:
-        _publication_by_order(text, found)
+        publication_by_order(text, found)
     found.forget_names(found.parts.get("publisher", []) + found.parts.get("place", []))
     return found
 
 
-def _language(found: _Reading, description: str) -> str:
+def _language(found: Reading, description: str) -> str:
     """101$a: the language a label names or codes, else one the text states ("en anglais"), else
     the one the title's words give away, else French (the description's own language)."""
     labelled = lex.fold(" ".join(found.parts.get("language", [])))
@@ -477,18 +236,18 @@ def catalogue_by_rules(description: str) -> Record:
     )
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
-    title = [Subfield("a", _sentence_case(found.first("title") or _tidy(description)[:80]))]
+    title = [Subfield("a", _sentence_case(found.first("title") or tidy(description)[:80]))]
     title += [Subfield("b", v) for v in found.parts.get("gmd", [])[:1]]
     title += [Subfield("e", v) for v in found.parts.get("subtitle", [])[:1]]
     responsibility = found.first("responsibility")
     names = found.parts.get("names") or [
         n
         for n in re.split(r"\s*[;,]\s*|\s+(?:et|and)\s+", responsibility or "")
-        if _is_name(n) or lex.CORPORATE.search(n)
+        if is_name(n) or lex.CORPORATE.search(n)
     ]
     # $f from a statement the description transcribes, or from names standing on their own
     # lines as on a title page; a labelled list of names gives access points (7XX) only.
-    responsibility = responsibility or ", ".join(_one_form_each(found.parts.get("name lines", [])))
+    responsibility = responsibility or ", ".join(one_form_each(found.parts.get("name lines", [])))
     title += [Subfield("f", responsibility)] if responsibility else []
     fields.append(DataField("200", "1", " ", title))
     if edition := found.first("edition"):
@@ -504,12 +263,12 @@ def catalogue_by_rules(description: str) -> Record:
         fields.append(DataField("215", " ", " ", physical))
     for series in found.parts.get("series", []):
         number = lex.SERIES_NUMBER.search(series)
-        name = [Subfield("a", _tidy(series[: number.start()] if number else series))]
+        name = [Subfield("a", tidy(series[: number.start()] if number else series))]
         fields.append(DataField("225", "2", " ", name + ([Subfield("v", number.group(1))]
                                                          if number else [])))  # fmt: skip
     fields += [DataField("300", " ", " ", [Subfield("a", n)]) for n in found.parts.get("note", [])]
     others = {n: k.split("\x1f")[1] for k, v in found.parts.items() if "\x1f" in k for n in v}
-    fields += _access_points([n for n in names if n not in others], others)
+    fields += access_points([n for n in names if n not in others], others)
     kind = lex.KINDS.get(
         lex.fold(found.first("kind") or "").split()[0] if "kind" in found.parts else ""
     )

@@ -1,0 +1,113 @@
+"""Identifiers, physical description and imprint in the rules-only reading: ISBNs and ISSNs,
+extent and size, and the place, publisher and date of publication, in ISBD's order or in the
+order of a compact description.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator import rules_lexicon as lex
+from generator.rules_places import REGION, is_place
+from generator.rules_reading import Reading, abbreviated, date_of, tidy
+from validators.rules.identifiers import isbn_ok, issn_ok
+
+
+def identifiers(text: str, found: Reading) -> str:
+    """ISBNs and ISSNs whose check digit holds go to 010/011; the text without them is returned."""
+    for match in list(lex.ISBN.finditer(text)) or list(lex.BARE_ISBN.finditer(text)):
+        number = match.group(1).strip()
+        if isbn_ok(number.replace("-", "").replace(" ", "").upper()):
+            qualifier = match.group(2) if match.re is lex.ISBN else None
+            found.add(
+                "isbn", number + (f"\x1f{qualifier.strip()}" if qualifier else ""), clean=False
+            )
+    for match in list(lex.ISSN.finditer(text)) or list(lex.BARE_ISSN.finditer(text)):
+        number = match.group(1)
+        years = lex.YEAR.fullmatch(number[:4]) and lex.YEAR.fullmatch(number[5:])
+        if issn_ok(number.replace("-", "").upper()) and not years:  # not "1906-2001"
+            found.add("issn", number)
+            if match.re is lex.BARE_ISSN:
+                text = text.replace(number, " ")
+    text = lex.ISBN.sub(" ", lex.ISSN.sub(" ", text))
+    return lex.BARE_ISBN.sub(" ", text)
+
+
+def physical(line: str, found: Reading) -> bool:
+    """Extent, illustrations and size of a line; True if the line was a physical description."""
+    pages, size, units = lex.PAGES.search(line), lex.SIZE.search(line), lex.UNITS.search(line)
+    if units:
+        extent = " ".join(units.group(0).split())
+        for spelled, short in lex.ABBREVIATIONS:
+            extent = re.sub(spelled, short, extent, flags=re.I)
+        found.add("extent", extent.replace("..", "."), clean=False)
+    elif pages:
+        unit = "f." if pages.group(2).lower().startswith(("f", "l")) else "p."
+        found.add("extent", re.sub(r"\s+", "", pages.group(1)) + " " + unit, clean=False)
+    if size:
+        found.add("size", f"{size.group(1)} cm")
+    if (pages or size) and lex.ILL.search(line):
+        found.add("ill", "ill.", clean=False)
+    return bool(pages or size)
+
+
+def publication(line: str, found: Reading) -> bool:
+    """Place, publisher and year of a line that names a known place or a publisher."""
+    area = lex.PUBLICATION_AREA.match(line) if " / " not in line else None
+    if area and lex.PUBLICATION_DATE.fullmatch(area.group(3)):
+        for key, value in (("place", area.group(1)), ("publisher", area.group(2))):
+            for part in value.split(" ; "):
+                found.add(key, part)
+        found.add("date", date_of(area.group(3)) or "", clean=False)
+        return True
+    if (imprint := lex.IMPRINT.match(line)) and is_place(tidy(imprint.group(1))):
+        # "Santiago : Banco central de Chile," with the date on the next line
+        found.add("place", imprint.group(1))
+        found.add("publisher", abbreviated(imprint.group(2)), clean=False)
+        return True
+    if " / " in line:  # a title and its statement of responsibility ("... / Association X")
+        return False
+    words = [tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if tidy(w)]
+    folded = lex.fold(line)
+    place = next((p for p in lex.COUNTRIES if re.search(rf"\b{p}\b", folded)), None)
+    publisher = next(
+        (w for w in words if lex.PUBLISHER_WORDS.search(w) and lex.fold(w) != place), None
+    )
+    if place is None and publisher is None:
+        return False
+    if place:
+        start = folded.index(place)
+        found.add("place", line[start : start + len(place)])
+    if publisher:
+        found.add("publisher", lex.PUBLISHER_NOISE.sub("", publisher))
+    if date := date_of(line):
+        found.add("date", date, clean=False)
+    return True
+
+
+def publication_by_order(text: str, found: Reading) -> None:
+    """Place and publisher where a compact description sets its parts off by commas, dashes,
+    bars, slashes or lines, in a title page's order: the place just before the date (or with
+    it: "Singapore 1997-"), the publisher before the place ("Hachette, Paris, 1924", "publié
+    chez Guillaumin et cie, Paris, 1879"), or after it ("Paris, Gallimard, 1990")."""
+    parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+", text)]
+    parts = [p for p in parts if tidy(p)]
+    for i, part in enumerate(parts):
+        date = lex.PUBLICATION_DATE.search(part)
+        if not date or (date.start() > 0 and not is_place(tidy(part[: date.start()]))):
+            continue
+        before = parts[:i] + ([part[: date.start()]] if date.start() > 0 else [])
+        if len(before) > 1 and REGION.match(before[-1]) and is_place(tidy(before[-2])):
+            before[-2:] = [f"{before[-2]}, {before[-1]}"]
+        cued = len(before) > 1 and lex.PUBLISHER_CUE.match(before[-2])
+        if len(before) > 1 and (is_place(tidy(before[-1])) or cued):
+            place, publisher = before[-1], before[-2]
+        elif len(before) > 2 and is_place(tidy(before[-2])):
+            place, publisher = before[-2], before[-1]
+        else:
+            continue
+        found.add("place", abbreviated(place), clean=False)
+        publisher = abbreviated(lex.PUBLISHER_NOISE.sub("", publisher))
+        if "publisher" not in found.parts and publisher not in found.parts.get("title", []):
+            found.add("publisher", publisher, clean=False)
+        return

@@ -1,0 +1,84 @@
+"""Persons and bodies in the rules-only reading: names after "par"/"by" and their roles, and the
+access points (700/702, 710/712) a reading's names become.
+"""
+
+from __future__ import annotations
+
+from generator import rules_lexicon as lex
+from generator.rules_reading import Reading, is_name, tidy
+from validators.record import DataField, Subfield
+
+
+def person(name: str, tag: str, relator: str | None = "070") -> DataField:
+    """A 70X for a personal name in direct ("Claire Vasseur") or inverted order; no $4 when the
+    role is not known (`relator` None)."""
+    name = tidy(name)
+    dates = None
+    inverted = lex.INVERTED.match(name)
+    if inverted:
+        surname, forename, dates = inverted.groups()
+    else:
+        words = name.split()
+        surname, forename = words[-1], " ".join(words[:-1])
+    subfields = [Subfield("a", surname)] + ([Subfield("b", forename)] if forename else [])
+    subfields += [Subfield("f", dates)] if dates else []
+    return DataField(tag, " ", "1", subfields + ([Subfield("4", relator)] if relator else []))
+
+
+def access_points(names: list[str], others: dict[str, str]) -> list[DataField]:
+    """7XX for the names found: the first as the main entry (700 for a person, 710 for a body),
+    the rest as secondary entries (702, 712), a stated role (`others`) with its relator code.
+
+    The secondary names go to 702 rather than 701: in the real catalogues read, a second name
+    of a description is an editor, translator or contributor far more often than a co-author.
+    """
+    fields: list[DataField] = []
+    primary = True
+    seen: set[str] = set()
+    for name in names:
+        if (key := surname(name)) in seen:  # "Daniel Zolla" after "Zolla, Daniel (1859-1927)"
+            continue
+        seen.add(key)
+        if lex.CORPORATE.search(name):
+            # "Etats-Unis. Department of Agriculture": a jurisdiction, then its subordinate unit.
+            head, dot, unit = tidy(name).partition(". ")
+            body = [Subfield("a", head)] + ([Subfield("b", unit)] if dot and unit else [])
+            fields.append(DataField("710" if primary else "712", "0", "2", body))
+        elif is_name(name):
+            fields.append(person(name, "700") if primary else person(name, "702", None))
+        else:
+            continue
+        primary = False
+    fields += [
+        person(n, "702", code)
+        for n, code in others.items()
+        if is_name(n) and surname(n) not in seen
+    ]
+    return fields
+
+
+def one_form_each(names: list[str]) -> list[str]:
+    """Each person once, in the form a title page prints (direct order) where the description
+    gives two ("Boutmy, Emile (1835-1906)" and "Emile Boutmy")."""
+    chosen: dict[str, str] = {}
+    for name in names:
+        key = surname(name)
+        if key not in chosen or (lex.INVERTED.match(chosen[key]) and not lex.INVERTED.match(name)):
+            chosen[key] = name
+    return list(chosen.values())
+
+
+def surname(name: str) -> str:
+    """What tells two forms of one name apart from another name: the surname, folded ("Zolla"
+    of "Zolla, Daniel" and of "par M. Daniel Zolla")."""
+    name = tidy(name)
+    inverted = lex.INVERTED.match(name)
+    return lex.fold(inverted.group(1) if inverted else (name.split() or [""])[-1])
+
+
+def names_by(text: str, found: Reading) -> None:
+    """Names after "par", "by", "traduit par"...: authors, or others with their role's code."""
+    for by in lex.BY.finditer(text):
+        if not by.group(2).isupper():
+            role = lex.ROLES.get(by.group(1).casefold())
+            found.add(f"others\x1f{role}" if role else "names", by.group(2))

@@ -1,0 +1,79 @@
+"""What the rules-only reading (`generator.rules_baseline`) keeps as it goes: the parts found in
+a description (`Reading`), and how a value is cleaned, a date taken and a person's name told
+from a title, shared by the modules that read names and imprints.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator import rules_lexicon as lex
+
+
+def tidy(text: str) -> str:
+    """A value with its spaces made single and the punctuation around it dropped."""
+    return re.sub(r"\s+", " ", text).strip(' \t,;:.-—/«»"')
+
+
+def abbreviated(text: str) -> str:
+    """`tidy`'s value with the full stop of an abbreviation it ends on kept, as imprints
+    transcribe it ("Malden, Mass.", "Harbour Publ.", "s.n.")."""
+    value = tidy(text)
+    kept = text.rstrip().endswith(".") and re.search(r"(?:^|[\s.])[^\W\d]{1,4}$", value)
+    return value + "." if kept else value
+
+
+def date_of(text: str) -> str | None:
+    """210$d as the text gives it (`lex.PUBLICATION_DATE`), a bracket left unpaired dropped."""
+    match = lex.PUBLICATION_DATE.search(text)
+    if not match:
+        return None
+    date = match.group(1)
+    if date.count("[") != date.count("]"):
+        date = date.replace("[", "").replace("]", "")
+    return date
+
+
+def is_name(text: str) -> bool:
+    """A personal name in direct or inverted order, not a capitalised title ("Les Misérables")."""
+    words = text.split()
+    if lex.INVERTED.match(text):
+        return True
+    if not lex.NAME.match(text) or text.isupper() or lex.fold(words[0]) in lex.ARTICLES:
+        return False
+    return not lex.PUBLISHER_WORDS.search(text)
+
+
+class Reading:
+    """The parts found so far; each line is claimed by at most one part."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, list[str]] = {}
+
+    def add(self, key: str, value: str, *, clean: bool = True) -> None:
+        value = tidy(value) if clean else value.strip()
+        if value and value not in self.parts.setdefault(key, []):
+            self.parts[key].append(value)
+
+    def first(self, key: str) -> str | None:
+        return (self.parts.get(key) or [None])[0]
+
+    def forget_names(self, others: list[str]) -> None:
+        """Drop persons' names and the subtitle that are a publisher's or a place's ("F.
+        Alcan", "Washington, D.C.", "Dalloz" on the line after the title), taken for them
+        before the imprint was read; a body stays (a bank is often its own report's author and
+        publisher)."""
+        claimed = {lex.fold(tidy(o)) for o in others}
+        for key in ("names", "name lines", "subtitle"):
+            if key in self.parts:
+                self.parts[key] = [
+                    n
+                    for n in self.parts[key]
+                    if lex.fold(n) not in claimed or lex.CORPORATE.search(n)
+                ]
+
+    def add_standing_name(self, name: str) -> None:
+        """A name standing on its own as on a title page: an access point, and a statement of
+        responsibility (200$f) when the description transcribes none."""
+        self.add("names", name)
+        self.add("name lines", name)
