@@ -195,24 +195,28 @@ def _read(description: str) -> Reading:
     return found
 
 
-def _language(found: Reading, description: str) -> str:
-    """101$a: the language a label names or codes, else one the text states ("en anglais"), else
-    the one the title's words give away, else French (the description's own language)."""
+def _languages(found: Reading, description: str) -> list[str]:
+    """101$a: the languages a label codes ("Langue : pol, fre") or names ("Multiple languages":
+    mul), else one the text states ("en anglais"), else the one the title's words give away,
+    else French (the description's own language)."""
     labelled = lex.fold(" ".join(found.parts.get("language", [])))
     stated = lex.fold(description)
-    if labelled in languages():  # "Langue : fre"
-        return labelled
+    codes = re.split(r"[\s,;/]+", labelled) if labelled else []
+    if codes and all(code in languages() for code in codes):  # "Langue : fre"
+        return list(dict.fromkeys(codes))
+    if re.search(r"\b(?:multiple languages|multilingue|plusieurs langues)\b", labelled):
+        return ["mul"]
     for code, names in lex.LANGUAGES.items():
         if labelled and any(lex.fold(n) in labelled for n in names):
-            return code
+            return [code]
     for code, names in lex.LANGUAGES.items():
         if any(re.search(rf"\b(?:en|in)\s+{lex.fold(n)}\b", stated) for n in names):
-            return code
+            return [code]
     title = found.parts.get("title", []) + found.parts.get("subtitle", [])
     words = set(re.findall(r"[a-zà-ÿ]+", " ".join(title).casefold()))
     scores = {code: len(words & stop) for code, stop in lex.STOPWORDS.items()}
     best = max(scores, key=lambda code: scores[code])
-    return best if scores[best] else "fre"
+    return [best if scores[best] else "fre"]
 
 
 def catalogue_by_rules(description: str) -> Record:
@@ -228,7 +232,8 @@ def catalogue_by_rules(description: str) -> Record:
     date = year.group(1) if year else ""
     coded = ("d" if date else "u") + date.ljust(4) + "    " + "m  y0" + "   y" + " " * 8 + "ba"
     fields.append(DataField("100", " ", " ", [Subfield("a", " " * 8 + coded)]))
-    fields.append(DataField("101", "0", " ", [Subfield("a", _language(found, description))]))
+    spoken = [Subfield("a", code) for code in _languages(found, description)]
+    fields.append(DataField("101", "0", " ", spoken))
     place = lex.fold(found.first("place") or "")
     named = lex.fold(found.first("country") or "")
     country = (country_of(place) if place else None) or next(

@@ -147,9 +147,12 @@ LANGUAGES = {
     "spa": ("espagnol", "spanish", "español"), "lat": ("latin",),
     "por": ("portugais", "portuguese"), "dut": ("néerlandais", "dutch"),
 }  # fmt: skip
-STOPWORDS = {  # function words only: no word of any evaluation title
+# Function words, and a few words English serials' titles open on ("Annual report"); no word
+# taken from an evaluation title.
+STOPWORDS = {
     "fre": {"le", "la", "les", "de", "l", "des", "du", "et", "une", "dans", "pour", "sur", "aux"},
-    "eng": {"the", "of", "and", "in", "on", "an", "to", "for", "with"},
+    "eng": {"the", "of", "and", "in", "on", "an", "to", "for", "with", "annual", "report",
+            "review", "statistics", "studies", "quarterly", "yearbook"},
     "ger": {"der", "die", "das", "und", "am", "im", "eine", "von", "zur"},
     "ita": {"il", "lo", "gli", "della", "delle", "di", "nel", "nell", "con", "per"},
     "spa": {"el", "los", "las", "del", "desde", "y", "con", "para"},

@@ -285,3 +285,13 @@ def test_labels_with_a_typo_series_in_parentheses_and_a_genre_that_is_no_town():
     )
     assert stated.first("200", "a") == "Revue des moulins"
     assert stated.values("210", "c") == ["Impr. Morel"]
+
+
+@pytest.mark.parametrize(
+    ("said", "codes"),
+    [("Langue : pol, fre", ["pol", "fre"]), ("Language - Multiple languages", ["mul"]),
+     ("", ["eng"])],  # no language said: "Annual report" is English
+)  # fmt: skip
+def test_the_languages_a_description_says_or_its_title_gives_away(said, codes):
+    record = catalogue_by_rules(f"Annual report\nNorthern Shipping Council\nGdańsk 1994-\n{said}")
+    assert record.values("101", "a") == codes
