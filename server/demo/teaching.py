@@ -6,9 +6,14 @@ MarcEdit lines (half the tokens of MARCXML) under the bounded record grammar
 (`validators.grammar.record_grammar`, `bounded=True`): the structure is right by construction,
 every record ends inside the token budget, and the checkers judge what is left, the content.
 Under the unbounded MARCXML grammar it still accepted 0 of 8: its records ran to the budget.
-Reasoning may write a `<think>` block first and synthesis must write its `<question>` first, as
-their judges read them. The grammar holds the fields a short description can fill, each once:
+Reasoning must write a short `<think>` block first and synthesis its `<question>`, as their
+judges read them. The grammar holds the fields a short description can fill, each once:
 allowed eight of each, the teacher repeated 801, 215 and 701 until the budget cut the record.
+Under that grammar it still accepted none: copiste's own fields (001, 801) were refused, and it
+copied the worked example's author into 200$a. Now copiste writes those fields before judging,
+and the teacher leans on the rules' draft its prompt shows (`TEACHER_DRAFT_BIAS`): its answer
+and reasoning records are accepted (1 to 2 of 2 each in the demo; synthesis, with no draft,
+none).
 
 These runs show the teacher's methods and feed the DPO pairs; the demo's student learns from
 the real records' rule-based descriptions (`distill.corpus`), not from them.
