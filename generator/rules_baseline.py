@@ -173,8 +173,8 @@ def _read(description: str) -> Reading:
             found.add_standing_name(line.split(" / ")[0])
         elif (capitals is not None and i < capitals) or _is_body(line, text, rest[i + 1 :]):
             found.add_standing_name(line)
-        elif lex.GENRE.match(line) and "title" not in found.parts:
-            found.add("kind", lex.GENRE.match(line).group(0))
+        elif (genre := lex.GENRE.match(line)) and "title" not in found.parts:
+            found.add("kind", genre.group(0))
         elif "title" not in found.parts and not re.match(r"^©", line):
             _title_line(line, found)
             title_at = i
@@ -184,7 +184,7 @@ def _read(description: str) -> Reading:
             and "subtitle" not in found.parts
             and not lex.YEAR.search(line)
             and not re.match(r"^[(\[]", line)  # a series, a note in brackets
-            and not is_place(tidy(line))
+            and not is_place(line)
         ):
             found.add("subtitle", line)
     if "date" not in found.parts and (date := date_of(text)):

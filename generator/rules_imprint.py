@@ -60,7 +60,7 @@ def publication(line: str, found: Reading) -> bool:
                 found.add(key, part)
         found.add("date", date_of(area.group(3)) or "", clean=False)
         return True
-    if (imprint := lex.IMPRINT.match(line)) and is_place(tidy(imprint.group(1))):
+    if (imprint := lex.IMPRINT.match(line)) and is_place(imprint.group(1)):
         # "Santiago : Banco central de Chile," with the date on the next line
         found.add("place", imprint.group(1))
         found.add("publisher", abbreviated(imprint.group(2)), clean=False)
@@ -94,15 +94,15 @@ def publication_by_order(text: str, found: Reading) -> None:
     parts = [p for p in parts if tidy(p)]
     for i, part in enumerate(parts):
         date = lex.PUBLICATION_DATE.search(part)
-        if not date or (date.start() > 0 and not is_place(tidy(part[: date.start()]))):
+        if not date or (date.start() > 0 and not is_place(part[: date.start()])):
             continue
         before = parts[:i] + ([part[: date.start()]] if date.start() > 0 else [])
-        if len(before) > 1 and REGION.match(before[-1]) and is_place(tidy(before[-2])):
+        if len(before) > 1 and REGION.match(before[-1]) and is_place(before[-2]):
             before[-2:] = [f"{before[-2]}, {before[-1]}"]
         cued = len(before) > 1 and lex.PUBLISHER_CUE.match(before[-2])
-        if len(before) > 1 and (is_place(tidy(before[-1])) or cued):
+        if len(before) > 1 and (is_place(before[-1]) or cued):
             place, publisher = before[-1], before[-2]
-        elif len(before) > 2 and is_place(tidy(before[-2])):
+        elif len(before) > 2 and is_place(before[-2]):
             place, publisher = before[-2], before[-1]
         else:
             continue

@@ -9,17 +9,20 @@ from generator.rules_reading import Reading, is_name, tidy
 from validators.record import DataField, Subfield
 
 
-def person(name: str, tag: str, relator: str | None = "070") -> DataField:
-    """A 70X for a personal name in direct ("Claire Vasseur") or inverted order; no $4 when the
-    role is not known (`relator` None)."""
+def split_name(name: str) -> tuple[str, str, str | None]:
+    """Surname, forename and dates of a personal name in direct ("Claire Vasseur") or inverted
+    order ("Vasseur, Claire (1950-)")."""
     name = tidy(name)
-    dates = None
-    inverted = lex.INVERTED.match(name)
-    if inverted:
+    if inverted := lex.INVERTED.match(name):
         surname, forename, dates = inverted.groups()
-    else:
-        words = name.split()
-        surname, forename = words[-1], " ".join(words[:-1])
+        return surname, forename, dates
+    words = name.split() or [""]
+    return words[-1], " ".join(words[:-1]), None
+
+
+def person(name: str, tag: str, relator: str | None = "070") -> DataField:
+    """A 70X for a personal name; no $4 when the role is not known (`relator` None)."""
+    surname, forename, dates = split_name(name)
     subfields = [Subfield("a", surname)] + ([Subfield("b", forename)] if forename else [])
     subfields += [Subfield("f", dates)] if dates else []
     return DataField(tag, " ", "1", subfields + ([Subfield("4", relator)] if relator else []))
@@ -71,9 +74,7 @@ def one_form_each(names: list[str]) -> list[str]:
 def surname(name: str) -> str:
     """What tells two forms of one name apart from another name: the surname, folded ("Zolla"
     of "Zolla, Daniel" and of "par M. Daniel Zolla")."""
-    name = tidy(name)
-    inverted = lex.INVERTED.match(name)
-    return lex.fold(inverted.group(1) if inverted else (name.split() or [""])[-1])
+    return lex.fold(split_name(name)[0])
 
 
 def names_by(text: str, found: Reading) -> None:

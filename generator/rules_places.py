@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from generator.rules_lexicon import COUNTRIES, fold
+from generator.rules_reading import tidy
 
 # Places a catalogue transcribes when the item names none: sine loco.
 UNKNOWN_PLACE = re.compile(r"^\[?(?:s\.\s?l\.?|sine loco|lieu inconnu)\]?$", re.I)
@@ -62,8 +63,8 @@ def country_of(place: str) -> str | None:
 def is_place(text: str) -> bool:
     """A part of a description that names a publishing place: a known town, capitalised as
     places are ("roman" on the line after a title is a genre, not the Romanian town), or sine
-    loco."""
-    text = text.strip()
+    loco. The part is tidied first (`rules_reading.tidy`), as every reader of a place takes it."""
+    text = tidy(text)
     if UNKNOWN_PLACE.match(text):
         return True
     return (

@@ -107,9 +107,11 @@ def generation_plans(config: Any, seeds: Path, samples: int) -> list[tuple[str, 
             # Backtranslation asks for prose, not a record: it takes no syntax.
             **({} if method == "backtranslation" else {"syntax": TEACHER_SYNTAX}),
         )
-        tokens = min(config.max_tokens, DESCRIPTION_TOKENS) if method == "backtranslation" else None
+        tokens = config.max_tokens
+        if method == "backtranslation":
+            tokens = min(tokens, DESCRIPTION_TOKENS)
         sampling = SamplingParams(
-            max_tokens=tokens or config.max_tokens,
+            max_tokens=tokens,
             structured=teacher_structured(method, run.rules),
         )
         plans.append((method, run.model_copy(update={"sampling": sampling})))
