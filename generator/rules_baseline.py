@@ -27,12 +27,30 @@ from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
 
 
-def _sentence_case(title: str) -> str:
-    """A title typed in the title page's capitals, as a catalogue writes it (first word up)."""
+def _sentence_case(title: str, description: str) -> str:
+    """A title typed in the title page's capitals, as a catalogue writes it: first word up, and
+    the names the description writes elsewhere in their own case ("ANNUAL REPORT - CENTRAL BANK
+    OF IRELAND" under "Central Bank of Ireland": "Annual report - Central Bank of Ireland")."""
     letters = [c for c in title if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) > 3:
-        return title[:1] + title[1:].lower()
-    return title
+    if not letters or not all(c.isupper() for c in letters) or len(letters) <= 3:
+        return title
+    cased = title[:1] + title[1:].lower()
+    for form in _proper_forms(description):
+        cased = re.sub(rf"(?<!\w){re.escape(form.lower())}(?!\w)", form, cased)
+    return cased
+
+
+def _proper_forms(description: str) -> list[str]:
+    """Names as the description writes them outside capitals, longest first: each part of a
+    line set off by punctuation, and each capitalised word that does not open its part."""
+    forms = set()
+    for part in re.split(r"\s*(?:[,;:/|()\[\]\n]|\s-\s|—)\s*", description):
+        words = part.split()
+        if not words or part.isupper() or part.islower():
+            continue
+        forms.add(part)
+        forms.update(w for w in words[1:] if w[:1].isupper() and not w.isupper() and len(w) > 1)
+    return sorted(forms, key=len, reverse=True)
 
 
 def _split_lines(description: str) -> list[str]:
@@ -90,10 +108,12 @@ def _labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) ->
 
 def _title_in_capitals(lines: list[str]) -> int | None:
     """The line a title page prints in capitals, when one is: the title proper, the lines
-    above it its authors ("Central Bank of Ireland ⏎ ANNUAL REPORT")."""
+    above it its authors ("Central Bank of Ireland ⏎ ANNUAL REPORT"). A single word in
+    capitals is more often a body's acronym ("SAGA", "CODESRIA") than a title: not taken."""
     for i, line in enumerate(lines):
         letters = [c for c in line if c.isalpha()]
-        if len(letters) > 3 and all(c.isupper() for c in letters) and not is_name(line):
+        capitals = len(letters) > 3 and all(c.isupper() for c in letters)
+        if capitals and len(line.split()) > 1 and not is_name(line):
             return i if i > 0 else None
     return None
 
@@ -104,9 +124,8 @@ def _is_body(line: str, text: str, after: list[str]) -> bool:
     de recherches...") or holds one and comes again (author, then publisher: "Central Bank of
     Ireland")."""
     body = lex.CORPORATE.search(line)
-    return bool(after and body) and (
-        body.start() == 0 or text.casefold().count(line.casefold()) > 1
-    )
+    bare = re.sub(r"\s*\([^)]*\)$", "", line).casefold()  # "Royal African Society (GB)"
+    return bool(after and body) and (body.start() == 0 or text.casefold().count(bare) > 1)
 
 
 def _title_line(line: str, found: Reading) -> None:
@@ -129,6 +148,7 @@ def _title_line(line: str, found: Reading) -> None:
     found.add("title", parts[0])
     found.add("subtitle", parts[1] if len(parts) > 1 else "")
     found.add("responsibility", responsibility)
+    names_by(responsibility, found)  # "/ par Paul Marcy ; trad. de ..."
 
 
 def _read(description: str) -> Reading:
@@ -140,7 +160,8 @@ def _read(description: str) -> Reading:
     for designation in lex.GMD.finditer(text):  # "[Texte imprimé]" after a title: 200$b
         found.add("gmd", designation.group(1))
     text = lex.GMD.sub("", text)
-    if prose := re.search(r"«\s*(.+?)\s*»|\"(.+?)\"", text):
+    first_line = text.strip().split("\n", 1)[0]  # a quote in a later line is a note's
+    if prose := re.search(r"«\s*(.+?)\s*»|\"(.+?)\"", first_line):
         title, _, subtitle = (prose.group(1) or prose.group(2)).partition(" ; ")
         found.add("title", title)
         if not re.match(r"^(?:\d+|[IVXLC]+)\b", subtitle):  # "; 8 ; Epoque...": a part, no $e
@@ -161,6 +182,9 @@ def _read(description: str) -> Reading:
             rest.append(line)
     title_at: int | None = None
     capitals = _title_in_capitals(rest) if "title" not in found.parts else None
+    # A line that is a date alone before a date in a line of words ("... en Annam (1840-41)")
+    if bare := next((d for d in rest if lex.PUBLICATION_DATE.fullmatch(tidy(d))), None):
+        found.add("date", date_of(bare) or bare, clean=False)
     for i, line in enumerate(rest):
         if "date" not in found.parts and not lex.INVERTED.match(line) and (date := date_of(line)):
             found.add("date", date, clean=False)  # not a name's dates ("Marcy, Paul (1801-1870)")
@@ -183,7 +207,7 @@ def _read(description: str) -> Reading:
             and i == title_at + 1
             and "subtitle" not in found.parts
             and not lex.YEAR.search(line)
-            and not re.match(r"^[(\[]", line)  # a series, a note in brackets
+            and not re.match(r"^[(\[\"«]", line)  # a series, a note in brackets or quotes
             and not is_place(line)
         ):
             found.add("subtitle", line)
@@ -241,7 +265,8 @@ def catalogue_by_rules(description: str) -> Record:
     )
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
-    title = [Subfield("a", _sentence_case(found.first("title") or tidy(description)[:80]))]
+    proper = found.first("title") or tidy(description)[:80]
+    title = [Subfield("a", _sentence_case(proper, description))]
     title += [Subfield("b", v) for v in found.parts.get("gmd", [])[:1]]
     title += [Subfield("e", v) for v in found.parts.get("subtitle", [])[:1]]
     responsibility = found.first("responsibility")

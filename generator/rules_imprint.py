@@ -69,10 +69,12 @@ def publication(line: str, found: Reading) -> bool:
         return False
     words = [tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if tidy(w)]
     folded = lex.fold(line)
-    place = next((p for p in lex.COUNTRIES if re.search(rf"\b{p}\b", folded)), None)
+    place = next((p for p in lex.COUNTRIES if _stands_alone(p, words)), None)
     publisher = next(
         (w for w in words if lex.PUBLISHER_WORDS.search(w) and lex.fold(w) != place), None
     )
+    if place is None and publisher:  # "Université de Tours", "publiée à Nantes par ..."
+        place = next((p for p in lex.COUNTRIES if re.search(rf"\b{p}\b", folded)), None)
     if place is None and publisher is None:
         return False
     if place:
@@ -83,6 +85,14 @@ def publication(line: str, found: Reading) -> bool:
     if date := date_of(line):
         found.add("date", date, clean=False)
     return True
+
+
+def _stands_alone(place: str, parts: list[str]) -> bool:
+    """A known place that is a part of an imprint line on its own ("Paris", "A Paris", "Dublin
+    1999-", "[Paris]", "Paris Paris 1996-2000"), not a word of a title ("L'Exposition de
+    Chicago", "... des étrangers en France")."""
+    pattern = rf"\[?(?:a\s+)?{re.escape(place)}\]?(?:\s+\D*\d.*)?"
+    return any(re.fullmatch(pattern, lex.fold(part)) for part in parts)
 
 
 def publication_by_order(text: str, found: Reading) -> None:

@@ -60,7 +60,7 @@ ROLES = {
 }  # fmt: skip
 BY = re.compile(
     rf"(?:^|[\s(])((?i:{'|'.join(ROLES)}|par|by|written by|auctore|von|di|de))"
-    r"\s+([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){1,3})"
+    r"\s+([A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3})"
 )
 NAME = re.compile(r"^[A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3}$")
 INVERTED = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?),\s*([A-ZÀ-Ý][\w'’\-. ]+?)"
@@ -81,7 +81,9 @@ CORPORATE = re.compile(
     r"fondation|foundation|fondazione|institut\w*|istituto|library|bibliothèque|ministère|"
     r"ministry|musée|museum|office|organi[sz]ation|records|productions|société|society|"
     r"università|universit[éy]|universidad|uniwersytet|company|ltd|inc|gmbh|orchestr\w*|"
-    r"ensemble|choeur|chœur|quartet|quatuor|nations|union|statistical|gouvernement|government)\b",
+    r"ensemble|choeur|chœur|quartet|quatuor|nations|union|statistical|gouvernement|government|"
+    r"colegio|college|collège|école|school|laboratoire|laboratory|instituto|observatoire|"
+    r"observatory|facult\w+)\b",
     re.I,
 )
 # A line that says what the item is ("livre numérique en PDF", "Thèse de doctorat, ..."), not
@@ -96,6 +98,12 @@ KINDS = {"partition": "cm", "score": "cm", "carte": "em", "map": "em", "revue": 
           "périodique": "as"}  # fmt: skip
 ARTICLES = {"le", "la", "les", "l", "un", "une", "the", "a", "an", "die", "der", "das", "il",
              "el", "lo", "los", "las", "de", "du", "des", "ein", "eine"}  # fmt: skip
+# Particles of a surname when written in capitals ("P. Van de Kamp"; "Ludwig van Beethoven" not).
+PARTICLES = {"Van", "Von", "De", "Du", "Des", "Da", "Di", "Del", "Della", "Dos", "La", "Le", "Ten",
+             "Ter", "Mac"}  # fmt: skip
+# Words no personal name opens on: articles and prepositions ("En Russie", "Sur la route").
+NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for", "on", "to",
+                        "dans", "par", "by", "et", "and"}  # fmt: skip
 LABEL = re.compile(r"^\s*([A-Za-zÀ-ÿ()' ]{2,40}?)\s*(?::|\t| - )\s*(.+)$")
 PUBLISHER_WORDS = re.compile(
     r"\b(éditions?|editions?|edizioni|ediciones|press|presses|verlag|publish\w*|books|"

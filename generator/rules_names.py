@@ -4,6 +4,8 @@ access points (700/702, 710/712) a reading's names become.
 
 from __future__ import annotations
 
+import re
+
 from generator import rules_lexicon as lex
 from generator.rules_reading import Reading, is_name, tidy
 from validators.record import DataField, Subfield
@@ -17,7 +19,10 @@ def split_name(name: str) -> tuple[str, str, str | None]:
         surname, forename, dates = inverted.groups()
         return surname, forename, dates
     words = name.split() or [""]
-    return words[-1], " ".join(words[:-1]), None
+    # A particle in capitals belongs to the surname ("P. Van de Kamp": Van de Kamp, P.); one in
+    # small letters stays with the forename ("Ludwig van Beethoven": Beethoven, Ludwig van).
+    start = next((i for i, w in enumerate(words[1:-1], 1) if w in lex.PARTICLES), len(words) - 1)
+    return " ".join(words[start:]), " ".join(words[:start]), None
 
 
 def person(name: str, tag: str, relator: str | None = "070") -> DataField:
@@ -80,6 +85,8 @@ def surname(name: str) -> str:
 def names_by(text: str, found: Reading) -> None:
     """Names after "par", "by", "traduit par"...: authors, or others with their role's code."""
     for by in lex.BY.finditer(text):
-        if not by.group(2).isupper():
+        # A sentence ends at a word's full stop, not at an initial's ("M. É. Levasseur. Séance")
+        name = re.split(r"(?<=\w{3})\.\s", by.group(2))[0]
+        if not name.isupper():
             role = lex.ROLES.get(by.group(1).casefold())
-            found.add(f"others\x1f{role}" if role else "names", by.group(2))
+            found.add(f"others\x1f{role}" if role else "names", name)

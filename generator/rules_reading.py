@@ -39,7 +39,7 @@ def is_name(text: str) -> bool:
     words = text.split()
     if lex.INVERTED.match(text):
         return True
-    if not lex.NAME.match(text) or text.isupper() or lex.fold(words[0]) in lex.ARTICLES:
+    if not lex.NAME.match(text) or text.isupper() or lex.fold(words[0]) in lex.NOT_NAMES:
         return False
     return not lex.PUBLISHER_WORDS.search(text)
 

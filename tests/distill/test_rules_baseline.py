@@ -295,3 +295,42 @@ def test_labels_with_a_typo_series_in_parentheses_and_a_genre_that_is_no_town():
 def test_the_languages_a_description_says_or_its_title_gives_away(said, codes):
     record = catalogue_by_rules(f"Annual report\nNorthern Shipping Council\nGdańsk 1994-\n{said}")
     assert record.values("101", "a") == codes
+
+
+def test_a_town_in_a_title_is_no_imprint_and_a_date_alone_is_the_date():
+    record = catalogue_by_rules(
+        "Paul Marcy\nLes moulins de Tours\nsouvenirs d'un meunier (1840-1850)\nImpr. Morel\n"
+        "Tours\n1861"
+    )
+    assert record.first("200", "a") == "Les moulins de Tours"
+    assert record.values("210", "a") == ["Tours"]
+    assert record.values("210", "d") == ["1861"]  # not the years of the subtitle
+    # A place in a body's name still gives the imprint's place ("Université de Tours").
+    thesis = catalogue_by_rules("Les moulins de Brenne\nThèse, Université de Tours, 2023")
+    assert thesis.values("210", "a") == ["Tours"]
+
+
+def test_a_title_in_capitals_takes_the_case_of_the_names_written_elsewhere():
+    record = catalogue_by_rules(
+        "SAGA\nNorthern Shipping Council\nANNUAL REVIEW OF THE NORTHERN SHIPPING COUNCIL\n"
+        "Gdańsk 1994-"
+    )  # "SAGA", a single word in capitals, is an acronym rather than the title
+    assert record.first("200", "a") == "Annual review of the Northern Shipping Council"
+
+
+def test_a_quoted_note_is_no_title_and_names_with_particles():
+    record = catalogue_by_rules(
+        "Les moulins de Brenne / par P. Van de Kamp.\nTours : Impr. Morel, 1861.\n"
+        '"Index des moulins" : p. 90-96'
+    )
+    assert record.first("200", "a") == "Les moulins de Brenne"
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Van de Kamp", "P.")
+    lowercase = catalogue_by_rules("Ludwig van Beethoven\nSonates pour piano\nParis, 1901")
+    assert (lowercase.first("700", "a"), lowercase.first("700", "b")) == (
+        "Beethoven",
+        "Ludwig van",
+    )
+    # "En Russie" opens on a preposition: a title, not a person.
+    listed = catalogue_by_rules("Marcy, Paul / En Russie / Impr. Morel / Tours / 1906 / 44 p.")
+    assert listed.first("200", "a") == "En Russie"
+    assert listed.values("700", "a") == ["Marcy"]
