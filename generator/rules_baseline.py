@@ -44,7 +44,7 @@ def _proper_forms(description: str) -> list[str]:
     """Names as the description writes them outside capitals, longest first: each part of a
     line set off by punctuation, and each capitalised word that does not open its part."""
     forms = set()
-    for part in re.split(r"\s*(?:[,;:/|()\[\]\n]|\s-\s|—)\s*", description):
+    for part in re.split(r"\s*(?:[,;:/|()\[\]\n]|\s-\s|—|\.\s)\s*", description):
         words = part.split()
         if not words or part.isupper() or part.islower():
             continue
@@ -118,6 +118,13 @@ def _title_in_capitals(lines: list[str]) -> int | None:
     return None
 
 
+def _body_words(line: str) -> bool:
+    """A name with a word in small letters that is no surname's particle: a body's ("Monetary
+    Authority of Singapore", "Banco central de Chile"), not a person's ("Borel d'Hauterive")."""
+    words = re.findall(r"[^\W\d_][\w'’\-]*", line)
+    return any(w[:1].islower() and not lex.PARTICLE.match(w) for w in words)
+
+
 def _is_body(line: str, text: str, after: list[str]) -> bool:
     """A corporate body standing as an author above the title, with lines after it for the
     title: a line that opens on a body's word ("Société de législation comparée", "Centre
@@ -168,7 +175,11 @@ def _read(description: str) -> Reading:
             found.add("subtitle", subtitle)
         names_by(text[prose.end() :], found)
     rest: list[str] = []
-    for line in _split_lines(text):
+    where: list[int] = []  # each line of `rest`'s place among the description's lines
+    lines = _split_lines(text)
+    # Above a title in capitals stand its authors, bodies included ("... Association").
+    top = (_title_in_capitals(lines) or 0) if "title" not in found.parts else 0
+    for j, line in enumerate(lines):
         if heading := lex.HEADING.match(line):
             found.add("kind", heading.group(1) or "")
             line = line[heading.end() :]
@@ -178,8 +189,9 @@ def _read(description: str) -> Reading:
             found.add("series", series.group(1) or series.group(2))
         elif edition := lex.EDITION.search(line):
             found.add("edition", edition.group(1))
-        elif not physical(line, found) and not publication(line, found):
+        elif j < top or (not physical(line, found) and not publication(line, found)):
             rest.append(line)
+            where.append(j)
     title_at: int | None = None
     capitals = _title_in_capitals(rest) if "title" not in found.parts else None
     # A line that is a date alone before a date in a line of words ("... en Annam (1840-41)")
@@ -195,7 +207,11 @@ def _read(description: str) -> Reading:
             names_by(line, found)
         elif is_name(line.split(" / ")[0]) and ("title" in found.parts or i + 1 < len(rest)):
             found.add_standing_name(line.split(" / ")[0])
-        elif (capitals is not None and i < capitals) or _is_body(line, text, rest[i + 1 :]):
+        elif capitals is not None and i < capitals:
+            found.add_standing_name(line)
+            if _body_words(line):
+                found.add("bodies", line)
+        elif _is_body(line, text, rest[i + 1 :]):
             found.add_standing_name(line)
         elif (genre := lex.GENRE.match(line)) and "title" not in found.parts:
             found.add("kind", genre.group(0))
@@ -204,11 +220,13 @@ def _read(description: str) -> Reading:
             title_at = i
         elif (
             title_at is not None
-            and i == title_at + 1
+            and where[i] == where[title_at] + 1  # the line under the title's
             and "subtitle" not in found.parts
             and not lex.YEAR.search(line)
             and not re.match(r"^[(\[\"«]", line)  # a series, a note in brackets or quotes
             and not is_place(line)
+            and not (line.isupper() and " " not in line)  # an acronym: a body ("USGPO")
+            and line not in found.parts.get("name lines", [])  # the author above, again
         ):
             found.add("subtitle", line)
     if "date" not in found.parts and (date := date_of(text)):
@@ -298,7 +316,8 @@ def catalogue_by_rules(description: str) -> Record:
                                                          if number else [])))  # fmt: skip
     fields += [DataField("300", " ", " ", [Subfield("a", n)]) for n in found.parts.get("note", [])]
     others = {n: k.split("\x1f")[1] for k, v in found.parts.items() if "\x1f" in k for n in v}
-    fields += access_points([n for n in names if n not in others], others)
+    bodies = set(found.parts.get("bodies", []))
+    fields += access_points([n for n in names if n not in others], others, bodies)
     kind = lex.KINDS.get(
         lex.fold(found.first("kind") or "").split()[0] if "kind" in found.parts else ""
     )

@@ -67,6 +67,12 @@ def publication(line: str, found: Reading) -> bool:
         return True
     if " / " in line:  # a title and its statement of responsibility ("... / Association X")
         return False
+    if _place_line(line):  # "Detroit, Mich.", "Frankfurt am Main 1996-"
+        head = lex.PUBLICATION_DATE.split(line)[0] if date_of(line) else line
+        found.add("place", abbreviated(head), clean=False)
+        if date := date_of(line):
+            found.add("date", date, clean=False)
+        return True
     words = [tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if tidy(w)]
     folded = lex.fold(line)
     place = next((p for p in lex.COUNTRIES if _stands_alone(p, words)), None)
@@ -87,6 +93,17 @@ def publication(line: str, found: Reading) -> bool:
     return True
 
 
+def _place_line(line: str) -> bool:
+    """A line that is a town with its region or a date: a title page's imprint set one part to
+    a line ("Detroit, Mich.", "Frankfurt am Main 1996-"). A town alone is left to the order of
+    the parts (`publication_by_order`): a word alone may be a town of the gazetteer ("Emile",
+    "Africa") as much as a forename or a title."""
+    dated = lex.PUBLICATION_DATE.search(line)
+    town, _, region = (line[: dated.start()] if dated else line).strip().rstrip(",").partition(", ")
+    regional = bool(REGION.match(region.strip())) if region else bool(dated)
+    return bool(tidy(town)) and not town.isupper() and regional and is_place(town)  # not "SAGA"
+
+
 def _stands_alone(place: str, parts: list[str]) -> bool:
     """A known place that is a part of an imprint line on its own ("Paris", "A Paris", "Dublin
     1999-", "[Paris]", "Paris Paris 1996-2000"), not a word of a title ("L'Exposition de
@@ -104,9 +121,11 @@ def publication_by_order(text: str, found: Reading) -> None:
     parts = [p for p in parts if tidy(p)]
     for i, part in enumerate(parts):
         date = lex.PUBLICATION_DATE.search(part)
-        if not date or (date.start() > 0 and not is_place(part[: date.start()])):
+        head = part[: date.start()] if date else ""
+        region = REGION.match(head) and i > 0 and is_place(parts[i - 1])  # "..., D.C. 1936-"
+        if not date or (head and not is_place(head) and not region):
             continue
-        before = parts[:i] + ([part[: date.start()]] if date.start() > 0 else [])
+        before = parts[:i] + ([head] if head else [])
         if len(before) > 1 and REGION.match(before[-1]) and is_place(before[-2]):
             before[-2:] = [f"{before[-2]}, {before[-1]}"]
         cued = len(before) > 1 and lex.PUBLISHER_CUE.match(before[-2])

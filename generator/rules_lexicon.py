@@ -82,7 +82,7 @@ CORPORATE = re.compile(
     r"ministry|musée|museum|office|organi[sz]ation|records|productions|société|society|"
     r"università|universit[éy]|universidad|uniwersytet|company|ltd|inc|gmbh|orchestr\w*|"
     r"ensemble|choeur|chœur|quartet|quatuor|nations|union|statistical|gouvernement|government|"
-    r"colegio|college|collège|école|school|laboratoire|laboratory|instituto|observatoire|"
+    r"colegio|college|collège|[ée]cole|school|banco|banca|laboratoire|laboratory|instituto|observatoire|"
     r"observatory|facult\w+)\b",
     re.I,
 )
@@ -101,6 +101,8 @@ ARTICLES = {"le", "la", "les", "l", "un", "une", "the", "a", "an", "die", "der",
 # Particles of a surname when written in capitals ("P. Van de Kamp"; "Ludwig van Beethoven" not).
 PARTICLES = {"Van", "Von", "De", "Du", "Des", "Da", "Di", "Del", "Della", "Dos", "La", "Le", "Ten",
              "Ter", "Mac"}  # fmt: skip
+# A surname's particle in small letters ("Jean de La Fontaine", "Borel d'Hauterive").
+PARTICLE = re.compile(r"^(?:de|d['’]\w*|van|von|der|den|da|di|du|des|la|le|y|e|zu)$")
 # Words no personal name opens on: articles and prepositions ("En Russie", "Sur la route").
 NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for", "on", "to",
                         "dans", "par", "by", "et", "and"}  # fmt: skip

@@ -33,9 +33,12 @@ def person(name: str, tag: str, relator: str | None = "070") -> DataField:
     return DataField(tag, " ", "1", subfields + ([Subfield("4", relator)] if relator else []))
 
 
-def access_points(names: list[str], others: dict[str, str]) -> list[DataField]:
+def access_points(
+    names: list[str], others: dict[str, str], bodies: set[str] = frozenset()
+) -> list[DataField]:
     """7XX for the names found: the first as the main entry (700 for a person, 710 for a body),
     the rest as secondary entries (702, 712), a stated role (`others`) with its relator code.
+    A name is a body when it holds a body's word or stands where only a body can (`bodies`).
 
     The secondary names go to 702 rather than 701: in the real catalogues read, a second name
     of a description is an editor, translator or contributor far more often than a co-author.
@@ -47,7 +50,7 @@ def access_points(names: list[str], others: dict[str, str]) -> list[DataField]:
         if (key := surname(name)) in seen:  # "Daniel Zolla" after "Zolla, Daniel (1859-1927)"
             continue
         seen.add(key)
-        if lex.CORPORATE.search(name):
+        if lex.CORPORATE.search(name) or (name in bodies and not is_name(name)):
             # "Etats-Unis. Department of Agriculture": a jurisdiction, then its subordinate unit.
             head, dot, unit = tidy(name).partition(". ")
             body = [Subfield("a", head)] + ([Subfield("b", unit)] if dot and unit else [])

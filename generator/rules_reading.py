@@ -38,7 +38,7 @@ def is_name(text: str) -> bool:
     """A personal name in direct or inverted order, not a capitalised title ("Les Misérables")."""
     words = text.split()
     if lex.INVERTED.match(text):
-        return True
+        return not re.search(r"\d", text.split("(")[0])  # not "Washington, D.C. 1936-"
     if not lex.NAME.match(text) or text.isupper() or lex.fold(words[0]) in lex.NOT_NAMES:
         return False
     return not lex.PUBLISHER_WORDS.search(text)

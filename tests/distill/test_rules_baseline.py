@@ -334,3 +334,19 @@ def test_a_quoted_note_is_no_title_and_names_with_particles():
     listed = catalogue_by_rules("Marcy, Paul / En Russie / Impr. Morel / Tours / 1906 / 44 p.")
     assert listed.first("200", "a") == "En Russie"
     assert listed.values("700", "a") == ["Marcy"]
+
+
+def test_a_title_page_set_one_part_to_a_line():
+    record = catalogue_by_rules(
+        "Northern Shipping Association\nBALTIC TRADE REVIEW\nNorthern Shipping Association\n"
+        "Harbour Press\nDetroit, Mich.\n1994-"
+    )
+    # Above the capitals: the author, though "Association" is also a publisher's word.
+    assert record.values("710", "a") == ["Northern Shipping Association"]
+    assert not record.values("200", "e")  # the author named again is no subtitle
+    assert record.values("210", "a") == ["Detroit, Mich."]
+    assert record.values("210", "c")[-1] == "Harbour Press"
+    # A body with no body's word in its name, above the title: a body all the same.
+    body = catalogue_by_rules("Monetary Authority of Gdańsk\nANNUAL REPORT\nGdańsk 1997-")
+    assert body.values("710", "a") == ["Monetary Authority of Gdańsk"]
+    assert not body.values("700", "a")
