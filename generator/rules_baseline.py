@@ -316,11 +316,17 @@ def catalogue_by_rules(description: str) -> Record:
                                                          if number else [])))  # fmt: skip
     fields += [DataField("300", " ", " ", [Subfield("a", n)]) for n in found.parts.get("note", [])]
     others = {n: k.split("\x1f")[1] for k, v in found.parts.items() if "\x1f" in k for n in v}
-    bodies = set(found.parts.get("bodies", []))
-    fields += access_points([n for n in names if n not in others], others, bodies)
     kind = lex.KINDS.get(
         lex.fold(found.first("kind") or "").split()[0] if "kind" in found.parts else ""
     )
+    bodies, role = set(found.parts.get("bodies", [])), lex.KIND_ROLES.get(kind or "", "070")
+    fields += access_points([n for n in names if n not in others], others, bodies, role)
+    if lex.THESIS.search(description):  # the university that grants the degree
+        fields += [
+            DataField("712", "0", "2", [Subfield("a", p), Subfield("4", "295")])
+            for p in found.parts.get("publisher", [])
+            if re.search(r"\b(?:universit\w*|college|collège|école|school)\b", p, re.I)
+        ]
     leader = normal_leader(f"     n{kind or 'am'}0")
     return student_view(Record(leader, sorted(fields, key=lambda f: f.tag)))
 

@@ -36,14 +36,15 @@ def identifiers(text: str, found: Reading) -> str:
 def physical(line: str, found: Reading) -> bool:
     """Extent, illustrations and size of a line; True if the line was a physical description."""
     pages, size, units = lex.PAGES.search(line), lex.SIZE.search(line), lex.UNITS.search(line)
-    if units:
+    if pages and (not units or pages.start() < units.start()):  # "viii-122 feuillets"
+        unit = "f." if pages.group(2).lower().startswith(("f", "l")) else "p."
+        sequences = re.sub(r"\s+", "", pages.group(1)).replace("+", ", ")  # "xii + 180 pages"
+        found.add("extent", sequences + " " + unit, clean=False)
+    elif units:
         extent = " ".join(units.group(0).split())
         for spelled, short in lex.ABBREVIATIONS:
             extent = re.sub(spelled, short, extent, flags=re.I)
         found.add("extent", extent.replace("..", "."), clean=False)
-    elif pages:
-        unit = "f." if pages.group(2).lower().startswith(("f", "l")) else "p."
-        found.add("extent", re.sub(r"\s+", "", pages.group(1)) + " " + unit, clean=False)
     if size:
         found.add("size", f"{size.group(1)} cm")
     if (pages or size) and lex.ILL.search(line):
@@ -89,7 +90,8 @@ def publication(line: str, found: Reading) -> bool:
     if publisher:
         found.add("publisher", lex.PUBLISHER_NOISE.sub("", publisher))
     if date := date_of(line):
-        found.add("date", date, clean=False)
+        since = re.search(rf"\b(?:depuis|since|à partir de|from)\s+{re.escape(date)}$", line)
+        found.add("date", date + "-" if since else date, clean=False)  # a serial still going
     return True
 
 

@@ -94,6 +94,11 @@ GENRE = re.compile(
     re.I,
 )
 # Leader/6-7 from what the description says the item is: music, maps, serials.
+# The main author's relator code where the kind of document tells it (a score's composer,
+# a map's cartographer).
+KIND_ROLES = {"cm": "230", "em": "180"}
+# A thesis: its university is an access point as the degree grantor (relator 295).
+THESIS = re.compile(r"\b(?:thèse|these|thesis|mémoire|dissertation|doctorat)\b", re.I)
 KINDS = {"partition": "cm", "score": "cm", "carte": "em", "map": "em", "revue": "as",
           "périodique": "as"}  # fmt: skip
 ARTICLES = {"le", "la", "les", "l", "un", "une", "the", "a", "an", "die", "der", "das", "il",
@@ -114,7 +119,7 @@ PUBLISHER_WORDS = re.compile(
 )
 # Words around a publisher's name: "publiée à Nantes par ...", "apud ...", "... depuis 2005".
 PUBLISHER_NOISE = re.compile(
-    r"^.*\b(?:chez|apud|par|published by|publié par|présentée? à l'|à)\s*"
+    r"^.*\b(?:chez|apud|par|published by|publié par|présentée? à l'|à)\s*(?:l['’](?=[A-ZÀ-Ý]))?"
     r"|\s+(?:depuis|en|since)\s+[0-9]{4}$",
     re.I,
 )

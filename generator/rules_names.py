@@ -34,11 +34,12 @@ def person(name: str, tag: str, relator: str | None = "070") -> DataField:
 
 
 def access_points(
-    names: list[str], others: dict[str, str], bodies: set[str] = frozenset()
+    names: list[str], others: dict[str, str], bodies: set[str] = frozenset(), role: str = "070"
 ) -> list[DataField]:
     """7XX for the names found: the first as the main entry (700 for a person, 710 for a body),
     the rest as secondary entries (702, 712), a stated role (`others`) with its relator code.
-    A name is a body when it holds a body's word or stands where only a body can (`bodies`).
+    A name is a body when it holds a body's word or stands where only a body can (`bodies`);
+    `role` is the main author's relator (a score's composer: 230).
 
     The secondary names go to 702 rather than 701: in the real catalogues read, a second name
     of a description is an editor, translator or contributor far more often than a co-author.
@@ -56,7 +57,7 @@ def access_points(
             body = [Subfield("a", head)] + ([Subfield("b", unit)] if dot and unit else [])
             fields.append(DataField("710" if primary else "712", "0", "2", body))
         elif is_name(name):
-            fields.append(person(name, "700") if primary else person(name, "702", None))
+            fields.append(person(name, "700", role) if primary else person(name, "702", None))
         else:
             continue
         primary = False

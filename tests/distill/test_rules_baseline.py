@@ -67,7 +67,7 @@ def test_a_hand_written_description_read_field_by_field():
     assert (record.first("101", "a"), record.first("102", "a")) == ("eng", "GB")
     assert record.first("700", "a") == "Delorme" and record.first("700", "b") == "Marc"
     assert record.first("702", "a") == "Ashdown" and record.first("702", "4") == "730"
-    assert record.first("215", "a") == "xii+180 p." and record.first("215", "d") == "20 cm"
+    assert record.first("215", "a") == "xii, 180 p." and record.first("215", "d") == "20 cm"
 
 
 def test_title_page_capitals_series_and_publisher():
@@ -350,3 +350,23 @@ def test_a_title_page_set_one_part_to_a_line():
     body = catalogue_by_rules("Monetary Authority of Gdańsk\nANNUAL REPORT\nGdańsk 1997-")
     assert body.values("710", "a") == ["Monetary Authority of Gdańsk"]
     assert not body.values("700", "a")
+
+
+def test_a_thesis_a_score_a_serial_still_going_and_extents_with_preliminaries():
+    thesis = catalogue_by_rules(
+        "Thèse de doctorat, Université de Rennes, 2019\nLes moulins de Brenne\npar Paul Marcy\n"
+        "x-240 feuillets, 30 cm"
+    )
+    assert [(f.tag, f.get("a"), f.get("4")) for f in thesis.datafields("712")] == [
+        ("712", "Université de Rennes", "295")
+    ]
+    assert thesis.values("215", "a") == ["x-240 f."]
+    score = catalogue_by_rules("Partition\nPaul Marcy - Deux valses\nParis, Impr. Morel, 1901")
+    assert score.first("700", "4") == "230"  # a score's author is its composer
+    serial = catalogue_by_rules(
+        "revue : Cahiers des moulins\npubliée à Tours par l'Association des meuniers depuis 1999\n"
+        "xii + 80 pages"
+    )
+    assert serial.values("210", "c") == ["Association des meuniers"]
+    assert serial.values("210", "d") == ["1999-"]
+    assert serial.values("215", "a") == ["xii, 80 p."]
