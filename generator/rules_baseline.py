@@ -203,10 +203,14 @@ def _read(description: str) -> Reading:
         by = lex.BY.search(line)
         stated = by and (by.start() == 0 or ("title" in found.parts and not prose))
         if stated and not by.group(2).isupper():  # "par X", "traduit du chinois par X"
-            found.add("responsibility", line)
+            # The first statement is 200$f, the next ones ("traduit par X") 200$g.
+            more = "responsibility" in found.parts and by.start() == 0
+            found.add("more" if more else "responsibility", line)
             names_by(line, found)
         elif is_name(line.split(" / ")[0]) and ("title" in found.parts or i + 1 < len(rest)):
             found.add_standing_name(line.split(" / ")[0])
+            if title_at is not None and "responsibility" not in found.parts:
+                found.add("responsibility", line.split(" / ")[0])  # the name under the title
         elif capitals is not None and i < capitals:
             found.add_standing_name(line)
             if _body_words(line):
@@ -297,6 +301,7 @@ def catalogue_by_rules(description: str) -> Record:
     # lines as on a title page; a labelled list of names gives access points (7XX) only.
     responsibility = responsibility or ", ".join(one_form_each(found.parts.get("name lines", [])))
     title += [Subfield("f", responsibility)] if responsibility else []
+    title += [Subfield("g", v) for v in found.parts.get("more", [])[:2]]
     fields.append(DataField("200", "1", " ", title))
     if edition := found.first("edition"):
         fields.append(DataField("205", " ", " ", [Subfield("a", edition)]))

@@ -59,12 +59,12 @@ class Reading:
         return (self.parts.get(key) or [None])[0]
 
     def forget_names(self, others: list[str]) -> None:
-        """Drop persons' names and the subtitle that are a publisher's or a place's ("F.
-        Alcan", "Washington, D.C.", "Dalloz" on the line after the title), taken for them
-        before the imprint was read; a body stays (a bank is often its own report's author and
-        publisher)."""
+        """Drop persons' names, the subtitle and a statement that are a publisher's or a
+        place's ("F. Alcan", "Washington, D.C.", "Dalloz" on the line after the title), taken
+        for them before the imprint was read; a body stays (a bank is often its own report's
+        author and publisher)."""
         claimed = {lex.fold(tidy(o)) for o in others}
-        for key in ("names", "name lines", "subtitle"):
+        for key in ("names", "name lines", "subtitle", "responsibility"):
             if key in self.parts:
                 self.parts[key] = [
                     n

@@ -370,3 +370,16 @@ def test_a_thesis_a_score_a_serial_still_going_and_extents_with_preliminaries():
     assert serial.values("210", "c") == ["Association des meuniers"]
     assert serial.values("210", "d") == ["1999-"]
     assert serial.values("215", "a") == ["xii, 80 p."]
+
+
+def test_the_name_under_the_title_is_its_statement_and_a_later_one_is_200g():
+    record = catalogue_by_rules(
+        "Paul Marcy\nLES MOULINS DE BRENNE\nPaul Marcy\ntraduit par Ruth Ashdown\nImpr. Morel\n"
+        "Tours 1861"
+    )
+    assert record.values("200", "f") == ["Paul Marcy"]
+    assert record.values("200", "g") == ["traduit par Ruth Ashdown"]
+    assert record.first("702", "4") == "730"
+    # A publisher on the line under the title is no statement of responsibility.
+    printed = catalogue_by_rules("Les moulins de Brenne\nHenri Morel\nTours\n1861")
+    assert not printed.values("200", "f") and printed.values("210", "c") == ["Henri Morel"]
