@@ -53,6 +53,28 @@ def _proper_forms(description: str) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
+def _sentences(line: str) -> list[str]:
+    """A reference typed on one line ("Marcy, Paul. Les moulins de Brenne. Tours : Impr.
+    Morel, 1861. 96 p.", "Title, by X. Lyon, Y, 2021. 312 p.") cut into its sentences when one
+    after the first is an imprint or an extent; otherwise the line stays whole, as a title may
+    hold a full stop ("Cours de finances. Le budget"). An imprint in parentheses ("(Lyon: Y,
+    2021)") is a sentence of its own."""
+    if any(mark in line for mark in (" / ", " - ", "«", '"')):  # a list of parts, prose
+        return [line]
+    line = re.sub(r"\s*\(([^()]{3,80}:[^()]{3,80}\d{4})\)[.,]?", r". \1. ", line).strip()
+    parts = [p for p in re.split(r"(?<=[\w)\]])\.\s+", line) if p.strip()]
+    merged: list[str] = []
+    for part in parts:  # "Impr. Morel", "M. Paul Marcy": an abbreviation ends no sentence
+        last = merged[-1].split()[-1] if merged and merged[-1].split() else ""
+        if merged and (len(last) < 4 or lex.fold(last) in lex.ABBREVIATED):
+            merged[-1] += ". " + part
+        else:
+            merged.append(part)
+    closing = [p for p in merged[1:] if lex.PAGES.search(p) or lex.UNITS.search(p)
+               or ((date_of(p) or ":" in p) and is_place(re.split(r"[:,]", p)[0]))]  # fmt: skip
+    return merged if closing else [line]
+
+
 def _split_lines(description: str) -> list[str]:
     """Lines, with ISBD's area separators and compact forms' separators as line breaks: a line
     of four or more parts set off by " - " or " / ", one of them a date, is a list of parts
@@ -60,7 +82,7 @@ def _split_lines(description: str) -> list[str]:
     or " / " is a title's own ("Annual report - Central Bank of Ireland")."""
     text = description.replace(" — ", "\n").replace(" | ", "\n").replace(". - ", "\n")
     lines = []
-    for line in text.splitlines():
+    for line in (part for whole in text.splitlines() for part in _sentences(whole)):
         for mark in (" - ", " / "):
             parts = line.split(mark)
             if len(parts) >= 4 and any(lex.PUBLICATION_DATE.fullmatch(p.strip()) for p in parts):
@@ -100,6 +122,14 @@ def _labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) ->
     elif key == "date":
         date = date_of(value)
         found.add("date", date or value, clean=date is None)
+    elif key == "publisher" and re.search(r"\w;\s|\(.*\d{4}.*\)", value):  # "X; 2nd ed. (2019)"
+        publisher, *others = re.split(r"\s*;\s*", re.sub(r"\s*\(([^)]*)\)", r"; \1", value))
+        found.add("publisher", publisher)
+        for other in others:
+            if edition := lex.EDITION.search(other):
+                found.add("edition", edition.group(1))
+            elif date := date_of(other):
+                found.add("date", date, clean=False)
     else:
         for part in value.split(" ; ") if key in ("title", "place", "publisher") else [value]:
             found.add(key, part)

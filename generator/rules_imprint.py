@@ -5,19 +5,23 @@ order of a compact description.
 
 from __future__ import annotations
 
+import math
 import re
 
 from generator import rules_lexicon as lex
 from generator.rules_places import REGION, is_place
 from generator.rules_reading import Reading, abbreviated, date_of, tidy
-from validators.rules.identifiers import isbn_ok, issn_ok
+from validators.rules.identifiers import isbn_ok, issn_ok, normalise
 
 
 def identifiers(text: str, found: Reading) -> str:
-    """ISBNs and ISSNs whose check digit holds go to 010/011; the text without them is returned."""
-    for match in list(lex.ISBN.finditer(text)) or list(lex.BARE_ISBN.finditer(text)):
-        number = match.group(1).strip()
-        if isbn_ok(number.replace("-", "").replace(" ", "").upper()):
+    """ISBNs and ISSNs whose check digit holds go to 010/011; the text without them is returned.
+    A book's ISBN-10 beside its ISBN-13 (as booksellers list both) is one number: the 13."""
+    matches = list(lex.ISBN.finditer(text)) or list(lex.BARE_ISBN.finditer(text))
+    numbers = [normalise(m.group(1)) for m in matches]
+    for match, compact in zip(matches, numbers, strict=True):
+        if isbn_ok(compact) and not (len(compact) == 10 and _isbn13(compact) in numbers):
+            number = match.group(1).strip()
             qualifier = match.group(2) if match.re is lex.ISBN else None
             found.add(
                 "isbn", number + (f"\x1f{qualifier.strip()}" if qualifier else ""), clean=False
@@ -33,12 +37,19 @@ def identifiers(text: str, found: Reading) -> str:
     return lex.BARE_ISBN.sub(" ", text)
 
 
+def _isbn13(isbn10: str) -> str:
+    """The ISBN-13 of an ISBN-10: 978, its first nine digits, a new (EAN) check digit."""
+    digits = "978" + isbn10[:9]
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits))
+    return digits + str(-total % 10)
+
+
 def physical(line: str, found: Reading) -> bool:
     """Extent, illustrations and size of a line; True if the line was a physical description."""
     pages, size, units = lex.PAGES.search(line), lex.SIZE.search(line), lex.UNITS.search(line)
     if pages and (not units or pages.start() < units.start()):  # "viii-122 feuillets"
         unit = "f." if pages.group(2).lower().startswith(("f", "l")) else "p."
-        sequences = re.sub(r"\s+", "", pages.group(1)).replace("+", ", ")  # "xii + 180 pages"
+        sequences = re.sub(r"\s*[+,]\s*", ", ", re.sub(r"\s*-\s*", "-", pages.group(1)))
         found.add("extent", sequences + " " + unit, clean=False)
     elif units:
         extent = " ".join(units.group(0).split())
@@ -46,10 +57,18 @@ def physical(line: str, found: Reading) -> bool:
             extent = re.sub(spelled, short, extent, flags=re.I)
         found.add("extent", extent.replace("..", "."), clean=False)
     if size:
-        found.add("size", f"{size.group(1)} cm")
+        found.add("size", _height(size.group(1)))
     if (pages or size) and lex.ILL.search(line):
         found.add("ill", "ill.", clean=False)
     return bool(pages or size)
+
+
+def _height(measured: str) -> str:
+    """215$d as a catalogue writes it: whole centimetres rounded up ("20.5" -> "21 cm"); of a
+    bookseller's three dimensions ("13 x 1.5 x 20"), the height, the last."""
+    dimensions = [float(d.replace(",", ".")) for d in re.split(r"\s*x\s*", measured)]
+    kept = dimensions[-1:] if len(dimensions) == 3 else dimensions
+    return " x ".join(str(math.ceil(d)) for d in kept) + " cm"
 
 
 def publication(line: str, found: Reading) -> bool:

@@ -33,7 +33,8 @@ PUBLICATION_DATE = re.compile(
     rf"(?:\s?-\s?{_Y}\]?|-(?![0-9]))?)"
 )
 PAGES = re.compile(
-    r"((?:[\[\]ivxlcdm0-9]+\s*[-+,]\s*)?\[?[0-9]+\]?)\s*(p\.|pages?|f\.|ff\.|feuillets|leaves)",
+    r"((?:[\[\]ivxlcdm]+\s*[-+,]\s*|[\[\]0-9]+\s*-\s*)?\[?[0-9]+\]?)\s*"
+    r"(pp?\.|pages?|f\.|ff\.|feuillets|leaves)",
     re.I,
 )
 # A whole extent as French cataloguing abbreviates it: "1 vol. (VIII-439 p.)", "2 disques".
@@ -42,7 +43,10 @@ UNITS = re.compile(
     re.I,
 )
 ABBREVIATIONS = ((r"\bvolumes?\b", "vol."), (r"\bpages?\b", "p."), (r"\bfeuillets\b", "f."))
-SIZE = re.compile(r"([0-9]+(?:\s*x\s*[0-9]+)?)\s*(?:cm\b|centim[eè]tres?)", re.I)
+SIZE = re.compile(
+    r"([0-9]+(?:[.,][0-9]+)?(?:\s*x\s*[0-9]+(?:[.,][0-9]+)?){0,2})\s*(?:cm\b|centim[eè]tres?)",
+    re.I,
+)
 ILL = re.compile(r"\b(ill\.|illustr|illustré|en couleurs|cartes?\b|fig\.|figures)", re.I)
 EDITION = re.compile(
     r"\b([0-9]+\s*(?:e|è|ème|ª|nd|rd|st|th|re)?\.?\s*(?:éd\.|édition|ed\.|edition|ed\b))", re.I
@@ -54,10 +58,18 @@ SERIES_NUMBER = re.compile(r"\s*(?:[;,]\s*|\s)(?:n°|no\.?|vol\.?|num[ée]ro)?\s
 # The words before a name say its role: the author's (700/701) or another's (702, relator code).
 ROLES = {
     "sous la direction de": "727", "under the supervision of": "727", "traduit par": "730",
-    "translated by": "730", "edited by": "340", "édité par": "340", "édition de": "340",
+    "translated by": "730", "trans. by": "730", "transl. by": "730", "tr. by": "730",
+ "edited by": "340", "édité par": "340", "édition de": "340",
     "edición de": "340", "a cura di": "340", "cartographie": "180", "illustré par": "440",
     "illustrated by": "440", "préface de": "080", "preface by": "080",
 }  # fmt: skip
+# A name and its role in parentheses after it, as booksellers list them.
+ROLES_AFTER = {"author": "070", "auteur": "070", "translator": "730", "traducteur": "730",
+               "traductrice": "730", "editor": "340", "illustrator": "440", "illustrateur": "440",
+               "foreword": "080", "preface": "080"}  # fmt: skip
+NAMED_ROLE = re.compile(
+    rf"([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){{1,3}})\s*\(((?i:{'|'.join(ROLES_AFTER)}))\)"
+)
 BY = re.compile(
     rf"(?:^|[\s(])((?i:{'|'.join(ROLES)}|par|by|written by|auctore|von|di|de))"
     r"\s+([A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3})"
@@ -108,6 +120,9 @@ PARTICLES = {"Van", "Von", "De", "Du", "Des", "Da", "Di", "Del", "Della", "Dos",
              "Ter", "Mac"}  # fmt: skip
 # A surname's particle in small letters ("Jean de La Fontaine", "Borel d'Hauterive").
 PARTICLE = re.compile(r"^(?:de|d['’]\w*|van|von|der|den|da|di|du|des|la|le|y|e|zu)$")
+# Abbreviations of four letters or more whose full stop ends no sentence ("Impr. Morel").
+ABBREVIATED = {"impr", "edit", "trad", "réimpr", "reimpr", "ill", "illustr", "nouv", "augm",
+               "prof", "coll", "dir", "publ", "ltda", "bibliogr", "suppl"}  # fmt: skip
 # Words no personal name opens on: articles and prepositions ("En Russie", "Sur la route").
 NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for", "on", "to",
                         "dans", "par", "by", "et", "and"}  # fmt: skip

@@ -87,7 +87,11 @@ def surname(name: str) -> str:
 
 
 def names_by(text: str, found: Reading) -> None:
-    """Names after "par", "by", "traduit par"...: authors, or others with their role's code."""
+    """Names after "par", "by", "traduit par"...: authors, or others with their role's code;
+    names followed by their role, as booksellers list them ("Ruth Ashdown (Translator)")."""
+    for named in lex.NAMED_ROLE.finditer(text):
+        role = lex.ROLES_AFTER[lex.fold(named.group(2))]
+        found.add("names" if role == "070" else f"others\x1f{role}", named.group(1))
     for by in lex.BY.finditer(text):
         # A sentence ends at a word's full stop, not at an initial's ("M. É. Levasseur. Séance")
         name = re.split(r"(?<=\w{3})\.\s", by.group(2))[0]

@@ -383,3 +383,33 @@ def test_the_name_under_the_title_is_its_statement_and_a_later_one_is_200g():
     # A publisher on the line under the title is no statement of responsibility.
     printed = catalogue_by_rules("Les moulins de Brenne\nHenri Morel\nTours\n1861")
     assert not printed.values("200", "f") and printed.values("210", "c") == ["Henri Morel"]
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["Marcy, Paul. Les moulins de Brenne : souvenirs. Tours : Impr. Morel, 1861. 96 p. ; 18 cm.",
+     "Paul Marcy, Les moulins de Brenne : souvenirs (Tours: Impr. Morel, 1861), 96 pp."],
+)  # fmt: skip
+def test_a_reference_typed_on_one_line(reference):
+    record = catalogue_by_rules(reference)
+    assert (record.first("200", "a"), record.first("200", "e")) == (
+        "Les moulins de Brenne",
+        "souvenirs",
+    )
+    assert _publication(record)[:3] == (["Tours"], ["Impr. Morel"], "1861")
+    assert record.first("215", "a") == "96 p." and record.first("700", "a") == "Marcy"
+
+
+def test_a_bookseller_s_listing():
+    record = catalogue_by_rules(
+        "Publisher : Harbour Press; 2nd edition (12 March 2019)\nLanguage : English\n"
+        "Paperback : 180 pages\nISBN-10 : 1845670124\nISBN-13 : 978-1845670122\n"
+        "Dimensions : 13 x 1.5 x 20.3 cm\n"
+        "On patience: an essay on waiting by Marc Delorme (Author), Ruth Ashdown (Translator)"
+    )
+    assert record.values("010", "a") == ["978-1845670122"]  # the ISBN-10 is the same book
+    assert record.values("205", "a") == ["2nd edition"]
+    assert (record.values("210", "c"), record.values("210", "d")) == (["Harbour Press"], ["2019"])
+    assert record.values("215", "d") == ["21 cm"]  # the height, rounded up
+    assert record.first("700", "a") == "Delorme"
+    assert (record.first("702", "a"), record.first("702", "4")) == ("Ashdown", "730")
