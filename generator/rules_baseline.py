@@ -14,184 +14,25 @@ would measure the renderer, not how far rules go on what people type.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from generator import rules_lexicon as lex
 from generator.rules_imprint import identifiers, physical, publication, publication_by_order
+from generator.rules_labels import labelled
+from generator.rules_layout import body_words, is_body, split_lines, title_in_capitals
 from generator.rules_names import access_points, names_by, one_form_each
 from generator.rules_places import country_of, is_place
 from generator.rules_reading import Reading, date_of, is_name, tidy
+from generator.rules_titles import sentence_case, title_line
 from validators.codes import languages
 from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
 
 
-def _sentence_case(title: str, description: str) -> str:
-    """A title typed in the title page's capitals, as a catalogue writes it: first word up, and
-    the names the description writes elsewhere in their own case ("ANNUAL REPORT - CENTRAL BANK
-    OF IRELAND" under "Central Bank of Ireland": "Annual report - Central Bank of Ireland")."""
-    letters = [c for c in title if c.isalpha()]
-    if not letters or not all(c.isupper() for c in letters) or len(letters) <= 3:
-        return title
-    cased = title[:1] + title[1:].lower()
-    for form in _proper_forms(description):
-        cased = re.sub(rf"(?<!\w){re.escape(form.lower())}(?!\w)", form, cased)
-    return cased
-
-
-def _proper_forms(description: str) -> list[str]:
-    """Names as the description writes them outside capitals, longest first: each part of a
-    line set off by punctuation, and each capitalised word that does not open its part."""
-    forms = set()
-    for part in re.split(r"\s*(?:[,;:/|()\[\]\n]|\s-\s|—|\.\s)\s*", description):
-        words = part.split()
-        if not words or part.isupper() or part.islower():
-            continue
-        forms.add(part)
-        forms.update(w for w in words[1:] if w[:1].isupper() and not w.isupper() and len(w) > 1)
-    return sorted(forms, key=len, reverse=True)
-
-
-def _sentences(line: str) -> list[str]:
-    """A reference typed on one line ("Marcy, Paul. Les moulins de Brenne. Tours : Impr.
-    Morel, 1861. 96 p.", "Title, by X. Lyon, Y, 2021. 312 p.") cut into its sentences when one
-    after the first is an imprint or an extent; otherwise the line stays whole, as a title may
-    hold a full stop ("Cours de finances. Le budget"). An imprint in parentheses ("(Lyon: Y,
-    2021)") is a sentence of its own."""
-    if any(mark in line for mark in (" / ", " - ", "«", '"')):  # a list of parts, prose
-        return [line]
-    line = re.sub(r"\s*\(([^()]{3,80}:[^()]{3,80}\d{4})\)[.,]?", r". \1. ", line).strip()
-    parts = [p for p in re.split(r"(?<=[\w)\]])\.\s+", line) if p.strip()]
-    merged: list[str] = []
-    for part in parts:  # "Impr. Morel", "M. Paul Marcy": an abbreviation ends no sentence
-        last = merged[-1].split()[-1] if merged and merged[-1].split() else ""
-        if merged and (len(last) < 4 or lex.fold(last) in lex.ABBREVIATED):
-            merged[-1] += ". " + part
-        else:
-            merged.append(part)
-    closing = [p for p in merged[1:] if lex.PAGES.search(p) or lex.UNITS.search(p)
-               or ((date_of(p) or ":" in p) and is_place(re.split(r"[:,]", p)[0]))]  # fmt: skip
-    return merged if closing else [line]
-
-
-def _split_lines(description: str) -> list[str]:
-    """Lines, with ISBD's area separators and compact forms' separators as line breaks: a line
-    of four or more parts set off by " - " or " / ", one of them a date, is a list of parts
-    ("Zolla, Daniel - Le blé et les céréales - O. Doin et fils - Paris - 1909"), where one " - "
-    or " / " is a title's own ("Annual report - Central Bank of Ireland")."""
-    text = description.replace(" — ", "\n").replace(" | ", "\n").replace(". - ", "\n")
-    lines = []
-    for line in (part for whole in text.splitlines() for part in _sentences(whole)):
-        for mark in (" - ", " / "):
-            parts = line.split(mark)
-            if len(parts) >= 4 and any(lex.PUBLICATION_DATE.fullmatch(p.strip()) for p in parts):
-                lines.extend(parts)
-                break
-        else:
-            lines.append(line)
-    return [line.strip() for line in lines if line.strip()]
-
-
-def _label_word(label: str) -> str | None:
-    """A label's first word as `lex.LABELS` knows it, a typo of one letter or two forgiven in
-    a word of five or more ("Ttire", "Auturs", "Date de publiaction")."""
-    word = re.match(r"[\w\-]*", lex.fold(label)).group(0)
-    if word in lex.LABELS or len(word) < 5:
-        return word
-    close = difflib.get_close_matches(word, lex.LABELS, n=1, cutoff=0.8)
-    return close[0] if close else None
-
-
-def _labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> bool:
-    """A "Label : value" line whose label is known (`lex.LABELS`); `only` limits the labels."""
-    match = lex.LABEL.match(line)
-    if not match:
-        return False
-    key = lex.LABELS.get(_label_word(match.group(1)))
-    if key is None or (only is not None and key not in only):
-        return False
-    value = match.group(2)
-    if key == "names":
-        for name in re.split(r"\s*;\s*|\s+et\s+|\s+and\s+", value):
-            found.add("names", name)
-    elif key == "extent" or key == "size":
-        physical(value, found)
-    elif key == "series":
-        found.add("series", value)
-    elif key == "date":
-        date = date_of(value)
-        found.add("date", date or value, clean=date is None)
-    elif key == "publisher" and re.search(r"\w;\s|\(.*\d{4}.*\)", value):  # "X; 2nd ed. (2019)"
-        publisher, *others = re.split(r"\s*;\s*", re.sub(r"\s*\(([^)]*)\)", r"; \1", value))
-        found.add("publisher", publisher)
-        for other in others:
-            if edition := lex.EDITION.search(other):
-                found.add("edition", edition.group(1))
-            elif date := date_of(other):
-                found.add("date", date, clean=False)
-    else:
-        for part in value.split(" ; ") if key in ("title", "place", "publisher") else [value]:
-            found.add(key, part)
-    return True
-
-
-def _title_in_capitals(lines: list[str]) -> int | None:
-    """The line a title page prints in capitals, when one is: the title proper, the lines
-    above it its authors ("Central Bank of Ireland ⏎ ANNUAL REPORT"). A single word in
-    capitals is more often a body's acronym ("SAGA", "CODESRIA") than a title: not taken."""
-    for i, line in enumerate(lines):
-        letters = [c for c in line if c.isalpha()]
-        capitals = len(letters) > 3 and all(c.isupper() for c in letters)
-        if capitals and len(line.split()) > 1 and not is_name(line):
-            return i if i > 0 else None
-    return None
-
-
-def _body_words(line: str) -> bool:
-    """A name with a word in small letters that is no surname's particle: a body's ("Monetary
-    Authority of Singapore", "Banco central de Chile"), not a person's ("Borel d'Hauterive")."""
-    words = re.findall(r"[^\W\d_][\w'’\-]*", line)
-    return any(w[:1].islower() and not lex.PARTICLE.match(w) for w in words)
-
-
-def _is_body(line: str, text: str, after: list[str]) -> bool:
-    """A corporate body standing as an author above the title, with lines after it for the
-    title: a line that opens on a body's word ("Société de législation comparée", "Centre
-    de recherches...") or holds one and comes again (author, then publisher: "Central Bank of
-    Ireland")."""
-    body = lex.CORPORATE.search(line)
-    bare = re.sub(r"\s*\([^)]*\)$", "", line).casefold()  # "Royal African Society (GB)"
-    return bool(after and body) and (body.start() == 0 or text.casefold().count(bare) > 1)
-
-
-def _title_line(line: str, found: Reading) -> None:
-    """Title, subtitle and responsibility of the line that holds the title, with names set off
-    before or after it by a comma or a dash ("Giulia Ferraris, Le città di pietra")."""
-    title, _, responsibility = line.partition(" / ")
-    while (lead := re.match(r"^(.+?)(?:,\s+|\s+-\s+)(.+)$", title)) and is_name(lead.group(1)):
-        found.add_standing_name(lead.group(1))
-        title = lead.group(2)
-    after: list[str] = []
-    while (tail := re.match(r"^(.+)(?:,\s+|\s+-\s+)(.+?)$", title)) and is_name(tail.group(2)):
-        after.insert(0, tail.group(2))
-        title = tail.group(1)
-    for name in after:
-        found.add_standing_name(name)
-    if by := re.search(r",?\s+(?:par|by)\s+(.+)$", title):
-        responsibility, title = responsibility or by.group(1), title[: by.start()]
-        names_by(by.group(0), found)
-    parts = re.split(r"\s*:\s+|\s+-\s+(?=[a-zà-ÿ])|,\s+(?=[a-zà-ÿ])", title, maxsplit=1)
-    found.add("title", parts[0])
-    found.add("subtitle", parts[1] if len(parts) > 1 else "")
-    found.add("responsibility", responsibility)
-    names_by(responsibility, found)  # "/ par Paul Marcy ; trad. de ..."
-
-
 def _read(description: str) -> Reading:
     found = Reading()
     lines = description.splitlines()
-    notes = [n for n in lines if _labelled(n, found, only=("note",))]
+    notes = [n for n in lines if labelled(n, found, only=("note",))]
     # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.
     text = identifiers("\n".join(line for line in lines if line not in notes), found)
     for designation in lex.GMD.finditer(text):  # "[Texte imprimé]" after a title: 200$b
@@ -206,14 +47,14 @@ def _read(description: str) -> Reading:
         names_by(text[prose.end() :], found)
     rest: list[str] = []
     where: list[int] = []  # each line of `rest`'s place among the description's lines
-    lines = _split_lines(text)
+    lines = split_lines(text)
     # Above a title in capitals stand its authors, bodies included ("... Association").
-    top = (_title_in_capitals(lines) or 0) if "title" not in found.parts else 0
+    top = (title_in_capitals(lines) or 0) if "title" not in found.parts else 0
     for j, line in enumerate(lines):
         if heading := lex.HEADING.match(line):
             found.add("kind", heading.group(1) or "")
             line = line[heading.end() :]
-        if not line or _labelled(line, found):
+        if not line or labelled(line, found):
             continue
         if series := lex.SERIES.match(line):
             found.add("series", series.group(1) or series.group(2))
@@ -223,7 +64,7 @@ def _read(description: str) -> Reading:
             rest.append(line)
             where.append(j)
     title_at: int | None = None
-    capitals = _title_in_capitals(rest) if "title" not in found.parts else None
+    capitals = title_in_capitals(rest) if "title" not in found.parts else None
     # A line that is a date alone before a date in a line of words ("... en Annam (1840-41)")
     if bare := next((d for d in rest if lex.PUBLICATION_DATE.fullmatch(tidy(d))), None):
         found.add("date", date_of(bare) or bare, clean=False)
@@ -243,14 +84,14 @@ def _read(description: str) -> Reading:
                 found.add("responsibility", line.split(" / ")[0])  # the name under the title
         elif capitals is not None and i < capitals:
             found.add_standing_name(line)
-            if _body_words(line):
+            if body_words(line):
                 found.add("bodies", line)
-        elif _is_body(line, text, rest[i + 1 :]):
+        elif is_body(line, text, rest[i + 1 :]):
             found.add_standing_name(line)
         elif (genre := lex.GENRE.match(line)) and "title" not in found.parts:
             found.add("kind", genre.group(0))
         elif "title" not in found.parts and not re.match(r"^©", line):
-            _title_line(line, found)
+            title_line(line, found)
             title_at = i
         elif (
             title_at is not None
@@ -318,7 +159,7 @@ def catalogue_by_rules(description: str) -> Record:
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
     proper = found.first("title") or tidy(description)[:80]
-    title = [Subfield("a", _sentence_case(proper, description))]
+    title = [Subfield("a", sentence_case(proper, description))]
     title += [Subfield("b", v) for v in found.parts.get("gmd", [])[:1]]
     title += [Subfield("e", v) for v in found.parts.get("subtitle", [])[:1]]
     responsibility = found.first("responsibility")

@@ -64,9 +64,18 @@ ROLES = {
     "illustrated by": "440", "préface de": "080", "preface by": "080",
 }  # fmt: skip
 # A name and its role in parentheses after it, as booksellers list them.
-ROLES_AFTER = {"author": "070", "auteur": "070", "translator": "730", "traducteur": "730",
-               "traductrice": "730", "editor": "340", "illustrator": "440", "illustrateur": "440",
-               "foreword": "080", "preface": "080"}  # fmt: skip
+ROLES_AFTER = {"author": "070", "auteur": "070", "auteur du texte": "070", "translator": "730",
+               "traducteur": "730", "traductrice": "730", "editor": "340",
+               "editeur scientifique": "340", "illustrator": "440", "illustrateur": "440",
+               "foreword": "080", "preface": "080", "prefacier": "080",
+               "directeur de publication": "651", "compositeur": "230",
+               "cartographe": "180"}  # fmt: skip
+# The role a catalogue displays after a name: ". Auteur du texte", " (Translator)".
+ROLE_AFTER_NAME = re.compile(
+    r"(?:\.\s+|\s*\()((?i:auteur du texte|traducteur|traductrice|illustrateur|préfacier|"
+    r"éditeur scientifique|directeur de publication|compositeur|cartographe|author|translator|"
+    r"editor|illustrator))\.?\)?$"
+)
 NAMED_ROLE = re.compile(
     rf"([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){{1,3}})\s*\(((?i:{'|'.join(ROLES_AFTER)}))\)"
 )
@@ -95,7 +104,7 @@ CORPORATE = re.compile(
     r"università|universit[éy]|universidad|uniwersytet|company|ltd|inc|gmbh|orchestr\w*|"
     r"ensemble|choeur|chœur|quartet|quatuor|nations|union|statistical|gouvernement|government|"
     r"colegio|college|collège|[ée]cole|school|banco|banca|laboratoire|laboratory|instituto|observatoire|"
-    r"observatory|facult\w+)\b",
+    r"observatory|facult\w+|corporation|authority|autorité)\b",
     re.I,
 )
 # A line that says what the item is ("livre numérique en PDF", "Thèse de doctorat, ..."), not
@@ -154,6 +163,7 @@ LABELS = {
     "physical": "extent", "format": "size", "dimensions": "size", "size": "size",
     "collection": "series", "series": "series", "langue": "language", "language": "language",
     "note": "note", "notes": "note", "remarque": "note", "pays": "country", "country": "country",
+    "creator": "names", "contributor": "names", "type": "kind", "titres": "title",
 }  # fmt: skip
 # Publishing places and their ISO 3166-1 country (102$a): a few dozen, as a user would name them.
 PLACES = {

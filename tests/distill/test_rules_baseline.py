@@ -413,3 +413,23 @@ def test_a_bookseller_s_listing():
     assert record.values("215", "d") == ["21 cm"]  # the height, rounded up
     assert record.first("700", "a") == "Delorme"
     assert (record.first("702", "a"), record.first("702", "4")) == ("Ashdown", "730")
+
+
+@pytest.mark.parametrize(
+    "display",
+    ["Titre(s) : Les moulins de Brenne [Texte imprimé] : souvenirs / Paul Marcy\n"
+     "Publication : Tours : Impr. Morel, 1861\nDescription matérielle : 1 vol. (96 p.) ; 18 cm\n"
+     "Auteur(s) : Marcy, Paul (1801-1870). Auteur du texte ; Morel, Jean. Traducteur",
+     "dc:title Les moulins de Brenne : souvenirs\ndc:creator Marcy, Paul (1801-1870)\n"
+     "dc:contributor Morel, Jean (Translator)\ndc:publisher Impr. Morel\ndc:date 1861"],
+)  # fmt: skip
+def test_a_catalogue_s_display_and_dublin_core(display):
+    record = catalogue_by_rules(display)
+    assert (record.first("200", "a"), record.first("200", "e")) == (
+        "Les moulins de Brenne",
+        "souvenirs",
+    )
+    assert record.values("210", "c") == ["Impr. Morel"] and record.values("210", "d") == ["1861"]
+    person = record.datafields("700")[0]
+    assert (person.get("a"), person.get("b"), person.get("f")) == ("Marcy", "Paul", "1801-1870")
+    assert (record.first("702", "a"), record.first("702", "4")) == ("Morel", "730")

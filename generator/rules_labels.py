@@ -1,0 +1,72 @@
+"""Labelled lines in the rules-only reading (`generator.rules_baseline`): "Titre : ...",
+"Publisher - ...", a catalogue's display ("Auteur(s) : Vasseur, Claire. Auteur du texte") and
+Dublin Core ("dc:title ..."), a label's typo forgiven.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from generator import rules_lexicon as lex
+from generator.rules_imprint import physical, publication
+from generator.rules_reading import Reading, date_of
+from generator.rules_titles import title_line
+
+
+def _label_word(label: str) -> str | None:
+    """A label's first word as `lex.LABELS` knows it, a typo of one letter or two forgiven in
+    a word of five or more ("Ttire", "Auturs", "Date de publiaction")."""
+    word = re.match(r"[\w\-]*", lex.fold(label)).group(0)
+    if word in lex.LABELS or len(word) < 5:
+        return word
+    close = difflib.get_close_matches(word, lex.LABELS, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> bool:
+    """A "Label : value" line whose label is known (`lex.LABELS`); `only` limits the labels.
+    Dublin Core's "dc:title value" is one too."""
+    match = lex.LABEL.match(re.sub(r"^\s*(?:dc|dcterms):(\w+)\s+", r"\1 : ", line))
+    if not match:
+        return False
+    key = lex.LABELS.get(_label_word(match.group(1)))
+    if key is None or (only is not None and key not in only):
+        return False
+    value = match.group(2)
+    if key in ("date", "publisher") and lex.PUBLICATION_AREA.match(value):  # "Lyon : X, 2021"
+        return publication(value, found)
+    if key == "title" and re.search(r" / | : |\s=\s", value):  # as a catalogue displays it
+        title_line(value, found)
+    elif key == "names" or (
+        key == "responsibility" and lex.INVERTED.match(_role_cut(value.split(" ; ")[0]))
+    ):  # "Auteur(s) : Vasseur, Claire (1978-....). Auteur du texte ; ..." lists access points
+        for name in re.split(r"\s*;\s*|\s+et\s+|\s+and\s+", value):
+            name, role = _role_cut(name), lex.ROLE_AFTER_NAME.search(name)
+            code = lex.ROLES_AFTER.get(lex.fold(role.group(1))) if role else None
+            found.add(f"others\x1f{code}" if code and code != "070" else "names", name)
+    elif key == "extent" or key == "size":
+        physical(value, found)
+    elif key == "series":
+        found.add("series", value)
+    elif key == "date":
+        date = date_of(value)
+        found.add("date", date or value, clean=date is None)
+    elif key == "publisher" and re.search(r"\w;\s|\(.*\d{4}.*\)", value):  # "X; 2nd ed. (2019)"
+        publisher, *others = re.split(r"\s*;\s*", re.sub(r"\s*\(([^)]*)\)", r"; \1", value))
+        found.add("publisher", publisher)
+        for other in others:
+            if edition := lex.EDITION.search(other):
+                found.add("edition", edition.group(1))
+            elif date := date_of(other):
+                found.add("date", date, clean=False)
+    else:
+        for part in value.split(" ; ") if key in ("title", "place", "publisher") else [value]:
+            found.add(key, part)
+    return True
+
+
+def _role_cut(name: str) -> str:
+    """A name without the role a catalogue displays after it ("Vasseur, Claire (1978-....).
+    Auteur du texte")."""
+    return lex.ROLE_AFTER_NAME.sub("", name).strip()

@@ -1,0 +1,81 @@
+"""How a description is laid out, for the rules-only reading (`generator.rules_baseline`): its
+lines once ISBD's areas, lists of parts and a reference's sentences are set apart, the line a title
+page prints in capitals, and the bodies that stand above a title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator import rules_lexicon as lex
+from generator.rules_places import is_place
+from generator.rules_reading import date_of, is_name
+
+
+def sentences(line: str) -> list[str]:
+    """A reference typed on one line ("Marcy, Paul. Les moulins de Brenne. Tours : Impr.
+    Morel, 1861. 96 p.", "Title, by X. Lyon, Y, 2021. 312 p.") cut into its sentences when one
+    after the first is an imprint or an extent; otherwise the line stays whole, as a title may
+    hold a full stop ("Cours de finances. Le budget"). An imprint in parentheses ("(Lyon: Y,
+    2021)") is a sentence of its own."""
+    if any(mark in line for mark in (" / ", " - ", "«", '"')):  # a list of parts, prose
+        return [line]
+    line = re.sub(r"\s*\(([^()]{3,80}:[^()]{3,80}\d{4})\)[.,]?", r". \1. ", line).strip()
+    parts = [p for p in re.split(r"(?<=[\w)\]])\.\s+", line) if p.strip()]
+    merged: list[str] = []
+    for part in parts:  # "Impr. Morel", "M. Paul Marcy": an abbreviation ends no sentence
+        last = merged[-1].split()[-1] if merged and merged[-1].split() else ""
+        if merged and (len(last) < 4 or lex.fold(last) in lex.ABBREVIATED):
+            merged[-1] += ". " + part
+        else:
+            merged.append(part)
+    closing = [p for p in merged[1:] if lex.PAGES.search(p) or lex.UNITS.search(p)
+               or ((date_of(p) or ":" in p) and is_place(re.split(r"[:,]", p)[0]))]  # fmt: skip
+    return merged if closing else [line]
+
+
+def split_lines(description: str) -> list[str]:
+    """Lines, with ISBD's area separators and compact forms' separators as line breaks: a line
+    of four or more parts set off by " - " or " / ", one of them a date, is a list of parts
+    ("Zolla, Daniel - Le blé et les céréales - O. Doin et fils - Paris - 1909"), where one " - "
+    or " / " is a title's own ("Annual report - Central Bank of Ireland")."""
+    text = description.replace(" — ", "\n").replace(" | ", "\n").replace(". - ", "\n")
+    lines = []
+    for line in (part for whole in text.splitlines() for part in sentences(whole)):
+        for mark in (" - ", " / "):
+            parts = line.split(mark)
+            if len(parts) >= 4 and any(lex.PUBLICATION_DATE.fullmatch(p.strip()) for p in parts):
+                lines.extend(parts)
+                break
+        else:
+            lines.append(line)
+    return [line.strip() for line in lines if line.strip()]
+
+
+def title_in_capitals(lines: list[str]) -> int | None:
+    """The line a title page prints in capitals, when one is: the title proper, the lines
+    above it its authors ("Central Bank of Ireland ⏎ ANNUAL REPORT"). A single word in
+    capitals is more often a body's acronym ("SAGA", "CODESRIA") than a title: not taken."""
+    for i, line in enumerate(lines):
+        letters = [c for c in line if c.isalpha()]
+        capitals = len(letters) > 3 and all(c.isupper() for c in letters)
+        if capitals and len(line.split()) > 1 and not is_name(line):
+            return i if i > 0 else None
+    return None
+
+
+def body_words(line: str) -> bool:
+    """A name with a word in small letters that is no surname's particle: a body's ("Monetary
+    Authority of Singapore", "Banco central de Chile"), not a person's ("Borel d'Hauterive")."""
+    words = re.findall(r"[^\W\d_][\w'’\-]*", line)
+    return any(w[:1].islower() and not lex.PARTICLE.match(w) for w in words)
+
+
+def is_body(line: str, text: str, after: list[str]) -> bool:
+    """A corporate body standing as an author above the title, with lines after it for the
+    title: a line that opens on a body's word ("Société de législation comparée", "Centre
+    de recherches...") or holds one and comes again (author, then publisher: "Central Bank of
+    Ireland")."""
+    body = lex.CORPORATE.search(line)
+    bare = re.sub(r"\s*\([^)]*\)$", "", line).casefold()  # "Royal African Society (GB)"
+    return bool(after and body) and (body.start() == 0 or text.casefold().count(bare) > 1)

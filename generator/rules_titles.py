@@ -1,0 +1,60 @@
+"""The title's line in the rules-only reading (`generator.rules_baseline`): title proper, other
+title information and statement of responsibility, and a title in capitals set in a catalogue's
+case.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.rules_names import names_by
+from generator.rules_reading import Reading, is_name
+
+
+def sentence_case(title: str, description: str) -> str:
+    """A title typed in the title page's capitals, as a catalogue writes it: first word up, and
+    the names the description writes elsewhere in their own case ("ANNUAL REPORT - CENTRAL BANK
+    OF IRELAND" under "Central Bank of Ireland": "Annual report - Central Bank of Ireland")."""
+    letters = [c for c in title if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters) or len(letters) <= 3:
+        return title
+    cased = title[:1] + title[1:].lower()
+    for form in _proper_forms(description):
+        cased = re.sub(rf"(?<!\w){re.escape(form.lower())}(?!\w)", form, cased)
+    return cased
+
+
+def _proper_forms(description: str) -> list[str]:
+    """Names as the description writes them outside capitals, longest first: each part of a
+    line set off by punctuation, and each capitalised word that does not open its part."""
+    forms = set()
+    for part in re.split(r"\s*(?:[,;:/|()\[\]\n]|\s-\s|—|\.\s)\s*", description):
+        words = part.split()
+        if not words or part.isupper() or part.islower():
+            continue
+        forms.add(part)
+        forms.update(w for w in words[1:] if w[:1].isupper() and not w.isupper() and len(w) > 1)
+    return sorted(forms, key=len, reverse=True)
+
+
+def title_line(line: str, found: Reading) -> None:
+    """Title, subtitle and responsibility of the line that holds the title, with names set off
+    before or after it by a comma or a dash ("Giulia Ferraris, Le città di pietra")."""
+    title, _, responsibility = line.partition(" / ")
+    while (lead := re.match(r"^(.+?)(?:,\s+|\s+-\s+)(.+)$", title)) and is_name(lead.group(1)):
+        found.add_standing_name(lead.group(1))
+        title = lead.group(2)
+    after: list[str] = []
+    while (tail := re.match(r"^(.+)(?:,\s+|\s+-\s+)(.+?)$", title)) and is_name(tail.group(2)):
+        after.insert(0, tail.group(2))
+        title = tail.group(1)
+    for name in after:
+        found.add_standing_name(name)
+    if by := re.search(r",?\s+(?:par|by)\s+(.+)$", title):
+        responsibility, title = responsibility or by.group(1), title[: by.start()]
+        names_by(by.group(0), found)
+    parts = re.split(r"\s*:\s+|\s+-\s+(?=[a-zà-ÿ])|,\s+(?=[a-zà-ÿ])", title, maxsplit=1)
+    found.add("title", parts[0])
+    found.add("subtitle", parts[1] if len(parts) > 1 else "")
+    found.add("responsibility", responsibility)
+    names_by(responsibility, found)  # "/ par Paul Marcy ; trad. de ..."
