@@ -22,6 +22,7 @@ from generator.rules_labels import labelled
 from generator.rules_layout import body_words, is_body, split_lines, title_in_capitals
 from generator.rules_names import access_points, names_by, one_form_each
 from generator.rules_places import country_of, is_place
+from generator.rules_prose import read_prose
 from generator.rules_reading import Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
 from validators.codes import languages
@@ -38,13 +39,14 @@ def _read(description: str) -> Reading:
     for designation in lex.GMD.finditer(text):  # "[Texte imprimé]" after a title: 200$b
         found.add("gmd", designation.group(1))
     text = lex.GMD.sub("", text)
+    text = read_prose(text, found)
     first_line = text.strip().split("\n", 1)[0]  # a quote in a later line is a note's
     if prose := re.search(r"«\s*(.+?)\s*»|\"(.+?)\"", first_line):
         title, _, subtitle = (prose.group(1) or prose.group(2)).partition(" ; ")
         found.add("title", title)
         if not re.match(r"^(?:\d+|[IVXLC]+)\b", subtitle):  # "; 8 ; Epoque...": a part, no $e
             found.add("subtitle", subtitle)
-        names_by(text[prose.end() :], found)
+        names_by(text[: prose.start()] + " " + text[prose.end() :], found)  # "Un roman de X"
     rest: list[str] = []
     where: list[int] = []  # each line of `rest`'s place among the description's lines
     lines = split_lines(text)

@@ -433,3 +433,17 @@ def test_a_catalogue_s_display_and_dublin_core(display):
     person = record.datafields("700")[0]
     assert (person.get("a"), person.get("b"), person.get("f")) == ("Marcy", "Paul", "1801-1870")
     assert (record.first("702", "a"), record.first("702", "4")) == ("Morel", "730")
+
+
+@pytest.mark.parametrize(
+    "prose",
+    ["Un livre de Paul Marcy intitulé Les moulins de Brenne, paru chez Impr. Morel à Tours en "
+     "1861, 96 pages.",
+     "Les moulins de Brenne is a memoir by Paul Marcy published in 1861 by Impr. Morel (Tours). "
+     "96 pages."],
+)  # fmt: skip
+def test_a_description_written_as_a_sentence(prose):
+    record = catalogue_by_rules(prose)
+    assert record.first("200", "a") == "Les moulins de Brenne"
+    assert _publication(record)[:3] == (["Tours"], ["Impr. Morel"], "1861")
+    assert record.first("700", "a") == "Marcy" and record.first("215", "a") == "96 p."

@@ -1,0 +1,52 @@
+"""Prose in the rules-only reading (`generator.rules_baseline`): a description written as a
+sentence ("Un roman de Claire Vasseur intitulé Les jardins..., paru aux Éditions du Vieux Pont à
+Lyon en 2021"; "Les jardins... is a novel by Claire Vasseur published in 2021 by X (Lyon)").
+Its title is set in quotes, as copiste's own prose renderings quote it, and its imprint read from
+the words that announce a publisher.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.rules_places import is_place
+from generator.rules_reading import Reading, abbreviated
+
+# "intitulé T," / "titled T by": the title between its cue and the next clause.
+_CUED = re.compile(
+    r"\b((?:intitulée?s?|titled|entitled)\s+)(?![«\"])(.+?)"
+    r"(?=,|\.\s|\s+(?:by|paru|parue|publiée?|published|chez)\s|$)",
+    re.M,
+)
+# "T is a novel by X" / "T est un roman de X": the title opens the sentence.
+_OPENING = re.compile(
+    r"^(?![«\"])(.+?)(?=\s+(?:is an?|est une?)\s+\w+(?:\s+\w+)?\s+(?:by|de|d['’]|par)\s)", re.M
+)
+# "paru aux Éditions X à Lyon", "published in 2021 by X (Lyon)", "publié chez X, Paris"
+_IMPRINT = re.compile(
+    r"\b(?:parue?s?|publiée?s?|éditée?s?|published|issued)\s+(?:(?:in|en)\s+\d{4}\s+)?"
+    r"(?:aux|chez|par|by|à l['’]enseigne de)\s+(.+?)"
+    r"(?:\s+\(([^)]+)\)|\s+(?:à|in)\s+([A-ZÀ-Ý][\w\-]+(?:[ -][A-ZÀ-Ý][\w\-]+)*))?"
+    r"(?=[,;]|\.(?=\s+\d|\s*$)|\s+(?:en|in)\s+\d|$)",
+    re.M,
+)
+
+
+def read_prose(text: str, found: Reading) -> str:
+    """The description with a prose title set in quotes and the imprint its words announce
+    read, when the prose names the title by a cue or opens on it; otherwise unchanged (copiste's
+    own prose quotes its titles and lists its imprint by commas: `publication_by_order`)."""
+    if re.search(r"«|\"", text.split("\n", 1)[0]):
+        return text
+    if cued := _CUED.search(text):
+        text = text[: cued.start(2)] + f"« {cued.group(2).strip()} »" + text[cued.end(2) :]
+    elif opening := _OPENING.match(text):
+        text = f"« {opening.group(1).strip()} »" + text[opening.end(1) :]
+    else:
+        return text
+    if imprint := _IMPRINT.search(text):
+        found.add("publisher", abbreviated(imprint.group(1)), clean=False)
+        place = imprint.group(2) or imprint.group(3)
+        if place and is_place(place):
+            found.add("place", place)
+    return text
