@@ -32,6 +32,7 @@ from validators.roles import normal_leader, student_view
 
 def _read(description: str) -> Reading:
     found = Reading()
+    description = re.sub(r" {2,}", " ", description)  # "Central  Bank of Barbados"
     lines = description.splitlines()
     notes = [n for n in lines if labelled(n, found, only=("note",))]
     # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.

@@ -142,7 +142,7 @@ def publication_by_order(text: str, found: Reading) -> None:
     parts = [p for p in parts if tidy(p)]
     for i, part in enumerate(parts):
         date = lex.PUBLICATION_DATE.search(part)
-        head = part[: date.start()] if date else ""
+        head = part[: date.start()].strip() if date else ""
         region = REGION.match(head) and i > 0 and is_place(parts[i - 1])  # "..., D.C. 1936-"
         if not date or (head and not is_place(head) and not region):
             continue

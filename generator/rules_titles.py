@@ -53,7 +53,10 @@ def title_line(line: str, found: Reading) -> None:
     if by := re.search(r",?\s+(?:par|by)\s+(.+)$", title):
         responsibility, title = responsibility or by.group(1), title[: by.start()]
         names_by(by.group(0), found)
-    parts = re.split(r"\s*:\s+|\s+-\s+(?=[a-zà-ÿ])|,\s+(?=[a-zà-ÿ])", title, maxsplit=1)
+    # A comma before a word in small letters sets off other title information ("On patience,
+    # an essay"), not before a list's next item ("La monnaie, le crédit et le change").
+    listed = r"(?!(?:le|la|les|l['’]|et|ou|en|de|du|des|à|au|aux|and|or|in|of|the)\b)"
+    parts = re.split(rf"\s*:\s+|\s+-\s+(?=[a-zà-ÿ])|,\s+{listed}(?=[a-zà-ÿ])", title, maxsplit=1)
     found.add("title", parts[0])
     found.add("subtitle", parts[1] if len(parts) > 1 else "")
     found.add("responsibility", responsibility)

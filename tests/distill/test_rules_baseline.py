@@ -447,3 +447,14 @@ def test_a_description_written_as_a_sentence(prose):
     assert record.first("200", "a") == "Les moulins de Brenne"
     assert _publication(record)[:3] == (["Tours"], ["Impr. Morel"], "1861")
     assert record.first("700", "a") == "Marcy" and record.first("215", "a") == "96 p."
+
+
+def test_a_comma_before_a_list_s_next_item_keeps_the_title_whole():
+    listed = catalogue_by_rules("La monnaie, le crédit et le change\npar Paul Marcy\nParis, 1913")
+    assert listed.values("200", "a") == ["La monnaie, le crédit et le change"]
+    assert not listed.values("200", "e")
+    essay = catalogue_by_rules("On patience, an essay on waiting\nby Marc Delorme\nLondon, 2019")
+    assert essay.values("200", "e") == ["an essay on waiting"]
+    # A publisher on the line under the title, its place with its state and date after it.
+    page = catalogue_by_rules("American mills review\nSage\nThousand Oaks, CA 2001-")
+    assert not page.values("200", "e") and page.values("210", "c") == ["Sage"]
