@@ -47,7 +47,9 @@ def _read(description: str) -> Reading:
         found.add("title", title)
         if not re.match(r"^(?:\d+|[IVXLC]+)\b", subtitle):  # "; 8 ; Epoque...": a part, no $e
             found.add("subtitle", subtitle)
-        names_by(text[: prose.start()] + " " + text[prose.end() :], found)  # "Un roman de X"
+        start, end = (text.index(first_line) + at for at in prose.span())
+        text = text[:start] + "« »" + text[end:]  # its own dates are no imprint's ("1813-14")
+        names_by(text, found)  # "Un roman de X intitulé", "« T » de X"
     rest: list[str] = []
     where: list[int] = []  # each line of `rest`'s place among the description's lines
     lines = split_lines(text)

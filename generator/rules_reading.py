@@ -24,7 +24,9 @@ def abbreviated(text: str) -> str:
 
 
 def date_of(text: str) -> str | None:
-    """210$d as the text gives it (`lex.PUBLICATION_DATE`), a bracket left unpaired dropped."""
+    """210$d as the text gives it (`lex.PUBLICATION_DATE`), a bracket left unpaired dropped;
+    a person's life in parentheses is no date of publication ("Levasseur, Emile (1828-1911)")."""
+    text = re.sub(r"\(\(?\d{4}-(?:\d{4}|\.{4})?\)?\)", "", text)
     match = lex.PUBLICATION_DATE.search(text)
     if not match:
         return None

@@ -458,3 +458,17 @@ def test_a_comma_before_a_list_s_next_item_keeps_the_title_whole():
     # A publisher on the line under the title, its place with its state and date after it.
     page = catalogue_by_rules("American mills review\nSage\nThousand Oaks, CA 2001-")
     assert not page.values("200", "e") and page.values("210", "c") == ["Sage"]
+
+
+def test_dates_of_a_title_or_a_life_are_no_imprint_s():
+    prose = catalogue_by_rules(
+        'A book titled "Les moulins de Brenne, 1813-14" by Marcy, Paul ((1801-1870)), published '
+        "by Impr. Morel, Tours, 1861."
+    )
+    assert prose.values("210", "d") == ["1861"]
+    assert catalogue_by_rules("Annuaire des moulins\nTours\n[c1917-19]").values("210", "d") == [
+        "[c1917-19]"
+    ]
+    assert catalogue_by_rules("Annual report\nDate : 2002/2003-").values("210", "d") == [
+        "2002/2003-"
+    ]
