@@ -55,6 +55,7 @@ def _read(description: str) -> Reading:
     lines = split_lines(text)
     # Above a title in capitals stand its authors, bodies included ("... Association").
     top = (title_in_capitals(lines) or 0) if "title" not in found.parts else 0
+    imprinted = False
     for j, line in enumerate(lines):
         if heading := lex.HEADING.match(line):
             found.add("kind", heading.group(1) or "")
@@ -65,7 +66,13 @@ def _read(description: str) -> Reading:
             found.add("series", series.group(1) or series.group(2))
         elif edition := lex.EDITION.search(line):
             found.add("edition", edition.group(1))
-        elif j < top or (not physical(line, found) and not publication(line, found)):
+        elif j >= top and (physical(line, found) or publication(line, found)):
+            imprinted = bool(rest)  # the areas after the imprint and extent are notes
+        elif imprinted and (numbered := re.fullmatch(r"(.+?)\s*;\s*(\d+)\.?", line)):
+            found.add("series", f"{numbered.group(1)} ; {numbered.group(2)}")  # "Anticorpi ; 43"
+        elif imprinted and _is_note(line):
+            found.add("note", line)
+        else:
             rest.append(line)
             where.append(j)
     title_at: int | None = None
@@ -115,6 +122,20 @@ def _read(description: str) -> Reading:
         publication_by_order(text, found)
     found.forget_names(found.parts.get("publisher", []) + found.parts.get("place", []))
     return found
+
+
+def _is_note(line: str) -> bool:
+    """A line after the imprint and extent that reads as a sentence, not a name, a date or a
+    number ("Extr. de la Revue d'hygiène", "Publication en 5 fascicules")."""
+    words = re.findall(r"[^\W\d_]+", line)
+    return (
+        len(words) >= 3
+        and any(w.islower() for w in words)
+        and not line[:1].isdigit()  # an extent copiste does not know ("1 cass. vidéo")
+        and not is_name(line)
+        and not lex.CORPORATE.match(line)
+        and date_of(line) != tidy(line)
+    )
 
 
 def _languages(found: Reading, description: str) -> list[str]:

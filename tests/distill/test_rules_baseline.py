@@ -472,3 +472,18 @@ def test_dates_of_a_title_or_a_life_are_no_imprint_s():
     assert catalogue_by_rules("Annual report\nDate : 2002/2003-").values("210", "d") == [
         "2002/2003-"
     ]
+
+
+def test_the_areas_after_the_imprint_are_notes_or_a_numbered_series():
+    card = catalogue_by_rules(
+        "Les moulins de Brenne / par Paul Marcy. — Tours : Impr. Morel, 1861. — 96 p. ; 18 cm. — "
+        "Extrait de la Revue des meuniers. — Histoire des métiers ; 4"
+    )
+    assert card.values("300", "a") == ["Extrait de la Revue des meuniers"]
+    assert (card.first("225", "a"), card.first("225", "v")) == ("Histoire des métiers", "4")
+    page = catalogue_by_rules(
+        "Paul Marcy\nLes moulins de Brenne\nImpr. Morel\nTours 1861\n\nAu verso :\n"
+        "Publié pour le centenaire de la Société des meuniers"
+    )
+    assert page.values("300", "a") == ["Publié pour le centenaire de la Société des meuniers"]
+    assert page.first("200", "a") == "Les moulins de Brenne"
