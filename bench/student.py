@@ -129,6 +129,7 @@ def evaluate(model: str, args: argparse.Namespace) -> dict[str, Any]:
     figures = {}
     splits = ((SELECTION, None), ("test", args.eval_limit or None), ("handwritten", None))
     for split, limit in splits:
+        say(f"evaluating {model} on {split}" + (f" (first {limit})" if limit else ""))
         started = time.perf_counter()
         report = run(
             [Candidate("m", model)], args.out / "data", split=split, limit=limit,
@@ -138,6 +139,12 @@ def evaluate(model: str, args: argparse.Namespace) -> dict[str, Any]:
         scores.pop("examples")
         figures[split] = scores | {"eval_s": round(time.perf_counter() - started, 1)}
     return figures
+
+
+def say(message: str) -> None:
+    """One line of progress, with the time: the stages run for minutes each and a log read off
+    a terminal gets no progress bar."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
 def train(stage: str, student: str, data: Path, args, **extra: Any) -> dict[str, Any]:
@@ -164,6 +171,7 @@ def train(stage: str, student: str, data: Path, args, **extra: Any) -> dict[str,
         recipe=stage, data=data, out=out, student=student, max_steps=args.step_counts[stage],
         **{k: v for k, v in values.items() if v is not None},
     )  # fmt: skip
+    say(f"training {stage}{' (LoRA)' if extra.get('lora') else ''}: {config.max_steps} steps")
     manifest = run(config)
     return {
         "path": str(out),
@@ -268,6 +276,9 @@ def main() -> None:
         raise SystemExit("--device cuda: no CUDA device is visible to torch")
     if args.device == "cpu":
         torch.set_num_threads(args.threads)
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # "Loading weights" once per evaluation, in a log file
     if not args.real.is_dir():
         raise SystemExit(f"{args.real}: no such folder of real records (give --real PATH)")
     from distill.export import export
@@ -276,6 +287,7 @@ def main() -> None:
     started = time.perf_counter()
     results: dict[str, Any] = {"settings": {k: str(v) for k, v in vars(args).items()}}
     t = time.perf_counter()
+    say(f"corpus in {args.out / 'data'}")
     manifest = build(args)
     results["corpus"] = {"wall_s": round(time.perf_counter() - t, 1)} | {
         k: manifest.get(k) for k in ("records", "counts", "dropped", "test_libraries")
