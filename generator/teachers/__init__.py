@@ -34,6 +34,7 @@ __all__ = [
     "TeacherUnavailable",
     "make_teacher",
     "parse_teacher",
+    "teacher_class",
 ]
 
 
@@ -45,22 +46,29 @@ def make_teacher(spec: str | TeacherSpec, **options: Any) -> Teacher:
     Raises `TeacherSpecError` for a spec that is no model (`isbd`) or follows no form.
     """
     parsed = parse_teacher(spec)
+    return _build(teacher_class(parsed), parsed.target, options)
+
+
+def teacher_class(spec: str | TeacherSpec) -> type[Teacher]:
+    """The class that runs a spec's backend (its module imported only then): what a caller
+    asks before it builds one, such as whether it takes a draft bias."""
+    parsed = parse_teacher(spec)
     if parsed.backend in ("embedded", "transformers"):
         from generator.teachers.hf import TransformersTeacher
 
-        return _build(TransformersTeacher, parsed.target, options)
+        return TransformersTeacher
     if parsed.backend == "http" and len(parsed.endpoints) > 1:
         from generator.teachers.fleet import FleetTeacher
 
-        return _build(FleetTeacher, parsed.target, options)
+        return FleetTeacher
     if parsed.backend == "http":
         from generator.teachers.http import OpenAITeacher
 
-        return _build(OpenAITeacher, parsed.target, options)
+        return OpenAITeacher
     if parsed.backend == "vllm":
         from generator.teachers.local_vllm import VLLMTeacher
 
-        return _build(VLLMTeacher, parsed.target, options)
+        return VLLMTeacher
     raise TeacherSpecError(
         f"teacher {parsed.text!r} writes by rules, with no model to start; "
         "it is a run's teacher (unimarc backtranslation), not a model"

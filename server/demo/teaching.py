@@ -89,10 +89,12 @@ def teacher_structured(method: str, rules: str) -> Structured | None:
 def generation_plans(config: Any, seeds: Path, samples: int) -> list[tuple[str, RunConfig]]:
     """(run name, settings) of every run: the teacher's four methods, then the rules' run."""
     from generator.run import RunConfig
-    from generator.teacher_spec import parse_teacher
+    from generator.teachers import teacher_class
     from generator.teachers.base import SamplingParams
 
-    local = parse_teacher(config.teacher).backend in ("embedded", "transformers")
+    # Only a teacher whose logits are copiste's takes the draft bias (the session refuses it
+    # elsewhere): the teacher's class says so, the one place that knows.
+    local = teacher_class(config.teacher).supports_draft_bias
     plans = []
     for method in TEACHER_METHODS:
         run = RunConfig(

@@ -6,7 +6,7 @@ import pytest
 
 from generator.contract import RunConfig
 from generator.teacher_spec import parse_teacher
-from generator.teachers import TeacherSpecError, make_teacher
+from generator.teachers import TeacherSpecError, make_teacher, teacher_class
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,12 @@ def test_the_run_and_the_factory_read_the_same_spec():
     with pytest.raises(TeacherSpecError, match="no model"):
         make_teacher("isbd")
     assert make_teacher(parse_teacher("vllm:/some/model")).backend == "vllm"
+
+
+def test_only_a_teacher_whose_logits_are_copiste_s_takes_a_draft_bias():
+    # What the demo asks before it plans its teacher's runs, and the session before it starts one.
+    assert teacher_class("embedded").supports_draft_bias
+    assert not teacher_class("http://127.0.0.1:8000/v1").supports_draft_bias
+    assert not teacher_class("vllm:/some/model").supports_draft_bias
+    with pytest.raises(TeacherSpecError, match="no model"):
+        teacher_class("isbd")
