@@ -178,10 +178,11 @@ def catalogue_by_rules(description: str) -> Record:
     spoken = [Subfield("a", code) for code in _languages(found, description)]
     fields.append(DataField("101", "0", " ", spoken))
     place = lex.fold(found.first("place") or "")
-    named = lex.fold(found.first("country") or "")
-    country = (country_of(place) if place else None) or next(
-        (c for c, n in lex.country_names() if n == named), None
-    )
+    # The country the description names ("Pays : China", "Mérida, Venezuela"), else the town's.
+    named = lex.fold(found.first("country") or place.rpartition(", ")[2])
+    country = next(
+        (c for c, n in lex.country_names() if re.split(r" \(|, ", n)[0] == named), None
+    ) or (country_of(found.first("place") or "") if place else None)
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
     proper = found.first("title") or tidy(description)[:80]

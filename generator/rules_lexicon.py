@@ -178,7 +178,9 @@ PLACES = {
     "vienne": "AT", "roma": "IT", "rome": "IT", "milano": "IT", "milan": "IT", "torino": "IT",
     "turin": "IT", "firenze": "IT", "napoli": "IT", "madrid": "ES", "barcelona": "ES",
     "sevilla": "ES", "séville": "ES", "lisboa": "PT", "amsterdam": "NL", "bucurești": "RO",
-    "bucuresti": "RO", "moskva": "RU", "moscou": "RU",
+    "bucuresti": "RO", "moskva": "RU", "moscou": "RU", "athènes": "GR", "leide": "NL",
+    "leyde": "NL", "varsovie": "PL", "pékin": "CN", "lisbonne": "PT", "venise": "IT",
+    "florence": "IT", "gênes": "IT", "bâle": "CH", "berne": "CH", "édimbourg": "GB",
 }  # fmt: skip
 # Languages as a description names them, and a few words that give a title's language away.
 LANGUAGES = {

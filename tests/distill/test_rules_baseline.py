@@ -487,3 +487,15 @@ def test_the_areas_after_the_imprint_are_notes_or_a_numbered_series():
     )
     assert page.values("300", "a") == ["Publié pour le centenaire de la Société des meuniers"]
     assert page.first("200", "a") == "Les moulins de Brenne"
+
+
+def test_the_country_a_description_names_before_the_town_s():
+    named = catalogue_by_rules("Annual report\nPays : China\nVille : Taipei\n1999-")
+    assert named.values("102", "a") == ["CN"]
+    regional = catalogue_by_rules("Anuario de molinos. — Mérida, Venezuela : Molinos, 1998-")
+    assert regional.values("102", "a") == ["VE"]
+    # A subfield code left before the town ("aKarachi") and a French exonym ("Athènes").
+    assert catalogue_by_rules("Annual report / State Bank / aKarachi / 1999-").values(
+        "102", "a"
+    ) == ["PK"]
+    assert catalogue_by_rules("Annual report\nAthènes\n1999-").values("102", "a") == ["GR"]
