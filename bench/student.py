@@ -242,6 +242,10 @@ def helps(new: dict[str, Any], old: dict[str, Any]) -> bool:
     return together and n["descriptive_f1"] >= o["descriptive_f1"] - 0.01
 
 
+def write(results: dict[str, Any], args: argparse.Namespace) -> None:
+    (args.out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+
 def show(results: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -295,6 +299,7 @@ def main() -> None:
     stages: dict[str, Any] = {"base (grammar)": {"kept": True, "path": "smollm2"}}
     stages["base (grammar)"] |= evaluate("smollm2", args)
     results["stages"] = stages
+    write(results, args)  # each stage's figures are kept as soon as they exist
     kept = "base (grammar)"
     data = args.out / "data"
     for stage in args.stages:
@@ -311,14 +316,14 @@ def main() -> None:
         if stage == "sft" and args.lora:
             lora = train("sft", "smollm2", data, args, lora=True)
             stages["sft (LoRA)"] = lora | evaluate(lora["path"], args) | {"kept": False}
-        (args.out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+        write(results, args)
     bundle = args.out / "bundle"
     if kept != "base (grammar)":
         export(Path(stages[kept]["path"]), bundle, max_new_tokens=args.max_new_tokens)
     results["bundle"] = str(bundle) if kept != "base (grammar)" else None
     results["final_stage"] = kept
     results["total_s"] = round(time.perf_counter() - started, 1)
-    (args.out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    write(results, args)
     show(results)
 
 
