@@ -181,7 +181,7 @@ def catalogue_by_rules(description: str) -> Record:
     # The country the description names ("Pays : China", "Mérida, Venezuela"), else the town's.
     named = lex.fold(found.first("country") or place.rpartition(", ")[2])
     country = next(
-        (c for c, n in lex.country_names() if re.split(r" \(|, ", n)[0] == named), None
+        (c for c, n in lex.country_names() if named in (n, re.split(r" \(|, ", n)[0])), None
     ) or (country_of(found.first("place") or "") if place else None)
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))

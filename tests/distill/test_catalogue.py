@@ -159,7 +159,7 @@ def test_catalogue_end_to_end_under_the_grammar(tiny_student, tmp_path):
     rows = [{"id": f"b{i}", "description": d} for i, d in enumerate(DESCRIPTIONS[1:])]
     jsonl.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     common = ["--model", tiny_student, "--agency", "Ma bibliothèque", "--date", "2024-05-06",
-              "--rules", "lenient", "--batch-size", "2", "--max-new-tokens", "120"]  # fmt: skip
+              "--rules", "lenient", "--batch-size", "2", "--max-new-tokens", "200"]  # fmt: skip
     run = copiste(*common, "--format", "json", text, jsonl, "-", stdin=DESCRIPTIONS[2])
     assert run.returncode == 0, run.stderr[-2000:]
     lines = [json.loads(line) for line in run.stdout.splitlines()]

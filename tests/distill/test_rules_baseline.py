@@ -388,7 +388,8 @@ def test_the_name_under_the_title_is_its_statement_and_a_later_one_is_200g():
 @pytest.mark.parametrize(
     "reference",
     ["Marcy, Paul. Les moulins de Brenne : souvenirs. Tours : Impr. Morel, 1861. 96 p. ; 18 cm.",
-     "Paul Marcy, Les moulins de Brenne : souvenirs (Tours: Impr. Morel, 1861), 96 pp."],
+     "Paul Marcy, Les moulins de Brenne : souvenirs (Tours: Impr. Morel, 1861), 96 pp.",
+     "Les moulins de Brenne : souvenirs / Paul Marcy. Tours : Impr. Morel, 1861. 96 p."],
 )  # fmt: skip
 def test_a_reference_typed_on_one_line(reference):
     record = catalogue_by_rules(reference)
