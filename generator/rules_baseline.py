@@ -132,6 +132,7 @@ def _is_note(line: str) -> bool:
         len(words) >= 3
         and any(w.islower() for w in words)
         and not line[:1].isdigit()  # an extent copiste does not know ("1 cass. vidéo")
+        and not re.match(r"(?:©|\(c\)|cop\.)", line)  # a verso's copyright, binding, price
         and not is_name(line)
         and not lex.CORPORATE.match(line)
         and date_of(line) != tidy(line)

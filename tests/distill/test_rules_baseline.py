@@ -487,6 +487,10 @@ def test_the_areas_after_the_imprint_are_notes_or_a_numbered_series():
         "Publié pour le centenaire de la Société des meuniers"
     )
     assert page.values("300", "a") == ["Publié pour le centenaire de la Société des meuniers"]
+    verso = catalogue_by_rules(
+        "Les moulins de Brenne\nImpr. Morel, Tours\n\nau verso : © 1861, broché, prix 2 francs"
+    )
+    assert not verso.values("300", "a")  # the copyright line is the date, not a note
     assert page.first("200", "a") == "Les moulins de Brenne"
 
 
