@@ -34,8 +34,9 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     if key is None or (only is not None and key not in only):
         return False
     value = match.group(2)
-    if key in ("date", "publisher") and lex.PUBLICATION_AREA.match(value):  # "Lyon : X, 2021"
-        return publication(value, found)
+    area = key in ("date", "publisher") and lex.PUBLICATION_AREA.match(value)
+    if area and publication(value, found):  # "Publication : Lyon : X, 2021"
+        return True
     if key == "title" and re.search(r" / | : |\s=\s", value):  # as a catalogue displays it
         title_line(value, found)
     elif key == "names" or (
