@@ -33,6 +33,8 @@ from validators.roles import normal_leader, student_view
 def _read(description: str) -> Reading:
     found = Reading()
     description = re.sub(r" {2,}", " ", description)  # "Central  Bank of Barbados"
+    # A line that ends on a comma goes on in the next when that opens in small letters.
+    description = re.sub(r",[ \t]*\n[ \t]*(?=[a-zà-ÿ])", ", ", description)  # "Lois,⏎décrets"
     lines = description.splitlines()
     notes = [n for n in lines if labelled(n, found, only=("note",))]
     # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.

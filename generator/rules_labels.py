@@ -16,9 +16,9 @@ from generator.rules_titles import title_line
 
 def _label_word(label: str) -> str | None:
     """A label's first word as `lex.LABELS` knows it, a typo of one letter or two forgiven in
-    a word of five or more ("Ttire", "Auturs", "Date de publiaction")."""
+    a word of four or more ("Ttire", "Ttre", "Tile", "Auturs", "Date de publiaction")."""
     word = re.match(r"[\w\-]*", lex.fold(label)).group(0)
-    if word in lex.LABELS or len(word) < 5:
+    if word in lex.LABELS or len(word) < 4:
         return word
     close = difflib.get_close_matches(word, lex.LABELS, n=1, cutoff=0.8)
     return close[0] if close else None

@@ -54,8 +54,10 @@ def title_line(line: str, found: Reading) -> None:
         responsibility, title = responsibility or by.group(1), title[: by.start()]
         names_by(by.group(0), found)
     # A comma before a word in small letters sets off other title information ("On patience,
-    # an essay"), not before a list's next item ("La monnaie, le crédit et le change").
+    # an essay"), not before a list's next item ("La monnaie, le crédit et le change", "Lois,
+    # décrets, ordonnances et règlements").
     listed = r"(?!(?:le|la|les|l['’]|et|ou|en|de|du|des|à|au|aux|and|or|in|of|the)\b)"
+    listed += r"(?![^,]*(?:,\s|\s(?:et|and)\s))"
     parts = re.split(rf"\s*:\s+|\s+-\s+(?=[a-zà-ÿ])|,\s+{listed}(?=[a-zà-ÿ])", title, maxsplit=1)
     found.add("title", parts[0])
     found.add("subtitle", parts[1] if len(parts) > 1 else "")

@@ -504,3 +504,13 @@ def test_the_country_a_description_names_before_the_town_s():
         "102", "a"
     ) == ["PK"]
     assert catalogue_by_rules("Annual report\nAthènes\n1999-").values("102", "a") == ["GR"]
+
+
+def test_a_four_letter_label_s_typo_and_a_line_broken_after_a_comma():
+    typed = catalogue_by_rules("Tile: Les moulins de Brenne\nPublisher: Impr. Morel\nDate: 1861")
+    assert typed.first("200", "a") == "Les moulins de Brenne"  # "Tile" read as "Title"
+    broken = catalogue_by_rules(
+        "Lois,\ndécrets et règlements des moulins.\nTours : Impr. Morel, 1861.\n96 p."
+    )
+    assert broken.first("200", "a") == "Lois, décrets et règlements des moulins"
+    assert broken.values("210", "c") == ["Impr. Morel"]
