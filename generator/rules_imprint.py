@@ -156,6 +156,8 @@ def publication_by_order(text: str, found: Reading) -> None:
             place, publisher = before[-2], before[-1]
         else:
             continue
+        if re.match(r"(?:.* / )?(?:par|by)\s", publisher, re.I):  # a statement, "/ par X"
+            publisher = ""
         found.add("place", abbreviated(place), clean=False)
         publisher = abbreviated(lex.PUBLISHER_NOISE.sub("", publisher))
         if "publisher" not in found.parts and publisher not in found.parts.get("title", []):

@@ -46,6 +46,9 @@ def is_name(text: str) -> bool:
     return not lex.PUBLISHER_WORDS.search(text)
 
 
+TRANSCRIBED = ("title", "subtitle", "responsibility", "more")
+
+
 class Reading:
     """The parts found so far; each line is claimed by at most one part."""
 
@@ -53,7 +56,12 @@ class Reading:
         self.parts: dict[str, list[str]] = {}
 
     def add(self, key: str, value: str, *, clean: bool = True) -> None:
+        # An omission's mark ends a transcribed title or statement ("... Goessler...",
+        # "Charles Lesage,..."): kept, as a catalogue transcribes it.
+        omitted = re.search(r",?\s?\.{3}$", value.rstrip()) if key in TRANSCRIBED else None
         value = tidy(value) if clean else value.strip()
+        if clean and omitted and value:
+            value += omitted.group(0)
         if value and value not in self.parts.setdefault(key, []):
             self.parts[key].append(value)
 

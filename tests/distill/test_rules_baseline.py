@@ -514,3 +514,9 @@ def test_a_four_letter_label_s_typo_and_a_line_broken_after_a_comma():
     )
     assert broken.first("200", "a") == "Lois, décrets et règlements des moulins"
     assert broken.values("210", "c") == ["Impr. Morel"]
+
+
+def test_an_omission_s_mark_is_kept_as_transcribed():
+    record = catalogue_by_rules("Les moulins de Brenne / par Paul Marcy,...\nTours, 1861")
+    assert record.values("200", "f") == ["par Paul Marcy,..."]
+    assert record.first("700", "a") == "Marcy"
