@@ -10,7 +10,8 @@ import re
 
 from generator import rules_lexicon as lex
 from generator.rules_imprint import physical, publication
-from generator.rules_reading import Reading, date_of
+from generator.rules_layout import body_words
+from generator.rules_reading import Reading, date_of, is_name, tidy
 from generator.rules_titles import title_line
 
 
@@ -42,10 +43,12 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     elif key == "names" or (
         key == "responsibility" and lex.INVERTED.match(_role_cut(value.split(" ; ")[0]))
     ):  # "Auteur(s) : Vasseur, Claire (1978-....). Auteur du texte ; ..." lists access points
-        for name in re.split(r"\s*;\s*|\s+et\s+|\s+and\s+", value):
+        for name in _names(value):
             name, role = _role_cut(name), lex.ROLE_AFTER_NAME.search(name)
             code = lex.ROLES_AFTER.get(lex.fold(role.group(1))) if role else None
             found.add(f"others\x1f{code}" if code and code != "070" else "names", name)
+            if not is_name(name) and name[:1].isupper() and body_words(name):
+                found.add("bodies", tidy(name))  # "Mouvement des entreprises de France"
     elif key == "extent" or key == "size":
         physical(value, found)
     elif key == "series":
@@ -65,6 +68,16 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         for part in value.split(" ; ") if key in ("title", "place", "publisher") else [value]:
             found.add(key, part)
     return True
+
+
+def _names(listed: str) -> list[str]:
+    """The names of a labelled list, set off by semicolons; "et"/"and" set off persons only
+    ("Marcy, Paul et Morel, Jean", not "Comité des congrès et conférences")."""
+    names = []
+    for part in re.split(r"\s*;\s*", listed):
+        persons = re.split(r"\s+(?:et|and)\s+", part)
+        names += persons if all(is_name(_role_cut(p)) for p in persons) else [part]
+    return names
 
 
 def _role_cut(name: str) -> str:

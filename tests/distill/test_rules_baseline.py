@@ -520,3 +520,15 @@ def test_an_omission_s_mark_is_kept_as_transcribed():
     record = catalogue_by_rules("Les moulins de Brenne / par Paul Marcy,...\nTours, 1861")
     assert record.values("200", "f") == ["par Paul Marcy,..."]
     assert record.first("700", "a") == "Marcy"
+
+
+def test_a_labelled_list_of_names_keeps_a_body_whole():
+    record = catalogue_by_rules(
+        "Title: Les moulins de Brenne\nNames: Marcy, Paul ; Comité des meuniers et des "
+        "boulangers ; Mouvement des moulins de France\nPublisher: Impr. Morel\nDate: 1861"
+    )
+    assert record.values("700", "a") == ["Marcy"]
+    assert record.values("712", "a") == [
+        "Comité des meuniers et des boulangers",
+        "Mouvement des moulins de France",  # no body's word, yet no person's name
+    ]
