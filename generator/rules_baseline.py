@@ -22,7 +22,7 @@ from generator.rules_labels import labelled
 from generator.rules_layout import body_words, is_body, split_lines, title_in_capitals
 from generator.rules_names import access_points, names_by, one_form_each
 from generator.rules_places import country_of, is_place
-from generator.rules_prose import read_prose
+from generator.rules_prose import bodies_by, read_prose
 from generator.rules_reading import Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
 from validators.codes import languages
@@ -52,6 +52,7 @@ def _read(description: str) -> Reading:
         start, end = (text.index(first_line) + at for at in prose.span())
         text = text[:start] + "« »" + text[end:]  # its own dates are no imprint's ("1813-14")
         names_by(text, found)  # "Un roman de X intitulé", "« T » de X"
+        bodies_by(text, found)  # "« T » by Institut X"
     rest: list[str] = []
     where: list[int] = []  # each line of `rest`'s place among the description's lines
     lines = split_lines(text)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from generator.rules_layout import body_words
 from generator.rules_places import is_place
-from generator.rules_reading import Reading, abbreviated
+from generator.rules_reading import Reading, abbreviated, is_name
 
 # "intitulé T," / "titled T by": the title between its cue and the next clause.
 _CUED = re.compile(
@@ -50,3 +51,21 @@ def read_prose(text: str, found: Reading) -> str:
         if place and is_place(place):
             found.add("place", place)
     return text
+
+
+def bodies_by(text: str, found: Reading) -> None:
+    """Bodies a sentence names after its quoted title ("« T » de Institut national de la
+    statistique et des études économiques", "by Institut X (Hambourg)"), which the names
+    after "de"/"by" (`rules_names.names_by`: persons, capitalised words) leave out."""
+    by = re.search(r"« »\s+(?:de|by)\s+(.+?(?:\s\([^)]+\))?)(?=\s*\(|,\s|\.\s|$)", text, re.M)
+    if not by:
+        return
+    # A name after "et" opens on a capital ("de Marcel Ruedel et France coloniale"), a body's
+    # own "et" does not ("... de la statistique et des études économiques").
+    for name in re.split(r"\s+(?:et|and)\s+(?=[A-ZÀ-Ý])", by.group(1)):
+        qualified = re.fullmatch(r"(.+?)\s\(([^)]+)\)", name)  # "Institut X (Hambourg)"
+        if qualified and not is_place(qualified.group(2)):
+            name = qualified.group(1)
+        if not is_name(name) and name[:1].isupper() and body_words(name):
+            found.add("names", name)
+            found.add("bodies", name)

@@ -532,3 +532,12 @@ def test_a_labelled_list_of_names_keeps_a_body_whole():
         "Comité des meuniers et des boulangers",
         "Mouvement des moulins de France",  # no body's word, yet no person's name
     ]
+
+
+def test_a_body_named_after_a_prose_title():
+    record = catalogue_by_rules(
+        "Livre intitulé « Annuaire des moulins » de Institut national des moulins et des "
+        "meuneries (Tours), publié chez Impr. Morel, Tours, 1861."
+    )
+    assert record.values("710", "a") == ["Institut national des moulins et des meuneries (Tours)"]
+    assert record.values("210", "c") == ["Impr. Morel"]
