@@ -202,8 +202,10 @@ def catalogue_by_rules(description: str) -> Record:
     # $f from a statement the description transcribes, or from names standing on their own
     # lines as on a title page; a labelled list of names gives access points (7XX) only.
     responsibility = responsibility or ", ".join(one_form_each(found.parts.get("name lines", [])))
-    title += [Subfield("f", responsibility)] if responsibility else []
-    title += [Subfield("g", v) for v in found.parts.get("more", [])[:2]]
+    # ISBD sets subsequent statements off by " ; ": 200$g ("Gustav Freytag ; von Prof. X").
+    first, *subsequent = responsibility.split(" ; ") if responsibility else [""]
+    title += [Subfield("f", first)] if first else []
+    title += [Subfield("g", v) for v in (subsequent + found.parts.get("more", []))[:4]]
     fields.append(DataField("200", "1", " ", title))
     if edition := found.first("edition"):
         fields.append(DataField("205", " ", " ", [Subfield("a", edition)]))

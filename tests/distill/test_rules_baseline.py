@@ -541,3 +541,12 @@ def test_a_body_named_after_a_prose_title():
     )
     assert record.values("710", "a") == ["Institut national des moulins et des meuneries (Tours)"]
     assert record.values("210", "c") == ["Impr. Morel"]
+
+
+def test_subsequent_statements_of_responsibility_are_200g():
+    record = catalogue_by_rules(
+        "Les moulins de Brenne / Paul Marcy ; préface de Jean Morel. — Tours : Impr. Morel, 1861."
+    )
+    assert record.values("200", "f") == ["Paul Marcy"]
+    assert record.values("200", "g") == ["préface de Jean Morel"]
+    assert (record.first("702", "a"), record.first("702", "4")) == ("Morel", "080")
