@@ -76,7 +76,7 @@ def publication(line: str, found: Reading) -> bool:
     area = lex.PUBLICATION_AREA.match(line) if " / " not in line else None
     if area and lex.PUBLICATION_DATE.fullmatch(area.group(3)):
         for key, value in (("place", area.group(1)), ("publisher", area.group(2))):
-            for part in value.split(" ; "):
+            for part in re.split(r" ; | : ", value):  # "Paris : Dentu : La Société, 1877"
                 found.add(key, part)
         found.add("date", date_of(area.group(3)) or "", clean=False)
         return True

@@ -550,3 +550,8 @@ def test_subsequent_statements_of_responsibility_are_200g():
     assert record.values("200", "f") == ["Paul Marcy"]
     assert record.values("200", "g") == ["préface de Jean Morel"]
     assert (record.first("702", "a"), record.first("702", "4")) == ("Morel", "080")
+
+
+def test_two_publishers_of_one_place_in_isbd():
+    record = catalogue_by_rules("Les moulins de Brenne. — Paris : Dentu : Impr. Morel, 1877.")
+    assert record.values("210", "c") == ["Dentu", "Impr. Morel"]
