@@ -37,6 +37,24 @@ def identifiers(text: str, found: Reading) -> str:
     return lex.BARE_ISBN.sub(" ", text)
 
 
+def _illustrations(line: str) -> str:
+    """215$c as catalogues abbreviate what the line names, in its order ("illustrations et
+    cartes": "ill., cartes"; "fig., graph."; "ill. en couleurs": "ill. en coul.")."""
+    outside = re.sub(r"\([^)]*\)", "", line)  # not the extent's "(... [4] f. de pl.)"
+    terms = sorted(
+        (match.start(), short)
+        for pattern, short in lex.ILLUSTRATIONS
+        for match in re.finditer(pattern, outside, re.I)
+    )
+    named: list[str] = []
+    for _, short in terms:
+        if short == "en coul." and named:
+            named[-1] += " en coul."
+        elif short not in named:
+            named.append(short)
+    return ", ".join(named) or "ill."
+
+
 def _isbn13(isbn10: str) -> str:
     """The ISBN-13 of an ISBN-10: 978, its first nine digits, a new (EAN) check digit."""
     digits = "978" + isbn10[:9]
@@ -59,7 +77,7 @@ def physical(line: str, found: Reading) -> bool:
     if size:
         found.add("size", _height(size.group(1)))
     if (pages or size) and lex.ILL.search(line):
-        found.add("ill", "ill.", clean=False)
+        found.add("ill", _illustrations(line), clean=False)
     return bool(pages or size)
 
 

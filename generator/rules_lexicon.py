@@ -47,6 +47,14 @@ SIZE = re.compile(
     r"([0-9]+(?:[.,][0-9]+)?(?:\s*x\s*[0-9]+(?:[.,][0-9]+)?){0,2})\s*(?:cm\b|centim[eè]tres?)",
     re.I,
 )
+# What a physical description names as illustrations, and its abbreviation in 215$c.
+ILLUSTRATIONS = (
+    (r"\bill(?:\.|ustrations?\b|ustrée?s?\b)", "ill."), (r"\bfig(?:\.|ures?\b)", "fig."),
+    (r"\bpl(?:\.|anches?\b)", "pl."), (r"\bcartes?\b", "cartes"),
+    (r"\bportr(?:\.|aits?\b)", "portr."),
+    (r"\bfac-sim(?:\.|ilés?\b)", "fac-sim."), (r"\bgraph(?:\.|iques?\b)", "graph."),
+    (r"\ben coul(?:\.|eurs?\b)", "en coul."),
+)  # fmt: skip
 ILL = re.compile(r"\b(ill\.|illustr|illustré|en couleurs|cartes?\b|fig\.|figures)", re.I)
 EDITION = re.compile(
     r"\b([0-9]+\s*(?:e|è|ème|ª|nd|rd|st|th|re)?\.?\s*(?:éd\.|édition|ed\.|edition|ed\b))", re.I

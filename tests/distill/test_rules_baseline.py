@@ -555,3 +555,10 @@ def test_subsequent_statements_of_responsibility_are_200g():
 def test_two_publishers_of_one_place_in_isbd():
     record = catalogue_by_rules("Les moulins de Brenne. — Paris : Dentu : Impr. Morel, 1877.")
     assert record.values("210", "c") == ["Dentu", "Impr. Morel"]
+
+
+def test_illustrations_as_the_description_names_them():
+    record = catalogue_by_rules("Les moulins de Brenne\nTours, 1861\n96 p., fig. et cartes, 18 cm")
+    assert record.values("215", "c") == ["fig., cartes"]
+    plates = catalogue_by_rules("Les moulins\nTours, 1861\n1 vol. (96 p.-[4] f. de pl.), ill.")
+    assert plates.values("215", "c") == ["ill."]  # the plates are the extent's
