@@ -364,6 +364,11 @@ def train(config: TrainConfig) -> dict[str, Any]:
     if trainer.is_world_process_zero():
         tokenizer.save_pretrained(str(config.out))
         (config.out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    if torch.distributed.is_available() and torch.distributed.is_initialized():
+        # Processes of `accelerate launch` leave together: a process exiting with gloo's threads
+        # still up aborts ("terminate called without an active exception", exit code -6).
+        trainer.accelerator.wait_for_everyone()
+        torch.distributed.destroy_process_group()
     return manifest
 
 
