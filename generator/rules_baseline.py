@@ -181,12 +181,12 @@ def catalogue_by_rules(description: str) -> Record:
     fields.append(DataField("100", " ", " ", [Subfield("a", " " * 8 + coded)]))
     spoken = [Subfield("a", code) for code in _languages(found, description)]
     fields.append(DataField("101", "0", " ", spoken))
-    place = lex.fold(found.first("place") or "")
+    place = found.first("place") or ""
     # The country the description names ("Pays : China", "Mérida, Venezuela"), else the town's.
     named = lex.fold(found.first("country") or place.rpartition(", ")[2])
     country = next(
         (c for c, n in lex.country_names() if named in (n, re.split(r" \(|, ", n)[0])), None
-    ) or (country_of(found.first("place") or "") if place else None)
+    ) or (country_of(place) if place else None)
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
     proper = found.first("title") or tidy(description)[:80]

@@ -106,10 +106,10 @@ def publication(line: str, found: Reading) -> bool:
     if " / " in line:  # a title and its statement of responsibility ("... / Association X")
         return False
     if _place_line(line):  # "Detroit, Mich.", "Frankfurt am Main 1996-"
-        head = lex.PUBLICATION_DATE.split(line)[0] if date_of(line) else line
+        date = date_of(line)
+        head = lex.PUBLICATION_DATE.split(line)[0] if date else line
         found.add("place", abbreviated(head), clean=False)
-        if date := date_of(line):
-            found.add("date", date, clean=False)
+        found.add("date", date or "", clean=False)
         return True
     words = [tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if tidy(w)]
     folded = lex.fold(line)

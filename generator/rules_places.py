@@ -48,10 +48,14 @@ def _gazetteer() -> dict[str, str]:
     return names
 
 
+def _uncoded(place: str) -> str:
+    """A place without the subfield code an export left before it ("aLondon")."""
+    return re.sub(r"^a(?=[A-Z])", "", place)
+
+
 def _town(place: str) -> str:
     """The town of a transcribed place: brackets, a region after a comma, marks dropped."""
-    place = place.replace("\u200e", "").strip(" []")
-    place = re.sub(r"^a(?=[A-Z])", "", place)  # a subfield's code left in the text: "aLondon"
+    place = _uncoded(place.replace("\u200e", "").strip(" []"))
     return fold(place.split(",")[0].strip())
 
 
@@ -65,7 +69,7 @@ def is_place(text: str) -> bool:
     """A part of a description that names a publishing place: a known town, capitalised as
     places are ("roman" on the line after a title is a genre, not the Romanian town), or sine
     loco. The part is tidied first (`rules_reading.tidy`), as every reader of a place takes it."""
-    text = re.sub(r"^a(?=[A-Z])", "", tidy(text))  # "aLondon": a subfield's code left in
+    text = _uncoded(tidy(text))
     if UNKNOWN_PLACE.match(text):
         return True
     return (
