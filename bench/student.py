@@ -7,24 +7,29 @@
 1. `copiste distill corpus` into DIR/data: real records repaired, split by record (train,
    validation, test), k varied descriptions per train record, DPO pairs of rule-targeted
    corruptions.
-2. The base model (embedded SmolLM2-135M) is evaluated under the grammar, as a baseline.
-3. SFT, full fine-tune (with `--lora`, a LoRA run of the same steps is trained and measured
+2. SFT, full fine-tune (with `--lora`, a LoRA run of the same steps is trained and measured
    beside it; the chain continues from the full fine-tune).
-4. GRPO from the kept checkpoint; reward = strict rule score of the record as `copiste
+3. GRPO from the kept checkpoint; reward = strict rule score of the record as `copiste
    catalogue` delivers it (partial credit per rule, `distill.rewards.record_score`) + `field_f1`
    against the gold. Rollouts are *unconstrained*: TRL computes the policy ratio from the
    model's own distribution, which a grammar mask would silently change (off-policy samples),
    and a syntax slip must cost reward for the policy to learn to avoid it; evaluation and
    `copiste catalogue` still decode under the grammar.
-5. DPO from the kept checkpoint on the corruption pairs plus rejected samples of that checkpoint
+4. DPO from the kept checkpoint on the corruption pairs plus rejected samples of that checkpoint
    (its own answers to train descriptions that break a rule or miss gold fields, against the gold).
-6. Each stage is evaluated the same way (constrained, greedy) on the whole validation split, the
+5. Each stage is evaluated the same way (constrained, greedy) on the whole validation split, the
    first `--eval-limit` test records and the 12 hand-written descriptions. Selection is on
    validation, figures are reported on test: a stage is *kept* (the next stage starts from it,
    the bundle is it) when, on validation, it lowers neither lenient validity + descriptive F1
    together nor descriptive F1 by more than 0.01; test never decides anything, so its figures
    measure the recipe rather than a choice fitted to them. Every stage is printed either way.
+   The draft bias (`--draft-biases`, a logit bonus for the rules' draft's lines) is chosen the
+   same way, on validation, for the first trained stage, and kept for every later evaluation.
+6. The base model (embedded SmolLM2-135M) is evaluated last, under the grammar and the chosen
+   bias, as the baseline: its figures decide nothing, and on a machine that stops the run early
+   the trained stages' figures come first.
 7. The last kept stage is exported to DIR/bundle (`copiste catalogue --model DIR/bundle`).
+   Each evaluation's answers, with their scores, are kept in DIR/answers/STAGE.SPLIT.json.
 
 Prints a table per evaluation split and writes DIR/results.json. Defaults are sized for 2 CPU
 cores in under an hour; `--device cuda` trains in bf16 and may be given larger sizes.
@@ -49,6 +54,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 REAL = REPO.parent / "shared" / "data" / "unimarc" / "real"
 STAGES = ("sft", "grpo", "dpo")
 SELECTION = "validation"  # the split that keeps or drops a stage
+BASE = "base (grammar)"
 COLUMNS = (
     ("validity_lenient", "valid len", "{:.0%}"),
     ("validity_strict", "valid str", "{:.0%}"),
@@ -87,6 +93,15 @@ def arguments() -> argparse.Namespace:
         help="SFT batches: TRL's padded default, padding-free, or BFD packing",
     )  # fmt: skip
     parser.add_argument("--batch-size", type=int, default=None, help="SFT/DPO batch size")
+    parser.add_argument(
+        "--eval-batch-size", type=int, default=None,
+        help="descriptions decoded together (default: the batch size; 64 on cuda)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--draft-biases", default=None,
+        help="draft biases tried on validation for the first trained stage, e.g. 0,2,5 "
+        "(default: the shipped bias alone; 0,2,5,8 on cuda)",
+    )  # fmt: skip
     parser.add_argument("--max-new-tokens", type=int, default=384)
     parser.add_argument("--dpo-samples", type=int, default=None, help="prompts sampled for DPO")
     parser.add_argument("--threads", type=int, default=1, help="torch threads on CPU")
@@ -106,7 +121,23 @@ def arguments() -> argparse.Namespace:
     args.eval_limit = sizes["eval"] if args.eval_limit is None else args.eval_limit
     args.batch_size = args.batch_size or sizes["batch"]
     args.dpo_samples = sizes["samples"] if args.dpo_samples is None else args.dpo_samples
+    args.eval_batch_size = args.eval_batch_size or (64 if cuda else args.batch_size)
+    args.biases = biases(args.draft_biases or ("0,2,5,8" if cuda else ""), parser)
+    args.bias = args.biases[0] if len(args.biases) == 1 else None  # None: chosen on validation
     return args
+
+
+def biases(text: str, parser: argparse.ArgumentParser) -> list[float]:
+    """The draft biases to choose from; the shipped one when none is given."""
+    from distill.prompting import DRAFT_BIAS
+
+    try:
+        found = [float(b) for b in text.split(",") if b.strip()]
+    except ValueError:
+        parser.error("--draft-biases: numbers separated by commas, e.g. 0,2,5")
+    if any(b < 0 for b in found):
+        parser.error("--draft-biases: a bias is 0 or more")
+    return found or [DRAFT_BIAS]
 
 
 def build(args: argparse.Namespace) -> dict[str, Any]:
@@ -120,25 +151,53 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
     return build_corpus(data, CorpusConfig(real_dir=args.real, k=args.k))
 
 
-def evaluate(model: str, args: argparse.Namespace) -> dict[str, Any]:
+def evaluate(name: str, model: str, args: argparse.Namespace) -> dict[str, Any]:
     """Constrained greedy figures on validation, the held-out test records and the hand-written
-    set."""
+    set; the first trained model's evaluation chooses the draft bias on validation."""
+    figures = {}
+    if args.bias is None:
+        tried = {b: run_split(name, model, SELECTION, None, b, args) for b in args.biases}
+        args.bias = max(tried, key=lambda b: score_of(tried[b]))
+        say(f"draft bias {args.bias:g} chosen on {SELECTION}: " + ", ".join(
+            f"{b:g} -> valid {f['validity_lenient']:.0%} F1 {f['descriptive_f1']:.3f}"
+            for b, f in tried.items()))  # fmt: skip
+        figures[SELECTION] = tried[args.bias] | {"draft_biases": {
+            f"{b:g}": score_of(f) for b, f in tried.items()}}  # fmt: skip
+    splits = ((SELECTION, None), ("test", args.eval_limit or None), ("handwritten", None))
+    for split, limit in splits:
+        if split not in figures:
+            figures[split] = run_split(name, model, split, limit, args.bias, args)
+    return figures | {"draft_bias": args.bias}
+
+
+def score_of(figures: dict[str, Any]) -> float:
+    """What a choice on validation maximises: lenient validity + descriptive F1."""
+    return figures["validity_lenient"] + figures["descriptive_f1"]
+
+
+def run_split(
+    name: str, model: str, split: str, limit: int | None, bias: float, args: argparse.Namespace
+) -> dict[str, Any]:
+    """One split's figures; its answers and per-answer scores go to DIR/answers."""
     from distill.evaluate import Candidate
     from distill.evaluate import evaluate as run
 
-    figures = {}
-    splits = ((SELECTION, None), ("test", args.eval_limit or None), ("handwritten", None))
-    for split, limit in splits:
-        say(f"evaluating {model} on {split}" + (f" (first {limit})" if limit else ""))
-        started = time.perf_counter()
-        report = run(
-            [Candidate("m", model)], args.out / "data", split=split, limit=limit,
-            max_new_tokens=args.max_new_tokens, batch_size=args.batch_size, rules="strict",
-        )  # fmt: skip
-        scores = report["models"]["m"]
-        scores.pop("examples")
-        figures[split] = scores | {"eval_s": round(time.perf_counter() - started, 1)}
-    return figures
+    say(f"evaluating {name} on {split}" + (f" (first {limit})" if limit else "")
+        + f", draft bias {bias:g}")  # fmt: skip
+    started = time.perf_counter()
+    report = run(
+        [Candidate("m", model)], args.out / "data", split=split, limit=limit,
+        max_new_tokens=args.max_new_tokens, batch_size=args.eval_batch_size, rules="strict",
+        draft_bias=bias,
+    )  # fmt: skip
+    scores = report["models"]["m"]
+    examples = scores.pop("examples")
+    answers = args.out / "answers"
+    answers.mkdir(exist_ok=True)
+    kept = dict(zip(report["ids"], examples, strict=True))
+    tag = f"{name.split()[0]}.{split}" + (f".bias{bias:g}" if len(args.biases) > 1 else "")
+    (answers / f"{tag}.json").write_text(json.dumps(kept, indent=1, ensure_ascii=False))
+    return scores | {"eval_s": round(time.perf_counter() - started, 1)}
 
 
 def say(message: str) -> None:
@@ -251,14 +310,18 @@ def show(results: dict[str, Any]) -> None:
     from rich.table import Table
 
     console = Console(width=170)
+    stages = results["stages"]
+    order = sorted(stages, key=lambda name: name != BASE)  # the baseline first
     for split in ("test", "handwritten", SELECTION):
-        first = next(iter(results["stages"].values()))[split]
+        first = stages[order[0]][split]
         role = " (decides which stages are kept)" if split == SELECTION else ""
         table = Table(
             "stage", "kept", *(c[1] for c in COLUMNS), "train s", "tok/s", "eval s",
-            title=f"{split}{role}: {first['n']} descriptions, mrk, under the grammar, greedy",
+            title=f"{split}{role}: {first['n']} descriptions, mrk, under the grammar, greedy, "
+            f"draft bias {results['draft_bias']:g}",
         )  # fmt: skip
-        for name, stage in results["stages"].items():
+        for name in order:
+            stage = stages[name]
             figures = stage[split]
             table.add_row(
                 name, "yes" if stage["kept"] else "no",
@@ -296,32 +359,36 @@ def main() -> None:
     results["corpus"] = {"wall_s": round(time.perf_counter() - t, 1)} | {
         k: manifest.get(k) for k in ("records", "counts", "dropped", "test_libraries")
     }
-    stages: dict[str, Any] = {"base (grammar)": {"kept": True, "path": "smollm2"}}
-    stages["base (grammar)"] |= evaluate("smollm2", args)
+    stages: dict[str, Any] = {}
     results["stages"] = stages
-    write(results, args)  # each stage's figures are kept as soon as they exist
-    kept = "base (grammar)"
+    kept = BASE
     data = args.out / "data"
     for stage in args.stages:
-        student = stages[kept]["path"]
+        student = stages[kept]["path"] if kept != BASE else "smollm2"
         extra: dict[str, Any] = {}
         if stage == "dpo":
             dpo, counts = dpo_data(student, args)
             extra = {"pairs": counts}
         run = train(stage, student, dpo if stage == "dpo" else data, args)
-        stages[stage] = run | extra | evaluate(run["path"], args)
-        stages[stage]["kept"] = kept == "base (grammar)" or helps(stages[stage], stages[kept])
+        stages[stage] = run | extra | evaluate(stage, run["path"], args)
+        stages[stage]["kept"] = kept == BASE or helps(stages[stage], stages[kept])
         if stages[stage]["kept"]:
             kept = stage
         if stage == "sft" and args.lora:
             lora = train("sft", "smollm2", data, args, lora=True)
-            stages["sft (LoRA)"] = lora | evaluate(lora["path"], args) | {"kept": False}
-        write(results, args)
+            stages["sft (LoRA)"] = lora | evaluate("sft-lora", lora["path"], args) | {"kept": False}
+        write(results, args)  # each stage's figures are kept as soon as they exist
     bundle = args.out / "bundle"
-    if kept != "base (grammar)":
+    if kept != BASE:
         export(Path(stages[kept]["path"]), bundle, max_new_tokens=args.max_new_tokens)
-    results["bundle"] = str(bundle) if kept != "base (grammar)" else None
+        say(f"{kept} exported to {bundle}")
+    results["bundle"] = str(bundle) if kept != BASE else None
     results["final_stage"] = kept
+    results["draft_bias"] = args.bias
+    write(results, args)
+    say("the base model, as the baseline")
+    stages[BASE] = {"kept": kept == BASE, "path": "smollm2"} | evaluate("base", "smollm2", args)
+    results["draft_bias"] = args.bias  # chosen by the base itself when no stage ran
     results["total_s"] = round(time.perf_counter() - started, 1)
     write(results, args)
     show(results)
