@@ -71,6 +71,15 @@ ROLES = {
     "edición de": "340", "a cura di": "340", "cartographie": "180", "illustré par": "440",
     "illustrated by": "440", "préface de": "080", "preface by": "080",
 }  # fmt: skip
+# A role said before "par"/"by" with other words between ("édition établie et annotée par X",
+# "[préface] par X", "Texte traduit de l'anglais par X"): the cue's code, first match wins.
+ROLE_CUES = (
+    (re.compile(r"tradu|translat|\btrad\.|\btr\.", re.I), "730"),
+    (re.compile(r"pr[ée]fac|introduc|avant-propos|foreword", re.I), "080"),
+    (re.compile(r"illustr", re.I), "440"),
+    (re.compile(r"[ée]dit|[ée]tabli|annot|publi[ée]e?s?\b|recueilli|r[ée]uni|continu|"
+                r"\bed\.|\b[ée]d\.|\beds\.", re.I), "340"),
+)  # fmt: skip
 # A name and its role in parentheses after it, as booksellers list them.
 ROLES_AFTER = {"author": "070", "auteur": "070", "auteur du texte": "070", "translator": "730",
                "traducteur": "730", "traductrice": "730", "editor": "340",

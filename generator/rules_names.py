@@ -47,10 +47,14 @@ def access_points(
     fields: list[DataField] = []
     primary = True
     seen: set[str] = set()
+    stated = {surname(n): code for n, code in others.items()}
     for name in names:
         if (key := surname(name)) in seen:  # "Daniel Zolla" after "Zolla, Daniel (1859-1927)"
             continue
         seen.add(key)
+        if key in stated and is_name(name):  # listed with the authors, its role said elsewhere
+            fields.append(person(name, "702", stated[key]))
+            continue
         if lex.CORPORATE.search(name) or (name in bodies and not is_name(name)):
             # "Etats-Unis. Department of Agriculture": a jurisdiction, then its subordinate unit.
             head, dot, unit = tidy(name).partition(". ")
@@ -96,5 +100,23 @@ def names_by(text: str, found: Reading) -> None:
         # A sentence ends at a word's full stop, not at an initial's ("M. É. Levasseur. Séance")
         name = re.split(r"(?<=\w{3})\.\s", by.group(2))[0]
         if not name.isupper():
-            role = lex.ROLES.get(by.group(1).casefold())
+            role = lex.ROLES.get(by.group(1).casefold()) or role_before(text, by.start(1))
             found.add(f"others\x1f{role}" if role else "names", name)
+            if role and name == by.group(2):  # "ed. by A, B and C": the role is each one's
+                end = by.end(2)
+                while more := _LISTED.match(text, end):
+                    found.add(f"others\x1f{role}", more.group(1))
+                    end = more.end(1)
+
+
+# The next name of a list after a role's first ("ed. by Robin Murray, Peter Hill").
+_LISTED = re.compile(
+    r"(?:\s*,\s*|\s+(?:and|et|&)\s+)([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){1,3})"
+)
+
+
+def role_before(text: str, at: int) -> str | None:
+    """The role said before "par"/"by" in the same part of a statement ("édition établie et
+    annotée par", "[préface] par"), when the words just before it name one."""
+    clause = re.split(r"[/;(]|\.\s(?=[A-ZÀ-Ý])", text[max(0, at - 40) : at])[-1]
+    return next((code for cue, code in lex.ROLE_CUES if cue.search(clause)), None)

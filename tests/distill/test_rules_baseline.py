@@ -562,3 +562,34 @@ def test_illustrations_as_the_description_names_them():
     assert record.values("215", "c") == ["fig., cartes"]
     plates = catalogue_by_rules("Les moulins\nTours, 1861\n1 vol. (96 p.-[4] f. de pl.), ill.")
     assert plates.values("215", "c") == ["ill."]  # the plates are the extent's
+
+
+def relators(record) -> list[tuple[str, str | None]]:
+    return [(f.get("a"), f.get("4")) for f in record.datafields("702")]
+
+
+def test_a_role_said_before_par_with_words_between():
+    record = catalogue_by_rules(
+        "Les contemplations / Victor Hugo ; édition établie et annotée par Pierre Albouy ; "
+        "[préface] par Charles Baudelaire. — Paris : Gallimard, 2019."
+    )
+    assert record.first("700", "a") == "Hugo"
+    assert relators(record) == [("Albouy", "340"), ("Baudelaire", "080")]
+
+
+def test_each_name_of_a_list_after_a_role_takes_it():
+    record = catalogue_by_rules(
+        "The essentials of postgraduate psychiatry / ed. by Robin Murray, Peter Hill and Peter "
+        "McGuffin. — Cambridge : Cambridge University Press, 1997."
+    )
+    assert relators(record) == [("Murray", "340"), ("Hill", "340"), ("McGuffin", "340")]
+    assert record.values("700", "a") == []  # editors, not authors
+
+
+def test_a_name_listed_with_the_authors_keeps_the_role_said_elsewhere():
+    record = catalogue_by_rules(
+        "Leçons de procédure civile / par Joseph Boitard ; publiées par Gustave Linage. — Paris "
+        ": Pichon, 1890.\nAuteurs : Boitard, Joseph ; Linage, Gustave"
+    )
+    assert record.values("700", "a") == ["Boitard"]
+    assert relators(record) == [("Linage", "340")]
