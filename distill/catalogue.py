@@ -100,8 +100,25 @@ def parse_answer(text: str, syntax: str) -> Record | ReadError:
 def judge(
     answer: str, syntax: str, rules: str, system: SystemSettings
 ) -> tuple[Record | None, Report]:
-    """Parse an answer, fill the system's fields, and validate the record as a whole."""
+    """Parse an answer, fill the system's fields, and validate the record as a whole.
+
+    An answer cut inside its last line (the token budget ran out) keeps the fields before the
+    cut for the cataloguer, with an error saying so: the record is incomplete, so it is invalid
+    and scores 0 (a reward must not pay for a record that never ended).
+    """
     parsed = parse_answer(answer, syntax)
+    cut = _before_cut(answer, syntax) if isinstance(parsed, ReadError) else None
+    if cut is not None:
+        head, line = cut
+        kept = parse_answer(head, syntax)
+        if not isinstance(kept, ReadError):
+            record = fill_system_fields(kept, system)
+            report = validate(record, rules=rules)
+            message = (
+                f"the answer stops inside line {line} (token budget); the fields before it are kept"
+            )
+            findings = [Finding(ANSWER_CUT, Severity.ERROR, message, line=line), *report.findings]
+            return record, Report(valid=False, score=0.0, findings=findings)
     if isinstance(parsed, ReadError):
         finding = Finding(
             parsed.rule, Severity.ERROR, parsed.message, line=parsed.line, column=parsed.column
@@ -109,6 +126,18 @@ def judge(
         return None, Report(valid=False, score=0.0, findings=[finding])
     record = fill_system_fields(parsed, system)
     return record, validate(record, rules=rules)
+
+
+ANSWER_CUT = "ANSWER_CUT"
+
+
+def _before_cut(answer: str, syntax: str) -> tuple[str, int] | None:
+    """The lines of an MRK answer before its unfinished last one, and that line's number: each
+    field line ends with a line break, so an answer that does not was cut while writing."""
+    if syntax != "mrk" or answer.endswith("\n") or "\n" not in answer:
+        return None
+    head = answer.rpartition("\n")[0]
+    return head + "\n", head.count("\n") + 2
 
 
 def best(samples: Sequence[Sample], judged: Sequence[tuple[Record | None, Report]]) -> int:

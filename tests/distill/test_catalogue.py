@@ -71,6 +71,21 @@ def test_an_answer_becomes_a_record_with_the_systems_fields():
     assert record is None and report.findings[0].rule == "XML_WELLFORMED"
 
 
+def test_an_answer_cut_by_the_token_budget_keeps_the_fields_before_the_cut():
+    sample = load_samples()[0]
+    lines = student_view(sample).to_mrk().splitlines()
+    assert lines[6].startswith("=210")
+    cut = "\n".join(lines[:6]) + "\n" + lines[6][:6] + "$"  # stopped after 210's first "$"
+    record, report = judge(cut, "mrk", "strict", SystemSettings())
+    assert record.first("200", "a") == sample.first("200", "a")
+    assert record.datafields("210") == []
+    assert (report.findings[0].rule, report.findings[0].line) == ("ANSWER_CUT", 7)
+    assert not report.valid and report.score == 0  # incomplete: it passes nothing, earns nothing
+    # A complete answer that breaks the syntax is not taken for a cut one.
+    record, report = judge(cut + "\n", "mrk", "strict", SystemSettings())
+    assert record is None and report.findings[0].rule == "MRK_SYNTAX"
+
+
 def test_best_of_keeps_the_highest_score_and_breaks_ties_by_log_probability():
     reports = [Report(True, 0.9), Report(True, 1.0), Report(True, 1.0), Report(False, 0.2)]
     judged = [(None, r) for r in reports]
