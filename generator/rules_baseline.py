@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from generator import rules_lexicon as lex
+from generator.rules_exports import as_labelled
 from generator.rules_imprint import identifiers, physical, publication, publication_by_order
 from generator.rules_labels import labelled
 from generator.rules_layout import body_words, is_body, split_lines, title_in_capitals
@@ -168,6 +169,7 @@ def _languages(found: Reading, description: str) -> list[str]:
 
 def catalogue_by_rules(description: str) -> Record:
     """The student view of a record for `description`, read by rules alone (see the module)."""
+    description = as_labelled(description)  # a BibTeX entry or an RIS record, as labels
     found = _read(description)
     fields: list[DataField] = []
     for isbn in found.parts.get("isbn", []):

@@ -101,8 +101,10 @@ BY = re.compile(
     r"\s+([A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3})"
 )
 NAME = re.compile(r"^[A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3}$")
+# "Surname, Forename" with the dates a catalogue's heading gives: "(1950-)" or ", 1802-1885".
 INVERTED = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?),\s*([A-ZÀ-Ý][\w'’\-. ]+?)"
-                       r"(?:\s*\(\(?([0-9.\-]+)\)?\))?$")  # fmt: skip
+                       r"(?:\s*\(\(?([0-9.\-]+)\)?\)"
+                       r"|,\s*([0-9]{3,4}\??-(?:[0-9]{3,4}\??)?))?\.?$")  # fmt: skip
 HEADING = re.compile(
     r"^(?:(?:au |le )?verso|back|dos de la page de titre|page de titre|couverture|cover|"
     r"(revue|périodique|partition|score|carte|map|livre|thèse|mémoire)[^:]{0,40}?)\s*:\s*",

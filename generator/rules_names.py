@@ -16,8 +16,8 @@ def split_name(name: str) -> tuple[str, str, str | None]:
     order ("Vasseur, Claire (1950-)")."""
     name = tidy(name)
     if inverted := lex.INVERTED.match(name):
-        surname, forename, dates = inverted.groups()
-        return surname, forename, dates
+        surname, forename, dates, heading_dates = inverted.groups()
+        return surname, forename, dates or heading_dates
     words = name.split() or [""]
     # A particle in capitals belongs to the surname ("P. Van de Kamp": Van de Kamp, P.); one in
     # small letters stays with the forename ("Ludwig van Beethoven": Beethoven, Ludwig van).

@@ -39,8 +39,9 @@ def date_of(text: str) -> str | None:
 def is_name(text: str) -> bool:
     """A personal name in direct or inverted order, not a capitalised title ("Les Misérables")."""
     words = text.split()
-    if lex.INVERTED.match(text):
-        return not re.search(r"\d", text.split("(")[0])  # not "Washington, D.C. 1936-"
+    if inverted := lex.INVERTED.match(text):
+        # not "Washington, D.C. 1936-": digits in the name's words, not in its dates
+        return not re.search(r"\d", inverted.group(1) + inverted.group(2))
     if not lex.NAME.match(text) or text.isupper() or lex.fold(words[0]) in lex.NOT_NAMES:
         return False
     return not lex.PUBLISHER_WORDS.search(text)

@@ -593,3 +593,39 @@ def test_a_name_listed_with_the_authors_keeps_the_role_said_elsewhere():
     )
     assert record.values("700", "a") == ["Boitard"]
     assert relators(record) == [("Linage", "340")]
+
+
+def test_a_bibtex_entry_is_read_as_labelled_parts():
+    record = catalogue_by_rules(
+        "@book{marcy1861,\n  title = {Les moulins de {Brenne}},\n  author = {Marcy, Paul and "
+        "Morel, Jean},\n  editor = {Dupont, Louise},\n  publisher = {Impr. Morel},\n  address = "
+        '{Tours},\n  year = 1861,\n  pages = "96",\n  series = {Histoire locale},\n  isbn = '
+        "{9782070409228}\n}"
+    )
+    assert record.first("200", "a") == "Les moulins de Brenne"
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Tours", "Impr. Morel")
+    assert record.first("210", "d") == "1861" and record.first("215", "a") == "96 p."
+    assert record.first("225", "a") == "Histoire locale"
+    assert record.first("010", "a") == "9782070409228"
+    assert record.first("700", "a") == "Marcy"
+    assert relators(record) == [("Morel", None), ("Dupont", "340")]
+
+
+def test_an_ris_record_is_read_and_a_thesis_has_its_university():
+    record = catalogue_by_rules(
+        "TY  - THES\nAU  - Vasseur, Claire\nTI  - La meunerie en Touraine\nPY  - 2020///\n"
+        "PB  - Université de Tours\nCY  - Tours\nSP  - 312\nLA  - fre\nER  - "
+    )
+    assert record.first("200", "a") == "La meunerie en Touraine"
+    assert record.first("700", "a") == "Vasseur" and record.first("210", "d") == "2020"
+    assert record.first("215", "a") == "312 p."
+    assert (record.first("712", "a"), record.first("712", "4")) == ("Université de Tours", "295")
+
+
+def test_a_catalogue_heading_with_dates_after_a_comma_is_the_author():
+    record = catalogue_by_rules(
+        "Title: Les moulins de Brenne\nAuthor: Marcy, Paul, 1801-1870\n"
+        "Published: Tours : Impr. Morel, 1861."
+    )
+    assert record.values("200", "f") == []  # a heading, not a transcribed statement
+    assert (record.first("700", "a"), record.first("700", "f")) == ("Marcy", "1801-1870")

@@ -1,0 +1,91 @@
+"""Reference managers' exports in the rules-only reading: a BibTeX entry or an RIS record, as a
+data team pastes them from Zotero, EndNote or a library's "cite this" button, becomes the
+labelled lines `generator.rules_labels` reads ("Title : ...", "Authors : A ; B (editor)").
+
+Why a translation rather than a reader of its own: the labelled reader already knows what each
+part of a record is, how names in inverted order and their roles become 700/702, and how an
+extent or a series is written; an export only names the same parts with other keys.
+"""
+
+from __future__ import annotations
+
+import re
+
+# BibTeX's keys and RIS's tags -> the label the labelled reader knows.
+_BIBTEX = {
+    "title": "Title", "subtitle": "Subtitle", "publisher": "Publisher", "address": "Place",
+    "location": "Place", "year": "Date", "date": "Date", "edition": "Edition",
+    "series": "Series", "language": "Language", "note": "Note", "pages": "Pages",
+    "pagetotal": "Pages", "numpages": "Pages", "school": "Publisher", "institution": "Publisher",
+    "isbn": "ISBN", "issn": "ISSN",
+}  # fmt: skip
+_RIS = {
+    "TI": "Title", "T1": "Title", "BT": "Title", "PB": "Publisher", "CY": "Place", "PP": "Place",
+    "PY": "Date", "Y1": "Date", "DA": "Date", "ET": "Edition", "T3": "Series", "LA": "Language",
+    "N1": "Note", "SP": "Pages", "SN": "ISBN",
+}  # fmt: skip
+_RIS_AUTHORS = {"AU", "A1"}
+_RIS_EDITORS = {"A2", "ED", "A3"}
+_RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
+_BIBTEX_ENTRY = re.compile(r"^\s*@(\w+)\s*\{\s*[^,{}]*,", re.S)
+_BIBTEX_FIELD = re.compile(r"(\w+)\s*=\s*(?:\{((?:[^{}]|\{[^{}]*\})*)\}|\"([^\"]*)\"|(\d+))", re.S)
+# The kinds of item an export names that the labelled reader reads as a kind or a thesis.
+_KINDS = {"phdthesis": "thesis", "mastersthesis": "thesis", "thes": "thesis", "map": "map",
+          "music": "score", "jour": "revue", "jfull": "revue", "periodical": "revue"}  # fmt: skip
+
+
+def as_labelled(description: str) -> str:
+    """`description` as labelled lines when it is a BibTeX entry or an RIS record; else as it is."""
+    if _BIBTEX_ENTRY.match(description):
+        return _from_bibtex(description)
+    lines = description.strip().splitlines()
+    if lines and _RIS_LINE.match(lines[0]) and lines[0].startswith("TY"):
+        return _from_ris(lines)
+    return description
+
+
+def _from_bibtex(entry: str) -> str:
+    kind = _BIBTEX_ENTRY.match(entry).group(1).lower()
+    parts: list[tuple[str, str]] = []
+    names: list[str] = []
+    for match in _BIBTEX_FIELD.finditer(entry):
+        key, value = match.group(1).lower(), next(g for g in match.groups()[1:] if g is not None)
+        value = re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
+        if key in ("author", "editor"):
+            role = " (editor)" if key == "editor" else ""
+            names += [n.strip() + role for n in re.split(r"\s+and\s+", value) if n.strip()]
+        elif key in _BIBTEX and value:
+            parts.append((_BIBTEX[key], value))
+    return _lines(parts, names, _KINDS.get(kind))
+
+
+def _from_ris(lines: list[str]) -> str:
+    parts: list[tuple[str, str]] = []
+    names: list[str] = []
+    kind = None
+    for line in lines:
+        match = _RIS_LINE.match(line.strip())
+        if not match or not (value := (match.group(2) or "").strip()):
+            continue
+        tag = match.group(1)
+        if tag == "TY":
+            kind = _KINDS.get(value.lower())
+        elif tag in _RIS_AUTHORS or tag in _RIS_EDITORS:
+            names.append(value + (" (editor)" if tag in _RIS_EDITORS else ""))
+        elif tag in _RIS:
+            parts.append((_RIS[tag], value))
+    return _lines(parts, names, kind)
+
+
+def _lines(parts: list[tuple[str, str]], names: list[str], kind: str | None) -> str:
+    """The labelled lines; a bare number of pages gets its unit, a year its own line."""
+    out = [f"Type : {kind}"] if kind else []
+    for label, value in parts:
+        if label == "Pages":
+            value = f"{value} p." if value.isdigit() else value
+        if label == "Date":
+            value = (re.search(r"\d{4}", value) or re.search(r".+", value)).group(0)
+        out.append(f"{label} {value}" if label in ("ISBN", "ISSN") else f"{label} : {value}")
+    if names:
+        out.append("Authors : " + " ; ".join(names))
+    return "\n".join(out)
