@@ -1,6 +1,7 @@
-"""Reference managers' exports in the rules-only reading: a BibTeX entry or an RIS record, as a
-data team pastes them from Zotero, EndNote or a library's "cite this" button, becomes the
-labelled lines `generator.rules_labels` reads ("Title : ...", "Authors : A ; B (editor)").
+"""Reference managers' exports in the rules-only reading: a BibTeX entry, an RIS record or a
+citation in APA, MLA or Chicago style, as a data team pastes them from Zotero, EndNote or a
+library's "cite this" button, becomes the labelled lines `generator.rules_labels` reads
+("Title : ...", "Authors : A ; B (editor)").
 
 Why a translation rather than a reader of its own: the labelled reader already knows what each
 part of a record is, how names in inverted order and their roles become 700/702, and how an
@@ -34,14 +35,45 @@ _KINDS = {"phdthesis": "thesis", "mastersthesis": "thesis", "thes": "thesis", "m
           "music": "score", "jour": "revue", "jfull": "revue", "periodical": "revue"}  # fmt: skip
 
 
+# APA: "Marcy, P., & Morel, J. (1861). Title: subtitle (2e éd.). Place: Publisher."
+_APA = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][^()]{1,200}?)\s\((?P<date>\d{4})[a-z]?\)\.\s+(?P<title>.+?)"
+    r"(?:\s\((?P<edition>[^()]*(?:[ée]d\.|ed\.|edition|édition)[^()]*)\))?\.\s+"
+    r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)\.?$"
+)
+# MLA and Chicago: "Hugo, Victor. Title. [Place: ]Publisher, 1995."
+_MLA = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s[A-ZÀ-Ý][\w'’\-. ]+?"
+    r"(?:,?\sand\s[A-ZÀ-Ý][\w'’\-. ]+?)?)\.\s+(?P<title>.+?)\.\s+"
+    r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s(?P<date>\d{4})\.?$"
+)
+_APA_NAMES = re.compile(r"(?<=\.),\s*(?:&\s*)?(?=[A-ZÀ-Ý])|\s*&\s*")
+
+
 def as_labelled(description: str) -> str:
-    """`description` as labelled lines when it is a BibTeX entry or an RIS record; else as it is."""
+    """`description` as labelled lines when it is a BibTeX entry, an RIS record or a citation
+    on one line; else as it is."""
     if _BIBTEX_ENTRY.match(description):
         return _from_bibtex(description)
     lines = description.strip().splitlines()
     if lines and _RIS_LINE.match(lines[0]) and lines[0].startswith("TY"):
         return _from_ris(lines)
+    if len(lines) == 1 and (cited := _APA.match(lines[0]) or _MLA.match(lines[0])):
+        return _from_citation(cited)
     return description
+
+
+def _from_citation(cited: re.Match[str]) -> str:
+    """A citation's parts; APA lists "Surname, I., & Surname, I.", MLA "Surname, Forename, and
+    Forename Surname"."""
+    listed = _APA_NAMES if cited.re is _APA else re.compile(r",?\sand\s")
+    names = [n.strip() for n in listed.split(cited.group("names")) if n.strip()]
+    parts = [(label, cited.group(key)) for label, key in (
+        ("Title", "title"), ("Edition", "edition"), ("Place", "place"), ("Publisher", "publisher"),
+        ("Date", "date")) if key in cited.re.groupindex and cited.group(key)]  # fmt: skip
+    # A citation writes the subtitle after "Title: " as English punctuation does; ISBD's " : ".
+    parts = [(k, re.sub(r"(?<! ):\s", " : ", v, count=1) if k == "Title" else v) for k, v in parts]
+    return _lines(parts, names, None)
 
 
 def _from_bibtex(entry: str) -> str:

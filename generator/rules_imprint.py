@@ -161,6 +161,9 @@ def publication_by_order(text: str, found: Reading) -> None:
     for i, part in enumerate(parts):
         date = lex.PUBLICATION_DATE.search(part)
         head = part[: date.start()].strip() if date else ""
+        label = lex.LABEL.match(part)
+        if label and lex.fold(label.group(1)).split()[0] in lex.LABELS:
+            continue  # "Date : 1995" (read as labelled): "Date" is no town here
         region = REGION.match(head) and i > 0 and is_place(parts[i - 1])  # "..., D.C. 1936-"
         if not date or (head and not is_place(head) and not region):
             continue

@@ -28,6 +28,8 @@ def split_name(name: str) -> tuple[str, str, str | None]:
 def person(name: str, tag: str, relator: str | None = "070") -> DataField:
     """A 70X for a personal name; no $4 when the role is not known (`relator` None)."""
     surname, forename, dates = split_name(name)
+    if re.fullmatch(r"(?:[A-ZÀ-Ý]\.?[\s-]?)*[A-ZÀ-Ý]", forename):  # initials keep their stop
+        forename += "."
     subfields = [Subfield("a", surname)] + ([Subfield("b", forename)] if forename else [])
     subfields += [Subfield("f", dates)] if dates else []
     return DataField(tag, " ", "1", subfields + ([Subfield("4", relator)] if relator else []))

@@ -629,3 +629,33 @@ def test_a_catalogue_heading_with_dates_after_a_comma_is_the_author():
     )
     assert record.values("200", "f") == []  # a heading, not a transcribed statement
     assert (record.first("700", "a"), record.first("700", "f")) == ("Marcy", "1801-1870")
+
+
+@pytest.mark.parametrize(
+    "citation",
+    [
+        "Marcy, P., & Morel, J. (1861). Les moulins de Brenne: histoire locale. Tours: Impr. "
+        "Morel.",
+        "Marcy, Paul, and Jean Morel. Les moulins de Brenne: histoire locale. Impr. Morel, 1861.",
+        "Marcy, Paul, and Jean Morel. Les moulins de Brenne: histoire locale. Tours: Impr. Morel, "
+        "1861.",
+    ],
+    ids=["apa", "mla", "chicago"],
+)
+def test_a_citation_in_a_common_style_is_read_by_its_parts(citation):
+    record = catalogue_by_rules(citation)
+    assert record.first("200", "a") == "Les moulins de Brenne"
+    assert record.first("200", "e") == "histoire locale"
+    assert (record.first("210", "c"), record.first("210", "d")) == ("Impr. Morel", "1861")
+    assert record.first("700", "a") == "Marcy"
+    assert record.first("702", "a") == "Morel"
+    if "Tours" in citation:
+        assert record.first("210", "a") == "Tours"
+    if "P.," in citation:
+        assert record.first("700", "b") == "P."  # an initial keeps its full stop
+
+
+def test_a_label_is_no_town_where_a_labelled_description_names_no_place():
+    record = catalogue_by_rules("Title : Les moulins\nPublisher : Impr. Morel\nDate : 1861")
+    assert record.values("210", "a") == []  # "Date" is a town in Japan, not here
+    assert record.first("210", "c") == "Impr. Morel"
