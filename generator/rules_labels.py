@@ -31,10 +31,13 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     match = lex.LABEL.match(re.sub(r"^\s*(?:dc|dcterms):(\w+)\s+", r"\1 : ", line))
     if not match:
         return False
-    key = lex.LABELS.get(_label_word(match.group(1)))
+    label = lex.fold(match.group(1)).strip()
+    key = lex.LONG_LABELS.get(label) or lex.LABELS.get(_label_word(label))
     if key is None or (only is not None and key not in only):
         return False
     value = match.group(2)
+    if key == "skip" or (label == "format" and not re.search(r"\d|\bin-", value)):
+        return True  # subjects, shelf marks, links; "Format: Book" is no size
     area = key in ("date", "publisher") and lex.PUBLICATION_AREA.match(value)
     if area and publication(value, found):  # "Publication : Lyon : X, 2021"
         return True

@@ -154,7 +154,7 @@ ABBREVIATED = {"impr", "edit", "trad", "réimpr", "reimpr", "ill", "illustr", "n
 # Words no personal name opens on: articles and prepositions ("En Russie", "Sur la route").
 NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for", "on", "to",
                         "dans", "par", "by", "et", "and"}  # fmt: skip
-LABEL = re.compile(r"^\s*([A-Za-zÀ-ÿ()' ]{2,40}?)\s*(?::|\t| - )\s*(.+)$")
+LABEL = re.compile(r"^\s*([A-Za-zÀ-ÿ()'/. ]{2,40}?)\s*(?::|\t| - )\s*(.+)$")
 PUBLISHER_WORDS = re.compile(
     r"\b(éditions?|editions?|edizioni|ediciones|press|presses|verlag|publish\w*|books|"
     r"libraire|librairie|université|university|apud|impr\w*|association|cartes)\b",
@@ -183,6 +183,21 @@ LABELS = {
     "collection": "series", "series": "series", "langue": "language", "language": "language",
     "note": "note", "notes": "note", "remarque": "note", "pays": "country", "country": "country",
     "creator": "names", "contributor": "names", "type": "kind", "titres": "title",
+    "personal": "names", "published": "publisher", "imprint": "publisher",
+    # What a catalogue displays beside the description: subjects, summaries, shelf marks, links.
+    "subjects": "skip", "subject": "skip", "sujets": "skip", "sujet": "skip", "summary": "skip",
+    "resume": "skip", "abstract": "skip", "contents": "skip", "cote": "skip", "call": "skip",
+    "lccn": "skip", "oclc": "skip", "url": "skip", "holdings": "skip", "location": "skip",
+    "permalink": "skip", "genre/form": "skip",
+}  # fmt: skip
+# Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
+LONG_LABELS = {
+    "main author": "names", "other authors": "names", "other names": "names",
+    "added entries": "names", "corporate name": "names", "main title": "title",
+    "title statement": "title", "published/created": "publisher",
+    "physical description": "extent", "lc control no.": "skip", "lc classification": "skip",
+    "dewey class no.": "skip", "online access": "skip", "item type": "skip",
+    "type de document": "skip",
 }  # fmt: skip
 # Publishing places and their ISO 3166-1 country (102$a): a few dozen, as a user would name them.
 PLACES = {

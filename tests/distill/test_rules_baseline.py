@@ -659,3 +659,25 @@ def test_a_label_is_no_town_where_a_labelled_description_names_no_place():
     record = catalogue_by_rules("Title : Les moulins\nPublisher : Impr. Morel\nDate : 1861")
     assert record.values("210", "a") == []  # "Date" is a town in Japan, not here
     assert record.first("210", "c") == "Impr. Morel"
+
+
+@pytest.mark.parametrize(
+    "display",
+    [  # a discovery layer's display (VuFind), the Library of Congress's
+        "Title: Les moulins de Brenne\nMain Author: Marcy, Paul, 1801-1870\nOther Authors: "
+        "Morel, Jean\nFormat: Book\nPublished: Tours : Impr. Morel, 1861.\nSubjects: Moulins -- "
+        "France -- Histoire\nPhysical Description: 96 p. ; 18 cm.\nCall Number: 8-LK7-123",
+        "Personal name: Marcy, Paul, 1801-1870.\nMain title: Les moulins de Brenne / Paul Marcy ; "
+        "préface de Jean Morel.\nPublished/Created: Tours : Impr. Morel, 1861.\nDescription: 96 "
+        "p. ; 18 cm.\nSubjects: Moulins--France--Histoire.\nLC classification: TJ859 .M37",
+    ],
+    ids=["vufind", "loc"],
+)
+def test_a_catalogues_display_with_subjects_and_shelf_marks(display):
+    record = catalogue_by_rules(display)
+    assert record.first("200", "a") == "Les moulins de Brenne"
+    assert record.first("210", "a") == "Tours" and record.first("210", "c") == "Impr. Morel"
+    assert record.first("215", "a") == "96 p." and record.first("215", "d") == "18 cm"
+    assert record.first("700", "a") == "Marcy" and record.first("702", "a") == "Morel"
+    assert "Moulins" not in record.to_mrk().split("=200")[1]  # subjects and shelf marks left out
+    assert "TJ859" not in record.to_mrk() and "8-LK7" not in record.to_mrk()
