@@ -21,7 +21,7 @@ from generator.rules_exports import as_labelled
 from generator.rules_imprint import identifiers, physical, publication, publication_by_order
 from generator.rules_labels import labelled
 from generator.rules_layout import body_words, is_body, split_lines, title_in_capitals
-from generator.rules_names import access_points, names_by, one_form_each
+from generator.rules_names import access_points, names_by, one_form_each, surname
 from generator.rules_places import country_of, is_place
 from generator.rules_prose import bodies_by, read_prose
 from generator.rules_reading import Reading, date_of, is_name, tidy
@@ -195,12 +195,25 @@ def catalogue_by_rules(description: str) -> Record:
     title = [Subfield("a", sentence_case(proper, description))]
     title += [Subfield("b", v) for v in found.parts.get("gmd", [])[:1]]
     title += [Subfield("e", v) for v in found.parts.get("subtitle", [])[:1]]
+    title += [Subfield("h", v) for v in found.parts.get("part", [])[:1]]
     responsibility = found.first("responsibility")
-    names = found.parts.get("names") or [
+    stated = [
         n
         for n in re.split(r"\s*[;,]\s*|\s+(?:et|and)\s+", responsibility or "")
         if is_name(n) or lex.CORPORATE.search(n)
     ]
+    # A person the first statement names alone leads ("/ Victor Hugo ; notes de Nicole Savy"),
+    # unless the description lists them in another form ("Hugo, Victor (1802-1885)").
+    listed = found.parts.get("names", [])
+    words = set(lex.fold(" ".join(listed)).replace(",", " ").split())
+    surnames = {surname(n) for n in listed}
+    lead = [
+        n
+        for n in stated[:1]
+        if is_name(n) and not lex.CORPORATE.search(n) and responsibility.startswith(n)
+        and surname(n) not in surnames and not set(lex.fold(n).split()) <= words
+    ]  # fmt: skip
+    names = lead + listed if listed else stated
     # $f from a statement the description transcribes, or from names standing on their own
     # lines as on a title page; a labelled list of names gives access points (7XX) only.
     responsibility = responsibility or ", ".join(one_form_each(found.parts.get("name lines", [])))

@@ -67,7 +67,8 @@ def physical(line: str, found: Reading) -> bool:
     pages, size, units = lex.PAGES.search(line), lex.SIZE.search(line), lex.UNITS.search(line)
     if pages and (not units or pages.start() < units.start()):  # "viii-122 feuillets"
         unit = "f." if pages.group(2).lower().startswith(("f", "l")) else "p."
-        sequences = re.sub(r"\s*[+,]\s*", ", ", re.sub(r"\s*-\s*", "-", pages.group(1)))
+        counted = re.sub(r"(?<=[0-9])[ \u00a0\u202f](?=[0-9]{3}\b)", "", pages.group(1))
+        sequences = re.sub(r"\s*[+,]\s*", ", ", re.sub(r"\s*-\s*", "-", counted))
         found.add("extent", sequences + " " + unit, clean=False)
     elif units:
         extent = " ".join(units.group(0).split())

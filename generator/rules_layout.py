@@ -30,6 +30,9 @@ def sentences(line: str) -> list[str]:
             merged[-1] += ". " + part
         else:
             merged.append(part)
+    for i in range(len(merged) - 1, 0, -1):  # "Les misérables. T. 1 / X": one title
+        if lex.PART.match(merged[i]):
+            merged[i - 1 : i + 1] = [f"{merged[i - 1]}. {merged[i]}"]
     closing = [p for p in merged[1:] if lex.PAGES.search(p) or lex.UNITS.search(p)
                or ((date_of(p) or ":" in p) and is_place(re.split(r"[:,]", p)[0]))]  # fmt: skip
     return merged if closing else [line]

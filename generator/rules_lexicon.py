@@ -32,8 +32,9 @@ PUBLICATION_DATE = re.compile(
     rf"(?<![\w\-])(\[?(?:(?:cop\.|impr\.|DL|ca\.|c)\s?)?{_Y}(?:\s?\((?:DL|impr\.|cop\.|P)\))?\]?"
     rf"(?:\s?-\s?(?:{_Y}|[0-9]{{2}}(?![0-9]))\]?|/{_Y}-?|-(?![0-9]))?)"
 )
-PAGES = re.compile(
-    r"((?:[\[\]ivxlcdm]+\s*[-+,]\s*|[\[\]0-9]+\s*-\s*)?\[?[0-9]+\]?)\s*"
+PAGES = re.compile(  # "1 232 pages": a thousands' space inside the count
+    r"((?:[\[\]ivxlcdm]+\s*[-+,]\s*|[\[\]0-9]+\s*-\s*)?\[?(?<![0-9])(?:[0-9]{1,3}"
+    r"(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)\]?)\s*"
     r"(pp?\.|pages?|f\.|ff\.|feuillets|leaves)",
     re.I,
 )
@@ -69,7 +70,10 @@ ROLES = {
     "translated by": "730", "trans. by": "730", "transl. by": "730", "tr. by": "730",
  "edited by": "340", "édité par": "340", "édition de": "340",
     "edición de": "340", "a cura di": "340", "cartographie": "180", "illustré par": "440",
-    "illustrated by": "440", "préface de": "080", "preface by": "080",
+    "illustrated by": "440", "préface de": "080", "preface by": "080", "préf. de": "080",
+    "trad. de": "730", "trad. par": "730", "traduction de": "730", "postface de": "075",
+    "postf. de": "075", "introd. de": "080", "introduction de": "080", "ill. de": "440",
+    "illustrations de": "440", "avant-propos de": "080",
 }  # fmt: skip
 # A role said before "par"/"by" with other words between ("édition établie et annotée par X",
 # "[préface] par X", "Texte traduit de l'anglais par X"): the cue's code, first match wins.
@@ -150,7 +154,12 @@ PARTICLES = {"Van", "Von", "De", "Du", "Des", "Da", "Di", "Del", "Della", "Dos",
 PARTICLE = re.compile(r"^(?:de|d['’]\w*|van|von|der|den|da|di|du|des|la|le|y|e|zu)$")
 # Abbreviations of four letters or more whose full stop ends no sentence ("Impr. Morel").
 ABBREVIATED = {"impr", "edit", "trad", "réimpr", "reimpr", "ill", "illustr", "nouv", "augm",
-               "prof", "coll", "dir", "publ", "ltda", "bibliogr", "suppl"}  # fmt: skip
+               "prof", "coll", "dir", "publ", "ltda", "bibliogr", "suppl", "pref", "postf",
+               "introd", "annot", "comment", "collab", "photogr", "reed", "reprod"}  # fmt: skip
+# A part's designation after its title ("Les misérables. T. 1", "Annales. Vol. 3"): 200$h.
+PART = re.compile(
+    r"^(?:T|Tome|Vol|Volume|Livre|Partie|Part|Bd|Band|Book|Fasc|Fascicule)\.?\s*[0-9IVXLC]+\b"
+)
 # Words no personal name opens on: articles and prepositions ("En Russie", "Sur la route").
 NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for", "on", "to",
                         "dans", "par", "by", "et", "and"}  # fmt: skip

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from generator import rules_lexicon as lex
 from generator.rules_names import names_by
 from generator.rules_reading import Reading, is_name
 
@@ -41,6 +42,10 @@ def title_line(line: str, found: Reading) -> None:
     """Title, subtitle and responsibility of the line that holds the title, with names set off
     before or after it by a comma or a dash ("Giulia Ferraris, Le città di pietra")."""
     title, _, responsibility = line.partition(" / ")
+    *whole, part = re.split(r"\.\s+(?=[A-Z])", title)
+    if whole and lex.PART.fullmatch(part):  # "Les misérables. T. 1": the part is 200$h
+        found.add("part", part)
+        title = ". ".join(whole)
     while (lead := re.match(r"^(.+?)(?:,\s+|\s+-\s+)(.+)$", title)) and is_name(lead.group(1)):
         found.add_standing_name(lead.group(1))
         title = lead.group(2)

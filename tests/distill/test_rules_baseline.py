@@ -681,3 +681,17 @@ def test_a_catalogues_display_with_subjects_and_shelf_marks(display):
     assert record.first("700", "a") == "Marcy" and record.first("702", "a") == "Morel"
     assert "Moulins" not in record.to_mrk().split("=200")[1]  # subjects and shelf marks left out
     assert "TJ859" not in record.to_mrk() and "8-LK7" not in record.to_mrk()
+
+
+def test_an_isbd_line_with_a_part_abbreviated_roles_and_a_thousands_space():
+    record = catalogue_by_rules(
+        "Les moulins de Brenne. T. 1 / Paul Marcy ; préf. de Jean Morel ; notes de Louise "
+        "Dupont. Tours : Impr. Morel, 1861. 1 232 p. ; 18 cm."
+    )
+    assert record.first("200", "a") == "Les moulins de Brenne"
+    assert record.first("200", "h") == "T. 1"
+    assert record.first("200", "f") == "Paul Marcy"
+    assert record.values("200", "g") == ["préf. de Jean Morel", "notes de Louise Dupont"]
+    assert record.first("700", "a") == "Marcy"  # the first statement's person, not "de Louise"
+    assert ("Morel", "080") in relators(record)
+    assert record.first("215", "a") == "1232 p."
