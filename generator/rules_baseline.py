@@ -36,6 +36,12 @@ def _read(description: str) -> Reading:
     description = re.sub(r" {2,}", " ", description)  # "Central  Bank of Barbados"
     # A line that ends on a comma goes on in the next when that opens in small letters.
     description = re.sub(r",[ \t]*\n[ \t]*(?=[a-zà-ÿ])", ", ", description)  # "Lois,⏎décrets"
+    # An old bibliography's heading, "HUGO (Victor)." or "Hugo (Victor).": "Hugo, Victor."
+    description = re.sub(
+        r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$)",
+        lambda m: f"{m.group(1).title() if m.group(1).isupper() else m.group(1)}, {m.group(2)}",
+        description,
+    )
     lines = description.splitlines()
     notes = [n for n in lines if labelled(n, found, only=("note",))]
     # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.
@@ -94,8 +100,10 @@ def _read(description: str) -> Reading:
             more = "responsibility" in found.parts and by.start() == 0
             found.add("more" if more else "responsibility", line)
             names_by(line, found)
-        elif is_name(line.split(" / ")[0]) and ("title" in found.parts or i + 1 < len(rest)):
-            found.add_standing_name(line.split(" / ")[0])
+        elif is_name(named := re.sub(r",?\s*\.{2,}$", "", line.split(" / ")[0])) and (
+            "title" in found.parts or i + 1 < len(rest)
+        ):  # "Charles Lesage,...": a name with its omission mark
+            found.add_standing_name(named)
             if title_at is not None and "responsibility" not in found.parts:
                 found.add("responsibility", line.split(" / ")[0])  # the name under the title
         elif capitals is not None and i < capitals:

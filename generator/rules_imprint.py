@@ -9,6 +9,7 @@ import math
 import re
 
 from generator import rules_lexicon as lex
+from generator.rules_layout import sentences
 from generator.rules_places import REGION, is_place
 from generator.rules_reading import Reading, abbreviated, date_of, tidy
 from validators.rules.identifiers import isbn_ok, issn_ok, normalise
@@ -157,7 +158,8 @@ def publication_by_order(text: str, found: Reading) -> None:
     bars, slashes or lines, in a title page's order: the place just before the date (or with
     it: "Singapore 1997-"), the publisher before the place ("Hachette, Paris, 1924", "publié
     chez Guillaumin et cie, Paris, 1879"), or after it ("Paris, Gallimard, 1990")."""
-    parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+", text)]
+    lines = [part for line in text.splitlines() for part in sentences(line)]  # "T. Paris, X, 1862"
+    parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+", "\n".join(lines))]
     parts = [p for p in parts if tidy(p)]
     for i, part in enumerate(parts):
         date = lex.PUBLICATION_DATE.search(part)
@@ -180,6 +182,8 @@ def publication_by_order(text: str, found: Reading) -> None:
             continue
         if re.match(r"(?:.* / )?(?:par|by)\s", publisher, re.I):  # a statement, "/ par X"
             publisher = ""
+        if re.match(r"(?:le|la|les|l['’]|du|des|de|et|the|and|of)\b", publisher):
+            publisher = ""  # a title's list ("La monnaie, le crédit et le change, Paris, 1990")
         found.add("place", abbreviated(place), clean=False)
         publisher = abbreviated(lex.PUBLISHER_NOISE.sub("", publisher))
         if "publisher" not in found.parts and publisher not in found.parts.get("title", []):

@@ -52,8 +52,33 @@ def split_lines(description: str) -> list[str]:
                 lines.extend(parts)
                 break
         else:
-            lines.append(line)
+            lines.extend(comma_list(line) or [line])
     return [line.strip() for line in lines if line.strip()]
+
+
+def comma_list(line: str) -> list[str] | None:
+    """The parts of a description typed on one line with commas ("Charles Lesage, Napoléon Ier
+    créancier de la Prusse, Hachette, Paris, 1924, 1 vol."), when four or more, one a date and
+    one a place or an extent; a part in small letters goes on the one before ("La monnaie, le
+    crédit et le change"), as a forename its surname ("Hugo, Victor") and an omission its name."""
+    parts = line.split(", ")
+    bare = [p.strip(" .") for p in parts]
+    prose = any(mark in line for mark in ("«", '"', "“"))  # its own reader's
+    if prose or len(parts) < 4 or not any(lex.PUBLICATION_DATE.fullmatch(p) for p in bare):
+        return None
+    if not any(is_place(p) or lex.PAGES.search(p) or lex.UNITS.search(p) for p in bare):
+        return None
+    merged: list[str] = []
+    for part in parts:
+        last = merged[-1] if merged else ""
+        surname = len(last.split()) == 1 and not is_place(last) and is_name(f"{last}, {part}")
+        if last and (
+            part.strip(" .") == "" or surname or (part[:1].islower() and not is_place(last))
+        ):
+            merged[-1] += ", " + part
+        else:
+            merged.append(part)
+    return merged
 
 
 def title_in_capitals(lines: list[str]) -> int | None:

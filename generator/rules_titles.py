@@ -9,6 +9,7 @@ import re
 
 from generator import rules_lexicon as lex
 from generator.rules_names import names_by
+from generator.rules_places import is_place
 from generator.rules_reading import Reading, is_name
 
 
@@ -46,6 +47,7 @@ def title_line(line: str, found: Reading) -> None:
     if whole and lex.PART.fullmatch(part):  # "Les misérables. T. 1": the part is 200$h
         found.add("part", part)
         title = ". ".join(whole)
+    title = _imprint_cut(title, found)
     while (lead := re.match(r"^(.+?)(?:,\s+|\s+-\s+)(.+)$", title)) and is_name(lead.group(1)):
         found.add_standing_name(lead.group(1))
         title = lead.group(2)
@@ -68,3 +70,32 @@ def title_line(line: str, found: Reading) -> None:
     found.add("subtitle", parts[1] if len(parts) > 1 else "")
     found.add("responsibility", responsibility)
     names_by(responsibility, found)  # "/ par Paul Marcy ; trad. de ..."
+
+
+def _imprint_cut(title: str, found: Reading) -> str:
+    """A title line that goes on, after commas, with its imprint and extent ("Les Misérables,
+    Victor Hugo, Gallimard, 1995, 1232 pages"; "Victor Hugo, Les Misérables, Paris, Gallimard,
+    1995"): those parts cut off (the imprint's reader finds them in the text), and the part
+    before a date or a place that no person's name nor small letters open is its publisher."""
+    parts = re.split(r",\s+", title)
+    if len(parts) < 3 or not any(lex.PUBLICATION_DATE.fullmatch(p.strip(" .")) for p in parts):
+        return title
+    cut, imprint = len(parts), False
+    while cut > 1:
+        part = parts[cut - 1].strip(" .")
+        if (
+            lex.PUBLICATION_DATE.fullmatch(part)
+            or lex.PAGES.search(part)
+            or lex.UNITS.search(part)
+            or lex.SIZE.search(part)
+            or is_place(part)
+        ):
+            imprint = True
+        elif imprint and part[:1].isupper() and len(part.split()) <= 5 and not is_name(part):
+            if "publisher" not in found.parts:
+                found.add("publisher", part)
+            imprint = False
+        else:
+            break
+        cut -= 1
+    return ", ".join(parts[:cut])

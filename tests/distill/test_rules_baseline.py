@@ -695,3 +695,31 @@ def test_an_isbd_line_with_a_part_abbreviated_roles_and_a_thousands_space():
     assert record.first("700", "a") == "Marcy"  # the first statement's person, not "de Louise"
     assert ("Morel", "080") in relators(record)
     assert record.first("215", "a") == "1232 p."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Les moulins de Brenne, Paul Marcy, Impr. Morel, Tours, 1861, 96 pages",
+        "Paul Marcy, Les moulins de Brenne, Tours, Impr. Morel, 1861, 96 p.",
+    ],
+)
+def test_a_description_typed_on_one_line_with_commas(line):
+    record = catalogue_by_rules(line)
+    assert record.first("200", "a") == "Les moulins de Brenne"
+    assert record.first("700", "a") == "Marcy"
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Tours", "Impr. Morel")
+    assert record.first("215", "a") == "96 p."
+
+
+def test_a_title_with_commas_keeps_them_and_gives_no_publisher():
+    record = catalogue_by_rules("La monnaie, le crédit et le change, Paris, 1990, 96 p.")
+    assert record.first("200", "a") == "La monnaie, le crédit et le change"
+    assert record.values("210", "c") == []
+
+
+def test_an_old_bibliographys_heading():
+    record = catalogue_by_rules("MARCY (Paul). — Les moulins de Brenne. Tours, Morel, 1861.")
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Marcy", "Paul")
+    assert record.first("200", "a") == "Les moulins de Brenne"
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Tours", "Morel")
