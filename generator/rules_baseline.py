@@ -15,6 +15,7 @@ would measure the renderer, not how far rules go on what people type.
 from __future__ import annotations
 
 import re
+import string
 
 from generator import rules_lexicon as lex
 from generator.rules_exports import as_labelled
@@ -36,6 +37,7 @@ def _read(description: str) -> Reading:
     description = re.sub(r" {2,}", " ", description)  # "Central  Bank of Barbados"
     # A line that ends on a comma goes on in the next when that opens in small letters.
     description = re.sub(r",[ \t]*\n[ \t]*(?=[a-zà-ÿ])", ", ", description)  # "Lois,⏎décrets"
+    description = re.sub(r"(?im)^[ \t]*(par|by)[ \t]*\n[ \t]*", r"\1 ", description)  # "par⏎X"
     # An old bibliography's heading, "HUGO (Victor)." or "Hugo (Victor).": "Hugo, Victor."
     description = re.sub(
         r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$)",
@@ -95,7 +97,13 @@ def _read(description: str) -> Reading:
             found.add("date", date, clean=False)  # not a name's dates ("Marcy, Paul (1801-1870)")
         by = lex.BY.search(line)
         stated = by and (by.start() == 0 or ("title" in found.parts and not prose))
-        if stated and not by.group(2).isupper():  # "par X", "traduit du chinois par X"
+        # A title page's "par VICTOR HUGO" (not "DE ARTE BENE...": "de" opens titles too)
+        shouted = stated and (by.group(2).isupper() and by.group(1).lower() not in ("par", "by"))
+        if (
+            stated
+            and not shouted
+            and (not by.group(2).isupper() or is_name(string.capwords(by.group(2))))
+        ):  # "par X", "traduit du chinois par X"
             # The first statement is 200$f, the next ones ("traduit par X") 200$g.
             more = "responsibility" in found.parts and by.start() == 0
             found.add("more" if more else "responsibility", line)
@@ -107,7 +115,7 @@ def _read(description: str) -> Reading:
             if title_at is not None and "responsibility" not in found.parts:
                 found.add("responsibility", line.split(" / ")[0])  # the name under the title
         elif capitals is not None and i < capitals:
-            found.add_standing_name(line)
+            found.add_standing_name(string.capwords(line) if line.isupper() else line)
             if body_words(line):
                 found.add("bodies", line)
         elif is_body(line, text, rest[i + 1 :]):
@@ -134,6 +142,12 @@ def _read(description: str) -> Reading:
         publication_by_order(text, found)
     found.forget_names(found.parts.get("publisher", []) + found.parts.get("place", []))
     return found
+
+
+def _lowered(name: str) -> str:
+    """A place or publisher a title page prints in capitals as a catalogue writes it
+    ("GALLIMARD" -> "Gallimard", "PARIS" -> "Paris"); an acronym stays ("PUF", "CNRS")."""
+    return re.sub(r"\b[A-ZÀ-Ý]{5,}\b", lambda m: m.group(0).capitalize(), name)
 
 
 def _is_note(line: str) -> bool:
@@ -227,12 +241,14 @@ def catalogue_by_rules(description: str) -> Record:
     responsibility = responsibility or ", ".join(one_form_each(found.parts.get("name lines", [])))
     # ISBD sets subsequent statements off by " ; ": 200$g ("Gustav Freytag ; von Prof. X").
     first, *subsequent = responsibility.split(" ; ") if responsibility else [""]
+    if (stated := re.match(r"((?:par|by)\s+)(.+)$", first)) and stated.group(2).isupper():
+        first = stated.group(1) + string.capwords(stated.group(2))  # "par VICTOR HUGO"
     title += [Subfield("f", first)] if first else []
     title += [Subfield("g", v) for v in (subsequent + found.parts.get("more", []))[:4]]
     fields.append(DataField("200", "1", " ", title))
     if edition := found.first("edition"):
         fields.append(DataField("205", " ", " ", [Subfield("a", edition)]))
-    publication = [Subfield(c, v) for c, k in (("a", "place"), ("c", "publisher"))
+    publication = [Subfield(c, _lowered(v)) for c, k in (("a", "place"), ("c", "publisher"))
                    for v in found.parts.get(k, [])[:3]]  # fmt: skip
     publication += [Subfield("d", published)] if (published := found.first("date")) else []
     if publication:

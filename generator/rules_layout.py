@@ -6,6 +6,7 @@ page prints in capitals, and the bodies that stand above a title.
 from __future__ import annotations
 
 import re
+import string
 
 from generator import rules_lexicon as lex
 from generator.rules_places import is_place
@@ -85,12 +86,17 @@ def title_in_capitals(lines: list[str]) -> int | None:
     """The line a title page prints in capitals, when one is: the title proper, the lines
     above it its authors ("Central Bank of Ireland ⏎ ANNUAL REPORT"). A single word in
     capitals is more often a body's acronym ("SAGA", "CODESRIA") than a title: not taken."""
-    for i, line in enumerate(lines):
-        letters = [c for c in line if c.isalpha()]
-        capitals = len(letters) > 3 and all(c.isupper() for c in letters)
-        if capitals and len(line.split()) > 1 and not is_name(line):
-            return i if i > 0 else None
-    return None
+    shouted = [i for i, line in enumerate(lines) if _in_capitals(line)]
+    # An author's name in capitals above the title's ("VICTOR HUGO ⏎ LES MISÉRABLES")
+    while len(shouted) > 1 and is_name(string.capwords(lines[shouted[0]])):
+        shouted.pop(0)
+    return shouted[0] if shouted and shouted[0] > 0 else None
+
+
+def _in_capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    capitals = len(letters) > 3 and all(c.isupper() for c in letters)
+    return capitals and len(line.split()) > 1 and not is_name(line)
 
 
 def body_words(line: str) -> bool:

@@ -5,6 +5,7 @@ access points (700/702, 710/712) a reading's names become.
 from __future__ import annotations
 
 import re
+import string
 
 from generator import rules_lexicon as lex
 from generator.rules_reading import Reading, is_name, tidy
@@ -101,6 +102,9 @@ def names_by(text: str, found: Reading) -> None:
     for by in lex.BY.finditer(text):
         # A sentence ends at a word's full stop, not at an initial's ("M. É. Levasseur. Séance")
         name = re.split(r"(?<=\w{3})\.\s", by.group(2))[0]
+        shouted = name.isupper() and by.group(1).lower() in ("par", "by")  # "par VICTOR HUGO"
+        if shouted and is_name(string.capwords(name)):
+            name = string.capwords(name)
         if not name.isupper():
             role = lex.ROLES.get(by.group(1).casefold()) or role_before(text, by.start(1))
             found.add(f"others\x1f{role}" if role else "names", name)

@@ -723,3 +723,19 @@ def test_an_old_bibliographys_heading():
     assert (record.first("700", "a"), record.first("700", "b")) == ("Marcy", "Paul")
     assert record.first("200", "a") == "Les moulins de Brenne"
     assert (record.first("210", "a"), record.first("210", "c")) == ("Tours", "Morel")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "LES MOULINS À VENT\nhistoire locale\npar\nPAUL MARCY\nTOURS\nIMPRIMERIE MOREL\n1861",
+        "PAUL MARCY\nLES MOULINS À VENT\nhistoire locale\nTOURS\nIMPRIMERIE MOREL\n1861",
+    ],
+    ids=["par-on-its-own-line", "author-above"],
+)
+def test_a_title_page_typed_in_capitals(page):
+    record = catalogue_by_rules(page)
+    assert record.first("200", "a") == "Les moulins à vent"
+    assert record.first("200", "e") == "histoire locale"
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Marcy", "Paul")
+    assert record.first("210", "c") == "Imprimerie Morel"
