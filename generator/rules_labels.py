@@ -11,6 +11,7 @@ import re
 from generator import rules_lexicon as lex
 from generator.rules_imprint import physical, publication
 from generator.rules_layout import body_words
+from generator.rules_places import is_place
 from generator.rules_reading import Reading, date_of, is_name, tidy
 from generator.rules_titles import title_line
 
@@ -32,7 +33,9 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     if not match:
         return False
     label = lex.fold(match.group(1)).strip()
-    key = lex.LONG_LABELS.get(label) or lex.LABELS.get(_label_word(label))
+    first = re.match(r"[\w\-]*", label).group(0)
+    key = (lex.LONG_LABELS.get(label) or lex.FOREIGN_LABELS.get(first)
+           or lex.LABELS.get(_label_word(label)))  # fmt: skip
     if key is None or (only is not None and key not in only):
         return False
     value = match.group(2)
@@ -40,6 +43,11 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         return True  # subjects, shelf marks, links; "Format: Book" is no size
     area = key in ("date", "publisher") and lex.PUBLICATION_AREA.match(value)
     if area and publication(value, found):  # "Publication : Lyon : X, 2021"
+        return True
+    imprint = key == "publisher" and lex.IMPRINT.match(value)
+    if imprint and is_place(imprint.group(1)):  # "Verlag: München : Lindenhof Verlag"
+        found.add("place", imprint.group(1))
+        found.add("publisher", imprint.group(2))
         return True
     if key == "title" and re.search(r" / | : |\s=\s", value):  # as a catalogue displays it
         title_line(value, found)

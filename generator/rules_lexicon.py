@@ -35,7 +35,7 @@ PUBLICATION_DATE = re.compile(
 PAGES = re.compile(  # "1 232 pages": a thousands' space inside the count
     r"((?:[\[\]ivxlcdm]+\s*[-+,]\s*|[\[\]0-9]+\s*-\s*)?\[?(?<![0-9])(?:[0-9]{1,3}"
     r"(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)\]?)\s*"
-    r"(pp?\.|pages?|f\.|ff\.|feuillets|leaves)",
+    r"(pp?\.|pages?|f\.|ff\.|feuillets|leaves|S\.|Seiten|pagine|p[áa]gs?\.|p[áa]ginas)",
     re.I,
 )
 # A whole extent as French cataloguing abbreviates it: "1 vol. (VIII-439 p.)", "2 disques".
@@ -90,12 +90,16 @@ ROLES_AFTER = {"author": "070", "auteur": "070", "auteur du texte": "070", "tran
                "editeur scientifique": "340", "illustrator": "440", "illustrateur": "440",
                "foreword": "080", "preface": "080", "prefacier": "080",
                "directeur de publication": "651", "compositeur": "230",
-               "cartographe": "180"}  # fmt: skip
+               "cartographe": "180", "verfasser": "070", "autore": "070", "autor": "070",
+               "herausgeber": "340", "hrsg.": "340", "übersetzer": "730", "traduttore": "730",
+               "traductor": "730", "curatore": "340", "illustratore": "440",
+               "ilustrador": "440"}  # fmt: skip
 # The role a catalogue displays after a name: ". Auteur du texte", " (Translator)".
 ROLE_AFTER_NAME = re.compile(
     r"(?:\.\s+|\s*\()((?i:auteur du texte|traducteur|traductrice|illustrateur|préfacier|"
     r"éditeur scientifique|directeur de publication|compositeur|cartographe|author|translator|"
-    r"editor|illustrator))\.?\)?$"
+    r"editor|illustrator|verfasser|herausgeber|hrsg\.|übersetzer|autore|traduttore|curatore|"
+    r"autor|traductor))\.?\)?$"
 )
 NAMED_ROLE = re.compile(
     rf"([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){{1,3}})\s*\(((?i:{'|'.join(ROLES_AFTER)}))\)"
@@ -198,6 +202,22 @@ LABELS = {
     "resume": "skip", "abstract": "skip", "contents": "skip", "cote": "skip", "call": "skip",
     "lccn": "skip", "oclc": "skip", "url": "skip", "holdings": "skip", "location": "skip",
     "permalink": "skip", "genre/form": "skip",
+}  # fmt: skip
+# Other languages' catalogues' labels (Italian SBN, Spanish BNE, German DNB, Portuguese PORBASE),
+# matched exactly: forgiven a typo, "pais" would take "Paris : Richault, 1893" for a label.
+FOREIGN_LABELS = {
+    "titolo": "title", "titulo": "title", "titel": "title", "autore": "names", "autor": "names",
+    "verfasser": "names", "person": "names", "personen": "names", "editore": "publisher",
+    "editorial": "publisher", "editora": "publisher", "verlag": "publisher",
+    "pubblicazione": "publisher", "publicacion": "publisher", "publicacao": "publisher",
+    "erscheinungsvermerk": "publisher", "veroffentlichung": "publisher", "luogo": "place",
+    "lugar": "place", "ort": "place", "erscheinungsort": "place", "anno": "date", "ano": "date",
+    "jahr": "date", "erscheinungsjahr": "date", "erscheinungsdatum": "date",
+    "descrizione": "extent", "descripcion": "extent", "descricao": "extent", "umfang": "extent",
+    "collana": "series", "coleccion": "series", "colecao": "series", "reihe": "series",
+    "serie": "series", "gesamttitel": "series", "lingua": "language", "idioma": "language",
+    "sprache": "language", "nota": "note", "notas": "note", "anmerkung": "note",
+    "paese": "country", "pais": "country",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {

@@ -739,3 +739,30 @@ def test_a_title_page_typed_in_capitals(page):
     assert record.first("200", "e") == "histoire locale"
     assert (record.first("700", "a"), record.first("700", "b")) == ("Marcy", "Paul")
     assert record.first("210", "c") == "Imprimerie Morel"
+
+
+@pytest.mark.parametrize(
+    "display",
+    [
+        "Titolo: Le città di pietra : viaggio nell'Appennino / Giulia Ferraris\nAutore "
+        "principale: Ferraris, Giulia\nPubblicazione: Torino : Edizioni del Ponte, 2017\n"
+        "Descrizione fisica: 198 p. : ill. ; 22 cm\nCollana: Viaggi e paesaggi ; 12",
+        "Titel: Le città di pietra : viaggio nell'Appennino\nPerson(en): Ferraris, Giulia "
+        "(Verfasser)\nVerlag: Torino : Edizioni del Ponte\nErscheinungsdatum: 2017\n"
+        "Umfang/Format: 198 S. : Ill. ; 22 cm\nReihe: Viaggi e paesaggi ; 12",
+    ],
+    ids=["italian-sbn", "german-dnb"],
+)
+def test_catalogue_displays_in_other_languages(display):
+    record = catalogue_by_rules(display)
+    assert record.first("200", "a") == "Le città di pietra"
+    assert record.first("200", "e") == "viaggio nell'Appennino"
+    assert (record.first("700", "a"), record.first("700", "4")) == ("Ferraris", "070")
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Torino", "Edizioni del Ponte")
+    assert record.first("210", "d") == "2017" and record.first("215", "a") == "198 p."
+    assert (record.first("225", "a"), record.first("225", "v")) == ("Viaggi e paesaggi", "12")
+
+
+def test_an_isbd_imprint_is_no_label_of_a_country():
+    record = catalogue_by_rules("Mélodies choisies\nParis : Richault, 1893.\n116 p.")
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Richault")
