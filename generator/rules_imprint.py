@@ -113,6 +113,8 @@ def publication(line: str, found: Reading) -> bool:
         found.add("place", abbreviated(head), clean=False)
         found.add("date", date or "", clean=False)
         return True
+    if "« »" in line and "publisher" in found.parts:
+        return False  # a sentence whose imprint `rules_prose` read: no second publisher
     words = [tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if tidy(w)]
     folded = lex.fold(line)
     place = next((p for p in lex.COUNTRIES if _stands_alone(p, words)), None)

@@ -19,16 +19,27 @@ _CUED = re.compile(
     r"(?=,|\.\s|\s+(?:by|paru|parue|publiée?|published|chez)\s|$)",
     re.M,
 )
-# "T is a novel by X" / "T est un roman de X": the title opens the sentence.
+_NAME = r"[A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){1,3}"
+# "T is a novel by X" / "T est un roman de X" / "T by X, published...": the title opens the
+# sentence, a person's name follows it.
 _OPENING = re.compile(
-    r"^(?![«\"])(.+?)(?=\s+(?:is an?|est une?)\s+\w+(?:\s+\w+)?\s+(?:by|de|d['’]|par)\s)", re.M
+    r"^(?![«\"])((?:(?! / ).)+?)(?=\s+(?:is an?|est une?)\s+\w+(?:\s+\w+)?\s+(?:by|de|d['’]|par)\s"
+    rf"|,?\s+(?:by|par)\s+{_NAME},?\s+(?:published|issued|printed|publiée?|parue?|éditée?)\b)",
+    re.M,
+)
+# "Victor Hugo's novel Les Misérables was published by ...": the name, then the title.
+_POSSESSIVE = re.compile(
+    rf"^({_NAME})['’]s\s+(?:[a-z]+\s+){{0,2}}(?=[A-ZÀ-Ý])(.+?)"
+    r"(?=\s+(?:was|is|has been)\s+(?:first\s+)?(?:published|issued|printed)\b)",
+    re.M,
 )
 # "paru aux Éditions X à Lyon", "published in 2021 by X (Lyon)", "publié chez X, Paris"
 _IMPRINT = re.compile(
-    r"\b(?:parue?s?|publiée?s?|éditée?s?|published|issued)\s+(?:(?:in|en)\s+\d{4}\s+)?"
-    r"(?:aux|chez|par|by|à l['’]enseigne de)\s+(.+?)"
-    r"(?:\s+\(([^)]+)\)|\s+(?:à|in)\s+([A-ZÀ-Ý][\w\-]+(?:[ -][A-ZÀ-Ý][\w\-]+)*))?"
-    r"(?=[,;]|\.(?=\s+\d|\s*$)|\s+(?:en|in)\s+\d|$)",
+    r"\b(?:parue?s?|publiée?s?|éditée?s?|published|issued)\s+"
+    r"(?:(?:à|in)\s+(?P<before>[A-ZÀ-Ý][\w\-]+(?:[ -][A-ZÀ-Ý][\w\-]+)*)\s+)?"
+    r"(?:(?:in|en)\s+\d{4}\s+)?(?:aux|chez|par|by|à l['’]enseigne de)\s+([^(]+?)"
+    r"(?:\s+\(([^)]+)\)|(?:\s+(?:à|in)\s+([A-ZÀ-Ý][\w\-]+(?:[ -][A-ZÀ-Ý][\w\-]+)*))?"
+    r"(?=[,;]|\.(?=\s+\d|\s*$)|\s+(?:en|in)\s+\d|$))",
     re.M,
 )
 
@@ -43,11 +54,15 @@ def read_prose(text: str, found: Reading) -> str:
         text = text[: cued.start(2)] + f"« {cued.group(2).strip()} »" + text[cued.end(2) :]
     elif opening := _OPENING.match(text):
         text = f"« {opening.group(1).strip()} »" + text[opening.end(1) :]
+    elif possessive := _POSSESSIVE.match(text):
+        found.add("names", possessive.group(1))
+        text = f"« {possessive.group(2).strip()} »" + text[possessive.end(2) :]
     else:
         return text
     if imprint := _IMPRINT.search(text):
-        found.add("publisher", abbreviated(imprint.group(1)), clean=False)
-        place = imprint.group(2) or imprint.group(3)
+        found.add("publisher", abbreviated(imprint.group(2)), clean=False)
+        place = imprint.group("before") or imprint.group(3) or imprint.group(4)
+        place = re.split(r",\s*(?=\d)", place)[0] if place else None  # "(Paris, 1995)"
         if place and is_place(place):
             found.add("place", place)
     return text

@@ -766,3 +766,19 @@ def test_catalogue_displays_in_other_languages(display):
 def test_an_isbd_imprint_is_no_label_of_a_country():
     record = catalogue_by_rules("Mélodies choisies\nParis : Richault, 1893.\n116 p.")
     assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Richault")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Les moulins à vent by Paul Marcy, published by Impr. Morel in Tours in 1861. 96 pages.",
+        "Paul Marcy's essay Les moulins à vent was published by Impr. Morel (Tours, 1861).",
+        "Les moulins à vent is an essay by Paul Marcy published in 1861 by Impr. Morel (Tours).",
+    ],
+)
+def test_a_description_written_as_an_english_sentence(sentence):
+    record = catalogue_by_rules(sentence)
+    assert record.first("200", "a") == "Les moulins à vent"
+    assert record.first("700", "a") == "Marcy"
+    assert record.values("210", "c") == ["Impr. Morel"]  # once, and no clause taken for one
+    assert (record.first("210", "a"), record.first("210", "d")) == ("Tours", "1861")
