@@ -32,10 +32,8 @@
    Each evaluation's answers, with their scores, are kept in DIR/answers/STAGE.SPLIT.json.
 
 Prints a table per evaluation split and writes DIR/results.json. Defaults are sized for 2 CPU
-cores in under an hour (measured: they do not fit; the README says how far they got); `--device
-cuda` trains in bf16 with the sizes of the run in the README (one H200: SFT 106 s, the draft-bias
-choice 140 s, GRPO 112 s, DPO with its samples about 40 s, each evaluation 20-80 s: about 11
-minutes in all).
+cores (they did not fit an hour: see the README); `--device cuda` trains in bf16 with the sizes
+of the README's H200 run (about 11 minutes: SFT 106 s, the bias choice 140 s, GRPO 112 s).
 """
 
 from __future__ import annotations
