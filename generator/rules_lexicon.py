@@ -164,6 +164,16 @@ ABBREVIATED = {"impr", "edit", "trad", "réimpr", "reimpr", "ill", "illustr", "n
 PART = re.compile(
     r"^(?:T|Tome|Vol|Volume|Livre|Partie|Part|Bd|Band|Book|Fasc|Fascicule)\.?\s*[0-9IVXLC]+\b"
 )
+# Countries and regions a French title names, which keep their capital in a catalogue's case
+# ("La domination française en Allemagne"), besides the ISO English names.
+REGIONS_FR = {"allemagne", "angleterre", "france", "italie", "espagne", "belgique", "suisse",
+              "russie", "autriche", "prusse", "europe", "afrique", "amerique", "asie", "chine",
+              "japon", "inde", "egypte", "algerie", "maroc", "tunisie", "grece", "turquie",
+              "pologne", "hongrie", "hollande", "bretagne", "normandie", "alsace", "lorraine",
+              "provence", "bourgogne", "savoie", "irlande", "ecosse", "suede", "norvege",
+              "danemark", "bresil", "mexique", "canada", "indochine", "annam", "tonkin",
+              "roumanie", "serbie", "bulgarie", "orient", "occident", "paris", "londres", "rome",
+              "berlin", "vienne", "lyon", "marseille", "bordeaux"}  # fmt: skip
 # Words no personal name opens on: articles and prepositions ("En Russie", "Sur la route").
 NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for", "on", "to",
                         "dans", "par", "by", "et", "and"}  # fmt: skip

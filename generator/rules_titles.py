@@ -6,6 +6,7 @@ case.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from generator import rules_lexicon as lex
 from generator.rules_names import names_by
@@ -23,7 +24,18 @@ def sentence_case(title: str, description: str) -> str:
     cased = title[:1] + title[1:].lower()
     for form in _proper_forms(description):
         cased = re.sub(rf"(?<!\w){re.escape(form.lower())}(?!\w)", form, cased)
-    return cased
+    return re.sub(r"(?<![\w'’-])([^\W\d_]+)", lambda m: _proper_word(m.group(1)), cased)
+
+
+def _proper_word(word: str) -> str:
+    """A country's or region's name keeps its capital in a title set in a catalogue's case."""
+    return word[:1].upper() + word[1:] if lex.fold(word) in _regions() else word
+
+
+@cache
+def _regions() -> frozenset[str]:
+    countries = {name for _, name in lex.country_names() if " " not in name}
+    return frozenset(lex.REGIONS_FR | countries)
 
 
 def _proper_forms(description: str) -> list[str]:

@@ -782,3 +782,8 @@ def test_a_description_written_as_an_english_sentence(sentence):
     assert record.first("700", "a") == "Marcy"
     assert record.values("210", "c") == ["Impr. Morel"]  # once, and no clause taken for one
     assert (record.first("210", "a"), record.first("210", "d")) == ("Tours", "1861")
+
+
+def test_a_title_in_capitals_keeps_the_capitals_of_the_countries_it_names():
+    record = catalogue_by_rules("Alfred Rambaud\nLA DOMINATION FRANÇAISE EN ALLEMAGNE\nParis\n1891")
+    assert record.first("200", "a") == "La domination française en Allemagne"
