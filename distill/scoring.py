@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from distill.canonical import field_triples, normalise_value, parse_record
-from distill.catalogue import Catalogued, judge
+from distill.catalogue import ANSWER_CUT, Catalogued, judge
 from distill.formats import strip_reasoning
 from distill.rewards import prf
 from generator.parsing import final_number, numbers_equal
@@ -118,7 +118,10 @@ def score_records(
 
 
 def _verdict(outcome: Catalogued, name: str, rules: str) -> Report:
-    if name == rules or outcome.record is None:
+    """The outcome's report under rule set `name`; an answer with no record, or one cut by the
+    token budget (its record incomplete), fails under every set."""
+    cut = any(f.rule == ANSWER_CUT for f in outcome.report.findings)
+    if name == rules or outcome.record is None or cut:
         return outcome.report
     return validate(outcome.record, rules=name)
 

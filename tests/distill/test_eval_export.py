@@ -66,6 +66,16 @@ def test_descriptive_and_whole_record_agreement_title_and_both_rule_sets(real_re
     assert scores["descriptive_f1"] > scores["field_f1"]
 
 
+def test_an_answer_cut_by_the_token_budget_fails_under_both_rule_sets(real_records):
+    gold = student_view(real_records[0]).to_mrk()
+    cut = gold.rstrip("\n") + "\n=300  \\\\$"  # the budget ran out after a new field's "$"
+    scores = score_answers([cut], [real_records[0].to_marcxml()], ["unimarc"], syntax="mrk")
+    (example,) = scores["examples"]
+    assert "ANSWER_CUT" in example["rules"]
+    assert not example["valid_lenient"] and not example["valid_strict"]
+    assert example["descriptive_f1"] > 0.9  # the fields written before the cut still count
+
+
 def test_math_answers_are_graded_by_the_generators_own_check():
     # The check that accepted the data (generator.parsing): equal values, and the marked answer
     # rather than the last number of the working.
