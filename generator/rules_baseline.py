@@ -21,7 +21,7 @@ from generator import rules_lexicon as lex
 from generator.rules_exports import as_labelled
 from generator.rules_imprint import identifiers, physical, publication, publication_by_order
 from generator.rules_labels import labelled
-from generator.rules_layout import body_words, is_body, split_lines, title_in_capitals
+from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
 from generator.rules_names import access_points, names_by, one_form_each, surname
 from generator.rules_places import country_of, is_place
 from generator.rules_prose import bodies_by, read_prose
@@ -34,16 +34,7 @@ from validators.roles import normal_leader, student_view
 
 def _read(description: str) -> Reading:
     found = Reading()
-    description = re.sub(r" {2,}", " ", description)  # "Central  Bank of Barbados"
-    # A line that ends on a comma goes on in the next when that opens in small letters.
-    description = re.sub(r",[ \t]*\n[ \t]*(?=[a-zà-ÿ])", ", ", description)  # "Lois,⏎décrets"
-    description = re.sub(r"(?im)^[ \t]*(par|by)[ \t]*\n[ \t]*", r"\1 ", description)  # "par⏎X"
-    # An old bibliography's heading, "HUGO (Victor)." or "Hugo (Victor).": "Hugo, Victor."
-    description = re.sub(
-        r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$)",
-        lambda m: f"{m.group(1).title() if m.group(1).isupper() else m.group(1)}, {m.group(2)}",
-        description,
-    )
+    description = normalise(description)
     lines = description.splitlines()
     notes = [n for n in lines if labelled(n, found, only=("note",))]
     # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.

@@ -13,6 +13,21 @@ from generator.rules_places import is_place
 from generator.rules_reading import date_of, is_name
 
 
+def normalise(description: str) -> str:
+    """A description's typing set straight before it is read: runs of spaces ("Central  Bank"),
+    a line broken after a comma and going on in small letters ("Lois,⏎décrets"), "par" alone on
+    a title page's line joined to the name under it, and an old bibliography's heading
+    ("HUGO (Victor)." -> "Hugo, Victor.")."""
+    description = re.sub(r" {2,}", " ", description)
+    description = re.sub(r",[ \t]*\n[ \t]*(?=[a-zà-ÿ])", ", ", description)
+    description = re.sub(r"(?im)^[ \t]*(par|by)[ \t]*\n[ \t]*", r"\1 ", description)
+    return re.sub(
+        r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$)",
+        lambda m: f"{m.group(1).title() if m.group(1).isupper() else m.group(1)}, {m.group(2)}",
+        description,
+    )
+
+
 def sentences(line: str) -> list[str]:
     """A reference typed on one line ("Marcy, Paul. Les moulins de Brenne. Tours : Impr.
     Morel, 1861. 96 p.", "Title, by X. Lyon, Y, 2021. 312 p.") cut into its sentences when one
