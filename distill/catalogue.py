@@ -107,25 +107,23 @@ def judge(
     and scores 0 (a reward must not pay for a record that never ended).
     """
     parsed = parse_answer(answer, syntax)
-    cut = _before_cut(answer, syntax) if isinstance(parsed, ReadError) else None
-    if cut is not None:
-        head, line = cut
-        kept = parse_answer(head, syntax)
+    cut_at = None
+    if isinstance(parsed, ReadError) and (cut := _before_cut(answer, syntax)):
+        kept = parse_answer(cut[0], syntax)
         if not isinstance(kept, ReadError):
-            record = fill_system_fields(kept, system)
-            report = validate(record, rules=rules)
-            message = (
-                f"the answer stops inside line {line} (token budget); the fields before it are kept"
-            )
-            findings = [Finding(ANSWER_CUT, Severity.ERROR, message, line=line), *report.findings]
-            return record, Report(valid=False, score=0.0, findings=findings)
+            parsed, cut_at = kept, cut[1]
     if isinstance(parsed, ReadError):
         finding = Finding(
             parsed.rule, Severity.ERROR, parsed.message, line=parsed.line, column=parsed.column
         )
         return None, Report(valid=False, score=0.0, findings=[finding])
     record = fill_system_fields(parsed, system)
-    return record, validate(record, rules=rules)
+    report = validate(record, rules=rules)
+    if cut_at is None:
+        return record, report
+    message = f"the answer stops inside line {cut_at} (token budget); the fields before it are kept"
+    findings = [Finding(ANSWER_CUT, Severity.ERROR, message, line=cut_at), *report.findings]
+    return record, Report(valid=False, score=0.0, findings=findings)
 
 
 ANSWER_CUT = "ANSWER_CUT"

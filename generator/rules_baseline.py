@@ -22,7 +22,7 @@ from generator.rules_exports import as_labelled
 from generator.rules_imprint import identifiers, physical, publication, publication_by_order
 from generator.rules_labels import labelled
 from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
-from generator.rules_names import access_points, names_by, one_form_each, surname
+from generator.rules_names import access_points, named_by, names_by, one_form_each, surname
 from generator.rules_places import country_of, is_place
 from generator.rules_prose import bodies_by, read_prose
 from generator.rules_reading import Reading, date_of, is_name, tidy
@@ -88,13 +88,7 @@ def _read(description: str) -> Reading:
             found.add("date", date, clean=False)  # not a name's dates ("Marcy, Paul (1801-1870)")
         by = lex.BY.search(line)
         stated = by and (by.start() == 0 or ("title" in found.parts and not prose))
-        # A title page's "par VICTOR HUGO" (not "DE ARTE BENE...": "de" opens titles too)
-        shouted = stated and (by.group(2).isupper() and by.group(1).lower() not in ("par", "by"))
-        if (
-            stated
-            and not shouted
-            and (not by.group(2).isupper() or is_name(string.capwords(by.group(2))))
-        ):  # "par X", "traduit du chinois par X"
+        if stated and named_by(by.group(1), by.group(2)) is not None:  # "par X", "par VICTOR X"
             # The first statement is 200$f, the next ones ("traduit par X") 200$g.
             more = "responsibility" in found.parts and by.start() == 0
             found.add("more" if more else "responsibility", line)
@@ -232,8 +226,8 @@ def catalogue_by_rules(description: str) -> Record:
     responsibility = responsibility or ", ".join(one_form_each(found.parts.get("name lines", [])))
     # ISBD sets subsequent statements off by " ; ": 200$g ("Gustav Freytag ; von Prof. X").
     first, *subsequent = responsibility.split(" ; ") if responsibility else [""]
-    if (stated := re.match(r"((?:par|by)\s+)(.+)$", first)) and stated.group(2).isupper():
-        first = stated.group(1) + string.capwords(stated.group(2))  # "par VICTOR HUGO"
+    if (shouted := re.match(r"((?:par|by)\s+)(.+)$", first)) and shouted.group(2).isupper():
+        first = shouted.group(1) + string.capwords(shouted.group(2))  # "par VICTOR HUGO"
     title += [Subfield("f", first)] if first else []
     title += [Subfield("g", v) for v in (subsequent + found.parts.get("more", []))[:4]]
     fields.append(DataField("200", "1", " ", title))

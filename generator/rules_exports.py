@@ -115,8 +115,8 @@ def _lines(parts: list[tuple[str, str]], names: list[str], kind: str | None) -> 
     for label, value in parts:
         if label == "Pages":
             value = f"{value} p." if value.isdigit() else value
-        if label == "Date":
-            value = (re.search(r"\d{4}", value) or re.search(r".+", value)).group(0)
+        if label == "Date" and (year := re.search(r"\d{4}", value)):  # RIS's "2020///"
+            value = year.group(0)
         out.append(f"{label} {value}" if label in ("ISBN", "ISSN") else f"{label} : {value}")
     if names:
         out.append("Authors : " + " ; ".join(names))

@@ -16,14 +16,19 @@ from generator.rules_reading import Reading, date_of, is_name, tidy
 from generator.rules_titles import title_line
 
 
-def _label_word(label: str) -> str | None:
-    """A label's first word as `lex.LABELS` knows it, a typo of one letter or two forgiven in
-    a word of four or more ("Ttire", "Ttre", "Tile", "Auturs", "Date de publiaction")."""
-    word = re.match(r"[\w\-]*", lex.fold(label)).group(0)
-    if word in lex.LABELS or len(word) < 4:
-        return word
-    close = difflib.get_close_matches(word, lex.LABELS, n=1, cutoff=0.8)
-    return close[0] if close else None
+def _label_key(label: str) -> str | None:
+    """What a folded label names: a whole label of several words (`lex.LONG_LABELS`), another
+    language's label matched exactly, or its first word as `lex.LABELS` knows it, a typo of one
+    letter or two forgiven in a word of four or more ("Ttire", "Tile", "Auturs")."""
+    if label in lex.LONG_LABELS:
+        return lex.LONG_LABELS[label]
+    word = re.match(r"[\w\-]*", label).group(0)
+    if word in lex.FOREIGN_LABELS:
+        return lex.FOREIGN_LABELS[word]
+    if word not in lex.LABELS and len(word) >= 4:
+        close = difflib.get_close_matches(word, lex.LABELS, n=1, cutoff=0.8)
+        word = close[0] if close else word
+    return lex.LABELS.get(word)
 
 
 def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> bool:
@@ -33,9 +38,7 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     if not match:
         return False
     label = lex.fold(match.group(1)).strip()
-    first = re.match(r"[\w\-]*", label).group(0)
-    key = (lex.LONG_LABELS.get(label) or lex.FOREIGN_LABELS.get(first)
-           or lex.LABELS.get(_label_word(label)))  # fmt: skip
+    key = _label_key(label)
     if key is None or (only is not None and key not in only):
         return False
     value = match.group(2)

@@ -101,11 +101,8 @@ def names_by(text: str, found: Reading) -> None:
         found.add("names" if role == "070" else f"others\x1f{role}", named.group(1))
     for by in lex.BY.finditer(text):
         # A sentence ends at a word's full stop, not at an initial's ("M. É. Levasseur. Séance")
-        name = re.split(r"(?<=\w{3})\.\s", by.group(2))[0]
-        shouted = name.isupper() and by.group(1).lower() in ("par", "by")  # "par VICTOR HUGO"
-        if shouted and is_name(string.capwords(name)):
-            name = string.capwords(name)
-        if not name.isupper():
+        name = named_by(by.group(1), re.split(r"(?<=\w{3})\.\s", by.group(2))[0])
+        if name is not None:
             role = lex.ROLES.get(by.group(1).casefold()) or role_before(text, by.start(1))
             found.add(f"others\x1f{role}" if role else "names", name)
             if role and name == by.group(2):  # "ed. by A, B and C": the role is each one's
@@ -113,6 +110,16 @@ def names_by(text: str, found: Reading) -> None:
                 while more := _LISTED.match(text, end):
                     found.add(f"others\x1f{role}", more.group(1))
                     end = more.end(1)
+
+
+def named_by(cue: str, name: str) -> str | None:
+    """The name after "par", "by", "de"... as a catalogue writes it: a title page's "par VICTOR
+    HUGO" in its own case; None for words in capitals after another cue ("DE ARTE BENE
+    LEGENDI": "de" opens titles too) or that name no one."""
+    if not name.isupper():
+        return name
+    cased = string.capwords(name)
+    return cased if cue.lower() in ("par", "by") and is_name(cased) else None
 
 
 # The next name of a list after a role's first ("ed. by Robin Murray, Peter Hill").
