@@ -26,6 +26,9 @@ _SPACES = re.compile(r"\s+")
 _EDGE_PUNCTUATION = " \t/:;=,.[]"
 # Non-sorting markers: control characters NSB/NSE and the `<<...>>` convention.
 _NON_SORTING = re.compile(r"[\x88\x89\x98\x9c]|<<|>>")
+# Marks a web page leaves in copied text (left-to-right mark, zero-width space): invisible to a
+# cataloguer, so a value with them is the same value (some real records carry them).
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 
 
 def normalise_space(text: str) -> str:
@@ -34,9 +37,10 @@ def normalise_space(text: str) -> str:
 
 
 def normalise_value(text: str) -> str:
-    """A subfield value as compared for field agreement: case, ISBD punctuation and
-    non-sorting markers do not count."""
-    return normalise_space(_NON_SORTING.sub("", text)).casefold().strip(_EDGE_PUNCTUATION)
+    """A subfield value as compared for field agreement: case, ISBD punctuation, non-sorting
+    markers and invisible marks do not count."""
+    text = _INVISIBLE.sub("", _NON_SORTING.sub("", text))
+    return normalise_space(text).casefold().strip(_EDGE_PUNCTUATION)
 
 
 def parse_record(text: str | None) -> Record | None:

@@ -20,9 +20,9 @@ import string
 from generator import rules_lexicon as lex
 from generator.rules_exports import as_labelled
 from generator.rules_imprint import identifiers, physical, publication, publication_by_order
-from generator.rules_labels import labelled
+from generator.rules_labels import labelled, role_line
 from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
-from generator.rules_names import access_points, named_by, names_by, one_form_each, surname
+from generator.rules_names import access_points, direct, named_by, names_by, one_form_each, surname
 from generator.rules_places import country_of, is_place
 from generator.rules_prose import bodies_by, read_prose
 from generator.rules_reading import Reading, date_of, is_name, tidy
@@ -63,7 +63,7 @@ def _read(description: str) -> Reading:
         if heading := lex.HEADING.match(line):
             found.add("kind", heading.group(1) or "")
             line = line[heading.end() :]
-        if not line or labelled(line, found):
+        if not line or labelled(line, found) or role_line(line, found):
             continue
         if series := lex.SERIES.match(line):
             found.add("series", series.group(1) or series.group(2))
@@ -223,7 +223,8 @@ def catalogue_by_rules(description: str) -> Record:
     names = lead + listed if listed else stated
     # $f from a statement the description transcribes, or from names standing on their own
     # lines as on a title page; a labelled list of names gives access points (7XX) only.
-    responsibility = responsibility or ", ".join(one_form_each(found.parts.get("name lines", [])))
+    standing = one_form_each(found.parts.get("name lines", []))
+    responsibility = responsibility or ", ".join(direct(n) for n in standing)
     # ISBD sets subsequent statements off by " ; ": 200$g ("Gustav Freytag ; von Prof. X").
     first, *subsequent = responsibility.split(" ; ") if responsibility else [""]
     if (shouted := re.match(r"((?:par|by)\s+)(.+)$", first)) and shouted.group(2).isupper():

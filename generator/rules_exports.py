@@ -1,7 +1,7 @@
-"""Reference managers' exports in the rules-only reading: a BibTeX entry, an RIS record or a
+"""Reference managers' exports in the rules-only reading: a BibTeX entry, an RIS record, a
 citation in APA, MLA or Chicago style, as a data team pastes them from Zotero, EndNote or a
-library's "cite this" button, becomes the labelled lines `generator.rules_labels` reads
-("Title : ...", "Authors : A ; B (editor)").
+library's "cite this" button, or a bookseller's product page, becomes the labelled lines
+`generator.rules_labels` reads ("Title : ...", "Authors : A ; B (editor)").
 
 Why a translation rather than a reader of its own: the labelled reader already knows what each
 part of a record is, how names in inverted order and their roles become 700/702, and how an
@@ -60,7 +60,34 @@ def as_labelled(description: str) -> str:
         return _from_ris(lines)
     if len(lines) == 1 and (cited := _APA.match(lines[0]) or _MLA.match(lines[0])):
         return _from_citation(cited)
+    if len(lines) > 1 and (sold := _BOOKSELLER.match(lines[0])) and _CREDITS.match(lines[1]):
+        return _from_bookseller(sold, lines[1], lines[2:])
     return description
+
+
+# A bookseller's page: "Les misérables (Folio classique) Poche – 15 mars 1995", then
+# "de Victor Hugo (Auteur), Guy Rosa (Préface)", then its details as labelled lines.
+_BOOKSELLER = re.compile(
+    r"^(?P<title>[^()]+?)(?:\s\((?P<series>[^()]+)\))?"
+    r"(?:\s+(?:Poche|Broché|Relié|Paperback|Hardcover|Mass Market Paperback|Format Kindle))?"
+    r"\s+[–-]\s+(?P<date>[^–-]*\d{4})\s*$"
+)
+_CREDITS = re.compile(r"^(?:de|by)\s+(.+\((?:Auteur|Author)\).*)$")
+_CREDIT = re.compile(r"\s*(.+?)\s*\(([^()]+)\)\s*(?:,|$)")
+# A bookseller's credits as the role a catalogue displays after a name (`lex.ROLE_AFTER_NAME`).
+_CREDITED = {"préface": "Préfacier", "traduction": "Traducteur", "illustrations": "Illustrateur",
+             "foreword": "Foreword", "translator": "Translator", "editor": "Editor",
+             "illustrator": "Illustrator"}  # fmt: skip
+
+
+def _from_bookseller(sold: re.Match[str], credits: str, details: list[str]) -> str:
+    names = []
+    for name, credit in _CREDIT.findall(_CREDITS.match(credits).group(1)):
+        role = _CREDITED.get(credit.casefold())
+        names.append(f"{name} ({role})" if role else name)
+    parts = [("Title", sold.group("title")), ("Series", sold.group("series")),
+             ("Date", sold.group("date"))]  # fmt: skip
+    return "\n".join([_lines([p for p in parts if p[1]], names, None), *details])
 
 
 def _from_citation(cited: re.Match[str]) -> str:

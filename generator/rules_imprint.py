@@ -160,14 +160,15 @@ def publication_by_order(text: str, found: Reading) -> None:
     bars, slashes or lines, in a title page's order: the place just before the date (or with
     it: "Singapore 1997-"), the publisher before the place ("Hachette, Paris, 1924", "publié
     chez Guillaumin et cie, Paris, 1879"), or after it ("Paris, Gallimard, 1990")."""
-    lines = [part for line in text.splitlines() for part in sentences(line)]  # "T. Paris, X, 1862"
+    # A labelled line was read by its label ("Author: Hugo, Victor, 1802-1885": no town Victor)
+    lines = [part for line in text.splitlines() if not _known_label(line)
+             for part in sentences(line)]  # "T. Paris, X, 1862"  # fmt: skip
     parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+", "\n".join(lines))]
     parts = [p for p in parts if tidy(p)]
     for i, part in enumerate(parts):
         date = lex.PUBLICATION_DATE.search(part)
         head = part[: date.start()].strip() if date else ""
-        label = lex.LABEL.match(part)
-        if label and lex.fold(label.group(1)).split()[0] in lex.LABELS:
+        if _known_label(part):
             continue  # "Date : 1995" (read as labelled): "Date" is no town here
         region = REGION.match(head) and i > 0 and is_place(parts[i - 1])  # "..., D.C. 1936-"
         if not date or (head and not is_place(head) and not region):
@@ -191,3 +192,9 @@ def publication_by_order(text: str, found: Reading) -> None:
         if "publisher" not in found.parts and publisher not in found.parts.get("title", []):
             found.add("publisher", publisher, clean=False)
         return
+
+
+def _known_label(text: str) -> bool:
+    """Whether `text` opens on a label the labelled reader knows ("Date : 1995", "Author: X")."""
+    label = lex.LABEL.match(text)
+    return bool(label) and lex.fold(label.group(1)).split()[0] in lex.LABELS

@@ -54,15 +54,9 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         return True
     if key == "title" and re.search(r" / | : |\s=\s", value):  # as a catalogue displays it
         title_line(value, found)
-    elif key == "names" or (
-        key == "responsibility" and lex.INVERTED.match(_role_cut(value.split(" ; ")[0]))
-    ):  # "Auteur(s) : Vasseur, Claire (1978-....). Auteur du texte ; ..." lists access points
-        for name in _names(value):
-            name, role = _role_cut(name), lex.ROLE_AFTER_NAME.search(name)
-            code = lex.ROLES_AFTER.get(lex.fold(role.group(1))) if role else None
-            found.add(f"others\x1f{code}" if code and code != "070" else "names", name)
-            if not is_name(name) and name[:1].isupper() and body_words(name):
-                found.add("bodies", tidy(name))  # "Mouvement des entreprises de France"
+    elif key == "names" or (key == "responsibility" and _heading(value.split(" ; ")[0])):
+        # "Auteur(s) : Vasseur, Claire (1978-....). Auteur du texte ; ..." lists access points
+        _listed(value, found)
     elif key == "extent" or key == "size":
         physical(value, found)
     elif key == "series":
@@ -82,6 +76,34 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         for part in value.split(" ; ") if key in ("title", "place", "publisher") else [value]:
             found.add(key, part)
     return True
+
+
+def role_line(line: str, found: Reading) -> bool:
+    """A display's name under its label's first, with its role ("Crouzet, Michel (1928-2019).
+    Éditeur scientifique" on the line after "Auteur(s) : Stendhal (1783-1842). Auteur du
+    texte"): an access point like the first."""
+    if _role_cut(line) == line.strip() or not _heading(line):
+        return False
+    _listed(line, found)
+    return True
+
+
+def _listed(value: str, found: Reading) -> None:
+    """Access points from a labelled list of names, each with the role displayed after it."""
+    for name in _names(value):
+        name, role = _role_cut(name), lex.ROLE_AFTER_NAME.search(name)
+        code = lex.ROLES_AFTER.get(lex.fold(role.group(1))) if role else None
+        found.add(f"others\x1f{code}" if code and code != "070" else "names", name)
+        person = is_name(name) or lex.SINGLE_NAME.match(name)
+        if not person and name[:1].isupper() and body_words(name):
+            found.add("bodies", tidy(name))  # "Mouvement des entreprises de France"
+
+
+def _heading(name: str) -> bool:
+    """A name as a catalogue's heading writes it, its role cut ("Hugo, Victor (1802-1885).
+    Auteur du texte", "Stendhal (1783-1842)")."""
+    name = _role_cut(name)
+    return bool(lex.INVERTED.match(name) or lex.SINGLE_NAME.match(name))
 
 
 def _names(listed: str) -> list[str]:

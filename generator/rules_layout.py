@@ -14,11 +14,13 @@ from generator.rules_reading import date_of, is_name
 
 
 def normalise(description: str) -> str:
-    """A description's typing set straight before it is read: runs of spaces ("Central  Bank"),
+    """A description's typing set straight before it is read: a web page's invisible marks
+    (a bookseller's "Éditeur ‏ : ‎ Gallimard"), runs of spaces ("Central  Bank"),
     a line broken after a comma and going on in small letters ("Lois,⏎décrets"), "par" alone on
     a title page's line joined to the name under it, and an old bibliography's heading
     ("HUGO (Victor)." -> "Hugo, Victor.")."""
-    description = re.sub(r" {2,}", " ", description)
+    description = re.sub(r"[\u200b-\u200f\u2060\ufeff]", "", description)  # a web page's marks
+    description = re.sub(r"[ \u00a0\u202f]{2,}|[\u00a0\u202f]", " ", description)
     description = re.sub(r",[ \t]*\n[ \t]*(?=[a-zà-ÿ])", ", ", description)
     description = re.sub(r"(?im)^[ \t]*(par|by)[ \t]*\n[ \t]*", r"\1 ", description)
     return re.sub(
@@ -51,7 +53,16 @@ def sentences(line: str) -> list[str]:
             merged[i - 1 : i + 1] = [f"{merged[i - 1]}. {merged[i]}"]
     closing = [p for p in merged[1:] if lex.PAGES.search(p) or lex.UNITS.search(p)
                or ((date_of(p) or ":" in p) and is_place(re.split(r"[:,]", p)[0]))]  # fmt: skip
-    return merged if closing else [line]
+    if closing:
+        return merged
+    # A card's heading before its title ("Zola, Émile, 1840-1902. Germinal / Émile Zola"):
+    # the heading is a line of its own, the title's full stops stay ("Cours de finances. Le ...").
+    if len(merged) < 2 or not (lex.INVERTED.match(merged[0]) and is_name(merged[0])):
+        return [line]
+    after = line[len(merged[0]) :].lstrip(". ")
+    if is_place(merged[0]) or after.startswith(":"):  # "Newbury Park, Calif. : Sage"
+        return [line]
+    return [merged[0], after]
 
 
 def split_lines(description: str) -> list[str]:

@@ -75,6 +75,9 @@ ROLES = {
     "postf. de": "075", "introd. de": "080", "introduction de": "080", "ill. de": "440",
     "illustrations de": "440", "avant-propos de": "080",
 }  # fmt: skip
+# "préface d'Henri Guillemin": the same roles before a vowel.
+ROLES |= {cue[:-2] + apostrophe: code for cue, code in list(ROLES.items())
+          if cue.endswith(" de") for apostrophe in ("d'", "d’")}  # fmt: skip
 # A role said before "par"/"by" with other words between ("édition établie et annotée par X",
 # "[préface] par X", "Texte traduit de l'anglais par X"): the cue's code, first match wins.
 ROLE_CUES = (
@@ -96,23 +99,25 @@ ROLES_AFTER = {"author": "070", "auteur": "070", "auteur du texte": "070", "tran
                "ilustrador": "440"}  # fmt: skip
 # The role a catalogue displays after a name: ". Auteur du texte", " (Translator)".
 ROLE_AFTER_NAME = re.compile(
-    r"(?:\.\s+|\s*\()((?i:auteur du texte|traducteur|traductrice|illustrateur|préfacier|"
+    r"(?:\.\s+|\s*[(\[])((?i:auteur du texte|traducteur|traductrice|illustrateur|préfacier|"
     r"éditeur scientifique|directeur de publication|compositeur|cartographe|author|translator|"
     r"editor|illustrator|verfasser|herausgeber|hrsg\.|übersetzer|autore|traduttore|curatore|"
-    r"autor|traductor))\.?\)?$"
+    r"autor|traductor|foreword))\.?[)\]]?$"
 )
 NAMED_ROLE = re.compile(
     rf"([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){{1,3}})\s*\(((?i:{'|'.join(ROLES_AFTER)}))\)"
 )
 BY = re.compile(
     rf"(?:^|[\s(])((?i:{'|'.join(ROLES)}|par|by|written by|auctore|von|di|de))"
-    r"\s+([A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3})"
+    r"(?:\s+|(?<=['’]))([A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3})"
 )
 NAME = re.compile(r"^[A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3}$")
 # "Surname, Forename" with the dates a catalogue's heading gives: "(1950-)" or ", 1802-1885".
 INVERTED = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?),\s*([A-ZÀ-Ý][\w'’\-. ]*?)"
                        r"(?:\s*\(\(?([0-9.\-]+)\)?\)"
                        r"|,\s*([0-9]{3,4}\??-(?:[0-9]{3,4}\??)?))?\.?$")  # fmt: skip
+# A person known by one name, with the dates that tell it from a word ("Stendhal (1783-1842)").
+SINGLE_NAME = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+)\s*\(\(?(\d{3,4}[0-9.?]*-[0-9.?]*)\)?\)\.?$")
 HEADING = re.compile(
     r"^(?:(?:au |le )?verso|back|dos de la page de titre|page de titre|couverture|cover|"
     r"(revue|périodique|partition|score|carte|map|livre|thèse|mémoire)[^:]{0,40}?)\s*:\s*",
@@ -212,6 +217,9 @@ LABELS = {
     "resume": "skip", "abstract": "skip", "contents": "skip", "cote": "skip", "call": "skip",
     "lccn": "skip", "oclc": "skip", "url": "skip", "holdings": "skip", "location": "skip",
     "permalink": "skip", "genre/form": "skip",
+    # A bookseller's page: the binding names the extent ("Broché : 312 pages").
+    "poche": "extent", "broche": "extent", "relie": "extent", "paperback": "extent",
+    "hardcover": "extent", "poids": "skip", "classement": "skip", "commentaires": "skip",
 }  # fmt: skip
 # Other languages' catalogues' labels (Italian SBN, Spanish BNE, German DNB, Portuguese PORBASE),
 # matched exactly: forgiven a typo, "pais" would take "Paris : Richault, 1893" for a label.
@@ -236,7 +244,8 @@ LONG_LABELS = {
     "title statement": "title", "published/created": "publisher",
     "physical description": "extent", "lc control no.": "skip", "lc classification": "skip",
     "dewey class no.": "skip", "online access": "skip", "item type": "skip",
-    "type de document": "skip",
+    "type de document": "skip", "edition/format": "skip", "print length": "extent",
+    "item weight": "skip", "best sellers rank": "skip", "customer reviews": "skip",
 }  # fmt: skip
 # Publishing places and their ISO 3166-1 country (102$a): a few dozen, as a user would name them.
 PLACES = {

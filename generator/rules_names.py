@@ -16,6 +16,8 @@ def split_name(name: str) -> tuple[str, str, str | None]:
     """Surname, forename and dates of a personal name in direct ("Claire Vasseur") or inverted
     order ("Vasseur, Claire (1950-)")."""
     name = tidy(name)
+    if single := lex.SINGLE_NAME.match(name):  # "Stendhal (1783-1842)"
+        return single.group(1), "", single.group(2)
     if inverted := lex.INVERTED.match(name):
         surname, forename, dates, heading_dates = inverted.groups()
         return surname, forename, dates or heading_dates
@@ -24,6 +26,15 @@ def split_name(name: str) -> tuple[str, str, str | None]:
     # small letters stays with the forename ("Ludwig van Beethoven": Beethoven, Ludwig van).
     start = next((i for i, w in enumerate(words[1:-1], 1) if w in lex.PARTICLES), len(words) - 1)
     return " ".join(words[start:]), " ".join(words[:start]), None
+
+
+def direct(name: str) -> str:
+    """A heading's name in the order a title page prints it, as 200$f transcribes it ("Camus,
+    Albert (1913-1960)" -> "Albert Camus"); a name in direct order as it is."""
+    if not lex.INVERTED.match(tidy(name)):
+        return name
+    surname, forename, _ = split_name(name)
+    return f"{forename} {surname}"
 
 
 def person(name: str, tag: str, relator: str | None = "070") -> DataField:
@@ -63,16 +74,17 @@ def access_points(
             head, dot, unit = tidy(name).partition(". ")
             body = [Subfield("a", head)] + ([Subfield("b", unit)] if dot and unit else [])
             fields.append(DataField("710" if primary else "712", "0", "2", body))
-        elif is_name(name):
+        elif is_name(name) or lex.SINGLE_NAME.match(name):  # "Stendhal (1783-1842)"
             fields.append(person(name, "700", role) if primary else person(name, "702", None))
         else:
             continue
         primary = False
-    fields += [
-        person(n, "702", code)
-        for n, code in others.items()
-        if is_name(n) and surname(n) not in seen
-    ]
+    # Each other person once, in a heading's form where the description gives one ("Rosa, Guy
+    # [préfacier]" beside "préface de Guy Rosa"): its dates are the access point's.
+    for name, code in sorted(others.items(), key=lambda item: not lex.INVERTED.match(item[0])):
+        if is_name(name) and (key := surname(name)) not in seen:
+            seen.add(key)
+            fields.append(person(name, "702", code))
     return fields
 
 

@@ -1,0 +1,108 @@
+"""The rules-only reading of what a data team copies from other catalogues and from booksellers:
+a card's heading, Sudoc's and Koha's displays, a WorldCat page, a bookseller's product page.
+Each example is typed as the site displays it; the records are the project's own test books."""
+
+from __future__ import annotations
+
+import pytest
+
+from distill.canonical import normalise_value
+from generator.rules_baseline import catalogue_by_rules
+
+
+def people(record, tag: str) -> list[tuple[str | None, ...]]:
+    return [(f.get("a"), f.get("b"), f.get("f"), f.get("4")) for f in record.datafields(tag)]
+
+
+def test_a_card_s_heading_before_its_title_is_the_author_not_the_title():
+    record = catalogue_by_rules(
+        "Zola, Émile, 1840-1902. Germinal / Émile Zola ; préface d'Henri Guillemin. - Paris : "
+        "Le Livre de poche, 1971. - 574 p. ; 17 cm. - (Le livre de poche ; 145)"
+    )
+    assert record.first("200", "a") == "Germinal"
+    assert record.first("200", "f") == "Émile Zola"
+    assert people(record, "700") == [("Zola", "Émile", "1840-1902", "070")]
+    # "préface d'Henri": the role before a vowel is the role of "préface de"
+    assert people(record, "702") == [("Guillemin", "Henri", None, "080")]
+
+
+def test_a_heading_standing_alone_is_transcribed_in_the_title_page_s_order():
+    record = catalogue_by_rules("Camus, Albert. L'étranger. Paris : Gallimard, 1942. 159 p.")
+    assert record.first("200", "a") == "L'étranger"
+    assert record.first("200", "f") == "Albert Camus"
+    assert record.first("210", "c") == "Gallimard"
+
+
+def test_a_place_with_its_region_is_no_heading():
+    record = catalogue_by_rules("Newbury Park, Calif. : Sage, 1974-.\nAdministration & society")
+    assert record.first("210", "c") == "Sage"
+    assert not record.datafields("700")
+
+
+def test_sudoc_s_display_with_a_one_name_author_and_a_name_on_the_next_line():
+    record = catalogue_by_rules(
+        "Titre : Le rouge et le noir : chronique de 1830 / Stendhal ; édition présentée par "
+        "Michel Crouzet\nAuteur(s) : Stendhal (1783-1842). Auteur du texte\nCrouzet, Michel "
+        "(1928-2019). Éditeur scientifique\nType de document : Texte imprimé\nEditeur : Paris : "
+        "Librairie générale française, 1997\nDescription : 1 vol. (574 p.) ; 18 cm"
+    )
+    assert people(record, "700") == [("Stendhal", None, "1783-1842", "070")]
+    assert people(record, "702") == [("Crouzet", "Michel", "1928-2019", "340")]
+    assert record.first("200", "e") == "chronique de 1830"
+
+
+def test_koha_s_display_names_each_person_once_with_the_role_in_brackets():
+    record = catalogue_by_rules(
+        "Les misérables / Victor Hugo ; préface de Guy Rosa.\nPar : Hugo, Victor, 1802-1885\n"
+        "Contributeur(s) : Rosa, Guy [préfacier]\nType de document : Livre\nÉditeur : Paris : "
+        "Gallimard, 1995\nDescription : 1232 p. ; 18 cm\nSujet(s) : Roman français -- 19e siècle"
+    )
+    assert people(record, "700") == [("Hugo", "Victor", "1802-1885", "070")]
+    assert people(record, "702") == [("Rosa", "Guy", None, "080")]
+
+
+def test_labelled_lines_give_no_town_by_their_order():
+    record = catalogue_by_rules(
+        "Title: Les misérables\nAuthor: Hugo, Victor, 1802-1885\nPublisher: Gallimard\nYear: 1995"
+    )
+    assert record.values("210", "a") == []  # not the town of Victor, New York
+    assert record.datafields("102") == []
+    assert record.first("210", "c") == "Gallimard"
+
+
+def test_worldcat_s_edition_and_format_is_no_edition():
+    record = catalogue_by_rules(
+        "Les misérables\nAuteur : Victor Hugo\nÉditeur : Paris : Gallimard, 1995\n"
+        "Édition/format : Livre imprimé : Français\nCollection : Folio classique"
+    )
+    assert record.datafields("205") == []
+    assert record.first("225", "a") == "Folio classique"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # as copied from the page: invisible direction marks around the colons
+        "Les misérables (Folio classique) Poche – 15 mars 1995\nde Victor Hugo (Auteur), Guy "
+        "Rosa (Préface)\nÉditeur \u200f : \u200e Gallimard (15 mars 1995)\nLangue \u200f : "
+        "\u200e Français\nPoche \u200f : \u200e 1232 pages\nISBN-13 \u200f : \u200e "
+        "978-2070409228\nDimensions \u200f : \u200e 10.8 x 4.5 x 17.8 cm",
+        "Les misérables (Folio classique) Paperback – 1995\nby Victor Hugo (Author), Guy Rosa "
+        "(Foreword)\nPublisher : Gallimard (1995)\nLanguage : French\nPaperback : 1232 pages",
+    ],
+)
+def test_a_bookseller_s_product_page(page):
+    record = catalogue_by_rules(page)
+    assert record.first("200", "a") == "Les misérables"
+    assert record.first("225", "a") == "Folio classique"
+    assert record.first("210", "c") == "Gallimard"
+    assert record.first("210", "d") == "1995"
+    assert record.first("215", "a") == "1232 p."
+    assert people(record, "700") == [("Hugo", "Victor", None, "070")]
+    assert people(record, "702") == [("Rosa", "Guy", None, "080")]
+
+
+def test_invisible_marks_do_not_make_two_values_differ():
+    assert normalise_value("Société nationale d'agriculture\u200e") == normalise_value(
+        "Société nationale d'agriculture"
+    )
