@@ -119,6 +119,7 @@ def _read(description: str) -> Reading:
             and not is_place(line)
             and not (line.isupper() and " " not in line)  # an acronym: a body ("USGPO")
             and line not in found.parts.get("name lines", [])  # the author above, again
+            and not _before_a_date(line, lines[where[i] + 1 : where[i] + 2])
         ):
             found.add("subtitle", line)
     if "date" not in found.parts and (date := date_of(text)):
@@ -133,6 +134,13 @@ def _lowered(name: str) -> str:
     """A place or publisher a title page prints in capitals as a catalogue writes it
     ("GALLIMARD" -> "Gallimard", "PARIS" -> "Paris"); an acronym stays ("PUF", "CNRS")."""
     return re.sub(r"\b[A-ZÀ-Ý]{5,}\b", lambda m: m.group(0).capitalize(), name)
+
+
+def _before_a_date(line: str, after: list[str]) -> bool:
+    """A name without small words just before a date alone ("Les misérables ⏎ Gallimard ⏎ 1995",
+    "Victor Hugo - Les misérables - Gallimard - 1995"): the publisher, not the subtitle."""
+    dated = bool(after) and lex.PUBLICATION_DATE.fullmatch(tidy(after[0])) is not None
+    return dated and line[:1].isupper() and not body_words(line)
 
 
 def _is_note(line: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from generator import rules_lexicon as lex
 from generator.rules_layout import sentences
 from generator.rules_places import REGION, is_place
-from generator.rules_reading import Reading, abbreviated, date_of, tidy
+from generator.rules_reading import Reading, abbreviated, date_of, is_name, tidy
 from validators.rules.identifiers import isbn_ok, issn_ok, normalise
 
 
@@ -165,6 +165,7 @@ def publication_by_order(text: str, found: Reading) -> None:
              for part in sentences(line)]  # "T. Paris, X, 1862"  # fmt: skip
     parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+", "\n".join(lines))]
     parts = [p for p in parts if tidy(p)]
+    alone: str | None = None  # a publisher before a date with no town, on a one-line list
     for i, part in enumerate(parts):
         date = lex.PUBLICATION_DATE.search(part)
         head = part[: date.start()].strip() if date else ""
@@ -182,6 +183,7 @@ def publication_by_order(text: str, found: Reading) -> None:
         elif len(before) > 2 and is_place(before[-2]):
             place, publisher = before[-2], before[-1]
         else:
+            alone = alone or (_publisher_alone(before, found) and before[-1])
             continue
         if re.match(r"(?:.* / )?(?:par|by)\s", publisher, re.I):  # a statement, "/ par X"
             publisher = ""
@@ -192,9 +194,32 @@ def publication_by_order(text: str, found: Reading) -> None:
         if "publisher" not in found.parts and publisher not in found.parts.get("title", []):
             found.add("publisher", publisher, clean=False)
         return
+    if alone and len([line for line in text.splitlines() if tidy(line)]) == 1:
+        found.add("publisher", abbreviated(alone), clean=False)
 
 
 def _known_label(text: str) -> bool:
     """Whether `text` opens on a label the labelled reader knows ("Date : 1995", "Author: X")."""
     label = lex.LABEL.match(text)
     return bool(label) and lex.fold(label.group(1)).split()[0] in lex.LABELS
+
+
+def _publisher_alone(before: list[str], found: Reading) -> bool:
+    """The part just before a date with no town, next to the title or after a name that follows
+    it ("Les misérables - Gallimard - 1995", "Les Misérables, Victor Hugo, Gallimard, 1995"):
+    the publisher. Further from the title it is as often an unknown town ("... | Melchior
+    Marzan | Kiobenhaffn | 1632")."""
+    if "publisher" in found.parts:
+        return False
+    titles = {tidy(t) for t in found.parts.get("title", []) + found.parts.get("subtitle", [])}
+    at = max((i for i, part in enumerate(before) if tidy(part) in titles), default=None)
+    if at is None or len(before) - at not in (2, 3):
+        return False
+    between, part = before[at + 1 : -1], tidy(before[-1])
+    return (
+        all(is_name(name) for name in between)
+        and part[:1].isupper()
+        and not is_name(part)
+        and not lex.PUBLICATION_DATE.search(part)
+        and not re.search(r"\b(?:par|by|de|et|and)\s", part)
+    )

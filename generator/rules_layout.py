@@ -88,7 +88,7 @@ def comma_list(line: str) -> list[str] | None:
     créancier de la Prusse, Hachette, Paris, 1924, 1 vol."), when four or more, one a date and
     one a place or an extent; a part in small letters goes on the one before ("La monnaie, le
     crédit et le change"), as a forename its surname ("Hugo, Victor") and an omission its name."""
-    parts = line.split(", ")
+    parts = line.rstrip(" ,;").split(", ")  # "..., 1970-, " where an ISSN was read off
     bare = [p.strip(" .") for p in parts]
     prose = any(mark in line for mark in ("«", '"', "“"))  # its own reader's
     if prose or len(parts) < 4 or not any(lex.PUBLICATION_DATE.fullmatch(p) for p in bare):
@@ -98,7 +98,8 @@ def comma_list(line: str) -> list[str] | None:
     merged: list[str] = []
     for part in parts:
         last = merged[-1] if merged else ""
-        surname = len(last.split()) == 1 and not is_place(last) and is_name(f"{last}, {part}")
+        surname = len(last.split()) == 1 and not is_place(last) and not last.isupper()
+        surname = surname and is_name(f"{last}, {part}")  # not "ASIL, Washington, D.C."
         if last and (
             part.strip(" .") == "" or surname or (part[:1].islower() and not is_place(last))
         ):
@@ -139,4 +140,17 @@ def is_body(line: str, text: str, after: list[str]) -> bool:
     Ireland")."""
     body = lex.CORPORATE.search(line)
     bare = re.sub(r"\s*\([^)]*\)$", "", line).casefold()  # "Royal African Society (GB)"
-    return bool(after and body) and (body.start() == 0 or text.casefold().count(bare) > 1)
+    return bool(after and body) and bool(
+        body.start() == 0 or _SECOND_WORD_BODY.match(line) or text.casefold().count(bare) > 1
+    )
+
+
+# A body's own noun as the second word ("American Society of International Law", "National
+# Bank of Poland") or after a jurisdiction ("France. Ministère de ..."); adjectives such as
+# "statistical" open titles too ("Annual statistical digest").
+_SECOND_WORD_BODY = re.compile(
+    r"^(?!(?:The|Le|La|Les|An?)\s)[A-ZÀ-Ý][\w'’\-]+\.?\s(?i:society|société|academy|académie|"
+    r"association|bank|banque|ministère|ministry|universit[éy]|universidad|institut\w*|council|"
+    r"conseil|commission|committee|comité|department|département|agency|agence|bureau|"
+    r"fondation|foundation|library|bibliothèque|museum|musée)\b"
+)

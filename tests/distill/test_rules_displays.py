@@ -106,3 +106,48 @@ def test_invisible_marks_do_not_make_two_values_differ():
     assert normalise_value("Société nationale d'agriculture\u200e") == normalise_value(
         "Société nationale d'agriculture"
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Victor Hugo - Les misérables - Gallimard - 1995 - 1232 pages",
+        "Les Misérables, Victor Hugo, Gallimard, 1995, 1232 pages",
+        "Les misérables | Victor Hugo | Gallimard | 1995",
+    ],
+)
+def test_a_list_without_a_town_has_its_publisher_before_the_date(line):
+    record = catalogue_by_rules(line)
+    assert record.first("200", "a").casefold() == "les misérables"
+    assert record.first("200", "e") is None  # the publisher is no subtitle
+    assert record.first("210", "c") == "Gallimard"
+    assert record.first("210", "a") is None
+
+
+def test_a_list_s_unknown_town_far_from_the_title_is_no_publisher():
+    record = catalogue_by_rules(
+        "Peder Claussøn | Norriges Bescriffuelse | Melchior Marzan | Kiobenhaffn | 1632 | 185 p."
+    )
+    assert record.first("210", "c") is None
+
+
+def test_a_body_before_a_listed_title_and_an_acronym_before_a_town():
+    record = catalogue_by_rules(
+        "American Society of International Law, American journal of international law, ASIL, "
+        "Washington, D.C., 1907-, 0002-9300"
+    )
+    assert record.first("200", "a") == "American journal of international law"
+    assert record.first("210", "a") == "Washington, D.C."
+    assert record.first("210", "c") == "ASIL"
+    assert [f.get("a") for f in record.datafields("710")] == [
+        "American Society of International Law"
+    ]
+    assert record.datafields("702") == []  # "ASIL, Washington" is no person
+
+
+def test_a_list_s_title_after_its_identifier_was_read_off():
+    record = catalogue_by_rules(
+        "Advances in librarianship, Academic Press, New York, 1970-, 0065-2830"
+    )
+    assert record.first("200", "a") == "Advances in librarianship"
+    assert record.first("011", "a") == "0065-2830"
