@@ -242,7 +242,10 @@ def catalogue_by_rules(description: str) -> Record:
     fields.append(DataField("200", "1", " ", title))
     if edition := found.first("edition"):
         fields.append(DataField("205", " ", " ", [Subfield("a", edition)]))
-    publication = [Subfield(c, _lowered(v)) for c, k in (("a", "place"), ("c", "publisher"))
+    # A title page typed in capitals prints its imprint so too ("GALLIMARD"); elsewhere a
+    # word in capitals is an acronym ("USGPO", "CCMSA") and stays.
+    cased = _lowered if proper.isupper() else str
+    publication = [Subfield(c, cased(v)) for c, k in (("a", "place"), ("c", "publisher"))
                    for v in found.parts.get(k, [])[:3]]  # fmt: skip
     publication += [Subfield("d", published)] if (published := found.first("date")) else []
     if publication:

@@ -10,7 +10,7 @@ import re
 
 from generator import rules_lexicon as lex
 from generator.rules_layout import sentences
-from generator.rules_places import REGION, is_place
+from generator.rules_places import REGION, STATE, is_place
 from generator.rules_reading import Reading, abbreviated, date_of, is_name, tidy
 from validators.rules.identifiers import isbn_ok, issn_ok, normalise
 
@@ -175,10 +175,16 @@ def publication_by_order(text: str, found: Reading) -> None:
         if not date or (head and not is_place(head) and not region):
             continue
         before = parts[:i] + ([head] if head else [])
-        if len(before) > 1 and REGION.match(before[-1]) and is_place(before[-2]):
+        # "Malden, Mass.", and a town the gazetteer lacks before a state ("Newbury Park, Calif.")
+        regional = len(before) > 1 and REGION.match(before[-1])
+        town = regional and (
+            is_place(before[-2])
+            or (STATE.match(before[-1]) and re.fullmatch(r"[A-ZÀ-Ý][\w'’\- ]+", before[-2]))
+        )
+        if town:
             before[-2:] = [f"{before[-2]}, {before[-1]}"]
         cued = len(before) > 1 and lex.PUBLISHER_CUE.match(before[-2])
-        if len(before) > 1 and (is_place(before[-1]) or cued):
+        if len(before) > 1 and (town or is_place(before[-1]) or cued):
             place, publisher = before[-1], before[-2]
         elif len(before) > 2 and is_place(before[-2]):
             place, publisher = before[-2], before[-1]

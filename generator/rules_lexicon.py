@@ -190,12 +190,12 @@ PUBLISHER_WORDS = re.compile(
 )
 # Words around a publisher's name: "publiée à Nantes par ...", "apud ...", "... depuis 2005".
 PUBLISHER_NOISE = re.compile(
-    r"^.*\b(?:chez|apud|par|published by|publié par|présentée? à l'|à)\s*(?:l['’](?=[A-ZÀ-Ý]))?"
+    r"^.*\b(?:chez|apud|par|pub\w* by|publié par|présentée? à l'|à)\s*(?:l['’](?=[A-ZÀ-Ý]))?"
     r"|\s+(?:depuis|en|since)\s+[0-9]{4}$",
     re.I,
 )
 # What introduces a publisher in prose: the part after it is a publisher, the next its place.
-PUBLISHER_CUE = re.compile(r"^(?:publiée?s? chez|published by|publié par|édité par|chez)\s", re.I)
+PUBLISHER_CUE = re.compile(r"^(?:publiée?s? chez|pub\w* by|publié par|édité par|chez)\s", re.I)
 # What a label names, by its first word (French and English, accents and case folded).
 LABELS = {
     "titre": "title", "title": "title", "sous-titre": "subtitle", "subtitle": "subtitle",

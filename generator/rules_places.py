@@ -20,6 +20,13 @@ from generator.rules_reading import tidy
 UNKNOWN_PLACE = re.compile(r"^\[?(?:s\.\s?l\.?|sine loco|lieu inconnu)\]?$", re.I)
 # A state or province after a town, as American and British imprints give it ("Malden, Mass.").
 REGION = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z]?\.?$|^[A-Z][a-z]{1,5}\.$|^[A-Z][A-Za-z]$")
+# The states and provinces imprints abbreviate: a town before one is a town, known or not
+# ("Newbury Park, Calif."), where "Impr." or "Libr." after a name is no region.
+STATE = re.compile(
+    r"^(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Mass|Md|Me|Mich|Minn|Miss|"
+    r"Mo|Mont|Neb|Nev|Okla|Ont|Or|Ore|Pa|Penn|Que|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Eng|Scot|"
+    r"N\.\s?[YJHCM]|[DSN]\.\s?[CD]|R\.\s?I|B\.\s?C|W\.\s?Va)\.$"
+)
 
 
 def _latin(name: str) -> bool:
@@ -62,7 +69,19 @@ def _town(place: str) -> str:
 def country_of(place: str) -> str | None:
     """The ISO 3166-1 code of the country `place` is in, when the place is a town we know."""
     town = _town(place)
-    return COUNTRIES.get(town) or _gazetteer().get(town)
+    return COUNTRIES.get(town) or _gazetteer().get(town) or _state_country(place)
+
+
+def _state_country(place: str) -> str | None:
+    """The country of the state or province an imprint abbreviates after its town ("Newbury
+    Park, Calif.": US; "Kingston, Ont.": CA)."""
+    town, _, region = place.rpartition(", ")
+    if not town or not STATE.match(region.strip().rstrip(".") + "."):
+        return None
+    abbreviation = region.strip()
+    if abbreviation[:2] in ("On", "Qu", "B."):  # Ont., Que., B.C.
+        return "CA"
+    return "GB" if abbreviation[:3] in ("Eng", "Sco") else "US"
 
 
 def is_place(text: str) -> bool:

@@ -151,3 +151,23 @@ def test_a_list_s_title_after_its_identifier_was_read_off():
     )
     assert record.first("200", "a") == "Advances in librarianship"
     assert record.first("011", "a") == "0065-2830"
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Livre intitulé « Administration & society », publié chez Sage, Newbury Park, Calif., "
+        "1974-. En anglais.",
+        'A book titled "Administration & society", publised by Sage, Newbury Park, Calif., 1974-.',
+    ],
+)
+def test_a_town_before_its_state_and_a_cue_s_typo(prose):
+    record = catalogue_by_rules(prose)
+    assert normalise_value(record.first("210", "a")) == "newbury park, calif"
+    assert record.first("210", "c") == "Sage"
+    assert record.first("102", "a") == "US"
+
+
+def test_an_acronym_publisher_keeps_its_capitals_off_a_title_page_in_capitals():
+    record = catalogue_by_rules("Titre : Agricultural statistics\nÉditeur : USGPO\nDate : 1936-")
+    assert record.first("210", "c") == "USGPO"
