@@ -24,7 +24,7 @@ from generator.rules_labels import labelled, role_line
 from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
 from generator.rules_names import access_points, direct, named_by, names_by, one_form_each, surname
 from generator.rules_places import country_of, is_place
-from generator.rules_prose import bodies_by, read_prose
+from generator.rules_prose import bodies_by, read_prose, statement_by
 from generator.rules_reading import Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
 from validators.codes import languages
@@ -53,6 +53,7 @@ def _read(description: str) -> Reading:
         text = text[:start] + "« »" + text[end:]  # its own dates are no imprint's ("1813-14")
         names_by(text, found)  # "Un roman de X intitulé", "« T » de X"
         bodies_by(text, found)  # "« T » by Institut X"
+        statement_by(text, found)  # "« T » de X (par M. X)"
     rest: list[str] = []
     where: list[int] = []  # each line of `rest`'s place among the description's lines
     lines = split_lines(text)
@@ -69,6 +70,9 @@ def _read(description: str) -> Reading:
             found.add("series", series.group(1) or series.group(2))
         elif edition := lex.EDITION.search(line):
             found.add("edition", edition.group(1))
+        elif "title" not in found.parts and not rest and is_body(line, text, lines[j + 1 :]):
+            rest.append(line)  # a body above the title, its publisher too ("Central Bank of X")
+            where.append(j)
         elif j >= top and (physical(line, found) or publication(line, found)):
             imprinted = bool(rest)  # the areas after the imprint and extent are notes
         elif imprinted and (numbered := re.fullmatch(r"(.+?)\s*;\s*(\d+)\.?", line)):

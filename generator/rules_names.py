@@ -112,6 +112,8 @@ def names_by(text: str, found: Reading) -> None:
         role = lex.ROLES_AFTER[lex.fold(named.group(2))]
         found.add("names" if role == "070" else f"others\x1f{role}", named.group(1))
     for by in lex.BY.finditer(text):
+        if _BODY_GOES_ON.match(text, by.end(2)):  # "by Central Bank of Nigeria": a body's
+            continue
         # A sentence ends at a word's full stop, not at an initial's ("M. É. Levasseur. Séance")
         name = named_by(by.group(1), re.split(r"(?<=\w{3})\.\s", by.group(2))[0])
         if name is not None:
@@ -133,6 +135,10 @@ def named_by(cue: str, name: str) -> str | None:
     cased = string.capwords(name)
     return cased if cue.lower() in ("par", "by") and is_name(cased) else None
 
+
+# Capitalised words going on with "of X" are a body's name ("Monetary Authority of Singapore"),
+# which `rules_prose.bodies_by` reads whole; a person's name does not go on so.
+_BODY_GOES_ON = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-ZÀ-Ý]")
 
 # The next name of a list after a role's first ("ed. by Robin Murray, Peter Hill").
 _LISTED = re.compile(

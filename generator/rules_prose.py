@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from generator import rules_lexicon as lex
 from generator.rules_layout import body_words
 from generator.rules_places import is_place
 from generator.rules_reading import Reading, abbreviated, is_name
@@ -84,3 +85,23 @@ def bodies_by(text: str, found: Reading) -> None:
         if not is_name(name) and name[:1].isupper() and body_words(name):
             found.add("names", name)
             found.add("bodies", name)
+
+
+# "« T » de Fournier, August (August Fournier), publié chez": the statement of responsibility as
+# the title page gives it, in parentheses after the names (a name's dates are too: "((1828-1911))")
+_STATEMENT = re.compile(r"« »\s+(?:de|by)\s.*?\(((?:[^()]|\([^()]*\))+)\)(?=,\s|\.\s|\.?$)", re.M)
+
+
+def statement_by(text: str, found: Reading) -> None:
+    """200$f from the parentheses after a sentence's names, when they hold neither dates nor
+    a place ("by Institut X (Hambourg)")."""
+    sentence = re.split(r",\s+\S+\s+(?:chez|by)\s|\.\s+(?=\d|[A-Z][a-z]+\s\w)", text)[0]
+    stated = _STATEMENT.search(sentence)  # not the extent's "(33 p.)" of a later sentence
+    if not stated or "responsibility" in found.parts:
+        return
+    statement = stated.group(1).strip()
+    head = statement.split(",")[0]
+    numbers = re.fullmatch(r"[\d\s.?\-()]+", statement) or lex.YEAR.fullmatch(head)
+    if numbers or is_place(head) or lex.PAGES.search(statement) or lex.UNITS.search(statement):
+        return
+    found.add("responsibility", statement)

@@ -171,3 +171,48 @@ def test_a_town_before_its_state_and_a_cue_s_typo(prose):
 def test_an_acronym_publisher_keeps_its_capitals_off_a_title_page_in_capitals():
     record = catalogue_by_rules("Titre : Agricultural statistics\nÉditeur : USGPO\nDate : 1936-")
     assert record.first("210", "c") == "USGPO"
+
+
+def test_a_sentence_s_statement_in_parentheses_after_its_names():
+    record = catalogue_by_rules(
+        "Livre intitulé « Les tables de survie » de Levasseur, Emile ((1828-1911)) (par M. É. "
+        "Levasseur), publié chez Berger-Levrault, Nancy, 1887. 1 vol. (34 p.). 25 cm."
+    )
+    assert record.first("200", "f") == "par M. É. Levasseur"
+    assert [f.get("a") for f in record.datafields("700")] == ["Levasseur"]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        # a place qualifies the body; the extent's parentheses are a later sentence's
+        'A book titled "Jahrbuch" by Institut für Meereskunde (Hamburg), published by X, '
+        "Hamburg, 1990. 1 vol. (33 p.).",
+        "Livre intitulé « Séance du 19 mars 1827 » de France. Chambre des pairs, publié chez "
+        "Impr. royale, Paris, 1827. 1 vol. (33 p.). 21 cm.",
+    ],
+)
+def test_parentheses_that_are_no_statement(prose):
+    assert catalogue_by_rules(prose).first("200", "f") is None
+
+
+def test_a_body_s_name_going_on_after_by_is_one_body():
+    record = catalogue_by_rules(
+        'A book titled "Annual report" by Central Bank of Nigeria (Central Bank of Nigeria), '
+        "published by Central Bank of Nigeria, Lagos, 1999-. In English."
+    )
+    assert [f.get("a") for f in record.datafields("710")] == ["Central Bank of Nigeria"]
+    assert record.datafields("712") == []
+    assert record.first("200", "f") == "Central Bank of Nigeria"
+
+
+def test_a_body_above_the_title_that_publishes_it_is_its_author_too():
+    record = catalogue_by_rules(
+        "Association for Canadian Studies in the United States | The American review of Canadian "
+        "studies | Association for Canadian Studies in the United States | Bellingham, WA | 1973-"
+    )
+    assert record.first("200", "a") == "The American review of Canadian studies"
+    assert record.first("210", "c") == "Association for Canadian Studies in the United States"
+    assert [f.get("a") for f in record.datafields("710")] == [
+        "Association for Canadian Studies in the United States"
+    ]
