@@ -118,7 +118,7 @@ def _read(description: str) -> Reading:
             title_at is not None
             and where[i] == where[title_at] + 1  # the line under the title's
             and "subtitle" not in found.parts
-            and not lex.YEAR.search(line)
+            and (not lex.YEAR.search(line) or _words_with_a_date(line))
             and not re.match(r"^[(\[\"«]", line)  # a series, a note in brackets or quotes
             and not is_place(line)
             and not (line.isupper() and " " not in line)  # an acronym: a body ("USGPO")
@@ -138,6 +138,13 @@ def _lowered(name: str) -> str:
     """A place or publisher a title page prints in capitals as a catalogue writes it
     ("GALLIMARD" -> "Gallimard", "PARIS" -> "Paris"); an acronym stays ("PUF", "CNRS")."""
     return re.sub(r"\b[A-ZÀ-Ý]{5,}\b", lambda m: m.group(0).capitalize(), name)
+
+
+def _words_with_a_date(line: str) -> bool:
+    """Other title information that holds a date ("décrets du 29 mars 1880"), not an imprint
+    ("impr. 2007", "Paris 1995"): words in small letters, three or more, and no publisher's."""
+    words = re.findall(r"[^\W\d_]+", line)
+    return line[:1].islower() and len(words) >= 3 and not lex.PUBLISHER_WORDS.search(line)
 
 
 def _before_a_date(line: str, after: list[str]) -> bool:

@@ -182,10 +182,10 @@ REGIONS_FR = {"allemagne", "angleterre", "france", "italie", "espagne", "belgiqu
 # Words no personal name opens on: articles and prepositions ("En Russie", "Sur la route").
 NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for", "on", "to",
                         "dans", "par", "by", "et", "and"}  # fmt: skip
-LABEL = re.compile(r"^\s*([A-Za-zÀ-ÿ()'/. ]{2,40}?)\s*(?::|\t| - )\s*(.+)$")
+LABEL = re.compile(r"^\s*([A-Za-zÀ-ÿ()'/. ][A-Za-zÀ-ÿ()'/. \-]{1,39}?)\s*(?::|\t| - )\s*(.+)$")
 PUBLISHER_WORDS = re.compile(
     r"\b(éditions?|editions?|edizioni|ediciones|press|presses|verlag|publish\w*|books|"
-    r"libraire|librairie|université|university|apud|impr\w*|association|cartes)\b",
+    r"libraire|librairie|université|university|apud|impr\w*|association)\b",
     re.I,
 )
 # Words around a publisher's name: "publiée à Nantes par ...", "apud ...", "... depuis 2005".

@@ -216,3 +216,26 @@ def test_a_body_above_the_title_that_publishes_it_is_its_author_too():
     assert [f.get("a") for f in record.datafields("710")] == [
         "Association for Canadian Studies in the United States"
     ]
+
+
+@pytest.mark.parametrize("mark", [" : ", " - "])
+def test_a_labelled_subtitle(mark):
+    record = catalogue_by_rules(
+        f"Titre{mark}L'enseignement de la statistique\nSous-titre{mark}rapport présenté au "
+        f"Conseil supérieur de statistique\nLieu{mark}Paris\nDate de publication{mark}1890"
+    )
+    assert record.first("200", "e") == "rapport présenté au Conseil supérieur de statistique"
+
+
+def test_other_title_information_with_a_date_and_a_subtitle_naming_maps():
+    record = catalogue_by_rules(
+        "Graux, Georges | Les congrégations religieuses devant la loi | décrets du 29 mars 1880 | "
+        "A. Cotillon | Paris | 1880 | 238 p."
+    )
+    assert record.first("200", "e") == "décrets du 29 mars 1880"
+    record = catalogue_by_rules(
+        "L'Orient et l'Europe - ouvrage contenant des cartes de l'Orient - Maison Didot - Paris - "
+        "[1898] - 1 vol. (XX-351 p.)"
+    )
+    assert record.first("200", "e") == "ouvrage contenant des cartes de l'Orient"
+    assert record.first("210", "c") == "Maison Didot"
