@@ -44,7 +44,11 @@ def sentences(line: str) -> list[str]:
     merged: list[str] = []
     for part in parts:  # "Impr. Morel", "M. Paul Marcy": an abbreviation ends no sentence
         last = merged[-1].split()[-1] if merged and merged[-1].split() else ""
-        if merged and (len(last) < 4 or lex.fold(last) in lex.ABBREVIATED):
+        # an initial, a word in small letters ("éd", "vol") or a known abbreviation; not a
+        # short surname ("edited by Peter H. Lee. New York : ...")
+        initials = re.fullmatch(r"(?:[A-ZÀ-Ý]\.-?)*[A-ZÀ-Ý]", last)  # "H", "G.F"
+        short = len(last) < 4 and (initials or not last[:1].isupper() or last in _TITLES)
+        if merged and (short or lex.fold(last) in lex.ABBREVIATED):
             merged[-1] += ". " + part
         else:
             merged.append(part)
@@ -63,6 +67,13 @@ def sentences(line: str) -> list[str]:
     if is_place(merged[0]) or after.startswith(":"):  # "Newbury Park, Calif. : Sage"
         return [line]
     return [merged[0], after]
+
+
+# Capitalised abbreviations of three letters or fewer that end no sentence: titles, forenames
+# ("par Aug. Arnauné"), firms.
+_TITLES = {"Dr", "Mr", "Mrs", "Mme", "Mgr", "St", "Ste", "Cie", "Co", "Bd", "Ed", "Jr", "Sr",
+           "Ch", "Th", "Ph", "Fr", "Vol", "Abb", "Ms", "Gr", "Aug", "Wm", "Geo", "Jos", "Ant",
+           "Edm", "Jul", "Chr", "Fréd", "Ern", "Em", "Alb", "Alf", "Léo", "Hy"}  # fmt: skip
 
 
 def split_lines(description: str) -> list[str]:

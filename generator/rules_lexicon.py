@@ -57,8 +57,15 @@ ILLUSTRATIONS = (
     (r"\ben coul(?:\.|eurs?\b)", "en coul."),
 )  # fmt: skip
 ILL = re.compile(r"\b(ill\.|illustr|illustré|en couleurs|cartes?\b|fig\.|figures)", re.I)
+# An edition statement with what it says of the text ("2e éd., rev., corr. et augm.", "4. éd.
+# revue et mise au courant", "3rd ed., rev. and enl."), up to the next area or sentence.
 EDITION = re.compile(
-    r"\b([0-9]+\s*(?:e|è|ème|ª|nd|rd|st|th|re)?\.?\s*(?:éd\.|édition|ed\.|edition|ed\b))", re.I
+    r"\b((?:[0-9]+\s*(?:e|è|ème|ª|nd|rd|st|th|re|°)?\.?\s*(?:éd\.|édition|ed\.|edition|ed\b)"
+    r"|(?:nouv\.|nouvelle|new|revised|rev\.)\s+(?:éd\.|édition|ed\.|edition|ed\b)"
+    r"|[0-9]+\.,?\s*(?:[^\W\d_]+\.?,?\s+){0,8}(?:Aufl\.|Auflage))"  # "2., überarb. Aufl."
+    r"(?:[,.]?\s*(?:rev\w*\.?|corr\w*\.?|augm\w*\.?|refondue|mise au courant|entièrement|"
+    r"complétée|enl\w*\.?|updated|expanded|et|and|&)(?=[\s,.]|$))*)",
+    re.I,
 )
 SERIES = re.compile(
     r"^\(?(?:collection|coll\.|series|série)\s*:?\s*(.+?)\)?\.?$|^\((.+?)\)\.?$", re.I
@@ -184,7 +191,7 @@ NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for"
                         "dans", "par", "by", "et", "and"}  # fmt: skip
 LABEL = re.compile(r"^\s*([A-Za-zÀ-ÿ()'/. ][A-Za-zÀ-ÿ()'/. \-]{1,39}?)\s*(?::|\t| - )\s*(.+)$")
 PUBLISHER_WORDS = re.compile(
-    r"\b(éditions?|editions?|edizioni|ediciones|press|presses|verlag|publish\w*|books|"
+    r"\b(éditions?|editions?|edizioni|ediciones|press|presses|\w*verlag|publish\w*|books|"
     r"libraire|librairie|université|university|apud|impr\w*|association)\b",
     re.I,
 )

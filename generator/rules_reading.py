@@ -75,12 +75,14 @@ class Reading:
         for them before the imprint was read; a body stays (a bank is often its own report's
         author and publisher)."""
         claimed = {lex.fold(tidy(o)) for o in others}
+
+        def imprint(name: str) -> bool:  # "Dalloz", "Universitätsverlag Winter, Heidelberg"
+            return all(lex.fold(tidy(part)) in claimed for part in name.split(", "))
+
         for key in ("names", "name lines", "subtitle", "responsibility"):
             if key in self.parts:
                 self.parts[key] = [
-                    n
-                    for n in self.parts[key]
-                    if lex.fold(n) not in claimed or lex.CORPORATE.search(n)
+                    n for n in self.parts[key] if not imprint(n) or lex.CORPORATE.search(n)
                 ]
 
     def add_standing_name(self, name: str) -> None:

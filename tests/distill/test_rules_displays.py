@@ -251,3 +251,32 @@ def test_a_bank_named_in_one_word_is_a_body():
     )
     assert [f.get("a") for f in record.datafields("710")] == ["Österreichische Nationalbank"]
     assert record.datafields("700") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "statement"),
+    [
+        ("2e éd., rev., corr. et augm.", "2e éd., rev., corr. et augm."),
+        ("Nouvelle édition revue et augmentée", "Nouvelle édition revue et augmentée"),
+        ("5., vermehrte und fortgeführte Aufl.", "5., vermehrte und fortgeführte Aufl."),
+        ("3rd ed., rev. and enl.", "3rd ed., rev. and enl."),
+    ],
+)
+def test_an_edition_statement_with_what_it_says_of_the_text(said, statement):
+    record = catalogue_by_rules(f"Les jardins / Claire Vasseur. — {said} — Lyon : X, 2021")
+    assert normalise_value(record.first("205", "a")) == normalise_value(statement)
+
+
+def test_a_short_surname_ends_a_sentence_and_a_publisher_s_line_is_no_name():
+    record = catalogue_by_rules(
+        "Sourcebook of Korean civilization, edited by Peter H. Lee. New York : Columbia "
+        "University Press, 1993. 24 cm."
+    )
+    assert record.first("200", "a") == "Sourcebook of Korean civilization"
+    assert record.first("210", "c") == "Columbia University Press"
+    record = catalogue_by_rules(
+        "Peter McCormick\nThe negative sublime\nUniversitätsverlag Winter, Heidelberg\n2003"
+    )
+    assert record.first("200", "f") == "Peter McCormick"
+    assert record.first("210", "c") == "Universitätsverlag Winter"
+    assert record.datafields("702") == []
