@@ -66,10 +66,14 @@ def _read(description: str) -> Reading:
             line = line[heading.end() :]
         if not line or labelled(line, found) or role_line(line, found):
             continue
+        if (edition := lex.EDITION.search(line)) and "edition" not in found.parts:
+            # the edition out of its line, the rest read on ("4e éd. rev.. 1 vol. (524 p.)")
+            found.add("edition", edition.group(1))
+            line = (line[: edition.start(1)] + line[edition.end(1) :]).strip(" .,;:—-")
+            if not line:
+                continue
         if series := lex.SERIES.match(line):
             found.add("series", series.group(1) or series.group(2))
-        elif edition := lex.EDITION.search(line):
-            found.add("edition", edition.group(1))
         elif "title" not in found.parts and not rest and is_body(line, text, lines[j + 1 :]):
             rest.append(line)  # a body above the title, its publisher too ("Central Bank of X")
             where.append(j)

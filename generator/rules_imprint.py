@@ -70,7 +70,9 @@ def physical(line: str, found: Reading) -> bool:
         unit = "f." if pages.group(2).lower().startswith(("f", "l")) else "p."
         counted = re.sub(r"(?<=[0-9])[ \u00a0\u202f](?=[0-9]{3}\b)", "", pages.group(1))
         sequences = re.sub(r"\s*[+,]\s*", ", ", re.sub(r"\s*-\s*", "-", counted))
-        found.add("extent", sequences + " " + unit, clean=False)
+        plates = _PLATES.match(line, pages.end())  # "219 p., [2] dépl."
+        extent = f"{sequences} {unit}{plates.group(0) if plates else ''}"
+        found.add("extent", extent, clean=False)
     elif units:
         extent = " ".join(units.group(0).split())
         for spelled, short in lex.ABBREVIATIONS:
@@ -81,6 +83,10 @@ def physical(line: str, found: Reading) -> bool:
     if (pages or size) and lex.ILL.search(line):
         found.add("ill", _illustrations(line), clean=False)
     return bool(pages or size)
+
+
+# Leaves of plates after the pages, as catalogues keep them in 215$a.
+_PLATES = re.compile(r"(?:,\s*|-)\[?\d+\]?\s*(?:dépl\.|f\. de pl\.|p\. de pl\.|pl\.(?! et))")
 
 
 def _height(measured: str) -> str:

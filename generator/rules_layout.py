@@ -99,7 +99,8 @@ def comma_list(line: str) -> list[str] | None:
     créancier de la Prusse, Hachette, Paris, 1924, 1 vol."), when four or more, one a date and
     one a place or an extent; a part in small letters goes on the one before ("La monnaie, le
     crédit et le change"), as a forename its surname ("Hugo, Victor") and an omission its name."""
-    parts = line.rstrip(" ,;").split(", ")  # "..., 1970-, " where an ISSN was read off
+    # "..., 1970-, " where an ISSN was read off; no part cut inside "(XXIV-791, 738 p.)"
+    parts = re.split(r", (?![^()]*\))", line.rstrip(" ,;"))
     bare = [p.strip(" .") for p in parts]
     prose = any(mark in line for mark in ("«", '"', "“"))  # its own reader's
     if prose or len(parts) < 4 or not any(lex.PUBLICATION_DATE.fullmatch(p) for p in bare):

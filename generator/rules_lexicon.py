@@ -63,7 +63,7 @@ EDITION = re.compile(
     r"\b((?:[0-9]+\s*(?:e|è|ème|ª|nd|rd|st|th|re|°)?\.?\s*(?:éd\.|édition|ed\.|edition|ed\b)"
     r"|(?:nouv\.|nouvelle|new|revised|rev\.)\s+(?:éd\.|édition|ed\.|edition|ed\b)"
     r"|[0-9]+\.,?\s*(?:[^\W\d_]+\.?,?\s+){0,8}(?:Aufl\.|Auflage))"  # "2., überarb. Aufl."
-    r"(?:[,.]?\s*(?:rev\w*\.?|corr\w*\.?|augm\w*\.?|refondue|mise au courant|entièrement|"
+    r"(?:[,.]?\s*(?:rev\w*\.?|cor\w*\.?|augm\w*\.?|bcp|refondue|mise au courant|entièrement|"
     r"complétée|enl\w*\.?|updated|expanded|et|and|&)(?=[\s,.]|$))*)",
     re.I,
 )

@@ -280,3 +280,24 @@ def test_a_short_surname_ends_a_sentence_and_a_publisher_s_line_is_no_name():
     assert record.first("200", "f") == "Peter McCormick"
     assert record.first("210", "c") == "Universitätsverlag Winter"
     assert record.datafields("702") == []
+
+
+def test_an_edition_in_a_sentence_leaves_the_rest_of_the_sentence_to_be_read():
+    record = catalogue_by_rules(
+        "Livre intitulé « La monnaie » de Auguste Arnauné, publié chez F. Alcan, Paris, 1909. 4e "
+        "édition rev. et augm.. 1 volume (VIII-524 pages). 23 centimètres. En français."
+    )
+    assert normalise_value(record.first("205", "a")) == "4e édition rev. et augm"
+    assert record.first("215", "a") == "1 vol. (VIII-524 p.)"
+
+
+def test_plates_after_the_pages_and_an_extent_s_commas_in_a_list():
+    record = catalogue_by_rules(
+        "La Grèce devant le Congrès\nBoivin\nParis 1919\n219 pages, [2] dépl."
+    )
+    assert record.first("215", "a") == "219 p., [2] dépl."
+    record = catalogue_by_rules(
+        "Paul Leroy-Beaulieu, Traité de la science des finances, Guillaumin et cie, Paris, 1888, "
+        "2 vol. (XXIV-791, 738 p.), Index"
+    )
+    assert record.first("215", "a") == "2 vol. (XXIV-791, 738 p.)"
