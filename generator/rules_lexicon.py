@@ -10,7 +10,9 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*([0-9][0-9\- ]{8,16}[0-9Xx])(?:\s*\(([^)]{1,30})\))?")
+ISBN = re.compile(
+    r"\bISBN(?:-1[03])?(?:/[\w/]+)?\s*:?\s*([0-9][0-9\- ]{8,16}[0-9Xx])(?:\s*\(([^)]{1,30})\))?"
+)  # "ISBN 2-07-...", "ISBN-13 : 978-...", DNB's "ISBN/Einband/Preis: 3-8094-..."
 BARE_ISBN = re.compile(r"\b(97[89][\- ]?[0-9][0-9\- ]{8,14}[0-9])\b")
 ISSN = re.compile(r"\bISSN\s*[:\-]?\s*([0-9]{4}-?[0-9]{3}[0-9Xx])")
 # An ISSN without its label, as compact descriptions end ("... / 1855- / 1146-7266").
@@ -70,7 +72,10 @@ EDITION = re.compile(
 SERIES = re.compile(
     r"^\(?(?:collection|coll\.|series|série)\s*:?\s*(.+?)\)?\.?$|^\((.+?)\)\.?$", re.I
 )
-SERIES_NUMBER = re.compile(r"\s*(?:[;,]\s*|\s)(?:n°|no\.?|vol\.?|num[ée]ro)?\s*([0-9]+)\s*$", re.I)
+# A series' number, or numbers after " ; " ("Folio classique ; 2675-2676")
+SERIES_NUMBER = re.compile(
+    r"\s*(?:[;,]\s*|\s)(?:n°|no\.?|vol\.?|num[ée]ro)?\s*([0-9]+|(?<=;\s)[0-9]+-[0-9]+)\s*$", re.I
+)
 # The words before a name say its role: the author's (700/701) or another's (702, relator code).
 ROLES = {
     "sous la direction de": "727", "under the supervision of": "727", "traduit par": "730",
@@ -242,7 +247,8 @@ FOREIGN_LABELS = {
     "collana": "series", "coleccion": "series", "colecao": "series", "reihe": "series",
     "serie": "series", "gesamttitel": "series", "lingua": "language", "idioma": "language",
     "sprache": "language", "nota": "note", "notas": "note", "anmerkung": "note",
-    "paese": "country", "pais": "country",
+    "paese": "country", "pais": "country", "ausgabe": "edition", "auflage": "edition",
+    "edizione": "edition", "edicion": "edition", "edicao": "edition",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {

@@ -301,3 +301,25 @@ def test_plates_after_the_pages_and_an_extent_s_commas_in_a_list():
         "2 vol. (XXIV-791, 738 p.), Index"
     )
     assert record.first("215", "a") == "2 vol. (XXIV-791, 738 p.)"
+
+
+def test_the_german_national_library_s_display():
+    record = catalogue_by_rules(
+        "Titel/Bezeichnung: Das geteilte Land : Deutschland 1945-1990 / Peter Graf Kielmansegg\n"
+        "Person(en): Kielmansegg, Peter Graf von (Verfasser)\nAusgabe: Genehmigte Sonderausg.\n"
+        "Verlag: München : Bassermann, 2004\nUmfang/Format: 764 S. : Ill. ; 24 cm\n"
+        "ISBN/Einband/Preis: 3-8094-1764-5 Gb.\nSprache(n): Deutsch (ger)"
+    )
+    assert record.first("200", "e") == "Deutschland 1945-1990"
+    assert normalise_value(record.first("205", "a")) == "genehmigte sonderausg"
+    assert record.first("010", "a") == "3-8094-1764-5"
+    assert record.first("215", "a") == "764 p."
+    assert record.first("101", "a") == "ger"
+
+
+def test_a_series_numbered_with_a_range():
+    record = catalogue_by_rules(
+        "Les misérables / Victor Hugo. — Paris : Gallimard, 1995. — 2 vol. — (Folio classique ; "
+        "2675-2676)"
+    )
+    assert (record.first("225", "a"), record.first("225", "v")) == ("Folio classique", "2675-2676")
