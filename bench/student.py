@@ -381,7 +381,8 @@ def main() -> None:
         write(results, args)  # each stage's figures are kept as soon as they exist
     bundle = args.out / "bundle"
     if kept != BASE:
-        export(Path(stages[kept]["path"]), bundle, max_new_tokens=args.max_new_tokens)
+        weights, tokens = Path(stages[kept]["path"]), args.max_new_tokens
+        export(weights, bundle, max_new_tokens=tokens, draft_bias=args.bias)
         say(f"{kept} exported to {bundle}")
     results["bundle"] = str(bundle) if kept != BASE else None
     results["final_stage"] = kept

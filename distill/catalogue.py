@@ -15,13 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from distill.prompting import (
-    DEFAULT_SYNTAX,
-    DRAFT_BIAS,
-    STOP_STRINGS,
-    SYNTAXES,
-    student_messages,
-)
+from distill.prompting import DEFAULT_SYNTAX, STOP_STRINGS, SYNTAXES, student_messages
 from distill.student import ConstraintFactory, Sample, Student
 from validators.readers import ReadError, read_records, text_to_bytes
 from validators.record import Record
@@ -39,7 +33,8 @@ class CatalogueOptions:
     best_of: int = 1
     constrain: bool = True
     copy_spans: bool = False  # under the grammar, free values copy spans of the description
-    draft_bias: float = DRAFT_BIAS  # logit bonus for keeping the rules' draft's lines
+    # Logit bonus for keeping the rules' draft's lines; None: the bundle's (`bundle_draft_bias`)
+    draft_bias: float | None = None
     max_new_tokens: int | None = None  # None: the student's generation config, else 1024
     batch_size: int = 4
     temperature: float = 0.7
@@ -51,7 +46,7 @@ class CatalogueOptions:
             raise ValueError(f"unknown record syntax {self.syntax!r}; choose mrk or marcxml")
         if self.best_of < 1:
             raise ValueError("best-of must be at least 1")
-        if self.draft_bias < 0:
+        if self.draft_bias is not None and self.draft_bias < 0:
             raise ValueError("the draft bias must be 0 or more")
 
 
@@ -209,11 +204,8 @@ class Cataloguer:
             if options.constrain
             else None
         )
-        self._constraint = (
-            draft_constraint(student, options.draft_bias, grammar)
-            if options.draft_bias
-            else grammar
-        )
+        bias = student.draft_bias if options.draft_bias is None else options.draft_bias
+        self._constraint = draft_constraint(student, bias, grammar) if bias else grammar
 
     def catalogue(
         self,

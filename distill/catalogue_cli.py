@@ -20,14 +20,13 @@ from distill.clihelp import (
     DEFAULT_RULE_SET,
     BatchSize,
     BestOf,
+    BundleDraftBias,
     Constrain,
     CopySpans,
-    DraftBias,
     RuleSetOption,
     Syntax,
     SyntaxOption,
 )
-from distill.prompting import DRAFT_BIAS
 from validators.clihelp import fail
 
 err = Console(stderr=True, soft_wrap=True)
@@ -69,7 +68,7 @@ def catalogue_command(
     best_of: BestOf = 1,
     constrain: Constrain = True,
     copy_spans: CopySpans = False,
-    draft_bias: DraftBias = DRAFT_BIAS,
+    draft_bias: BundleDraftBias = None,
     rules: RuleSetOption = DEFAULT_RULE_SET,
     syntax: SyntaxOption = None,
     format: Annotated[

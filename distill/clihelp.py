@@ -53,6 +53,18 @@ DraftBias = Annotated[
         "demo student wrote the draft and nothing of its own).",
     ),
 ]
+# `copiste catalogue`'s: a bundle carries the bias its student was evaluated with.
+BundleDraftBias = Annotated[
+    float | None,
+    typer.Option(
+        "--draft-bias",
+        min=0.0,
+        metavar="X",
+        help="Logit bonus for writing the rules' draft's lines as they are (0: none). Default: "
+        "the bias the bundle was evaluated with, else 5.",
+        show_default=False,
+    ),
+]
 RuleSetOption = Annotated[
     Rules,
     typer.Option(

@@ -199,10 +199,12 @@ def export(
     max_new_tokens: int = 1024,
     gguf: bool = False,
     syntax: str | None = None,
+    draft_bias: float | None = None,
 ) -> dict[str, Any]:
     """Write the bundle to `out` (atomically: built beside it, then renamed); with `gguf`, also
     `model.f16.gguf` for llama.cpp. `syntax` is what the student writes: by default the one
-    its training data was built in."""
+    its training data was built in. `draft_bias` is the one it was measured with (by default
+    the evaluation report's): `copiste catalogue` decodes with it."""
     from transformers import GenerationConfig
 
     from distill.modelio import ModelError, load_causal_lm, load_tokenizer
@@ -265,6 +267,9 @@ def export(
             "recipe": training.get("recipe"),
             "lora_merged": bool(training.get("lora")),
             "syntax": syntax,
+            "draft_bias": draft_bias
+            if draft_bias is not None
+            else (report or {}).get("draft_bias"),
             "files": {p.name: _sha256(p) for p in sorted(work.iterdir()) if p.is_file()},
         }
         (work / BUNDLE_MANIFEST).write_text(json.dumps(manifest, indent=2))

@@ -16,7 +16,7 @@ from typing import Any
 
 from distill.export import BUNDLE_MANIFEST
 from distill.modelio import device, load_causal_lm, load_tokenizer, locate
-from distill.prompting import DEFAULT_SYNTAX, SYNTAXES
+from distill.prompting import DEFAULT_SYNTAX, DRAFT_BIAS, SYNTAXES
 
 # Longest answer when neither the caller nor the model's generation config says.
 DEFAULT_MAX_NEW_TOKENS = 1024
@@ -35,13 +35,26 @@ class Sample:
     mean_logprob: float | None = None
 
 
-def bundle_syntax(ref: str) -> str | None:
-    """The syntax a bundle's student was trained to write, when its export says so."""
+def bundle_manifest(ref: str) -> dict[str, Any]:
+    """What `copiste export` wrote of a bundle (its syntax, its draft bias); {} for a folder
+    that is no bundle."""
     manifest = Path(ref) / BUNDLE_MANIFEST
     if not manifest.is_file():
-        return None
-    syntax = json.loads(manifest.read_text(encoding="utf-8")).get("syntax")
+        return {}
+    return json.loads(manifest.read_text(encoding="utf-8"))
+
+
+def bundle_syntax(ref: str) -> str | None:
+    """The syntax a bundle's student was trained to write, when its export says so."""
+    syntax = bundle_manifest(ref).get("syntax")
     return syntax if syntax in SYNTAXES else None
+
+
+def bundle_draft_bias(ref: str) -> float:
+    """The draft bias a bundle's student was evaluated with (chosen on validation by
+    `bench/student.py`), else copiste's default: what was measured is what runs."""
+    bias = bundle_manifest(ref).get("draft_bias")
+    return float(bias) if isinstance(bias, int | float) and bias >= 0 else DRAFT_BIAS
 
 
 class Student:
@@ -54,6 +67,7 @@ class Student:
     def __init__(self, ref: str) -> None:
         self.ref = locate(ref)
         self.syntax = bundle_syntax(self.ref) or DEFAULT_SYNTAX
+        self.draft_bias = bundle_draft_bias(self.ref)
         self.tokenizer = load_tokenizer(ref)
         self.tokenizer.padding_side = "left"
         self.model = load_causal_lm(ref).to(device()).eval()

@@ -72,3 +72,26 @@ def test_the_leader_of_a_draft_comes_first_and_is_passed_once_written():
     draft = ["=LDR  00000nam0\\2200000\\\\\\450\\", *DRAFT]
     assert next_draft_text(draft, "") == draft[0] + "\n"
     assert next_draft_text(draft, "=LDR  00000cjc0\\2200000\\\\\\450\\\n") == DRAFT[0] + "\n"
+
+
+@pytest.mark.slow
+def test_a_bundle_decodes_with_the_bias_it_was_measured_with(tiny_student, tmp_path):
+    """`bench/student.py` chooses the bias on validation and exports it with the student:
+    `copiste catalogue` and the API then decode as was measured, unless told otherwise."""
+    from distill.catalogue import CatalogueOptions, Cataloguer
+    from distill.export import export
+    from distill.student import Student
+
+    description = "Le Petit Prince / Antoine de Saint-Exupéry. — Paris : Gallimard, 1946. — 93 p."
+    draft = draft_of(student_messages(description))
+    manifest = export(tiny_student, tmp_path / "bundle", max_new_tokens=200, draft_bias=100.0)
+    assert manifest["draft_bias"] == 100.0
+    student = Student(str(tmp_path / "bundle"))
+
+    def answer(**options) -> str:
+        cataloguer = Cataloguer(student, CatalogueOptions(constrain=False, **options))
+        return cataloguer.catalogue([description])[0].answer
+
+    assert answer().strip().splitlines() == draft
+    assert not set(draft) & set(answer(draft_bias=0.0).splitlines())
+    assert Student(str(tiny_student)).draft_bias == 5.0  # a folder that is no bundle: the default
