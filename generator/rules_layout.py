@@ -22,6 +22,12 @@ def normalise(description: str) -> str:
     description = re.sub(r"[\u200b-\u200f\u2060\ufeff]", "", description)  # a web page's marks
     description = re.sub(r"[ \u00a0\u202f]{2,}|[\u00a0\u202f]", " ", description)
     description = re.sub(r",[ \t]*\n[ \t]*(?=[a-zà-ÿ])", ", ", description)
+    # a heading broken after its surname's comma ("Cordier, ⏎ Henri (1849-1925)")
+    description = re.sub(
+        r"(?m)((?:^|\s)[A-ZÀ-Ý][\w'’\-]+),[ \t]*\n[ \t]*(?=[A-ZÀ-Ý][\w'’\-.]*\s*(?:\(|;|$))",
+        r"\1, ",
+        description,
+    )
     description = re.sub(r"(?im)^[ \t]*(par|by)[ \t]*\n[ \t]*", r"\1 ", description)
     return re.sub(
         r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$)",

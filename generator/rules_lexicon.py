@@ -148,7 +148,8 @@ CORPORATE = re.compile(
     r"università|universit[éy]|universidad|uniwersytet|company|ltd|inc|gmbh|orchestr\w*|"
     r"ensemble|choeur|chœur|quartet|quatuor|nations|union|statistical|gouvernement|government|"
     r"colegio|college|collège|[ée]cole|school|banco|banca|laboratoire|laboratory|instituto|observatoire|"
-    r"observatory|facult\w+|corporation|authority|autorité)\b",
+    r"observatory|facult\w+|corporation|authority|autorité|forum|fundaci[oó]n|\w*verein|kring|"
+    r"fund|fonds|federation|fédération|confederation|confédération|syndicat|chamber)\b",
     re.I,
 )
 # A line that says what the item is ("livre numérique en PDF", "Thèse de doctorat, ..."), not
@@ -303,6 +304,19 @@ def fold(text: str) -> str:
 
 
 COUNTRIES = {fold(place): country for place, country in PLACES.items()}
+
+
+# Countries as French catalogues' headings name them (ISO 3166-1's names are English).
+_FRENCH_STATES = {"etats-unis", "japon", "allemagne", "royaume-uni", "grande-bretagne",
+                  "italie", "espagne", "belgique", "suisse", "maurice", "autriche", "pays-bas",
+                  "russie", "chine", "inde", "bresil", "mexique", "grece", "pologne", "suede",
+                  "norvege", "danemark", "irlande", "ecosse", "angleterre"}  # fmt: skip
+
+
+@cache
+def state_names() -> frozenset[str]:
+    """Folded names of countries, in English and French: a heading's jurisdiction."""
+    return frozenset({name for _, name in country_names()} | _FRENCH_STATES)
 
 
 @cache

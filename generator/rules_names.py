@@ -8,6 +8,7 @@ import re
 import string
 
 from generator import rules_lexicon as lex
+from generator.rules_layout import body_words
 from generator.rules_reading import Reading, is_name, tidy
 from validators.record import DataField, Subfield
 
@@ -69,9 +70,11 @@ def access_points(
         if key in stated and is_name(name):  # listed with the authors, its role said elsewhere
             fields.append(person(name, "702", stated[key]))
             continue
-        if lex.CORPORATE.search(name) or (name in bodies and not is_name(name)):
-            # "Etats-Unis. Department of Agriculture": a jurisdiction, then its subordinate unit.
-            head, dot, unit = tidy(name).partition(". ")
+        if lex.CORPORATE.search(name) or (name in bodies and not is_name(name)) or _state(name):
+            # "Etats-Unis. Department of Agriculture", "Japon, Cabinet": a jurisdiction, then
+            # its subordinate unit.
+            mark = ", " if ". " not in tidy(name) and _state(name) else ". "
+            head, dot, unit = tidy(name).partition(mark)
             body = [Subfield("a", head)] + ([Subfield("b", unit)] if dot and unit else [])
             fields.append(DataField("710" if primary else "712", "0", "2", body))
         elif is_name(name) or lex.SINGLE_NAME.match(name):  # "Stendhal (1783-1842)"
@@ -86,6 +89,25 @@ def access_points(
             seen.add(key)
             fields.append(person(name, "702", code))
     return fields
+
+
+def _state(name: str) -> bool:
+    """A country's government or one of its bodies, as headings name them ("Japon, Cabinet",
+    "Canada. Commissaire aux langues officielles"): no person's name."""
+    head, *unit = re.split(r"\.\s|,\s", tidy(name), maxsplit=1)
+    unit = unit[0] if unit else ""
+    if not unit or lex.fold(head) not in lex.state_names():
+        return False
+    # not "France, Anatole": the unit is a body's words, not a forename
+    first = lex.fold(unit.split()[0])
+    return first in _GOVERNMENT or bool(lex.CORPORATE.search(unit)) or body_words(unit)
+
+
+# What a government's units are called after its country's name ("Japon, Cabinet").
+_GOVERNMENT = {"cabinet", "ministere", "ministry", "parlement", "parliament", "senat", "senate",
+               "chambre", "assemblee", "commissaire", "commissioner", "service", "direction",
+               "president", "gouvernement", "government", "congress", "congres", "armee", "army",
+               "secretariat", "tresor", "treasury", "statistique"}  # fmt: skip
 
 
 def one_form_each(names: list[str]) -> list[str]:
@@ -138,7 +160,7 @@ def named_by(cue: str, name: str) -> str | None:
 
 # Capitalised words going on with "of X" are a body's name ("Monetary Authority of Singapore"),
 # which `rules_prose.bodies_by` reads whole; a person's name does not go on so.
-_BODY_GOES_ON = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-ZÀ-Ý]")
+_BODY_GOES_ON = re.compile(r"\s+(?:of|for|on|voor|für|del|della)\s+(?:the\s+)?[A-Za-zÀ-ÿ]")
 
 # The next name of a list after a role's first ("ed. by Robin Murray, Peter Hill").
 _LISTED = re.compile(

@@ -323,3 +323,31 @@ def test_a_series_numbered_with_a_range():
         "2675-2676)"
     )
     assert (record.first("225", "a"), record.first("225", "v")) == ("Folio classique", "2675-2676")
+
+
+@pytest.mark.parametrize(
+    ("names", "head", "unit"),
+    [
+        ("Auteurs : Japon, Cabinet", "Japon", "Cabinet"),
+        ("Auteurs : Canada, Commissaire aux langues officielles", "Canada",
+         "Commissaire aux langues officielles"),
+        ("Authors: World Economic Forum", "World Economic Forum", None),
+    ],
+)  # fmt: skip
+def test_a_government_s_unit_and_a_body_are_no_persons(names, head, unit):
+    record = catalogue_by_rules(f"Annual report\nTokyo : Cabinet Office, 2001-2008\n{names}")
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("710")] == [(head, unit)]
+    assert record.datafields("700") == []
+
+
+def test_a_writer_named_after_a_country_stays_a_person():
+    record = catalogue_by_rules("Le crime de Sylvestre Bonnard\nAuteurs : France, Anatole")
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [("France", "Anatole")]
+
+
+def test_a_heading_broken_after_its_comma_is_one_name():
+    record = catalogue_by_rules(
+        "Livre intitulé « La guerre et le droit international » de Renault, \nLouis ((1843-1918))"
+        " (Louis Renault), publié chez X, Paris, 1914."
+    )
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [("Renault", "Louis")]
