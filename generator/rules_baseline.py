@@ -44,7 +44,10 @@ def _read(description: str) -> Reading:
     text = lex.GMD.sub("", text)
     text = read_prose(text, found)
     first_line = text.strip().split("\n", 1)[0]  # a quote in a later line is a note's
-    if prose := re.search(r"«\s*(.+?)\s*»|\"(.+?)\"", first_line):
+    prose = re.search(r"«\s*(.+?)\s*»|\"(.+?)\"", first_line)
+    if prose and _listed_before(first_line[: prose.start()]):
+        prose = None  # a journal quoted among a list's parts ('..., Paris, "le Génie civil"')
+    if prose:
         title, _, subtitle = (prose.group(1) or prose.group(2)).partition(" ; ")
         found.add("title", title)
         if not re.match(r"^(?:\d+|[IVXLC]+)\b", subtitle):  # "; 8 ; Epoque...": a part, no $e
@@ -142,6 +145,12 @@ def _lowered(name: str) -> str:
     """A place or publisher a title page prints in capitals as a catalogue writes it
     ("GALLIMARD" -> "Gallimard", "PARIS" -> "Paris"); an acronym stays ("PUF", "CNRS")."""
     return re.sub(r"\b[A-ZÀ-Ý]{5,}\b", lambda m: m.group(0).capitalize(), name)
+
+
+def _listed_before(before: str) -> bool:
+    """Parts of a list before a quote (commas, dashes, bars), where a sentence has a few words
+    ("Livre intitulé «", "A book titled \"")."""
+    return len(before.split()) > 4 and bool(re.search(r",\s|\s[-–|/]\s", before))
 
 
 def _words_with_a_date(line: str) -> bool:

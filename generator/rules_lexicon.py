@@ -149,7 +149,7 @@ CORPORATE = re.compile(
     r"ensemble|choeur|chœur|quartet|quatuor|nations|union|statistical|gouvernement|government|"
     r"colegio|college|collège|[ée]cole|school|banco|banca|laboratoire|laboratory|instituto|observatoire|"
     r"observatory|facult\w+|corporation|authority|autorité|forum|fundaci[oó]n|\w*verein|kring|"
-    r"fund|fonds|federation|fédération|confederation|confédération|syndicat|chamber)\b",
+    r"fund|fonds|federation|fédération|confederation|confédération|syndicat|chamber|\w*zentrum)\b",
     re.I,
 )
 # A line that says what the item is ("livre numérique en PDF", "Thèse de doctorat, ..."), not

@@ -351,3 +351,11 @@ def test_a_heading_broken_after_its_comma_is_one_name():
         " (Louis Renault), publié chez X, Paris, 1914."
     )
     assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [("Renault", "Louis")]
+
+
+def test_a_journal_quoted_among_a_list_s_parts_is_no_title():
+    record = catalogue_by_rules(
+        "Joseph Chailley-Bert - La France et la plus grande France - un essai de programme - Par "
+        'Joseph Chailley-Bert - "Revue politique et parlementaire" - Paris - 1902 - 35 p.'
+    )
+    assert record.first("200", "a") == "La France et la plus grande France"
