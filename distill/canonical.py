@@ -38,9 +38,12 @@ def normalise_space(text: str) -> str:
 
 def normalise_value(text: str) -> str:
     """A subfield value as compared for field agreement: case, ISBD punctuation, non-sorting
-    markers and invisible marks do not count."""
-    text = _INVISIBLE.sub("", _NON_SORTING.sub("", text))
-    return normalise_space(text).casefold().strip(_EDGE_PUNCTUATION)
+    markers, invisible marks and parentheses around the whole value ("(1802-1885)", as some
+    catalogues write a heading's dates, is "1802-1885") do not count."""
+    text = normalise_space(_INVISIBLE.sub("", _NON_SORTING.sub("", text)))
+    if re.fullmatch(r"\([^()]*\)", text):
+        text = text[1:-1]
+    return text.casefold().strip(_EDGE_PUNCTUATION)
 
 
 def parse_record(text: str | None) -> Record | None:

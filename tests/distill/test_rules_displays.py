@@ -102,10 +102,13 @@ def test_a_bookseller_s_product_page(page):
     assert people(record, "702") == [("Rosa", "Guy", None, "080")]
 
 
-def test_invisible_marks_do_not_make_two_values_differ():
+def test_invisible_marks_and_a_convention_s_parentheses_do_not_make_two_values_differ():
     assert normalise_value("Société nationale d'agriculture\u200e") == normalise_value(
         "Société nationale d'agriculture"
     )
+    assert normalise_value("(1802-1885)") == normalise_value("1802-1885")
+    assert normalise_value("(1802-1885) ;") != normalise_value("1802-1886")
+    assert normalise_value("2 vol. (1505, 1488 p.)") != normalise_value("2 vol. 1505, 1488 p.")
 
 
 @pytest.mark.parametrize(
