@@ -170,7 +170,7 @@ def publication_by_order(text: str, found: Reading) -> None:
     lines = [part for line in text.splitlines() if not _known_label(line)
              for part in sentences(line)]  # "T. Paris, X, 1862"  # fmt: skip
     parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+", "\n".join(lines))]
-    parts = [p for p in parts if tidy(p)]
+    parts = [p for p in parts if tidy(p) or p == "« »"]  # a quoted title's place is kept
     alone: str | None = None  # a publisher before a date with no town, on a one-line list
     for i, part in enumerate(parts):
         date = lex.PUBLICATION_DATE.search(part)
@@ -206,6 +206,8 @@ def publication_by_order(text: str, found: Reading) -> None:
         if "publisher" not in found.parts and publisher not in found.parts.get("title", []):
             found.add("publisher", publisher, clean=False)
         return
+    # On a one-line list only: on a title page's lines the part before the date is as often a
+    # town the gazetteer lacks ("Latresne", "Esslingen a. N."; 5 train rows worse, none better).
     if alone and len([line for line in text.splitlines() if tidy(line)]) == 1:
         found.add("publisher", abbreviated(alone), clean=False)
 
@@ -223,8 +225,12 @@ def _publisher_alone(before: list[str], found: Reading) -> bool:
     Marzan | Kiobenhaffn | 1632")."""
     if "publisher" in found.parts:
         return False
-    titles = {tidy(t) for t in found.parts.get("title", []) + found.parts.get("subtitle", [])}
-    at = max((i for i, part in enumerate(before) if tidy(part) in titles), default=None)
+    titled = found.parts.get("title", []) + found.parts.get("subtitle", [])
+    titles = {lex.fold(tidy(t)) for t in titled}
+    at = max(  # "« »": where a quoted title was read off
+        (i for i, part in enumerate(before) if part == "« »" or lex.fold(tidy(part)) in titles),
+        default=None,
+    )
     if at is None or len(before) - at not in (2, 3):
         return False
     between, part = before[at + 1 : -1], tidy(before[-1])
@@ -233,5 +239,6 @@ def _publisher_alone(before: list[str], found: Reading) -> bool:
         and part[:1].isupper()
         and not is_name(part)
         and not lex.PUBLICATION_DATE.search(part)
-        and not re.search(r"\b(?:par|by|de|et|and)\s", part)
+        and not re.match(r"(?:par|by|de|d['’]|et|and)\b", part, re.I)  # a statement's words
+        and not re.search(r"\s[:;]\s", part)  # a whole area ("Paris ; Paris : X : Y")
     )

@@ -52,13 +52,22 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         found.add("place", imprint.group(1))
         found.add("publisher", imprint.group(2))
         return True
+    publisher, _, town = value.rpartition(", ")
+    if key == "publisher" and publisher and is_place(town) and "place" not in found.parts:
+        found.add("place", town)  # "Publisher: Harcourt Brace Jovanovich, San Diego"
+        found.add("publisher", publisher)
+        return True
     if key == "title" and re.search(r" / | : |\s=\s", value):  # as a catalogue displays it
         title_line(value, found)
     elif key == "names" or (key == "responsibility" and _heading(value.split(" ; ")[0])):
         # "Auteur(s) : Vasseur, Claire (1978-....). Auteur du texte ; ..." lists access points
         _listed(value, found)
     elif key == "extent" or key == "size":
-        physical(value, found)
+        pages = key == "extent" and re.fullmatch(r"\d+", value.strip())  # "Nombre de pages : 1232"
+        physical(f"{value.strip()} p." if pages else value, found)
+    elif key.startswith("others\x1f"):  # "Translator: William Weaver"
+        for name in _names(value):
+            found.add(key, _role_cut(name))
     elif key == "series":
         found.add("series", value)
     elif key == "date":

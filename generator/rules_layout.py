@@ -108,10 +108,14 @@ def comma_list(line: str) -> list[str] | None:
     # "..., 1970-, " where an ISSN was read off; no part cut inside "(XXIV-791, 738 p.)"
     parts = re.split(r", (?![^()]*\))", line.rstrip(" ,;"))
     bare = [p.strip(" .") for p in parts]
-    prose = any(mark in line for mark in ("«", '"', "“"))  # its own reader's
+    # prose is its own reader's; a quoted title read off ("« », Antoine de Saint-Exupéry, ...")
+    # is a part of the list
+    prose = any(mark in line.removeprefix("« »,") for mark in ("«", '"', "“"))
     if prose or len(parts) < 4 or not any(lex.PUBLICATION_DATE.fullmatch(p) for p in bare):
         return None
-    if not any(is_place(p) or lex.PAGES.search(p) or lex.UNITS.search(p) for p in bare):
+    closing = (is_place(b) or lex.PAGES.search(p) or lex.UNITS.search(p)
+               for b, p in zip(bare, parts, strict=True))  # fmt: skip
+    if not any(closing):
         return None
     merged: list[str] = []
     for part in parts:

@@ -258,6 +258,12 @@ LONG_LABELS = {
     "title statement": "title", "published/created": "publisher",
     "physical description": "extent", "lc control no.": "skip", "lc classification": "skip",
     "dewey class no.": "skip", "online access": "skip", "item type": "skip",
+    # Persons labelled by their role ("Translator: William Weaver"), matched whole: forgiven a
+    # typo, "Introduction : ..." would be a translator's.
+    "translator": "others\x1f730", "traducteur": "others\x1f730", "traduction": "others\x1f730",
+    "illustrator": "others\x1f440", "illustrateur": "others\x1f440",
+    "illustrations": "others\x1f440", "prefacier": "others\x1f080", "preface": "others\x1f080",
+    "foreword": "others\x1f080", "editor": "others\x1f340", "editors": "others\x1f340",
     "type de document": "skip", "edition/format": "skip", "print length": "extent",
     "item weight": "skip", "best sellers rank": "skip", "customer reviews": "skip",
 }  # fmt: skip

@@ -362,3 +362,25 @@ def test_a_journal_quoted_among_a_list_s_parts_is_no_title():
         'Joseph Chailley-Bert - "Revue politique et parlementaire" - Paris - 1902 - 35 p.'
     )
     assert record.first("200", "a") == "La France et la plus grande France"
+
+
+def test_a_publisher_with_no_town_after_a_quoted_title():
+    record = catalogue_by_rules('"Il nome della rosa", Umberto Eco, Bompiani, 1980, 503 p.')
+    assert record.first("210", "c") == "Bompiani"
+    assert [f.get("a") for f in record.datafields("700")] == ["Eco"]
+
+
+def test_labels_of_a_role_a_bare_page_count_and_a_publisher_with_its_town():
+    record = catalogue_by_rules(
+        "Title: The name of the rose\nAuthor: Umberto Eco\nTranslator: William Weaver\n"
+        "Publisher: Harcourt Brace Jovanovich, San Diego\nPublication date: 1983\nPages: 502"
+    )
+    assert [(f.get("a"), f.get("4")) for f in record.datafields("702")] == [("Weaver", "730")]
+    assert (record.first("210", "a"), record.first("210", "c")) == (
+        "San Diego",
+        "Harcourt Brace Jovanovich",
+    )
+    assert record.first("215", "a") == "502 p."
+    # a label of a role is matched whole: "Introduction" is no typo of "Traduction"
+    record = catalogue_by_rules("Introduction : extrait du livre / Albert Sorel. — Paris, 1904")
+    assert record.first("200", "a") == "Introduction"
