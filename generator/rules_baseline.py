@@ -19,7 +19,13 @@ import string
 
 from generator import rules_lexicon as lex
 from generator.rules_exports import as_labelled
-from generator.rules_imprint import identifiers, physical, publication, publication_by_order
+from generator.rules_imprint import (
+    identifiers,
+    is_format,
+    physical,
+    publication,
+    publication_by_order,
+)
 from generator.rules_labels import labelled, role_line
 from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
 from generator.rules_names import access_points, direct, named_by, names_by, one_form_each, surname
@@ -274,6 +280,8 @@ def catalogue_by_rules(description: str) -> Record:
     publication += [Subfield("d", published)] if (published := found.first("date")) else []
     if publication:
         fields.append(DataField("210", " ", " ", publication))
+    if "extent" not in found.parts and is_format(found.first("size") or ""):
+        found.parts["extent"] = found.parts.pop("size")  # "— In-4°" alone: the extent's place
     physical = [Subfield(c, v) for c, k in (("a", "extent"), ("c", "ill"), ("d", "size"))
                 if (v := found.first(k))]  # fmt: skip
     if physical:

@@ -71,8 +71,10 @@ def physical(line: str, found: Reading) -> bool:
         counted = re.sub(r"(?<=[0-9])[ \u00a0\u202f](?=[0-9]{3}\b)", "", pages.group(1))
         sequences = re.sub(r"\s*[+,]\s*", ", ", re.sub(r"\s*-\s*", "-", counted))
         plates = _PLATES.match(line, pages.end())  # "219 p., [2] dépl."
-        extent = f"{sequences} {unit}{plates.group(0) if plates else ''}"
-        found.add("extent", extent, clean=False)
+        # an old book's format before its pages stays with them ("In-4°, 117 p.")
+        before = _FORMAT_FIRST.search(line[: pages.start()])
+        extent = f"{before.group(1) + ', ' if before else ''}{sequences} {unit}"
+        found.add("extent", extent + (plates.group(0) if plates else ""), clean=False)
     elif units:
         extent = " ".join(units.group(0).split())
         for spelled, short in lex.ABBREVIATIONS:
@@ -80,11 +82,26 @@ def physical(line: str, found: Reading) -> bool:
         found.add("extent", extent.replace("..", "."), clean=False)
     if size:
         found.add("size", _height(size.group(1)))
+    elif (format_ := _FORMAT.search(line)) and (
+        (pages and format_.start() > pages.end()) or re.fullmatch(r"\s*\S+\s*\.?\s*", line)
+    ):  # "90 pages : tabl. ; In-8°": the size's place; or a line of its own ("In-18")
+        found.add("size", format_.group(0))
+        return True
     if (pages or size) and lex.ILL.search(line):
         found.add("ill", _illustrations(line), clean=False)
     return bool(pages or size)
 
 
+# An old book's format: "In-8°", "in-4", "Gr. in-4°", "In-fol.", "In-18".
+_FORMAT = re.compile(r"(?:Gr\.\s*|Pet\.\s*)?\b[Ii]n-?\s?(?:fol\.?|folio|plano|\d{1,2}°?)(?!\d)")
+
+
+def is_format(size: str) -> bool:
+    """An old book's format ("In-4°") rather than a height in centimetres."""
+    return bool(_FORMAT.fullmatch(size.strip(" .")))
+
+
+_FORMAT_FIRST = re.compile(rf"^\s*({_FORMAT.pattern})\s*,\s*$")
 # Leaves of plates after the pages, as catalogues keep them in 215$a.
 _PLATES = re.compile(r"(?:,\s*|-)\[?\d+\]?\s*(?:dépl\.|f\. de pl\.|p\. de pl\.|pl\.(?! et))")
 

@@ -384,3 +384,21 @@ def test_labels_of_a_role_a_bare_page_count_and_a_publisher_with_its_town():
     # a label of a role is matched whole: "Introduction" is no typo of "Traduction"
     record = catalogue_by_rules("Introduction : extrait du livre / Albert Sorel. — Paris, 1904")
     assert record.first("200", "a") == "Introduction"
+
+
+@pytest.mark.parametrize(
+    ("line", "extent", "size"),
+    [
+        ("In-4°, 117 p.", "In-4°, 117 p.", None),  # a format before the pages stays with them
+        ("90 pages : tabl. ; In-8°.", "90 p.", "In-8°"),  # after them: the size's place
+        ("In-fol.", "In-fol", None),  # alone: the extent's place, as old books' records keep it
+    ],
+)
+def test_an_old_book_s_format(line, extent, size):
+    record = catalogue_by_rules(f"Concordantiae Bibliorum / Peter Drach. — Spirae, 1485. — {line}")
+    assert (record.first("215", "a"), record.first("215", "d")) == (extent, size)
+
+
+def test_a_format_s_words_in_a_title_are_no_format():
+    record = catalogue_by_rules("Les livres in-8 de la bibliothèque\nParis, 1900")
+    assert record.first("200", "a") == "Les livres in-8 de la bibliothèque"
