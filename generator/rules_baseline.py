@@ -153,6 +153,16 @@ def _lowered(name: str) -> str:
     return re.sub(r"\b[A-ZÀ-Ý]{5,}\b", lambda m: m.group(0).capitalize(), name)
 
 
+def _kind_said(found: Reading, description: str) -> str | None:
+    """Leader/6-7 from a general material designation ("[Musique imprimée]", "[Image fixe]")
+    or a score's instrumentation in its title ("pour chant et piano", "for organ")."""
+    designation = lex.fold(found.first("gmd") or "")
+    kind = next((k for cue, k in lex.GMD_KINDS.items() if designation.startswith(cue)), None)
+    said = ("title", "subtitle", "responsibility")
+    title = " ".join(v for k in said for v in found.parts.get(k, []))
+    return kind or ("cm" if lex.SCORED.search(title) else None)
+
+
 def _listed_before(before: str) -> bool:
     """Parts of a list before a quote (commas, dashes, bars), where a sentence has a few words
     ("Livre intitulé «", "A book titled \"")."""
@@ -295,7 +305,7 @@ def catalogue_by_rules(description: str) -> Record:
     others = {n: k.split("\x1f")[1] for k, v in found.parts.items() if "\x1f" in k for n in v}
     kind = lex.KINDS.get(
         lex.fold(found.first("kind") or "").split()[0] if "kind" in found.parts else ""
-    )
+    ) or _kind_said(found, description)
     bodies, role = set(found.parts.get("bodies", [])), lex.KIND_ROLES.get(kind or "", "070")
     fields += access_points([n for n in names if n not in others], others, bodies, role)
     if lex.THESIS.search(description):  # the university that grants the degree

@@ -214,8 +214,8 @@ def publication_by_order(text: str, found: Reading) -> None:
         else:
             alone = alone or (_publisher_alone(before, found) and before[-1])
             continue
-        if re.match(r"(?:.* / )?(?:par|by)\s", publisher, re.I):  # a statement, "/ par X"
-            publisher = ""
+        if not cued and re.search(r"(?:^|\s)(?:par|by)\s", publisher, re.I):
+            publisher = ""  # a statement ("/ par X", "transcrites pour piano par F. Thomé")
         if re.match(r"(?:le|la|les|l['’]|du|des|de|et|the|and|of)\b", publisher):
             publisher = ""  # a title's list ("La monnaie, le crédit et le change, Paris, 1990")
         found.add("place", abbreviated(place), clean=False)

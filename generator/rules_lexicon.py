@@ -162,7 +162,17 @@ GENRE = re.compile(
 # Leader/6-7 from what the description says the item is: music, maps, serials.
 # The main author's relator code where the kind of document tells it (a score's composer,
 # a map's cartographer).
-KIND_ROLES = {"cm": "230", "em": "180"}
+KIND_ROLES = {"cm": "230", "em": "180", "km": "440"}
+# The kind a general material designation says (folded): a score, a print, a map.
+GMD_KINDS = {"musique": "cm", "image fixe": "km", "document cartographique": "em",
+             "cartographic": "em"}  # fmt: skip
+# A score's instrumentation in its title ("Mélodies ... pour chant et piano", "for organ").
+SCORED = re.compile(
+    r"\b(?:pour|for|für|per)\s+(?:(?:une?|deux|trois|quatre|\d+)\s+)?(?:piano|orgue|organ|orgel|"
+    r"violons?|violins?|violoncelle|cello|chant|voix|voices?|orchestre|orchestra|flûte|flute|"
+    r"guitare|guitar|clavecin|harpsichord|harpe|harp|quatuor|quartet|choeur|chœur|choir)\b",
+    re.I,
+)
 # A thesis: its university is an access point as the degree grantor (relator 295).
 THESIS = re.compile(r"\b(?:thèse|these|thesis|mémoire|dissertation|doctorat)\b", re.I)
 KINDS = {"partition": "cm", "score": "cm", "carte": "em", "map": "em", "revue": "as",

@@ -80,10 +80,12 @@ class Reading:
             return all(lex.fold(tidy(part)) in claimed for part in name.split(", "))
 
         for key in ("names", "name lines", "subtitle", "responsibility"):
-            if key in self.parts:
+            if key in self.parts:  # a body stays an author and a statement, not a subtitle
+                body = key != "subtitle"
                 self.parts[key] = [
-                    n for n in self.parts[key] if not imprint(n) or lex.CORPORATE.search(n)
-                ]
+                    n for n in self.parts[key]
+                    if not imprint(n) or (body and lex.CORPORATE.search(n))
+                ]  # fmt: skip
 
     def add_standing_name(self, name: str) -> None:
         """A name standing on its own as on a title page: an access point, and a statement of

@@ -69,7 +69,10 @@ def title_line(line: str, found: Reading) -> None:
         title = tail.group(1)
     for name in after:
         found.add_standing_name(name)
-    if by := re.search(r",?\s+(?:par|by)\s+(.+)$", title):
+    # ", edited by X", ", traduit par X": the role's words are the statement's
+    if by := re.search(r",\s+((?:[a-zà-ÿ.]+\s+){1,3}(?:par|by)\s+.+)$", title) or re.search(
+        r",?\s+(?:par|by)\s+(.+)$", title
+    ):
         responsibility, title = responsibility or by.group(1), title[: by.start()]
         names_by(by.group(0), found)
     # A comma before a word in small letters sets off other title information ("On patience,

@@ -402,3 +402,32 @@ def test_an_old_book_s_format(line, extent, size):
 def test_a_format_s_words_in_a_title_are_no_format():
     record = catalogue_by_rules("Les livres in-8 de la bibliothèque\nParis, 1900")
     assert record.first("200", "a") == "Les livres in-8 de la bibliothèque"
+
+
+@pytest.mark.parametrize(
+    ("description", "kind", "role"),
+    [
+        ("40 Mélodies choisies / Schubert [Musique imprimée]. — Paris : Richault, 1893\n"
+         "Auteurs : Schubert, Franz", "cm", "230"),
+        ("Mélodies, transcrites pour piano par F. Thomé\nAuteurs : Schubert, Franz\nParis, 1874",
+         "cm", "230"),
+        ("Hands [Image fixe] : [estampe] / Peter Bond. — [S.l.] : [s.n.], 1991\n"
+         "Auteurs : Bond, Peter Ross", "km", "440"),
+        ("Les misérables / Victor Hugo. — Paris : Gallimard, 1995", "am", "070"),
+    ],
+)  # fmt: skip
+def test_the_kind_of_document_a_designation_or_a_score_s_instruments_say(description, kind, role):
+    record = catalogue_by_rules(description)
+    assert record.leader[6:8] == kind
+    assert record.datafields("700")[0].get("4") == role
+
+
+def test_the_role_s_words_before_by_belong_to_the_statement():
+    record = catalogue_by_rules(
+        "Original compositions for organ, edited by Willi Apel\nAmerican institute of musicology"
+        "\n[S.l.] 1973"
+    )
+    assert record.first("200", "e") is None  # "edited", nor the publisher under the title
+    assert record.first("200", "f") == "edited by Willi Apel"
+    assert record.first("210", "c") == "American institute of musicology"
+    assert [(f.get("a"), f.get("4")) for f in record.datafields("702")] == [("Apel", "340")]
