@@ -1,0 +1,252 @@
+"""The rules-only reading of a description's areas as other styles set them: lists of parts
+(commas, dashes, bars), prose with its statement in parentheses, imprints without a town, edition
+statements, extents and old books' formats, bodies and kinds of document. Each example is typed as
+such a description is; the books are real ones.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from distill.canonical import normalise_value
+from generator.rules_baseline import catalogue_by_rules
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Victor Hugo - Les misérables - Gallimard - 1995 - 1232 pages",
+        "Les Misérables, Victor Hugo, Gallimard, 1995, 1232 pages",
+        "Les misérables | Victor Hugo | Gallimard | 1995",
+    ],
+)
+def test_a_list_without_a_town_has_its_publisher_before_the_date(line):
+    record = catalogue_by_rules(line)
+    assert record.first("200", "a").casefold() == "les misérables"
+    assert record.first("200", "e") is None  # the publisher is no subtitle
+    assert record.first("210", "c") == "Gallimard"
+    assert record.first("210", "a") is None
+
+
+def test_a_list_s_unknown_town_far_from_the_title_is_no_publisher():
+    record = catalogue_by_rules(
+        "Peder Claussøn | Norriges Bescriffuelse | Melchior Marzan | Kiobenhaffn | 1632 | 185 p."
+    )
+    assert record.first("210", "c") is None
+
+
+def test_a_body_before_a_listed_title_and_an_acronym_before_a_town():
+    record = catalogue_by_rules(
+        "American Society of International Law, American journal of international law, ASIL, "
+        "Washington, D.C., 1907-, 0002-9300"
+    )
+    assert record.first("200", "a") == "American journal of international law"
+    assert record.first("210", "a") == "Washington, D.C."
+    assert record.first("210", "c") == "ASIL"
+    assert [f.get("a") for f in record.datafields("710")] == [
+        "American Society of International Law"
+    ]
+    assert record.datafields("702") == []  # "ASIL, Washington" is no person
+
+
+def test_a_list_s_title_after_its_identifier_was_read_off():
+    record = catalogue_by_rules(
+        "Advances in librarianship, Academic Press, New York, 1970-, 0065-2830"
+    )
+    assert record.first("200", "a") == "Advances in librarianship"
+    assert record.first("011", "a") == "0065-2830"
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Livre intitulé « Administration & society », publié chez Sage, Newbury Park, Calif., "
+        "1974-. En anglais.",
+        'A book titled "Administration & society", publised by Sage, Newbury Park, Calif., 1974-.',
+    ],
+)
+def test_a_town_before_its_state_and_a_cue_s_typo(prose):
+    record = catalogue_by_rules(prose)
+    assert normalise_value(record.first("210", "a")) == "newbury park, calif"
+    assert record.first("210", "c") == "Sage"
+    assert record.first("102", "a") == "US"
+
+
+def test_an_acronym_publisher_keeps_its_capitals_off_a_title_page_in_capitals():
+    record = catalogue_by_rules("Titre : Agricultural statistics\nÉditeur : USGPO\nDate : 1936-")
+    assert record.first("210", "c") == "USGPO"
+
+
+def test_a_sentence_s_statement_in_parentheses_after_its_names():
+    record = catalogue_by_rules(
+        "Livre intitulé « Les tables de survie » de Levasseur, Emile ((1828-1911)) (par M. É. "
+        "Levasseur), publié chez Berger-Levrault, Nancy, 1887. 1 vol. (34 p.). 25 cm."
+    )
+    assert record.first("200", "f") == "par M. É. Levasseur"
+    assert [f.get("a") for f in record.datafields("700")] == ["Levasseur"]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        # a place qualifies the body; the extent's parentheses are a later sentence's
+        'A book titled "Jahrbuch" by Institut für Meereskunde (Hamburg), published by X, '
+        "Hamburg, 1990. 1 vol. (33 p.).",
+        "Livre intitulé « Séance du 19 mars 1827 » de France. Chambre des pairs, publié chez "
+        "Impr. royale, Paris, 1827. 1 vol. (33 p.). 21 cm.",
+    ],
+)
+def test_parentheses_that_are_no_statement(prose):
+    assert catalogue_by_rules(prose).first("200", "f") is None
+
+
+def test_a_body_s_name_going_on_after_by_is_one_body():
+    record = catalogue_by_rules(
+        'A book titled "Annual report" by Central Bank of Nigeria (Central Bank of Nigeria), '
+        "published by Central Bank of Nigeria, Lagos, 1999-. In English."
+    )
+    assert [f.get("a") for f in record.datafields("710")] == ["Central Bank of Nigeria"]
+    assert record.datafields("712") == []
+    assert record.first("200", "f") == "Central Bank of Nigeria"
+
+
+def test_a_body_above_the_title_that_publishes_it_is_its_author_too():
+    record = catalogue_by_rules(
+        "Association for Canadian Studies in the United States | The American review of Canadian "
+        "studies | Association for Canadian Studies in the United States | Bellingham, WA | 1973-"
+    )
+    assert record.first("200", "a") == "The American review of Canadian studies"
+    assert record.first("210", "c") == "Association for Canadian Studies in the United States"
+    assert [f.get("a") for f in record.datafields("710")] == [
+        "Association for Canadian Studies in the United States"
+    ]
+
+
+def test_other_title_information_with_a_date_and_a_subtitle_naming_maps():
+    record = catalogue_by_rules(
+        "Graux, Georges | Les congrégations religieuses devant la loi | décrets du 29 mars 1880 | "
+        "A. Cotillon | Paris | 1880 | 238 p."
+    )
+    assert record.first("200", "e") == "décrets du 29 mars 1880"
+    record = catalogue_by_rules(
+        "L'Orient et l'Europe - ouvrage contenant des cartes de l'Orient - Maison Didot - Paris - "
+        "[1898] - 1 vol. (XX-351 p.)"
+    )
+    assert record.first("200", "e") == "ouvrage contenant des cartes de l'Orient"
+    assert record.first("210", "c") == "Maison Didot"
+
+
+def test_a_town_s_own_name_before_another_town_s_alternate_name():
+    assert catalogue_by_rules("Annual report\nBridgetown, 2001").first("102", "a") == "BB"
+
+
+def test_a_bank_named_in_one_word_is_a_body():
+    record = catalogue_by_rules(
+        "Österreichische Nationalbank / Annual report / ONB / Vienna / 1998-"
+    )
+    assert [f.get("a") for f in record.datafields("710")] == ["Österreichische Nationalbank"]
+    assert record.datafields("700") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "statement"),
+    [
+        ("2e éd., rev., corr. et augm.", "2e éd., rev., corr. et augm."),
+        ("Nouvelle édition revue et augmentée", "Nouvelle édition revue et augmentée"),
+        ("5., vermehrte und fortgeführte Aufl.", "5., vermehrte und fortgeführte Aufl."),
+        ("3rd ed., rev. and enl.", "3rd ed., rev. and enl."),
+    ],
+)
+def test_an_edition_statement_with_what_it_says_of_the_text(said, statement):
+    record = catalogue_by_rules(f"Les jardins / Claire Vasseur. — {said} — Lyon : X, 2021")
+    assert normalise_value(record.first("205", "a")) == normalise_value(statement)
+
+
+def test_an_edition_in_a_sentence_leaves_the_rest_of_the_sentence_to_be_read():
+    record = catalogue_by_rules(
+        "Livre intitulé « La monnaie » de Auguste Arnauné, publié chez F. Alcan, Paris, 1909. 4e "
+        "édition rev. et augm.. 1 volume (VIII-524 pages). 23 centimètres. En français."
+    )
+    assert normalise_value(record.first("205", "a")) == "4e édition rev. et augm"
+    assert record.first("215", "a") == "1 vol. (VIII-524 p.)"
+
+
+def test_plates_after_the_pages_and_an_extent_s_commas_in_a_list():
+    record = catalogue_by_rules(
+        "La Grèce devant le Congrès\nBoivin\nParis 1919\n219 pages, [2] dépl."
+    )
+    assert record.first("215", "a") == "219 p., [2] dépl."
+    record = catalogue_by_rules(
+        "Paul Leroy-Beaulieu, Traité de la science des finances, Guillaumin et cie, Paris, 1888, "
+        "2 vol. (XXIV-791, 738 p.), Index"
+    )
+    assert record.first("215", "a") == "2 vol. (XXIV-791, 738 p.)"
+
+
+def test_a_series_numbered_with_a_range():
+    record = catalogue_by_rules(
+        "Les misérables / Victor Hugo. — Paris : Gallimard, 1995. — 2 vol. — (Folio classique ; "
+        "2675-2676)"
+    )
+    assert (record.first("225", "a"), record.first("225", "v")) == ("Folio classique", "2675-2676")
+
+
+def test_a_journal_quoted_among_a_list_s_parts_is_no_title():
+    record = catalogue_by_rules(
+        "Joseph Chailley-Bert - La France et la plus grande France - un essai de programme - Par "
+        'Joseph Chailley-Bert - "Revue politique et parlementaire" - Paris - 1902 - 35 p.'
+    )
+    assert record.first("200", "a") == "La France et la plus grande France"
+
+
+def test_a_publisher_with_no_town_after_a_quoted_title():
+    record = catalogue_by_rules('"Il nome della rosa", Umberto Eco, Bompiani, 1980, 503 p.')
+    assert record.first("210", "c") == "Bompiani"
+    assert [f.get("a") for f in record.datafields("700")] == ["Eco"]
+
+
+@pytest.mark.parametrize(
+    ("line", "extent", "size"),
+    [
+        ("In-4°, 117 p.", "In-4°, 117 p.", None),  # a format before the pages stays with them
+        ("90 pages : tabl. ; In-8°.", "90 p.", "In-8°"),  # after them: the size's place
+        ("In-fol.", "In-fol", None),  # alone: the extent's place, as old books' records keep it
+    ],
+)
+def test_an_old_book_s_format(line, extent, size):
+    record = catalogue_by_rules(f"Concordantiae Bibliorum / Peter Drach. — Spirae, 1485. — {line}")
+    assert (record.first("215", "a"), record.first("215", "d")) == (extent, size)
+
+
+def test_a_format_s_words_in_a_title_are_no_format():
+    record = catalogue_by_rules("Les livres in-8 de la bibliothèque\nParis, 1900")
+    assert record.first("200", "a") == "Les livres in-8 de la bibliothèque"
+
+
+@pytest.mark.parametrize(
+    ("description", "kind", "role"),
+    [
+        ("40 Mélodies choisies / Schubert [Musique imprimée]. — Paris : Richault, 1893\n"
+         "Auteurs : Schubert, Franz", "cm", "230"),
+        ("Mélodies, transcrites pour piano par F. Thomé\nAuteurs : Schubert, Franz\nParis, 1874",
+         "cm", "230"),
+        ("Hands [Image fixe] : [estampe] / Peter Bond. — [S.l.] : [s.n.], 1991\n"
+         "Auteurs : Bond, Peter Ross", "km", "440"),
+        ("Les misérables / Victor Hugo. — Paris : Gallimard, 1995", "am", "070"),
+    ],
+)  # fmt: skip
+def test_the_kind_of_document_a_designation_or_a_score_s_instruments_say(description, kind, role):
+    record = catalogue_by_rules(description)
+    assert record.leader[6:8] == kind
+    assert record.datafields("700")[0].get("4") == role
+
+
+def test_the_role_s_words_before_by_belong_to_the_statement():
+    record = catalogue_by_rules(
+        "Original compositions for organ, edited by Willi Apel\nAmerican institute of musicology"
+        "\n[S.l.] 1973"
+    )
+    assert record.first("200", "e") is None  # "edited", nor the publisher under the title
+    assert record.first("200", "f") == "edited by Willi Apel"
+    assert record.first("210", "c") == "American institute of musicology"
+    assert [(f.get("a"), f.get("4")) for f in record.datafields("702")] == [("Apel", "340")]
