@@ -124,6 +124,12 @@ def _read(description: str) -> Reading:
             found.add_standing_name(line)
         elif (genre := lex.GENRE.match(line)) and "title" not in found.parts:
             found.add("kind", genre.group(0))
+        elif (
+            title_at is not None
+            and _names_a_heading(line, found)
+            and where[i] - where[title_at] in (1, 2)
+        ):  # "Comte Alexis Orloff", "[discours de] M. Emile Boutmy,..." under the title
+            found.add("responsibility", line)
         elif "title" not in found.parts and not re.match(r"^©", line):
             title_line(line, found)
             title_at = i
@@ -161,6 +167,16 @@ def _kind_said(found: Reading, description: str) -> str | None:
     said = ("title", "subtitle", "responsibility")
     title = " ".join(v for k in said for v in found.parts.get(k, []))
     return kind or ("cm" if lex.SCORED.search(title) else None)
+
+
+def _names_a_heading(line: str, found: Reading) -> bool:
+    """A title page's statement of responsibility as printed: a line that names, in another
+    form, a person the heading lines above the title named ("Alexis Orloff" above, "Comte
+    Alexis Orloff" under it), when no statement was read yet."""
+    if "responsibility" in found.parts or lex.YEAR.fullmatch(tidy(line)) or is_place(line):
+        return False
+    words = set(re.findall(r"[^\W\d_]+", lex.fold(line)))
+    return any(surname(n) in words for n in found.parts.get("name lines", []) if is_name(n))
 
 
 def _listed_before(before: str) -> bool:

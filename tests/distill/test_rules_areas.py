@@ -250,3 +250,11 @@ def test_the_role_s_words_before_by_belong_to_the_statement():
     assert record.first("200", "f") == "edited by Willi Apel"
     assert record.first("210", "c") == "American institute of musicology"
     assert [(f.get("a"), f.get("4")) for f in record.datafields("702")] == [("Apel", "340")]
+
+
+def test_a_title_page_s_statement_names_the_heading_s_person_in_another_form():
+    record = catalogue_by_rules(
+        "Alexis Orloff\nTRAITÉ DU 8 JUILLET 1833\nComte Alexis Orloff\n[S.l.] 1833\n1 vol. (6 p.)"
+    )
+    assert record.first("200", "f") == "Comte Alexis Orloff"
+    assert [f.get("a") for f in record.datafields("700")] == ["Orloff"]
