@@ -220,7 +220,11 @@ def publication_by_order(text: str, found: Reading) -> None:
             publisher = ""  # a title's list ("La monnaie, le crédit et le change, Paris, 1990")
         found.add("place", abbreviated(place), clean=False)
         publisher = abbreviated(lex.PUBLISHER_NOISE.sub("", publisher))
-        if "publisher" not in found.parts and publisher not in found.parts.get("title", []):
+        if (
+            "publisher" not in found.parts
+            and publisher not in found.parts.get("title", [])
+            and not (_named_above(publisher, found))
+        ):
             found.add("publisher", publisher, clean=False)
         return
     # On a one-line list only: on a title page's lines the part before the date is as often a
@@ -259,3 +263,13 @@ def _publisher_alone(before: list[str], found: Reading) -> bool:
         and not re.match(r"(?:par|by|de|d['’]|et|and)\b", part, re.I)  # a statement's words
         and not re.search(r"\s[:;]\s", part)  # a whole area ("Paris ; Paris : X : Y")
     )
+
+
+def _named_above(part: str, found: Reading) -> bool:
+    """A person the lines above the title named, in another form ("Comte Alexis Orloff" under
+    "Alexis Orloff"): the statement of responsibility, not the publisher."""
+    from generator.rules_names import surname
+
+    above = [n for n in found.parts.get("name lines", []) if is_name(n) and tidy(n) != tidy(part)]
+    person = is_name(part) and not lex.CORPORATE.search(part)
+    return person and surname(part) in {surname(n) for n in above}
