@@ -130,7 +130,7 @@ def _read(description: str) -> Reading:
             and where[i] - where[title_at] in (1, 2)
         ):  # "Comte Alexis Orloff", "[discours de] M. Emile Boutmy,..." under the title
             found.add("responsibility", line)
-        elif "title" not in found.parts and not re.match(r"^©", line):
+        elif "title" not in found.parts and not re.match(r"^©", line) and not _bare_date(line):
             title_line(line, found)
             title_at = i
         elif (
@@ -167,6 +167,11 @@ def _kind_said(found: Reading, description: str) -> str | None:
     said = ("title", "subtitle", "responsibility")
     title = " ".join(v for k in said for v in found.parts.get(k, []))
     return kind or ("cm" if lex.SCORED.search(title) else None)
+
+
+def _bare_date(line: str) -> bool:
+    """A line that is a year or a span of years alone: never a title."""
+    return lex.PUBLICATION_DATE.fullmatch(tidy(line)) is not None
 
 
 def _names_a_heading(line: str, found: Reading) -> bool:

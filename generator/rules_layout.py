@@ -121,7 +121,10 @@ def comma_list(line: str) -> list[str] | None:
     for part in parts:
         last = merged[-1] if merged else ""
         surname = len(last.split()) == 1 and not is_place(last) and not last.isupper()
-        surname = surname and is_name(f"{last}, {part}")  # not "ASIL, Washington, D.C."
+        # not "ASIL, Washington, D.C.", nor a title before its author's name listed again
+        # ("Peter McGehee, Sweetheart, Peter McGehee, ...")
+        again = is_name(part) and bare.count(part.strip(" .")) > 1
+        surname = surname and not again and is_name(f"{last}, {part}")
         if last and (
             part.strip(" .") == "" or surname or (part[:1].islower() and not is_place(last))
         ):

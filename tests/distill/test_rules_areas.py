@@ -258,3 +258,11 @@ def test_a_title_page_s_statement_names_the_heading_s_person_in_another_form():
     )
     assert record.first("200", "f") == "Comte Alexis Orloff"
     assert [f.get("a") for f in record.datafields("700")] == ["Orloff"]
+
+
+def test_a_listed_title_before_its_author_named_again_is_no_surname():
+    record = catalogue_by_rules(
+        "Peter McGehee, Sweetheart, Peter McGehee, St. Martin's press, New York, 1992, 207 p."
+    )
+    assert record.first("200", "a") == "Sweetheart"
+    assert [f.get("a") for f in record.datafields("700")] == ["McGehee"]
