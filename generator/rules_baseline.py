@@ -292,7 +292,10 @@ def catalogue_by_rules(description: str) -> Record:
     names = lead + listed if listed else stated
     # $f from a statement the description transcribes, or from names standing on their own
     # lines as on a title page; a labelled list of names gives access points (7XX) only.
-    standing = one_form_each(found.parts.get("name lines", []))
+    # A serial's title page names its body above the title as an access point, not as a
+    # statement catalogues transcribe (an ISSN, or a run of years still open: "1975-").
+    serial = "issn" in found.parts or (found.first("date") or "").endswith("-")
+    standing = [] if serial else one_form_each(found.parts.get("name lines", []))
     responsibility = responsibility or ", ".join(direct(n) for n in standing)
     # ISBD sets subsequent statements off by " ; ": 200$g ("Gustav Freytag ; von Prof. X").
     first, *subsequent = responsibility.split(" ; ") if responsibility else [""]

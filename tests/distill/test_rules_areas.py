@@ -266,3 +266,14 @@ def test_a_listed_title_before_its_author_named_again_is_no_surname():
     )
     assert record.first("200", "a") == "Sweetheart"
     assert [f.get("a") for f in record.datafields("700")] == ["McGehee"]
+
+
+def test_a_serial_s_body_above_its_title_is_an_access_point_not_a_statement():
+    record = catalogue_by_rules(
+        "Centre de recherches de politique criminelle | Archives de politique criminelle | Pedone |"
+        " Paris | 1975- | 0242-5637"
+    )
+    assert record.first("200", "f") is None
+    assert [f.get("a") for f in record.datafields("710")] == [
+        "Centre de recherches de politique criminelle"
+    ]
