@@ -209,6 +209,8 @@ def publication_by_order(text: str, found: Reading) -> None:
         cued = len(before) > 1 and lex.PUBLISHER_CUE.match(before[-2])
         if len(before) > 1 and (town or is_place(before[-1]) or cued):
             place, publisher = before[-1], before[-2]
+            if len(before) > 2 and lex.fold(tidy(publisher)) == lex.fold(tidy(place)):
+                publisher = before[-3]  # "Harmattan | INJEP | Paris | Paris | 1995-"
         elif len(before) > 2 and is_place(before[-2]):
             place, publisher = before[-2], before[-1]
         else:

@@ -213,7 +213,7 @@ PUBLISHER_WORDS = re.compile(
 )
 # Words around a publisher's name: "publiée à Nantes par ...", "apud ...", "... depuis 2005".
 PUBLISHER_NOISE = re.compile(
-    r"^.*\b(?:chez|apud|par|pub\w* by|publié par|présentée? à l'|à)\s*(?:l['’](?=[A-ZÀ-Ý]))?"
+    r"^.*\b(?:chez|apud|par|pub\w* by|publié par|présentée? à l'|à)\b\s*(?:l['’](?=[A-ZÀ-Ý]))?"
     r"|\s+(?:depuis|en|since)\s+[0-9]{4}$",
     re.I,
 )

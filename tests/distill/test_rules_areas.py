@@ -277,3 +277,8 @@ def test_a_serial_s_body_above_its_title_is_an_access_point_not_a_statement():
     assert [f.get("a") for f in record.datafields("710")] == [
         "Centre de recherches de politique criminelle"
     ]
+
+
+def test_a_town_that_opens_on_a_cue_word_keeps_its_name():
+    record = catalogue_by_rules("Agora débats/jeunesse | Harmattan | INJEP | Paris | Paris | 1995-")
+    assert record.values("210", "c") == ["INJEP"]  # not "is" ("Paris" less its "par"), nor Paris
