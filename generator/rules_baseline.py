@@ -219,10 +219,10 @@ def _is_note(line: str) -> bool:
     )
 
 
-def _languages(found: Reading, description: str) -> list[str]:
+def _languages(found: Reading, description: str, country: str | None) -> list[str]:
     """101$a: the languages a label codes ("Langue : pol, fre") or names ("Multiple languages":
     mul), else one the text states ("en anglais"), else the one the title's words give away,
-    else French (the description's own language)."""
+    else the publishing country's ("London": eng), else French (the description's own)."""
     labelled = lex.fold(" ".join(found.parts.get("language", [])))
     stated = lex.fold(description)
     codes = re.split(r"[\s,;/]+", labelled) if labelled else []
@@ -239,8 +239,10 @@ def _languages(found: Reading, description: str) -> list[str]:
     title = found.parts.get("title", []) + found.parts.get("subtitle", [])
     words = set(re.findall(r"[a-zà-ÿ]+", " ".join(title).casefold()))
     scores = {code: len(words & stop) for code, stop in lex.STOPWORDS.items()}
-    best = max(scores, key=lambda code: scores[code])
-    return [best if scores[best] else "fre"]
+    national = lex.COUNTRY_LANGUAGES.get(country or "", "fre")
+    top = max(scores.values())
+    tied = [code for code, score in scores.items() if score == top]
+    return [national if not top or national in tied else tied[0]]  # "de": French or Spanish
 
 
 def catalogue_by_rules(description: str) -> Record:
@@ -257,14 +259,14 @@ def catalogue_by_rules(description: str) -> Record:
     date = year.group(1) if year else ""
     coded = ("d" if date else "u") + date.ljust(4) + "    " + "m  y0" + "   y" + " " * 8 + "ba"
     fields.append(DataField("100", " ", " ", [Subfield("a", " " * 8 + coded)]))
-    spoken = [Subfield("a", code) for code in _languages(found, description)]
-    fields.append(DataField("101", "0", " ", spoken))
     place = found.first("place") or ""
     # The country the description names ("Pays : China", "Mérida, Venezuela"), else the town's.
     named = lex.fold(found.first("country") or place.rpartition(", ")[2])
     country = next(
         (c for c, n in lex.country_names() if named in (n, re.split(r" \(|, ", n)[0])), None
     ) or (country_of(place) if place else None)
+    spoken = [Subfield("a", code) for code in _languages(found, description, country)]
+    fields.append(DataField("101", "0", " ", spoken))
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
     proper = found.first("title") or tidy(description)[:80]

@@ -301,6 +301,12 @@ LANGUAGES = {
     "spa": ("espagnol", "spanish", "español"), "lat": ("latin",),
     "por": ("portugais", "portuguese"), "dut": ("néerlandais", "dutch"),
 }  # fmt: skip
+# The language most books of a country are published in, when no word of the title tells.
+COUNTRY_LANGUAGES = {"GB": "eng", "US": "eng", "AU": "eng", "NZ": "eng", "IE": "eng",
+                     "ES": "spa", "MX": "spa", "AR": "spa", "VE": "spa", "CO": "spa", "CL": "spa",
+                     "PE": "spa", "CU": "spa", "DE": "ger", "AT": "ger", "IT": "ita", "PT": "por",
+                     "BR": "por", "NL": "dut", "DK": "dan", "SE": "swe", "NO": "nor",
+                     "PL": "pol", "RO": "rum", "HU": "hun"}  # fmt: skip
 # Function words, and a few words English serials' titles open on ("Annual report"); no word
 # taken from an evaluation title.
 STOPWORDS = {
@@ -309,7 +315,8 @@ STOPWORDS = {
             "review", "statistics", "studies", "quarterly", "yearbook"},
     "ger": {"der", "die", "das", "und", "am", "im", "eine", "von", "zur"},
     "ita": {"il", "lo", "gli", "della", "delle", "di", "nel", "nell", "con", "per"},
-    "spa": {"el", "los", "las", "del", "desde", "y", "con", "para"},
+    "spa": {"el", "los", "las", "del", "desde", "y", "con", "para", "de", "revista", "anuario",
+            "boletin", "cuadernos", "estudios"},
     "lat": {"et", "ad", "cum", "in", "quae", "sive"},
 }  # fmt: skip
 

@@ -282,3 +282,15 @@ def test_a_serial_s_body_above_its_title_is_an_access_point_not_a_statement():
 def test_a_town_that_opens_on_a_cue_word_keeps_its_name():
     record = catalogue_by_rules("Agora débats/jeunesse | Harmattan | INJEP | Paris | Paris | 1995-")
     assert record.values("210", "c") == ["INJEP"]  # not "is" ("Paris" less its "par"), nor Paris
+
+
+@pytest.mark.parametrize(
+    ("description", "language"),
+    [
+        ("APPLIED ECONOMICS\nChapman and Hall\nLondon\n1969-", "eng"),
+        ("Andamios | Revista de investigacion social | UCAM | Mexico | 2004-", "spa"),
+        ("Les jardins de la rive haute\nÉditions du Vieux Pont\nLondon\n2021", "fre"),  # its words
+    ],
+)
+def test_the_publishing_country_s_language_when_no_word_of_the_title_tells(description, language):
+    assert catalogue_by_rules(description).first("101", "a") == language
