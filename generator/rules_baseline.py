@@ -86,7 +86,9 @@ def _read(description: str) -> Reading:
         elif "title" not in found.parts and not rest and is_body(line, text, lines[j + 1 :]):
             rest.append(line)  # a body above the title, its publisher too ("Central Bank of X")
             where.append(j)
-        elif j >= top and (physical(line, found) or publication(line, found)):
+        elif j >= top and (
+            physical(line, found) or (not _imprint_read(found, line) and publication(line, found))
+        ):
             imprinted = bool(rest)  # the areas after the imprint and extent are notes
         elif imprinted and (numbered := re.fullmatch(r"(.+?)\s*;\s*(\d+)\.?", line)):
             found.add("series", f"{numbered.group(1)} ; {numbered.group(2)}")  # "Anticorpi ; 43"
@@ -122,7 +124,7 @@ def _read(description: str) -> Reading:
                 found.add("bodies", line)
         elif is_body(line, text, rest[i + 1 :]):
             found.add_standing_name(line)
-        elif (genre := lex.GENRE.match(line)) and "title" not in found.parts:
+        elif (genre := lex.GENRE.match(line)) and "title" not in found.parts and _bare(line):
             found.add("kind", genre.group(0))
         elif (
             title_at is not None
@@ -167,6 +169,18 @@ def _kind_said(found: Reading, description: str) -> str | None:
     said = ("title", "subtitle", "responsibility")
     title = " ".join(v for k in said for v in found.parts.get(k, []))
     return kind or ("cm" if lex.SCORED.search(title) else None)
+
+
+def _imprint_read(found: Reading, line: str) -> bool:
+    """A sentence after the imprint was read (a verso's "... des Académies à Londres, en mai
+    1904"): a note, not a second imprint."""
+    return "place" in found.parts and "date" in found.parts and _is_note(line)
+
+
+def _bare(line: str) -> bool:
+    """A line that names a kind of document ("Mémoire de master", "Thèse"), not a title that
+    opens on one ("Mémoire sur la condition civile des étrangers")."""
+    return len(line.split()) <= 5 and not re.search(r"\b(?:sur|on|about|über|of)\b", line)
 
 
 def _bare_date(line: str) -> bool:

@@ -294,3 +294,17 @@ def test_a_town_that_opens_on_a_cue_word_keeps_its_name():
 )
 def test_the_publishing_country_s_language_when_no_word_of_the_title_tells(description, language):
     assert catalogue_by_rules(description).first("101", "a") == language
+
+
+def test_a_title_opening_on_a_genre_word_and_a_verso_s_sentence_after_the_imprint():
+    record = catalogue_by_rules(
+        "Ernest-Désiré Glasson\nMémoire sur la condition civile des étrangers en France\npar E. "
+        "Glasson\nAlphonse Picard et Fils\nParis 1904\n\nAu verso :\nDestiné à être soumis à la "
+        "deuxième Assemblée générale de l'Association internationale des Académies à Londres, en "
+        "mai 1904"
+    )
+    assert record.first("200", "a") == "Mémoire sur la condition civile des étrangers en France"
+    assert (record.values("210", "a"), record.values("210", "c")) == (
+        ["Paris"],
+        ["Alphonse Picard et Fils"],
+    )
