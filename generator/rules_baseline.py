@@ -28,7 +28,15 @@ from generator.rules_imprint import (
 )
 from generator.rules_labels import labelled, role_line
 from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
-from generator.rules_names import access_points, direct, named_by, names_by, one_form_each, surname
+from generator.rules_names import (
+    access_points,
+    direct,
+    heading_surnames,
+    named_by,
+    names_by,
+    one_form_each,
+    surname,
+)
 from generator.rules_places import country_of, is_place
 from generator.rules_prose import bodies_by, read_prose, statement_by
 from generator.rules_reading import Reading, date_of, is_name, tidy
@@ -100,7 +108,7 @@ def _read(description: str) -> Reading:
     title_at: int | None = None
     capitals = title_in_capitals(rest) if "title" not in found.parts else None
     # A line that is a date alone before a date in a line of words ("... en Annam (1840-41)")
-    if bare := next((d for d in rest if lex.PUBLICATION_DATE.fullmatch(tidy(d))), None):
+    if bare := next((d for d in rest if _bare_date(d)), None):
         found.add("date", date_of(bare) or bare, clean=False)
     for i, line in enumerate(rest):
         if "date" not in found.parts and not lex.INVERTED.match(line) and (date := date_of(line)):
@@ -194,8 +202,7 @@ def _names_a_heading(line: str, found: Reading) -> bool:
     Alexis Orloff" under it), when no statement was read yet."""
     if "responsibility" in found.parts or lex.YEAR.fullmatch(tidy(line)) or is_place(line):
         return False
-    words = set(re.findall(r"[^\W\d_]+", lex.fold(line)))
-    return any(surname(n) in words for n in found.parts.get("name lines", []) if is_name(n))
+    return bool(heading_surnames(found) & set(re.findall(r"[^\W\d_]+", lex.fold(line))))
 
 
 def _listed_before(before: str) -> bool:
@@ -214,8 +221,7 @@ def _words_with_a_date(line: str) -> bool:
 def _before_a_date(line: str, after: list[str]) -> bool:
     """A name without small words just before a date alone ("Les misérables ⏎ Gallimard ⏎ 1995",
     "Victor Hugo - Les misérables - Gallimard - 1995"): the publisher, not the subtitle."""
-    dated = bool(after) and lex.PUBLICATION_DATE.fullmatch(tidy(after[0])) is not None
-    return dated and line[:1].isupper() and not body_words(line)
+    return bool(after) and _bare_date(after[0]) and line[:1].isupper() and not body_words(line)
 
 
 def _is_note(line: str) -> bool:

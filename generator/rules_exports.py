@@ -137,11 +137,10 @@ def _from_ris(lines: list[str]) -> str:
 
 
 def _lines(parts: list[tuple[str, str]], names: list[str], kind: str | None) -> str:
-    """The labelled lines; a bare number of pages gets its unit, a year its own line."""
+    """The labelled lines; a year its own line (the labelled reader gives a bare page count
+    its unit)."""
     out = [f"Type : {kind}"] if kind else []
     for label, value in parts:
-        if label == "Pages":
-            value = f"{value} p." if value.isdigit() else value
         if label == "Date" and (year := re.search(r"\d{4}", value)):  # RIS's "2020///"
             value = year.group(0)
         out.append(f"{label} {value}" if label in ("ISBN", "ISSN") else f"{label} : {value}")

@@ -10,6 +10,7 @@ import re
 
 from generator import rules_lexicon as lex
 from generator.rules_layout import sentences
+from generator.rules_names import heading_surnames, surname
 from generator.rules_places import REGION, STATE, is_place
 from generator.rules_reading import Reading, abbreviated, date_of, is_name, tidy
 from validators.rules.identifiers import isbn_ok, issn_ok, normalise
@@ -225,7 +226,7 @@ def publication_by_order(text: str, found: Reading) -> None:
         if (
             "publisher" not in found.parts
             and publisher not in found.parts.get("title", [])
-            and not (_named_above(publisher, found))
+            and not _named_above(publisher, found)
         ):
             found.add("publisher", publisher, clean=False)
         return
@@ -270,8 +271,5 @@ def _publisher_alone(before: list[str], found: Reading) -> bool:
 def _named_above(part: str, found: Reading) -> bool:
     """A person the lines above the title named, in another form ("Comte Alexis Orloff" under
     "Alexis Orloff"): the statement of responsibility, not the publisher."""
-    from generator.rules_names import surname
-
-    above = [n for n in found.parts.get("name lines", []) if is_name(n) and tidy(n) != tidy(part)]
     person = is_name(part) and not lex.CORPORATE.search(part)
-    return person and surname(part) in {surname(n) for n in above}
+    return person and surname(part) in heading_surnames(found, leaving=part)

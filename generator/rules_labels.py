@@ -12,7 +12,7 @@ from generator import rules_lexicon as lex
 from generator.rules_imprint import physical, publication
 from generator.rules_layout import body_words
 from generator.rules_places import is_place
-from generator.rules_reading import Reading, date_of, is_name, tidy
+from generator.rules_reading import Reading, date_of, is_name, is_person, tidy
 from generator.rules_titles import title_line
 
 
@@ -103,8 +103,7 @@ def _listed(value: str, found: Reading) -> None:
         name, role = _role_cut(name), lex.ROLE_AFTER_NAME.search(name)
         code = lex.ROLES_AFTER.get(lex.fold(role.group(1))) if role else None
         found.add(f"others\x1f{code}" if code and code != "070" else "names", name)
-        person = is_name(name) or lex.SINGLE_NAME.match(name)
-        if not person and name[:1].isupper() and body_words(name):
+        if not is_person(name) and name[:1].isupper() and body_words(name):
             found.add("bodies", tidy(name))  # "Mouvement des entreprises de France"
 
 

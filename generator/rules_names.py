@@ -9,7 +9,7 @@ import string
 
 from generator import rules_lexicon as lex
 from generator.rules_layout import body_words
-from generator.rules_reading import Reading, is_name, tidy
+from generator.rules_reading import Reading, is_name, is_person, tidy
 from validators.record import DataField, Subfield
 
 
@@ -70,14 +70,15 @@ def access_points(
         if key in stated and is_name(name):  # listed with the authors, its role said elsewhere
             fields.append(person(name, "702", stated[key]))
             continue
-        if lex.CORPORATE.search(name) or (name in bodies and not is_name(name)) or _state(name):
+        state = _state(name)
+        if lex.CORPORATE.search(name) or (name in bodies and not is_name(name)) or state:
             # "Etats-Unis. Department of Agriculture", "Japon, Cabinet": a jurisdiction, then
             # its subordinate unit.
-            mark = ", " if ". " not in tidy(name) and _state(name) else ". "
+            mark = ", " if ". " not in tidy(name) and state else ". "
             head, dot, unit = tidy(name).partition(mark)
             body = [Subfield("a", head)] + ([Subfield("b", unit)] if dot and unit else [])
             fields.append(DataField("710" if primary else "712", "0", "2", body))
-        elif is_name(name) or lex.SINGLE_NAME.match(name):  # "Stendhal (1783-1842)"
+        elif is_person(name):
             fields.append(person(name, "700", role) if primary else person(name, "702", None))
         else:
             continue
@@ -108,6 +109,13 @@ _GOVERNMENT = {"cabinet", "ministere", "ministry", "parlement", "parliament", "s
                "chambre", "assemblee", "commissaire", "commissioner", "service", "direction",
                "president", "gouvernement", "government", "congress", "congres", "armee", "army",
                "secretariat", "tresor", "treasury", "statistique"}  # fmt: skip
+
+
+def heading_surnames(found: Reading, leaving: str = "") -> set[str]:
+    """Surnames of the persons a title page's lines above the title name (but `leaving`'s own
+    line): whom a statement under the title names again in another form."""
+    lines = found.parts.get("name lines", [])
+    return {surname(n) for n in lines if is_name(n) and tidy(n) != tidy(leaving)}
 
 
 def one_form_each(names: list[str]) -> list[str]:

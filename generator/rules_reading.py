@@ -47,6 +47,12 @@ def is_name(text: str) -> bool:
     return not lex.PUBLISHER_WORDS.search(text)
 
 
+def is_person(text: str) -> bool:
+    """A personal name, or a person known by one name with the dates that tell it from a word
+    ("Stendhal (1783-1842)")."""
+    return is_name(text) or lex.SINGLE_NAME.match(text) is not None
+
+
 TRANSCRIBED = ("title", "subtitle", "responsibility", "more")
 
 
