@@ -142,8 +142,17 @@ def publication(line: str, found: Reading) -> bool:
     words = [tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if tidy(w)]
     folded = lex.fold(line)
     place = next((p for p in lex.COUNTRIES if _stands_alone(p, words)), None)
-    publisher = next(
-        (w for w in words if lex.PUBLISHER_WORDS.search(w) and lex.fold(w) != place), None
+    # The part a cue names ("..., de Association X, publié chez AAG, Washington") before any
+    # part that only sounds like a publisher; a quoted title's sentence is never one
+    # ("publié par X" is as often a statement of responsibility).
+    chez = (w for w in words if lex.PUBLISHER_CUE.match(w) and not re.search(r"\bpar\b", w))
+    publisher = next(chez, None) or next(
+        (
+            w
+            for w in words
+            if lex.PUBLISHER_WORDS.search(w) and lex.fold(w) != place and "« »" not in w
+        ),
+        None,
     )
     if place is None and publisher:  # "Université de Tours", "publiée à Nantes par ..."
         place = next((p for p in lex.COUNTRIES if re.search(rf"\b{p}\b", folded)), None)
@@ -212,6 +221,11 @@ def publication_by_order(text: str, found: Reading) -> None:
             place, publisher = before[-1], before[-2]
             if len(before) > 2 and lex.fold(tidy(publisher)) == lex.fold(tidy(place)):
                 publisher = before[-3]  # "Harmattan | INJEP | Paris | Paris | 1995-"
+            elif len(before) > 2 and not cued and not town and _second_town(publisher, found):
+                # two towns ("published by P. J. de Mat, Paris, Bruxelles, 1815")
+                found.add("place", abbreviated(publisher), clean=False)
+                publisher = before[-3]
+                cued = lex.PUBLISHER_CUE.match(publisher)
         elif len(before) > 2 and is_place(before[-2]):
             place, publisher = before[-2], before[-1]
         else:
@@ -234,6 +248,14 @@ def publication_by_order(text: str, found: Reading) -> None:
     # town the gazetteer lacks ("Latresne", "Esslingen a. N."; 5 train rows worse, none better).
     if alone and len([line for line in text.splitlines() if tidy(line)]) == 1:
         found.add("publisher", abbreviated(alone), clean=False)
+
+
+def _second_town(part: str, found: Reading) -> bool:
+    """A town before the imprint's last: not a country ("Mérida, Venezuela"), an acronym
+    ("BBC") or the title ("Africa"), which the gazetteer also holds as towns."""
+    name = lex.fold(tidy(part))
+    titled = {lex.fold(tidy(t)) for t in found.parts.get("title", [])}
+    return is_place(part) and not part.isupper() and name not in lex.state_names() | titled
 
 
 def _known_label(text: str) -> bool:

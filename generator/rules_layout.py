@@ -42,7 +42,7 @@ def sentences(line: str) -> list[str]:
     after the first is an imprint or an extent; otherwise the line stays whole, as a title may
     hold a full stop ("Cours de finances. Le budget"). An imprint in parentheses ("(Lyon: Y,
     2021)") is a sentence of its own."""
-    listed = any(len(line.split(mark)) >= 4 for mark in (" / ", " - "))
+    listed = any(len(line.split(mark)) >= 4 for mark in (" / ", " - ", " | "))
     if listed or any(mark in line for mark in ("«", '"')):  # a list of parts, prose
         return [line]
     line = re.sub(r"\s*\(([^()]{3,80}:[^()]{3,80}\d{4})\)[.,]?", r". \1. ", line).strip()

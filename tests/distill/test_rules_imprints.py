@@ -1,0 +1,59 @@
+"""The rules-only reading of an imprint as other catalogues and users set it: the publisher a
+cue names in a sentence whose author is a body, two towns after the publisher, a list of parts
+set off by bars. Each description is typed as such a description is; the books are real ones.
+"""
+
+from __future__ import annotations
+
+from generator.rules_baseline import catalogue_by_rules
+
+
+def test_the_publisher_a_cue_names_after_a_body_that_sounds_like_one():
+    record = catalogue_by_rules(
+        "Livre intitulé « Annals of the Association of American Geographers » de Association "
+        "of American Geographers, publié chez AAG, Washington, 1911-. ISSN 0004-5608."
+    )
+    assert record.first("210", "c") == "AAG"
+    assert record.first("210", "a") == "Washington"
+    assert [f.get("a") for f in record.datafields("710")] == [
+        "Association of American Geographers"
+    ]
+
+
+def test_publie_par_in_a_list_is_a_statement_not_the_publisher():
+    record = catalogue_by_rules(
+        "Albert Sorel, Introduction, publié par la Société d'études législatives, "
+        "Arthur Rousseau, Paris, 1904, 38 pages"
+    )
+    assert record.first("210", "c") == "Arthur Rousseau"
+
+
+def test_two_towns_after_the_publisher():
+    for description in (
+        "A book titled \"Exposé de la conduite politique de M. le lieutenant-général Carnot\" "
+        "by Lazare Carnot, published by P. J. de Mat, Paris, Bruxelles, 1815. 52 p.",
+        "Carnot, Lazare - Exposé de la conduite politique de M. le lieutenant-général Carnot - "
+        "P. J. de Mat - Paris - Bruxelles - 1815 - 52 p.",
+    ):
+        record = catalogue_by_rules(description)
+        assert record.datafields("210")[0].values("a") == ["Paris", "Bruxelles"], description
+        assert record.first("210", "c") == "P. J. de Mat", description
+
+
+def test_a_country_or_the_title_before_the_town_is_no_second_town():
+    record = catalogue_by_rules(
+        "Centro de investigaciones jurídicas, Anuario de derecho, Centro de investigaciones "
+        "jurídicas, Mérida, Venezuela, 1998-"
+    )
+    assert "Venezuela" not in record.datafields("210")[0].values("a")[:1]
+    africa = catalogue_by_rules("Istituto italo-africano, Africa, Africa, Roma, 1946-, 0001-9747")
+    assert africa.datafields("210")[0].values("a") == ["Roma"]
+
+
+def test_a_list_set_off_by_bars_is_not_cut_at_an_abbreviation():
+    record = catalogue_by_rules(
+        "Kastner, Dieter | Inventar der Urkunden des Pfarrarchivs St. Peter zu Zülpich | "
+        "Rheinland-Verl. | Köln | Bonn | 1989 | 240 p. | 23 cm"
+    )
+    assert record.datafields("210")[0].values("a") == ["Köln", "Bonn"]
+    assert record.first("210", "c") == "Rheinland-Verl"
