@@ -15,9 +15,7 @@ def test_the_publisher_a_cue_names_after_a_body_that_sounds_like_one():
     )
     assert record.first("210", "c") == "AAG"
     assert record.first("210", "a") == "Washington"
-    assert [f.get("a") for f in record.datafields("710")] == [
-        "Association of American Geographers"
-    ]
+    assert [f.get("a") for f in record.datafields("710")] == ["Association of American Geographers"]
 
 
 def test_publie_par_in_a_list_is_a_statement_not_the_publisher():
@@ -30,7 +28,7 @@ def test_publie_par_in_a_list_is_a_statement_not_the_publisher():
 
 def test_two_towns_after_the_publisher():
     for description in (
-        "A book titled \"Exposé de la conduite politique de M. le lieutenant-général Carnot\" "
+        'A book titled "Exposé de la conduite politique de M. le lieutenant-général Carnot" '
         "by Lazare Carnot, published by P. J. de Mat, Paris, Bruxelles, 1815. 52 p.",
         "Carnot, Lazare - Exposé de la conduite politique de M. le lieutenant-général Carnot - "
         "P. J. de Mat - Paris - Bruxelles - 1815 - 52 p.",
