@@ -120,8 +120,10 @@ def _read(description: str) -> Reading:
             more = "responsibility" in found.parts and by.start() == 0
             found.add("more" if more else "responsibility", line)
             names_by(line, found)
-        elif is_name(named := re.sub(r",?\s*\.{2,}$", "", line.split(" / ")[0])) and (
-            "title" in found.parts or i + 1 < len(rest)
+        elif (
+            is_name(named := re.sub(r",?\s*\.{2,}$", "", line.split(" / ")[0]))
+            and ("title" in found.parts or i + 1 < len(rest))
+            and not _title_before_publisher(lines, where[i], found)
         ):  # "Charles Lesage,...": a name with its omission mark
             found.add_standing_name(named)
             if title_at is not None and "responsibility" not in found.parts:
@@ -183,6 +185,22 @@ def _imprint_read(found: Reading, line: str) -> bool:
     """A sentence after the imprint was read (a verso's "... des Académies à Londres, en mai
     1904"): a note, not a second imprint."""
     return "place" in found.parts and "date" in found.parts and _is_note(line)
+
+
+def _title_before_publisher(lines: list[str], j: int, found: Reading) -> bool:
+    """A title in capitalised words after its author's name, its publisher next and the town
+    after ("Peter Philips, Select Italian Madrigals, Stainer and Bell, London, 1970"): the
+    words look like a name, their place in the list says title."""
+    if "title" in found.parts or j + 2 >= len(lines):
+        return False
+    publisher, town = lines[j + 1], lex.PUBLICATION_DATE.split(lines[j + 2])[0]
+    # a publisher's words are capitalised but for its links ("Stainer and Bell"); a title
+    # in sentence case there is the title, the words before it a second name
+    linked = all(w[:1].isupper() or w in _LINKS for w in publisher.split())
+    return linked and not is_name(publisher) and is_place(town) and not is_place(publisher)
+
+
+_LINKS = {"and", "et", "&", "und", "e", "y", "de", "du", "des", "of", "the", "la", "le", "les"}
 
 
 def _bare(line: str) -> bool:

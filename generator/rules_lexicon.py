@@ -34,15 +34,16 @@ PUBLICATION_DATE = re.compile(
     rf"(?<![\w\-])(\[?(?:(?:cop\.|impr\.|DL|ca\.|c)\s?)?{_Y}(?:\s?\((?:DL|impr\.|cop\.|P)\))?\]?"
     rf"(?:\s?-\s?(?:{_Y}|[0-9]{{2}}(?![0-9]))\]?|/{_Y}-?|-(?![0-9]))?)"
 )
-PAGES = re.compile(  # "1 232 pages": a thousands' space inside the count
+PAGES = re.compile(  # "1 232 pages": a thousands' space inside the count; "55-IX p."
     r"((?:[\[\]ivxlcdm]+\s*[-+,]\s*|[\[\]0-9]+\s*-\s*)?\[?(?<![0-9])(?:[0-9]{1,3}"
-    r"(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)\]?)\s*"
+    r"(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+|(?<=-)[ivxlcdm]+)\]?)\s*"
     r"(pp?\.|pages?|f\.|ff\.|feuillets|leaves|S\.|Seiten|pagine|p[áa]gs?\.|p[áa]ginas)",
     re.I,
 )
 # A whole extent as French cataloguing abbreviates it: "1 vol. (VIII-439 p.)", "2 disques".
 UNITS = re.compile(
-    r"(\d+)\s*(vol\.|volumes?|disques?|cartes?|partitions?|feuillets?|atlas)(?:\s*(\([^)]{1,60}\)))?",
+    r"(\d+)\s*(vol\.|volumes?|disques?|cartes?|partitions?|feuillets?|atlas|est\.|estampes?)"
+    r"(?:\s*(\([^)]{1,60}\)))?",
     re.I,
 )
 ABBREVIATIONS = ((r"\bvolumes?\b", "vol."), (r"\bpages?\b", "p."), (r"\bfeuillets\b", "f."))
@@ -187,7 +188,8 @@ PARTICLE = re.compile(r"^(?:de|d['’]\w*|van|von|der|den|da|di|du|des|la|le|y|e
 # Abbreviations of four letters or more whose full stop ends no sentence ("Impr. Morel").
 ABBREVIATED = {"impr", "edit", "trad", "réimpr", "reimpr", "ill", "illustr", "nouv", "augm",
                "prof", "coll", "dir", "publ", "ltda", "bibliogr", "suppl", "pref", "postf",
-               "introd", "annot", "comment", "collab", "photogr", "reed", "reprod"}  # fmt: skip
+               "introd", "annot", "comment", "collab", "photogr", "reed", "reprod", "angl",
+               "allem", "ital"}  # fmt: skip
 # A part's designation after its title ("Les misérables. T. 1", "Annales. Vol. 3"): 200$h.
 PART = re.compile(
     r"^(?:T|Tome|Vol|Volume|Livre|Partie|Part|Bd|Band|Book|Fasc|Fascicule)\.?\s*[0-9IVXLC]+\b"

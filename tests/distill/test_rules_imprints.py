@@ -55,3 +55,40 @@ def test_a_list_set_off_by_bars_is_not_cut_at_an_abbreviation():
     )
     assert record.datafields("210")[0].values("a") == ["Köln", "Bonn"]
     assert record.first("210", "c") == "Rheinland-Verl"
+
+
+def test_an_extent_in_pages_counted_after_a_roman_sequence_and_in_prints():
+    lieder = catalogue_by_rules(
+        "Lieder [Musique imprimée] / Peter Burian. — Villemer : les Éditions Artchipel, [2020]. "
+        "— 55-IX p. : portr. ; 30 cm"
+    )
+    assert lieder.first("215", "a") == "55-IX p."
+    hands = catalogue_by_rules("Hands / Peter Bond. — [S.l.], [1991]. — 1 est. ; 56 x 38 cm")
+    assert hands.first("215", "a") == "1 est."
+
+
+def test_a_note_is_not_cut_at_a_language_s_abbreviation():
+    record = catalogue_by_rules(
+        "Peter Philips, Select Italian Madrigals, Stainer and Bell, London, 1970, XXIV-214 pages, "
+        "A la fin, textes des madrigaux, avec trad. angl. et notice par Ena Mitchell"
+    )
+    assert [f.get("a") for f in record.datafields("300")] == [
+        "A la fin, textes des madrigaux, avec trad. angl. et notice par Ena Mitchell"
+    ]
+
+
+def test_a_title_in_capitalised_words_before_the_publisher_and_town_is_no_name():
+    for description in (
+        "Peter Philips, Select Italian Madrigals, Stainer and Bell, London, 1970, XXIV-214 pages",
+        "Peter Philips\nSelect Italian Madrigals\nStainer and Bell\nLondon\n1970",
+        "Select Italian Madrigals, Stainer and Bell, London, 1970",
+    ):
+        record = catalogue_by_rules(description)
+        assert record.first("200", "a") == "Select Italian Madrigals", description
+        assert record.first("210", "c") == "Stainer and Bell", description
+        names = record.datafields("700") + record.datafields("702")
+        assert "Madrigals" not in [f.get("a") for f in names], description
+    # A title in sentence case there is the title, the capitalised words before it a name.
+    two = catalogue_by_rules("Peter Philips, John Steele, Select madrigals, London, 1970")
+    assert two.first("200", "a") == "Select madrigals"
+    assert [f.get("a") for f in two.datafields("702")] == ["Steele"]
