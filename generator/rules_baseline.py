@@ -310,7 +310,8 @@ def catalogue_by_rules(description: str) -> Record:
     proper = found.first("title") or tidy(description)[:80]
     title = [Subfield("a", sentence_case(proper, description))]
     title += [Subfield("b", v) for v in found.parts.get("gmd", [])[:1]]
-    title += [Subfield("e", v) for v in found.parts.get("subtitle", [])[:1]]
+    # a catalogue gives each other title information its own $e ("A ; B": two)
+    title += [Subfield("e", v) for v in (found.first("subtitle") or "").split(" ; ") if v]
     title += [Subfield("h", v) for v in found.parts.get("part", [])[:1]]
     responsibility = found.first("responsibility")
     stated = [

@@ -92,3 +92,14 @@ def test_a_title_in_capitalised_words_before_the_publisher_and_town_is_no_name()
     two = catalogue_by_rules("Peter Philips, John Steele, Select madrigals, London, 1970")
     assert two.first("200", "a") == "Select madrigals"
     assert [f.get("a") for f in two.datafields("702")] == ["Steele"]
+
+
+def test_each_other_title_information_has_its_own_subfield():
+    record = catalogue_by_rules(
+        "Titre : L'Exposition de Chicago\nComplément du titre : coup d'oeil sur l'ensemble de "
+        "l'exposition ; conférence du 21 janvier 1894\nÉditeur : Gauthier-Villars"
+    )
+    assert record.datafields("200")[0].values("e") == [
+        "coup d'oeil sur l'ensemble de l'exposition",
+        "conférence du 21 janvier 1894",
+    ]
