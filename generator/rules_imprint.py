@@ -236,6 +236,10 @@ def publication_by_order(text: str, found: Reading) -> None:
         if re.match(r"(?:le|la|les|l['’]|du|des|de|et|the|and|of)\b", publisher):
             publisher = ""  # a title's list ("La monnaie, le crédit et le change, Paris, 1990")
         found.add("place", abbreviated(place), clean=False)
+        at = before.index(publisher) if publisher in before else 0
+        first = lex.PUBLISHER_CUE.sub("", before[at - 1]) if at else ""
+        if _PARTNERS.match(publisher) and _INITIALLED.match(first):
+            publisher = f"{first}, {publisher}"  # "(published by) E. Plon, Nourrit et cie"
         publisher = abbreviated(lex.PUBLISHER_NOISE.sub("", publisher))
         if (
             "publisher" not in found.parts
@@ -248,6 +252,11 @@ def publication_by_order(text: str, found: Reading) -> None:
     # town the gazetteer lacks ("Latresne", "Esslingen a. N."; 5 train rows worse, none better).
     if alone and len([line for line in text.splitlines() if tidy(line)]) == 1:
         found.add("publisher", abbreviated(alone), clean=False)
+
+
+# A firm named by its partners, the first by an initial: "E. Plon, Nourrit et cie".
+_PARTNERS = re.compile(r"[A-ZÀ-Ý][\w\-]+ (?:et|&) [Cc]ie\.?$")
+_INITIALLED = re.compile(r"(?:[A-ZÀ-Ý]\.\s?)+[A-ZÀ-Ý][\w\-]+$")
 
 
 def _second_town(part: str, found: Reading) -> bool:

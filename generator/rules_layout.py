@@ -87,17 +87,23 @@ def split_lines(description: str) -> list[str]:
     of four or more parts set off by " - " or " / ", one of them a date, is a list of parts
     ("Zolla, Daniel - Le blé et les céréales - O. Doin et fils - Paris - 1909"), where one " - "
     or " / " is a title's own ("Annual report - Central Bank of Ireland")."""
-    text = description.replace(" — ", "\n").replace(" | ", "\n").replace(". - ", "\n")
+    text = description.replace(" — ", "\n").replace(" | ", "\n")
     lines = []
-    for line in (part for whole in text.splitlines() for part in sentences(whole)):
-        for mark in (" - ", " / "):
-            parts = line.split(mark)
-            if len(parts) >= 4 and any(lex.PUBLICATION_DATE.fullmatch(p.strip()) for p in parts):
-                lines.extend(parts)
-                break
-        else:
-            lines.extend(comma_list(line) or [line])
+    for whole in text.splitlines():
+        if listed := _listed(whole, " - "):  # before ISBD's ". - " ("3e éd. - E. Plon - ...")
+            lines.extend(listed)
+            continue
+        for line in (part for area in whole.split(". - ") for part in sentences(area)):
+            listed = _listed(line, " / ") or _listed(line, " - ")
+            lines.extend(listed or comma_list(line) or [line])
     return [line.strip() for line in lines if line.strip()]
+
+
+def _listed(line: str, mark: str) -> list[str] | None:
+    """The parts of a line set off by `mark`, when four or more and one of them a date."""
+    parts = line.split(mark)
+    dated = any(lex.PUBLICATION_DATE.fullmatch(p.strip()) for p in parts)
+    return parts if len(parts) >= 4 and dated else None
 
 
 def comma_list(line: str) -> list[str] | None:
@@ -165,6 +171,9 @@ def is_body(line: str, text: str, after: list[str]) -> bool:
     Ireland")."""
     body = lex.CORPORATE.search(line)
     bare = re.sub(r"\s*\([^)]*\)$", "", line).casefold()  # "Royal African Society (GB)"
+    if after and (state := re.match(r"([A-ZÀ-Ý][\w\-]+)\.\s+[A-ZÀ-Ý]", line)):
+        # a state's unit ("Canada. Commissaire aux langues officielles"), whatever its noun
+        return lex.fold(state.group(1)) in lex.state_names()
     return bool(after and body) and bool(
         body.start() == 0 or _SECOND_WORD_BODY.match(line) or text.casefold().count(bare) > 1
     )

@@ -103,3 +103,27 @@ def test_each_other_title_information_has_its_own_subfield():
         "coup d'oeil sur l'ensemble de l'exposition",
         "conférence du 21 janvier 1894",
     ]
+
+
+def test_a_dash_list_is_read_as_a_list_before_isbd_s_full_stop_dash():
+    record = catalogue_by_rules(
+        "Vandal, Albert - Louis XV et Elisabeth de Russie - par Albert Vandal - 3e éd. - "
+        "E. Plon, Nourrit et cie - Paris - 1896 - XV-446 p. - 24 cm"
+    )
+    assert record.first("200", "a") == "Louis XV et Elisabeth de Russie"
+    assert record.first("205", "a") == "3e éd"
+    assert record.first("210", "c") == "E. Plon, Nourrit et cie"
+    assert record.first("215", "a") == "XV-446 p."
+    serial = catalogue_by_rules("Africa today - Africa Today Associates - Denver, Colo. - 1954-")
+    assert serial.first("200", "a") == "Africa today"
+
+
+def test_a_state_s_unit_above_the_title_is_a_body_whatever_its_noun():
+    record = catalogue_by_rules(
+        "Canada. Commissaire aux langues officielles | Annual report | Approvisionnements et "
+        "services Canada | Ottawa | 1977-"
+    )
+    assert record.first("200", "a") == "Annual report"
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("710")] == [
+        ("Canada", "Commissaire aux langues officielles")
+    ]
