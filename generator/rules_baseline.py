@@ -121,7 +121,7 @@ def _read(description: str) -> Reading:
             found.add("more" if more else "responsibility", line)
             names_by(line, found)
         elif (
-            is_name(named := re.sub(r",?\s*\.{2,}$", "", line.split(" / ")[0]))
+            is_name(named := re.sub(r",?\s*\.{2,}$|,$", "", line.split(" / ")[0]))
             and ("title" in found.parts or i + 1 < len(rest))
             and not _title_before_publisher(lines, where[i], found)
         ):  # "Charles Lesage,...": a name with its omission mark

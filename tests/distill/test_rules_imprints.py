@@ -127,3 +127,12 @@ def test_a_state_s_unit_above_the_title_is_a_body_whatever_its_noun():
     assert [(f.get("a"), f.get("b")) for f in record.datafields("710")] == [
         ("Canada", "Commissaire aux langues officielles")
     ]
+
+
+def test_a_name_alone_on_its_line_with_a_comma_after_it_is_the_author():
+    record = catalogue_by_rules(
+        "Emile Levasseur,\nLa question des logements à bon marché, Par E. Levasseur, imp. Danel, "
+        "Lille, 1904, 50 p."
+    )
+    assert record.first("200", "a") == "La question des logements à bon marché"
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [("Levasseur", "Emile")]
