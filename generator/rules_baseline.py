@@ -25,6 +25,7 @@ from generator.rules_imprint import (
     physical,
     publication,
     publication_by_order,
+    publisher_above_town,
 )
 from generator.rules_labels import labelled, role_line
 from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
@@ -124,6 +125,7 @@ def _read(description: str) -> Reading:
             is_name(named := re.sub(r",?\s*\.{2,}$|,$", "", line.split(" / ")[0]))
             and ("title" in found.parts or i + 1 < len(rest))
             and not _title_before_publisher(lines, where[i], found)
+            and not _above_the_town(lines, where[i], found)
         ):  # "Charles Lesage,...": a name with its omission mark
             found.add_standing_name(named)
             if title_at is not None and "responsibility" not in found.parts:
@@ -155,12 +157,14 @@ def _read(description: str) -> Reading:
             and not (line.isupper() and " " not in line)  # an acronym: a body ("USGPO")
             and line not in found.parts.get("name lines", [])  # the author above, again
             and not _before_a_date(line, lines[where[i] + 1 : where[i] + 2])
+            and not (is_name(line) and _above_the_town(lines, where[i], found))
         ):
             found.add("subtitle", line)
     if "date" not in found.parts and (date := date_of(text)):
         found.add("date", date, clean=False)
     if "place" not in found.parts or "publisher" not in found.parts:
         publication_by_order(text, found)
+        publisher_above_town(text, found)
     found.forget_names(found.parts.get("publisher", []) + found.parts.get("place", []))
     return found
 
@@ -201,6 +205,13 @@ def _title_before_publisher(lines: list[str], j: int, found: Reading) -> bool:
 
 
 _LINKS = {"and", "et", "&", "und", "e", "y", "de", "du", "des", "of", "the", "la", "le", "les"}
+
+
+def _above_the_town(lines: list[str], j: int, found: Reading) -> bool:
+    """A name under the title and just above the town: the publisher, a firm named for its
+    founder ("Annales du Parlement français ⏎ Firmin Didot ⏎ Paris")."""
+    town = lex.PUBLICATION_DATE.split(lines[j + 1])[0] if j + 1 < len(lines) else ""
+    return "title" in found.parts and is_place(town) and not lex.BY.search(lines[j])
 
 
 def _bare(line: str) -> bool:

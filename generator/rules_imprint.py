@@ -12,7 +12,7 @@ from generator import rules_lexicon as lex
 from generator.rules_layout import sentences
 from generator.rules_names import heading_surnames, surname
 from generator.rules_places import REGION, STATE, is_place
-from generator.rules_reading import Reading, abbreviated, date_of, is_name, tidy
+from generator.rules_reading import TRANSCRIBED, Reading, abbreviated, date_of, is_name, tidy
 from validators.rules.identifiers import isbn_ok, issn_ok, normalise
 
 
@@ -252,6 +252,21 @@ def publication_by_order(text: str, found: Reading) -> None:
     # town the gazetteer lacks ("Latresne", "Esslingen a. N."; 5 train rows worse, none better).
     if alone and len([line for line in text.splitlines() if tidy(line)]) == 1:
         found.add("publisher", abbreviated(alone), clean=False)
+
+
+def publisher_above_town(text: str, found: Reading) -> None:
+    """On a title page with no date, the line just above its town is the publisher ("P.
+    Dupont ⏎ Paris"), when no other part claimed it (title, statement, a name above)."""
+    if "publisher" in found.parts or "place" not in found.parts:
+        return
+    lines = [tidy(line) for line in text.splitlines()]
+    town = lex.fold(tidy(found.parts["place"][0]))
+    at = next((k for k, line in enumerate(lines) if lex.fold(line) == town), 0)
+    above = lines[at - 1] if at > 1 else ""
+    claimed = {lex.fold(tidy(v)) for key in (*TRANSCRIBED, "names", "name lines", "bodies")
+               for v in found.parts.get(key, [])}  # fmt: skip
+    if above and lex.fold(above) not in claimed and not re.search(r"\d|:", above):
+        found.add("publisher", abbreviated(above), clean=False)
 
 
 # A firm named by its partners, the first by an initial: "E. Plon, Nourrit et cie".

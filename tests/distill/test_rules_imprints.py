@@ -136,3 +136,18 @@ def test_a_name_alone_on_its_line_with_a_comma_after_it_is_the_author():
     )
     assert record.first("200", "a") == "La question des logements à bon marché"
     assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [("Levasseur", "Emile")]
+
+
+def test_a_name_just_above_the_town_of_an_undated_title_page_is_the_publisher():
+    for description, publisher in (
+        ("Annales du Parlement français\nFirmin Didot\nParis", "Firmin Didot"),
+        (
+            "Analyse des voeux des Conseils généraux de département\nsur divers objets "
+            "d'administration et d'utilité publique\nP. Dupont\nParis",
+            "P. Dupont",
+        ),
+    ):
+        record = catalogue_by_rules(description)
+        assert record.first("210", "c") == publisher, description
+        assert record.first("210", "a") == "Paris"
+        assert record.first("200", "f") is None and record.datafields("700") == []
