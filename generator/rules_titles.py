@@ -60,6 +60,9 @@ def title_line(line: str, found: Reading) -> None:
         found.add("part", part)
         title = ". ".join(whole)
     title = _imprint_cut(title, found)
+    # "T ; 8 ; 1 ; Russie": the parts after the title proper are its volume's, not its words
+    title, _, sections = title.partition(" ; ")
+    title = title.rstrip(" .") if sections else title
     while (lead := re.match(r"^(.+?)(?:,\s+|\s+-\s+)(.+)$", title)) and is_name(lead.group(1)):
         found.add_standing_name(lead.group(1))
         title = lead.group(2)
@@ -82,7 +85,9 @@ def title_line(line: str, found: Reading) -> None:
     listed += r"(?![^,]*(?:,\s|\s(?:et|and)\s))"
     parts = re.split(rf"\s*:\s+|\s+-\s+(?=[a-zà-ÿ])|,\s+{listed}(?=[a-zà-ÿ])", title, maxsplit=1)
     found.add("title", parts[0])
-    found.add("subtitle", parts[1] if len(parts) > 1 else "")
+    other = parts[1] if len(parts) > 1 else sections
+    if not re.match(r"^(?:\d+|[IVXLC]+)\b", other):  # "; 8 ; Russie": a part's number, no $e
+        found.add("subtitle", other)
     found.add("responsibility", responsibility)
     names_by(responsibility, found)  # "/ par Paul Marcy ; trad. de ..."
 

@@ -151,3 +151,17 @@ def test_a_name_just_above_the_town_of_an_undated_title_page_is_the_publisher():
         assert record.first("210", "c") == publisher, description
         assert record.first("210", "a") == "Paris"
         assert record.first("200", "f") is None and record.datafields("700") == []
+
+
+def test_a_title_line_s_sections_after_a_semicolon_are_not_its_title_proper():
+    record = catalogue_by_rules(
+        "Alfred Rambaud\nRecueil des instructions données aux ambassadeurs et ministres de France "
+        "; 8 ; 1 ; Russie\nF. Alcan\nParis\n1890"
+    )
+    assert record.first("200", "a") == (
+        "Recueil des instructions données aux ambassadeurs et ministres de France"
+    )
+    assert record.first("200", "e") is None  # "8" is a volume's number, no other title
+    serial = catalogue_by_rules("Actualité juridique. ; Fonctions publiques\nDalloz\nParis 1996-")
+    assert serial.first("200", "a") == "Actualité juridique"
+    assert serial.first("200", "e") == "Fonctions publiques"
