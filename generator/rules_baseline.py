@@ -46,6 +46,11 @@ from validators.codes import languages
 from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
 
+# A series a citation quotes after its cue ('coll. « Le sens commun »', 'collection "Folio"').
+_QUOTED_SERIES = re.compile(
+    r",?\s*\(?\b(?:coll\.|collection|série|series)\s*[«\"“]\s*(.+?)\s*[»\"”]\)?", re.I
+)
+
 
 def _read(description: str) -> Reading:
     found = Reading()
@@ -57,6 +62,9 @@ def _read(description: str) -> Reading:
     for designation in lex.GMD.finditer(text):  # "[Texte imprimé]" after a title: 200$b
         found.add("gmd", designation.group(1))
     text = lex.GMD.sub("", text)
+    for series in _QUOTED_SERIES.finditer(text):  # 'coll. « Le sens commun »': no title
+        found.add("series", series.group(1))
+    text = _QUOTED_SERIES.sub("", text)
     text = read_prose(text, found)
     first_line = text.strip().split("\n", 1)[0]  # a quote in a later line is a note's
     prose = re.search(r"«\s*(.+?)\s*»|\"(.+?)\"", first_line)
@@ -96,7 +104,9 @@ def _read(description: str) -> Reading:
             rest.append(line)  # a body above the title, its publisher too ("Central Bank of X")
             where.append(j)
         elif j >= top and (
-            physical(line, found) or (not _imprint_read(found, line) and publication(line, found))
+            _extent_and_imprint(line, found)
+            or physical(line, found)
+            or (not _imprint_read(found, line) and publication(line, found))
         ):
             imprinted = bool(rest)  # the areas after the imprint and extent are notes
         elif imprinted and (numbered := re.fullmatch(r"(.+?)\s*;\s*(\d+)\.?", line)):
@@ -212,6 +222,19 @@ def _above_the_town(lines: list[str], j: int, found: Reading) -> bool:
     founder ("Annales du Parlement français ⏎ Firmin Didot ⏎ Paris")."""
     town = lex.PUBLICATION_DATE.split(lines[j + 1])[0] if j + 1 < len(lines) else ""
     return "title" in found.parts and is_place(town) and not lex.BY.search(lines[j])
+
+
+def _extent_and_imprint(line: str, found: Reading) -> bool:
+    """A citation's sentence with its imprint and extent ("Paris : Éditions de Minuit, 1979,
+    670 p."): both read."""
+    if not lex.PUBLICATION_AREA.match(line) or not lex.PAGES.search(line):
+        return False
+    physical(line, found)
+    publication(line, found)
+    series = re.search(r"\(([^()]+)\)[\s.]*$", line)  # "..., 670 p. (Le sens commun)"
+    if series and not (lex.PAGES.search(series[1]) or lex.SIZE.search(series[1])):
+        found.add("series", series[1])
+    return True
 
 
 def _bare(line: str) -> bool:

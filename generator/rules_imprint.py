@@ -117,12 +117,20 @@ def _height(measured: str) -> str:
 
 def publication(line: str, found: Reading) -> bool:
     """Place, publisher and year of a line that names a known place or a publisher."""
+    # a citation's one sentence goes on with the extent: "Paris : Minuit, 1979, 670 p."
+    extent = lex.PAGES.search(line) or lex.UNITS.search(line)
+    dated = extent and lex.PUBLICATION_DATE.search(line, 0, extent.start())
+    if dated and re.fullmatch(r"[\s,.;:]*", line[dated.end() : extent.start()]):
+        line = line[: dated.end()]
     area = lex.PUBLICATION_AREA.match(line) if " / " not in line else None
-    if area and lex.PUBLICATION_DATE.fullmatch(area.group(3)):
-        for key, value in (("place", area.group(1)), ("publisher", area.group(2))):
+    # the date after the last comma: "Paris: A. Lacroix, Verboeckhoven & Cie, 1862"
+    joined = f"{area.group(2)}, {area.group(3)}" if area else ""  # "Paris: Minuit; 1979" too
+    publisher, _, dated = joined.rpartition(", ")
+    if area and lex.PUBLICATION_DATE.fullmatch(dated):
+        for key, value in (("place", area.group(1)), ("publisher", publisher)):
             for part in re.split(r" ; | : ", value):  # "Paris : Dentu : La Société, 1877"
                 found.add(key, part)
-        found.add("date", date_of(area.group(3)) or "", clean=False)
+        found.add("date", date_of(dated) or "", clean=False)
         return True
     if (imprint := lex.IMPRINT.match(line)) and is_place(imprint.group(1)):
         # "Santiago : Banco central de Chile," with the date on the next line

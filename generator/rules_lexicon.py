@@ -139,7 +139,8 @@ HEADING = re.compile(
 # An imprint without its date: "Place : Publisher," (the date on the next line).
 IMPRINT = re.compile(r"^\[?([^:\[\]]{2,40}?)\]?\s+:\s+([^:;/]{2,80}?),?$")
 # ISBD's publication area: "Place : Publisher, Date" (any place, any publisher).
-PUBLICATION_AREA = re.compile(r"^\[?([^:\[\]]{2,60}?)\]?\s+:\s+(.{2,120}?),\s*(\S.{3,30}?)\.?$")
+# English sets the colon without a space before it ("Paris: A. Lacroix, 1862").
+PUBLICATION_AREA = re.compile(r"^\[?([^:\[\]]{2,60}?)\]?\s*:\s+(.{2,120}?)[,;]\s*(\S.{3,30}?)\.?$")
 # Words that make a name a corporate body's (710/712) rather than a person's (700-702).
 CORPORATE = re.compile(
     r"\b(academy|académie|accademia|agence|agency|association|\w*bank|banque|board|bureau|"

@@ -21,12 +21,19 @@ def split_name(name: str) -> tuple[str, str, str | None]:
         return single.group(1), "", single.group(2)
     if inverted := lex.INVERTED.match(name):
         surname, forename, dates, heading_dates = inverted.groups()
-        return surname, forename, dates or heading_dates
+        return _cased(surname, forename), forename, dates or heading_dates
     words = name.split() or [""]
     # A particle in capitals belongs to the surname ("P. Van de Kamp": Van de Kamp, P.); one in
     # small letters stays with the forename ("Ludwig van Beethoven": Beethoven, Ludwig van).
     start = next((i for i, w in enumerate(words[1:-1], 1) if w in lex.PARTICLES), len(words) - 1)
-    return " ".join(words[start:]), " ".join(words[:start]), None
+    forename = " ".join(words[:start])
+    return _cased(" ".join(words[start:]), forename), forename, None
+
+
+def _cased(surname: str, forename: str) -> str:
+    """A surname a citation sets in capitals ("BOURDIEU, Pierre") as a heading writes it."""
+    shouted = surname.isupper() and len(surname) > 2 and not forename.isupper()
+    return surname.title() if shouted else surname
 
 
 def direct(name: str) -> str:

@@ -1,0 +1,54 @@
+"""The rules-only reading of a bibliographic reference as a user pastes it from a bibliography:
+Chicago, ISO 690, a French citation, Vancouver, APA. Each book is a real one."""
+
+from __future__ import annotations
+
+from generator.rules_baseline import catalogue_by_rules
+
+
+def test_chicago_with_the_colon_set_as_english_sets_it():
+    record = catalogue_by_rules(
+        "Hugo, Victor. Les Misérables. Paris: A. Lacroix, Verboeckhoven & Cie, 1862. 5 vol."
+    )
+    assert record.first("200", "a") == "Les Misérables"
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Paris",
+        "A. Lacroix, Verboeckhoven & Cie",
+        "1862",
+    )
+    assert record.first("215", "a") == "5 vol."
+
+
+def test_iso_690_with_its_surname_in_capitals_extent_and_series_in_one_sentence():
+    record = catalogue_by_rules(
+        "BOURDIEU, Pierre. La distinction : critique sociale du jugement. Paris : Éditions de "
+        "Minuit, 1979, 670 p. (Le sens commun ; 12). ISBN 2-7073-0275-9."
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == (
+        "La distinction",
+        "critique sociale du jugement",
+    )
+    assert record.first("210", "c") == "Éditions de Minuit"
+    assert record.first("215", "a") == "670 p."
+    assert (record.first("225", "a"), record.first("225", "v")) == ("Le sens commun", "12")
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Bourdieu", "Pierre")
+
+
+def test_a_french_citation_with_its_series_quoted_after_coll():
+    record = catalogue_by_rules(
+        "Pierre Bourdieu, La Distinction. Critique sociale du jugement, Paris, Minuit, "
+        "coll. « Le sens commun », 1979, 670 p."
+    )
+    assert record.first("200", "a") == "La Distinction"
+    assert record.first("225", "a") == "Le sens commun"
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Minuit")
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Bourdieu", "Pierre")
+
+
+def test_vancouver_s_semicolon_before_the_year():
+    record = catalogue_by_rules("Bourdieu P. La distinction. Paris: Minuit; 1979.")
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Paris",
+        "Minuit",
+        "1979",
+    )
