@@ -29,10 +29,22 @@ from generator.rules_imprint import (
 )
 from generator.rules_labels import labelled, role_line
 from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
+from generator.rules_lines import (
+    above_the_town,
+    bare_date,
+    bare_kind,
+    before_a_date,
+    extent_and_imprint,
+    imprint_read,
+    is_note,
+    listed_before,
+    names_a_heading,
+    title_before_publisher,
+    words_with_a_date,
+)
 from generator.rules_names import (
     access_points,
     direct,
-    heading_surnames,
     named_by,
     names_by,
     one_form_each,
@@ -68,7 +80,7 @@ def _read(description: str) -> Reading:
     text = read_prose(text, found)
     first_line = text.strip().split("\n", 1)[0]  # a quote in a later line is a note's
     prose = re.search(r"«\s*(.+?)\s*»|\"(.+?)\"", first_line)
-    if prose and _listed_before(first_line[: prose.start()]):
+    if prose and listed_before(first_line[: prose.start()]):
         prose = None  # a journal quoted among a list's parts ('..., Paris, "le Génie civil"')
     if prose:
         title, _, subtitle = (prose.group(1) or prose.group(2)).partition(" ; ")
@@ -104,14 +116,14 @@ def _read(description: str) -> Reading:
             rest.append(line)  # a body above the title, its publisher too ("Central Bank of X")
             where.append(j)
         elif j >= top and (
-            _extent_and_imprint(line, found)
+            extent_and_imprint(line, found)
             or physical(line, found)
-            or (not _imprint_read(found, line) and publication(line, found))
+            or (not imprint_read(found, line) and publication(line, found))
         ):
             imprinted = bool(rest)  # the areas after the imprint and extent are notes
         elif imprinted and (numbered := re.fullmatch(r"(.+?)\s*;\s*(\d+)\.?", line)):
             found.add("series", f"{numbered.group(1)} ; {numbered.group(2)}")  # "Anticorpi ; 43"
-        elif imprinted and _is_note(line):
+        elif imprinted and is_note(line):
             found.add("note", line)
         else:
             rest.append(line)
@@ -119,7 +131,7 @@ def _read(description: str) -> Reading:
     title_at: int | None = None
     capitals = title_in_capitals(rest) if "title" not in found.parts else None
     # A line that is a date alone before a date in a line of words ("... en Annam (1840-41)")
-    if bare := next((d for d in rest if _bare_date(d)), None):
+    if bare := next((d for d in rest if bare_date(d)), None):
         found.add("date", date_of(bare) or bare, clean=False)
     for i, line in enumerate(rest):
         if "date" not in found.parts and not lex.INVERTED.match(line) and (date := date_of(line)):
@@ -134,8 +146,8 @@ def _read(description: str) -> Reading:
         elif (
             is_name(named := re.sub(r",?\s*\.{2,}$|,$", "", line.split(" / ")[0]))
             and ("title" in found.parts or i + 1 < len(rest))
-            and not _title_before_publisher(lines, where[i], found)
-            and not _above_the_town(lines, where[i], found)
+            and not title_before_publisher(lines, where[i], found)
+            and not above_the_town(lines, where[i], found)
         ):  # "Charles Lesage,...": a name with its omission mark
             found.add_standing_name(named)
             if title_at is not None and "responsibility" not in found.parts:
@@ -146,28 +158,28 @@ def _read(description: str) -> Reading:
                 found.add("bodies", line)
         elif is_body(line, text, rest[i + 1 :]):
             found.add_standing_name(line)
-        elif (genre := lex.GENRE.match(line)) and "title" not in found.parts and _bare(line):
+        elif (genre := lex.GENRE.match(line)) and "title" not in found.parts and bare_kind(line):
             found.add("kind", genre.group(0))
         elif (
             title_at is not None
-            and _names_a_heading(line, found)
+            and names_a_heading(line, found)
             and where[i] - where[title_at] in (1, 2)
         ):  # "Comte Alexis Orloff", "[discours de] M. Emile Boutmy,..." under the title
             found.add("responsibility", line)
-        elif "title" not in found.parts and not re.match(r"^©", line) and not _bare_date(line):
+        elif "title" not in found.parts and not re.match(r"^©", line) and not bare_date(line):
             title_line(line, found)
             title_at = i
         elif (
             title_at is not None
             and where[i] == where[title_at] + 1  # the line under the title's
             and "subtitle" not in found.parts
-            and (not lex.YEAR.search(line) or _words_with_a_date(line))
+            and (not lex.YEAR.search(line) or words_with_a_date(line))
             and not re.match(r"^[(\[\"«]", line)  # a series, a note in brackets or quotes
             and not is_place(line)
             and not (line.isupper() and " " not in line)  # an acronym: a body ("USGPO")
             and line not in found.parts.get("name lines", [])  # the author above, again
-            and not _before_a_date(line, lines[where[i] + 1 : where[i] + 2])
-            and not (is_name(line) and _above_the_town(lines, where[i], found))
+            and not before_a_date(line, lines[where[i] + 1 : where[i] + 2])
+            and not (is_name(line) and above_the_town(lines, where[i], found))
         ):
             found.add("subtitle", line)
     if "date" not in found.parts and (date := date_of(text)):
@@ -193,102 +205,6 @@ def _kind_said(found: Reading, description: str) -> str | None:
     said = ("title", "subtitle", "responsibility")
     title = " ".join(v for k in said for v in found.parts.get(k, []))
     return kind or ("cm" if lex.SCORED.search(title) else None)
-
-
-def _imprint_read(found: Reading, line: str) -> bool:
-    """A sentence after the imprint was read (a verso's "... des Académies à Londres, en mai
-    1904"): a note, not a second imprint."""
-    return "place" in found.parts and "date" in found.parts and _is_note(line)
-
-
-def _title_before_publisher(lines: list[str], j: int, found: Reading) -> bool:
-    """A title in capitalised words after its author's name, its publisher next and the town
-    after ("Peter Philips, Select Italian Madrigals, Stainer and Bell, London, 1970"): the
-    words look like a name, their place in the list says title."""
-    if "title" in found.parts or j + 2 >= len(lines):
-        return False
-    publisher, town = lines[j + 1], lex.PUBLICATION_DATE.split(lines[j + 2])[0]
-    # a publisher's words are capitalised but for its links ("Stainer and Bell"); a title
-    # in sentence case there is the title, the words before it a second name
-    linked = all(w[:1].isupper() or w in _LINKS for w in publisher.split())
-    return linked and not is_name(publisher) and is_place(town) and not is_place(publisher)
-
-
-_LINKS = {"and", "et", "&", "und", "e", "y", "de", "du", "des", "of", "the", "la", "le", "les"}
-
-
-def _above_the_town(lines: list[str], j: int, found: Reading) -> bool:
-    """A name under the title and just above the town: the publisher, a firm named for its
-    founder ("Annales du Parlement français ⏎ Firmin Didot ⏎ Paris")."""
-    town = lex.PUBLICATION_DATE.split(lines[j + 1])[0] if j + 1 < len(lines) else ""
-    return "title" in found.parts and is_place(town) and not lex.BY.search(lines[j])
-
-
-def _extent_and_imprint(line: str, found: Reading) -> bool:
-    """A citation's sentence with its imprint and extent ("Paris : Éditions de Minuit, 1979,
-    670 p."): both read."""
-    if not lex.PUBLICATION_AREA.match(line) or not lex.PAGES.search(line):
-        return False
-    physical(line, found)
-    publication(line, found)
-    series = re.search(r"\(([^()]+)\)[\s.]*$", line)  # "..., 670 p. (Le sens commun)"
-    if series and not (lex.PAGES.search(series[1]) or lex.SIZE.search(series[1])):
-        found.add("series", series[1])
-    return True
-
-
-def _bare(line: str) -> bool:
-    """A line that names a kind of document ("Mémoire de master", "Thèse"), not a title that
-    opens on one ("Mémoire sur la condition civile des étrangers")."""
-    return len(line.split()) <= 5 and not re.search(r"\b(?:sur|on|about|über|of)\b", line)
-
-
-def _bare_date(line: str) -> bool:
-    """A line that is a year or a span of years alone: never a title."""
-    return lex.PUBLICATION_DATE.fullmatch(tidy(line)) is not None
-
-
-def _names_a_heading(line: str, found: Reading) -> bool:
-    """A title page's statement of responsibility as printed: a line that names, in another
-    form, a person the heading lines above the title named ("Alexis Orloff" above, "Comte
-    Alexis Orloff" under it), when no statement was read yet."""
-    if "responsibility" in found.parts or lex.YEAR.fullmatch(tidy(line)) or is_place(line):
-        return False
-    return bool(heading_surnames(found) & set(re.findall(r"[^\W\d_]+", lex.fold(line))))
-
-
-def _listed_before(before: str) -> bool:
-    """Parts of a list before a quote (commas, dashes, bars), where a sentence has a few words
-    ("Livre intitulé «", "A book titled \"")."""
-    return len(before.split()) > 4 and bool(re.search(r",\s|\s[-–|/]\s", before))
-
-
-def _words_with_a_date(line: str) -> bool:
-    """Other title information that holds a date ("décrets du 29 mars 1880"), not an imprint
-    ("impr. 2007", "Paris 1995"): words in small letters, three or more, and no publisher's."""
-    words = re.findall(r"[^\W\d_]+", line)
-    return line[:1].islower() and len(words) >= 3 and not lex.PUBLISHER_WORDS.search(line)
-
-
-def _before_a_date(line: str, after: list[str]) -> bool:
-    """A name without small words just before a date alone ("Les misérables ⏎ Gallimard ⏎ 1995",
-    "Victor Hugo - Les misérables - Gallimard - 1995"): the publisher, not the subtitle."""
-    return bool(after) and _bare_date(after[0]) and line[:1].isupper() and not body_words(line)
-
-
-def _is_note(line: str) -> bool:
-    """A line after the imprint and extent that reads as a sentence, not a name, a date or a
-    number ("Extr. de la Revue d'hygiène", "Publication en 5 fascicules")."""
-    words = re.findall(r"[^\W\d_]+", line)
-    return (
-        len(words) >= 3
-        and any(w.islower() for w in words)
-        and not line[:1].isdigit()  # an extent copiste does not know ("1 cass. vidéo")
-        and not re.match(r"(?:©|\(c\)|cop\.)", line)  # a verso's copyright, binding, price
-        and not is_name(line)
-        and not lex.CORPORATE.match(line)
-        and date_of(line) != tidy(line)
-    )
 
 
 def _languages(found: Reading, description: str, country: str | None) -> list[str]:

@@ -1,0 +1,110 @@
+"""What a line of a description is, in the rules-only reading (`generator.rules_baseline`):
+a note, a date alone, a kind of document, a publisher where a title or a name would be read.
+Each predicate looks at one line and its neighbours; the reading decides what to do with it."""
+
+from __future__ import annotations
+
+import re
+
+from generator import rules_lexicon as lex
+from generator.rules_imprint import physical, publication
+from generator.rules_layout import body_words
+from generator.rules_names import heading_surnames
+from generator.rules_places import is_place
+from generator.rules_reading import Reading, date_of, is_name, tidy
+
+
+def imprint_read(found: Reading, line: str) -> bool:
+    """A sentence after the imprint was read (a verso's "... des Académies à Londres, en mai
+    1904"): a note, not a second imprint."""
+    return "place" in found.parts and "date" in found.parts and is_note(line)
+
+
+def title_before_publisher(lines: list[str], j: int, found: Reading) -> bool:
+    """A title in capitalised words after its author's name, its publisher next and the town
+    after ("Peter Philips, Select Italian Madrigals, Stainer and Bell, London, 1970"): the
+    words look like a name, their place in the list says title."""
+    if "title" in found.parts or j + 2 >= len(lines):
+        return False
+    publisher, town = lines[j + 1], lex.PUBLICATION_DATE.split(lines[j + 2])[0]
+    # a publisher's words are capitalised but for its links ("Stainer and Bell"); a title
+    # in sentence case there is the title, the words before it a second name
+    linked = all(w[:1].isupper() or w in _LINKS for w in publisher.split())
+    return linked and not is_name(publisher) and is_place(town) and not is_place(publisher)
+
+
+_LINKS = {"and", "et", "&", "und", "e", "y", "de", "du", "des", "of", "the", "la", "le", "les"}
+
+
+def above_the_town(lines: list[str], j: int, found: Reading) -> bool:
+    """A name under the title and just above the town: the publisher, a firm named for its
+    founder ("Annales du Parlement français ⏎ Firmin Didot ⏎ Paris")."""
+    town = lex.PUBLICATION_DATE.split(lines[j + 1])[0] if j + 1 < len(lines) else ""
+    return "title" in found.parts and is_place(town) and not lex.BY.search(lines[j])
+
+
+def extent_and_imprint(line: str, found: Reading) -> bool:
+    """A citation's sentence with its imprint and extent ("Paris : Éditions de Minuit, 1979,
+    670 p."): both read."""
+    if not lex.PUBLICATION_AREA.match(line) or not lex.PAGES.search(line):
+        return False
+    physical(line, found)
+    publication(line, found)
+    series = re.search(r"\(([^()]+)\)[\s.]*$", line)  # "..., 670 p. (Le sens commun)"
+    if series and not (lex.PAGES.search(series[1]) or lex.SIZE.search(series[1])):
+        found.add("series", series[1])
+    return True
+
+
+def bare_kind(line: str) -> bool:
+    """A line that names a kind of document ("Mémoire de master", "Thèse"), not a title that
+    opens on one ("Mémoire sur la condition civile des étrangers")."""
+    return len(line.split()) <= 5 and not re.search(r"\b(?:sur|on|about|über|of)\b", line)
+
+
+def bare_date(line: str) -> bool:
+    """A line that is a year or a span of years alone: never a title."""
+    return lex.PUBLICATION_DATE.fullmatch(tidy(line)) is not None
+
+
+def names_a_heading(line: str, found: Reading) -> bool:
+    """A title page's statement of responsibility as printed: a line that names, in another
+    form, a person the heading lines above the title named ("Alexis Orloff" above, "Comte
+    Alexis Orloff" under it), when no statement was read yet."""
+    if "responsibility" in found.parts or lex.YEAR.fullmatch(tidy(line)) or is_place(line):
+        return False
+    return bool(heading_surnames(found) & set(re.findall(r"[^\W\d_]+", lex.fold(line))))
+
+
+def listed_before(before: str) -> bool:
+    """Parts of a list before a quote (commas, dashes, bars), where a sentence has a few words
+    ("Livre intitulé «", "A book titled \"")."""
+    return len(before.split()) > 4 and bool(re.search(r",\s|\s[-–|/]\s", before))
+
+
+def words_with_a_date(line: str) -> bool:
+    """Other title information that holds a date ("décrets du 29 mars 1880"), not an imprint
+    ("impr. 2007", "Paris 1995"): words in small letters, three or more, and no publisher's."""
+    words = re.findall(r"[^\W\d_]+", line)
+    return line[:1].islower() and len(words) >= 3 and not lex.PUBLISHER_WORDS.search(line)
+
+
+def before_a_date(line: str, after: list[str]) -> bool:
+    """A name without small words just before a date alone ("Les misérables ⏎ Gallimard ⏎ 1995",
+    "Victor Hugo - Les misérables - Gallimard - 1995"): the publisher, not the subtitle."""
+    return bool(after) and bare_date(after[0]) and line[:1].isupper() and not body_words(line)
+
+
+def is_note(line: str) -> bool:
+    """A line after the imprint and extent that reads as a sentence, not a name, a date or a
+    number ("Extr. de la Revue d'hygiène", "Publication en 5 fascicules")."""
+    words = re.findall(r"[^\W\d_]+", line)
+    return (
+        len(words) >= 3
+        and any(w.islower() for w in words)
+        and not line[:1].isdigit()  # an extent copiste does not know ("1 cass. vidéo")
+        and not re.match(r"(?:©|\(c\)|cop\.)", line)  # a verso's copyright, binding, price
+        and not is_name(line)
+        and not lex.CORPORATE.match(line)
+        and date_of(line) != tidy(line)
+    )
