@@ -20,13 +20,17 @@ def identifiers(text: str, found: Reading) -> str:
     """ISBNs and ISSNs whose check digit holds go to 010/011; the text without them is returned.
     A book's ISBN-10 beside its ISBN-13 (as booksellers list both) is one number: the 13."""
     matches = list(lex.ISBN.finditer(text)) or list(lex.BARE_ISBN.finditer(text))
-    numbers = [normalise(m.group(1)) for m in matches]
-    for match, compact in zip(matches, numbers, strict=True):
-        if isbn_ok(compact) and not (len(compact) == 10 and _isbn13(compact) in numbers):
-            number = match.group(1).strip()
-            qualifier = match.group(2) if match.re is lex.ISBN else None
+    # (written, compact, qualifier); WorldCat lists both numbers after one label, by a space
+    found_numbers = [
+        (written, normalise(written), match.group(2) if match.re is lex.ISBN else None)
+        for match in matches
+        for written in _isbns_in(match.group(1).strip())
+    ]
+    numbers = [compact for _, compact, _ in found_numbers]
+    for written, compact, qualifier in found_numbers:
+        if not (len(compact) == 10 and _isbn13(compact) in numbers):
             found.add(
-                "isbn", number + (f"\x1f{qualifier.strip()}" if qualifier else ""), clean=False
+                "isbn", written + (f"\x1f{qualifier.strip()}" if qualifier else ""), clean=False
             )
     for match in list(lex.ISSN.finditer(text)) or list(lex.BARE_ISSN.finditer(text)):
         number = match.group(1)
@@ -37,6 +41,14 @@ def identifiers(text: str, found: Reading) -> str:
                 text = text.replace(number, " ")
     text = lex.ISBN.sub(" ", lex.ISSN.sub(" ", text))
     return lex.BARE_ISBN.sub(" ", text)
+
+
+def _isbns_in(written: str) -> list[str]:
+    """The valid ISBNs a matched run of digits holds: itself, or its parts set off by spaces
+    ("9782707302755 2707302759")."""
+    if isbn_ok(normalise(written)):
+        return [written]
+    return [part for part in written.split() if isbn_ok(normalise(part))]
 
 
 def _illustrations(line: str) -> str:

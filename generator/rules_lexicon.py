@@ -242,7 +242,8 @@ LABELS = {
     "subjects": "skip", "subject": "skip", "sujets": "skip", "sujet": "skip", "summary": "skip",
     "resume": "skip", "abstract": "skip", "contents": "skip", "cote": "skip", "call": "skip",
     "lccn": "skip", "oclc": "skip", "url": "skip", "holdings": "skip", "location": "skip",
-    "permalink": "skip", "genre/form": "skip",
+    "permalink": "skip", "genre/form": "skip", "impression": "skip", "printer": "skip",
+    "imprimeur": "skip",  # the printer beside the publisher (BnF's display): no 210$c
     # A bookseller's page: the binding names the extent ("Broché : 312 pages").
     "poche": "extent", "broche": "extent", "relie": "extent", "paperback": "extent",
     "hardcover": "extent", "poids": "skip", "classement": "skip", "commentaires": "skip",

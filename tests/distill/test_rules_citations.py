@@ -52,3 +52,20 @@ def test_vancouver_s_semicolon_before_the_year():
         "Minuit",
         "1979",
     )
+
+
+def test_worldcat_s_two_isbns_after_one_label_are_one_book():
+    record = catalogue_by_rules(
+        "Title: La distinction : critique sociale du jugement\nAuthor: Pierre Bourdieu\n"
+        "Publisher: Paris : Éditions de Minuit, 1979.\nISBN: 9782707302755 2707302759"
+    )
+    assert [f.get("a") for f in record.datafields("010")] == ["9782707302755"]
+
+
+def test_the_printer_a_national_catalogue_displays_is_no_publisher():
+    record = catalogue_by_rules(
+        "Titre(s) : La distinction [Texte imprimé] : critique sociale du jugement / Pierre "
+        "Bourdieu\nPublication : Paris : Éd. de Minuit, 1979\nImpression : 61-Alençon : Impr. "
+        "Alençonnaise\nDescription matérielle : 670 p. : ill. ; 22 cm"
+    )
+    assert record.datafields("210")[0].values("c") == ["Éd. de Minuit"]
