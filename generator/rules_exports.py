@@ -38,7 +38,8 @@ _KINDS = {"phdthesis": "thesis", "mastersthesis": "thesis", "thes": "thesis", "m
 # APA: "Marcy, P., & Morel, J. (1861). Title: subtitle (2e éd.). Place: Publisher."
 _APA = re.compile(
     r"^(?P<names>[A-ZÀ-Ý][^()]{1,200}?)\s\((?P<date>\d{4})[a-z]?\)\.\s+(?P<title>.+?)"
-    r"(?:\s\((?P<edition>[^()]*(?:[ée]d\.|ed\.|edition|édition)[^()]*)\))?\.\s+"
+    r"(?:\s\((?P<edition>[^()]*(?:[ée]d\.|ed\.|edition|édition)[^()]*)\))?"
+    r"(?:\s\((?P<others>[^()]+),\s(?P<role>Trans|Eds?)\.\))?\.\s+"  # "(W. Weaver, Trans.)"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)\.?$"
 )
 # MLA and Chicago: "Hugo, Victor. Title. [Place: ]Publisher, 1995."
@@ -100,6 +101,9 @@ def _from_citation(cited: re.Match[str]) -> str:
         ("Date", "date")) if key in cited.re.groupindex and cited.group(key)]  # fmt: skip
     # A citation writes the subtitle after "Title: " as English punctuation does; ISBD's " : ".
     parts = [(k, re.sub(r"(?<! ):\s", " : ", v, count=1) if k == "Title" else v) for k, v in parts]
+    if "others" in cited.re.groupindex and cited.group("others"):  # APA's translator, editors
+        role = "Translator" if cited.group("role") == "Trans" else "Editor"
+        parts += [(role, "; ".join(_APA_NAMES.split(cited.group("others"))))]
     return _lines(parts, names, None)
 
 

@@ -11,7 +11,7 @@ import re
 from generator import rules_lexicon as lex
 from generator.rules_layout import sentences
 from generator.rules_names import heading_surnames, surname
-from generator.rules_places import REGION, STATE, is_place
+from generator.rules_places import REGION, STATE, is_place, towns_in
 from generator.rules_reading import TRANSCRIBED, Reading, abbreviated, date_of, is_name, tidy
 from validators.rules.identifiers import isbn_ok, issn_ok, normalise
 
@@ -159,6 +159,7 @@ def publication(line: str, found: Reading) -> bool:
         return True
     if "« »" in line and "publisher" in found.parts:
         return False  # a sentence whose imprint `rules_prose` read: no second publisher
+    line = lex.PUBLISHERS_WORD.sub("", line)  # "Harcourt Brace Jovanovich, Publishers"
     words = [tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if tidy(w)]
     folded = lex.fold(line)
     place = next((p for p in lex.COUNTRIES if _stands_alone(p, words)), None)
@@ -216,7 +217,8 @@ def publication_by_order(text: str, found: Reading) -> None:
     # A labelled line was read by its label ("Author: Hugo, Victor, 1802-1885": no town Victor)
     lines = [part for line in text.splitlines() if not _known_label(line)
              for part in sentences(line)]  # "T. Paris, X, 1862"  # fmt: skip
-    parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+", "\n".join(lines))]
+    listed = lex.PUBLISHERS_WORD.sub("", "\n".join(lines))
+    parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+", listed)]
     parts = [p for p in parts if tidy(p) or p == "« »"]  # a quoted title's place is kept
     alone: str | None = None  # a publisher before a date with no town, on a one-line list
     for i, part in enumerate(parts):
@@ -228,6 +230,10 @@ def publication_by_order(text: str, found: Reading) -> None:
         if not date or (head and not is_place(head) and not region):
             continue
         before = parts[:i] + ([head] if head else [])
+        if before and (towns := towns_in(before[-1])):  # "San Diego New York London ⏎ 1983"
+            before[-1:] = towns[:1]
+            for town in towns:
+                found.add("place", town)
         # "Malden, Mass.", and a town the gazetteer lacks before a state ("Newbury Park, Calif.")
         regional = len(before) > 1 and REGION.match(before[-1])
         town = regional and (

@@ -86,7 +86,7 @@ ROLES = {
     "illustrated by": "440", "préface de": "080", "preface by": "080", "préf. de": "080",
     "trad. de": "730", "trad. par": "730", "traduction de": "730", "postface de": "075",
     "postf. de": "075", "introd. de": "080", "introduction de": "080", "ill. de": "440",
-    "illustrations de": "440", "avant-propos de": "080",
+    "illustrations de": "440", "avant-propos de": "080", "trans.": "730",
 }  # fmt: skip
 # "préface d'Henri Guillemin": the same roles before a vowel.
 ROLES |= {cue[:-2] + apostrophe: code for cue, code in list(ROLES.items())
@@ -189,7 +189,7 @@ PARTICLE = re.compile(r"^(?:de|d['’]\w*|van|von|der|den|da|di|du|des|la|le|y|e
 # Abbreviations of four letters or more whose full stop ends no sentence ("Impr. Morel").
 ABBREVIATED = {"impr", "edit", "trad", "réimpr", "reimpr", "ill", "illustr", "nouv", "augm",
                "prof", "coll", "dir", "publ", "ltda", "bibliogr", "suppl", "pref", "postf",
-               "introd", "annot", "comment", "collab", "photogr", "reed", "reprod", "angl",
+               "introd", "annot", "comment", "collab", "photogr", "reed", "reprod", "angl", "trans",
                "allem", "ital"}  # fmt: skip
 # A part's designation after its title ("Les misérables. T. 1", "Annales. Vol. 3"): 200$h.
 PART = re.compile(
@@ -205,15 +205,19 @@ REGIONS_FR = {"allemagne", "angleterre", "france", "italie", "espagne", "belgiqu
               "danemark", "bresil", "mexique", "canada", "indochine", "annam", "tonkin",
               "roumanie", "serbie", "bulgarie", "orient", "occident", "paris", "londres", "rome",
               "berlin", "vienne", "lyon", "marseille", "bordeaux"}  # fmt: skip
-# Words no personal name opens on: articles and prepositions ("En Russie", "Sur la route").
+# Words no personal name opens on: articles and prepositions ("En Russie", "Sur la route"),
+# a role's abbreviation ("Trans. William Weaver", "Ed. John Steele").
 NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for", "on", "to",
-                        "dans", "par", "by", "et", "and"}  # fmt: skip
+                        "dans", "par", "by", "et", "and", "trans.", "trad.", "ed.", "eds.",
+                        "dir.", "ill.", "pref.", "introd."}  # fmt: skip
 LABEL = re.compile(r"^\s*([A-Za-zÀ-ÿ()'/. ][A-Za-zÀ-ÿ()'/. \-]{1,39}?)\s*(?::|\t| - )\s*(.+)$")
 PUBLISHER_WORDS = re.compile(
     r"\b(éditions?|editions?|edizioni|ediciones|press|presses|\w*verlag|publish\w*|books|"
     r"libraire|librairie|université|university|apud|impr\w*|association)\b",
     re.I,
 )
+# The word a firm's name ends on, which catalogues leave out ("Harcourt Brace, Publishers").
+PUBLISHERS_WORD = re.compile(r",\s*(?:publishers?|éditeurs?)\.?(?=\n|$)", re.I | re.M)
 # Words around a publisher's name: "publiée à Nantes par ...", "apud ...", "... depuis 2005".
 PUBLISHER_NOISE = re.compile(
     r"^.*\b(?:chez|apud|par|pub\w* by|publié par|présentée? à l'|à)\b\s*(?:l['’](?=[A-ZÀ-Ý]))?"

@@ -101,3 +101,16 @@ def is_place(text: str) -> bool:
         and not any(c.isdigit() for c in text)
         and country_of(text) is not None
     )
+
+
+def towns_in(text: str) -> list[str]:
+    """The towns a title page sets side by side on one line without a mark between them ("San
+    Diego New York London"), when the whole line is such towns, two or more; else none."""
+    words, towns = text.split(), []
+    while words:
+        size = next((n for n in (3, 2, 1) if n <= len(words) and is_place(" ".join(words[:n]))), 0)
+        if not size:
+            return []
+        towns.append(" ".join(words[:size]))
+        words = words[size:]
+    return towns if len(towns) > 1 else []

@@ -69,3 +69,29 @@ def test_the_printer_a_national_catalogue_displays_is_no_publisher():
         "Alençonnaise\nDescription matérielle : 670 p. : ill. ; 22 cm"
     )
     assert record.datafields("210")[0].values("c") == ["Éd. de Minuit"]
+
+
+def test_an_english_title_page_s_towns_on_one_line_and_its_publishers_word():
+    record = catalogue_by_rules(
+        "THE NAME OF THE ROSE\nUmberto Eco\nTranslated from the Italian by William Weaver\n"
+        "Harcourt Brace Jovanovich, Publishers\nSan Diego New York London\n1983"
+    )
+    assert record.datafields("210")[0].values("a") == ["San Diego", "New York", "London"]
+    assert record.first("210", "c") == "Harcourt Brace Jovanovich"
+    assert [(f.get("a"), f.get("4")) for f in record.datafields("702")] == [("Weaver", "730")]
+
+
+def test_mla_s_trans_and_apa_s_translator_in_parentheses():
+    mla = catalogue_by_rules(
+        "Eco, Umberto. The Name of the Rose. Trans. William Weaver. San Diego: Harcourt Brace "
+        "Jovanovich, 1983. Print."
+    )
+    assert [(f.get("a"), f.get("b"), f.get("4")) for f in mla.datafields("702")] == [
+        ("Weaver", "William", "730")
+    ]
+    apa = catalogue_by_rules(
+        "Eco, U. (1983). The name of the rose (W. Weaver, Trans.). Harcourt Brace Jovanovich."
+    )
+    assert apa.first("200", "a") == "The name of the rose"
+    assert apa.first("210", "c") == "Harcourt Brace Jovanovich"
+    assert [(f.get("a"), f.get("4")) for f in apa.datafields("702")] == [("Weaver", "730")]
