@@ -288,10 +288,12 @@ def catalogue_by_rules(description: str) -> Record:
     serial = "issn" in found.parts or (found.first("date") or "").endswith("-")
     standing = [] if serial else one_form_each(found.parts.get("name lines", []))
     responsibility = responsibility or ", ".join(direct(n) for n in standing)
-    # ISBD sets subsequent statements off by " ; ": 200$g ("Gustav Freytag ; von Prof. X").
-    first, *subsequent = responsibility.split(" ; ") if responsibility else [""]
-    if (shouted := re.match(r"((?:par|by)\s+)(.+)$", first)) and shouted.group(2).isupper():
-        first = shouted.group(1) + string.capwords(shouted.group(2))  # "par VICTOR HUGO"
+    # ISBD sets subsequent statements off by " ; ": 200$g ("Gustav Freytag ; von Prof. X"); a
+    # heading's dates a display shows ("Émile Zola (1840-1902)") are no transcription's
+    statements = [lex.DATES_AFTER.sub("", s) for s in responsibility.split(" ; ")]
+    first, *subsequent = statements if responsibility else [""]
+    if (shouted := re.match(r"((?:par|by)\s+)?(.+)$", first)) and shouted.group(2).isupper():
+        first = (shouted.group(1) or "") + string.capwords(shouted.group(2))  # "par VICTOR HUGO"
     title += [Subfield("f", first)] if first else []
     title += [Subfield("g", v) for v in (subsequent + found.parts.get("more", []))[:4]]
     fields.append(DataField("200", "1", " ", title))

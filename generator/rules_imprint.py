@@ -159,7 +159,8 @@ def publication(line: str, found: Reading) -> bool:
         return True
     if "« »" in line and "publisher" in found.parts:
         return False  # a sentence whose imprint `rules_prose` read: no second publisher
-    line = lex.PUBLISHERS_WORD.sub("", line)  # "Harcourt Brace Jovanovich, Publishers"
+    firm = lex.PUBLISHERS_WORD.search(line)  # "Harcourt Brace Jovanovich, Publishers"
+    line = lex.PUBLISHERS_WORD.sub("", line)
     words = [tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if tidy(w)]
     folded = lex.fold(line)
     place = next((p for p in lex.COUNTRIES if _stands_alone(p, words)), None)
@@ -177,6 +178,8 @@ def publication(line: str, found: Reading) -> bool:
     )
     if place is None and publisher:  # "Université de Tours", "publiée à Nantes par ..."
         place = next((p for p in lex.COUNTRIES if re.search(rf"\b{p}\b", folded)), None)
+    if firm and publisher is None and "publisher" not in found.parts:
+        publisher = tidy(line)  # "G. Charpentier et Cie, Éditeurs": the line names itself one
     if place is None and publisher is None:
         return False
     if place:

@@ -29,6 +29,7 @@ def normalise(description: str) -> str:
         description,
     )
     description = re.sub(r"(?im)^[ \t]*(par|by)[ \t]*\n[ \t]*", r"\1 ", description)
+    description = _spoken(description)
     return re.sub(
         r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$)",
         lambda m: f"{m.group(1).title() if m.group(1).isupper() else m.group(1)}, {m.group(2)}",
@@ -80,6 +81,39 @@ def sentences(line: str) -> list[str]:
 _TITLES = {"Dr", "Mr", "Mrs", "Mme", "Mgr", "St", "Ste", "Cie", "Co", "Bd", "Ed", "Jr", "Sr",
            "Ch", "Th", "Ph", "Fr", "Vol", "Abb", "Ms", "Gr", "Aug", "Wm", "Geo", "Jos", "Ant",
            "Edm", "Jul", "Chr", "Fréd", "Ern", "Em", "Alb", "Alf", "Léo", "Hy"}  # fmt: skip
+
+
+def _spoken(description: str) -> str:
+    """An old title page typed all in capitals ("GERMINAL par ÉMILE ZOLA ⏎ PARIS ⏎ G.
+    CHARPENTIER ET Cie, ÉDITEURS ⏎ 1885"): the first line stays in capitals (its title, as
+    `title_in_capitals` looks for), the others in the case a catalogue writes names and
+    places in; elsewhere the description as it is."""
+    lines = description.splitlines()
+    letters = [c for c in description if c.isalpha()]
+    worded = [line for line in lines if re.search(r"[^\W\d_]{2}", line)]
+    if len(worded) < 3 or sum(c.isupper() for c in letters) < 0.85 * len(letters):
+        return description
+    # the title is the first line that names no one ("ÉMILE ZOLA ⏎ GERMINAL")
+    title = next((w for w in worded if not (w.isupper() and is_name(string.capwords(w)))), "")
+    first = lines.index(title or worded[0])
+    return "\n".join(
+        line if i == first else re.sub(r"[^\W\d_][\w'’]*", _word_case, line)
+        for i, line in enumerate(lines)
+    )
+
+
+def _word_case(word: re.Match[str]) -> str:
+    """A word of a line in capitals as a name or a place is written: "CHARPENTIER" ->
+    "Charpentier", links in small letters ("ET" -> "et"), abbreviations as they are ("Cie")."""
+    text = word.group(0)
+    if not text.isupper():
+        return text
+    folded = text.lower()
+    return (
+        folded
+        if folded in {"et", "de", "du", "des", "la", "le", "les", "and", "of"}
+        else (text.capitalize())
+    )
 
 
 def split_lines(description: str) -> list[str]:

@@ -129,10 +129,13 @@ NAME = re.compile(r"^[A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-
 INVERTED = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?),\s*([A-ZÀ-Ý][\w'’\-. ]*?)"
                        r"(?:\s*\(\(?([0-9.\-]+)\)?\)"
                        r"|,\s*([0-9]{3,4}\??-(?:[0-9]{3,4}\??)?))?\.?$")  # fmt: skip
+# A name's dates after it in parentheses: "Émile Zola (1840-1902)", "(1937-....)".
+DATES_AFTER = re.compile(r"\s*\(\(?(\d{3,4}[0-9.?]*-[0-9.?]*)\)?\)\.?$")
 # A person known by one name, with the dates that tell it from a word ("Stendhal (1783-1842)").
 SINGLE_NAME = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+)\s*\(\(?(\d{3,4}[0-9.?]*-[0-9.?]*)\)?\)\.?$")
 HEADING = re.compile(
     r"^(?:(?:au |le )?verso|back|dos de la page de titre|page de titre|couverture|cover|"
+    r"(?:(?:le|la|un|une|the|a)\s+)?"  # "Le livre : Germinal, d'Émile Zola, ..."
     r"(revue|périodique|partition|score|carte|map|livre|thèse|mémoire)[^:]{0,40}?)\s*:\s*",
     re.I,
 )

@@ -22,12 +22,13 @@ def split_name(name: str) -> tuple[str, str, str | None]:
     if inverted := lex.INVERTED.match(name):
         surname, forename, dates, heading_dates = inverted.groups()
         return _cased(surname, forename), forename, dates or heading_dates
-    words = name.split() or [""]
+    dated = lex.DATES_AFTER.search(name)  # "Émile Zola (1840-1902)"
+    words = (name[: dated.start()] if dated else name).split() or [""]
     # A particle in capitals belongs to the surname ("P. Van de Kamp": Van de Kamp, P.); one in
     # small letters stays with the forename ("Ludwig van Beethoven": Beethoven, Ludwig van).
     start = next((i for i, w in enumerate(words[1:-1], 1) if w in lex.PARTICLES), len(words) - 1)
     forename = " ".join(words[:start])
-    return _cased(" ".join(words[start:]), forename), forename, None
+    return _cased(" ".join(words[start:]), forename), forename, dated.group(1) if dated else None
 
 
 def _cased(surname: str, forename: str) -> str:

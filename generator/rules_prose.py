@@ -25,7 +25,8 @@ _NAME = r"[A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){1,3}"
 # sentence, a person's name follows it.
 _OPENING = re.compile(
     r"^(?![«\"])((?:(?! / ).)+?)(?=\s+(?:is an?|est une?)\s+\w+(?:\s+\w+)?\s+(?:by|de|d['’]|par)\s"
-    rf"|,?\s+(?:by|par)\s+{_NAME},?\s+(?:published|issued|printed|publiée?|parue?|éditée?)\b)",
+    rf"|,?\s+(?:(?:by|par|de)\s+|d['’]){_NAME},?\s+(?:published|issued|printed|publiée?|parue?|"
+    r"éditée?)\b)",
     re.M,
 )
 # "Victor Hugo's novel Les Misérables was published by ...": the name, then the title.
@@ -51,10 +52,19 @@ def read_prose(text: str, found: Reading) -> str:
     own prose quotes its titles and lists its imprint by commas: `publication_by_order`)."""
     if re.search(r"«|\"", text.split("\n", 1)[0]):
         return text
+    heading = lex.HEADING.match(text)  # "Le livre : Germinal, d'Émile Zola, paru ..."
+    prefix = heading.group(0) if heading else ""
+    return prefix + _titled(text[len(prefix) :], found)
+
+
+def _titled(text: str, found: Reading) -> str:
+    """`read_prose` past a heading."""
     if cued := _CUED.search(text):
         text = text[: cued.start(2)] + f"« {cued.group(2).strip()} »" + text[cued.end(2) :]
     elif opening := _OPENING.match(text):
         text = f"« {opening.group(1).strip()} »" + text[opening.end(1) :]
+        if elided := re.match(rf"« [^»]*»,?\s+d['’]({_NAME})", text):  # "..., d'Émile Zola"
+            found.add("names", elided.group(1))
     elif possessive := _POSSESSIVE.match(text):
         found.add("names", possessive.group(1))
         text = f"« {possessive.group(2).strip()} »" + text[possessive.end(2) :]

@@ -38,13 +38,14 @@ def date_of(text: str) -> str | None:
 
 def is_name(text: str) -> bool:
     """A personal name in direct or inverted order, not a capitalised title ("Les Misérables")."""
-    words = text.split()
     if inverted := lex.INVERTED.match(text):
         # not "Washington, D.C. 1936-": digits in the name's words, not in its dates; not
         # "Pierre Bourdieu, La Distinction": a forename opens on no article
         opening = inverted.group(2).split()
         titled = len(opening) > 1 and lex.fold(opening[0]) in lex.ARTICLES
         return not titled and not re.search(r"\d", inverted.group(1) + inverted.group(2))
+    text = lex.DATES_AFTER.sub("", text)  # "Émile Zola (1840-1902)", as Gallica shows a name
+    words = text.split()
     if not lex.NAME.match(text) or text.isupper() or lex.fold(words[0]) in lex.NOT_NAMES:
         return False
     return not lex.PUBLISHER_WORDS.search(text)

@@ -95,3 +95,38 @@ def test_mla_s_trans_and_apa_s_translator_in_parentheses():
     assert apa.first("200", "a") == "The name of the rose"
     assert apa.first("210", "c") == "Harcourt Brace Jovanovich"
     assert [(f.get("a"), f.get("4")) for f in apa.datafields("702")] == [("Weaver", "730")]
+
+
+def test_gallica_s_name_with_its_dates_after_it():
+    record = catalogue_by_rules(
+        "Titre : Germinal\nAuteur(s) : Émile Zola (1840-1902)\n"
+        "Editeur(s) : Paris : G. Charpentier, 1885\nDescription : 1 vol. (591 p.) ; in-18"
+    )
+    assert record.first("200", "f") == "Émile Zola"
+    assert [(f.get("a"), f.get("b"), f.get("f")) for f in record.datafields("700")] == [
+        ("Zola", "Émile", "1840-1902")
+    ]
+
+
+def test_a_sentence_that_opens_on_its_title_and_names_its_author_with_d_():
+    record = catalogue_by_rules(
+        "Le livre : Germinal, d'Émile Zola, paru chez Charpentier à Paris en 1885, 591 pages."
+    )
+    assert record.first("200", "a") == "Germinal"
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Charpentier")
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Zola", "Émile")
+
+
+def test_an_old_title_page_typed_all_in_capitals():
+    for description in (
+        "GERMINAL par ÉMILE ZOLA\nPARIS\nG. CHARPENTIER ET Cie, ÉDITEURS\n1885",
+        "ÉMILE ZOLA\nGERMINAL\nPARIS\nG. CHARPENTIER ET Cie, ÉDITEURS\n1885",
+    ):
+        record = catalogue_by_rules(description)
+        assert record.first("200", "a") == "Germinal", description
+        assert record.first("200", "f") == "Émile Zola", description
+        assert (record.first("210", "a"), record.first("210", "c")) == (
+            "Paris",
+            "G. Charpentier et Cie",
+        ), description
+        assert record.datafields("300") == [], description
