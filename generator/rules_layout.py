@@ -30,6 +30,8 @@ def normalise(description: str) -> str:
     )
     description = re.sub(r"(?im)^[ \t]*(par|by)[ \t]*\n[ \t]*", r"\1 ", description)
     description = _spoken(description)
+    # the other towns an imprint leaves out: "Sarasota, Fla., etc. 1926-"
+    description = re.sub(r",?\s*\[?etc\.\]?(?=\s+\[?\d{4})", "", description)
     return re.sub(
         r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$)",
         lambda m: f"{m.group(1).title() if m.group(1).isupper() else m.group(1)}, {m.group(2)}",

@@ -29,7 +29,7 @@ GMD = re.compile(
 YEAR = re.compile(r"(?<![0-9\-])(1[4-9][0-9]{2}|20[0-9]{2})(?![0-9])")
 # 210$d as ISBD transcribes it: a serial's opening year ("1995-"), a span ("2002-2007"), the
 # copyright or legal deposit mark ("cop. 2010", "DL 2009") and the brackets of a supplied date.
-_Y = r"(?:1[4-9][0-9]{2}|20[0-9]{2})"
+_Y = r"(?:1[4-9][0-9]{2}|20[0-9]{2}|(?:1[4-9]|20)[0-9.]\.)"  # "[19..]-": a decade unknown
 PUBLICATION_DATE = re.compile(
     rf"(?<![\w\-])(\[?(?:(?:cop\.|impr\.|DL|ca\.|c)\s?)?{_Y}(?:\s?\((?:DL|impr\.|cop\.|P)\))?\]?"
     rf"(?:\s?-\s?(?:{_Y}|[0-9]{{2}}(?![0-9]))\]?|/{_Y}-?|-(?![0-9]))?)"

@@ -25,7 +25,10 @@ REGION = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z]?\.?$|^[A-Z][a-z]{1,5}\.$|^[A-Z][
 STATE = re.compile(
     r"^(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Mass|Md|Me|Mich|Minn|Miss|"
     r"Mo|Mont|Neb|Nev|Okla|Ont|Or|Ore|Pa|Penn|Que|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Eng|Scot|"
-    r"N\.\s?[YJHCM]|[DSN]\.\s?[CD]|R\.\s?I|B\.\s?C|W\.\s?Va)\.$"
+    r"N\.\s?[YJHCM]|[DSN]\.\s?[CD]|R\.\s?I|B\.\s?C|W\.\s?Va)\.?$"
+    # the postal codes of the United States ("Cambridge, MA", "Cambridge, Ma")
+    r"|^(?i:A[LKZR]|C[AOT]|DE|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|"
+    r"S[CD]|T[NX]|UT|V[TA]|W[AVIY])$"
 )
 
 
@@ -73,14 +76,14 @@ def _town(place: str) -> str:
 def country_of(place: str) -> str | None:
     """The ISO 3166-1 code of the country `place` is in, when the place is a town we know."""
     town = _town(place)
-    return COUNTRIES.get(town) or _gazetteer().get(town) or _state_country(place)
+    return _state_country(place) or COUNTRIES.get(town) or _gazetteer().get(town)
 
 
 def _state_country(place: str) -> str | None:
     """The country of the state or province an imprint abbreviates after its town ("Newbury
     Park, Calif.": US; "Kingston, Ont.": CA)."""
     town, _, region = place.rpartition(", ")
-    if not town or not STATE.match(region.strip().rstrip(".") + "."):
+    if not town or not STATE.match(region.strip()):
         return None
     abbreviation = region.strip()
     if abbreviation[:2] in ("On", "Qu", "B."):  # Ont., Que., B.C.

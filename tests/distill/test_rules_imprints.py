@@ -165,3 +165,24 @@ def test_a_title_line_s_sections_after_a_semicolon_are_not_its_title_proper():
     serial = catalogue_by_rules("Actualité juridique. ; Fonctions publiques\nDalloz\nParis 1996-")
     assert serial.first("200", "a") == "Actualité juridique"
     assert serial.first("200", "e") == "Fonctions publiques"
+
+
+def test_a_state_s_postal_code_or_abbreviation_says_the_country_before_the_town_s_namesake():
+    for imprint in ("Cambridge, MA : MIT Press, 1995", "Cambridge, Mass. : MIT Press, 1995"):
+        record = catalogue_by_rules(f"Linguistic inquiry. — {imprint}")
+        assert record.first("102", "a") == "US", imprint
+    british = catalogue_by_rules("Linguistics. — Cambridge : Cambridge University Press, 1995")
+    assert british.first("102", "a") == "GB"
+
+
+def test_etc_after_the_towns_and_a_decade_unknown():
+    record = catalogue_by_rules(
+        "American Accounting Association\nThe Accounting review\nAmerican Accounting "
+        "Association.\nSarasota, Fla., etc. 1926-"
+    )
+    assert (record.first("210", "a"), record.first("210", "d")) == ("Sarasota, Fla.", "1926-")
+    assert record.first("102", "a") == "US"
+    panama = catalogue_by_rules(
+        "Annual report / Panama Canal Commission. — Panama : Panama Canal Commission, [19..]-"
+    )
+    assert panama.first("210", "d") == "[19..]-"
