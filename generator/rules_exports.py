@@ -37,7 +37,8 @@ _KINDS = {"phdthesis": "thesis", "mastersthesis": "thesis", "thes": "thesis", "m
 
 # APA: "Marcy, P., & Morel, J. (1861). Title: subtitle (2e éd.). Place: Publisher."
 _APA = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][^()]{1,200}?)\s\((?P<date>\d{4})[a-z]?\)\.\s+(?P<title>.+?)"
+    r"^(?P<names>[A-ZÀ-Ý](?:[^()]|\([A-ZÀ-Ý]+\)){1,200}?)\.?\s\((?P<date>\d{4})[a-z]?\)\.\s+"
+    r"(?P<title>.+?)"  # a body's acronym in its name: "Centre X (CMIESI). (2012)."
     r"(?:\s\((?P<edition>[^()]*(?:[ée]d\.|ed\.|edition|édition)[^()]*)\))?"
     r"(?:\s\((?P<others>[^()]+),\s(?P<role>Trans|Eds?)\.\))?\.\s+"  # "(W. Weaver, Trans.)"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)\.?$"

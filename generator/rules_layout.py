@@ -75,6 +75,8 @@ def sentences(line: str) -> list[str]:
     after = line[len(merged[0]) :].lstrip(". ")
     if is_place(merged[0]) or after.startswith(":"):  # "Newbury Park, Calif. : Sage"
         return [line]
+    if lex.ROLE_AFTER_NAME.search(line):  # a display's name and role: "X, Y. Directeur de thèse"
+        return [line]
     return [merged[0], after]
 
 

@@ -31,7 +31,8 @@ YEAR = re.compile(r"(?<![0-9\-])(1[4-9][0-9]{2}|20[0-9]{2})(?![0-9])")
 # copyright or legal deposit mark ("cop. 2010", "DL 2009") and the brackets of a supplied date.
 _Y = r"(?:1[4-9][0-9]{2}|20[0-9]{2}|(?:1[4-9]|20)[0-9.]\.)"  # "[19..]-": a decade unknown
 PUBLICATION_DATE = re.compile(
-    rf"(?<![\w\-])(\[?(?:(?:cop\.|impr\.|DL|ca\.|c)\s?)?{_Y}(?:\s?\((?:DL|impr\.|cop\.|P)\))?\]?"
+    rf"(?<![\w\-])(\[s\.\s?d\.\]|\[?(?:(?:cop\.|impr\.|DL|ca\.|c)\s?)?{_Y}"  # "[s.d.]": none
+    rf"(?:\s?\((?:DL|impr\.|cop\.|P)\))?\]?"
     rf"(?:\s?-\s?(?:{_Y}|[0-9]{{2}}(?![0-9]))\]?|/{_Y}-?|-(?![0-9]))?)"
 )
 PAGES = re.compile(  # "1 232 pages": a thousands' space inside the count; "55-IX p."
@@ -109,10 +110,11 @@ ROLES_AFTER = {"author": "070", "auteur": "070", "auteur du texte": "070", "tran
                "cartographe": "180", "verfasser": "070", "autore": "070", "autor": "070",
                "herausgeber": "340", "hrsg.": "340", "übersetzer": "730", "traduttore": "730",
                "traductor": "730", "curatore": "340", "illustratore": "440",
-               "ilustrador": "440"}  # fmt: skip
+               "ilustrador": "440", "directeur de these": "727"}  # fmt: skip
 # The role a catalogue displays after a name: ". Auteur du texte", " (Translator)".
 ROLE_AFTER_NAME = re.compile(
-    r"(?:\.\s+|\s*[(\[])((?i:auteur du texte|traducteur|traductrice|illustrateur|préfacier|"
+    r"(?:\.\s+|\s*[(\[])((?i:auteur du texte|auteur|directeur de thèse|traducteur|traductrice|"
+    r"illustrateur|préfacier|"
     r"éditeur scientifique|directeur de publication|compositeur|cartographe|author|translator|"
     r"editor|illustrator|verfasser|herausgeber|hrsg\.|übersetzer|autore|traduttore|curatore|"
     r"autor|traductor|foreword))\.?[)\]]?$"

@@ -130,3 +130,28 @@ def test_an_old_title_page_typed_all_in_capitals():
             "G. Charpentier et Cie",
         ), description
         assert record.datafields("300") == [], description
+
+
+def test_apa_with_a_body_s_acronym_as_its_author():
+    record = catalogue_by_rules(
+        "Centre Marocain Interdisciplinaire d'Etudes Stratégiques et Internationales (CMIESI). "
+        "(2012). Annuaire marocain de la stratégie et des relations internationales. L'Harmattan."
+    )
+    assert record.first("200", "a") == (
+        "Annuaire marocain de la stratégie et des relations internationales"
+    )
+    assert (record.first("210", "c"), record.first("210", "d")) == ("L'Harmattan", "2012")
+
+
+def test_a_display_s_sine_dato_and_a_thesis_supervisor_under_the_author():
+    record = catalogue_by_rules(
+        "68-71 [Enregistrement sonore] / Van Der Graaf Generator. — [S.l.] : [s.n.], [s.d.]"
+    )
+    assert (record.first("210", "c"), record.first("210", "d")) == ("[s.n.]", "[s.d.]")
+    thesis = catalogue_by_rules(
+        "Titre : Le syndrome de l'apnée du sommeil / Dzomo Kenmo Florentine Michelle\n"
+        "Auteur : Dzomo Kenmo, Florentine Michelle. Auteur\nLefetz, Aimeric. Directeur de thèse\n"
+        "Publication : Amiens : Université de Picardie, 2020"
+    )
+    assert [(f.get("a"), f.get("4")) for f in thesis.datafields("700")] == [("Dzomo Kenmo", "070")]
+    assert [(f.get("a"), f.get("4")) for f in thesis.datafields("702")] == [("Lefetz", "727")]
