@@ -91,19 +91,45 @@ def _spoken(description: str) -> str:
     """An old title page typed all in capitals ("GERMINAL par ÉMILE ZOLA ⏎ PARIS ⏎ G.
     CHARPENTIER ET Cie, ÉDITEURS ⏎ 1885"): the first line stays in capitals (its title, as
     `title_in_capitals` looks for), the others in the case a catalogue writes names and
-    places in; elsewhere the description as it is."""
-    lines = description.splitlines()
-    letters = [c for c in description if c.isalpha()]
+    places in; elsewhere the description as it is. The verso after the page ("---",
+    "Verso :") is left as typed."""
+    every = description.splitlines()
+    end = next((i for i, line in enumerate(every) if _VERSO.match(line)), len(every))
+    lines, verso = every[:end], every[end:]
+    letters = [c for c in "".join(lines) if c.isalpha()]
     worded = [line for line in lines if re.search(r"[^\W\d_]{2}", line)]
     if len(worded) < 3 or sum(c.isupper() for c in letters) < 0.85 * len(letters):
         return description
     # the title is the first line that names no one ("ÉMILE ZOLA ⏎ GERMINAL")
-    title = next((w for w in worded if not (w.isupper() and is_name(string.capwords(w)))), "")
+    named = [w.isupper() and is_name(string.capwords(w)) for w in worded]
+    named = [  # a title's first line whose next goes on with a link word names no one
+        n and not (i + 1 < len(worded) and _LINKED.match(worded[i + 1]))
+        for i, n in enumerate(named)
+    ]
+    title = next((w for w, n in zip(worded, named, strict=True) if not n), "")
     first = lines.index(title or worded[0])
-    return "\n".join(
-        line if i == first else re.sub(r"[^\W\d_][\w'’]*", _word_case, line)
-        for i, line in enumerate(lines)
-    )
+    # a title set over several lines ("LE DÉFILÉ ⏎ DU BAS-DANUBE ⏎ DEPUIS BAZIAS ..."): its
+    # next lines open on a link word, or the line before ends on one ("SUR ⏎ LA COLONISATION")
+    last = first
+    while (
+        last + 1 < len(lines)
+        and lines[last + 1].isupper()
+        and (_LINKED.match(lines[last + 1]) or _LINKED.fullmatch(lines[last].split()[-1]))
+    ):
+        last += 1
+    head = [" ".join(line.strip() for line in lines[first : last + 1])]
+    rest = [re.sub(r"[^\W\d_][\w'’]*", _word_case, line) for line in lines[last + 1 :]]
+    cased = [re.sub(r"[^\W\d_][\w'’]*", _word_case, line) for line in lines[:first]]
+    return "\n".join(cased + head + rest + verso)
+
+
+_VERSO = re.compile(r"^\s*(?:-{3,}|(?:au |le )?verso\b|back\b|dos\b)", re.I)
+
+
+_LINKED = re.compile(
+    r"(?:DU|DE|DES|D['’]|SUR|DEPUIS|À|AU|AUX|ET|POUR|AVEC|EN|DANS|CONTRE|OF|THE|AND|IN|ON|FOR|"
+    r"TO|FROM)(?:\s|$|(?<=['’]))"
+)
 
 
 def _word_case(word: re.Match[str]) -> str:
@@ -113,11 +139,8 @@ def _word_case(word: re.Match[str]) -> str:
     if not text.isupper():
         return text
     folded = text.lower()
-    return (
-        folded
-        if folded in {"et", "de", "du", "des", "la", "le", "les", "and", "of"}
-        else (text.capitalize())
-    )
+    links = {"et", "de", "du", "des", "la", "le", "les", "and", "of", "par", "by"}
+    return folded if folded in links else text.capitalize()
 
 
 def split_lines(description: str) -> list[str]:

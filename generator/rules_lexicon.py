@@ -124,9 +124,14 @@ NAMED_ROLE = re.compile(
 )
 BY = re.compile(
     rf"(?:^|[\s(])((?i:{'|'.join(ROLES)}|par|by|written by|auctore|von|di|de))"
-    r"(?:\s+|(?<=['’]))([A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3})"
+    r"(?:\s+|(?<=['’]))(?:(?<=[Pp]ar )le\s+(?=(?:Maréchal|Général|Comte|Baron|Docteur|Duc|"
+    r"Marquis|Vicomte|Colonel|Capitaine|Professeur|Président)\b))?([A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3})"
 )
 NAME = re.compile(r"^[A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3}$")
+# Titles a title page gives before a name, which no heading keeps ("le Maréchal Cte Bertrand").
+HONORIFICS = {"marechal", "cte", "comte", "general", "gal", "baron", "docteur", "dr", "mgr",
+              "abbe", "prof", "professeur", "sir", "m", "mme", "mlle", "mm", "capitaine",
+              "colonel", "amiral", "duc", "marquis", "vicomte", "monsieur", "madame"}  # fmt: skip
 # "Surname, Forename" with the dates a catalogue's heading gives: "(1950-)" or ", 1802-1885".
 INVERTED = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?),\s*([A-ZÀ-Ý][\w'’\-. ]*?)"
                        r"(?:\s*\(\(?([0-9.\-]+)\)?\)"

@@ -27,7 +27,12 @@ def split_name(name: str) -> tuple[str, str, str | None]:
     # A particle in capitals belongs to the surname ("P. Van de Kamp": Van de Kamp, P.); one in
     # small letters stays with the forename ("Ludwig van Beethoven": Beethoven, Ludwig van).
     start = next((i for i, w in enumerate(words[1:-1], 1) if w in lex.PARTICLES), len(words) - 1)
-    forename = " ".join(words[:start])
+    given = words[:start]
+    while len(given) > 1 and lex.fold(given[0]).rstrip(".") in lex.HONORIFICS:
+        given = given[1:]  # "Maréchal Cte Bertrand Clauzel": Clauzel, Bertrand
+    if given and lex.fold(given[0]).rstrip(".") in lex.HONORIFICS and start > 1:
+        given = given[1:]
+    forename = " ".join(given)
     return _cased(" ".join(words[start:]), forename), forename, dated.group(1) if dated else None
 
 

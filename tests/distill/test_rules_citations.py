@@ -155,3 +155,16 @@ def test_a_display_s_sine_dato_and_a_thesis_supervisor_under_the_author():
     )
     assert [(f.get("a"), f.get("4")) for f in thesis.datafields("700")] == [("Dzomo Kenmo", "070")]
     assert [(f.get("a"), f.get("4")) for f in thesis.datafields("702")] == [("Lefetz", "727")]
+
+
+def test_a_title_in_capitals_set_over_several_lines_and_a_title_before_the_name():
+    record = catalogue_by_rules(
+        "NOUVELLES OBSERVATIONS\nDE M. LE MARÉCHAL CLAUZEL\nSUR\nLA COLONISATION D'ALGER.\n\n"
+        "PAR LE MARÉCHAL CTE BERTRAND CLAUZEL\n\nPARIS,\nIMPR. SELLIGNE.\n1833.\n---\n"
+        "[collation relevée sur l'exemplaire : 43 p., carte dépl., 19 cm]"
+    )
+    assert record.first("200", "a").casefold() == (
+        "nouvelles observations de m. le maréchal clauzel sur la colonisation d'alger"
+    )
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [("Clauzel", "Bertrand")]
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Impr. Selligne")
