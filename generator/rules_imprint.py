@@ -138,6 +138,7 @@ def publication(line: str, found: Reading) -> bool:
     # the date after the last comma: "Paris: A. Lacroix, Verboeckhoven & Cie, 1862"
     joined = f"{area.group(2)}, {area.group(3)}" if area else ""  # "Paris: Minuit; 1979" too
     publisher, _, dated = joined.rpartition(", ")
+    dated = re.sub(r"[\s.]+$", "", dated)  # "1975-. ." where an ISSN was read off
     if area and lex.PUBLICATION_DATE.fullmatch(dated):
         for key, value in (("place", area.group(1)), ("publisher", publisher)):
             for part in re.split(r" ; | : ", value):  # "Paris : Dentu : La Société, 1877"

@@ -102,7 +102,8 @@ def _listed(value: str, found: Reading) -> None:
     for name in _names(value):
         name, role = _role_cut(name), lex.ROLE_AFTER_NAME.search(name)
         code = lex.ROLES_AFTER.get(lex.fold(role.group(1))) if role else None
-        found.add(f"others\x1f{code}" if code and code != "070" else "names", name)
+        main = code in (None, "070", "230")  # an author, or a score's composer
+        found.add("names" if main else f"others\x1f{code}", name)
         if not is_person(name) and name[:1].isupper() and body_words(name):
             found.add("bodies", tidy(name))  # "Mouvement des entreprises de France"
 

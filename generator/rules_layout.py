@@ -30,6 +30,7 @@ def normalise(description: str) -> str:
     )
     description = re.sub(r"(?im)^[ \t]*(par|by)[ \t]*\n[ \t]*", r"\1 ", description)
     description = _spoken(description)
+    description = re.sub(r"(?<=\d{4})–", "-", description)  # "1975–": a serial still going
     # the other towns an imprint leaves out: "Sarasota, Fla., etc. 1926-"
     description = re.sub(r",?\s*\[?etc\.\]?(?=\s+\[?\d{4})", "", description)
     return re.sub(

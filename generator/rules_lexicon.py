@@ -110,14 +110,15 @@ ROLES_AFTER = {"author": "070", "auteur": "070", "auteur du texte": "070", "tran
                "cartographe": "180", "verfasser": "070", "autore": "070", "autor": "070",
                "herausgeber": "340", "hrsg.": "340", "übersetzer": "730", "traduttore": "730",
                "traductor": "730", "curatore": "340", "illustratore": "440",
-               "ilustrador": "440", "directeur de these": "727"}  # fmt: skip
+               "ilustrador": "440", "directeur de these": "727", "bearbeiter": "340",
+               "bearb.": "340"}  # fmt: skip
 # The role a catalogue displays after a name: ". Auteur du texte", " (Translator)".
 ROLE_AFTER_NAME = re.compile(
     r"(?:\.\s+|\s*[(\[])((?i:auteur du texte|auteur|directeur de thèse|traducteur|traductrice|"
     r"illustrateur|préfacier|"
     r"éditeur scientifique|directeur de publication|compositeur|cartographe|author|translator|"
     r"editor|illustrator|verfasser|herausgeber|hrsg\.|übersetzer|autore|traduttore|curatore|"
-    r"autor|traductor|foreword))\.?[)\]]?$"
+    r"autor|traductor|foreword|bearbeiter))\.?[)\]]?$"
 )
 NAMED_ROLE = re.compile(
     rf"([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){{1,3}})\s*\(((?i:{'|'.join(ROLES_AFTER)}))\)"
@@ -277,6 +278,7 @@ FOREIGN_LABELS = {
     "serie": "series", "gesamttitel": "series", "lingua": "language", "idioma": "language",
     "sprache": "language", "nota": "note", "notas": "note", "anmerkung": "note",
     "paese": "country", "pais": "country", "ausgabe": "edition", "auflage": "edition",
+    "organisation": "names", "organisationen": "names", "körperschaft": "names",
     "edizione": "edition", "edicion": "edition", "edicao": "edition",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).

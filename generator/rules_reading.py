@@ -11,8 +11,15 @@ from generator import rules_lexicon as lex
 
 
 def tidy(text: str) -> str:
-    """A value with its spaces made single and the punctuation around it dropped."""
-    return re.sub(r"\s+", " ", text).strip(' \t,;:.-—/«»"')
+    """A value with its spaces made single and the punctuation around it dropped, but for a
+    quotation's closing mark when its opening one is inside ('Extrait de la « Revue X »')."""
+    spaced = re.sub(r"\s+", " ", text).strip()
+    value = spaced.strip(' \t,;:.-—/«»"')
+    if value and value.count("«") > value.count("»") and "»" in spaced[spaced.rfind(value[-1]) :]:
+        value += " »"
+    if value.count('"') % 2 and spaced.rstrip(" .,;:").endswith('"'):
+        value += '"'
+    return value
 
 
 def abbreviated(text: str) -> str:

@@ -73,8 +73,10 @@ def title_line(line: str, found: Reading) -> None:
     for name in after:
         found.add_standing_name(name)
     # ", edited by X", ", traduit par X": the role's words are the statement's
-    if by := re.search(r",\s+((?:[a-zà-ÿ.]+\s+){1,3}(?:par|by)\s+.+)$", title) or re.search(
-        r",?\s+(?:par|by)\s+(.+)$", title
+    # not "apprendre l'informatique par la pratique": an article and a word in small letters
+    means = r"(?!(?:la|le|les|l['’]|un|une|des|the|a|an)\s*[a-zà-ÿ])"
+    if by := re.search(rf",\s+((?:[a-zà-ÿ.]+\s+){{1,3}}(?:par|by)\s+{means}.+)$", title) or (
+        re.search(rf",?\s+(?:par|by)\s+{means}(.+)$", title)
     ):
         responsibility, title = responsibility or by.group(1), title[: by.start()]
         names_by(by.group(0), found)

@@ -168,3 +168,44 @@ def test_a_title_in_capitals_set_over_several_lines_and_a_title_before_the_name(
     )
     assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [("Clauzel", "Bertrand")]
     assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Impr. Selligne")
+
+
+def test_a_quotation_keeps_its_closing_mark_and_par_la_pratique_is_no_statement():
+    record = catalogue_by_rules(
+        "Le défilé du bas-Danube / Attila de Gerando. — Paris : C. Delagrave, 1894\n"
+        "Extrait de la « Revue de géographie »."
+    )
+    assert record.first("300", "a") == "Extrait de la « Revue de géographie »"
+    means = catalogue_by_rules(
+        "Title: ABC de l'informatique : apprendre l'informatique par la pratique\n"
+        "Publisher: Bruz : Éditions Soracom, 1993-1995."
+    )
+    assert means.first("200", "e") == "apprendre l'informatique par la pratique"
+    assert means.first("200", "f") is None
+
+
+def test_chicago_s_en_dash_and_an_issn_read_off_after_the_date():
+    record = catalogue_by_rules(
+        "Actes de la recherche en sciences sociales. Paris: Ed. de la Maison des sciences de "
+        "l'homme, 1975–. ISSN 0335-5322."
+    )
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Paris",
+        "Ed. de la Maison des sciences de l'homme",
+        "1975-",
+    )
+
+
+def test_a_composer_leads_and_the_dnb_s_bearbeiter_is_an_editor():
+    score = catalogue_by_rules(
+        "Type : partition\nAuteur(s) : Winter, Peter von (1754-1825). Compositeur\n"
+        "Titre(s) : VI Airs italiens [Musique imprimée]\nPublication : A Bonn : chez N. Simrock"
+    )
+    assert [(f.get("a"), f.get("4")) for f in score.datafields("700")] == [("Winter", "230")]
+    dnb = catalogue_by_rules(
+        "Titel/Bezeichnung: Inventar der Urkunden des Pfarrarchivs St. Peter zu Zülpich\n"
+        "Person(en): Kastner, Dieter (Bearbeiter)\n"
+        "Organisation(en): Pfarrarchiv Sankt Peter (Zülpich)\nVerlag: Köln : Rheinland-Verl."
+    )
+    assert [(f.get("a"), f.get("4")) for f in dnb.datafields("702")] == [("Kastner", "340")]
+    assert not any("Organisation" in (f.get("a") or "") for f in dnb.datafields("712"))
