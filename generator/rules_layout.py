@@ -85,7 +85,8 @@ def sentences(line: str) -> list[str]:
 # ("par Aug. Arnauné"), firms.
 _TITLES = {"Dr", "Mr", "Mrs", "Mme", "Mgr", "St", "Ste", "Cie", "Co", "Bd", "Ed", "Jr", "Sr",
            "Ch", "Th", "Ph", "Fr", "Vol", "Abb", "Ms", "Gr", "Aug", "Wm", "Geo", "Jos", "Ant",
-           "Edm", "Jul", "Chr", "Fréd", "Ern", "Em", "Alb", "Alf", "Léo", "Hy"}  # fmt: skip
+           "Edm", "Jul", "Chr", "Fréd", "Ern", "Em", "Alb", "Alf", "Léo", "Hy", "Éd", "Eds",
+           "Éds"}  # fmt: skip
 
 
 def _spoken(description: str) -> str:
@@ -156,9 +157,17 @@ def split_lines(description: str) -> list[str]:
             lines.extend(listed)
             continue
         for line in (part for area in whole.split(". - ") for part in sentences(area)):
-            listed = _listed(line, " / ") or _listed(line, " - ")
+            listed = _listed(line, " / ") or _listed(line, " - ") or _imprints(line)
             lines.extend(listed or comma_list(line) or [line])
     return [line.strip() for line in lines if line.strip()]
+
+
+def _imprints(line: str) -> list[str] | None:
+    """A serial's successive imprints on one line ("Paris : Colin, 1946-1997 ; Paris : Éd. de
+    l'EHESS, 1998-"): each its own line, when every part is one."""
+    parts = re.split(r"\s;\s(?=[^;:]{2,40}\s?:\s)", line)
+    imprint = all(lex.PUBLICATION_AREA.match(p.strip(" .")) for p in parts)
+    return parts if len(parts) > 1 and imprint else None
 
 
 def _listed(line: str, mark: str) -> list[str] | None:

@@ -17,7 +17,9 @@ from generator.rules_reading import Reading, date_of, is_name, tidy
 def imprint_read(found: Reading, line: str) -> bool:
     """A sentence after the imprint was read (a verso's "... des Académies à Londres, en mai
     1904"): a note, not a second imprint."""
-    return "place" in found.parts and "date" in found.parts and is_note(line)
+    area = lex.PUBLICATION_AREA.match(line.strip(" ."))  # a serial's next: "Paris : X, 1998-"
+    second = area and lex.PUBLICATION_DATE.fullmatch(area.group(3).strip(" ."))
+    return "place" in found.parts and "date" in found.parts and is_note(line) and not second
 
 
 def title_before_publisher(lines: list[str], j: int, found: Reading) -> bool:

@@ -209,3 +209,15 @@ def test_a_composer_leads_and_the_dnb_s_bearbeiter_is_an_editor():
     )
     assert [(f.get("a"), f.get("4")) for f in dnb.datafields("702")] == [("Kastner", "340")]
     assert not any("Organisation" in (f.get("a") or "") for f in dnb.datafields("712"))
+
+
+def test_a_serial_s_successive_imprints_on_one_line():
+    record = catalogue_by_rules(
+        "Annales : économies, sociétés, civilisations. Paris : Colin, 1946-1997 ; Paris : Éd. "
+        "de l'École des hautes études en sciences sociales, 1998-. ISSN 0395-2649."
+    )
+    assert record.datafields("210")[0].values("c") == [
+        "Colin",
+        "Éd. de l'École des hautes études en sciences sociales",
+    ]
+    assert record.datafields("300") == []
