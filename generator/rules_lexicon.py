@@ -36,7 +36,7 @@ PUBLICATION_DATE = re.compile(
     rf"(?:\s?-\s?(?:{_Y}|[0-9]{{2}}(?![0-9]))\]?|/{_Y}-?|-(?![0-9]))?)"
 )
 PAGES = re.compile(  # "1 232 pages": a thousands' space inside the count; "55-IX p."
-    r"((?:[\[\]ivxlcdm]+\s*[-+,]\s*|[\[\]0-9]+\s*-\s*)?\[?(?<![0-9])(?:[0-9]{1,3}"
+    r"((?:[\[\]ivxlcdm]+\s*[-+,]\s*|[\[\]0-9]+-)?\[?(?<![0-9])(?:[0-9]{1,3}"
     r"(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+|(?<=-)[ivxlcdm]+)\]?)\s*"
     r"(pp?\.|pages?|f\.|ff\.|feuillets|leaves|S\.|Seiten|pagine|p[áa]gs?\.|p[áa]ginas)",
     re.I,

@@ -26,7 +26,9 @@ _NAME = r"[A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){1,3}"
 _OPENING = re.compile(
     r"^(?![«\"])((?:(?! / ).)+?)(?=\s+(?:is an?|est une?)\s+\w+(?:\s+\w+)?\s+(?:by|de|d['’]|par)\s"
     rf"|,?\s+(?:(?:by|par|de)\s+|d['’]){_NAME},?\s+(?:published|issued|printed|publiée?|parue?|"
-    r"éditée?)\b)",
+    r"éditée?)\b"
+    # "L'étranger de Camus chez Gallimard": a surname alone before "chez"
+    r"|\s+(?:de|by|par)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3},?\s+chez\s)",
     re.M,
 )
 # "Victor Hugo's novel Les Misérables was published by ...": the name, then the title.
@@ -37,9 +39,9 @@ _POSSESSIVE = re.compile(
 )
 # "paru aux Éditions X à Lyon", "published in 2021 by X (Lyon)", "publié chez X, Paris"
 _IMPRINT = re.compile(
-    r"\b(?:parue?s?|publiée?s?|éditée?s?|published|issued)\s+"
+    r"(?:\b(?:parue?s?|publiée?s?|éditée?s?|published|issued)\s+"
     r"(?:(?:à|in)\s+(?P<before>[A-ZÀ-Ý][\w\-]+(?:[ -][A-ZÀ-Ý][\w\-]+)*)\s+)?"
-    r"(?:(?:in|en)\s+\d{4}\s+)?(?:aux|chez|par|by|à l['’]enseigne de)\s+([^(]+?)"
+    r"(?:(?:in|en)\s+\d{4}\s+)?(?:aux|chez|par|by|à l['’]enseigne de)|\bchez)\s+([^(]+?)"
     r"(?:\s+\(([^)]+)\)|(?:\s+(?:à|in)\s+([A-ZÀ-Ý][\w\-]+(?:[ -][A-ZÀ-Ý][\w\-]+)*))?"
     r"(?=[,;]|\.(?=\s+\d|\s*$)|\s+(?:en|in)\s+\d|$))",
     re.M,
@@ -83,7 +85,9 @@ def bodies_by(text: str, found: Reading) -> None:
     """Bodies a sentence names after its quoted title ("« T » de Institut national de la
     statistique et des études économiques", "by Institut X (Hambourg)"), which the names
     after "de"/"by" (`rules_names.names_by`: persons, capitalised words) leave out."""
-    by = re.search(r"« »\s+(?:de|by)\s+(.+?(?:\s\([^)]+\))?)(?=\s*\(|,\s|\.\s|$)", text, re.M)
+    by = re.search(
+        r"« »\s+(?:de|by)\s+(.+?(?:\s\([^)]+\))?)(?=\s*\(|,\s|\.\s|\s+chez\s|$)", text, re.M
+    )
     if not by:
         return
     # A name after "et" opens on a capital ("de Marcel Ruedel et France coloniale"), a body's

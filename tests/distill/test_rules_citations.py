@@ -221,3 +221,15 @@ def test_a_serial_s_successive_imprints_on_one_line():
         "Éd. de l'École des hautes études en sciences sociales",
     ]
     assert record.datafields("300") == []
+
+
+def test_a_sentence_with_chez_and_no_verb_and_a_year_before_the_pages():
+    record = catalogue_by_rules(
+        "L'étranger de Albert Camus chez Gallimard à Paris en 1942, 159 pages"
+    )
+    assert record.first("200", "a") == "L'étranger"
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Gallimard")
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Camus", "Albert")
+    assert record.datafields("712") == []
+    listed = catalogue_by_rules("Zola - Germinal - Paris, Charpentier, 1885 - 591 p.")
+    assert listed.first("215", "a") == "591 p."  # not "1885-591 p."
