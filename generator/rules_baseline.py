@@ -64,6 +64,9 @@ _QUOTED_SERIES = re.compile(
 )
 
 
+_BIBLIOGRAPHY = re.compile(r"(?:notes?\s+)?bibliogr|bibliography|index\b", re.I)
+
+
 def _read(description: str) -> Reading:
     found = Reading()
     description = normalise(description)
@@ -318,7 +321,9 @@ def catalogue_by_rules(description: str) -> Record:
         name = [Subfield("a", tidy(series[: number.start()] if number else series))]
         fields.append(DataField("225", "2", " ", name + ([Subfield("v", number.group(1))]
                                                          if number else [])))  # fmt: skip
-    fields += [DataField("300", " ", " ", [Subfield("a", n)]) for n in found.parts.get("note", [])]
+    # a note on the bibliography is 320 ("Bibliogr. p. 50-55", "Notes bibliogr. Index")
+    fields += [DataField("320" if _BIBLIOGRAPHY.match(n) else "300", " ", " ", [Subfield("a", n)])
+               for n in found.parts.get("note", [])]  # fmt: skip
     others = {n: k.split("\x1f")[1] for k, v in found.parts.items() if "\x1f" in k for n in v}
     kind = lex.KINDS.get(
         lex.fold(found.first("kind") or "").split()[0] if "kind" in found.parts else ""

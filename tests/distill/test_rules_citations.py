@@ -233,3 +233,12 @@ def test_a_sentence_with_chez_and_no_verb_and_a_year_before_the_pages():
     assert record.datafields("712") == []
     listed = catalogue_by_rules("Zola - Germinal - Paris, Charpentier, 1885 - 591 p.")
     assert listed.first("215", "a") == "591 p."  # not "1885-591 p."
+
+
+def test_a_note_on_the_bibliography_is_320():
+    record = catalogue_by_rules(
+        "Titre : Le syndrome de l'apnée du sommeil\nNote : Bibliogr. p. 50-55. Annexes\n"
+        "Publication : Amiens : Université de Picardie, 2020"
+    )
+    assert [f.get("a") for f in record.datafields("320")] == ["Bibliogr. p. 50-55. Annexes"]
+    assert record.datafields("300") == []
