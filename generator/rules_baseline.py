@@ -64,7 +64,9 @@ _QUOTED_SERIES = re.compile(
 )
 
 
-_BIBLIOGRAPHY = re.compile(r"(?:notes?\s+)?bibliogr|bibliography|index\b", re.I)
+_BIBLIOGRAPHY = re.compile(
+    r"(?:notes?\s+)?bibliogr|bibliography|index\b|includes\s+(?:bibliogr|index)", re.I
+)
 
 
 def _read(description: str) -> Reading:

@@ -17,7 +17,9 @@ def tidy(text: str) -> str:
     value = spaced.strip(' \t,;:.-—/«»"')
     if value and value.count("«") > value.count("»") and "»" in spaced[spaced.rfind(value[-1]) :]:
         value += " »"
-    if value.count('"') % 2 and spaced.rstrip(" .,;:").endswith('"'):
+    if value.count('"') % 2 and spaced.lstrip(" .,;:").startswith('"'):
+        value = '"' + value  # '"Extrait du catalogue du Musée" : p. 169-185'
+    elif value.count('"') % 2 and spaced.rstrip(" .,;:").endswith('"'):
         value += '"'
     return value
 

@@ -242,3 +242,17 @@ def test_a_note_on_the_bibliography_is_320():
     )
     assert [f.get("a") for f in record.datafields("320")] == ["Bibliogr. p. 50-55. Annexes"]
     assert record.datafields("300") == []
+
+
+def test_a_note_opening_on_a_quotation_and_the_library_of_congress_s_bibliography_note():
+    record = catalogue_by_rules(
+        "Title - L'Hôtel des Invalides\nNote - \"Extrait du catalogue du Musée de l'Armée\" : "
+        "p. [169]-185\nNotes - Includes bibliographical references and index.\nPublisher - "
+        "Delagrave"
+    )
+    assert [f.get("a") for f in record.datafields("300")] == [
+        '"Extrait du catalogue du Musée de l\'Armée" : p. [169]-185'
+    ]
+    assert [f.get("a") for f in record.datafields("320")] == [
+        "Includes bibliographical references and index"
+    ]
