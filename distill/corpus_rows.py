@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any
 
 from distill.corpus_records import (
@@ -28,6 +29,10 @@ from validators.roles import TARGET_SETTINGS, student_view
 from validators.samples import load_samples, sample_path
 
 HANDWRITTEN = "handwritten"
+# Held-out real records described by hand in other catalogues' and bibliographies' styles:
+# the test split's records (figures) and the validation split's (where the rules were tuned).
+STYLES, STYLES_VALIDATION = "styles", "styles_validation"
+STYLES_FILE = "descriptions.styles.jsonl"
 
 
 def _row(r: CorpusRecord, d: Description, n: int, config: CorpusConfig) -> dict[str, Any]:
@@ -57,6 +62,25 @@ def handwritten(config: CorpusConfig) -> list[dict[str, Any]]:
         d = Description(item["description"], HANDWRITTEN, "fr", frozenset())
         record = CorpusRecord(f"{SAMPLES}:{item['gold_id']}", SAMPLES, view, view, "test")
         rows.append({**_row(record, d, 0, config), "id": item["id"], "method": HANDWRITTEN})
+    return rows
+
+
+def other_styles(records: Sequence[CorpusRecord], config: CorpusConfig) -> dict[str, list[dict]]:
+    """Rows of held-out real records described by hand as other catalogues and bibliographies
+    show them (APA, ISO 690, the Library of Congress's or the BnF's display, WorldCat, the SBN
+    or the DNB, a title page in capitals, a librarian's quick typing), never as copiste renders
+    a record: how a student reads what it was not trained on. A record the split did not hold
+    out (another seed or other fractions) gives no row."""
+    held = {r.id: r for r in records if r.split in HELD_OUT}
+    rows: dict[str, list[dict]] = {STYLES: [], STYLES_VALIDATION: []}
+    text = (resources.files("distill") / "data" / STYLES_FILE).read_text(encoding="utf-8")
+    for line in filter(str.strip, text.splitlines()):
+        item = json.loads(line)
+        if (record := held.get(item["seed_id"])) is None:
+            continue
+        d = Description(item["description"], STYLES, item["lang"], frozenset())
+        split = STYLES if record.split == "test" else STYLES_VALIDATION
+        rows[split].append({**_row(record, d, 0, config), "method": f"styles:{item['style']}"})
     return rows
 
 
@@ -114,9 +138,11 @@ def _breaks(rejected: str, chosen: str, rule: str, syntax: Syntax) -> bool:
 
 
 def corpus_rows(records: Sequence[CorpusRecord], config: CorpusConfig) -> dict[str, list[dict]]:
-    """Step 7: SFT/GRPO rows per split (train, test, validation, handwritten)."""
+    """Step 7: SFT/GRPO rows per split (train, test, validation, handwritten, and the held-out
+    records in other styles)."""
     rows: dict[str, list[dict]] = {"train": [], **{s: [] for s in HELD_OUT}}
     rows[HANDWRITTEN] = handwritten(config)
+    rows |= other_styles(records, config)
     for r in records:
         if r.split == "train":
             seed = f"{config.seed}:{r.id}"

@@ -18,7 +18,9 @@ from distill.corpus import (
     smollm2_tokens,
     split_corpus,
 )
+from distill.corpus_records import HELD_OUT as HELD
 from distill.corpus_records import CorpusRecord
+from distill.corpus_rows import STYLES, STYLES_VALIDATION
 from distill.dedup import jaccard
 from validators.formats.mrk import parse_mrk
 from validators.samples import load_samples
@@ -159,6 +161,23 @@ def test_handwritten_descriptions_are_an_extra_test_split(built):
         sample_id = row["seed_id"].split(":")[-1]
         assert gold.first("200", "a") == titles[sample_id]
         assert row["lang"] == "fr" and row["method"] == HANDWRITTEN
+
+
+def test_held_out_records_in_other_styles_are_two_extra_splits(built):
+    out, manifest = built
+    styles, tuned = rows(out, "grpo", STYLES), rows(out, "grpo", STYLES_VALIDATION)
+    assert manifest["counts"]["grpo"][STYLES] == len(styles) == 25
+    assert manifest["counts"]["grpo"][STYLES_VALIDATION] == len(tuned) == 25
+    held = {split: {r["seed_id"] for r in rows(out, "grpo", split)} for split in HELD}
+    assert {r["seed_id"] for r in styles} <= held["test"]
+    assert {r["seed_id"] for r in tuned} <= held["validation"]
+    assert len({r["method"] for r in styles + tuned}) == 10  # ten styles, none copiste's own
+    # Each is described in another style than the held-out row of its record, same record.
+    test = {r["seed_id"]: r for r in rows(out, "grpo", "test")}
+    for row in styles:
+        assert row["prompt"] != test[row["seed_id"]]["prompt"]
+        title = parse_record(row["gold"]).first("200", "a")
+        assert title == parse_record(test[row["seed_id"]]["gold"]).first("200", "a")
 
 
 def test_repairs_and_drops_are_reported(built):
