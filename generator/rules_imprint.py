@@ -135,6 +135,8 @@ def publication(line: str, found: Reading) -> bool:
     if dated and re.fullmatch(r"[\s,.;:]*", line[dated.end() : extent.start()]):
         line = line[: dated.end()]
     area = lex.PUBLICATION_AREA.match(line) if " / " not in line else None
+    if area and line[area.end(1) :].lstrip("]").startswith(":") and not is_place(area.group(1)):
+        area = None  # English's colon after a known town only: "Reading rooms: public ..., 1880"
     # the date after the last comma: "Paris: A. Lacroix, Verboeckhoven & Cie, 1862"
     joined = f"{area.group(2)}, {area.group(3)}" if area else ""  # "Paris: Minuit; 1979" too
     publisher, _, dated = joined.rpartition(", ")

@@ -256,3 +256,14 @@ def test_a_note_opening_on_a_quotation_and_the_library_of_congress_s_bibliograph
     assert [f.get("a") for f in record.datafields("320")] == [
         "Includes bibliographical references and index"
     ]
+
+
+def test_an_english_colon_is_an_imprint_s_after_a_known_town_only():
+    record = catalogue_by_rules(
+        "Mémoire (thèse) présenté à l'University College Cork en 2022\n"
+        "Reading rooms: public libraries in Irish towns, 1880-1930\nAoife Brennan\n"
+        "viii-122 feuillets, 30 cm, en anglais"
+    )
+    assert record.first("200", "a") == "Reading rooms"
+    assert record.first("200", "e") == "public libraries in Irish towns, 1880-1930"
+    assert record.first("210", "a") == "Cork"
