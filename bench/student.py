@@ -164,8 +164,10 @@ def evaluate(name: str, model: str, args: argparse.Namespace) -> dict[str, Any]:
             for b, f in tried.items()))  # fmt: skip
         figures[SELECTION] = tried[args.bias] | {"draft_biases": {
             f"{b:g}": score_of(f) for b, f in tried.items()}}  # fmt: skip
-    splits = ((SELECTION, None), ("test", args.eval_limit or None), ("handwritten", None),
-              ("styles", None))  # fmt: skip
+    from distill.corpus_rows import HANDWRITTEN, STYLES
+
+    splits = ((SELECTION, None), ("test", args.eval_limit or None), (HANDWRITTEN, None),
+              (STYLES, None))  # fmt: skip
     for split, limit in splits:
         if split not in figures:
             figures[split] = run_split(name, model, split, limit, args.bias, args)

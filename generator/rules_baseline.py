@@ -21,6 +21,7 @@ from generator import rules_lexicon as lex
 from generator.rules_exports import as_labelled
 from generator.rules_imprint import (
     identifiers,
+    imprint_and_extent,
     is_format,
     physical,
     publication,
@@ -34,7 +35,6 @@ from generator.rules_lines import (
     bare_date,
     bare_kind,
     before_a_date,
-    extent_and_imprint,
     imprint_read,
     is_note,
     listed_before,
@@ -59,14 +59,14 @@ from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
 
 # A series a citation quotes after its cue ('coll. « Le sens commun »', 'collection "Folio"').
-_QUOTED_SERIES = re.compile(
-    r",?\s*\(?\b(?:coll\.|collection|série|series)\s*[«\"“]\s*(.+?)\s*[»\"”]\)?", re.I
+_QUOTED_SERIES = re.compile(  # as a part of its own, not "Catalogue de la collection « X »"
+    r"(?:^|,\s*|\(\s*)\(?(?:coll\.|collection|série|series)\s*[«\"“]\s*(.+?)\s*[»\"”]\)?",
+    re.I | re.M,
 )
 
 
-_BIBLIOGRAPHY = re.compile(
-    r"(?:notes?\s+)?bibliogr|bibliography|index\b|includes\s+(?:bibliogr|index)", re.I
-)
+# A note on the work's bibliography or index, which UNIMARC gives 320 rather than 300.
+_BIBLIOGRAPHY = re.compile(r"(?:notes?\s+)?bibliogr|index\b|includes\s+(?:bibliogr|index)", re.I)
 
 
 def _read(description: str) -> Reading:
@@ -90,7 +90,7 @@ def _read(description: str) -> Reading:
     if prose:
         title, _, subtitle = (prose.group(1) or prose.group(2)).partition(" ; ")
         found.add("title", title)
-        if not re.match(r"^(?:\d+|[IVXLC]+)\b", subtitle):  # "; 8 ; Epoque...": a part, no $e
+        if not lex.PART_NUMBER.match(subtitle):  # "; 8 ; Epoque...": a part, no $e
             found.add("subtitle", subtitle)
         start, end = (text.index(first_line) + at for at in prose.span())
         text = text[:start] + "« »" + text[end:]  # its own dates are no imprint's ("1813-14")
@@ -121,7 +121,7 @@ def _read(description: str) -> Reading:
             rest.append(line)  # a body above the title, its publisher too ("Central Bank of X")
             where.append(j)
         elif j >= top and (
-            extent_and_imprint(line, found)
+            imprint_and_extent(line, found)
             or physical(line, found)
             or (not imprint_read(found, line) and publication(line, found))
         ):

@@ -139,13 +139,13 @@ def publication(line: str, found: Reading) -> bool:
         area = None  # English's colon after a known town only: "Reading rooms: public ..., 1880"
     # the date after the last comma: "Paris: A. Lacroix, Verboeckhoven & Cie, 1862"
     joined = f"{area.group(2)}, {area.group(3)}" if area else ""  # "Paris: Minuit; 1979" too
-    publisher, _, dated = joined.rpartition(", ")
-    dated = re.sub(r"[\s.]+$", "", dated)  # "1975-. ." where an ISSN was read off
-    if area and lex.PUBLICATION_DATE.fullmatch(dated):
+    publisher, _, year = joined.rpartition(", ")
+    year = re.sub(r"[\s.]+$", "", year)  # "1975-. ." where an ISSN was read off
+    if area and lex.PUBLICATION_DATE.fullmatch(year):
         for key, value in (("place", area.group(1)), ("publisher", publisher)):
             for part in re.split(r" ; | : ", value):  # "Paris : Dentu : La Société, 1877"
                 found.add(key, part)
-        found.add("date", date_of(dated) or "", clean=False)
+        found.add("date", date_of(year) or "", clean=False)
         return True
     if (imprint := lex.IMPRINT.match(line)) and is_place(imprint.group(1)):
         # "Santiago : Banco central de Chile," with the date on the next line
@@ -193,6 +193,20 @@ def publication(line: str, found: Reading) -> bool:
     if date := date_of(line):
         since = re.search(rf"\b(?:depuis|since|à partir de|from)\s+{re.escape(date)}$", line)
         found.add("date", date + "-" if since else date, clean=False)  # a serial still going
+    return True
+
+
+def imprint_and_extent(line: str, found: Reading) -> bool:
+    """A citation's sentence with its imprint and extent ("Paris : Éditions de Minuit, 1979,
+    670 p. (Le sens commun)"): both read, and the series in parentheses after them."""
+    if not lex.PUBLICATION_AREA.match(line) or not lex.PAGES.search(line):
+        return False
+    if not publication(line, found):
+        return False
+    physical(line, found)
+    series = re.search(r"\(([^()]+)\)[\s.]*$", line)
+    if series and not (lex.PAGES.search(series[1]) or lex.SIZE.search(series[1])):
+        found.add("series", series[1])
     return True
 
 
@@ -269,9 +283,9 @@ def publication_by_order(text: str, found: Reading) -> None:
             publisher = ""  # a title's list ("La monnaie, le crédit et le change, Paris, 1990")
         found.add("place", abbreviated(place), clean=False)
         at = before.index(publisher) if publisher in before else 0
-        first = lex.PUBLISHER_CUE.sub("", before[at - 1]) if at else ""
-        if _PARTNERS.match(publisher) and _INITIALLED.match(first):
-            publisher = f"{first}, {publisher}"  # "(published by) E. Plon, Nourrit et cie"
+        previous = lex.PUBLISHER_CUE.sub("", before[at - 1]) if at else ""
+        if _PARTNERS.match(publisher) and _INITIALLED.match(previous):
+            publisher = f"{previous}, {publisher}"  # "(published by) E. Plon, Nourrit et cie"
         publisher = abbreviated(lex.PUBLISHER_NOISE.sub("", publisher))
         if (
             "publisher" not in found.parts
@@ -287,8 +301,9 @@ def publication_by_order(text: str, found: Reading) -> None:
 
 
 def publisher_above_town(text: str, found: Reading) -> None:
-    """On a title page with no date, the line just above its town is the publisher ("P.
-    Dupont ⏎ Paris"), when no other part claimed it (title, statement, a name above)."""
+    """When the order of the parts found no publisher (a title page with no date: "P. Dupont ⏎
+    Paris"), the line just above the town is it, when no other part claimed it (title,
+    statement, a name above); not the first line, the title's."""
     if "publisher" in found.parts or "place" not in found.parts:
         return
     lines = [tidy(line) for line in text.splitlines()]

@@ -32,7 +32,7 @@ def normalise(description: str) -> str:
     description = _spoken(description)
     description = re.sub(r"(?<=\d{4})–", "-", description)  # "1975–": a serial still going
     # the other towns an imprint leaves out: "Sarasota, Fla., etc. 1926-"
-    description = re.sub(r",?\s*\[?etc\.\]?(?=\s+\[?\d{4})", "", description)
+    description = re.sub(r"(?<=\.),\s*\[?etc\.\]?(?=\s+\[?\d{4})", "", description)
     return re.sub(
         r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$)",
         lambda m: f"{m.group(1).title() if m.group(1).isupper() else m.group(1)}, {m.group(2)}",
@@ -91,10 +91,10 @@ _TITLES = {"Dr", "Mr", "Mrs", "Mme", "Mgr", "St", "Ste", "Cie", "Co", "Bd", "Ed"
 
 def _spoken(description: str) -> str:
     """An old title page typed all in capitals ("GERMINAL par ÉMILE ZOLA ⏎ PARIS ⏎ G.
-    CHARPENTIER ET Cie, ÉDITEURS ⏎ 1885"): the first line stays in capitals (its title, as
-    `title_in_capitals` looks for), the others in the case a catalogue writes names and
-    places in; elsewhere the description as it is. The verso after the page ("---",
-    "Verso :") is left as typed."""
+    CHARPENTIER ET Cie, ÉDITEURS ⏎ 1885"): the first line that names no one stays in capitals,
+    joined with the lines its title goes on over (the title `title_in_capitals` looks for);
+    the others in the case a catalogue writes names and places in; elsewhere the description
+    as it is. The verso after the page ("---", "Verso :") is left as typed."""
     every = description.splitlines()
     end = next((i for i, line in enumerate(every) if _VERSO.match(line)), len(every))
     lines, verso = every[:end], every[end:]
@@ -138,7 +138,7 @@ def _word_case(word: re.Match[str]) -> str:
     """A word of a line in capitals as a name or a place is written: "CHARPENTIER" ->
     "Charpentier", links in small letters ("ET" -> "et"), abbreviations as they are ("Cie")."""
     text = word.group(0)
-    if not text.isupper():
+    if not text.isupper() or re.fullmatch(r"[IVXLCDM]+", text):  # "TOME XVI", "M. DC. LII."
         return text
     folded = text.lower()
     links = {"et", "de", "du", "des", "la", "le", "les", "and", "of", "par", "by"}
@@ -153,11 +153,11 @@ def split_lines(description: str) -> list[str]:
     text = description.replace(" — ", "\n").replace(" | ", "\n")
     lines = []
     for whole in text.splitlines():
-        if listed := _listed(whole, " - "):  # before ISBD's ". - " ("3e éd. - E. Plon - ...")
+        if listed := _list_parts(whole, " - "):  # before ISBD's ". - " ("3e éd. - E. Plon - ...")
             lines.extend(listed)
             continue
         for line in (part for area in whole.split(". - ") for part in sentences(area)):
-            listed = _listed(line, " / ") or _listed(line, " - ") or _imprints(line)
+            listed = _list_parts(line, " / ") or _list_parts(line, " - ") or _imprints(line)
             lines.extend(listed or comma_list(line) or [line])
     return [line.strip() for line in lines if line.strip()]
 
@@ -170,7 +170,7 @@ def _imprints(line: str) -> list[str] | None:
     return parts if len(parts) > 1 and imprint else None
 
 
-def _listed(line: str, mark: str) -> list[str] | None:
+def _list_parts(line: str, mark: str) -> list[str] | None:
     """The parts of a line set off by `mark`, when four or more and one of them a date."""
     parts = line.split(mark)
     dated = any(lex.PUBLICATION_DATE.fullmatch(p.strip()) for p in parts)
@@ -242,9 +242,9 @@ def is_body(line: str, text: str, after: list[str]) -> bool:
     Ireland")."""
     body = lex.CORPORATE.search(line)
     bare = re.sub(r"\s*\([^)]*\)$", "", line).casefold()  # "Royal African Society (GB)"
-    if after and (state := re.match(r"([A-ZÀ-Ý][\w\-]+)\.\s+[A-ZÀ-Ý]", line)):
-        # a state's unit ("Canada. Commissaire aux langues officielles"), whatever its noun
-        return lex.fold(state.group(1)) in lex.state_names()
+    state = re.match(r"([A-ZÀ-Ý][\w\-]+)\.\s+[A-ZÀ-Ý]", line)
+    if after and state and lex.fold(state.group(1)) in lex.state_names():
+        return True  # a state's unit ("Canada. Commissaire aux langues officielles")
     return bool(after and body) and bool(
         body.start() == 0 or _SECOND_WORD_BODY.match(line) or text.casefold().count(bare) > 1
     )

@@ -140,10 +140,9 @@ INVERTED = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?),\s*
 # A name's dates after it in parentheses: "Émile Zola (1840-1902)", "(1937-....)".
 DATES_AFTER = re.compile(r"\s*\(\(?(\d{3,4}[0-9.?]*-[0-9.?]*)\)?\)\.?$")
 # A person known by one name, with the dates that tell it from a word ("Stendhal (1783-1842)").
-SINGLE_NAME = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+)\s*\(\(?(\d{3,4}[0-9.?]*-[0-9.?]*)\)?\)\.?$")
+SINGLE_NAME = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+)" + DATES_AFTER.pattern)
 HEADING = re.compile(
     r"^(?:(?:au |le )?verso|back|dos de la page de titre|page de titre|couverture|cover|"
-    r"(?:(?:le|la|un|une|the|a)\s+)?"  # "Le livre : Germinal, d'Émile Zola, ..."
     r"(revue|périodique|partition|score|carte|map|livre|thèse|mémoire)[^:]{0,40}?)\s*:\s*",
     re.I,
 )
@@ -202,6 +201,8 @@ ABBREVIATED = {"impr", "edit", "trad", "réimpr", "reimpr", "ill", "illustr", "n
                "prof", "coll", "dir", "publ", "ltda", "bibliogr", "suppl", "pref", "postf",
                "introd", "annot", "comment", "collab", "photogr", "reed", "reprod", "angl", "trans",
                "allem", "ital"}  # fmt: skip
+# A volume's number after a title's " ; " ("; 8 ; Russie", "; II ; ..."), not a word ("CIVIL").
+PART_NUMBER = re.compile(r"^(?:\d+|[IVXLC]+)(?=\s*(?:[;,.]|$))")
 # A part's designation after its title ("Les misérables. T. 1", "Annales. Vol. 3"): 200$h.
 PART = re.compile(
     r"^(?:T|Tome|Vol|Volume|Livre|Partie|Part|Bd|Band|Book|Fasc|Fascicule)\.?\s*[0-9IVXLC]+\b"

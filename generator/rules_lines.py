@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from generator import rules_lexicon as lex
-from generator.rules_imprint import physical, publication
 from generator.rules_layout import body_words
 from generator.rules_names import heading_surnames
 from generator.rules_places import is_place
@@ -43,19 +42,6 @@ def above_the_town(lines: list[str], j: int, found: Reading) -> bool:
     founder ("Annales du Parlement français ⏎ Firmin Didot ⏎ Paris")."""
     town = lex.PUBLICATION_DATE.split(lines[j + 1])[0] if j + 1 < len(lines) else ""
     return "title" in found.parts and is_place(town) and not lex.BY.search(lines[j])
-
-
-def extent_and_imprint(line: str, found: Reading) -> bool:
-    """A citation's sentence with its imprint and extent ("Paris : Éditions de Minuit, 1979,
-    670 p."): both read."""
-    if not lex.PUBLICATION_AREA.match(line) or not lex.PAGES.search(line):
-        return False
-    physical(line, found)
-    publication(line, found)
-    series = re.search(r"\(([^()]+)\)[\s.]*$", line)  # "..., 670 p. (Le sens commun)"
-    if series and not (lex.PAGES.search(series[1]) or lex.SIZE.search(series[1])):
-        found.add("series", series[1])
-    return True
 
 
 def bare_kind(line: str) -> bool:

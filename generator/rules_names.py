@@ -28,17 +28,21 @@ def split_name(name: str) -> tuple[str, str, str | None]:
     # small letters stays with the forename ("Ludwig van Beethoven": Beethoven, Ludwig van).
     start = next((i for i, w in enumerate(words[1:-1], 1) if w in lex.PARTICLES), len(words) - 1)
     given = words[:start]
-    while len(given) > 1 and lex.fold(given[0]).rstrip(".") in lex.HONORIFICS:
-        given = given[1:]  # "Maréchal Cte Bertrand Clauzel": Clauzel, Bertrand
-    if given and lex.fold(given[0]).rstrip(".") in lex.HONORIFICS and start > 1:
+    # "Maréchal Cte Bertrand Clauzel": Clauzel, Bertrand; not "M. H. Abrams"'s initials
+    while len(given) > 1 and _honorific(given[0]) and not re.fullmatch(r"[A-ZÀ-Ý]\.", given[1]):
         given = given[1:]
     forename = " ".join(given)
     return _cased(" ".join(words[start:]), forename), forename, dated.group(1) if dated else None
 
 
+def _honorific(word: str) -> bool:
+    """A title a title page gives before a name, which no heading keeps ("Dr", "Maréchal")."""
+    return lex.fold(word).rstrip(".") in lex.HONORIFICS
+
+
 def _cased(surname: str, forename: str) -> str:
     """A surname a citation sets in capitals ("BOURDIEU, Pierre") as a heading writes it."""
-    shouted = surname.isupper() and len(surname) > 2 and not forename.isupper()
+    shouted = surname.isupper() and len(surname) > 2 and forename and not forename.isupper()
     return surname.title() if shouted else surname
 
 

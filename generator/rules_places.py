@@ -26,8 +26,8 @@ STATE = re.compile(
     r"^(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Mass|Md|Me|Mich|Minn|Miss|"
     r"Mo|Mont|Neb|Nev|Okla|Ont|Or|Ore|Pa|Penn|Que|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Eng|Scot|"
     r"N\.\s?[YJHCM]|[DSN]\.\s?[CD]|R\.\s?I|B\.\s?C|W\.\s?Va)\.?$"
-    # the postal codes of the United States ("Cambridge, MA", "Cambridge, Ma")
-    r"|^(?i:A[LKZR]|C[AOT]|DE|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|"
+    # the postal codes of the United States ("Cambridge, MA"; "Ma" as `_state_country` reads it)
+    r"|^(?:A[LKZR]|C[AOT]|DE|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|"
     r"S[CD]|T[NX]|UT|V[TA]|W[AVIY])$"
 )
 
@@ -83,7 +83,8 @@ def _state_country(place: str) -> str | None:
     """The country of the state or province an imprint abbreviates after its town ("Newbury
     Park, Calif.": US; "Kingston, Ont.": CA)."""
     town, _, region = place.rpartition(", ")
-    if not town or not STATE.match(region.strip()):
+    coded = re.fullmatch(r"[A-Z][a-z]", region.strip())  # "Cambridge, Ma", not "Paris, de"
+    if not town or not (STATE.match(region.strip()) or (coded and STATE.match(coded[0].upper()))):
         return None
     abbreviation = region.strip()
     if abbreviation[:2] in ("On", "Qu", "B."):  # Ont., Que., B.C.

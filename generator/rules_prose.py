@@ -54,7 +54,8 @@ def read_prose(text: str, found: Reading) -> str:
     own prose quotes its titles and lists its imprint by commas: `publication_by_order`)."""
     if re.search(r"«|\"", text.split("\n", 1)[0]):
         return text
-    heading = lex.HEADING.match(text)  # "Le livre : Germinal, d'Émile Zola, paru ..."
+    # "Le livre : Germinal, d'Émile Zola, paru ...": what the sentence is about, then its title
+    heading = re.match(r"(?i:(?:le|un|the|a)\s+(?:livre|book|ouvrage)\s*:\s*)(?=[A-ZÀ-Ý])", text)
     prefix = heading.group(0) if heading else ""
     return prefix + _titled(text[len(prefix) :], found)
 
@@ -63,7 +64,7 @@ def _titled(text: str, found: Reading) -> str:
     """`read_prose` past a heading."""
     if cued := _CUED.search(text):
         text = text[: cued.start(2)] + f"« {cued.group(2).strip()} »" + text[cued.end(2) :]
-    elif opening := _OPENING.match(text):
+    elif (opening := _OPENING.match(text)) and not _place_before_chez(text[opening.end(1) :]):
         text = f"« {opening.group(1).strip()} »" + text[opening.end(1) :]
         if elided := re.match(rf"« [^»]*»,?\s+d['’]({_NAME})", text):  # "..., d'Émile Zola"
             found.add("names", elided.group(1))
@@ -72,13 +73,21 @@ def _titled(text: str, found: Reading) -> str:
         text = f"« {possessive.group(2).strip()} »" + text[possessive.end(2) :]
     else:
         return text
-    if imprint := _IMPRINT.search(text):
+    if imprint := _IMPRINT.search(text, text.find("»") + 1):  # not the title's own "chez"
         found.add("publisher", abbreviated(imprint.group(2)), clean=False)
         place = imprint.group("before") or imprint.group(3) or imprint.group(4)
         place = re.split(r",\s*(?=\d)", place)[0] if place else None  # "(Paris, 1995)"
         if place and is_place(place):
             found.add("place", place)
     return text
+
+
+def _place_before_chez(rest: str) -> bool:
+    """'Atlas de France chez Hachette': the words before "chez" are the title's place, not
+    its author."""
+    named = re.match(r"\s+(?:de|by|par)\s+(.+?),?\s+chez\s", rest)
+    place = named.group(1) if named else ""
+    return bool(named) and (is_place(place) or lex.fold(place) in lex.state_names())
 
 
 def bodies_by(text: str, found: Reading) -> None:

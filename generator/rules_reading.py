@@ -12,7 +12,8 @@ from generator import rules_lexicon as lex
 
 def tidy(text: str) -> str:
     """A value with its spaces made single and the punctuation around it dropped, but for a
-    quotation's closing mark when its opening one is inside ('Extrait de la « Revue X »')."""
+    quotation's mark at an edge when its pair is inside: the closing « » ('Extrait de la « Revue
+    X »'), a straight quote at either end ('"Extrait du catalogue" : p. 169')."""
     spaced = re.sub(r"\s+", " ", text).strip()
     value = spaced.strip(' \t,;:.-—/«»"')
     if value and value.count("«") > value.count("»") and "»" in spaced[spaced.rfind(value[-1]) :]:

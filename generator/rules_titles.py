@@ -74,7 +74,7 @@ def title_line(line: str, found: Reading) -> None:
         found.add_standing_name(name)
     # ", edited by X", ", traduit par X": the role's words are the statement's
     # not "apprendre l'informatique par la pratique": an article and a word in small letters
-    means = r"(?!(?:la|le|les|l['’]|un|une|des|the|a|an)\s*[a-zà-ÿ])"
+    means = r"(?!(?:(?:la|le|les|un|une|des|the|a|an)\s+|l['’])[a-zà-ÿ])"
     if by := re.search(rf",\s+((?:[a-zà-ÿ.]+\s+){{1,3}}(?:par|by)\s+{means}.+)$", title) or (
         re.search(rf",?\s+(?:par|by)\s+{means}(.+)$", title)
     ):
@@ -88,7 +88,7 @@ def title_line(line: str, found: Reading) -> None:
     parts = re.split(rf"\s*:\s+|\s+-\s+(?=[a-zà-ÿ])|,\s+{listed}(?=[a-zà-ÿ])", title, maxsplit=1)
     found.add("title", parts[0])
     other = parts[1] if len(parts) > 1 else sections
-    if not re.match(r"^(?:\d+|[IVXLC]+)\b", other):  # "; 8 ; Russie": a part's number, no $e
+    if not lex.PART_NUMBER.match(other):  # "; 8 ; Russie": a part's number, no $e
         found.add("subtitle", other)
     found.add("responsibility", responsibility)
     names_by(responsibility, found)  # "/ par Paul Marcy ; trad. de ..."

@@ -267,3 +267,18 @@ def test_an_english_colon_is_an_imprint_s_after_a_known_town_only():
     assert record.first("200", "a") == "Reading rooms"
     assert record.first("200", "e") == "public libraries in Irish towns, 1880-1930"
     assert record.first("210", "a") == "Cork"
+
+
+def test_the_review_s_cases_read_as_they_should():
+    loti = catalogue_by_rules(
+        "La vie chez les Indiens de Pierre Loti, paru chez Calmann-Lévy, Paris, 1890"
+    )
+    assert loti.first("210", "c") == "Calmann-Lévy"  # not the title's own "chez"
+    means = catalogue_by_rules("Mémoires, traduit par antoine galland")
+    assert means.first("200", "f") == "traduit par antoine galland"
+    heading = catalogue_by_rules("Le livre : son histoire / Jean Dupont. - Paris : Hachette, 1950")
+    assert heading.first("200", "a") == "Le livre"
+    bergé = catalogue_by_rules("Catalogue de la collection « Pierre Bergé » - Drouot, 2008")
+    assert bergé.datafields("225") == []
+    abrams = catalogue_by_rules("The mirror and the lamp / M. H. Abrams. - New York : Norton, 1958")
+    assert (abrams.first("700", "a"), abrams.first("700", "b")) == ("Abrams", "M. H.")
