@@ -316,7 +316,9 @@ def show(results: dict[str, Any]) -> None:
     console = Console(width=170)
     stages = results["stages"]
     order = sorted(stages, key=lambda name: name != BASE)  # the baseline first
-    for split in ("test", "handwritten", SELECTION):
+    for split in ("test", "handwritten", "styles", SELECTION):
+        if split not in stages[order[0]]:
+            continue  # results written before the other styles were a split
         first = stages[order[0]][split]
         role = " (decides which stages are kept)" if split == SELECTION else ""
         table = Table(

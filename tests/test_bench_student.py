@@ -58,11 +58,16 @@ def test_the_draft_bias_is_chosen_on_validation_and_kept_for_test():
     figures = module.evaluate("sft", "folder", args)
     assert args.bias == 2.0 and figures["draft_bias"] == 2.0
     assert figures["validation"]["descriptive_f1"] == 0.75
-    # test and hand-written are decoded once, at the chosen bias; the next stage keeps it
-    assert [a for a in asked if a[0] != "validation"] == [("test", 2.0), ("handwritten", 2.0)]
+    # test, hand-written and the other styles are decoded once, at the chosen bias; the next
+    # stage keeps it
+    assert [a for a in asked if a[0] != "validation"] == [
+        ("test", 2.0),
+        ("handwritten", 2.0),
+        ("styles", 2.0),
+    ]
     asked.clear()
     module.evaluate("grpo", "folder", args)
-    assert asked == [("validation", 2.0), ("test", 2.0), ("handwritten", 2.0)]
+    assert asked == [("validation", 2.0), ("test", 2.0), ("handwritten", 2.0), ("styles", 2.0)]
 
 
 @pytest.mark.parametrize("text", ["2,x", "-1"])
