@@ -119,10 +119,9 @@ def _spoken(description: str) -> str:
         and (_LINKED.match(lines[last + 1]) or _LINKED.fullmatch(lines[last].split()[-1]))
     ):
         last += 1
-    head = [" ".join(line.strip() for line in lines[first : last + 1])]
-    rest = [re.sub(r"[^\W\d_][\w'’]*", _word_case, line) for line in lines[last + 1 :]]
-    cased = [re.sub(r"[^\W\d_][\w'’]*", _word_case, line) for line in lines[:first]]
-    return "\n".join(cased + head + rest + verso)
+    head = " ".join(line.strip() for line in lines[first : last + 1])
+    cased = [re.sub(r"[^\W\d_][\w'’]*", _word_case, line) for line in lines]
+    return "\n".join([*cased[:first], head, *cased[last + 1 :], *verso])
 
 
 _VERSO = re.compile(r"^\s*(?:-{3,}|(?:au |le )?verso\b|back\b|dos\b)", re.I)
@@ -141,8 +140,10 @@ def _word_case(word: re.Match[str]) -> str:
     if not text.isupper() or re.fullmatch(r"[IVXLCDM]+", text):  # "TOME XVI", "M. DC. LII."
         return text
     folded = text.lower()
-    links = {"et", "de", "du", "des", "la", "le", "les", "and", "of", "par", "by"}
-    return folded if folded in links else text.capitalize()
+    return folded if folded in _SMALL_LINKS else text.capitalize()
+
+
+_SMALL_LINKS = frozenset({"et", "de", "du", "des", "la", "le", "les", "and", "of", "par", "by"})
 
 
 def split_lines(description: str) -> list[str]:
