@@ -28,6 +28,10 @@ where the rule it satisfies leaves exactly one answer, and leaves the record alo
   with none.
 - `isbd_punctuation` (F200_ISBD_PUNCTUATION): a 200 subfield's trailing ISBD mark (` :`, ` /`,
   ` ;`, ` =`) is removed.
+- `double_encoding` (ENCODING_SUSPECT): a value whose UTF-8 was read as Latin-1 or Windows-1252
+  and encoded again ("Text tipÄ\x83rit", the whole BNR export) is decoded back ("Text
+  tipărit"), when its characters re-encoded are valid UTF-8: ordinary accented text ("café")
+  never is, so only a double encoding is undone.
 
 Not repaired, because no rule decides the value: 200 ind1 when names exist, 101 ind1, 700 ind2
 `|` (the fill character: "not coded"), dates entered that are wrong rather than cut, relator text
@@ -56,6 +60,8 @@ _NAME_TAGS = re.compile(r"7[012]\d")
 _MONOGRAPH_DATES = frozenset("dfghik")
 _ISBD_END = re.compile(r"\s+[:/;=]$")
 _PARTIAL_DATE = re.compile(r"\d{1,7} +")
+# The code pages a UTF-8 byte stream is most often mistaken for, in the order tried.
+_MISREAD_AS = ("latin-1", "cp1252")
 # Ways to re-expand collapsed blanks tried at most: beyond that the defect is not mechanical.
 _MAX_PLACEMENTS = 20_000
 
@@ -294,6 +300,35 @@ def _isbd_punctuation(record: Record, schema: Schema) -> list[Change]:
     return changes
 
 
+def undouble(value: str) -> str | None:
+    """`value` decoded back when it is UTF-8 that was read in one of `_MISREAD_AS`, else None.
+    Pure ASCII is its own encoding in every one of them, so it is never changed."""
+    if value.isascii():
+        return None
+    for code_page in _MISREAD_AS:
+        try:
+            decoded = value.encode(code_page).decode("utf-8")
+        except UnicodeError:
+            continue
+        if decoded != value:
+            return decoded
+    return None
+
+
+def _double_encoding(record: Record, schema: Schema) -> list[Change]:
+    changes = []
+    for f in record.data_fields:
+        for i, sub in enumerate(f.subfields):
+            decoded = undouble(sub.value)
+            if decoded is not None:
+                where = f"{f.tag}${sub.code}"
+                changes.append(
+                    Change("double_encoding", "ENCODING_SUSPECT", where, sub.value, decoded)
+                )
+                f.subfields[i] = Subfield(sub.code, decoded)
+    return changes
+
+
 # In order: the leader and 100$a regain their length before their positions are read. The flag
 # says whether the repair restores positions that a wrong length hid from the rules: findings it
 # reveals there are the record's own. Any other repair that would make a new rule fire (an empty
@@ -309,6 +344,7 @@ REPAIRS: dict[str, tuple[Repair, bool]] = {
     "code_case": (_code_case, False),
     "empty_subfield": (_empty_subfields, False),
     "isbd_punctuation": (_isbd_punctuation, False),
+    "double_encoding": (_double_encoding, False),
 }
 
 

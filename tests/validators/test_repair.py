@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from validators import DataField, Record, Subfield, read_records
-from validators.repair import placements, repair
+from validators.repair import placements, repair, undouble
 from validators.rulesets import get_ruleset
 from validators.samples import load_samples
 
@@ -63,6 +63,11 @@ def defect_empty_subfield(r: Record) -> None:
     field(r, "200").subfields.append(Subfield("e", ""))
 
 
+def defect_double_encoding(r: Record) -> None:
+    """UTF-8 read as Latin-1 and written again: "Éditions" becomes "Ã\x89ditions"."""
+    set_sub(r, "210", "c", r.first("210", "c").encode("utf-8").decode("latin-1"))
+
+
 # (sample, defect, repair, rule): the defect makes `rule` fire; the repair must silence it.
 BLANK, SINGLE, UNDEFINED = "blank_indicator", "single_value_indicator", "INDICATOR_UNDEFINED"
 CASES = [
@@ -80,6 +85,7 @@ CASES = [
     (0, lambda r: set_sub(r, "801", "a", "fr"), "code_case", "F801_A_COUNTRY"),
     (0, defect_empty_subfield, "empty_subfield", "SUBFIELD_EMPTY"),
     (0, defect_title_punctuation, "isbd_punctuation", "F200_ISBD_PUNCTUATION"),
+    (0, defect_double_encoding, "double_encoding", "ENCODING_SUSPECT"),
 ]  # fmt: skip
 
 
@@ -163,6 +169,21 @@ def test_real_bncf_100a_regains_its_36_positions(real_dir):
     fixed = repair(record).record
     assert fixed.first("100", "a") == "20140514d2014    ||||0itac50      ba"
     assert fixed.first("102", "a") == "IT"
+
+
+def test_real_bnr_text_is_decoded_back_and_ordinary_accents_are_left_alone(real_dir):
+    path = real_dir / "bnr-romania_iso2709__qa-catalogue.mrc"
+    record = next(r for r in read_records(path) if isinstance(r, Record))
+    assert record.first("200", "b") == "Text tip\u00c4\u0083rit"  # the export's double encoding
+    result = repair(record)
+    assert result.record.first("200", "b") == "Text tipărit"
+    assert result.record.first("210", "a") == "Târgu Mureş"
+    assert "ENCODING_SUSPECT" in broken(record)
+    assert "ENCODING_SUSPECT" not in broken(result.record)
+    assert repair(result.record).changes == []
+    # Windows-1252's reading of a curly apostrophe is undone too; plain accents never are.
+    assert undouble("l\u00e2\u20ac\u2122\u00c3\u00a9t\u00c3\u00a9") == "l\u2019été"
+    assert undouble("café crème") is None and undouble("Müller") is None
 
 
 def run_fix(*args: str) -> subprocess.CompletedProcess:
