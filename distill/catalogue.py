@@ -53,18 +53,23 @@ class CatalogueOptions:
 @dataclass(slots=True)
 class Catalogued:
     """One description's outcome: the filled record (None when the answer held none), its
-    report, and the answer the record came from."""
+    report, the answer the record came from, and the description it answers (None where the
+    caller did not keep it: evaluation)."""
 
     id: str
     record: Record | None
     report: Report
     answer: str
     mean_logprob: float | None = None
+    description: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON line of `copiste catalogue --format json` and an item of the API's answer."""
+        """The JSON line of `copiste catalogue --format json` (the description with its record,
+        so each line says what it answers) and an item of the API's answer (whose schema leaves
+        the description out: the request holds it, at the item's `index`)."""
         return {
             "id": self.id,
+            "description": self.description,
             "record": self.record.to_marcxml() if self.record is not None else None,
             "valid": self.report.valid,
             "score": self.report.score,
@@ -232,11 +237,12 @@ class Cataloguer:
             on_batch=on_batch,
         )
         results = []
-        for ident, samples in zip(ids, answers, strict=True):
+        for ident, description, samples in zip(ids, descriptions, answers, strict=True):
             judged = [judge(s.text, opts.syntax, opts.rules, system) for s in samples]
             i = best(samples, judged)
             record, report = judged[i]
+            sample = samples[i]
             results.append(
-                Catalogued(ident, record, report, samples[i].text, samples[i].mean_logprob)
+                Catalogued(ident, record, report, sample.text, sample.mean_logprob, description)
             )
         return results

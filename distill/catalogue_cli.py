@@ -78,7 +78,7 @@ def catalogue_command(
             "-f",
             metavar="FORMAT",
             help="xml: a MARCXML collection; mrk: MarcEdit text; json: one line per input "
-            "with its record and report.",
+            "with its description, record and report.",
         ),
     ] = Output.xml,
     out: Annotated[

@@ -3,7 +3,9 @@
 The bundle is a plain transformers folder (LoRA folded into the weights, safetensors), its
 tokenizer and chat template, a generation config with copiste's greedy defaults, a model card
 with the training data, recipe and evaluation figures, and `load.py`, which loads only from the
-folder (HF_HUB_OFFLINE=1) and catalogues a description given on the command line.
+folder (HF_HUB_OFFLINE=1) and catalogues a description given on the command line: decoded as
+`copiste catalogue` decodes where copiste is installed, by plain generation (and a notice on
+stderr) where it is not.
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ LOADER = '''"""Load this copiste student offline and catalogue a description.
     python load.py "Les misérables / Victor Hugo. Paris : Gallimard, 1995. 1232 p."
     echo "description..." | python load.py
 
-Prints the student's answer: the record in {syntax_name}. Needs only `torch` and
-`transformers` and reads nothing but this folder. The student was trained to read, after the
-description, copiste's rule-based draft of the record: with copiste installed the prompt
-carries it, without copiste the description goes alone (the answers are then poorer). With
-copiste, `copiste catalogue --model {{this folder}} FILE` gives the answer decoded under
-UNIMARC's grammar, with the system fields (001, 005, 801) filled and the record checked.
+Prints the student's answer, the record in {syntax_name}.
+Reads nothing but this folder. With copiste installed, the answer is decoded as
+`copiste catalogue --model {{this folder}}` decodes it: the rules' draft in the prompt, the
+logit bias toward the draft and UNIMARC's grammar (`copiste catalogue` then also fills 001,
+005 and 801 and checks the record). Without copiste (`torch` and `transformers` only),
+plain generation from the description alone: poorer answers, and a notice on stderr says
+so. MAX_NEW_TOKENS caps the answer's length.
 """
 
 import os
@@ -43,6 +46,10 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 HERE = Path(__file__).resolve().parent
 SYSTEM = {system!r}
+WITHOUT_COPISTE = (
+    "load.py: copiste is not installed ({{}}): plain generation, without the rules' draft or "
+    "UNIMARC's grammar; for better records, run `copiste catalogue --model {{}}`"
+)
 
 
 def load():
@@ -53,8 +60,20 @@ def load():
     return model, tokenizer
 
 
+def cataloguer(max_new_tokens=None):
+    """copiste's cataloguer of this folder, as `copiste catalogue --model` builds it (its
+    `.catalogue([description])[0].answer` is the answer); ImportError without copiste."""
+    from distill.catalogue import CatalogueOptions, Cataloguer
+    from distill.student import Student
+
+    student = Student(str(HERE))
+    options = CatalogueOptions(syntax=student.syntax, max_new_tokens=max_new_tokens)
+    return Cataloguer(student, options)
+
+
 def catalogue(description, model=None, tokenizer=None, **generation):
-    """The student's record ({syntax_name}) for one description: the prompt copiste uses."""
+    """The student's answer for one description, by plain generation (no grammar, no
+    draft bias): what runs without copiste. The record is in {syntax_name}."""
     if model is None or tokenizer is None:
         model, tokenizer = load()
     try:
@@ -76,7 +95,14 @@ def catalogue(description, model=None, tokenizer=None, **generation):
 
 if __name__ == "__main__":
     text = " ".join(sys.argv[1:]) or sys.stdin.read()
-    print(catalogue(text, max_new_tokens=int(os.environ.get("MAX_NEW_TOKENS", "1024"))))
+    limit = int(os.environ["MAX_NEW_TOKENS"]) if os.environ.get("MAX_NEW_TOKENS") else None
+    try:
+        copiste = cataloguer(limit)
+    except ImportError as exc:
+        print(WITHOUT_COPISTE.format(exc, HERE), file=sys.stderr)
+        print(catalogue(text, **({{"max_new_tokens": limit}} if limit else {{}})))
+    else:
+        print(copiste.catalogue([text])[0].answer)
 '''
 
 SYNTAX_NAMES = {"mrk": "MarcEdit's mnemonic lines (.mrk)", "marcxml": "MARCXML"}
@@ -178,12 +204,15 @@ copiste catalogue --model BUNDLE descriptions.jsonl --format json   # {{"id", "d
 Over HTTP: `student = "BUNDLE"` in `copiste serve`'s settings, then
 `POST /v1/catalogue` with `{{"description": "..."}}`.
 
-Without copiste (torch and transformers only), the student's raw answer for the same prompt:
+The student's raw answer, without the system fields or the check:
 ```sh
 HF_HUB_OFFLINE=1 python load.py "Titre / Auteur. Lieu : Éditeur, 2020. 200 p. ISBN ..."
 ```
-or in Python: `from load import load, catalogue`. Generation defaults (greedy) are in
-`generation_config.json`.
+With copiste installed, `load.py` decodes as `copiste catalogue` does (the rules' draft, its
+bias and UNIMARC's grammar). Without copiste (torch and transformers only) it falls back to
+plain generation from the description alone, whose answers are poorer, and says so on stderr.
+In Python: `from load import load, catalogue` (plain generation) or `cataloguer` (copiste's).
+Generation defaults (greedy) are in `generation_config.json`.
 
 ## Limitations
 Small students copy the teacher's habits, good and bad; always validate records before loading

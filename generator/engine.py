@@ -66,7 +66,7 @@ async def send(
                 error = task.exception()
                 if error is None:
                     in_a_row = 0
-                    _account(session, request, *task.result())
+                    account(session, request, *task.result())
                 elif isinstance(error, TeacherUnavailable):
                     raise TeacherFailed(str(error))
                 elif isinstance(error, TeacherError):
@@ -139,13 +139,19 @@ async def _ask(
     return completions, examples
 
 
-def _account(
+def account(
     session: Session,
     request: PlannedRequest,
     completions: list[Completion],
     examples: list[dict[str, Any]],
 ) -> None:
-    """Count a request just answered: `examples` are those `_ask` stored for it."""
+    """Count a request just answered: `examples` are those stored for it.
+
+    Public because both engines call it: `send` here after `_ask` stored an answer, and
+    `generator.engine_ray` after a Ray worker's answer is stored. One function keeps the
+    progress counts (done, accepted, rejected, repairs, tokens, `session.sent`) the same
+    whichever engine ran the request.
+    """
     progress = session.progress
     session.sent += 1 if session.teacher is not None else 0
     session.failed_now.discard(request.key)

@@ -39,7 +39,7 @@ from functools import partial
 from typing import Any
 
 from generator.contract import ProgressCallback, RunConfig, RunError, StopCheck, TeacherFailed
-from generator.engine import MAX_FAILURES_IN_A_ROW, _account, notify
+from generator.engine import MAX_FAILURES_IN_A_ROW, account, notify
 from generator.plan import PlannedRequest
 from generator.ray_stages import Ask, judged, render, to_row, vllm_inputs, vllm_outputs
 from generator.session import Session, start_teacher
@@ -290,5 +290,5 @@ def _keep(session: Session, request: PlannedRequest, row: dict[str, Any], in_a_r
         examples=examples,
         validator_version=session.version,
     )
-    _account(session, request, [Completion(**c) for c in completions], examples)
+    account(session, request, [Completion(**c) for c in completions], examples)
     return 0

@@ -186,6 +186,14 @@ def _group(job: BatchItem) -> str:
 
 
 def _eos_ids(model: Any, tokenizer: Any) -> set[int]:
+    """The tokens an answer is cut at: the generation config's end tokens and the tokenizer's.
+
+    Not `generator.constrain.eos_ids`, which gives the config's alone (the tokenizer's only when
+    the config has none): those are what `generate` stops on, so what a grammar may allow at
+    the end. Cutting wants the union: when a model's config lists other end tokens than its
+    tokenizer's, an answer that writes the tokenizer's has ended there (finish_reason "stop"),
+    and what generation added after it is no part of the answer.
+    """
     configured = model.generation_config.eos_token_id
     ids = set(configured if isinstance(configured, list) else [configured])
     ids.add(tokenizer.eos_token_id)

@@ -1,9 +1,9 @@
 """`copiste review add` and `copiste review export`: the review queue from the command line.
 
 `add` queues what copiste wrote (a run folder, its examples.jsonl, a job's folder, or
-`copiste catalogue --format json` output with `--descriptions`) into the server's data folder,
-while a server runs on it or not; `export` writes the verdicts to `DATA_DIR/reviews.jsonl`,
-what `copiste distill build --reviews DATA_DIR` reads.
+`copiste catalogue --format json` output, whose lines carry their descriptions) into the
+server's data folder, while a server runs on it or not; `export` writes the verdicts to
+`DATA_DIR/reviews.jsonl`, what `copiste distill build --reviews DATA_DIR` reads.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ def add_command(
         Path | None,
         typer.Option(
             metavar="FILE",
-            help="The descriptions catalogue output was written from (its input file).",
+            help="The descriptions catalogue output was written from (its input file), "
+            "for output whose lines do not carry their description.",
         ),
     ] = None,
     rules: Annotated[

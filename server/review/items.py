@@ -66,14 +66,15 @@ def items_from(
     syntax: str = "mrk",
     lang: str = DEFAULT_LANG,
 ) -> list[NewItem]:
-    """The items in a run folder, an examples.jsonl, or catalogue output (with `descriptions`)."""
+    """The items in a run folder, an examples.jsonl, or catalogue output (whose lines carry
+    their description; `descriptions`, the input file, serves output written before they did)."""
     if not path.exists():
         raise SourceProblem(f"{path}: no such file or folder")
     first = None if path.is_dir() else _first_object(path)
     if path.is_dir() or (first is not None and "question" in first and "answer" in first):
         return list(_from_run(path, rules, syntax, lang))
     if first is not None and "record" in first and "findings" in first:
-        if descriptions is None:
+        if descriptions is None and not isinstance(first.get("description"), str):
             raise SourceProblem(
                 f"{path}: catalogue output holds no descriptions; name the file they came from "
                 "with --descriptions"
@@ -120,12 +121,12 @@ def _from_run(path: Path, rules: str | None, syntax: str, lang: str) -> Iterable
 
 
 def _from_catalogue(
-    path: Path, descriptions: Path, rules: str | None, syntax: str, lang: str
+    path: Path, descriptions: Path | None, rules: str | None, syntax: str, lang: str
 ) -> Iterable[NewItem]:
     from distill.catalogue_io import read_descriptions
     from validators.roles import STUDENT_RULES
 
-    described = dict(read_descriptions([str(descriptions)]))
+    described = dict(read_descriptions([str(descriptions)])) if descriptions else {}
     source = str(path)
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -139,12 +140,13 @@ def _from_catalogue(
             if not record:
                 log.warning("%s line %d: no record was written, nothing to review", path, number)
                 continue
-            if ident not in described:
-                raise SourceProblem(
-                    f"{path} line {number}: no description {ident!r} in {descriptions}"
-                )
+            own = row.get("description")
+            description = own if isinstance(own, str) and own.strip() else described.get(ident)
+            if description is None:
+                where = f"in {descriptions}" if descriptions else "(name its file: --descriptions)"
+                raise SourceProblem(f"{path} line {number}: no description {ident!r} {where}")
             yield make_item(
-                described[ident],
+                description,
                 record,
                 source=source,
                 source_id=ident,

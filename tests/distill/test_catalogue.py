@@ -94,6 +94,32 @@ def test_best_of_keeps_the_highest_score_and_breaks_ties_by_log_probability():
     assert best(samples[:2], judged[:2]) == 1  # the score wins over the log-probability
 
 
+def test_each_json_line_carries_the_description_it_answers():
+    """`--format json`: a line names its input by id and holds the description itself."""
+    import io
+
+    from distill.catalogue import CatalogueOptions, Cataloguer
+    from distill.catalogue_io import write_results
+
+    answer = "=LDR  00000nam0 2200000 i 450\n"
+
+    class Answering:
+        """A student without weights: one fixed answer per prompt."""
+
+        def generate(self, prompts, **_):
+            return [[Sample(answer)] for _ in prompts]
+
+    options = CatalogueOptions(constrain=False, draft_bias=0.0)
+    results = Cataloguer(Answering(), options).catalogue(DESCRIPTIONS[:2], ["a", "b"])
+    out = io.StringIO()
+    write_results(results, "json", out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(line["id"], line["description"]) for line in lines] == [
+        ("a", DESCRIPTIONS[0]),
+        ("b", DESCRIPTIONS[1]),
+    ]
+
+
 def test_descriptions_come_from_text_jsonl_and_stdin(tmp_path, monkeypatch):
     (tmp_path / "one.txt").write_text("  Un titre / Une autrice\n", encoding="utf-8")
     (tmp_path / "many.jsonl").write_text(
@@ -179,6 +205,7 @@ def test_catalogue_end_to_end_under_the_grammar(tiny_student, tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["title-page", "b0", "b1", "stdin"]
+    assert [line["description"] for line in lines] == [*DESCRIPTIONS, DESCRIPTIONS[2]]
     assert "4 descriptions" in run.stderr and "Traceback" not in run.stderr
     for line in lines:
         assert line["record"] is not None, line["findings"]

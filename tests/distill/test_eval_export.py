@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import torch
 
-from distill.catalogue import judge
+from distill.catalogue import CatalogueOptions, Cataloguer, judge
 from distill.config import load_config
 from distill.evaluate import Candidate, evaluate
 from distill.export import ExportError, export
 from distill.modelio import load_causal_lm
-from distill.prompting import student_messages
+from distill.prompting import STUDENT_SYSTEM_PROMPTS, student_messages
 from distill.scoring import EVAL_SETTINGS, score_answers
 from distill.student import Student
 from distill.train import train
@@ -163,6 +163,7 @@ def test_export_folds_lora_in_and_loads_offline(lora_student, short_data, tmp_pa
     card = (bundle / "README.md").read_text()
     assert "Recipe" in card and "descriptive field F1" in card and "LoRA: True" in card
     assert "copiste catalogue --model BUNDLE" in card and "/v1/catalogue" in card
+    assert "Without copiste" in card and "says so on stderr" in card
     assert manifest["syntax"] == "mrk" and Student(str(bundle)).syntax == "mrk"
     # The merged weights compute what base + adapter computed.
     ids = torch.tensor([[5, 6, 7, 8]])
@@ -174,18 +175,39 @@ def test_export_folds_lora_in_and_loads_offline(lora_student, short_data, tmp_pa
     env = {
         **os.environ,
         "HF_HUB_OFFLINE": "1",
-        "MAX_NEW_TOKENS": "5",
+        "MAX_NEW_TOKENS": "12",
         "HF_HOME": str(tmp_path / "hf"),
     }
     description = "Le titre / Auteur. Paris : Éditeur, 2020"
-    run = subprocess.run(
-        [sys.executable, bundle / "load.py", description],
-        capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
-    )  # fmt: skip
+
+    def loader(*python_args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, *python_args, bundle / "load.py", description],
+            capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
+        )  # fmt: skip
+
+    run = loader()
     assert run.returncode == 0, run.stderr[-2000:]
-    # The loader asks what copiste asks: the same greedy answer as `copiste catalogue`'s student.
-    (samples,) = Student(str(bundle)).generate([student_messages(description)], max_new_tokens=5)
-    assert run.stdout.rstrip("\n") == samples[0].text
+    assert "copiste is not installed" not in run.stderr
+    # With copiste, the loader decodes as `copiste catalogue` does (the draft's bias, the
+    # grammar), not as plain generation from the same prompt.
+    student = Student(str(bundle))
+    options = CatalogueOptions(syntax=student.syntax, max_new_tokens=12)
+    (result,) = Cataloguer(student, options).catalogue([description])
+    ((plain,),) = student.generate([student_messages(description)], max_new_tokens=12)
+    assert run.stdout.rstrip("\n") == result.answer != plain.text
+    # Without copiste: plain generation from the description alone, and a notice on stderr.
+    hidden = "import runpy, sys; sys.modules['distill'] = None; del sys.argv[0]; "
+    run = loader("-c", hidden + "runpy.run_path(sys.argv[0], run_name='__main__')")
+    assert run.returncode == 0, run.stderr[-2000:]
+    (notice,) = [line for line in run.stderr.splitlines() if line.startswith("load.py:")]
+    assert "copiste is not installed" in notice and "copiste catalogue --model" in notice
+    alone = [
+        {"role": "system", "content": STUDENT_SYSTEM_PROMPTS["mrk"]},
+        {"role": "user", "content": description},
+    ]
+    ((bare,),) = student.generate([alone], max_new_tokens=12)
+    assert run.stdout.rstrip("\n") == bare.text
 
 
 def test_export_refuses_what_it_cannot_use(tmp_path):

@@ -100,3 +100,22 @@ def test_copiste_generate_runs_on_the_embedded_default(embedded, tmp_path, copis
         assert example["provenance"]["teacher"]["model"] == "SmolLM2-135M-Instruct"
         assert example["provenance"]["tokens"]["completion"] > 0
         assert example["verdict"]["checks"]["numeric"] in (True, False)
+
+
+def test_an_answer_is_cut_at_the_configs_and_the_tokenizers_end_tokens():
+    """Why hf keeps its own `_eos_ids`: `generate` stops on the config's end tokens alone
+    (`generator.constrain.eos_ids`), but an answer ends at the tokenizer's too."""
+    from types import SimpleNamespace
+
+    from generator.constrain import eos_ids
+    from generator.teachers.hf import _eos_ids, _trim
+
+    model = SimpleNamespace(generation_config=SimpleNamespace(eos_token_id=[5]))
+    tokenizer = SimpleNamespace(eos_token_id=7)
+    assert eos_ids(tokenizer, model) == (5,)
+    assert _eos_ids(model, tokenizer) == {5, 7}
+    assert _trim([1, 7, 2, 5, 0], _eos_ids(model, tokenizer)) == ([1], True)
+    assert _trim([1, 2], _eos_ids(model, tokenizer)) == ([1, 2], False)
+    # Where the config names none, both give the tokenizer's.
+    model.generation_config.eos_token_id = None
+    assert _eos_ids(model, tokenizer) == set(eos_ids(tokenizer, model)) == {7}

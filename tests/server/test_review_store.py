@@ -111,6 +111,10 @@ def test_catalogue_output_needs_its_descriptions(tmp_path):
     (item,) = items_from(output, descriptions=descriptions)  # d2 wrote no record
     assert (item.description, item.source_id, item.rules) == ("Un roman, 2021", "d1", "lenient")
     assert item.record == record_to_mrk(record)
+    # Output whose lines carry their description needs no --descriptions.
+    output.write_text(json.dumps({**row, "description": "Un roman, Lyon, 2021"}) + "\n")
+    (item,) = items_from(output)
+    assert (item.description, item.source_id) == ("Un roman, Lyon, 2021", "d1")
 
 
 def test_export_writes_one_line_per_verdict_with_the_students_prompt(tmp_path, run_dir):
