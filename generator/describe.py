@@ -3,8 +3,9 @@
 A student trained on one rendering learns that rendering, not how to read a description. Real
 users write labels or none, in French or English, copy the title in the title page's capitals,
 abbreviate (p., ill., cm, éd.) or not, leave parts out, and make typos. `describe` renders one
-such description, chosen by a seed, in one of five forms (`FORMS`): a title page transcription,
-a labelled list, the ISBD card of `generator.isbd`, a sentence, a compact line.
+such description, chosen by a seed, in one of seven forms (`FORMS`): a title page transcription,
+a labelled list, the ISBD card of `generator.isbd`, a sentence, a compact line, and (from
+`generator.describe_styles`) a bibliography's citation and an online catalogue's display.
 
 A description that leaves a part out says so (`Description.omitted`), and `ground` removes those
 subfields from the target record, with identifiers no description carries (authority links $3,
@@ -20,11 +21,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from generator.describe_styles import NAME_TAGS, citation, display, person
 from generator.isbd import clean, isbd
 from validators import DataField, Record
 
-FORMS = ("title_page", "labelled", "isbd", "prose", "compact")
-NAME_TAGS = ("700", "701", "702", "710", "711", "712")
+# The forms that can carry every part of a record, and those of other catalogues and
+# bibliographies, some of which leave parts out by their style (a citation has no statement of
+# responsibility): held-out descriptions, which keep everything, are drawn from the first.
+WHOLE_FORMS = ("title_page", "labelled", "isbd", "prose", "compact")
+FORMS = (*WHOLE_FORMS, "citation", "display")
 # Subfields no title page, verso or look at the item grounds: links to authority and bibliographic
 # records ($0-$3, $5-$9: ids, scripts, local data) and 7XX$o (ISNI and other name identifiers).
 _LINK_CODES = frozenset("012356789")  # $4, the relator code, is the role the text states
@@ -115,18 +120,6 @@ def _values(record: Record, tag: str, code: str) -> list[str]:
     return [v for v in (clean(x) for x in record.values(tag, code)) if v]
 
 
-def _person(field: DataField, *, inverted: bool, dates: bool) -> str:
-    surname, forename = " ".join(field.values("a")).strip(), " ".join(field.values("b")).strip()
-    if field.tag.startswith("71"):
-        name = ". ".join(clean(v) for v in field.values("a") + field.values("b") if clean(v))
-    elif forename and inverted:
-        name = f"{clean(surname)}, {clean(forename)}"
-    else:
-        name = " ".join(clean(x) for x in (forename, surname) if clean(x))
-    when = " ".join(clean(v) for v in field.values("f"))
-    return f"{name} ({when})" if dates and when and name else name
-
-
 class _Writer:
     """One description in the making: the seeded choices and what was left out."""
 
@@ -192,7 +185,7 @@ class _Writer:
                 n
                 for tag in NAME_TAGS
                 for f in r.datafields(tag)
-                if (n := _person(f, inverted=inverted, dates=self.dates))
+                if (n := person(f, inverted=inverted, dates=self.dates))
             ],
             "language": [language_name(v, self.lang) for v in _values(r, "101", "a")],
             "country": [_names("iso3166-1.tsv").get(v.upper(), v) for v in _values(r, "102", "a")],
@@ -284,6 +277,8 @@ RENDERERS: dict[str, Callable[[_Writer, dict[str, list[str]]], list[str]]] = {
     "isbd": _isbd,
     "prose": _prose,
     "compact": _compact,
+    "citation": citation,
+    "display": display,
 }
 
 
@@ -322,12 +317,13 @@ def describe(
 ) -> Description:
     """One description of `record`, all of whose choices come from `seed`.
 
-    `drop=False` keeps every optional part (the held-out descriptions use it, so the gold
-    record is the whole student view); `noise` is the chance of light typos.
+    `drop=False` keeps every optional part and draws the form from `WHOLE_FORMS` (the held-out
+    descriptions use it, so the gold record is the whole student view; a citation named in
+    `form` still leaves out what its style does); `noise` is the chance of light typos.
     """
     rng = random.Random(f"{seed}")
     lang = lang or rng.choice(("fr", "fr", "en"))
-    form = form or rng.choice(FORMS)
+    form = form or rng.choice(FORMS if drop else WHOLE_FORMS)
     writer = _Writer(record, rng, lang, drop)
     parts = writer.parts(form)
     lines = RENDERERS[form](writer, parts)

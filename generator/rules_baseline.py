@@ -44,6 +44,7 @@ from generator.rules_lines import (
 )
 from generator.rules_names import (
     access_points,
+    authors_heading,
     direct,
     named_by,
     names_by,
@@ -120,10 +121,14 @@ def _read(description: str) -> Reading:
         elif "title" not in found.parts and not rest and is_body(line, text, lines[j + 1 :]):
             rest.append(line)  # a body above the title, its publisher too ("Central Bank of X")
             where.append(j)
-        elif j >= top and (
-            imprint_and_extent(line, found)
-            or physical(line, found)
-            or (not imprint_read(found, line) and publication(line, found))
+        elif (
+            j >= top
+            and not (j == 0 and authors_heading(line))
+            and (
+                imprint_and_extent(line, found)
+                or physical(line, found)
+                or (not imprint_read(found, line) and publication(line, found))
+            )
         ):
             imprinted = bool(rest)  # the areas after the imprint and extent are notes
         elif imprinted and (numbered := re.fullmatch(r"(.+?)\s*;\s*(\d+)\.?", line)):
@@ -148,6 +153,11 @@ def _read(description: str) -> Reading:
             more = "responsibility" in found.parts and by.start() == 0
             found.add("more" if more else "responsibility", line)
             names_by(line, found)
+        elif (
+            "title" not in found.parts and i + 1 < len(rest) and (authors := authors_heading(line))
+        ):
+            for name in authors:  # a citation's authors before its title
+                found.add_standing_name(name)
         elif (
             is_name(named := re.sub(r",?\s*\.{2,}$|,$", "", line.split(" / ")[0]))
             and ("title" in found.parts or i + 1 < len(rest))

@@ -44,9 +44,11 @@ _APA = re.compile(
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)\.?$"
 )
 # MLA and Chicago: "Hugo, Victor. Title. [Place: ]Publisher, 1995."
+# French writes "et" ("Say, Léon et André Liesse"); an edition may come before the imprint.
 _MLA = re.compile(
     r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s[A-ZÀ-Ý][\w'’\-. ]+?"
-    r"(?:,?\sand\s[A-ZÀ-Ý][\w'’\-. ]+?)?)\.\s+(?P<title>.+?)\.\s+"
+    r"(?:,?\s(?:and|et)\s[A-ZÀ-Ý][\w'’\-. ]+?)*)\.\s+(?P<title>.+?)\.\s+"
+    r"(?:(?P<edition>[^.]*(?:[ée]d\.|ed\.|edition|édition|Aufl\.)[^.]*)\.\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s(?P<date>\d{4})\.?$"
 )
 _APA_NAMES = re.compile(r"(?<=\.),\s*(?:&\s*)?(?=[A-ZÀ-Ý])|\s*&\s*")
@@ -95,7 +97,7 @@ def _from_bookseller(sold: re.Match[str], credits: str, details: list[str]) -> s
 def _from_citation(cited: re.Match[str]) -> str:
     """A citation's parts; APA lists "Surname, I., & Surname, I.", MLA "Surname, Forename, and
     Forename Surname"."""
-    listed = _APA_NAMES if cited.re is _APA else re.compile(r",?\sand\s")
+    listed = _APA_NAMES if cited.re is _APA else re.compile(r",?\s(?:and|et)\s")
     names = [n.strip() for n in listed.split(cited.group("names")) if n.strip()]
     parts = [(label, cited.group(key)) for label, key in (
         ("Title", "title"), ("Edition", "edition"), ("Place", "place"), ("Publisher", "publisher"),

@@ -127,6 +127,12 @@ def _height(measured: str) -> str:
     return " x ".join(str(math.ceil(d)) for d in kept) + " cm"
 
 
+def _subtitled(after_colon: str) -> bool:
+    """Words after a colon in small letters that name no publisher: a subtitle's."""
+    lowered = after_colon[:1].islower() and not lex.PUBLISHER_WORDS.search(after_colon)
+    return lowered and not after_colon.startswith("s.")
+
+
 def publication(line: str, found: Reading) -> bool:
     """Place, publisher and year of a line that names a known place or a publisher."""
     # a citation's one sentence goes on with the extent: "Paris : Minuit, 1979, 670 p."
@@ -141,13 +147,20 @@ def publication(line: str, found: Reading) -> bool:
     joined = f"{area.group(2)}, {area.group(3)}" if area else ""  # "Paris: Minuit; 1979" too
     publisher, _, year = joined.rpartition(", ")
     year = re.sub(r"[\s.]+$", "", year)  # "1975-. ." where an ISSN was read off
+    if area and _subtitled(area.group(2)) and not is_place(area.group(1)):
+        area = None  # "Reading rooms : public libraries in Irish towns, 1880-1930"
     if area and lex.PUBLICATION_DATE.fullmatch(year):
         for key, value in (("place", area.group(1)), ("publisher", publisher)):
             for part in re.split(r" ; | : ", value):  # "Paris : Dentu : La Société, 1877"
                 found.add(key, part)
         found.add("date", date_of(year) or "", clean=False)
         return True
-    if (imprint := lex.IMPRINT.match(line)) and is_place(imprint.group(1)):
+    # not a title and its subtitle in small letters ("Germinal : roman", Germinal a town too)
+    if (
+        (imprint := lex.IMPRINT.match(line))
+        and is_place(imprint.group(1))
+        and not _subtitled(imprint.group(2))
+    ):
         # "Santiago : Banco central de Chile," with the date on the next line
         found.add("place", imprint.group(1))
         found.add("publisher", abbreviated(imprint.group(2)), clean=False)

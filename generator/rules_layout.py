@@ -58,7 +58,10 @@ def sentences(line: str) -> list[str]:
         # short surname ("edited by Peter H. Lee. New York : ...")
         initials = re.fullmatch(r"(?:[A-ZÀ-Ý]\.-?)*[A-ZÀ-Ý]", last)  # "H", "G.F"
         short = len(last) < 4 and (initials or not last[:1].isupper() or last in _TITLES)
-        if merged and (short or lex.fold(last) in lex.ABBREVIATED):
+        # "591 p. (Les Rougon-Macquart ; 13)": the series; "1 vol. (12 p.)" one extent
+        series = re.match(r"\((?![IVXLC]+[\s,-]|\d)[^\W\d_]", part) is not None
+        series = series and ":" not in (merged or [""])[-1]  # after an extent, not an imprint
+        if merged and not series and (short or lex.fold(last) in lex.ABBREVIATED):
             merged[-1] += ". " + part
         else:
             merged.append(part)
@@ -67,7 +70,12 @@ def sentences(line: str) -> list[str]:
             merged[i - 1 : i + 1] = [f"{merged[i - 1]}. {merged[i]}"]
     closing = [p for p in merged[1:] if lex.PAGES.search(p) or lex.UNITS.search(p)
                or ((date_of(p) or ":" in p) and is_place(re.split(r"[:,]", p)[0]))]  # fmt: skip
-    if closing:
+    # a reference closing on its publisher and date, with no town ("X. Title. Sage, 1974-")
+    publisher, _, date = (merged or [""])[-1].rstrip(" .").rpartition(", ")
+    dated = lex.PUBLICATION_DATE.fullmatch(date) and (not publisher or publisher[:1].isupper())
+    if len(merged) > 2 and lex.fold(merged[0]) in lex.state_names():
+        merged[:2] = [f"{merged[0]}. {merged[1]}"]  # a state's unit: "Etats-Unis. Department X"
+    if closing or (len(merged) > 2 and dated):
         return merged
     # A card's heading before its title ("Zola, Émile, 1840-1902. Germinal / Émile Zola"):
     # the heading is a line of its own, the title's full stops stay ("Cours de finances. Le ...").
@@ -246,8 +254,15 @@ def is_body(line: str, text: str, after: list[str]) -> bool:
     state = re.match(r"([A-ZÀ-Ý][\w\-]+)\.\s+[A-ZÀ-Ý]", line)
     if after and state and lex.fold(state.group(1)) in lex.state_names():
         return True  # a state's unit ("Canada. Commissaire aux langues officielles")
+    # a name ending on a body's word ("Scandinavian Sociological Association"), not a firm's
+    last = body and body.end() == len(line.rstrip(" .")) and line.istitle()
+    firm = lex.PUBLISHER_WORDS.search(line) or re.search(r"\b(?:Inc|Ltd|Corp)\.?$", line)
+    last = last and not firm and not (after and is_place(after[0]))  # a publisher over its town
     return bool(after and body) and bool(
-        body.start() == 0 or _SECOND_WORD_BODY.match(line) or text.casefold().count(bare) > 1
+        body.start() == 0
+        or _SECOND_WORD_BODY.match(line)
+        or last
+        or text.casefold().count(bare) > 1
     )
 
 

@@ -193,6 +193,28 @@ _LISTED = re.compile(
 )
 
 
+# How a citation lists its authors: "X, Y ; Z", "X, Y, and Z W", "X, Y et Z W", "... et al."
+_AUTHORS_SPLIT = re.compile(r"\s*;\s+|,?\s+(?:and|et|&)\s+")
+
+
+def authors_heading(line: str) -> list[str] | None:
+    """A citation's authors before its title ("CHEYSSON, Emile ; Conseil supérieur de
+    statistique", "Delorme, Marc ; Ashdown, Ruth", "Zola, Émile, and Henri Mitterand"): the
+    names, when the first is inverted and each other is a person or a body; None otherwise (a
+    body's own "et": "Institut ... de la statistique et des études économiques")."""
+    bare = re.sub(r",?\s+et al\.?$", "", line.strip(" ."))
+    parts = [p for p in _AUTHORS_SPLIT.split(bare) if p]
+    # semicolons set names off for sure ("Petrus Silvanus ; Rigaud, Claude", "...; University
+    # College Cork"); "and", "et" only after an inverted name and before names or bodies
+    listed = ";" in bare
+    inverted = lex.INVERTED.match(parts[0]) and is_name(parts[0])
+    if len(parts) < 2 or not (inverted or (listed and is_person(parts[0]))):
+        return None
+    named = (is_person(p) or (p[:1].isupper() and (listed or lex.CORPORATE.search(p)))
+             for p in parts[1:])  # fmt: skip
+    return parts if all(named) else None
+
+
 def role_before(text: str, at: int) -> str | None:
     """The role said before "par"/"by" in the same part of a statement ("édition établie et
     annotée par", "[préface] par"), when the words just before it name one."""

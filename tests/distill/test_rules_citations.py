@@ -282,3 +282,45 @@ def test_the_review_s_cases_read_as_they_should():
     assert bergé.datafields("225") == []
     abrams = catalogue_by_rules("The mirror and the lamp / M. H. Abrams. - New York : Norton, 1958")
     assert (abrams.first("700", "a"), abrams.first("700", "b")) == ("Abrams", "M. H.")
+
+
+def test_a_citation_s_authors_heading_and_a_subtitle_after_a_town_s_namesake():
+    # "Germinal" is a town too: a colon before small letters is a subtitle's, not an imprint's
+    record = catalogue_by_rules(
+        "ZOLA, Émile ; Mitterand, Henri. Germinal : roman. Paris : Charpentier, 1885. 591 p. "
+        "(Les Rougon-Macquart ; 13)."
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == ("Germinal", "roman")
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Charpentier")
+    assert (record.first("700", "a"), record.first("701", "a") or record.first("702", "a")) == (
+        "Zola",
+        "Mitterand",
+    )
+    assert (record.first("225", "a"), record.first("225", "v")) == ("Les Rougon-Macquart", "13")
+
+
+def test_a_body_heading_and_a_reference_closing_on_publisher_and_date_with_no_town():
+    record = catalogue_by_rules(
+        "Scandinavian Sociological Association. Acta sociologica. Copenhagen : Munksgaard, 1955-."
+    )
+    assert record.first("200", "a") == "Acta sociologica"
+    listed = catalogue_by_rules(
+        "BRENNAN, Aoife ; University College Cork. Reading rooms : public libraries in Irish "
+        "towns, 1880-1930. Cork : University College Cork, 2022. viii, 122 leaves."
+    )
+    assert (listed.first("200", "a"), listed.first("210", "a")) == ("Reading rooms", "Cork")
+    assert listed.first("700", "a") == "Brennan"
+    mla = catalogue_by_rules(
+        "Renault, Louis et Charles Lyon-Caen. Manuel de droit commercial. 14e édition. "
+        "Pichon et Durand-Auzias, 1924."
+    )
+    assert mla.first("200", "a") == "Manuel de droit commercial"
+    assert (mla.first("205", "a"), mla.first("210", "c")) == (
+        "14e édition",
+        "Pichon et Durand-Auzias",
+    )
+    untowned = catalogue_by_rules(
+        "De Heurle, Victor. Essai sur Colbert et Turgot. Guillaumin, 1880."
+    )
+    assert untowned.first("200", "a") == "Essai sur Colbert et Turgot"
+    assert untowned.first("210", "c") == "Guillaumin"

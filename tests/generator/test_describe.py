@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from generator.describe import FORMS, describe, descriptions, ground
+from generator.describe import FORMS, WHOLE_FORMS, describe, descriptions, ground
 from generator.isbd import clean
 from validators import DataField, Record, Subfield, read_records
 from validators.roles import student_view
@@ -104,3 +104,22 @@ def test_each_form_renders_title_in_either_language(form):
         d = describe(record, 1, form=form, lang=lang, noise=0)
         assert d.form == form and d.lang == lang
         assert flat(record.first("200", "a")) in flat(d.text)
+
+
+def test_citations_and_displays_say_what_their_style_says_and_the_target_follows():
+    record = load_samples()[0]  # an author with dates, a statement, an ISBN, 215$d
+    view = student_view(record)
+    cited = [describe(record, s, form="citation") for s in range(24)]
+    assert {d.lang for d in cited} == {"fr", "en"}
+    for d in cited:
+        target = ground(view, d)
+        assert target.first("200", "f") is None  # a reference has no statement of responsibility
+        assert ungrounded(record, d.text, target) == [], d.text
+        assert target.first("700", "a") == "Vasseur"
+    assert any(ground(view, d).first("210", "a") is None for d in cited)  # MLA gives no town
+    for s in range(12):
+        d = describe(record, s, form="display", noise=0)
+        target = ground(view, d)
+        assert " / " in d.text and target.first("200", "f") == record.first("200", "f")
+        assert ungrounded(record, d.text, target) == [], d.text
+    assert {describe(record, s, drop=False).form for s in range(60)} <= set(WHOLE_FORMS)
