@@ -3,9 +3,10 @@
 A student trained on one rendering learns that rendering, not how to read a description. Real
 users write labels or none, in French or English, copy the title in the title page's capitals,
 abbreviate (p., ill., cm, éd.) or not, leave parts out, and make typos. `describe` renders one
-such description, chosen by a seed, in one of seven forms (`FORMS`): a title page transcription,
+such description, chosen by a seed, in one of eight forms (`FORMS`): a title page transcription,
 a labelled list, the ISBD card of `generator.isbd`, a sentence, a compact line, and (from
-`generator.describe_styles`) a bibliography's citation and an online catalogue's display.
+`generator.describe_styles`) a bibliography's citation, an online catalogue's display and a
+cataloguer's quick typing in small letters.
 
 A description that leaves a part out says so (`Description.omitted`), and `ground` removes those
 subfields from the target record, with identifiers no description carries (authority links $3,
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from generator.describe_styles import NAME_TAGS, citation, display, person
+from generator.describe_styles import NAME_TAGS, citation, display, person, typed
 from generator.isbd import clean, isbd
 from validators import DataField, Record
 
@@ -29,7 +30,7 @@ from validators import DataField, Record
 # bibliographies, some of which leave parts out by their style (a citation has no statement of
 # responsibility): held-out descriptions, which keep everything, are drawn from the first.
 WHOLE_FORMS = ("title_page", "labelled", "isbd", "prose", "compact")
-FORMS = (*WHOLE_FORMS, "citation", "display")
+FORMS = (*WHOLE_FORMS, "citation", "display", "typed")
 # Subfields no title page, verso or look at the item grounds: links to authority and bibliographic
 # records ($0-$3, $5-$9: ids, scripts, local data) and 7XX$o (ISNI and other name identifiers).
 _LINK_CODES = frozenset("012356789")  # $4, the relator code, is the role the text states
@@ -279,6 +280,7 @@ RENDERERS: dict[str, Callable[[_Writer, dict[str, list[str]]], list[str]]] = {
     "compact": _compact,
     "citation": citation,
     "display": display,
+    "typed": typed,
 }
 
 

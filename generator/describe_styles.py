@@ -3,16 +3,18 @@
 A user pastes what is at hand: a reference from a bibliography (Chicago, MLA, ISO 690, the
 French `NOM, Prénom` norm) or a record as an online catalogue shows it (WorldCat, the Library of
 Congress, the BnF, the Sudoc). Each says less than a title page in its own way: a citation names
-the authors but carries no statement of responsibility, MLA gives no town, Chicago no extent.
+the authors but no statement of responsibility beyond their names, MLA gives no town, Chicago
+no extent.
 What a style leaves out is recorded in the writer's `omitted`, so the target drops it too
 (`generator.describe.ground`): a student is never taught to write what it was not told.
 
-`generator.describe` registers `citation` and `display` beside its own forms; this module holds
-no state of its own and imports nothing from it (the writer is passed in).
+`generator.describe` registers `citation`, `display` and `typed` beside its own forms; this
+module holds no state of its own and imports nothing from it (the writer is passed in).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 from generator.isbd import clean
@@ -41,7 +43,7 @@ def person(field: DataField, *, inverted: bool, dates: bool) -> str:
         name = f"{clean(surname)}, {clean(forename)}"
     else:
         name = " ".join(clean(x) for x in (forename, surname) if clean(x))
-    when = " ".join(clean(v) for v in field.values("f"))
+    when = " ".join(clean(v) for v in field.values("f")).strip("()")  # "(1843-1916)" once
     return f"{name} ({when})" if dates and when and name else name
 
 
@@ -85,9 +87,15 @@ def citation(w: Writer, p: dict[str, list[str]]) -> list[str]:
     """One reference in a bibliography's style: authors, title, imprint, and per style the
     edition, extent, series and standard number; no statement of responsibility."""
     style = w.rng.choice(("chicago", "mla", "iso690", "afnor"))
-    _leave_out(w, "200$dfg", "215$cde", "300$a", "320$a", "011$a")
+    _leave_out(w, "200$d", "215$cde", "300$a", "320$a", "011$a")
     w.dates = False
     fields = _distinct(_fields(w.record))
+    # A statement that only names the authors ("Émile Zola") is theirs to read here, as a
+    # cataloguer writes it from the heading; one that says more ("par M. X ; trad. Y") is not.
+    direct = {person(f, inverted=False, dates=False).casefold() for f in fields[:3]}
+    if not all(clean(v).casefold() in direct for v in w.record.values("200", "f")):
+        _leave_out(w, "200$f")
+    _leave_out(w, "200$g")
     upper = style in ("iso690", "afnor")
     names = []
     for n, f in enumerate(fields[:3]):
@@ -102,7 +110,7 @@ def citation(w: Writer, p: dict[str, list[str]]) -> list[str]:
     parts = [head, _title(p, ": " if style in ("chicago", "mla") else " : ")]
     parts += p["edition"]
     if style == "mla":
-        _leave_out(w, "210$a", "214$a")
+        _leave_out(w, "210$a", "214$a", "102$a")  # no town, no country it tells
         parts.append(", ".join(filter(None, [" : ".join(p["publisher"]), *p["date"]])))
     else:
         parts.append(_imprint(p, ": " if style == "chicago" else " : "))
@@ -173,8 +181,32 @@ def display(w: Writer, p: dict[str, list[str]]) -> list[str]:
     for key, label in labels.items():
         found = [v for v in values[key] if v]
         if key == "names" and shop == "loc":  # one heading, the others added below
-            lines += [f"{label}{colon}{found[0]}"] if found else []
+            body = bool(found) and _fields(w.record)[0].tag.startswith("71")
+            heading = "Corporate name" if body else label
+            lines += [f"{heading}{colon}{found[0]}"] if found else []
             lines += [f"Other names{colon}{v}" for v in found[1:]]
         elif found:
             lines += [f"{label}{colon}{v}" for v in found]
     return lines
+
+
+def typed(w: Writer, p: dict[str, list[str]]) -> list[str]:
+    """What a cataloguer types in a hurry: small letters throughout, the title and statement on
+    one line, the imprint, extent and size run together with no ISBD marks, the standard
+    numbers; notes, series and the other physical details left out."""
+    _leave_out(w, "225$aehiv", "410$tvx", "300$a", "320$a", "215$ce", "200$d")
+    w.dates = False
+    title = " : ".join([" ; ".join(p["title"]), *p["subtitle"]])
+    statement = " ; ".join(p["responsibility"])
+    lines = [f"{title} / {statement}" if statement else title]
+    others = [n for n in p["names"] if n.split(",")[0].casefold() not in statement.casefold()]
+    lines += [" ; ".join(others)] if others else []
+    imprint = ", ".join(filter(None, [" ; ".join(p["place"]), " : ".join(p["publisher"])]))
+    lines.append(" ".join(filter(None, [imprint, *p["date"][:1]])))
+    if len(p["date"]) > 1:  # a serial's other runs, not lost
+        lines[-1] += " " + " ".join(p["date"][1:])
+    extent = re.sub(r"\s+(?=p\.|cm\b)", "", " ".join(p["extent"][:1] + p["size"]))
+    lines += [extent] if extent else []
+    lines += [f"isbn {x.split(' (')[0]}" for x in p["isbn"]] + [f"issn {x}" for x in p["issn"]]
+    _leave_out(w, "010$bd")
+    return [line.lower() for line in lines if line]

@@ -206,6 +206,13 @@ def _read(description: str) -> Reading:
     return found
 
 
+def _capitalised(part: str) -> str:
+    """A part of a statement typed in small letters as a name is written, its cue ("par",
+    "by") left out and its particles kept small ("jacques de la fontaine")."""
+    bare = re.sub(r"^(?:par|by|de|von|edited by|éd\.|ed\.)\s+", "", part.strip(" .,"))
+    return " ".join(w if lex.PARTICLE.match(w) else w.capitalize() for w in bare.split())
+
+
 def _lowered(name: str) -> str:
     """A place or publisher a title page prints in capitals as a catalogue writes it
     ("GALLIMARD" -> "Gallimard", "PARIS" -> "Paris"); an acronym stays ("PUF", "CNRS")."""
@@ -279,10 +286,12 @@ def catalogue_by_rules(description: str) -> Record:
     title += [Subfield("e", v) for v in (found.first("subtitle") or "").split(" ; ") if v]
     title += [Subfield("h", v) for v in found.parts.get("part", [])[:1]]
     responsibility = found.first("responsibility")
+    # a description typed in small letters names its persons so too ("/ par georges graux")
+    typed = description == description.lower()
     stated = [
         n
-        for n in re.split(r"\s*[;,]\s*|\s+(?:et|and)\s+", responsibility or "")
-        if is_name(n) or lex.CORPORATE.search(n)
+        for part in re.split(r"\s*[;,]\s*|\s+(?:et|and)\s+", responsibility or "")
+        if (n := _capitalised(part) if typed else part) and (is_name(n) or lex.CORPORATE.search(n))
     ]
     # A person the first statement names alone leads ("/ Victor Hugo ; notes de Nicole Savy"),
     # unless the description lists them in another form ("Hugo, Victor (1802-1885)").
@@ -319,7 +328,10 @@ def catalogue_by_rules(description: str) -> Record:
     cased = _lowered if proper.isupper() else str
     publication = [Subfield(c, cased(v)) for c, k in (("a", "place"), ("c", "publisher"))
                    for v in found.parts.get(k, [])[:3]]  # fmt: skip
-    publication += [Subfield("d", published)] if (published := found.first("date")) else []
+    dates = found.parts.get("date", [])[:3]
+    run = re.compile(r"\d{4}-\d{0,4}")  # a serial's successive runs, each its $d
+    dates = dates if all(run.fullmatch(d) for d in dates) else dates[:1]
+    publication += [Subfield("d", published) for published in dates]
     if publication:
         fields.append(DataField("210", " ", " ", publication))
     if "extent" not in found.parts and is_format(found.first("size") or ""):

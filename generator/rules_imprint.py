@@ -150,6 +150,13 @@ def publication(line: str, found: Reading) -> bool:
     if area and _subtitled(area.group(2)) and not is_place(area.group(1)):
         area = None  # "Reading rooms : public libraries in Irish towns, 1880-1930"
     if area and lex.PUBLICATION_DATE.fullmatch(year):
+        # a serial's earlier run before the last ("Sirey : Dalloz, 1952-1999, 2000-")
+        earlier = []
+        while (run := re.search(r",\s*(\d{4}-\d{0,4})$", publisher)) and run.start() > 0:
+            earlier.insert(0, run.group(1))
+            publisher = publisher[: run.start()]
+        for run in earlier:
+            found.add("date", run, clean=False)
         for key, value in (("place", area.group(1)), ("publisher", publisher)):
             for part in re.split(r" ; | : ", value):  # "Paris : Dentu : La Société, 1877"
                 found.add(key, part)
@@ -167,6 +174,10 @@ def publication(line: str, found: Reading) -> bool:
         return True
     if " / " in line:  # a title and its statement of responsibility ("... / Association X")
         return False
+    if typed := _typed_imprint(line):  # "paris, a. cotillon 1880", "fagaras, agape 1993"
+        for key, value in zip(("place", "publisher", "date"), typed, strict=True):
+            found.add(key, value, clean=key != "date")
+        return True
     if _place_line(line):  # "Detroit, Mich.", "Frankfurt am Main 1996-"
         date = date_of(line)
         head = lex.PUBLICATION_DATE.split(line)[0] if date else line
@@ -221,6 +232,24 @@ def imprint_and_extent(line: str, found: Reading) -> bool:
     if series and not (lex.PAGES.search(series[1]) or lex.SIZE.search(series[1])):
         found.add("series", series[1])
     return True
+
+
+# A town, a comma, a publisher and a date with no mark between them, as one types an imprint
+# quickly ("paris, a. cotillon 1880").
+_TYPED_IMPRINT = re.compile(r"^([^,:;]{2,40}),\s+([^,:;]{2,80}?)\s+(\[?\d{4}\]?(?:-\d{0,4})?)\.?$")
+
+
+def _typed_imprint(line: str) -> tuple[str, str, str] | None:
+    """Place, publisher and date of a quickly typed imprint, when the first part is a known
+    town and the second neither a town nor a region's abbreviation ("Malden, Mass. 2001-")."""
+    typed = _TYPED_IMPRINT.match(line.strip())
+    if not typed or REGION.match(typed.group(2)):
+        return None
+    if not (is_place(typed.group(1)) or is_place(typed.group(1).title())):  # "paris" typed
+        return None
+    if is_place(typed.group(2)) or typed.group(2).endswith("."):  # "Washington, D.C 1936"
+        return None
+    return typed.group(1), typed.group(2), typed.group(3)
 
 
 def _place_line(line: str) -> bool:

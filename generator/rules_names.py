@@ -52,7 +52,8 @@ def direct(name: str) -> str:
     if not lex.INVERTED.match(tidy(name)):
         return name
     surname, forename, _ = split_name(name)
-    return f"{forename} {surname}"
+    joiner = "" if forename.endswith(("'", "’")) else " "  # "Eugène d'" + "Eichthal"
+    return f"{forename}{joiner}{surname}"
 
 
 def person(name: str, tag: str, relator: str | None = "070") -> DataField:
@@ -208,7 +209,8 @@ def authors_heading(line: str) -> list[str] | None:
     # College Cork"); "and", "et" only after an inverted name and before names or bodies
     listed = ";" in bare
     inverted = lex.INVERTED.match(parts[0]) and is_name(parts[0])
-    if len(parts) < 2 or not (inverted or (listed and is_person(parts[0]))):
+    body = parts[0][:1].isupper() and lex.CORPORATE.search(parts[0])  # "Ecole des ... ; CNRS"
+    if len(parts) < 2 or not (inverted or (listed and (is_person(parts[0]) or body))):
         return None
     named = (is_person(p) or (p[:1].isupper() and (listed or lex.CORPORATE.search(p)))
              for p in parts[1:])  # fmt: skip

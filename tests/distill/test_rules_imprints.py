@@ -186,3 +186,17 @@ def test_etc_after_the_towns_and_a_decade_unknown():
         "Annual report / Panama Canal Commission. — Panama : Panama Canal Commission, [19..]-"
     )
     assert panama.first("210", "d") == "[19..]-"
+
+
+def test_a_description_typed_in_small_letters_gives_its_imprint_and_persons():
+    record = catalogue_by_rules(
+        "les congrégations religieuses devant la loi : décrets du 29 mars 1880 / par georges "
+        "graux,...\nparis, a. cotillon 1880\n238p. 19cm"
+    )
+    assert (record.first("210", "a"), record.first("210", "c")) == ("paris", "a. cotillon")
+    assert record.first("210", "d") == "1880"
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Graux", "Georges")
+    assert record.first("215", "a") == "238 p."
+    # a town and its region before the date is no publisher ("Malden, Mass. 2001-")
+    serial = catalogue_by_rules("Analyses of social issues\nBlackwell Publ.\nMalden, Mass. 2001-")
+    assert serial.first("210", "c") == "Blackwell Publ."

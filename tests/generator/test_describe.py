@@ -113,9 +113,17 @@ def test_citations_and_displays_say_what_their_style_says_and_the_target_follows
     assert {d.lang for d in cited} == {"fr", "en"}
     for d in cited:
         target = ground(view, d)
-        assert target.first("200", "f") is None  # a reference has no statement of responsibility
+        # a statement that only names the author is the heading's to read; one that says
+        # more ("auctore Petro Silvano") is not in a reference
+        assert target.first("200", "f") == "Claire Vasseur"
         assert ungrounded(record, d.text, target) == [], d.text
         assert target.first("700", "a") == "Vasseur"
+    latin = load_samples()[11]
+    for s in range(6):
+        assert (
+            ground(student_view(latin), describe(latin, s, form="citation")).first("200", "f")
+            is None
+        )
     assert any(ground(view, d).first("210", "a") is None for d in cited)  # MLA gives no town
     for s in range(12):
         d = describe(record, s, form="display", noise=0)
@@ -123,3 +131,5 @@ def test_citations_and_displays_say_what_their_style_says_and_the_target_follows
         assert " / " in d.text and target.first("200", "f") == record.first("200", "f")
         assert ungrounded(record, d.text, target) == [], d.text
     assert {describe(record, s, drop=False).form for s in range(60)} <= set(WHOLE_FORMS)
+    typed = describe(record, 0, form="typed", noise=0)
+    assert typed.text == typed.text.lower() and ground(view, typed).first("300", "a") is None
