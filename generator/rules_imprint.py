@@ -314,7 +314,7 @@ def publication_by_order(text: str, found: Reading) -> None:
                 found.add("place", abbreviated(publisher), clean=False)
                 publisher = before[-3]
                 cued = lex.PUBLISHER_CUE.match(publisher)
-        elif len(before) > 2 and is_place(before[-2]):
+        elif len(before) > 2 and is_place(before[-2]) and not _forename(before[-2], found):
             place, publisher = before[-2], before[-1]
         else:
             alone = alone or (_publisher_alone(before, found) and before[-1])
@@ -340,6 +340,12 @@ def publication_by_order(text: str, found: Reading) -> None:
     # town the gazetteer lacks ("Latresne", "Esslingen a. N."; 5 train rows worse, none better).
     if alone and len([line for line in text.splitlines() if tidy(line)]) == 1:
         found.add("publisher", abbreviated(alone), clean=False)
+
+
+def _forename(part: str, found: Reading) -> bool:
+    """A part that is the forename of a name read already ("De Heurle, Victor": no town
+    Victor)."""
+    return any(name.endswith(f", {part}") for name in found.parts.get("names", []))
 
 
 def publisher_above_town(text: str, found: Reading) -> None:

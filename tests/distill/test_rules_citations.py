@@ -324,3 +324,12 @@ def test_a_body_heading_and_a_reference_closing_on_publisher_and_date_with_no_to
     )
     assert untowned.first("200", "a") == "Essai sur Colbert et Turgot"
     assert untowned.first("210", "c") == "Guillaumin"
+
+
+def test_a_forename_is_no_town_before_a_bare_date():
+    record = catalogue_by_rules("De Heurle, Victor. Essai sur Colbert et Turgot. 1880.")
+    assert record.first("210", "a") is None and record.first("102", "a") is None
+    assert (record.first("200", "a"), record.first("210", "d")) == (
+        "Essai sur Colbert et Turgot",
+        "1880",
+    )
