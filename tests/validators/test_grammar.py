@@ -16,7 +16,7 @@ from validators import DataField, ReadError, Record, read_records, validate
 from validators.engine import REGISTRY
 from validators.grammar import NOT_EXPRESSED, TIGHTER, record_grammar, record_regex
 from validators.record import Subfield
-from validators.roles import STUDENT_TAGS, student_view
+from validators.roles import STUDENT_RULES, STUDENT_TAGS, student_view
 from validators.rulesets import get_ruleset
 from validators.schema import default_schema, is_local
 
@@ -233,6 +233,20 @@ def test_a_students_record_holds_a_field_at_most_as_often_as_the_corpus_does():
         looped = copy.deepcopy(record)
         looped.fields = sorted(looped.fields + [copy.deepcopy(name)] * count, key=lambda f: f.tag)
         assert bool(form.fullmatch(looped.to_mrk())) is accepted
+
+
+def test_a_students_record_writes_no_digit_subfield_its_field_does_not_define():
+    """The lenient set reads "200 ... $4070" as local data (a warning); a student has none to
+    keep, so its bounded form refuses it, while the general lenient form still reads it."""
+    from validators.grammar.student import student_regex
+
+    form = re.compile(student_regex("mrk"))
+    record = next(r for r in map(student_view, valid_records("lenient")) if form.fullmatch(
+        r.to_mrk()))  # fmt: skip
+    record.datafields("200")[0].subfields.append(Subfield("4", "070"))
+    assert not form.fullmatch(record.to_mrk())
+    unbounded = record_regex("mrk", rules=STUDENT_RULES, tags=STUDENT_TAGS)
+    assert re.compile(unbounded).fullmatch(record.to_mrk())
 
 
 def test_a_students_100_carries_copistes_own_positions_as_constants():

@@ -188,7 +188,10 @@ class _Compiler:
         """Each subfield code the field takes, with the pattern of its values."""
         value = self.value
         found = dict.fromkeys(spec.subfields, value)
-        if self.profile.local_digit_subfields and "SUBFIELD_UNDEFINED" in self.errors:
+        # A set that reads undefined digit codes as local ones lets a record keep them; a
+        # bounded form (a model's) has no local data to keep and would write "200 ... $4".
+        local = self.profile.local_digit_subfields and not self.bounded
+        if local and "SUBFIELD_UNDEFINED" in self.errors:
             found.update({d: value for d in "0123456789" if d not in found})
         if "SUBFIELD_UNDEFINED" not in self.errors:
             found.update(
