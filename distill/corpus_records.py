@@ -198,7 +198,7 @@ def target_text(record: Record, syntax: Syntax) -> str:
 
 
 # A description that leaves nothing out: `ground` then removes only what none carries.
-_CARRIES_ALL = Description("", "whole", "fr", frozenset())
+_CARRIES_ALL = Description("", "", "fr", frozenset())
 
 
 @lru_cache(maxsize=2)

@@ -39,7 +39,7 @@ def person(field: DataField, *, inverted: bool, dates: bool) -> str:
     surname, forename = " ".join(field.values("a")).strip(), " ".join(field.values("b")).strip()
     if field.tag.startswith("71"):
         name = ". ".join(clean(v) for v in field.values("a") + field.values("b") if clean(v))
-    elif forename and inverted:
+    elif forename and surname and inverted:
         name = f"{clean(surname)}, {clean(forename)}"
     else:
         name = " ".join(clean(x) for x in (forename, surname) if clean(x))
@@ -89,24 +89,26 @@ def citation(w: Writer, p: dict[str, list[str]]) -> list[str]:
     style = w.rng.choice(("chicago", "mla", "iso690", "afnor"))
     _leave_out(w, "200$d", "215$cde", "300$a", "320$a", "011$a")
     w.dates = False
-    fields = _distinct(_fields(w.record))
+    # a reference names its authors (70X/71X 0 and 1), not the others a catalogue adds, whose
+    # roles it would not tell (a 702 illustrator, a 712 printer)
+    fields = [f for f in _distinct(_fields(w.record)) if f.tag[2] in "01"]
+    _leave_out(w, "702$abcdfgh4", "712$abcdefgh4")
     # A statement that only names the authors ("Émile Zola") is theirs to read here, as a
     # cataloguer writes it from the heading; one that says more ("par M. X ; trad. Y") is not.
-    direct = {person(f, inverted=False, dates=False).casefold() for f in fields[:3]}
+    direct = {person(f, inverted=False, dates=False).casefold() for f in fields}
     if not all(clean(v).casefold() in direct for v in w.record.values("200", "f")):
         _leave_out(w, "200$f")
     _leave_out(w, "200$g")
     upper = style in ("iso690", "afnor")
     names = []
-    for n, f in enumerate(fields[:3]):
+    for n, f in enumerate(fields):
         name = person(f, inverted=n == 0 or style == "afnor", dates=False)
         if upper and n == 0 and "," in name:  # the surname in capitals
             surname, forename = name.split(",", 1)
             name = f"{surname.upper()},{forename}"
         names.append(name)
     joiner = " ; " if style == "afnor" else " and " if w.lang == "en" else " et "
-    _leave_out(w, *(f"{f.tag}$abcdfgh" for f in fields[3:]))  # "et al." says no more
-    head = joiner.join(names) + (" et al." if len(fields) > 3 else "")
+    head = joiner.join(names)
     parts = [head, _title(p, ": " if style in ("chicago", "mla") else " : ")]
     parts += p["edition"]
     if style == "mla":
@@ -158,8 +160,9 @@ _DISPLAYS = {
 def display(w: Writer, p: dict[str, list[str]]) -> list[str]:
     """A record as an online catalogue shows it: one labelled line per area, the title with its
     statement of responsibility as ISBD writes them, names inverted with their dates or not."""
-    shop = w.rng.choice(sorted(k for k in _DISPLAYS if (k in ("bnf", "sudoc")) == (w.lang == "fr")))
-    labels = _DISPLAYS[shop]
+    french = ("bnf", "sudoc")
+    catalogue = w.rng.choice(sorted(k for k in _DISPLAYS if (k in french) == (w.lang == "fr")))
+    labels = _DISPLAYS[catalogue]
     w.dates = w.rng.random() < 0.6
     title = _title(p) + "".join(f" = {x}" for x in p["parallel"])
     if p["responsibility"]:
@@ -180,7 +183,7 @@ def display(w: Writer, p: dict[str, list[str]]) -> list[str]:
     lines = []
     for key, label in labels.items():
         found = [v for v in values[key] if v]
-        if key == "names" and shop == "loc":  # one heading, the others added below
+        if key == "names" and catalogue == "loc":  # one heading, the others added below
             body = bool(found) and _fields(w.record)[0].tag.startswith("71")
             heading = "Corporate name" if body else label
             lines += [f"{heading}{colon}{found[0]}"] if found else []
@@ -198,8 +201,9 @@ def typed(w: Writer, p: dict[str, list[str]]) -> list[str]:
     w.dates = False
     title = " : ".join([" ; ".join(p["title"]), *p["subtitle"]])
     statement = " ; ".join(p["responsibility"])
-    lines = [f"{title} / {statement}" if statement else title]
-    others = [n for n in p["names"] if n.split(",")[0].casefold() not in statement.casefold()]
+    lines = [f"{title} / {statement}" if statement else title, *p["edition"]]
+    named = [person(f, inverted=True, dates=False) for f in _fields(w.record)]  # no dates here
+    others = [n for n in named if n and n.split(",")[0].casefold() not in statement.casefold()]
     lines += [" ; ".join(others)] if others else []
     imprint = ", ".join(filter(None, [" ; ".join(p["place"]), " : ".join(p["publisher"])]))
     lines.append(" ".join(filter(None, [imprint, *p["date"][:1]])))

@@ -208,8 +208,8 @@ def _read(description: str) -> Reading:
 
 def _capitalised(part: str) -> str:
     """A part of a statement typed in small letters as a name is written, its cue ("par",
-    "by") left out and its particles kept small ("jacques de la fontaine")."""
-    bare = re.sub(r"^(?:par|by|de|von|edited by|éd\.|ed\.)\s+", "", part.strip(" .,"))
+    "by") left out and its particles kept small ("par georges graux" -> "Georges Graux")."""
+    bare = re.sub(r"^(?:par|by|edited by|éd\.|ed\.)\s+", "", part.strip(" .,"))
     return " ".join(w if lex.PARTICLE.match(w) else w.capitalize() for w in bare.split())
 
 
@@ -328,9 +328,8 @@ def catalogue_by_rules(description: str) -> Record:
     cased = _lowered if proper.isupper() else str
     publication = [Subfield(c, cased(v)) for c, k in (("a", "place"), ("c", "publisher"))
                    for v in found.parts.get(k, [])[:3]]  # fmt: skip
-    dates = found.parts.get("date", [])[:3]
-    run = re.compile(r"\d{4}-\d{0,4}")  # a serial's successive runs, each its $d
-    dates = dates if all(run.fullmatch(d) for d in dates) else dates[:1]
+    # the date, then a serial's earlier runs its imprint gave ("1952-1999, 2000-"), each a $d
+    dates = found.parts.get("date", [])[:1] + found.parts.get("runs", [])[:2]
     publication += [Subfield("d", published) for published in dates]
     if publication:
         fields.append(DataField("210", " ", " ", publication))

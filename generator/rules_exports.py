@@ -47,7 +47,7 @@ _APA = re.compile(
 # French writes "et" ("Say, Léon et André Liesse"); an edition may come before the imprint.
 _MLA = re.compile(
     r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s[A-ZÀ-Ý][\w'’\-. ]+?"
-    r"(?:,?\s(?:and|et)\s[A-ZÀ-Ý][\w'’\-. ]+?)*)\.\s+(?P<title>.+?)\.\s+"
+    r"(?:,?\s(?:and|et)\s[A-ZÀ-Ý][\w'’\-. ]+?){0,3})\.\s+(?P<title>.+?)\.\s+"
     r"(?:(?P<edition>[^.]*(?:[ée]d\.|ed\.|edition|édition|Aufl\.)[^.]*)\.\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s(?P<date>\d{4})\.?$"
 )

@@ -11,7 +11,7 @@ import re
 from generator import rules_lexicon as lex
 from generator.rules_layout import sentences
 from generator.rules_names import heading_surnames, surname
-from generator.rules_places import REGION, STATE, is_place, towns_in
+from generator.rules_places import REGION, STATE, is_place, towns_in, typed_imprint
 from generator.rules_reading import TRANSCRIBED, Reading, abbreviated, date_of, is_name, tidy
 from validators.rules.identifiers import isbn_ok, issn_ok, normalise
 
@@ -127,10 +127,14 @@ def _height(measured: str) -> str:
     return " x ".join(str(math.ceil(d)) for d in kept) + " cm"
 
 
+# How a publisher in small letters opens: "l'Harmattan", "printed for the author", "s.n.".
+_SMALL_PUBLISHER = re.compile(r"(?:[ld]['’]|s\.|printed|impr|chez|aux?\s|at\s|for\s|éd)", re.I)
+
+
 def _subtitled(after_colon: str) -> bool:
     """Words after a colon in small letters that name no publisher: a subtitle's."""
     lowered = after_colon[:1].islower() and not lex.PUBLISHER_WORDS.search(after_colon)
-    return lowered and not after_colon.startswith("s.")
+    return lowered and not _SMALL_PUBLISHER.match(after_colon)
 
 
 def publication(line: str, found: Reading) -> bool:
@@ -147,7 +151,8 @@ def publication(line: str, found: Reading) -> bool:
     joined = f"{area.group(2)}, {area.group(3)}" if area else ""  # "Paris: Minuit; 1979" too
     publisher, _, year = joined.rpartition(", ")
     year = re.sub(r"[\s.]+$", "", year)  # "1975-. ." where an ISSN was read off
-    if area and _subtitled(area.group(2)) and not is_place(area.group(1)):
+    town = area and (is_place(area.group(1)) or is_place(area.group(1).title()))  # "paris"
+    if area and _subtitled(area.group(2)) and not town:
         area = None  # "Reading rooms : public libraries in Irish towns, 1880-1930"
     if area and lex.PUBLICATION_DATE.fullmatch(year):
         # a serial's earlier run before the last ("Sirey : Dalloz, 1952-1999, 2000-")
@@ -156,7 +161,7 @@ def publication(line: str, found: Reading) -> bool:
             earlier.insert(0, run.group(1))
             publisher = publisher[: run.start()]
         for run in earlier:
-            found.add("date", run, clean=False)
+            found.add("runs", run, clean=False)
         for key, value in (("place", area.group(1)), ("publisher", publisher)):
             for part in re.split(r" ; | : ", value):  # "Paris : Dentu : La Société, 1877"
                 found.add(key, part)
@@ -174,7 +179,7 @@ def publication(line: str, found: Reading) -> bool:
         return True
     if " / " in line:  # a title and its statement of responsibility ("... / Association X")
         return False
-    if typed := _typed_imprint(line):  # "paris, a. cotillon 1880", "fagaras, agape 1993"
+    if typed := typed_imprint(line):  # "paris, a. cotillon 1880", "fagaras, agape 1993"
         for key, value in zip(("place", "publisher", "date"), typed, strict=True):
             found.add(key, value, clean=key != "date")
         return True
@@ -232,24 +237,6 @@ def imprint_and_extent(line: str, found: Reading) -> bool:
     if series and not (lex.PAGES.search(series[1]) or lex.SIZE.search(series[1])):
         found.add("series", series[1])
     return True
-
-
-# A town, a comma, a publisher and a date with no mark between them, as one types an imprint
-# quickly ("paris, a. cotillon 1880").
-_TYPED_IMPRINT = re.compile(r"^([^,:;]{2,40}),\s+([^,:;]{2,80}?)\s+(\[?\d{4}\]?(?:-\d{0,4})?)\.?$")
-
-
-def _typed_imprint(line: str) -> tuple[str, str, str] | None:
-    """Place, publisher and date of a quickly typed imprint, when the first part is a known
-    town and the second neither a town nor a region's abbreviation ("Malden, Mass. 2001-")."""
-    typed = _TYPED_IMPRINT.match(line.strip())
-    if not typed or REGION.match(typed.group(2)):
-        return None
-    if not (is_place(typed.group(1)) or is_place(typed.group(1).title())):  # "paris" typed
-        return None
-    if is_place(typed.group(2)) or typed.group(2).endswith("."):  # "Washington, D.C 1936"
-        return None
-    return typed.group(1), typed.group(2), typed.group(3)
 
 
 def _place_line(line: str) -> bool:

@@ -64,6 +64,8 @@ def sentences(line: str) -> list[str]:
         if merged and not series and (short or lex.fold(last) in lex.ABBREVIATED):
             merged[-1] += ". " + part
         else:
+            if series and merged and (short or lex.fold(last) in lex.ABBREVIATED):
+                merged[-1] += "."  # the extent keeps its abbreviation's full stop ("591 p.")
             merged.append(part)
     for i in range(len(merged) - 1, 0, -1):  # "Les misérables. T. 1 / X": one title
         if lex.PART.match(merged[i]):
@@ -73,7 +75,11 @@ def sentences(line: str) -> list[str]:
     # a reference closing on its publisher and date, with no town ("X. Title. Sage, 1974-")
     publisher, _, date = (merged or [""])[-1].rstrip(" .").rpartition(", ")
     dated = lex.PUBLICATION_DATE.fullmatch(date) and (not publisher or publisher[:1].isupper())
-    if len(merged) > 2 and lex.fold(merged[0]) in lex.state_names():
+    # ... after an author's heading only ("Annuaire. Statistique de la France. INSEE, 1950" is
+    # a title's two sentences and its publisher)
+    dated = dated and bool(merged) and (is_name(merged[0]) or lex.CORPORATE.search(merged[0]))
+    state = len(merged) > 2 and lex.fold(merged[0]) in lex.state_names()
+    if state and lex.CORPORATE.search(merged[1]):  # not "Suisse. Paris : Hachette, 1990"
         merged[:2] = [f"{merged[0]}. {merged[1]}"]  # a state's unit: "Etats-Unis. Department X"
     if closing or (len(merged) > 2 and dated):
         return merged
@@ -258,6 +264,9 @@ def is_body(line: str, text: str, after: list[str]) -> bool:
     last = body and body.end() == len(line.rstrip(" .")) and line.istitle()
     firm = lex.PUBLISHER_WORDS.search(line) or re.search(r"\b(?:Inc|Ltd|Corp)\.?$", line)
     last = last and not firm and not (after and is_place(after[0]))  # a publisher over its town
+    # not a title in capitalised words above its author ("The Secret Society ⏎ John Smith")
+    last = last and lex.fold(line.split()[0]) not in lex.ARTICLES
+    last = last and not (after and is_name(after[0].split(" / ")[0]))
     return bool(after and body) and bool(
         body.start() == 0
         or _SECOND_WORD_BODY.match(line)

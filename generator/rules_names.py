@@ -204,7 +204,9 @@ def authors_heading(line: str) -> list[str] | None:
     names, when the first is inverted and each other is a person or a body; None otherwise (a
     body's own "et": "Institut ... de la statistique et des études économiques")."""
     bare = re.sub(r",?\s+et al\.?$", "", line.strip(" ."))
-    parts = [p for p in _AUTHORS_SPLIT.split(bare) if p]
+    parts = [p for p in _AUTHORS_SPLIT.split(bare) if p.strip(" .,;")]
+    if len(parts) < 2:  # "...", ", et al."
+        return None
     # semicolons set names off for sure ("Petrus Silvanus ; Rigaud, Claude", "...; University
     # College Cork"); "and", "et" only after an inverted name and before names or bodies
     listed = ";" in bare

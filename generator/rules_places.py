@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from generator.rules_lexicon import COUNTRIES, fold
+from generator.rules_lexicon import COUNTRIES, fold, state_names
 from generator.rules_reading import tidy
 
 # Places a catalogue transcribes when the item names none: sine loco.
@@ -118,3 +118,26 @@ def towns_in(text: str) -> list[str]:
         towns.append(" ".join(words[:size]))
         words = words[size:]
     return towns if len(towns) > 1 else []
+
+
+# A town, a comma, a publisher and a date with no mark between them, as one types an imprint
+# quickly ("paris, a. cotillon 1880").
+_TYPED_IMPRINT = re.compile(r"^([^,:;]{2,40}),\s+([^,:;]{2,80}?)\s+(\[?\d{4}\]?(?:-\d{0,4})?)\.?$")
+
+
+def typed_imprint(line: str) -> tuple[str, str, str] | None:
+    """Place, publisher and date of an imprint typed quickly in small letters, when the first
+    part is a known town and the second no town, region or country ("malden, mass. 2001-")."""
+    if line != line.lower():  # typed in small letters only: "Springfield, Illinois 1990" is
+        return None  # a town and its state
+    typed = _TYPED_IMPRINT.match(line.strip())
+    if not typed or REGION.match(typed.group(2)):
+        return None
+    if not (is_place(typed.group(1)) or is_place(typed.group(1).title())):  # "paris" typed
+        return None
+    second = fold(typed.group(2))  # not a region or country ("Springfield, Illinois 1990")
+    if is_place(typed.group(2)) or typed.group(2).endswith(".") or second in COUNTRIES:
+        return None
+    if second in state_names():  # "Vienne, Isère 1990"
+        return None
+    return typed.group(1), typed.group(2), typed.group(3)

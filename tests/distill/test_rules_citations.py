@@ -333,3 +333,20 @@ def test_a_forename_is_no_town_before_a_bare_date():
         "Essai sur Colbert et Turgot",
         "1880",
     )
+
+
+def test_the_second_review_s_cases():
+    """Inputs a review of the citation and typing readers found misread or crashing."""
+    for empty in ("...", ". . .", ", et al."):
+        assert catalogue_by_rules(empty).first("200", "a") is not None  # no IndexError
+    folio = catalogue_by_rules("Germinal. Paris : Gallimard, 1978. 591 p. (Folio ; 1000)")
+    assert (folio.first("215", "a"), folio.first("225", "a")) == ("591 p.", "Folio")
+    novel = catalogue_by_rules("The Invisible Library\nGenevieve Cogman\nLondon : Tor, 2015")
+    assert novel.first("200", "a") == "The Invisible Library" and not novel.datafields("710")
+    guide = catalogue_by_rules("Suisse. Paris : Hachette, 1990. 200 p. (Guides bleus)")
+    assert (guide.first("210", "a"), guide.first("215", "a")) == ("Paris", "200 p.")
+    assert catalogue_by_rules("Titre\nParis : l'Harmattan").first("210", "c") == "l'Harmattan"
+    state = catalogue_by_rules("Titre\nSpringfield, Illinois 1990")
+    assert state.first("210", "c") is None
+    runs = catalogue_by_rules("Archives\nParis : Sirey : Dalloz, 1952-1999, 2000-")
+    assert sorted(runs.values("210", "d")) == ["1952-1999", "2000-"]
