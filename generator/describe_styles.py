@@ -164,12 +164,13 @@ def display(w: Writer, p: dict[str, list[str]]) -> list[str]:
     catalogue = w.rng.choice(sorted(k for k in _DISPLAYS if (k in french) == (w.lang == "fr")))
     labels = _DISPLAYS[catalogue]
     w.dates = w.rng.random() < 0.6
+    fields = _fields(w.record)
     title = _title(p) + "".join(f" = {x}" for x in p["parallel"])
     if p["responsibility"]:
         title += " / " + " ; ".join(p["responsibility"])
     values = {
         "title": [title],
-        "names": [person(f, inverted=True, dates=w.dates) for f in _fields(w.record)],
+        "names": [person(f, inverted=True, dates=w.dates) for f in fields],
         "edition": p["edition"],
         "imprint": [_imprint(p)],
         "extent": [" ; ".join(filter(None, [" : ".join(p["extent"]), *p["size"]]))],
@@ -184,7 +185,7 @@ def display(w: Writer, p: dict[str, list[str]]) -> list[str]:
     for key, label in labels.items():
         found = [v for v in values[key] if v]
         if key == "names" and catalogue == "loc":  # one heading, the others added below
-            body = bool(found) and _fields(w.record)[0].tag.startswith("71")
+            body = bool(found) and fields[0].tag.startswith("71")
             heading = "Corporate name" if body else label
             lines += [f"{heading}{colon}{found[0]}"] if found else []
             lines += [f"Other names{colon}{v}" for v in found[1:]]
@@ -199,16 +200,14 @@ def typed(w: Writer, p: dict[str, list[str]]) -> list[str]:
     numbers; notes, series and the other physical details left out."""
     _leave_out(w, "225$aehiv", "410$tvx", "300$a", "320$a", "215$ce", "200$d")
     w.dates = False
-    title = " : ".join([" ; ".join(p["title"]), *p["subtitle"]])
+    title = _title(p)
     statement = " ; ".join(p["responsibility"])
     lines = [f"{title} / {statement}" if statement else title, *p["edition"]]
     named = [person(f, inverted=True, dates=False) for f in _fields(w.record)]  # no dates here
     others = [n for n in named if n and n.split(",")[0].casefold() not in statement.casefold()]
     lines += [" ; ".join(others)] if others else []
     imprint = ", ".join(filter(None, [" ; ".join(p["place"]), " : ".join(p["publisher"])]))
-    lines.append(" ".join(filter(None, [imprint, *p["date"][:1]])))
-    if len(p["date"]) > 1:  # a serial's other runs, not lost
-        lines[-1] += " " + " ".join(p["date"][1:])
+    lines.append(" ".join(filter(None, [imprint, *p["date"]])))  # every run of a serial
     extent = re.sub(r"\s+(?=p\.|cm\b)", "", " ".join(p["extent"][:1] + p["size"]))
     lines += [extent] if extent else []
     lines += [f"isbn {x.split(' (')[0]}" for x in p["isbn"]] + [f"issn {x}" for x in p["issn"]]

@@ -11,7 +11,7 @@ import re
 from generator import rules_lexicon as lex
 from generator.rules_layout import sentences
 from generator.rules_names import heading_surnames, surname
-from generator.rules_places import REGION, STATE, is_place, towns_in, typed_imprint
+from generator.rules_places import REGION, STATE, is_place, towns_in, typed_imprint, typed_place
 from generator.rules_reading import TRANSCRIBED, Reading, abbreviated, date_of, is_name, tidy
 from validators.rules.identifiers import isbn_ok, issn_ok, normalise
 
@@ -151,7 +151,7 @@ def publication(line: str, found: Reading) -> bool:
     joined = f"{area.group(2)}, {area.group(3)}" if area else ""  # "Paris: Minuit; 1979" too
     publisher, _, year = joined.rpartition(", ")
     year = re.sub(r"[\s.]+$", "", year)  # "1975-. ." where an ISSN was read off
-    town = area and (is_place(area.group(1)) or is_place(area.group(1).title()))  # "paris"
+    town = area and typed_place(area.group(1))
     if area and _subtitled(area.group(2)) and not town:
         area = None  # "Reading rooms : public libraries in Irish towns, 1880-1930"
     if area and lex.PUBLICATION_DATE.fullmatch(year):

@@ -58,14 +58,15 @@ def sentences(line: str) -> list[str]:
         # short surname ("edited by Peter H. Lee. New York : ...")
         initials = re.fullmatch(r"(?:[A-ZÀ-Ý]\.-?)*[A-ZÀ-Ý]", last)  # "H", "G.F"
         short = len(last) < 4 and (initials or not last[:1].isupper() or last in _TITLES)
+        abbreviation = bool(merged) and (short or lex.fold(last) in lex.ABBREVIATED)
         # "591 p. (Les Rougon-Macquart ; 13)": the series; "1 vol. (12 p.)" one extent
         series = re.match(r"\((?![IVXLC]+[\s,-]|\d)[^\W\d_]", part) is not None
         series = series and ":" not in (merged or [""])[-1]  # after an extent, not an imprint
-        if merged and not series and (short or lex.fold(last) in lex.ABBREVIATED):
+        if abbreviation and not series:
             merged[-1] += ". " + part
         else:
-            if series and merged and (short or lex.fold(last) in lex.ABBREVIATED):
-                merged[-1] += "."  # the extent keeps its abbreviation's full stop ("591 p.")
+            if abbreviation:  # before a series: the extent keeps its full stop ("591 p.")
+                merged[-1] += "."
             merged.append(part)
     for i in range(len(merged) - 1, 0, -1):  # "Les misérables. T. 1 / X": one title
         if lex.PART.match(merged[i]):

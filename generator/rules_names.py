@@ -212,7 +212,7 @@ def authors_heading(line: str) -> list[str] | None:
     listed = ";" in bare
     inverted = lex.INVERTED.match(parts[0]) and is_name(parts[0])
     body = parts[0][:1].isupper() and lex.CORPORATE.search(parts[0])  # "Ecole des ... ; CNRS"
-    if len(parts) < 2 or not (inverted or (listed and (is_person(parts[0]) or body))):
+    if not (inverted or (listed and (is_person(parts[0]) or body))):
         return None
     named = (is_person(p) or (p[:1].isupper() and (listed or lex.CORPORATE.search(p)))
              for p in parts[1:])  # fmt: skip

@@ -120,6 +120,12 @@ def towns_in(text: str) -> list[str]:
     return towns if len(towns) > 1 else []
 
 
+def typed_place(text: str) -> bool:
+    """A known place, as written or typed in small letters ("paris"): the gazetteer's names
+    are capitalised, and a word in capitals is no town of it ("SAGA")."""
+    return is_place(text) or is_place(text.title())
+
+
 # A town, a comma, a publisher and a date with no mark between them, as one types an imprint
 # quickly ("paris, a. cotillon 1880").
 _TYPED_IMPRINT = re.compile(r"^([^,:;]{2,40}),\s+([^,:;]{2,80}?)\s+(\[?\d{4}\]?(?:-\d{0,4})?)\.?$")
@@ -133,7 +139,7 @@ def typed_imprint(line: str) -> tuple[str, str, str] | None:
     typed = _TYPED_IMPRINT.match(line.strip())
     if not typed or REGION.match(typed.group(2)):
         return None
-    if not (is_place(typed.group(1)) or is_place(typed.group(1).title())):  # "paris" typed
+    if not typed_place(typed.group(1)):
         return None
     second = fold(typed.group(2))  # not a region or country ("Springfield, Illinois 1990")
     if is_place(typed.group(2)) or typed.group(2).endswith(".") or second in COUNTRIES:
