@@ -1,7 +1,7 @@
 """The reference recipe end to end: corpus -> SFT -> GRPO -> DPO -> evaluation -> bundle.
 
     .venv/bin/python bench/student.py [--out DIR] [--real PATH] [--device cpu|cuda]
-        [--steps sft=30,grpo=8,dpo=12] [--k 2] [--eval-limit 60] [--stages sft,grpo,dpo] [--lora]
+        [--steps sft=20,grpo=8,dpo=12] [--k 2] [--eval-limit 60] [--stages sft,grpo,dpo] [--lora]
         [--packing none|padding_free|bfd]
 
 1. `copiste distill corpus` into DIR/data: real records repaired, split by record (train,
@@ -69,7 +69,7 @@ COLUMNS = (
 
 
 def parse_steps(text: str) -> dict[str, int]:
-    """`sft=30,grpo=8,dpo=12` (any subset) over the device's defaults."""
+    """`sft=20,grpo=8,dpo=12` (any subset) over the device's defaults."""
     steps = {}
     for part in filter(None, text.split(",")):
         name, _, value = part.partition("=")
@@ -80,11 +80,13 @@ def parse_steps(text: str) -> dict[str, int]:
 
 
 def arguments() -> argparse.Namespace:
+    from distill.prompting import BATCH_SIZE
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("student-bench"))
     parser.add_argument("--real", type=Path, default=REAL, help="folder of real records")
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
-    parser.add_argument("--steps", default="", help="e.g. sft=30,grpo=8,dpo=12")
+    parser.add_argument("--steps", default="", help="e.g. sft=20,grpo=8,dpo=12")
     parser.add_argument("--k", type=int, default=None, help="descriptions per train record")
     parser.add_argument("--eval-limit", type=int, default=None, help="held-out real records")
     parser.add_argument("--stages", default="sft,grpo,dpo")
@@ -96,7 +98,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--batch-size", type=int, default=None, help="SFT/DPO batch size")
     parser.add_argument(
         "--eval-batch-size", type=int, default=None,
-        help="descriptions decoded together (default: the batch size; 64 on cuda)",
+        help="descriptions decoded together (default: 16 on cpu, 64 on cuda)",
     )  # fmt: skip
     parser.add_argument(
         "--draft-biases", default=None,
@@ -115,14 +117,14 @@ def arguments() -> argparse.Namespace:
     sizes = (
         {"sft": 300, "grpo": 8, "dpo": 40, "k": 8, "eval": 60, "batch": 16, "samples": 32}
         if cuda
-        else {"sft": 30, "grpo": 8, "dpo": 12, "k": 2, "eval": 60, "batch": 8, "samples": 8}
+        else {"sft": 20, "grpo": 8, "dpo": 12, "k": 2, "eval": 60, "batch": 8, "samples": 8}
     )
     args.step_counts = {s: sizes[s] for s in STAGES} | parse_steps(args.steps)
     args.k = args.k or sizes["k"]
     args.eval_limit = sizes["eval"] if args.eval_limit is None else args.eval_limit
     args.batch_size = args.batch_size or sizes["batch"]
     args.dpo_samples = sizes["samples"] if args.dpo_samples is None else args.dpo_samples
-    args.eval_batch_size = args.eval_batch_size or (64 if cuda else args.batch_size)
+    args.eval_batch_size = args.eval_batch_size or (64 if cuda else BATCH_SIZE)
     args.biases = biases(args.draft_biases or ("0,2,5,8" if cuda else ""), parser)
     args.bias = args.biases[0] if len(args.biases) == 1 else None  # None: chosen on validation
     return args

@@ -15,7 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from distill.prompting import DEFAULT_SYNTAX, STOP_STRINGS, SYNTAXES, student_messages
+from distill.prompting import (
+    BATCH_SIZE,
+    DEFAULT_SYNTAX,
+    STOP_STRINGS,
+    SYNTAXES,
+    student_messages,
+)
 from distill.student import ConstraintFactory, Sample, Student
 from validators.readers import ReadError, read_records, text_to_bytes
 from validators.record import Record
@@ -36,7 +42,7 @@ class CatalogueOptions:
     # Logit bonus for keeping the rules' draft's lines; None: the bundle's (`bundle_draft_bias`)
     draft_bias: float | None = None
     max_new_tokens: int | None = None  # None: the student's generation config, else 1024
-    batch_size: int = 4
+    batch_size: int = BATCH_SIZE
     temperature: float = 0.7
     seed: int | None = 0
     system: SystemSettings = field(default_factory=SystemSettings)

@@ -27,6 +27,7 @@ from distill.clihelp import (
     Syntax,
     SyntaxOption,
 )
+from distill.prompting import BATCH_SIZE
 from validators.clihelp import fail
 
 err = Console(stderr=True, soft_wrap=True)
@@ -97,7 +98,7 @@ def catalogue_command(
             metavar="YYYY-MM-DD", help="Date of the records (005, 801$c, 100$a). Default: today."
         ),
     ] = None,
-    batch_size: BatchSize = 4,
+    batch_size: BatchSize = BATCH_SIZE,
     max_new_tokens: Annotated[
         int | None,
         typer.Option(

@@ -29,7 +29,7 @@ from distill.clihelp import (
     Syntax,
     SyntaxOption,
 )
-from distill.prompting import DRAFT_BIAS
+from distill.prompting import BATCH_SIZE, DRAFT_BIAS
 from generator.pydantic_errors import one_line
 from validators.clihelp import Command, Group, fail
 
@@ -298,7 +298,7 @@ def eval_command(
     max_new_tokens: Annotated[
         int, typer.Option(min=1, metavar="N", help="Longest answer, in tokens.")
     ] = 1024,
-    batch_size: BatchSize = 4,
+    batch_size: BatchSize = BATCH_SIZE,
 ) -> None:
     """Evaluate models side by side on held-out descriptions, as `copiste catalogue` runs them.
 

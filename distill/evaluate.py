@@ -26,7 +26,13 @@ from distill.catalogue import Catalogued, CatalogueOptions, Cataloguer, judge
 from distill.corpus import target_text
 from distill.datasets import BUILD_MANIFEST, BuildError, load_split
 from distill.formats import strip_reasoning
-from distill.prompting import DRAFT_BIAS, build_syntax, description_of, student_messages
+from distill.prompting import (
+    BATCH_SIZE,
+    DRAFT_BIAS,
+    build_syntax,
+    description_of,
+    student_messages,
+)
 from distill.scoring import EVAL_SETTINGS, score_math, score_records
 from distill.student import Student
 from distill.train import MANIFEST
@@ -154,7 +160,7 @@ def evaluate(
     split: str = "test",
     limit: int | None = None,
     max_new_tokens: int = 1024,
-    batch_size: int = 4,
+    batch_size: int = BATCH_SIZE,
     rules: str = STUDENT_RULES,
     syntax: str | None = None,
     constrain: bool = True,

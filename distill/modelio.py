@@ -39,6 +39,23 @@ def train_dtype() -> Any:
     return torch.float32
 
 
+def inference_dtype() -> Any:
+    """The dtype a student answers in: bf16 where the hardware computes it (a GPU that has it,
+    a CPU with AVX512-BF16 or AMX), float32 elsewhere (emulated bf16 is slower than float32).
+
+    Measured with a trained SmolLM2-135M on this project's 2-core Xeon (AMX): the 38 validation
+    descriptions under the grammar, batch 16, took 135 s in float32 and 92 s in bf16, with the
+    same 38 answers; a 600-token prompt's prefill at batch 4 took 3.5 s and 0.9 s. Training stays
+    in float32 on a CPU (`train_dtype`).
+    """
+    import torch
+
+    if torch.cuda.is_available():
+        return train_dtype()
+    native = getattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)
+    return torch.bfloat16 if native() else torch.float32
+
+
 def locate(name_or_path: str) -> str:
     """A loadable reference: the embedded model's folder, a local folder, or a hub name.
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from distill.export import BUNDLE_MANIFEST
-from distill.modelio import device, load_causal_lm, load_tokenizer, locate
+from distill.modelio import device, inference_dtype, load_causal_lm, load_tokenizer, locate
 from distill.prompting import DEFAULT_SYNTAX, DRAFT_BIAS, SYNTAXES
 
 # Longest answer when neither the caller nor the model's generation config says.
@@ -70,7 +70,7 @@ class Student:
         self.draft_bias = bundle_draft_bias(self.ref)
         self.tokenizer = load_tokenizer(ref)
         self.tokenizer.padding_side = "left"
-        self.model = load_causal_lm(ref).to(device()).eval()
+        self.model = load_causal_lm(ref, dtype=inference_dtype()).to(device()).eval()
         # A bundle's generation config holds the answer length `copiste export` was given.
         self.max_new_tokens = self.model.generation_config.max_new_tokens or DEFAULT_MAX_NEW_TOKENS
 

@@ -313,7 +313,6 @@ class Demo:
             self.corpus,
             limit=c.eval_records,
             max_new_tokens=c.eval_max_new_tokens,
-            batch_size=4,
             rules=EVAL_RULES,
             constrain=True,
             on_progress=lambda label, done, n: log.info("%s: %d/%d", label, done, n),
