@@ -56,7 +56,7 @@ def _illustrations(line: str) -> str:
     cartes": "ill., cartes"; "fig., graph."; "ill. en couleurs": "ill. en coul.")."""
     outside = re.sub(r"\([^)]*\)", "", line)  # not the extent's "(... [4] f. de pl.)"
     terms = sorted(
-        (match.start(), short)
+        (match.start(), short or match.group(0).casefold())
         for pattern, short in lex.ILLUSTRATIONS
         for match in re.finditer(pattern, outside, re.I)
     )

@@ -52,10 +52,12 @@ SIZE = re.compile(
     r"([0-9]+(?:[.,][0-9]+)?(?:\s*x\s*[0-9]+(?:[.,][0-9]+)?){0,2})\s*(?:cm\b|centim[eè]tres?)",
     re.I,
 )
-# What a physical description names as illustrations, and its abbreviation in 215$c.
+# What a physical description names as illustrations, and its abbreviation in 215$c (maps as
+# written: "carte dépl." and "cartes" are different statements).
+AS_WRITTEN = ""
 ILLUSTRATIONS = (
     (r"\bill(?:\.|ustrations?\b|ustrée?s?\b)", "ill."), (r"\bfig(?:\.|ures?\b)", "fig."),
-    (r"\bpl(?:\.|anches?\b)", "pl."), (r"\bcartes?\b", "cartes"),
+    (r"\bpl(?:\.|anches?\b)", "pl."), (r"\bcartes?\b(?:\s+dépl\.)?", AS_WRITTEN),
     (r"\bportr(?:\.|aits?\b)", "portr."),
     (r"\bfac-sim(?:\.|ilés?\b)", "fac-sim."), (r"\bgraph(?:\.|iques?\b)", "graph."),
     (r"\ben coul(?:\.|eurs?\b)", "en coul."),
@@ -161,7 +163,11 @@ CORPORATE = re.compile(
     r"ensemble|choeur|chœur|quartet|quatuor|nations|union|statistical|gouvernement|government|"
     r"colegio|college|collège|[ée]cole|school|banco|banca|laboratoire|laboratory|instituto|observatoire|"
     r"observatory|facult\w+|corporation|authority|autorité|forum|fundaci[oó]n|\w*verein|kring|"
-    r"fund|fonds|federation|fédération|confederation|confédération|syndicat|chamber|\w*zentrum)\b",
+    r"fund|fonds|federation|fédération|confederation|confédération|syndicat|chamber|\w*zentrum|"
+    # German bodies' compounds ("Friedrich-Ebert-Stiftung", "Pfarrarchiv", "Staatsbibliothek"),
+    # not the titles that open on the bare word ("Archiv für Sozialgeschichte")
+    r"\w*stiftung|\w+archiv|\w+bibliothek|\w*akademie|\w*ministerium|\w*verband|universität|"
+    r"\w*hochschule)\b",
     re.I,
 )
 # A line that says what the item is ("livre numérique en PDF", "Thèse de doctorat, ..."), not
@@ -200,7 +206,7 @@ PARTICLE = re.compile(r"^(?:de|d['’]\w*|van|von|der|den|da|di|du|des|la|le|y|e
 ABBREVIATED = {"impr", "edit", "trad", "réimpr", "reimpr", "ill", "illustr", "nouv", "augm",
                "prof", "coll", "dir", "publ", "ltda", "bibliogr", "suppl", "pref", "postf",
                "introd", "annot", "comment", "collab", "photogr", "reed", "reprod", "angl", "trans",
-               "allem", "ital"}  # fmt: skip
+               "allem", "ital", "dépl", "depl", "coul", "portr", "graph"}  # fmt: skip
 # A volume's number after a title's " ; " ("; 8 ; Russie", "; II ; ..."), not a word ("CIVIL").
 PART_NUMBER = re.compile(r"^(?:\d+|[IVXLC]+)(?=\s*(?:[;,.]|$))")
 # A part's designation after its title ("Les misérables. T. 1", "Annales. Vol. 3"): 200$h.
@@ -279,13 +285,14 @@ FOREIGN_LABELS = {
     "serie": "series", "gesamttitel": "series", "lingua": "language", "idioma": "language",
     "sprache": "language", "nota": "note", "notas": "note", "anmerkung": "note",
     "paese": "country", "pais": "country", "ausgabe": "edition", "auflage": "edition",
-    "organisation": "names", "organisationen": "names", "körperschaft": "names",
+    "organisation": "bodies", "organisationen": "bodies", "körperschaft": "bodies",
     "edizione": "edition", "edicion": "edition", "edicao": "edition",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
     "main author": "names", "other authors": "names", "other names": "names",
-    "added entries": "names", "corporate name": "names", "main title": "title",
+    "added entries": "names", "corporate name": "bodies", "related names": "names",
+    "main title": "title",
     "title statement": "title", "published/created": "publisher",
     "physical description": "extent", "lc control no.": "skip", "lc classification": "skip",
     "dewey class no.": "skip", "online access": "skip", "item type": "skip",

@@ -93,8 +93,13 @@ def access_points(
             # "Etats-Unis. Department of Agriculture", "Japon, Cabinet": a jurisdiction, then
             # its subordinate unit.
             mark = ", " if ". " not in tidy(name) and state else ". "
-            head, dot, unit = tidy(name).partition(mark)
+            # its qualifier in $c: "Istituto per la scienza ... (Italie)", "... (Zülpich)"
+            name, qualifier = _QUALIFIER.search(tidy(name)).groups()
+            if qualifier and qualifier.isupper() and qualifier[0] == name[:1]:
+                name, qualifier = f"{name} ({qualifier})", None  # its acronym: "... (CMIESI)"
+            head, dot, unit = name.partition(mark)
             body = [Subfield("a", head)] + ([Subfield("b", unit)] if dot and unit else [])
+            body += [Subfield("c", qualifier)] if qualifier else []
             fields.append(DataField("710" if primary else "712", "0", "2", body))
         elif is_person(name):
             fields.append(person(name, "700", role) if primary else person(name, "702", None))
@@ -108,6 +113,10 @@ def access_points(
             seen.add(key)
             fields.append(person(name, "702", code))
     return fields
+
+
+# A body's name and the qualifier a heading adds in parentheses (a place, a country; no dates).
+_QUALIFIER = re.compile(r"^(.*?)(?:\s*\(([^()\d]+)\))?$", re.S)
 
 
 def _state(name: str) -> bool:

@@ -539,7 +539,8 @@ def test_a_body_named_after_a_prose_title():
         "Livre intitulé « Annuaire des moulins » de Institut national des moulins et des "
         "meuneries (Tours), publié chez Impr. Morel, Tours, 1861."
     )
-    assert record.values("710", "a") == ["Institut national des moulins et des meuneries (Tours)"]
+    assert record.values("710", "a") == ["Institut national des moulins et des meuneries"]
+    assert record.values("710", "c") == ["Tours"]  # the heading's qualifier
     assert record.values("210", "c") == ["Impr. Morel"]
 
 

@@ -192,3 +192,54 @@ def test_labels_of_a_role_a_bare_page_count_and_a_publisher_with_its_town():
     # a label of a role is matched whole: "Introduction" is no typo of "Traduction"
     record = catalogue_by_rules("Introduction : extrait du livre / Albert Sorel. — Paris, 1904")
     assert record.first("200", "a") == "Introduction"
+
+
+def bodies(record, tag: str) -> list[tuple[str | None, ...]]:
+    return [(f.get("a"), f.get("c")) for f in record.datafields(tag)]
+
+
+def test_a_body_s_qualifier_is_its_c_and_its_acronym_stays_in_its_name():
+    # the Library of Congress's "Related names", a body's place in parentheses
+    record = catalogue_by_rules(
+        "Main title: Amministrare.\nPublished/Created: Bologna : Mulino, 1963-\n"
+        "Related names: Istituto per la scienza dell'amministrazione pubblica (Italie)"
+    )
+    assert bodies(record, "710") == [
+        ("Istituto per la scienza dell'amministrazione pubblica", "Italie")
+    ]
+    record = catalogue_by_rules(
+        "Title: Annuaire marocain de la stratégie\nNames: Centre Marocain Interdisciplinaire "
+        "d'Etudes Stratégiques et Internationales (CMIESI)\nPublisher: Paris : L'Harmattan, 2012"
+    )
+    assert bodies(record, "710") == [
+        ("Centre Marocain Interdisciplinaire d'Etudes Stratégiques et Internationales (CMIESI)",
+         None)
+    ]  # fmt: skip
+
+
+def test_a_display_s_organisations_are_bodies_and_german_bodies_are_known_by_their_words():
+    record = catalogue_by_rules(
+        "Titel: Inventar der Urkunden\nOrganisation(en): Pfarrarchiv Sankt Peter (Zülpich)\n"
+        "Verlag: Köln : Rheinland-Verl., 1989"
+    )
+    assert bodies(record, "710") == [("Pfarrarchiv Sankt Peter", "Zülpich")]
+    assert not record.datafields("700")  # not "Peter, Pfarrarchiv Sankt"
+    record = catalogue_by_rules(
+        "Title: Archiv für Sozialgeschichte\nAuthor: Friedrich-Ebert-Stiftung\n"
+        "Publisher: Bonn : Neue Gesellschaft, 1961-"
+    )
+    assert bodies(record, "710") == [("Friedrich-Ebert-Stiftung", None)]
+    assert record.first("200", "a") == "Archiv für Sozialgeschichte"
+
+
+@pytest.mark.parametrize(
+    ("extent", "illustrations"),
+    [
+        ("43 p., carte dépl., 19 cm", "carte dépl."),
+        ("189 p. : ill., cartes dépl. en coul. ; 25 cm", "ill., cartes dépl. en coul."),
+        ("16 pages : carte", "carte"),
+    ],
+)
+def test_maps_are_written_as_the_description_says_them(extent, illustrations):
+    record = catalogue_by_rules(f"Les Alpes. Paris : Hachette, 1901. {extent}")
+    assert record.first("215", "c") == illustrations
