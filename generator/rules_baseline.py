@@ -333,6 +333,9 @@ def catalogue_by_rules(description: str) -> Record:
     publication += [Subfield("d", published) for published in dates]
     if publication:
         fields.append(DataField("210", " ", " ", publication))
+    for imprint in found.parts.get("imprints", []):  # a serial's later imprints, each its 210
+        parts = zip("acd", imprint.split("\x1f"), strict=True)
+        fields.append(DataField("210", " ", " ", [Subfield(c, cased(v)) for c, v in parts if v]))
     if "extent" not in found.parts and is_format(found.first("size") or ""):
         found.parts["extent"] = found.parts.pop("size")  # "— In-4°" alone: the extent's place
     physical = [Subfield(c, v) for c, k in (("a", "extent"), ("c", "ill"), ("d", "size"))

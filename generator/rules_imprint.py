@@ -137,6 +137,12 @@ def _subtitled(after_colon: str) -> bool:
     return lowered and not _SMALL_PUBLISHER.match(after_colon)
 
 
+def _dated_area(text: str) -> bool:
+    """A whole publication area with its own date ("Paris : Colin, 1946-1997")."""
+    area = lex.PUBLICATION_AREA.match(text.strip())
+    return bool(area) and bool(lex.PUBLICATION_DATE.fullmatch(area.group(3).rstrip(" .")))
+
+
 def publication(line: str, found: Reading) -> bool:
     """Place, publisher and year of a line that names a known place or a publisher."""
     # a citation's one sentence goes on with the extent: "Paris : Minuit, 1979, 670 p."
@@ -144,6 +150,11 @@ def publication(line: str, found: Reading) -> bool:
     dated = extent and lex.PUBLICATION_DATE.search(line, 0, extent.start())
     if dated and re.fullmatch(r"[\s,.;:]*", line[dated.end() : extent.start()]):
         line = line[: dated.end()]
+    areas = re.split(
+        r"\s;\s+(?=[^:;,]{2,40}\s?:\s)", line
+    )  # "Paris : X, 1946-1997 ; Paris : Y, 1998-"
+    if len(areas) > 1 and all(_dated_area(a) for a in areas):
+        return all([publication(a, found) for a in areas])
     area = lex.PUBLICATION_AREA.match(line) if " / " not in line else None
     if area and line[area.end(1) :].lstrip("]").startswith(":") and not is_place(area.group(1)):
         area = None  # English's colon after a known town only: "Reading rooms: public ..., 1880"
@@ -154,6 +165,12 @@ def publication(line: str, found: Reading) -> bool:
     town = area and typed_place(area.group(1))
     if area and _subtitled(area.group(2)) and not town:
         area = None  # "Reading rooms : public libraries in Irish towns, 1880-1930"
+    if area and lex.PUBLICATION_DATE.fullmatch(year) and found.first("date") and date_of(year):
+        # a serial's later imprint, with its own date: a 210 of its own ("Paris : Colin,
+        # 1946-1997" then "Paris : Éd. de l'EHESS, 1998-", on a line each or after " ; ")
+        imprint = (tidy(area.group(1)), tidy(publisher), date_of(year))
+        found.add("imprints", "\x1f".join(imprint), clean=False)
+        return True
     if area and lex.PUBLICATION_DATE.fullmatch(year):
         # a serial's earlier run before the last ("Sirey : Dalloz, 1952-1999, 2000-")
         earlier = []

@@ -5,6 +5,8 @@ set off by bars. Each description is typed as such a description is; the books a
 
 from __future__ import annotations
 
+import pytest
+
 from generator.rules_baseline import catalogue_by_rules
 
 
@@ -200,3 +202,28 @@ def test_a_description_typed_in_small_letters_gives_its_imprint_and_persons():
     # a town and its region before the date is no publisher ("Malden, Mass. 2001-")
     serial = catalogue_by_rules("Analyses of social issues\nBlackwell Publ.\nMalden, Mass. 2001-")
     assert serial.first("210", "c") == "Blackwell Publ."
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Annales. Paris : Colin, 1946-1997 ; Paris : Éd. de l'EHESS, 1998-. ISSN 0395-2649.",
+        "Titre : Annales\nPublication : Paris : Colin, 1946-1997\n"
+        "Publication : Paris : Éd. de l'EHESS, 1998-",
+        "Main title: Annales.\nPublished/Created: Paris : Colin, 1946-1997.\n"
+        "                   Paris : Éd. de l'EHESS, 1998-",
+    ],
+)
+def test_a_serial_s_later_imprint_with_its_own_date_is_a_210_of_its_own(description):
+    record = catalogue_by_rules(description)
+    imprints = [(f.get("a"), f.get("c"), f.get("d")) for f in record.datafields("210")]
+    assert imprints == [("Paris", "Colin", "1946-1997"), ("Paris", "Éd. de l'EHESS", "1998-")]
+
+
+def test_two_publishers_sharing_one_date_stay_in_one_210():
+    record = catalogue_by_rules(
+        "Inventar der Urkunden. - Köln : Rheinland-Verl. ; Bonn : In Kommission bei R. Habelt, "
+        "1989. - 240 S."
+    )
+    [imprint] = record.datafields("210")
+    assert imprint.values("a") == ["Köln", "Bonn"] and imprint.values("d") == ["1989"]
