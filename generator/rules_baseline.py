@@ -22,8 +22,6 @@ from generator.rules_exports import as_labelled
 from generator.rules_imprint import (
     identifiers,
     imprint_and_extent,
-    is_format,
-    physical,
     publication,
     publication_by_order,
     publisher_above_town,
@@ -51,6 +49,7 @@ from generator.rules_names import (
     one_form_each,
     surname,
 )
+from generator.rules_physical import is_format, physical
 from generator.rules_places import country_of, is_place
 from generator.rules_prose import bodies_by, read_prose, statement_by
 from generator.rules_reading import Reading, date_of, is_name, tidy

@@ -1,16 +1,15 @@
-"""Identifiers, physical description and imprint in the rules-only reading: ISBNs and ISSNs,
-extent and size, and the place, publisher and date of publication, in ISBD's order or in the
-order of a compact description.
+"""Identifiers and imprint in the rules-only reading: ISBNs and ISSNs, and the place, publisher
+and date of publication, in ISBD's order or in the order of a compact description.
 """
 
 from __future__ import annotations
 
-import math
 import re
 
 from generator import rules_lexicon as lex
 from generator.rules_layout import sentences
 from generator.rules_names import heading_surnames, surname
+from generator.rules_physical import physical
 from generator.rules_places import REGION, STATE, is_place, towns_in, typed_imprint, typed_place
 from generator.rules_reading import TRANSCRIBED, Reading, abbreviated, date_of, is_name, tidy
 from validators.rules.identifiers import isbn_ok, issn_ok, normalise
@@ -51,24 +50,6 @@ def _isbns_in(written: str) -> list[str]:
     return [part for part in written.split() if isbn_ok(normalise(part))]
 
 
-def _illustrations(line: str) -> str:
-    """215$c as catalogues abbreviate what the line names, in its order ("illustrations et
-    cartes": "ill., cartes"; "fig., graph."; "ill. en couleurs": "ill. en coul.")."""
-    outside = re.sub(r"\([^)]*\)", "", line)  # not the extent's "(... [4] f. de pl.)"
-    terms = sorted(
-        (match.start(), short or match.group(0).casefold())
-        for pattern, short in lex.ILLUSTRATIONS
-        for match in re.finditer(pattern, outside, re.I)
-    )
-    named: list[str] = []
-    for _, short in terms:
-        if short == "en coul." and named:
-            named[-1] += " en coul."
-        elif short not in named:
-            named.append(short)
-    return ", ".join(named) or "ill."
-
-
 def _isbn13(isbn10: str) -> str:
     """The ISBN-13 of an ISBN-10: 978, its first nine digits, a new (EAN) check digit."""
     digits = "978" + isbn10[:9]
@@ -76,58 +57,6 @@ def _isbn13(isbn10: str) -> str:
     return digits + str(-total % 10)
 
 
-def physical(line: str, found: Reading) -> bool:
-    """Extent, illustrations and size of a line; True if the line was a physical description."""
-    pages, size, units = lex.PAGES.search(line), lex.SIZE.search(line), lex.UNITS.search(line)
-    if pages and (not units or pages.start() < units.start()):  # "viii-122 feuillets"
-        unit = "f." if pages.group(2).lower().startswith(("f", "l")) else "p."
-        counted = re.sub(r"(?<=[0-9])[ \u00a0\u202f](?=[0-9]{3}\b)", "", pages.group(1))
-        sequences = re.sub(r"\s*[+,]\s*", ", ", re.sub(r"\s*-\s*", "-", counted))
-        plates = _PLATES.match(line, pages.end())  # "219 p., [2] dépl."
-        # an old book's format before its pages stays with them ("In-4°, 117 p.")
-        before = _FORMAT_FIRST.search(line[: pages.start()])
-        extent = f"{before.group(1) + ', ' if before else ''}{sequences} {unit}"
-        found.add("extent", extent + (plates.group(0) if plates else ""), clean=False)
-    elif units:
-        extent = " ".join(units.group(0).split())
-        for spelled, short in lex.ABBREVIATIONS:
-            extent = re.sub(spelled, short, extent, flags=re.I)
-        found.add("extent", extent.replace("..", "."), clean=False)
-    if size:
-        found.add("size", _height(size.group(1)))
-    elif (format_ := _FORMAT.search(line)) and (
-        (pages and format_.start() > pages.end()) or re.fullmatch(r"\s*\S+\s*\.?\s*", line)
-    ):  # "90 pages : tabl. ; In-8°": the size's place; or a line of its own ("In-18")
-        found.add("size", format_.group(0))
-        return True
-    if (pages or size) and lex.ILL.search(line):
-        found.add("ill", _illustrations(line), clean=False)
-    return bool(pages or size)
-
-
-# An old book's format: "In-8°", "in-4", "Gr. in-4°", "In-fol.", "In-18".
-_FORMAT = re.compile(r"(?:Gr\.\s*|Pet\.\s*)?\b[Ii]n-?\s?(?:fol\.?|folio|plano|\d{1,2}°?)(?!\d)")
-
-
-def is_format(size: str) -> bool:
-    """An old book's format ("In-4°") rather than a height in centimetres."""
-    return bool(_FORMAT.fullmatch(size.strip(" .")))
-
-
-_FORMAT_FIRST = re.compile(rf"^\s*({_FORMAT.pattern})\s*,\s*$")
-# Leaves of plates after the pages, as catalogues keep them in 215$a.
-_PLATES = re.compile(r"(?:,\s*|-)\[?\d+\]?\s*(?:dépl\.|f\. de pl\.|p\. de pl\.|pl\.(?! et))")
-
-
-def _height(measured: str) -> str:
-    """215$d as a catalogue writes it: whole centimetres rounded up ("20.5" -> "21 cm"); of a
-    bookseller's three dimensions ("13 x 1.5 x 20"), the height, the last."""
-    dimensions = [float(d.replace(",", ".")) for d in re.split(r"\s*x\s*", measured)]
-    kept = dimensions[-1:] if len(dimensions) == 3 else dimensions
-    return " x ".join(str(math.ceil(d)) for d in kept) + " cm"
-
-
-# How a publisher in small letters opens: "l'Harmattan", "printed for the author", "s.n.".
 _SMALL_PUBLISHER = re.compile(r"(?:[ld]['’]|s\.|printed|impr|chez|aux?\s|at\s|for\s|éd)", re.I)
 
 

@@ -9,8 +9,9 @@ import difflib
 import re
 
 from generator import rules_lexicon as lex
-from generator.rules_imprint import physical, publication
+from generator.rules_imprint import publication
 from generator.rules_layout import body_words
+from generator.rules_physical import physical
 from generator.rules_places import is_place
 from generator.rules_reading import Reading, date_of, is_name, is_person, tidy
 from generator.rules_titles import title_line

@@ -216,10 +216,11 @@ def test_a_serial_s_successive_imprints_on_one_line():
         "Annales : économies, sociétés, civilisations. Paris : Colin, 1946-1997 ; Paris : Éd. "
         "de l'École des hautes études en sciences sociales, 1998-. ISSN 0395-2649."
     )
-    assert record.datafields("210")[0].values("c") == [
-        "Colin",
-        "Éd. de l'École des hautes études en sciences sociales",
-    ]
+    assert [f.values("c") for f in record.datafields("210")] == [
+        ["Colin"],
+        ["Éd. de l'École des hautes études en sciences sociales"],
+    ]  # a 210 each, each with its dates
+    assert [f.values("d") for f in record.datafields("210")] == [["1946-1997"], ["1998-"]]
     assert record.datafields("300") == []
 
 
