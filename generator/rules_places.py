@@ -76,7 +76,10 @@ def _town(place: str) -> str:
 def country_of(place: str) -> str | None:
     """The ISO 3166-1 code of the country `place` is in, when the place is a town we know."""
     town = _town(place)
-    return _state_country(place) or COUNTRIES.get(town) or _gazetteer().get(town)
+    known = _state_country(place) or COUNTRIES.get(town) or _gazetteer().get(town)
+    # an old imprint's preposition, transcribed with its town ("A Bonn", "À Paris", "Zu Wien")
+    plain = re.match(r"(?:à|a|au|in|zu)\s+(?=\w)", town)
+    return known or (country_of(town[plain.end() :]) if plain else None)
 
 
 def _state_country(place: str) -> str | None:

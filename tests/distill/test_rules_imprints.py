@@ -227,3 +227,12 @@ def test_two_publishers_sharing_one_date_stay_in_one_210():
     )
     [imprint] = record.datafields("210")
     assert imprint.values("a") == ["Köln", "Bonn"] and imprint.values("d") == ["1989"]
+
+
+@pytest.mark.parametrize(
+    ("place", "country"), [("A Bonn", "DE"), ("À Paris", "FR"), ("A Coruña", "ES")]
+)
+def test_an_old_imprint_s_preposition_leaves_its_town_s_country_known(place, country):
+    record = catalogue_by_rules(f"VI Airs italiens. {place} : chez N. Simrock, 1801")
+    assert record.first("210", "a") == place  # transcribed as the title page has it
+    assert record.first("102", "a") == country
