@@ -168,6 +168,8 @@ def names_by(text: str, found: Reading) -> None:
     for named in lex.NAMED_ROLE.finditer(text):
         role = lex.ROLES_AFTER[lex.fold(named.group(2))]
         found.add("names" if role == "070" else f"others\x1f{role}", named.group(1))
+    for heading in _HEADING_AFTER_TITLE.finditer(text):  # '« T » de Goessler, Peter (1872-1956)'
+        found.add("names", heading.group(1))
     for by in lex.BY.finditer(text):
         if _BODY_GOES_ON.match(text, by.end(2)):  # "by Central Bank of Nigeria": a body's
             continue
@@ -196,6 +198,13 @@ def named_by(cue: str, name: str) -> str | None:
 # Capitalised words going on with "of X" are a body's name ("Monetary Authority of Singapore"),
 # which `rules_prose.bodies_by` reads whole; a person's name does not go on so.
 _BODY_GOES_ON = re.compile(r"\s+(?:of|for|on|voor|für|del|della)\s+(?:the\s+)?[A-Za-zÀ-ÿ]")
+
+# A heading after a quoted title's "de" or "by", in a sentence ('« T » de Goessler, Peter
+# (1872-1956), publié chez ...', '"T" by Winter, Peter von (1754-1825), published by ...').
+_HEADING_AFTER_TITLE = re.compile(
+    r"[»\"]\s+(?:de|by|par)\s+([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s+[A-ZÀ-Ý][\w'’\-.]+"
+    r"(?:\s[A-ZÀ-Ý][\w'’\-.]+)?(?:\s(?:von|de|van|d['’]))?(?:\s\(\d{4}-[\d.?]*\))?)(?=,|\s\(|\.\s|$)"
+)
 
 # The next name of a list after a role's first ("ed. by Robin Murray, Peter Hill").
 _LISTED = re.compile(

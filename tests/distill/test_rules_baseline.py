@@ -788,3 +788,23 @@ def test_a_description_written_as_an_english_sentence(sentence):
 def test_a_title_in_capitals_keeps_the_capitals_of_the_countries_it_names():
     record = catalogue_by_rules("Alfred Rambaud\nLA DOMINATION FRANÇAISE EN ALLEMAGNE\nParis\n1891")
     assert record.first("200", "a") == "La domination française en Allemagne"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        'A book titled "VI Airs italiens" by Winter, Peter von (1754-1825), published by N. '
+        "Simrock, Bonn, 1801. 19 pages.",
+        "Livre intitulé « VI Airs italiens » de Winter, Peter von (1754-1825), publié chez N. "
+        "Simrock, Bonn, 1801. 19 pages.",
+    ],
+)
+def test_a_heading_after_a_quoted_title_is_the_author(description):
+    record = catalogue_by_rules(description)
+    [author] = record.datafields("700")
+    assert (author.get("a"), author.get("b"), author.get("f")) == (
+        "Winter",
+        "Peter von",
+        "1754-1825",
+    )
+    assert record.first("210", "c") == "N. Simrock"  # "published by N. Simrock, Bonn": no heading
