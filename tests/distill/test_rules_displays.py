@@ -243,3 +243,18 @@ def test_a_display_s_organisations_are_bodies_and_german_bodies_are_known_by_the
 def test_maps_are_written_as_the_description_says_them(extent, illustrations):
     record = catalogue_by_rules(f"Les Alpes. Paris : Hachette, 1901. {extent}")
     assert record.first("215", "c") == illustrations
+
+
+@pytest.mark.parametrize(
+    ("description", "edition"),
+    [
+        ("L'annessione / Vladimiro Giacché. — 2. ristampa. — Reggio Emilia : Imprimatur, 2014.",
+         "2. ristampa"),
+        ("Titolo: L'annessione\nEdizione: 3a edizione\nPubblicazione: Reggio Emilia : Imprimatur",
+         "3a edizione"),
+        ("Cien años de soledad / Gabriel García Márquez. — 2a edición. — Madrid : Cátedra, 1990.",
+         "2a edición"),
+    ],
+)  # fmt: skip
+def test_italian_and_spanish_editions(description, edition):
+    assert catalogue_by_rules(description).first("205", "a") == edition
