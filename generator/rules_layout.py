@@ -28,6 +28,12 @@ def normalise(description: str) -> str:
         r"\1, ",
         description,
     )
+    # ... and a reference's heading so broken, its title after it ("BURIAN, ⏎ Peter. Lieder")
+    description = re.sub(
+        r"(?m)^([A-ZÀ-Ý][\w'’\-]+),[ \t]*\n[ \t]*(?=[A-ZÀ-Ý][\w'’\-]*\.\s+[A-ZÀ-Ý])",
+        r"\1, ",
+        description,
+    )
     description = re.sub(r"(?im)^[ \t]*(par|by)[ \t]*\n[ \t]*", r"\1 ", description)
     description = _spoken(description)
     description = re.sub(r"(?<=\d{4})–", "-", description)  # "1975–": a serial still going

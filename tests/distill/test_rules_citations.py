@@ -351,3 +351,12 @@ def test_the_second_review_s_cases():
     assert state.first("210", "c") is None
     runs = catalogue_by_rules("Archives\nParis : Sirey : Dalloz, 1952-1999, 2000-")
     assert sorted(runs.values("210", "d")) == ["1952-1999", "2000-"]
+
+
+def test_a_reference_s_heading_broken_after_its_surname_s_comma():
+    record = catalogue_by_rules(
+        "BURIAN,\nPeter. Lieder : recueil de 15 lieder pour voix moyennes. Villemer : les "
+        "Éditions Artchipel, [2020]. 55-IX p."
+    )
+    assert record.first("200", "a") == "Lieder"  # was "BURIAN"
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Burian", "Peter")
