@@ -126,8 +126,11 @@ def publication(line: str, found: Reading) -> bool:
     if " / " in line:  # a title and its statement of responsibility ("... / Association X")
         return False
     if typed := typed_imprint(line):  # "paris, a. cotillon 1880", "fagaras, agape 1993"
-        for key, value in zip(("place", "publisher", "date"), typed, strict=True):
-            found.add(key, value, clean=key != "date")
+        place, publishers, date = typed
+        found.add("place", place)
+        for publisher in publishers.split(" : "):  # "recueil sirey : l. tenin"
+            found.add("publisher", publisher)
+        found.add("date", date, clean=False)
         return True
     if _place_line(line):  # "Detroit, Mich.", "Frankfurt am Main 1996-"
         date = date_of(line)

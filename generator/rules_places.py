@@ -131,7 +131,12 @@ def typed_place(text: str) -> bool:
 
 # A town, a comma, a publisher and a date with no mark between them, as one types an imprint
 # quickly ("paris, a. cotillon 1880").
-_TYPED_IMPRINT = re.compile(r"^([^,:;]{2,40}),\s+([^,:;]{2,80}?)\s+(\[?\d{4}\]?(?:-\d{0,4})?)\.?$")
+# Its town may carry its state ("menasha, wis., ..."), its publishers be two ("recueil sirey :
+# l. tenin"), its date be a copyright's ("cop. 2004").
+_TYPED_IMPRINT = re.compile(
+    r"^([^,:;]{2,40}(?:,\s+[a-z]{2,5}\.)?),\s+([^,:;]{2,80}?(?:\s:\s[^,:;]{2,60}?)?)\s+"
+    r"((?:cop\.\s?|c|impr\.\s?|dl\s)?\[?\d{4}\]?(?:-\d{0,4})?)\.?$"
+)
 
 
 def typed_imprint(line: str) -> tuple[str, str, str] | None:

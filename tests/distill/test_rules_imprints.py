@@ -236,3 +236,20 @@ def test_an_old_imprint_s_preposition_leaves_its_town_s_country_known(place, cou
     record = catalogue_by_rules(f"VI Airs italiens. {place} : chez N. Simrock, 1801")
     assert record.first("210", "a") == place  # transcribed as the title page has it
     assert record.first("102", "a") == country
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "publishers", "date"),
+    [
+        ("münchen, bassermann cop. 2004", "münchen", ["bassermann"], "cop. 2004"),
+        ("paris, recueil sirey : l. tenin 1921", "paris", ["recueil sirey", "l. tenin"], "1921"),
+        ("menasha, wis., american economics association 1968-", "menasha, wis",
+         ["american economics association"], "1968-"),
+    ],
+)  # fmt: skip
+def test_an_imprint_typed_quickly_with_a_copyright_two_publishers_or_a_state(
+    line, place, publishers, date
+):
+    record = catalogue_by_rules(f"das geteilte land / peter graf kielmansegg\n{line}\n764 pages")
+    [imprint] = record.datafields("210")
+    assert (imprint.get("a"), imprint.values("c"), imprint.get("d")) == (place, publishers, date)
