@@ -81,10 +81,18 @@ def access_points(
     primary = True
     seen: set[str] = set()
     stated = {surname(n): code for n, code in others.items()}
+    # a person named twice is written in the form that says more, where the first came
+    # ("par M.E. Cheysson" in the title, "Auteur : Cheysson, Emile (1836-1910)" after it)
+    fullest: dict[str, str] = {}
+    for name in names:
+        key = surname(name)
+        if key not in fullest or _detail(name) > _detail(fullest[key]):
+            fullest[key] = name
     for name in names:
         if (key := surname(name)) in seen:  # "Daniel Zolla" after "Zolla, Daniel (1859-1927)"
             continue
         seen.add(key)
+        name = fullest[key]
         if key in stated and is_name(name):  # listed with the authors, its role said elsewhere
             fields.append(person(name, "702", stated[key]))
             continue
@@ -117,6 +125,12 @@ def access_points(
 
 # A body's name and the qualifier a heading adds in parentheses (a place, a country; no dates).
 _QUALIFIER = re.compile(r"^(.*?)(?:\s*\(([^()\d]+)\))?$", re.S)
+
+
+def _detail(name: str) -> tuple[bool, bool]:
+    """What a form of a person's name tells: its dates, a forename beyond initials."""
+    _, forename, dates = split_name(name)
+    return bool(dates), bool(re.search(r"[^\W\d_]{2}", forename))
 
 
 def _state(name: str) -> bool:

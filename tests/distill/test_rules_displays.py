@@ -258,3 +258,12 @@ def test_maps_are_written_as_the_description_says_them(extent, illustrations):
 )  # fmt: skip
 def test_italian_and_spanish_editions(description, edition):
     assert catalogue_by_rules(description).first("205", "a") == edition
+
+
+def test_a_person_named_twice_is_written_in_the_form_that_says_more():
+    record = catalogue_by_rules(
+        "Titre : L'enseignement de la statistique / par M.E. Cheysson\n"
+        "Auteur : Cheysson, Emile (1836-1910)\nEditeur(s) : Paris : Imprimerie Nationale, 1890"
+    )
+    assert people(record, "700") == [("Cheysson", "Emile", "1836-1910", "070")]
+    assert record.first("200", "f") == "par M.E. Cheysson"  # the statement as transcribed
