@@ -192,6 +192,7 @@ def _read(description: str) -> Reading:
             and not is_place(line)
             and not (line.isupper() and " " not in line)  # an acronym: a body ("USGPO")
             and line not in found.parts.get("name lines", [])  # the author above, again
+            and tidy(line) != found.first("title")  # the title again: its publisher's name
             and not before_a_date(line, lines[where[i] + 1 : where[i] + 2])
             and not (is_name(line) and above_the_town(lines, where[i], found))
         ):

@@ -267,7 +267,12 @@ def publication_by_order(text: str, found: Reading) -> None:
         publisher = abbreviated(lex.PUBLISHER_NOISE.sub("", publisher))
         if (
             "publisher" not in found.parts
-            and publisher not in found.parts.get("title", [])
+            # not the title, unless said twice: the title, then a publisher named after it
+            # ("Les 4 vérités | Les 4 vérités | Paris | 1976-")
+            and (
+                publisher not in found.parts.get("title", [])
+                or [tidy(b) for b in before].count(publisher) > 1
+            )
             and not _named_above(publisher, found)
         ):
             found.add("publisher", publisher, clean=False)

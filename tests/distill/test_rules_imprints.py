@@ -253,3 +253,12 @@ def test_an_imprint_typed_quickly_with_a_copyright_two_publishers_or_a_state(
     record = catalogue_by_rules(f"das geteilte land / peter graf kielmansegg\n{line}\n764 pages")
     [imprint] = record.datafields("210")
     assert (imprint.get("a"), imprint.values("c"), imprint.get("d")) == (place, publishers, date)
+
+
+@pytest.mark.parametrize("mark", [" | ", "\n", " - "])
+def test_a_title_said_again_before_the_town_is_its_publisher_s_name(mark):
+    parts = ["Les 4 vérités", "Les 4 vérités", "Paris", "1976-", "0151-2439"]
+    record = catalogue_by_rules(mark.join(parts))
+    assert record.first("200", "a") == "Les 4 vérités"
+    assert not record.values("200", "e")  # no subtitle repeating the title
+    assert record.first("210", "c") == "Les 4 vérités"
