@@ -5,6 +5,7 @@ page prints in capitals, and the bodies that stand above a title.
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 
@@ -36,6 +37,7 @@ def normalise(description: str) -> str:
     )
     description = re.sub(r"(?im)^[ \t]*(par|by)[ \t]*\n[ \t]*", r"\1 ", description)
     description = _spoken(description)
+    description = re.sub(r"\[\s*([^\[\]\d]{8,32}?)\s*\]", _designation, description)
     description = re.sub(r"(?<=\d{4})–", "-", description)  # "1975–": a serial still going
     # the other towns an imprint leaves out: "Sarasota, Fla., etc. 1926-"
     description = re.sub(r"(?<=\.),\s*\[?etc\.\]?(?=\s+\[?\d{4})", "", description)
@@ -44,6 +46,17 @@ def normalise(description: str) -> str:
         lambda m: f"{m.group(1).title() if m.group(1).isupper() else m.group(1)}, {m.group(2)}",
         description,
     )
+
+
+def _designation(bracketed: re.Match) -> str:
+    """A general material designation typed with a slip ("[Musique ipmrimée]", "[Imgae
+    fixe]") as cataloguers write it; any other bracketed words as they are ("[Paris]")."""
+    typed = bracketed.group(1)
+    close = difflib.get_close_matches(typed.casefold(), _GMD_FOLDED, n=1, cutoff=0.85)
+    return f"[{_GMD_FOLDED[close[0]]}]" if close else bracketed.group(0)
+
+
+_GMD_FOLDED = {term.casefold(): term for term in lex.GMD_TERMS}
 
 
 def sentences(line: str) -> list[str]:

@@ -26,6 +26,11 @@ GMD = re.compile(
     r"\s*\]+",
     re.I,
 )
+# The designations as cataloguers write them, what a slip in typing one is set back to.
+GMD_TERMS = ("Texte imprimé", "Texte manuscrit", "Ressource électronique",
+             "Enregistrement sonore", "Images animées", "Image fixe", "Musique imprimée",
+             "Musique manuscrite", "Document cartographique", "Multimédia multisupport",
+             "Document électronique")  # fmt: skip
 YEAR = re.compile(r"(?<![0-9\-])(1[4-9][0-9]{2}|20[0-9]{2})(?![0-9])")
 # 210$d as ISBD transcribes it: a serial's opening year ("1995-"), a span ("2002-2007"), the
 # copyright or legal deposit mark ("cop. 2010", "DL 2009") and the brackets of a supplied date.

@@ -308,3 +308,20 @@ def test_a_title_opening_on_a_genre_word_and_a_verso_s_sentence_after_the_imprin
         ["Paris"],
         ["Alphonse Picard et Fils"],
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "designation"),
+    [("[Musique ipmrimée]", "Musique imprimée"), ("[Imgae fixe]", "Image fixe"),
+     ("[[Ressurce électronique]]", "Ressource électronique")],
+)  # fmt: skip
+def test_a_material_designation_typed_with_a_slip(typed, designation):
+    record = catalogue_by_rules(f"Lieder {typed} : recueil / Peter Burian. — Villemer : Y, 2020.")
+    assert record.first("200", "a") == "Lieder"
+    assert record.first("200", "b") == designation
+
+
+def test_bracketed_words_that_are_no_designation_stay():
+    record = catalogue_by_rules("Hands : [estampe] / Peter Bond. — [Paris] : [Peter Bond], 1991.")
+    assert record.first("200", "e") == "[estampe]"
+    assert record.first("210", "c") == "[Peter Bond]"
