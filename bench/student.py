@@ -32,8 +32,9 @@
    Each evaluation's answers, with their scores, are kept in DIR/answers/STAGE.SPLIT.json.
 
 Prints a table per evaluation split and writes DIR/results.json. Defaults are sized for 2 CPU
-cores (they did not fit an hour: see the README); `--device cuda` trains in bf16 with the sizes
-of the README's H200 run (about 11 minutes: SFT 106 s, the bias choice 140 s, GRPO 112 s).
+cores (the whole recipe took 59.7 minutes there: see the README); `--device cuda` trains in
+bf16 with the sizes of the README's H200 run (about 11 minutes: SFT 106 s, the bias choice
+140 s, GRPO 112 s).
 """
 
 from __future__ import annotations
