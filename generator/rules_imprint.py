@@ -57,6 +57,7 @@ def _isbn13(isbn10: str) -> str:
     return digits + str(-total % 10)
 
 
+# How a publisher in small letters opens: "l'Harmattan", "printed for the author", "s.n.".
 _SMALL_PUBLISHER = re.compile(r"(?:[ld]['’]|s\.|printed|impr|chez|aux?\s|at\s|for\s|éd)", re.I)
 
 
@@ -79,9 +80,8 @@ def publication(line: str, found: Reading) -> bool:
     dated = extent and lex.PUBLICATION_DATE.search(line, 0, extent.start())
     if dated and re.fullmatch(r"[\s,.;:]*", line[dated.end() : extent.start()]):
         line = line[: dated.end()]
-    areas = re.split(
-        r"\s;\s+(?=[^:;,]{2,40}\s?:\s)", line
-    )  # "Paris : X, 1946-1997 ; Paris : Y, 1998-"
+    # a serial's imprints one after the other: "Paris : X, 1946-1997 ; Paris : Y, 1998-"
+    areas = re.split(r"\s;\s+(?=[^:;,]{2,40}\s?:\s)", line)
     if len(areas) > 1 and all(_dated_area(a) for a in areas):
         return all([publication(a, found) for a in areas])
     area = lex.PUBLICATION_AREA.match(line) if " / " not in line else None
@@ -94,13 +94,13 @@ def publication(line: str, found: Reading) -> bool:
     town = area and typed_place(area.group(1))
     if area and _subtitled(area.group(2)) and not town:
         area = None  # "Reading rooms : public libraries in Irish towns, 1880-1930"
-    if area and lex.PUBLICATION_DATE.fullmatch(year) and found.first("date") and date_of(year):
-        # a serial's later imprint, with its own date: a 210 of its own ("Paris : Colin,
-        # 1946-1997" then "Paris : Éd. de l'EHESS, 1998-", on a line each or after " ; ")
-        imprint = (tidy(area.group(1)), tidy(publisher), date_of(year))
-        found.add("imprints", "\x1f".join(imprint), clean=False)
-        return True
     if area and lex.PUBLICATION_DATE.fullmatch(year):
+        if found.first("date") and (date := date_of(year)):
+            # a serial's later imprint, with its own date: a 210 of its own ("Paris : Colin,
+            # 1946-1997" then "Paris : Éd. de l'EHESS, 1998-", on a line each or after " ; ")
+            imprint = (tidy(area.group(1)), tidy(publisher), date)
+            found.add("imprints", "\x1f".join(imprint), clean=False)
+            return True
         # a serial's earlier run before the last ("Sirey : Dalloz, 1952-1999, 2000-")
         earlier = []
         while (run := re.search(r",\s*(\d{4}-\d{0,4})$", publisher)) and run.start() > 0:

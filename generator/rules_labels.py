@@ -64,9 +64,9 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         # "Auteur(s) : Vasseur, Claire (1978-....). Auteur du texte ; ..." lists access points
         _listed(value, found)
     elif key == "bodies":  # "Organisation(en): Pfarrarchiv Sankt Peter (Zülpich)"
-        for name in _names(value):
-            found.add("names", tidy(_role_cut(name)))
-            found.add("bodies", tidy(_role_cut(name)))
+        for name in (tidy(_role_cut(n)) for n in _names(value)):
+            found.add("names", name)
+            found.add("bodies", name)
     elif key == "extent" or key == "size":
         pages = key == "extent" and re.fullmatch(r"\d+", value.strip())  # "Nombre de pages : 1232"
         physical(f"{value.strip()} p." if pages else value, found)

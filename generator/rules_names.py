@@ -79,20 +79,17 @@ def access_points(
     """
     fields: list[DataField] = []
     primary = True
-    seen: set[str] = set()
     stated = {surname(n): code for n, code in others.items()}
-    # a person named twice is written in the form that says more, where the first came
-    # ("par M.E. Cheysson" in the title, "Auteur : Cheysson, Emile (1836-1910)" after it)
+    # Each person once ("Daniel Zolla" after "Zolla, Daniel (1859-1927)"), where the first
+    # came, in the form that says more ("par M.E. Cheysson" in the title, "Auteur : Cheysson,
+    # Emile (1836-1910)" after it).
     fullest: dict[str, str] = {}
     for name in names:
         key = surname(name)
         if key not in fullest or _detail(name) > _detail(fullest[key]):
             fullest[key] = name
-    for name in names:
-        if (key := surname(name)) in seen:  # "Daniel Zolla" after "Zolla, Daniel (1859-1927)"
-            continue
-        seen.add(key)
-        name = fullest[key]
+    seen = set(fullest)
+    for key, name in fullest.items():
         if key in stated and is_name(name):  # listed with the authors, its role said elsewhere
             fields.append(person(name, "702", stated[key]))
             continue

@@ -79,6 +79,3 @@ def _height(measured: str) -> str:
     dimensions = [float(d.replace(",", ".")) for d in re.split(r"\s*x\s*", measured)]
     kept = dimensions[-1:] if len(dimensions) == 3 else dimensions
     return " x ".join(str(math.ceil(d)) for d in kept) + " cm"
-
-
-# How a publisher in small letters opens: "l'Harmattan", "printed for the author", "s.n.".
