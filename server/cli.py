@@ -6,6 +6,8 @@ so `copiste validate` starts in a fraction of a second.
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 
 import typer
@@ -63,7 +65,19 @@ def root(
     """Teacher-written, rule-checked training data for UNIMARC cataloguing."""
 
 
+def quiet_bars_off_terminal() -> None:
+    """Off a terminal (a log file, CI, a service's journal) a progress bar is one carriage-
+    returned line per refresh: training and export printed transformers' "Writing model shards"
+    and datasets' "Map" bars into logs. Set before any Hugging Face library is imported, so every
+    bar they draw, in this process and in the ones it starts, stays quiet; copiste's own rich
+    progress says how far long work has gone. A user's own setting wins."""
+    if not sys.stderr.isatty():
+        for name in ("HF_HUB_DISABLE_PROGRESS_BARS", "HF_DATASETS_DISABLE_PROGRESS_BARS"):
+            os.environ.setdefault(name, "1")
+
+
 def main() -> None:
+    quiet_bars_off_terminal()
     # peft and TRL still read transformers' renamed checkpointing attribute; the warning says
     # nothing a copiste user can act on, so it stays out of their terminal.
     warnings.filterwarnings(

@@ -147,6 +147,7 @@ def test_cli_trains_and_reports_unusable_data(tiny_student, short_data, tmp_path
     )  # fmt: skip
     assert ok.returncode == 0, ok.stderr[-2000:]
     assert "tokens/s" in ok.stdout and (tmp_path / "s" / "model.safetensors").exists()
+    assert "\r" not in ok.stderr and "Writing model shards" not in ok.stderr  # a log, no bars
     bad = subprocess.run(
         [copiste, "distill", "dpo", "--data", tmp_path / "nothing", "--student", tiny_student,
          "--out", tmp_path / "x"],
