@@ -49,6 +49,7 @@ from generator.rules_names import (
     one_form_each,
     surname,
 )
+from generator.rules_pasted import set_aside
 from generator.rules_physical import is_format, physical
 from generator.rules_places import country_of, is_place
 from generator.rules_prose import bodies_by, read_prose, statement_by
@@ -238,7 +239,7 @@ def _languages(found: Reading, description: str, country: str | None) -> list[st
     codes = re.split(r"[\s,;/]+", labelled) if labelled else []
     if codes and all(code in languages() for code in codes):  # "Langue : fre"
         return list(dict.fromkeys(codes))
-    if re.search(r"\b(?:multiple languages|multilingue|plusieurs langues)\b", labelled):
+    if re.search(r"\b(?:multiple languages|multilingue|multilingv|plusieurs langues)\b", labelled):
         return ["mul"]
     for code, names in lex.LANGUAGES.items():
         if labelled and any(lex.fold(n) in labelled for n in names):
@@ -257,7 +258,7 @@ def _languages(found: Reading, description: str, country: str | None) -> list[st
 
 def catalogue_by_rules(description: str) -> Record:
     """The student view of a record for `description`, read by rules alone (see the module)."""
-    description = as_labelled(description)  # a BibTeX entry or an RIS record, as labels
+    description = as_labelled(set_aside(description))  # a BibTeX entry, an RIS record: labels
     found = _read(description)
     fields: list[DataField] = []
     for isbn in found.parts.get("isbn", []):

@@ -32,10 +32,20 @@ def _label_key(label: str) -> str | None:
     return lex.LABELS.get(word)
 
 
+# A publisher with the year after it, or with its town in brackets (Gallica, Dublin Core).
+_DATED = re.compile(r"^(.+?),\s*(\[?\d{4}\]?-?)$")
+_TOWN_AFTER = re.compile(r"^(.+?)\s+\(([^()]+)\)$")
+
+
+def is_label(text: str) -> bool:
+    """Whether `text` is a label the labelled reader knows ("Publicare", "Titre")."""
+    return _label_key(lex.fold(text).strip()) is not None
+
+
 def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> bool:
     """A "Label : value" line whose label is known (`lex.LABELS`); `only` limits the labels.
     Dublin Core's "dc:title value" is one too."""
-    match = lex.LABEL.match(re.sub(r"^\s*(?:dc|dcterms):(\w+)\s+", r"\1 : ", line))
+    match = lex.LABEL.match(re.sub(r"^\s*(?:dc|dcterms):(\w+)\s*:?\s+", r"\1 : ", line))
     if not match:
         return False
     label = lex.fold(match.group(1)).strip()
@@ -53,11 +63,22 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         found.add("place", imprint.group(1))
         found.add("publisher", imprint.group(2))
         return True
+    if key == "publisher" and (dated := _DATED.match(value)):  # "G. Stilke, 1914"
+        found.add("publisher", dated.group(1))
+        found.add("date", dated.group(2), clean=False)
+        return True
+    town = _TOWN_AFTER.match(value)
+    if key == "publisher" and town and is_place(town.group(2)):  # "Hachette (Paris)"
+        found.add("place", town.group(2))
+        found.add("publisher", town.group(1))
+        return True
     publisher, _, town = value.rpartition(", ")
     if key == "publisher" and publisher and is_place(town) and "place" not in found.parts:
         found.add("place", town)  # "Publisher: Harcourt Brace Jovanovich, San Diego"
         found.add("publisher", publisher)
         return True
+    if key == "title":  # a subtitle after English punctuation's colon: ISBD's " : "
+        value = re.sub(r"(?<=\w)(?<! ):\s", " : ", value, count=1)
     if key == "title" and re.search(r" / | : |\s=\s", value):  # as a catalogue displays it
         title_line(value, found)
     elif key == "names" or (key == "responsibility" and _heading(value.split(" ; ")[0])):
@@ -87,7 +108,9 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
             elif date := date_of(other):
                 found.add("date", date, clean=False)
     else:
-        for part in value.split(" ; ") if key in ("title", "place", "publisher") else [value]:
+        # towns in a citation's English punctuation too ("Roma; Bari: Laterza")
+        parts = re.split(r"\s*;\s" if key == "place" else " ; ", value)
+        for part in parts if key in ("title", "place", "publisher") else [value]:
             found.add(key, part)
     return True
 

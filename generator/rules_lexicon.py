@@ -119,14 +119,14 @@ ROLES_AFTER = {"author": "070", "auteur": "070", "auteur du texte": "070", "tran
                "herausgeber": "340", "hrsg.": "340", "übersetzer": "730", "traduttore": "730",
                "traductor": "730", "curatore": "340", "illustratore": "440",
                "ilustrador": "440", "directeur de these": "727", "bearbeiter": "340",
-               "bearb.": "340"}  # fmt: skip
+               "bearb.": "340", "graveur": "440"}  # fmt: skip
 # The role a catalogue displays after a name: ". Auteur du texte", " (Translator)".
 ROLE_AFTER_NAME = re.compile(
     r"(?:\.\s+|\s*[(\[])((?i:auteur du texte|auteur|directeur de thèse|traducteur|traductrice|"
     r"illustrateur|préfacier|"
     r"éditeur scientifique|directeur de publication|compositeur|cartographe|author|translator|"
     r"editor|illustrator|verfasser|herausgeber|hrsg\.|übersetzer|autore|traduttore|curatore|"
-    r"autor|traductor|foreword|bearbeiter))\.?[)\]]?$"
+    r"autor|traductor|foreword|bearbeiter|graveur))\.?[)\]]?$"
 )
 NAMED_ROLE = re.compile(
     rf"([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){{1,3}})\s*\(((?i:{'|'.join(ROLES_AFTER)}))\)"
@@ -274,7 +274,8 @@ LABELS = {
     "imprimeur": "skip",  # the printer beside the publisher (BnF's display): no 210$c
     # A bookseller's page: the binding names the extent ("Broché : 312 pages").
     "poche": "extent", "broche": "extent", "relie": "extent", "paperback": "extent",
-    "hardcover": "extent", "poids": "skip", "classement": "skip", "commentaires": "skip",
+    "hardcover": "extent", "length": "extent", "support": "kind", "poids": "skip",
+    "classement": "skip", "commentaires": "skip",
 }  # fmt: skip
 # Other languages' catalogues' labels (Italian SBN, Spanish BNE, German DNB, Portuguese PORBASE),
 # matched exactly: forgiven a typo, "pais" would take "Paris : Richault, 1893" for a label.
@@ -293,12 +294,17 @@ FOREIGN_LABELS = {
     "paese": "country", "pais": "country", "ausgabe": "edition", "auflage": "edition",
     "organisation": "bodies", "organisationen": "bodies", "körperschaft": "bodies",
     "edizione": "edition", "edicion": "edition", "edicao": "edition",
+    "nomi": "names", "collezione": "series", "tipo": "kind", "lengua": "language",
+    "entidades": "bodies", "titlu": "title", "subtitlu": "subtitle", "editura": "publisher",
+    "publicare": "publisher", "loc": "place", "anul": "date", "anii": "date", "limba": "language",
+    "descriere": "extent", "colectie": "series", "tip": "kind", "autori": "names",
+    "responsabilitate": "responsibility",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
     "main author": "names", "other authors": "names", "other names": "names",
     "added entries": "names", "corporate name": "bodies", "related names": "names",
-    "main title": "title",
+    "main title": "title", "autor colectiv": "bodies",
     "title statement": "title", "published/created": "publisher",
     "physical description": "extent", "lc control no.": "skip", "lc classification": "skip",
     "dewey class no.": "skip", "online access": "skip", "item type": "skip",
@@ -330,10 +336,17 @@ PLACES = {
 }  # fmt: skip
 # Languages as a description names them, and a few words that give a title's language away.
 LANGUAGES = {
-    "fre": ("français", "french", "française"), "eng": ("anglais", "english"),
-    "ger": ("allemand", "german", "deutsch"), "ita": ("italien", "italian", "italiano"),
-    "spa": ("espagnol", "spanish", "español"), "lat": ("latin",),
-    "por": ("portugais", "portuguese"), "dut": ("néerlandais", "dutch"),
+    "fre": ("français", "french", "française", "francese", "francés", "franceză", "französisch"),
+    "eng": ("anglais", "english", "inglese", "inglés", "engleză", "englisch"),
+    "ger": ("allemand", "german", "deutsch", "tedesco", "alemán", "germană"),
+    "ita": ("italien", "italian", "italiano", "italiană", "italienisch"),
+    "spa": ("espagnol", "spanish", "español", "spagnolo", "spaniolă", "spanisch"),
+    "lat": ("latin", "latino", "latină", "lateinisch"),
+    "por": ("portugais", "portuguese", "portoghese", "portugués", "portugheză"),
+    "dut": ("néerlandais", "dutch", "olandese", "neerlandés", "niederländisch"),
+    "rum": ("roumain", "romanian", "română", "rumeno", "rumano", "rumänisch"),
+    "rus": ("russe", "russian", "rusă", "russo", "ruso", "russisch"),
+    "ara": ("arabe", "arabic", "arabă", "arabo", "árabe", "arabisch"),
 }  # fmt: skip
 # The language most books of a country are published in, when no word of the title tells.
 COUNTRY_LANGUAGES = {"GB": "eng", "US": "eng", "AU": "eng", "NZ": "eng", "IE": "eng",

@@ -66,7 +66,10 @@ def names_a_heading(line: str, found: Reading) -> bool:
 
 def listed_before(before: str) -> bool:
     """Parts of a list before a quote (commas, dashes, bars), where a sentence has a few words
-    ("Livre intitulé «", "A book titled \"")."""
+    ("Livre intitulé «", "A book titled \""), or a title named so after a list ("..., titre
+    exact «")."""
+    if re.search(r"\b(?:titre(?: exact)?|title|intitulée?s?|(?:en)?titled)\s*:?\s*$", before, re.I):
+        return False
     return len(before.split()) > 4 and bool(re.search(r",\s|\s[-–|/]\s", before))
 
 

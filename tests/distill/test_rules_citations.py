@@ -360,3 +360,62 @@ def test_a_reference_s_heading_broken_after_its_surname_s_comma():
     )
     assert record.first("200", "a") == "Lieder"  # was "BURIAN"
     assert (record.first("700", "a"), record.first("700", "b")) == ("Burian", "Peter")
+
+
+def test_harvard_without_a_stop_after_the_year_a_translator_and_the_series_in_brackets():
+    record = catalogue_by_rules(
+        "Eco, U. (1980) Il nome della rosa: romanzo. Translated by W. Weaver. Milano: Bompiani "
+        "(I grandi tascabili, 12)."
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == ("Il nome della rosa", "romanzo")
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Milano",
+        "Bompiani",
+        "1980",
+    )
+    assert (record.first("225", "a"), record.first("225", "v")) == ("I grandi tascabili", "12")
+    assert (record.first("700", "a"), record.first("702", "a"), record.first("702", "4")) == (
+        "Eco",
+        "Weaver",
+        "730",
+    )
+
+
+def test_mla_9_lists_a_credit_and_the_publisher_with_commas_and_closes_on_the_series():
+    record = catalogue_by_rules(
+        "Honneth, Axel. La société du mépris: vers une nouvelle théorie critique. Translated by "
+        "Olivier Voirol, La Découverte, 2006. Armillaire."
+    )
+    assert record.first("200", "e") == "vers une nouvelle théorie critique"
+    assert (record.first("210", "c"), record.first("210", "d")) == ("La Découverte", "2006")
+    assert record.first("225", "a") == "Armillaire"
+    assert (record.first("702", "a"), record.first("702", "4")) == ("Voirol", "730")
+
+
+def test_mla_keeps_an_extent_after_the_year_out_of_the_series():
+    record = catalogue_by_rules(
+        "Tarde, Gabriel. Les transformations du pouvoir. Paris : Alcan, 1899. X-266 p."
+    )
+    assert record.first("225", "a") is None
+    assert record.first("215", "a") == "X-266 p."
+
+
+def test_vancouver_initials_an_editor_and_a_thesis():
+    record = catalogue_by_rules(
+        "Lee PH, editor. Sourcebook of Korean civilization. New York: Columbia University Press; "
+        "1993."
+    )
+    assert record.first("200", "a") == "Sourcebook of Korean civilization"
+    assert (record.first("702", "a"), record.first("702", "b"), record.first("702", "4")) == (
+        "Lee",
+        "P. H.",
+        "340",
+    )
+    thesis = catalogue_by_rules(
+        "Martin C. Les bibliothèques et le numérique [thesis]. Université de Lyon; 2015. 320 p."
+    )
+    assert (thesis.first("200", "a"), thesis.first("210", "d")) == (
+        "Les bibliothèques et le numérique",
+        "2015",
+    )
+    assert (thesis.first("700", "a"), thesis.first("215", "a")) == ("Martin", "320 p.")

@@ -267,3 +267,27 @@ def test_a_person_named_twice_is_written_in_the_form_that_says_more():
     )
     assert people(record, "700") == [("Cheysson", "Emile", "1836-1910", "070")]
     assert record.first("200", "f") == "par M.E. Cheysson"  # the statement as transcribed
+
+
+def test_dublin_core_with_colons_and_a_publisher_with_its_town_in_brackets():
+    record = catalogue_by_rules(
+        "dc:title: La distinction: critique sociale du jugement\n"
+        "dc:creator: Bourdieu, Pierre (1930-2002)\ndc:publisher: Éditions de Minuit (Paris)\n"
+        "dc:date: 1979\ndc:language: fre"
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == (
+        "La distinction",
+        "critique sociale du jugement",
+    )
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Éditions de Minuit")
+
+
+def test_other_catalogues_labels_and_languages():
+    record = catalogue_by_rules(
+        "Titolo: Il nome della rosa / Umberto Eco\nPubblicazione: Milano : Bompiani, 1980\n"
+        "Nomi: Eco, Umberto <1932-2016>\nLingua di pubblicazione: ITALIANO\n"
+        "Tipo documento: Testo a stampa"
+    )
+    assert (record.first("101", "a"), record.first("700", "a")) == ("ita", "Eco")
+    spanish = catalogue_by_rules("Título: Rayuela\nAutor: Cortázar, Julio\nLengua: francés")
+    assert spanish.first("101", "a") == "fre"  # a translation, as its label says

@@ -1,0 +1,91 @@
+"""What a user pastes around a description, set aside before the rules-only reading
+(`generator.rules_baseline`): a list's bullet ("* Title, Paris, 1998"), an e-mail's greeting and
+signature ("Bonjour, ... Merci d'avance, Claire"), and a spreadsheet's header row above its row
+of values, which becomes the labelled lines `generator.rules_labels` reads ("Titre : ...").
+
+Why here and not in each reader: a greeting read as a title ("Bonjour") or a header row read as
+one ("Auteur;Titre;Éditeur") is wrong whatever the rest of the description looks like.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.rules_labels import is_label
+
+_BULLET = re.compile(r"^[ \t]*(?:[*•·▪◦]|[-–—](?=[ \t]))[ \t]+", re.M)
+_GREETING = re.compile(
+    r"^(?:bonjour|bonsoir|salut|hello|hi|dear|cher|chère|madame|monsieur|mesdames|buongiorno|"
+    r"hola|guten tag|hallo)\b[^\n.]{0,40}[,!]?$",
+    re.I,
+)
+_CLOSING = re.compile(
+    r"^(?:merci|cordialement|bien (?:à vous|cordialement)|bonne (?:journée|soirée)|"
+    r"(?:best|kind|warm)?\s*regards|thanks|thank you|many thanks|sincerely|grazie|gracias|"
+    r"mit freundlichen grüßen|vielen dank)\b[^\n]{0,60}$",
+    re.I,
+)
+# A request before what is asked for: "Pourriez-vous me faire une notice pour ... : Les ...".
+_REQUEST = re.compile(
+    r"^(?:pourriez|pouvez|serait-il|merci de|je (?:voudrais|souhaite\w*)|j'aimerais|could you|"
+    r"can you|would you|please)\b[^:\n]{0,200}?:\s*(?=\S)",
+    re.I,
+)
+_SIGNATURE = 60  # a line after the closing this short is a name, a service, a telephone
+# Google Books shows a summary above its table ("Title ⏎ Author ⏎ Publisher, 1979 - 27 pages",
+# then "Bibliographic information" and "Title	...", "Author	..."): the table says it all.
+_TABLE_FOLLOWS = re.compile(r"^(?:bibliographic information|informations bibliographiques)$", re.I)
+# A display copied on one line, its labelled parts set off by semicolons ("Titlu: X ; Publicare:
+# Torun : Y, 1993- ; ISSN: ..."): a cut before each label the labelled reader knows.
+_NUMBER = re.compile(r"^(?:ISBN|ISSN|EAN)\b", re.I)  # read by the identifiers, no label
+_LABEL_AFTER = re.compile(r"\s+;\s+(?=([^\W\d][\w ]{1,24}?)\s?:\s)")
+
+
+def set_aside(description: str) -> str:
+    """`description` without a list's bullets, an e-mail's greeting, request, closing and
+    signature, or Google Books' summary above its table; a one-line display's labelled parts on
+    lines of their own; a header row and its row of values as labelled lines."""
+    text = _BULLET.sub("", description)
+    lines = [line.strip() for line in text.strip().splitlines()]
+    table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
+    if table is not None:
+        lines = lines[table + 1 :]
+    if len(lines) == 1 and is_label(lines[0].partition(":")[0]):
+        lines = _one_line(lines[0])
+    if len(lines) > 2 and _GREETING.match(lines[0]):
+        lines = lines[1:]
+    closing = next((i for i, line in enumerate(lines) if i and _CLOSING.match(line)), None)
+    if closing is not None and all(len(line) <= _SIGNATURE for line in lines[closing:]):
+        lines = lines[:closing]
+    filled = [line for line in lines if line]
+    if filled:
+        filled[0] = _REQUEST.sub("", filled[0])
+        lines = filled
+    return _as_labels(filled) or "\n".join(lines).strip()
+
+
+def _one_line(line: str) -> list[str]:
+    """A one-line display's labelled parts, each on its line."""
+    cuts = [
+        m for m in _LABEL_AFTER.finditer(line) if is_label(m.group(1)) or _NUMBER.match(m.group(1))
+    ]
+    starts = [0, *(m.end() - len(m.group(0).lstrip(" ;")) for m in cuts)]
+    ends = [m.start() for m in cuts] + [len(line)]
+    return [line[a:b].strip() for a, b in zip(starts, ends, strict=True)]
+
+
+def _as_labels(lines: list[str]) -> str | None:
+    """A header row and one row under it, cut by tabs or semicolons into as many cells (at least
+    three), as "Header : value" lines; None when the two lines are no such table. A header names
+    parts: no digits in it, no cell longer than a label."""
+    if len(lines) != 2:
+        return None
+    for cut in ("\t", ";"):
+        head, row = ([c.strip().strip('"') for c in line.split(cut)] for line in lines)
+        if (
+            len(head) >= 3
+            and len(head) == len(row)
+            and all(cell and len(cell) <= 30 and not re.search(r"\d", cell) for cell in head)
+        ):
+            return "\n".join(f"{h} : {v}" for h, v in zip(head, row, strict=True) if v)
+    return None

@@ -1,0 +1,89 @@
+"""What a user pastes around a description, set aside before the rules read it: a list's
+bullet, an e-mail's greeting and signature, a spreadsheet's header row, Google Books' summary,
+a catalogue's display copied on one line. Each book is a real one."""
+
+from __future__ import annotations
+
+from generator.rules_baseline import catalogue_by_rules
+from generator.rules_pasted import set_aside
+
+
+def test_an_e_mail_keeps_its_request_and_loses_greeting_closing_and_signature():
+    text = set_aside(
+        "Bonjour,\n\nPourriez-vous cataloguer ce livre : « La distinction », Pierre Bourdieu, "
+        "Minuit, 1979.\n\nMerci d'avance,\nSophie, bibliothèque de lettres"
+    )
+    assert text == "« La distinction », Pierre Bourdieu, Minuit, 1979."
+    record = catalogue_by_rules(
+        'Hello,\nCould you add this one: "The Name of the Rose", Umberto Eco, 1983.\nThanks,\nTom'
+    )
+    assert record.first("200", "a") == "The Name of the Rose"
+
+
+def test_a_body_of_a_letter_that_ends_on_a_long_line_is_kept_whole():
+    text = (
+        "La distinction\nBourdieu\n"
+        "Merci de noter que cet exemplaire est annoté au crayon par son premier lecteur."
+    )
+    assert set_aside(text) == text  # no signature follows: the last line is a note
+
+
+def test_a_list_s_bullet_is_no_part_of_the_title():
+    record = catalogue_by_rules("* Le capital au XXIe siècle, Paris, Seuil, 2013, 970 p.")
+    assert record.first("200", "a") == "Le capital au XXIe siècle"
+
+
+def test_a_spreadsheet_s_header_row_labels_its_row():
+    text = (
+        "Auteur;Titre;Éditeur;Lieu;Année;Pages\n"
+        "Piketty, Thomas;Le capital au XXIe siècle;Seuil;Paris;2013;970"
+    )
+    assert set_aside(text).splitlines()[:2] == [
+        "Auteur : Piketty, Thomas",
+        "Titre : Le capital au XXIe siècle",
+    ]
+    record = catalogue_by_rules(text)
+    assert record.first("200", "a") == "Le capital au XXIe siècle"
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Paris",
+        "Seuil",
+        "2013",
+    )
+    tabbed = "Title\tPublisher\tYear\nLe capital au XXIe siècle\tSeuil\t2013"
+    assert catalogue_by_rules(tabbed).first("210", "c") == "Seuil"
+
+
+def test_two_lines_of_a_description_are_no_table():
+    text = "Le capital au XXIe siècle ; économie\nParis ; Seuil ; 2013"
+    assert set_aside(text) == text  # the first line has too few cells to be a header
+
+
+def test_google_books_summary_gives_way_to_its_table():
+    record = catalogue_by_rules(
+        "The Name of the Rose\nUmberto Eco\nHarcourt Brace Jovanovich, 1983 - 502 pages\n\n"
+        "Bibliographic information\nTitle\tThe Name of the Rose\nAuthor\tUmberto Eco\n"
+        "Translated by\tWilliam Weaver\nPublisher\tHarcourt Brace Jovanovich, 1983\n"
+        "ISBN\t0151446474\nLength\t502 pages"
+    )
+    assert record.first("200", "a") == "The Name of the Rose"
+    assert (record.first("210", "c"), record.first("210", "d")) == (
+        "Harcourt Brace Jovanovich",
+        "1983",
+    )
+    assert record.first("215", "a") == "502 p."
+
+
+def test_a_display_copied_on_one_line_is_cut_before_each_label():
+    lines = set_aside(
+        "Titlu: Istoria literaturii române [Text tipărit] ; Publicare: Bucureşti : Minerva, "
+        "1982 ; ISBN: 973-21-0012-9 ; Limba: română"
+    ).splitlines()
+    assert lines == [
+        "Titlu: Istoria literaturii române [Text tipărit]",
+        "Publicare: Bucureşti : Minerva, 1982",
+        "ISBN: 973-21-0012-9",
+        "Limba: română",
+    ]
+    record = catalogue_by_rules("\n".join(lines))
+    assert record.first("200", "a") == "Istoria literaturii române"
+    assert (record.first("210", "c"), record.first("101", "a")) == ("Minerva", "rum")
