@@ -419,3 +419,46 @@ def test_vancouver_initials_an_editor_and_a_thesis():
         "2015",
     )
     assert (thesis.first("700", "a"), thesis.first("215", "a")) == ("Martin", "320 p.")
+
+
+def test_chicago_s_note_with_the_imprint_in_brackets():
+    record = catalogue_by_rules("Victor Hugo, Les Misérables (Paris: A. Lacroix, 1862), 45.")
+    assert record.first("200", "a") == "Les Misérables"
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Paris",
+        "A. Lacroix",
+        "1862",
+    )
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Hugo", "Victor")
+
+
+def test_a_serial_cited_by_its_title_keeps_its_open_years():
+    record = catalogue_by_rules(
+        "African Studies Review (1970– ). Cambridge: Cambridge University Press. ISSN 0002-0206."
+    )
+    assert (record.first("200", "a"), record.first("210", "a"), record.first("210", "d")) == (
+        "African Studies Review",
+        "Cambridge",
+        "1970-",
+    )
+    assert record.first("011", "a") == "0002-0206"
+    serial = catalogue_by_rules("Esprit. Éditions du Seuil, 1932-.")
+    assert (serial.first("200", "a"), serial.first("210", "c"), serial.first("210", "d")) == (
+        "Esprit",
+        "Éditions du Seuil",
+        "1932-",
+    )
+
+
+def test_bibtex_s_accents_as_zotero_escapes_them():
+    record = catalogue_by_rules(
+        "@book{bourdieu1979,\n  author = {Bourdieu, Pierre and Passeron, Jean-Claude and "
+        'M{\\"u}ller, Fran\\c{c}ois},\n  title = {La distinction : critique sociale du '
+        "jugement},\n  publisher = {{\\'E}ditions de Minuit},\n  address = {Paris},\n"
+        "  year = {1979}\n}"
+    )
+    assert record.first("210", "c") == "Éditions de Minuit"
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("702")][-1] == (
+        "Müller",
+        "François",
+    )

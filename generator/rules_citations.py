@@ -1,0 +1,135 @@
+"""Citations in the rules-only reading: a reference on one line as a bibliography, a reading list
+or a library's "cite this" button writes it (APA, Harvard, MLA, Chicago's bibliography and
+notes, Vancouver, a title without an author), cut into the parts the labelled reader knows
+(`generator.rules_exports` writes them as "Title : ...", "Authors : ..." lines).
+
+Why one pattern per style: a style fixes the order of the parts and the stops between them, so
+a whole line matched by one of them says which words are the title and which the publisher,
+where a reading of loose punctuation guesses.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A citation's parts as (label, value) pairs, its names, and the kind of document it names.
+Cited = tuple[list[tuple[str, str]], list[str], "str | None"]
+
+# APA and Harvard: "Marcy, P., & Morel, J. (1861). Title: subtitle (2e éd.). Place: Publisher."
+# Harvard sets no full stop after the year, may name a translator after the title and closes on
+# the series in brackets ("Roma; Bari: Laterza (Anticorpi, 43).").
+_APA = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý](?:[^()]|\([A-ZÀ-Ý]+\)){1,200}?)\.?\s\((?P<date>\d{4})[a-z]?\)\.?\s+"
+    r"(?P<title>.+?)"  # a body's acronym in its name: "Centre X (CMIESI). (2012)."
+    r"(?:\s\((?P<edition>[^()]*(?:[ée]d\.|ed\.|edition|édition)[^()]*)\))?"
+    r"(?:\s\((?P<others>[^()]+),\s(?P<role>Trans|Eds?)\.\))?\.\s+"  # "(W. Weaver, Trans.)"
+    r"(?:(?P<credit>Translated|Edited|Introduced|Illustrated|Traduit|Trad\.)\s(?:by|par)\s"
+    r"(?P<credited>(?:[A-ZÀ-Ý]\.\s?)*[^.]+)\.\s+)?"
+    r"(?:(?P<edition2>[^.()]*\b(?:[ée]dn?|edition|édition)\.?)\s+)?"
+    r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)"
+    r"(?:\s\((?P<series>[^()]+)\))?\.?$"
+)
+# MLA and Chicago: "Hugo, Victor. Title. [Place: ]Publisher, 1995."
+# French writes "et" ("Say, Léon et André Liesse"); an edition may come before the imprint.
+# MLA 9 lists what follows the title with commas ("Translated by X, 14th ed., Publisher, 2016.")
+# and may close on the series ("... 2016. Campi del sapere.").
+_MLA = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s[A-ZÀ-Ý][\w'’\-. ]*?"
+    r"(?:,?\s(?:and|et)\s[A-ZÀ-Ý][\w'’\-. ]+?){0,3})\.\s+(?P<title>.+?)\.\s+"
+    r"(?:(?P<credit>Translated|Edited|Updated|Introduced|Illustrated|Revised|Trans\.|Ed\.)"
+    r"\s(?:by\s)?(?P<credited>[^,.]+(?:\.\s?[A-ZÀ-Ý][^,.]+)?)[,.]\s+)?"
+    r"(?:(?P<edition>[^.,]*(?:[ée]d\.|ed\.|edition|édition|Aufl\.)[^.,]*)[.,]\s+)?"
+    r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s(?P<date>\d{4})\.?"
+    # no extent ("X-266 p.") and no medium ("Print.") in a series
+    r"(?:\s+(?!\S*\d\S*\s+p(?:ages)?\.?$|(?:Print|Web|Imprimé)\.?$)(?P<series>[^.]{2,80})\.?)?$"
+)
+# Vancouver: "Lee PH, editor. Title [thesis]. 3rd ed. Place: Publisher; 1993. 38 p."
+_VANCOUVER = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z]{1,3}"
+    r"(?:,\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z]{1,3}){0,5})"
+    r"(?:,\s(?P<role>editors?|eds?\.?))?\.\s+(?P<title>.+?)(?:\s\[(?P<kind>[^\[\]]+)\])?\.\s+"
+    r"(?:(?P<edition>[^.]*\bed)\.\s+)?(?:(?P<place>[^.:;]{2,40}):\s)?"
+    r"(?P<publisher>[^;]{2,80});\s(?P<date>\d{4})-?\.?(?:\s(?P<pages>[\dIVXLCivxlc\-]+\s?p)\.?)?$"
+)
+_APA_NAMES = re.compile(r"(?<=\.),\s*(?:&\s*)?(?=[A-ZÀ-Ý])|\s*&\s*")
+# Chicago's notes and an English bibliography's entry: "Victor Hugo, Les Misérables (Paris:
+# Lacroix, 1862), 45." and "Title (Place: Publisher, 1632), 185 pp." (the imprint in brackets).
+_NOTE = re.compile(
+    r"^(?:(?P<names>[A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3}),\s)?"
+    r"(?P<title>[^()]{3,200}?)\s\((?P<place>[^:()]{2,40}):\s(?P<publisher>[^,()]{2,80}),\s"
+    r"(?P<date>\d{4})\)(?:,\s(?P<pages>[\dIVXLCivxlc\-]+)\s?(?:pp?\.|pages))?\.?$"
+)
+# A title without an author, as a serial or an anonymous work is cited: "Applied Economics.
+# Chapman and Hall, 1969-." and "African Identities (2003– ). Abingdon: Routledge. ISSN ...".
+_TITLE_FIRST = re.compile(
+    r"^(?P<title>[^.()]{3,150}?)(?:\s\((?P<span>\d{4}\s?[-–]\s?(?:\d{4})?\s?)\))?\.\s+"
+    r"(?:(?P<place>[^.:;,]{2,40}):\s)?(?P<publisher>[^,.:;]{2,80}?)"
+    r"(?:,\s(?P<date>\d{4}-?(?:\d{4})?))?\.?"
+    r"(?:\s+(?P<kind_of_number>ISSN|ISBN)[ :]\s?(?P<number>[\dXx\-]+)\.?)?$"
+)
+
+
+def citation(line: str) -> Cited | None:
+    """The parts of `line` when a citation style reads it whole; else None."""
+    for pattern in (_APA, _MLA, _VANCOUVER, _NOTE, _TITLE_FIRST):
+        if (cited := pattern.match(line)) and (pattern is not _TITLE_FIRST or _untitled(cited)):
+            return _parts(cited)
+    return None
+
+
+def _untitled(cited: re.Match[str]) -> bool:
+    """A title-first reading needs a date, or a place and publisher, and a title that is no
+    person's name ("Hugo, Victor. Les Misérables ...": MLA's, read before)."""
+    dated = cited.group("date") or cited.group("span")
+    return bool(dated and (cited.group("place") or cited.group("date"))) and "," not in cited.group(
+        "title"
+    )
+
+
+# The credit a citation gives after its title, as the label of a person's role; an update's
+# reviser has none (205$f, which the labelled reader does not write).
+_CREDIT_LABELS = {"translated": "Translator", "traduit": "Translator", "trad.": "Translator",
+                  "trans.": "Translator", "edited": "Editor", "ed.": "Editor",
+                  "introduced": "Foreword", "illustrated": "Illustrator"}  # fmt: skip
+
+
+def _parts(cited: re.Match[str]) -> Cited:
+    """A citation's parts; APA lists "Surname, I., & Surname, I.", MLA "Surname, Forename, and
+    Forename Surname", Vancouver "Surname AB, Surname C"."""
+    groups = {k: v for k, v in cited.groupdict().items() if v}
+    if "span" in groups:  # a serial's years: "2003– "
+        groups["date"] = re.sub(r"\s", "", groups["span"]).replace("–", "-")
+    if "names" not in groups:
+        names = []
+    elif cited.re is _NOTE:  # "Victor Hugo": the labelled reader turns it about
+        names = [groups["names"]]
+    elif cited.re is _VANCOUVER:
+        names = [_initials(n) for n in groups["names"].split(", ")]
+        names = [n + (" (editor)" if "role" in groups else "") for n in names]
+    else:
+        listed = _APA_NAMES if cited.re is _APA else re.compile(r",?\s(?:and|et)\s")
+        names = [n.strip() for n in listed.split(groups["names"]) if n.strip()]
+    if cited.re is _MLA:  # MLA sets two publishers apart with a slash ("Sirey / L. Tenin")
+        groups["publisher"] = groups["publisher"].replace(" / ", " ; ")
+    edition = groups.get("edition") or groups.get("edition2")
+    pages = groups.get("pages")
+    parts = [(label, value) for label, value in (
+        ("Title", groups["title"]), ("Edition", edition), ("Place", groups.get("place")),
+        ("Publisher", groups["publisher"]), ("Date", groups["date"]),
+        ("Series", groups.get("series")), ("Pages", pages and re.sub(r"\s?p$", " p.", pages)),
+        (groups.get("kind_of_number"), groups.get("number")),
+    ) if value]  # fmt: skip
+    # A citation writes the subtitle after "Title: " as English punctuation does; ISBD's " : ".
+    parts = [(k, re.sub(r"(?<! ):\s", " : ", v, count=1) if k == "Title" else v) for k, v in parts]
+    if "others" in groups:  # APA's translator, editors
+        role = "Translator" if groups["role"] == "Trans" else "Editor"
+        parts += [(role, "; ".join(_APA_NAMES.split(groups["others"])))]
+    if (label := _CREDIT_LABELS.get(groups.get("credit", "").casefold())) and "credited" in groups:
+        parts += [(label, groups["credited"])]
+    return parts, names, groups.get("kind")
+
+
+def _initials(name: str) -> str:
+    """Vancouver's "Lee PH" as a heading: "Lee, P. H."."""
+    surname, _, initials = name.rpartition(" ")
+    return f"{surname}, {' '.join(c + '.' for c in initials)}"
