@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from generator import rules_lexicon as lex
+
 # A citation's parts as (label, value) pairs, its names, and the kind of document it names.
 Cited = tuple[list[tuple[str, str]], list[str], "str | None"]
 
@@ -19,7 +21,7 @@ Cited = tuple[list[tuple[str, str]], list[str], "str | None"]
 # Harvard sets no full stop after the year, may name a translator after the title and closes on
 # the series in brackets ("Roma; Bari: Laterza (Anticorpi, 43).").
 _APA = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý](?:[^()]|\([A-ZÀ-Ý]+\)){1,200}?)\.?\s\((?P<date>\d{4})[a-z]?\)\.?\s+"
+    r"^(?P<names>[A-ZÀ-Ý](?:[^()]|\([A-ZÀ-Ý]+\)){1,200}?)\.?\s\((?P<date>\d{4}[-–]?)[a-z]?\)\.?\s+"
     r"(?P<title>.+?)"  # a body's acronym in its name: "Centre X (CMIESI). (2012)."
     r"(?:\s\((?P<edition>[^()]*(?:[ée]d\.|ed\.|edition|édition)[^()]*)\))?"
     r"(?:\s\((?P<others>[^()]+),\s(?P<role>Trans|Eds?)\.\))?\.\s+"  # "(W. Weaver, Trans.)"
@@ -62,25 +64,54 @@ _NOTE = re.compile(
 # A title without an author, as a serial or an anonymous work is cited: "Applied Economics.
 # Chapman and Hall, 1969-." and "African Identities (2003– ). Abingdon: Routledge. ISSN ...".
 _TITLE_FIRST = re.compile(
-    r"^(?P<title>[^.()]{3,150}?)(?:\s\((?P<span>\d{4}\s?[-–]\s?(?:\d{4})?\s?)\))?\.\s+"
+    r"^(?P<title>[^.()]{3,150}?)(?:\s\((?P<span>\d{4}\s?[-–]\s?(?:\d{4})?\s?)\)"
+    r"|\.\s(?P<span2>\d{4}\s?[-–]\s?(?:\d{4})?))?\.\s+"
     r"(?:(?P<place>[^.:;,]{2,40}):\s)?(?P<publisher>[^,.:;]{2,80}?)"
     r"(?:,\s(?P<date>\d{4}-?(?:\d{4})?))?\.?"
     r"(?:\s+(?P<kind_of_number>ISSN|ISBN)[ :]\s?(?P<number>[\dXx\-]+)\.?)?$"
 )
 
+# Chicago's author-date system: "Levasseur, Emile. 1887. Title. Place: Publisher."
+_AUTHOR_DATE = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s[A-ZÀ-Ý][\w'’\-. ]*?"
+    r"(?:,?\s(?:and|et)\s[A-ZÀ-Ý][\w'’\-. ]+?){0,3})(?:,\s(?P<role>eds?|editors?))?\.\s"
+    r"(?P<date>\d{4})[a-z]?\.\s+(?P<title>.+?)\.\s+"
+    r"(?:(?P<edition>[^.]*(?:[ée]d\.|ed\.|edition|édition|Aufl\.)[^.]*)\.\s+)?"
+    r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)\.?$"
+)
+# A German reference: "Poinsard, Léon: Title. Paris 1891." and a body's "Deutsche Bundesbank:
+# Title. Frankfurt am Main: Deutsche Bundesbank 1996 ff. (online)."
+_GERMAN = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][^:;().]{1,80}?[^\s:;().]):\s(?P<title>.+?)\.\s+"
+    r"(?:(?P<edition>\d+\.\s?(?:Aufl|Ausg)[^.]*)\.\s+)?"
+    r"(?P<place>[A-ZÀ-Ý][^.:;]{1,40}?)(?::\s(?P<publisher>[^.:;]{2,80}?))?,?\s"
+    r"(?P<date>\d{4})(?P<open>\s?ff\.?|-)?\.?(?:\s\((?P<note>[^()]+)\))?\.?$"
+)
+
 
 def citation(line: str) -> Cited | None:
     """The parts of `line` when a citation style reads it whole; else None."""
-    for pattern in (_APA, _MLA, _VANCOUVER, _NOTE, _TITLE_FIRST):
-        if (cited := pattern.match(line)) and (pattern is not _TITLE_FIRST or _untitled(cited)):
-            return _parts(cited)
+    for pattern in (_APA, _MLA, _AUTHOR_DATE, _VANCOUVER, _NOTE, _GERMAN, _TITLE_FIRST):
+        if not (cited := pattern.match(line)):
+            continue
+        if pattern is _TITLE_FIRST and not _untitled(cited):
+            continue
+        if pattern is _GERMAN and not _named(cited.group("names")):
+            continue
+        return _parts(cited)
     return None
+
+
+def _named(names: str) -> bool:
+    """A German reference's heading before its colon: a person inverted ("Poinsard, Léon") or
+    a body ("Deutsche Bundesbank"), not a title's first words ("Les misérables: roman")."""
+    return bool(lex.INVERTED.match(names) or lex.CORPORATE.search(names))
 
 
 def _untitled(cited: re.Match[str]) -> bool:
     """A title-first reading needs a date, or a place and publisher, and a title that is no
     person's name ("Hugo, Victor. Les Misérables ...": MLA's, read before)."""
-    dated = cited.group("date") or cited.group("span")
+    dated = cited.group("date") or cited.group("span") or cited.group("span2")
     return bool(dated and (cited.group("place") or cited.group("date"))) and "," not in cited.group(
         "title"
     )
@@ -97,8 +128,11 @@ def _parts(cited: re.Match[str]) -> Cited:
     """A citation's parts; APA lists "Surname, I., & Surname, I.", MLA "Surname, Forename, and
     Forename Surname", Vancouver "Surname AB, Surname C"."""
     groups = {k: v for k, v in cited.groupdict().items() if v}
-    if "span" in groups:  # a serial's years: "2003– "
-        groups["date"] = re.sub(r"\s", "", groups["span"]).replace("–", "-")
+    if span := groups.get("span") or groups.get("span2"):  # a serial's years: "2003– "
+        groups["date"] = re.sub(r"\s", "", span)
+    if "open" in groups:  # "1996 ff.": still going
+        groups["date"] += "-"
+    groups["date"] = groups["date"].replace("–", "-")
     if "names" not in groups:
         names = []
     elif cited.re is _NOTE:  # "Victor Hugo": the labelled reader turns it about
@@ -106,16 +140,20 @@ def _parts(cited: re.Match[str]) -> Cited:
     elif cited.re is _VANCOUVER:
         names = [_initials(n) for n in groups["names"].split(", ")]
         names = [n + (" (editor)" if "role" in groups else "") for n in names]
+    elif cited.re is _GERMAN:
+        names = [n.strip() for n in re.split(r"\s*[;/]\s*", groups["names"])]
     else:
         listed = _APA_NAMES if cited.re is _APA else re.compile(r",?\s(?:and|et)\s")
         names = [n.strip() for n in listed.split(groups["names"]) if n.strip()]
+        if cited.re is _AUTHOR_DATE and "role" in groups:
+            names = [n + " (editor)" for n in names]
     if cited.re is _MLA:  # MLA sets two publishers apart with a slash ("Sirey / L. Tenin")
         groups["publisher"] = groups["publisher"].replace(" / ", " ; ")
     edition = groups.get("edition") or groups.get("edition2")
     pages = groups.get("pages")
     parts = [(label, value) for label, value in (
         ("Title", groups["title"]), ("Edition", edition), ("Place", groups.get("place")),
-        ("Publisher", groups["publisher"]), ("Date", groups["date"]),
+        ("Publisher", groups.get("publisher")), ("Date", groups["date"]),
         ("Series", groups.get("series")), ("Pages", pages and re.sub(r"\s?p$", " p.", pages)),
         (groups.get("kind_of_number"), groups.get("number")),
     ) if value]  # fmt: skip

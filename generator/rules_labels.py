@@ -37,9 +37,13 @@ _DATED = re.compile(r"^(.+?),\s*(\[?\d{4}\]?-?)$")
 _TOWN_AFTER = re.compile(r"^(.+?)\s+\(([^()]+)\)$")
 
 
-def is_label(text: str) -> bool:
-    """Whether `text` is a label the labelled reader knows ("Publicare", "Titre")."""
-    return _label_key(lex.fold(text).strip()) is not None
+def is_label(text: str, whole: bool = False) -> bool:
+    """Whether `text` begins with a label the labelled reader knows ("Publicare", "Titre"), or
+    is one, `whole` and exact ("Publish Date", not "par Paul Leroy-Beaulieu")."""
+    label = lex.fold(text).strip()
+    if whole:
+        return label in lex.LONG_LABELS or label in lex.LABELS or label in lex.FOREIGN_LABELS
+    return _label_key(label) is not None
 
 
 def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> bool:

@@ -315,7 +315,9 @@ LONG_LABELS = {
     "illustrations": "others\x1f440", "prefacier": "others\x1f080", "preface": "others\x1f080",
     "foreword": "others\x1f080", "editor": "others\x1f340", "editors": "others\x1f340",
     "type de document": "skip", "edition/format": "skip", "print length": "extent",
-    "item weight": "skip", "best sellers rank": "skip", "customer reviews": "skip",
+    "item weight": "skip", "unknown binding": "extent", "publish date": "date",
+    "published in": "place", "creation date": "date", "date de creation": "date",
+    "edition notes": "note", "best sellers rank": "skip", "customer reviews": "skip",
 }  # fmt: skip
 # Publishing places and their ISO 3166-1 country (102$a): a few dozen, as a user would name them.
 PLACES = {

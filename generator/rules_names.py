@@ -24,6 +24,14 @@ def split_name(name: str) -> tuple[str, str, str | None]:
         return _cased(surname, forename), forename, dates or heading_dates
     dated = lex.DATES_AFTER.search(name)  # "Émile Zola (1840-1902)"
     words = (name[: dated.start()] if dated else name).split() or [""]
+    # the French norm's "STOURM René", "DE GAULLE Charles": the surname in capitals first
+    shouted = next((i for i, w in enumerate(words) if not _CAPITALS.fullmatch(w)), 0)
+    if 0 < shouted < len(words) and not any(w.isupper() for w in words[shouted:]):
+        return (
+            _cased(" ".join(words[:shouted]), " ".join(words[shouted:])),
+            " ".join(words[shouted:]),
+            dated.group(1) if dated else None,
+        )
     # A particle in capitals belongs to the surname ("P. Van de Kamp": Van de Kamp, P.); one in
     # small letters stays with the forename ("Ludwig van Beethoven": Beethoven, Ludwig van).
     start = next((i for i, w in enumerate(words[1:-1], 1) if w in lex.PARTICLES), len(words) - 1)
@@ -33,6 +41,9 @@ def split_name(name: str) -> tuple[str, str, str | None]:
         given = given[1:]
     forename = " ".join(given)
     return _cased(" ".join(words[start:]), forename), forename, dated.group(1) if dated else None
+
+
+_CAPITALS = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}")  # a surname set in capitals, no "MM."
 
 
 def _honorific(word: str) -> bool:

@@ -9,6 +9,7 @@ one ("Auteur;Titre;Éditeur") is wrong whatever the rest of the description look
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from generator.rules_labels import is_label
@@ -37,6 +38,8 @@ _SIGNATURE = 60  # a line after the closing this short is a name, a service, a t
 _TABLE_FOLLOWS = re.compile(r"^(?:bibliographic information|informations bibliographiques)$", re.I)
 # A display copied on one line, its labelled parts set off by semicolons ("Titlu: X ; Publicare:
 # Torun : Y, 1993- ; ISSN: ..."): a cut before each label the labelled reader knows.
+# A bookshop's note of the language a title is in ("Le recrutement ... (French Edition)").
+_EDITION_TAG = re.compile(r"\s+\((?:[A-Z][a-z]+ )?Edition\)$")
 _NUMBER = re.compile(r"^(?:ISBN|ISSN|EAN)\b", re.I)  # read by the identifiers, no label
 _LABEL_AFTER = re.compile(r"\s+;\s+(?=([^\W\d][\w ]{1,24}?)\s?:\s)")
 
@@ -50,6 +53,8 @@ def set_aside(description: str) -> str:
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:
         lines = lines[table + 1 :]
+    lines = _labels_above_values(lines)
+    lines = [_EDITION_TAG.sub("", line) for line in lines]
     if len(lines) == 1 and is_label(lines[0].partition(":")[0]):
         lines = _one_line(lines[0])
     if len(lines) > 2 and _GREETING.match(lines[0]):
@@ -62,6 +67,29 @@ def set_aside(description: str) -> str:
         filled[0] = _REQUEST.sub("", filled[0])
         lines = filled
     return _as_labels(filled) or "\n".join(lines).strip()
+
+
+def _labels_above_values(lines: list[str]) -> list[str]:
+    """A web page's table copied as a label's line and its value's line ("Publish Date ⏎
+    1910", Open Library, Primo): one "Label : value" line each. Two such pairs at least make a
+    table; one label alone is a title ("Titre") or a title page's "par"."""
+    above = [
+        i
+        for i, (line, below) in enumerate(itertools.pairwise(lines))
+        if below
+        and line.casefold() not in ("par", "by")
+        and is_label(line, whole=True)
+        and not is_label(below, whole=True)
+    ]
+    if len(above) < 2:
+        return lines
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i - 1 in above and out:
+            out[-1] = f"{out[-1]} : {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _one_line(line: str) -> list[str]:

@@ -462,3 +462,42 @@ def test_bibtex_s_accents_as_zotero_escapes_them():
         "Müller",
         "François",
     )
+
+
+def test_chicago_s_author_date_system_with_an_editor():
+    record = catalogue_by_rules(
+        "Bourdieu, Pierre, ed. 1993. La misère du monde. Paris: Éditions du Seuil."
+    )
+    assert (record.first("200", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "La misère du monde",
+        "Éditions du Seuil",
+        "1993",
+    )
+    assert (record.first("702", "a"), record.first("702", "4")) == ("Bourdieu", "340")
+
+
+def test_a_german_reference_and_a_body_s_with_its_years_still_going():
+    record = catalogue_by_rules(
+        "Bourdieu, Pierre: Die feinen Unterschiede. Frankfurt am Main 1982."
+    )
+    assert (record.first("200", "a"), record.first("210", "a"), record.first("210", "d")) == (
+        "Die feinen Unterschiede",
+        "Frankfurt am Main",
+        "1982",
+    )
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Bourdieu", "Pierre")
+    body = catalogue_by_rules(
+        "Deutsche Bundesbank: Monatsbericht. Frankfurt am Main: Deutsche Bundesbank 1949 ff."
+    )
+    assert (body.first("200", "a"), body.first("210", "c"), body.first("210", "d")) == (
+        "Monatsbericht",
+        "Deutsche Bundesbank",
+        "1949-",
+    )
+    titled = catalogue_by_rules("Les misérables: roman. Paris 1862.")
+    assert titled.first("200", "a") == "Les misérables"  # a title's colon names nobody
+
+
+def test_a_surname_in_capitals_before_the_forename_as_the_french_norm_sets_it():
+    record = catalogue_by_rules("BOURDIEU Pierre, La distinction, Paris, Minuit, 1979, 670 p.")
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Bourdieu", "Pierre")

@@ -87,3 +87,18 @@ def test_a_display_copied_on_one_line_is_cut_before_each_label():
     record = catalogue_by_rules("\n".join(lines))
     assert record.first("200", "a") == "Istoria literaturii române"
     assert (record.first("210", "c"), record.first("101", "a")) == ("Minerva", "rum")
+
+
+def test_a_web_page_s_labels_above_their_values_and_a_bookshop_s_edition_tag():
+    record = catalogue_by_rules(
+        "La distinction (French Edition)\nby Pierre Bourdieu\n\nPublish Date\n1979\n"
+        "Publisher\nÉditions de Minuit\nPublished in\nParis\nPages\n670"
+    )
+    assert record.first("200", "a") == "La distinction"
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Paris",
+        "Éditions de Minuit",
+        "1979",
+    )
+    assert record.first("215", "a") == "670 p."
+    assert set_aside("Titre\nParis : l'Harmattan") == "Titre\nParis : l'Harmattan"  # one: a title
