@@ -37,11 +37,13 @@ _APA = re.compile(
 # and may close on the series ("... 2016. Campi del sapere.").
 _MLA = re.compile(
     r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s[A-ZÀ-Ý][\w'’\-. ]*?"
-    r"(?:,?\s(?:and|et)\s[A-ZÀ-Ý][\w'’\-. ]+?){0,3})\.\s+(?P<title>.+?)\.\s+"
+    r"(?:,\s(?!and\s|et\s)[A-ZÀ-Ý][\w'’\-. ]+?){0,4}"  # Chicago: "X, A, B Y, and C Z, eds."
+    r"(?:,?\s(?:and|et)\s[A-ZÀ-Ý][\w'’\-. ]+?){0,3})(?:,\s(?P<role>eds?|editors?))?"
+    r"\.\s+(?P<title>.+?)\.\s+"
     r"(?:(?P<credit>Translated|Edited|Updated|Introduced|Illustrated|Revised|Trans\.|Ed\.)"
     r"\s(?:by\s)?(?P<credited>[^,.]+(?:\.\s?[A-ZÀ-Ý][^,.]+)?)[,.]\s+)?"
-    r"(?:(?P<edition>[^.,]*(?:[ée]d\.|ed\.|edition|édition|Aufl\.)[^.,]*)[.,]\s+)?"
-    r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s(?P<date>\d{4})\.?"
+    r"(?:(?P<edition>[^.,]*(?:[ée]d|edition|édition|Aufl)\.?[^.,]*?)[.,]\s+)?"
+    r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s\[?(?P<date>\d{4})\]?\.?"
     # no extent ("X-266 p.") and no medium ("Print.") in a series
     r"(?:\s+(?!\S*\d\S*\s+p(?:ages)?\.?$|(?:Print|Web|Imprimé)\.?$)(?P<series>[^.]{2,80})\.?)?$"
 )
@@ -143,9 +145,8 @@ def _parts(cited: re.Match[str]) -> Cited:
     elif cited.re is _GERMAN:
         names = [n.strip() for n in re.split(r"\s*[;/]\s*", groups["names"])]
     else:
-        listed = _APA_NAMES if cited.re is _APA else re.compile(r",?\s(?:and|et)\s")
-        names = [n.strip() for n in listed.split(groups["names"]) if n.strip()]
-        if cited.re is _AUTHOR_DATE and "role" in groups:
+        names = _listed(groups["names"], cited.re is _APA)
+        if "role" in groups and cited.re in (_MLA, _AUTHOR_DATE):  # "eds.": each an editor
             names = [n + " (editor)" for n in names]
     if cited.re is _MLA:  # MLA sets two publishers apart with a slash ("Sirey / L. Tenin")
         groups["publisher"] = groups["publisher"].replace(" / ", " ; ")
@@ -165,6 +166,15 @@ def _parts(cited: re.Match[str]) -> Cited:
     if (label := _CREDIT_LABELS.get(groups.get("credit", "").casefold())) and "credited" in groups:
         parts += [(label, groups["credited"])]
     return parts, names, groups.get("kind")
+
+
+def _listed(names: str, apa: bool) -> list[str]:
+    """APA's "Surname, I., & Surname, I."; MLA's and Chicago's first name inverted, the others
+    direct after commas or "and" ("Murray, Robin, Peter Hill, and Peter McGuffin")."""
+    if apa:
+        return [n.strip() for n in _APA_NAMES.split(names) if n.strip()]
+    parts = [n.strip() for n in re.split(r",?\s(?:and|et)\s|,\s", names) if n.strip()]
+    return [", ".join(parts[:2]), *parts[2:]] if len(parts) > 1 else parts
 
 
 def _initials(name: str) -> str:

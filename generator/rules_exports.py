@@ -10,8 +10,10 @@ extent or a series is written; an export only names the same parts with other ke
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from generator.rules_citations import citation
 
@@ -28,9 +30,34 @@ _RIS = {
     "PY": "Date", "Y1": "Date", "DA": "Date", "ET": "Edition", "T3": "Series", "LA": "Language",
     "N1": "Note", "SP": "Pages", "SN": "ISBN",
 }  # fmt: skip
-_RIS_AUTHORS = {"AU", "A1"}
-_RIS_EDITORS = {"A2", "ED", "A3"}
-_RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
+# EndNote's tagged export: "%0 Book", "%A Surname, Forename", "%T Title", "%I Publisher".
+_ENDNOTE = {
+    "T": "Title", "I": "Publisher", "C": "Place", "D": "Date", "7": "Edition", "B": "Series",
+    "S": "Series", "G": "Language", "Z": "Note", "P": "Pages", "@": "ISBN",
+}  # fmt: skip
+# CSL-JSON's variables, as Zotero exports an item.
+_CSL = {
+    "title": "Title", "publisher": "Publisher", "publisher-place": "Place", "edition": "Edition",
+    "collection-title": "Series", "number-of-pages": "Pages", "language": "Language",
+    "ISBN": "ISBN", "ISSN": "ISSN", "note": "Note",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A tagged export's grammar: a line's pattern (tag, value), and which tags say what."""
+
+    line: re.Pattern[str]
+    kind: str
+    authors: frozenset[str]
+    editors: frozenset[str]
+    labels: dict[str, str]
+
+
+_RIS_TAGS = Tagged(re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$"), "TY",
+                   frozenset({"AU", "A1"}), frozenset({"A2", "ED", "A3"}), _RIS)  # fmt: skip
+_ENDNOTE_TAGS = Tagged(re.compile(r"^%([A-Z0-9@])\s(.*)$"), "0", frozenset({"A"}),
+                       frozenset({"E", "Y"}), _ENDNOTE)  # fmt: skip
 _BIBTEX_ENTRY = re.compile(r"^\s*@(\w+)\s*\{\s*[^,{}]*,", re.S)
 _BIBTEX_FIELD = re.compile(r"(\w+)\s*=\s*(?:\{((?:[^{}]|\{[^{}]*\})*)\}|\"([^\"]*)\"|(\d+))", re.S)
 # The kinds of item an export names that the labelled reader reads as a kind or a thesis.
@@ -40,13 +67,17 @@ _KINDS = {"phdthesis": "thesis", "mastersthesis": "thesis", "thes": "thesis", "t
 
 
 def as_labelled(description: str) -> str:
-    """`description` as labelled lines when it is a BibTeX entry, an RIS record or a citation
-    on one line; else as it is."""
+    """`description` as labelled lines when it is a BibTeX entry, an RIS record, an EndNote
+    export, a CSL-JSON item or a citation on one line; else as it is."""
     if _BIBTEX_ENTRY.match(description):
         return _from_bibtex(description)
     lines = description.strip().splitlines()
-    if lines and _RIS_LINE.match(lines[0]) and lines[0].startswith("TY"):
-        return _from_ris(lines)
+    if lines and _RIS_TAGS.line.match(lines[0]) and lines[0].startswith("TY"):
+        return _from_tagged(lines, _RIS_TAGS)
+    if lines and lines[0].startswith("%0 "):
+        return _from_tagged(lines, _ENDNOTE_TAGS)
+    if description.lstrip()[:1] in ("[", "{") and (items := _json_items(description)):
+        return _from_csl(items)
     if len(lines) == 1 and (cited := citation(lines[0])):
         parts, names, kind = cited
         return _lines(parts, names, _KINDS.get(kind.casefold()) if kind else None)
@@ -105,22 +136,54 @@ def _from_bibtex(entry: str) -> str:
     return _lines(parts, names, _KINDS.get(kind))
 
 
-def _from_ris(lines: list[str]) -> str:
+def _from_tagged(lines: list[str], tagged: Tagged) -> str:
+    """An RIS record or an EndNote export: one tag and its value a line."""
     parts: list[tuple[str, str]] = []
     names: list[str] = []
     kind = None
     for line in lines:
-        match = _RIS_LINE.match(line.strip())
+        match = tagged.line.match(line.strip())
         if not match or not (value := (match.group(2) or "").strip()):
             continue
         tag = match.group(1)
-        if tag == "TY":
+        if tag == tagged.kind:
             kind = _KINDS.get(value.lower())
-        elif tag in _RIS_AUTHORS or tag in _RIS_EDITORS:
-            names.append(value + (" (editor)" if tag in _RIS_EDITORS else ""))
-        elif tag in _RIS:
-            parts.append((_RIS[tag], value))
+        elif tag in tagged.authors or tag in tagged.editors:
+            names.append(value + (" (editor)" if tag in tagged.editors else ""))
+        elif tag in tagged.labels:
+            parts.append((tagged.labels[tag], value))
     return _lines(parts, names, kind)
+
+
+def _from_csl(items: list[dict]) -> str:
+    """A CSL-JSON item, as Zotero and Mendeley export it ("family"/"given" names, the year in
+    "issued"'s "date-parts")."""
+    item = items[0]
+    parts = [(label, str(item[key])) for key, label in _CSL.items() if item.get(key)]
+    issued = item.get("issued") or {}
+    year = (
+        (issued.get("date-parts") or [[None]])[0][0] or issued.get("raw") or issued.get("literal")
+    )
+    parts += [("Date", str(year))] if year else []
+    names = []
+    for key, role in (("author", ""), ("editor", " (editor)"), ("translator", " (translator)")):
+        for person in item.get(key) or []:
+            name = person.get("literal") or ", ".join(
+                filter(None, (person.get("family"), person.get("given")))
+            )
+            names += [name + role] if name else []
+    return _lines(parts, names, _KINDS.get(str(item.get("type", "")).lower()))
+
+
+def _json_items(text: str) -> list[dict] | None:
+    """The items of a CSL-JSON export (a list of objects, or one), None when it is not one."""
+    try:
+        loaded = json.loads(text)
+    except ValueError:
+        return None
+    items = loaded if isinstance(loaded, list) else [loaded]
+    ok = items and all(isinstance(i, dict) and "title" in i for i in items)
+    return items if ok else None
 
 
 def _lines(parts: list[tuple[str, str]], names: list[str], kind: str | None) -> str:

@@ -22,7 +22,9 @@ GMD = re.compile(
     r"\s*\[+\s*(texte imprimé|texte manuscrit|ressource [ée]lectronique|enregistrement sonore|"
     r"images? animées?|image fixe|musique (?:imprimée|manuscrite)|document cartographique"
     r"(?: imprimé)?|multimédia multisupport|document électronique|objet|kit|text tip\w*|"
-    r"printed text|electronic resource|sound recording|videorecording|cartographic material)"
+    r"printed text|electronic resource|sound recording|videorecording|cartographic material|"
+    r"elektronisk resurs|elektronische ressource|risorsa elettronica|recurso electr[oó]nico|"
+    r"testo a stampa|texto impreso|druckschrift|tryckt text)"
     r"\s*\]+",
     re.I,
 )
@@ -318,6 +320,9 @@ LONG_LABELS = {
     "item weight": "skip", "unknown binding": "extent", "publish date": "date",
     "published in": "place", "creation date": "date", "date de creation": "date",
     "edition notes": "note", "best sellers rank": "skip", "customer reviews": "skip",
+    "edition language": "language", "place of publication": "place",
+    "publication date": "date", "number of pages": "extent", "start time": "date",
+    "instance of": "kind", "country of origin": "country",
 }  # fmt: skip
 # Publishing places and their ISO 3166-1 country (102$a): a few dozen, as a user would name them.
 PLACES = {

@@ -32,6 +32,9 @@ _REQUEST = re.compile(
     r"can you|would you|please)\b[^:\n]{0,200}?:\s*(?=\S)",
     re.I,
 )
+_HEADER = re.compile(r"^(?:subject|objet|from|to|cc|sent|envoyé)\s?:\s", re.I)
+# Goodreads' and LibraryThing's "Published 1815 by P. J. de Mat": a date and a publisher.
+_PUBLISHED_BY = re.compile(r"^(?:First )?[Pp]ublished (?:\w+ (?:\d+\w*,? )?)?(\d{4}) by (.+)$")
 _SIGNATURE = 60  # a line after the closing this short is a name, a service, a telephone
 # Google Books shows a summary above its table ("Title ⏎ Author ⏎ Publisher, 1979 - 27 pages",
 # then "Bibliographic information" and "Title	...", "Author	..."): the table says it all.
@@ -57,8 +60,13 @@ def set_aside(description: str) -> str:
     lines = [_EDITION_TAG.sub("", line) for line in lines]
     if len(lines) == 1 and is_label(lines[0].partition(":")[0]):
         lines = _one_line(lines[0])
+    while lines and _HEADER.match(lines[0]):  # "Subject: ...", "From: ..."
+        lines = lines[1:]
+    while lines and not lines[0]:
+        lines = lines[1:]
     if len(lines) > 2 and _GREETING.match(lines[0]):
         lines = lines[1:]
+    lines = [_PUBLISHED_BY.sub(r"Publisher : \2\nDate : \1", line) for line in lines]
     closing = next((i for i, line in enumerate(lines) if i and _CLOSING.match(line)), None)
     if closing is not None and all(len(line) <= _SIGNATURE for line in lines[closing:]):
         lines = lines[:closing]

@@ -501,3 +501,22 @@ def test_a_german_reference_and_a_body_s_with_its_years_still_going():
 def test_a_surname_in_capitals_before_the_forename_as_the_french_norm_sets_it():
     record = catalogue_by_rules("BOURDIEU Pierre, La distinction, Paris, Minuit, 1979, 670 p.")
     assert (record.first("700", "a"), record.first("700", "b")) == ("Bourdieu", "Pierre")
+
+
+def test_chicago_s_bibliography_with_three_editors_and_mla_s_bracketed_year():
+    record = catalogue_by_rules(
+        "Boudon, Raymond, François Bourricaud, and Alain Girard, eds. Science et théorie de "
+        "l'opinion publique. 2e éd. Paris: Gallimard, 1981."
+    )
+    editors = [(f.get("a"), f.get("b"), f.get("4")) for f in record.datafields("702")]
+    assert editors == [
+        ("Boudon", "Raymond", "340"),
+        ("Bourricaud", "François", "340"),
+        ("Girard", "Alain", "340"),
+    ]
+    assert (record.first("200", "a"), record.first("210", "c")) == (
+        "Science et théorie de l'opinion publique",
+        "Gallimard",
+    )
+    early = catalogue_by_rules("Hugo, Victor. Les Misérables. Lacroix, [1862].")
+    assert (early.first("200", "a"), early.first("210", "d")) == ("Les Misérables", "1862")

@@ -291,3 +291,37 @@ def test_other_catalogues_labels_and_languages():
     assert (record.first("101", "a"), record.first("700", "a")) == ("ita", "Eco")
     spanish = catalogue_by_rules("Título: Rayuela\nAutor: Cortázar, Julio\nLengua: francés")
     assert spanish.first("101", "a") == "fre"  # a translation, as its label says
+
+
+def test_endnote_s_tagged_export_and_a_csl_json_item():
+    endnote = catalogue_by_rules(
+        "%0 Book\n%A Bourdieu, Pierre\n%T La distinction\n%C Paris\n%I Éditions de Minuit\n"
+        "%D 1979\n%P 670\n%@ 2-7073-0275-9"
+    )
+    assert (endnote.first("200", "a"), endnote.first("210", "c"), endnote.first("010", "a")) == (
+        "La distinction",
+        "Éditions de Minuit",
+        "2-7073-0275-9",
+    )
+    assert (endnote.first("700", "a"), endnote.first("215", "a")) == ("Bourdieu", "670 p.")
+    csl = catalogue_by_rules(
+        '[{"type": "book", "title": "La distinction", "publisher": "Éditions de Minuit", '
+        '"publisher-place": "Paris", "number-of-pages": "670", "author": [{"family": '
+        '"Bourdieu", "given": "Pierre"}], "issued": {"date-parts": [["1979"]]}}]'
+    )
+    assert (csl.first("200", "a"), csl.first("210", "a"), csl.first("210", "d")) == (
+        "La distinction",
+        "Paris",
+        "1979",
+    )
+    assert (csl.first("700", "a"), csl.first("700", "b")) == ("Bourdieu", "Pierre")
+
+
+def test_goodreads_published_by_and_a_swedish_designation():
+    record = catalogue_by_rules(
+        "La distinction\nby Pierre Bourdieu\n670 pages\nPublished 1979 by Éditions de Minuit\n"
+        "Edition Language: French"
+    )
+    assert (record.first("210", "c"), record.first("210", "d")) == ("Éditions de Minuit", "1979")
+    libris = catalogue_by_rules("Titel: Esprit [Elektronisk resurs]\nUtgivning: Paris : Esprit")
+    assert libris.first("200", "a") == "Esprit"
