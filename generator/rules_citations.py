@@ -81,6 +81,13 @@ _AUTHOR_DATE = re.compile(
     r"(?:(?P<edition>[^.]*(?:[ée]d\.|ed\.|edition|édition|Aufl\.)[^.]*)\.\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)\.?$"
 )
+# ... and a body's, a serial's years open: "American Agricultural Economics Association. 1968–.
+# American Journal of Agricultural Economics. Menasha, Wis.: The Association."
+_BODY_DATE = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][^.:;()]{2,100}?)\.\s(?P<date>\d{4})(?P<open>\s?[-–])?\.\s+"
+    r"(?P<title>.+?)\.\s+(?:(?P<place>[^.:]{2,40}(?:,\s[A-Z][a-z]+\.)?):\s)?"
+    r"(?P<publisher>[^.:][^:]{1,80}?)\.?$"
+)
 # A German reference: "Poinsard, Léon: Title. Paris 1891." and a body's "Deutsche Bundesbank:
 # Title. Frankfurt am Main: Deutsche Bundesbank 1996 ff. (online)."
 _GERMAN = re.compile(
@@ -93,10 +100,13 @@ _GERMAN = re.compile(
 
 def citation(line: str) -> Cited | None:
     """The parts of `line` when a citation style reads it whole; else None."""
-    for pattern in (_APA, _MLA, _AUTHOR_DATE, _VANCOUVER, _NOTE, _GERMAN, _TITLE_FIRST):
+    patterns = (_APA, _MLA, _AUTHOR_DATE, _BODY_DATE, _VANCOUVER, _NOTE, _GERMAN, _TITLE_FIRST)
+    for pattern in patterns:
         if not (cited := pattern.match(line)):
             continue
         if pattern is _TITLE_FIRST and not _untitled(cited):
+            continue
+        if pattern is _BODY_DATE and not lex.CORPORATE.search(cited.group("names")):
             continue
         if pattern is _GERMAN and not _named(cited.group("names")):
             continue
@@ -142,7 +152,7 @@ def _parts(cited: re.Match[str]) -> Cited:
     elif cited.re is _VANCOUVER:
         names = [_initials(n) for n in groups["names"].split(", ")]
         names = [n + (" (editor)" if "role" in groups else "") for n in names]
-    elif cited.re is _GERMAN:
+    elif cited.re in (_GERMAN, _BODY_DATE):
         names = [n.strip() for n in re.split(r"\s*[;/]\s*", groups["names"])]
     else:
         names = _listed(groups["names"], cited.re is _APA)

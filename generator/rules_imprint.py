@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from generator import rules_label_words as words
 from generator import rules_lexicon as lex
 from generator.rules_layout import sentences
 from generator.rules_names import heading_surnames, surname
@@ -259,6 +260,8 @@ def publication_by_order(text: str, found: Reading) -> None:
             publisher = ""  # a statement ("/ par X", "transcrites pour piano par F. Thomé")
         if re.match(r"(?:le|la|les|l['’]|du|des|de|et|the|and|of)\b", publisher):
             publisher = ""  # a title's list ("La monnaie, le crédit et le change, Paris, 1990")
+        if lex.EDITION.fullmatch(publisher.strip()):
+            publisher = ""  # "..., 3e éd., Paris, 1880": an edition, no publisher named
         found.add("place", abbreviated(place), clean=False)
         at = before.index(publisher) if publisher in before else 0
         previous = lex.PUBLISHER_CUE.sub("", before[at - 1]) if at else ""
@@ -320,8 +323,8 @@ def _second_town(part: str, found: Reading) -> bool:
 
 def _known_label(text: str) -> bool:
     """Whether `text` opens on a label the labelled reader knows ("Date : 1995", "Author: X")."""
-    label = lex.LABEL.match(text)
-    return bool(label) and lex.fold(label.group(1)).split()[0] in lex.LABELS
+    label = words.LABEL.match(text)
+    return bool(label) and lex.fold(label.group(1)).split()[0] in words.LABELS
 
 
 def _publisher_alone(before: list[str], found: Reading) -> bool:

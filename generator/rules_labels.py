@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from generator import rules_label_words as words
 from generator import rules_lexicon as lex
 from generator.rules_imprint import publication
 from generator.rules_layout import body_words
@@ -18,18 +19,18 @@ from generator.rules_titles import title_line
 
 
 def _label_key(label: str) -> str | None:
-    """What a folded label names: a whole label of several words (`lex.LONG_LABELS`), another
-    language's label matched exactly, or its first word as `lex.LABELS` knows it, a typo of one
+    """What a folded label names: a whole label of several words (`words.LONG_LABELS`), another
+    language's label matched exactly, or its first word as `words.LABELS` knows it, a typo of one
     letter or two forgiven in a word of four or more ("Ttire", "Tile", "Auturs")."""
-    if label in lex.LONG_LABELS:
-        return lex.LONG_LABELS[label]
+    if label in words.LONG_LABELS:
+        return words.LONG_LABELS[label]
     word = re.match(r"[\w\-]*", label).group(0)
-    if word in lex.FOREIGN_LABELS:
-        return lex.FOREIGN_LABELS[word]
-    if word not in lex.LABELS and len(word) >= 4:
-        close = difflib.get_close_matches(word, lex.LABELS, n=1, cutoff=0.8)
+    if word in words.FOREIGN_LABELS:
+        return words.FOREIGN_LABELS[word]
+    if word not in words.LABELS and len(word) >= 4:
+        close = difflib.get_close_matches(word, words.LABELS, n=1, cutoff=0.8)
         word = close[0] if close else word
-    return lex.LABELS.get(word)
+    return words.LABELS.get(word)
 
 
 # A publisher with the year after it, or with its town in brackets (Gallica, Dublin Core).
@@ -42,14 +43,14 @@ def is_label(text: str, whole: bool = False) -> bool:
     is one, `whole` and exact ("Publish Date", not "par Paul Leroy-Beaulieu")."""
     label = lex.fold(text).strip()
     if whole:
-        return label in lex.LONG_LABELS or label in lex.LABELS or label in lex.FOREIGN_LABELS
+        return label in words.LONG_LABELS or label in words.LABELS or label in words.FOREIGN_LABELS
     return _label_key(label) is not None
 
 
 def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> bool:
-    """A "Label : value" line whose label is known (`lex.LABELS`); `only` limits the labels.
+    """A "Label : value" line whose label is known (`words.LABELS`); `only` limits the labels.
     Dublin Core's "dc:title value" is one too."""
-    match = lex.LABEL.match(re.sub(r"^\s*(?:dc|dcterms):(\w+)\s*:?\s+", r"\1 : ", line))
+    match = words.LABEL.match(re.sub(r"^\s*(?:dc|dcterms):(\w+)\s*:?\s+", r"\1 : ", line))
     if not match:
         return False
     label = lex.fold(match.group(1)).strip()

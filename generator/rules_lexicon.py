@@ -236,7 +236,6 @@ REGIONS_FR = {"allemagne", "angleterre", "france", "italie", "espagne", "belgiqu
 NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for", "on", "to",
                         "dans", "par", "by", "et", "and", "trans.", "trad.", "ed.", "eds.",
                         "dir.", "ill.", "pref.", "introd."}  # fmt: skip
-LABEL = re.compile(r"^\s*([A-Za-zÀ-ÿ()'/. ][A-Za-zÀ-ÿ()'/. \-]{1,39}?)\s*(?::|\t| - )\s*(.+)$")
 PUBLISHER_WORDS = re.compile(
     r"\b(éditions?|editions?|edizioni|ediciones|press|presses|\w*verlag|publish\w*|books|"
     r"libraire|librairie|université|university|apud|impr\w*|association)\b",
@@ -252,78 +251,6 @@ PUBLISHER_NOISE = re.compile(
 )
 # What introduces a publisher in prose: the part after it is a publisher, the next its place.
 PUBLISHER_CUE = re.compile(r"^(?:publiée?s? chez|pub\w* by|publié par|édité par|chez)\s", re.I)
-# What a label names, by its first word (French and English, accents and case folded).
-LABELS = {
-    "titre": "title", "title": "title", "sous-titre": "subtitle", "subtitle": "subtitle",
-    "complement": "subtitle", "other": "subtitle", "mention": "responsibility",
-    "statement": "responsibility", "auteur": "responsibility", "author": "responsibility",
-    "par": "responsibility", "by": "responsibility", "auteurs": "names", "authors": "names",
-    "contributeurs": "names", "contributors": "names", "noms": "names", "names": "names",
-    "edition": "edition", "lieu": "place", "ville": "place", "place": "place", "city": "place",
-    "editeur": "publisher", "maison": "publisher", "publisher": "publisher", "date": "date",
-    "annee": "date", "year": "date", "publication": "date", "pagination": "extent",
-    "nombre": "extent", "pages": "extent", "extent": "extent", "description": "extent",
-    "physical": "extent", "format": "size", "dimensions": "size", "size": "size",
-    "collection": "series", "series": "series", "langue": "language", "language": "language",
-    "note": "note", "notes": "note", "remarque": "note", "pays": "country", "country": "country",
-    "creator": "names", "contributor": "names", "type": "kind", "titres": "title",
-    "personal": "names", "published": "publisher", "imprint": "publisher",
-    # What a catalogue displays beside the description: subjects, summaries, shelf marks, links.
-    "subjects": "skip", "subject": "skip", "sujets": "skip", "sujet": "skip", "summary": "skip",
-    "resume": "skip", "abstract": "skip", "contents": "skip", "cote": "skip", "call": "skip",
-    "lccn": "skip", "oclc": "skip", "url": "skip", "holdings": "skip", "location": "skip",
-    "permalink": "skip", "genre/form": "skip", "impression": "skip", "printer": "skip",
-    "imprimeur": "skip",  # the printer beside the publisher (BnF's display): no 210$c
-    # A bookseller's page: the binding names the extent ("Broché : 312 pages").
-    "poche": "extent", "broche": "extent", "relie": "extent", "paperback": "extent",
-    "hardcover": "extent", "length": "extent", "support": "kind", "poids": "skip",
-    "classement": "skip", "commentaires": "skip",
-}  # fmt: skip
-# Other languages' catalogues' labels (Italian SBN, Spanish BNE, German DNB, Portuguese PORBASE),
-# matched exactly: forgiven a typo, "pais" would take "Paris : Richault, 1893" for a label.
-FOREIGN_LABELS = {
-    "titolo": "title", "titulo": "title", "titel": "title", "autore": "names", "autor": "names",
-    "verfasser": "names", "person": "names", "personen": "names", "editore": "publisher",
-    "editorial": "publisher", "editora": "publisher", "verlag": "publisher",
-    "pubblicazione": "publisher", "publicacion": "publisher", "publicacao": "publisher",
-    "erscheinungsvermerk": "publisher", "veroffentlichung": "publisher", "luogo": "place",
-    "lugar": "place", "ort": "place", "erscheinungsort": "place", "anno": "date", "ano": "date",
-    "jahr": "date", "erscheinungsjahr": "date", "erscheinungsdatum": "date",
-    "descrizione": "extent", "descripcion": "extent", "descricao": "extent", "umfang": "extent",
-    "collana": "series", "coleccion": "series", "colecao": "series", "reihe": "series",
-    "serie": "series", "gesamttitel": "series", "lingua": "language", "idioma": "language",
-    "sprache": "language", "nota": "note", "notas": "note", "anmerkung": "note",
-    "paese": "country", "pais": "country", "ausgabe": "edition", "auflage": "edition",
-    "organisation": "bodies", "organisationen": "bodies", "körperschaft": "bodies",
-    "edizione": "edition", "edicion": "edition", "edicao": "edition",
-    "nomi": "names", "collezione": "series", "tipo": "kind", "lengua": "language",
-    "entidades": "bodies", "titlu": "title", "subtitlu": "subtitle", "editura": "publisher",
-    "publicare": "publisher", "loc": "place", "anul": "date", "anii": "date", "limba": "language",
-    "descriere": "extent", "colectie": "series", "tip": "kind", "autori": "names",
-    "responsabilitate": "responsibility",
-}  # fmt: skip
-# Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
-LONG_LABELS = {
-    "main author": "names", "other authors": "names", "other names": "names",
-    "added entries": "names", "corporate name": "bodies", "related names": "names",
-    "main title": "title", "autor colectiv": "bodies",
-    "title statement": "title", "published/created": "publisher",
-    "physical description": "extent", "lc control no.": "skip", "lc classification": "skip",
-    "dewey class no.": "skip", "online access": "skip", "item type": "skip",
-    # Persons labelled by their role ("Translator: William Weaver"), matched whole: forgiven a
-    # typo, "Introduction : ..." would be a translator's.
-    "translator": "others\x1f730", "traducteur": "others\x1f730", "traduction": "others\x1f730",
-    "illustrator": "others\x1f440", "illustrateur": "others\x1f440",
-    "illustrations": "others\x1f440", "prefacier": "others\x1f080", "preface": "others\x1f080",
-    "foreword": "others\x1f080", "editor": "others\x1f340", "editors": "others\x1f340",
-    "type de document": "skip", "edition/format": "skip", "print length": "extent",
-    "item weight": "skip", "unknown binding": "extent", "publish date": "date",
-    "published in": "place", "creation date": "date", "date de creation": "date",
-    "edition notes": "note", "best sellers rank": "skip", "customer reviews": "skip",
-    "edition language": "language", "place of publication": "place",
-    "publication date": "date", "number of pages": "extent", "start time": "date",
-    "instance of": "kind", "country of origin": "country",
-}  # fmt: skip
 # Publishing places and their ISO 3166-1 country (102$a): a few dozen, as a user would name them.
 PLACES = {
     "paris": "FR", "lyon": "FR", "marseille": "FR", "toulouse": "FR", "bordeaux": "FR",

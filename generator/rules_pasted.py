@@ -35,6 +35,15 @@ _REQUEST = re.compile(
 _HEADER = re.compile(r"^(?:subject|objet|from|to|cc|sent|envoyé)\s?:\s", re.I)
 # Goodreads' and LibraryThing's "Published 1815 by P. J. de Mat": a date and a publisher.
 _PUBLISHED_BY = re.compile(r"^(?:First )?[Pp]ublished (?:\w+ (?:\d+\w*,? )?)?(\d{4}) by (.+)$")
+# A transcriber's remark on a line of its own: "[Title page]", "[Verso non transcrit]",
+# "[transcribed from the electronic version]", "[qualités de l'auteur, non transcrites]".
+_REMARK = re.compile(
+    r"^\[[^\[\]]*\b(?:title page|page de titre|verso|recto|cover|couverture|transcri\w*|"
+    r"back|dos|spine)\b[^\[\]]*\]$",
+    re.I,
+)
+# A reading note's cue before the reference: "Lu : ...", "cf. ...", "Voir : ...", "See ...".
+_NOTE_CUE = re.compile(r"^(?:lu|cf\.|voir|see|lire|à lire)\s*:?\s+(?=\S)", re.I)
 _SIGNATURE = 60  # a line after the closing this short is a name, a service, a telephone
 # Google Books shows a summary above its table ("Title ⏎ Author ⏎ Publisher, 1979 - 27 pages",
 # then "Bibliographic information" and "Title	...", "Author	..."): the table says it all.
@@ -53,6 +62,9 @@ def set_aside(description: str) -> str:
     lines of their own; a header row and its row of values as labelled lines."""
     text = _BULLET.sub("", description)
     lines = [line.strip() for line in text.strip().splitlines()]
+    lines = [line for line in lines if not _REMARK.match(line)]
+    if lines:
+        lines[0] = _NOTE_CUE.sub("", lines[0])
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:
         lines = lines[table + 1 :]

@@ -520,3 +520,17 @@ def test_chicago_s_bibliography_with_three_editors_and_mla_s_bracketed_year():
     )
     early = catalogue_by_rules("Hugo, Victor. Les Misérables. Lacroix, [1862].")
     assert (early.first("200", "a"), early.first("210", "d")) == ("Les Misérables", "1862")
+
+
+def test_a_body_s_author_date_entry_for_a_serial_and_an_edition_that_is_no_publisher():
+    record = catalogue_by_rules(
+        "American Economic Association. 1911–. The American Economic Review. Nashville: "
+        "American Economic Association."
+    )
+    assert (record.first("200", "a"), record.first("210", "d")) == (
+        "The American Economic Review",
+        "1911-",
+    )
+    assert record.first("710", "a") == "American Economic Association"
+    french = catalogue_by_rules("BOURDIEU (Pierre), La distinction, 2e éd., Paris, 1982, 670 p.")
+    assert (french.first("205", "a"), french.first("210", "c")) == ("2e éd", None)

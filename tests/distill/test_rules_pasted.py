@@ -102,3 +102,15 @@ def test_a_web_page_s_labels_above_their_values_and_a_bookshop_s_edition_tag():
     )
     assert record.first("215", "a") == "670 p."
     assert set_aside("Titre\nParis : l'Harmattan") == "Titre\nParis : l'Harmattan"  # one: a title
+
+
+def test_a_transcriber_s_remarks_and_a_reading_note_s_cue_are_no_part_of_the_book():
+    record = catalogue_by_rules(
+        "[Page de titre]\nLA DISTINCTION\nCRITIQUE SOCIALE DU JUGEMENT\nPAR\nPIERRE BOURDIEU\n"
+        "[qualités de l'auteur, non transcrites]\nPARIS\nÉDITIONS DE MINUIT\n1979\n"
+        "[Verso non transcrit]"
+    )
+    assert record.first("200", "a") == "La distinction"
+    assert not record.datafields("300") and not record.datafields("710")
+    noted = catalogue_by_rules("Lu : Pierre Bourdieu, La distinction, Paris, Minuit, 1979.")
+    assert noted.first("200", "a") == "La distinction"
