@@ -61,7 +61,9 @@ FOREIGN_LABELS = {
     "publicare": "publisher", "loc": "place", "anul": "date", "anii": "date", "limba": "language",
     "descriere": "extent", "colectie": "series", "tip": "kind", "autori": "names",
     "responsabilitate": "responsibility", "beteiligt": "names", "erschienen": "publisher",
-    "medientyp": "kind", "enti": "bodies",
+    "medientyp": "kind", "enti": "bodies", "aineistotyyppi": "kind", "julkaistu": "publisher",
+    "ulkoasu": "extent", "kieli": "language", "huomautukset": "note", "nimeke": "title",
+    "tekija": "names", "sarja": "series",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -83,5 +85,7 @@ LONG_LABELS = {
     "edition notes": "note", "best sellers rank": "skip", "customer reviews": "skip",
     "edition language": "language", "place of publication": "place",
     "publication date": "date", "number of pages": "extent", "start time": "date",
-    "instance of": "kind", "country of origin": "country",
+    "instance of": "kind", "country of origin": "country", "place / publisher": "publisher",
+    "issuing body": "bodies", "requested by": "skip", "fund code": "skip",
+    "type of order": "skip",
 }  # fmt: skip

@@ -44,9 +44,17 @@ def normalise(description: str) -> str:
     description = re.sub(r"(?<=\.),\s*\[?etc\.\]?(?=\s+\[?\d{4})", "", description)
     return re.sub(
         r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$)",
-        lambda m: f"{m.group(1).title() if m.group(1).isupper() else m.group(1)}, {m.group(2)}",
+        _heading_turned,
         description,
     )
+
+
+def _heading_turned(heading: re.Match) -> str:
+    """ "HUGO (Victor)" -> "Hugo, Victor"; an initial's stop not doubled ("CHEYSSON (E.).")."""
+    surname, forename = heading.group(1), heading.group(2)
+    ends = heading.string[heading.end() : heading.end() + 1]
+    forename = forename.rstrip(".") if forename.endswith(".") and ends == "." else forename
+    return f"{surname.title() if surname.isupper() else surname}, {forename}"
 
 
 def _designation(bracketed: re.Match) -> str:

@@ -26,9 +26,9 @@ def split_name(name: str) -> tuple[str, str, str | None]:
     words = (name[: dated.start()] if dated else name).split() or [""]
     # the French norm's "STOURM René", "DE GAULLE Charles": the surname in capitals first
     shouted = next((i for i, w in enumerate(words) if not _CAPITALS.fullmatch(w)), 0)
-    if 0 < shouted < len(words) and not any(w.isupper() for w in words[shouted:]):
+    if 0 < shouted < len(words) and not any(_CAPITALS.fullmatch(w) for w in words[shouted:]):
         return (
-            _cased(" ".join(words[:shouted]), " ".join(words[shouted:])),
+            " ".join(words[:shouted]).title(),
             " ".join(words[shouted:]),
             dated.group(1) if dated else None,
         )
@@ -43,6 +43,7 @@ def split_name(name: str) -> tuple[str, str, str | None]:
     return _cased(" ".join(words[start:]), forename), forename, dated.group(1) if dated else None
 
 
+_INITIAL = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]{0,2}\.\s")  # "Ch. ", "L. ": a forename's initial
 _CAPITALS = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}")  # a surname set in capitals, no "MM."
 
 
@@ -250,6 +251,8 @@ def authors_heading(line: str) -> list[str] | None:
     # semicolons set names off for sure ("Petrus Silvanus ; Rigaud, Claude", "...; University
     # College Cork"); "and", "et" only after an inverted name and before names or bodies
     listed = ";" in bare
+    if not listed and all(_INITIAL.match(p) and is_name(p) for p in parts):
+        return parts  # "Ch. Lyon-Caen et L. Renault": persons by their initials, not "Louis XV"
     inverted = lex.INVERTED.match(parts[0]) and is_name(parts[0])
     body = parts[0][:1].isupper() and lex.CORPORATE.search(parts[0])  # "Ecole des ... ; CNRS"
     if not (inverted or (listed and (is_person(parts[0]) or body))):

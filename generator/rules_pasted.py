@@ -42,8 +42,13 @@ _REMARK = re.compile(
     r"back|dos|spine)\b[^\[\]]*\]$",
     re.I,
 )
-# A reading note's cue before the reference: "Lu : ...", "cf. ...", "Voir : ...", "See ...".
-_NOTE_CUE = re.compile(r"^(?:lu|cf\.|voir|see|lire|à lire)\s*:?\s+(?=\S)", re.I)
+# A reading note's or a footnote's cue before the reference: "Lu : ...", "cf. ...", "14. See
+# ...", "³⁴ Vgl. ...".
+_NOTE_CUE = re.compile(
+    r"^(?:\d{1,3}\.\s+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?"  # a footnote's number ("14. ", "³⁴ ")
+    r"(?:(?:lu|cf\.|voir|see|lire|à lire|vgl\.|siehe)\s*:?\s+(?=\S))?",
+    re.I,
+)
 _SIGNATURE = 60  # a line after the closing this short is a name, a service, a telephone
 # Google Books shows a summary above its table ("Title ⏎ Author ⏎ Publisher, 1979 - 27 pages",
 # then "Bibliographic information" and "Title	...", "Author	..."): the table says it all.

@@ -43,6 +43,9 @@ def date_of(text: str) -> str | None:
     date = match.group(1)
     if date.count("[") != date.count("]"):
         date = date.replace("[", "").replace("]", "")
+    since = rf"\b(?:depuis|since|seit|dal|desde|à partir de)\s+{re.escape(date)}(?![\d\-–/])"
+    if not date.endswith("-") and re.search(since, text, re.I):
+        date += "-"  # "paraît depuis 1949", "running since c2005": a serial still going
     return date
 
 
@@ -55,6 +58,8 @@ def is_name(text: str) -> bool:
         titled = len(opening) > 1 and lex.fold(opening[0]) in lex.ARTICLES
         return not titled and not re.search(r"\d", inverted.group(1) + inverted.group(2))
     text = lex.DATES_AFTER.sub("", text)  # "Émile Zola (1840-1902)", as Gallica shows a name
+    if re.fullmatch(r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}(?: [A-ZÀ-Ý]\.?){1,3}", text):
+        return True  # the French norm's "CHEYSSON É.": a surname in capitals and initials
     words = text.split()
     if not lex.NAME.match(text) or text.isupper() or lex.fold(words[0]) in lex.NOT_NAMES:
         return False

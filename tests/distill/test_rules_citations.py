@@ -534,3 +534,32 @@ def test_a_body_s_author_date_entry_for_a_serial_and_an_edition_that_is_no_publi
     assert record.first("710", "a") == "American Economic Association"
     french = catalogue_by_rules("BOURDIEU (Pierre), La distinction, 2e éd., Paris, 1982, 670 p.")
     assert (french.first("205", "a"), french.first("210", "c")) == ("2e éd", None)
+
+
+def test_the_french_norm_s_initials_and_a_footnote_s_number_and_cue():
+    record = catalogue_by_rules("BOURDIEU P., La distinction, Paris, Minuit, 1979, 670 p.")
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Bourdieu", "P.")
+    pair = catalogue_by_rules(
+        "E. Durkheim et M. Mauss, De quelques formes primitives de classification, Paris, "
+        "Alcan, 1903, 72 p."
+    )
+    assert pair.first("200", "a") == "De quelques formes primitives de classification"
+    assert [f.get("a") for f in pair.datafields("700") + pair.datafields("702")] == [
+        "Durkheim",
+        "Mauss",
+    ]
+    king = catalogue_by_rules("Louis XV et Elisabeth de Russie, Paris, Plon, 1882")
+    assert king.first("200", "a") == "Louis XV et Elisabeth de Russie"  # no persons' list
+    footnote = catalogue_by_rules("14. Pierre Bourdieu, La distinction (Paris: Minuit, 1979).")
+    assert (footnote.first("200", "a"), footnote.first("210", "c")) == ("La distinction", "Minuit")
+    german = catalogue_by_rules(
+        "³⁴ Vgl. Bourdieu, Pierre: Die feinen Unterschiede. Frankfurt 1982."
+    )
+    assert german.first("200", "a") == "Die feinen Unterschiede"
+
+
+def test_a_serial_said_to_run_since_a_year_is_still_going():
+    record = catalogue_by_rules(
+        "L'Année sociologique\nPresses universitaires de France, Paris\nParaît depuis 1949"
+    )
+    assert record.first("210", "d") == "1949-"
