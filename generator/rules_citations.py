@@ -44,8 +44,9 @@ _MLA = re.compile(
     r"\s(?:by\s)?(?P<credited>[^,.]+(?:\.\s?[A-ZÀ-Ý][^,.]+)?)[,.]\s+)?"
     r"(?:(?P<edition>[^.,]*(?:[ée]d|edition|édition|Aufl)\.?[^.,]*?)[.,]\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s\[?(?P<date>\d{4})\]?\.?"
-    # no extent ("X-266 p.") and no medium ("Print.") in a series
-    r"(?:\s+(?!\S*\d\S*\s+p(?:ages)?\.?$|(?:Print|Web|Imprimé)\.?$)(?P<series>[^.]{2,80})\.?)?$"
+    # an offprint's note, or the series: no extent ("X-266 p.") and no medium ("Print.")
+    r"(?:\s+(?:(?P<note>(?:Extract|Extrait|Offprint|Reprinted|Tiré à part)\b[^.]{2,120})"
+    r"|(?!\S*\d\S*\s+p(?:ages)?\.?$|(?:Print|Web|Imprimé)\.?$)(?P<series>[^.]{2,80}))\.?)?$"
 )
 # Vancouver: "Lee PH, editor. Title [thesis]. 3rd ed. Place: Publisher; 1993. 38 p."
 _VANCOUVER = re.compile(
@@ -59,7 +60,7 @@ _APA_NAMES = re.compile(r"(?<=\.),\s*(?:&\s*)?(?=[A-ZÀ-Ý])|\s*&\s*")
 # Chicago's notes and an English bibliography's entry: "Victor Hugo, Les Misérables (Paris:
 # Lacroix, 1862), 45." and "Title (Place: Publisher, 1632), 185 pp." (the imprint in brackets).
 _NOTE = re.compile(
-    r"^(?:(?P<names>[A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3}),\s)?"
+    r"^(?:(?P<names>[A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3})(?:\set\sal\.)?,\s)?"
     r"(?P<title>[^()]{3,200}?)\s\((?P<place>[^:()]{2,40}):\s(?P<publisher>[^,()]{2,80}),\s"
     r"(?P<date>\d{4})\)(?:,\s(?P<pages>[\dIVXLCivxlc\-]+)\s?(?:pp?\.|pages))?\.?$"
 )
@@ -94,7 +95,7 @@ _GERMAN = re.compile(
     r"^(?P<names>[A-ZÀ-Ý][^:;().]{1,80}?[^\s:;().]):\s(?P<title>.+?)\.\s+"
     r"(?:(?P<edition>\d+\.\s?(?:Aufl|Ausg)[^.]*)\.\s+)?"
     r"(?P<place>[A-ZÀ-Ý][^.:;]{1,40}?)(?::\s(?P<publisher>[^.:;]{2,80}?))?,?\s"
-    r"(?P<date>\d{4})(?P<open>\s?ff\.?|-)?\.?(?:\s\((?P<note>[^()]+)\))?\.?$"
+    r"(?P<date>\d{4})(?P<open>\s?ff\.?|-)?\.?(?:\s\((?P<medium>[^()]+)\))?\.?$"
 )
 
 
@@ -166,6 +167,7 @@ def _parts(cited: re.Match[str]) -> Cited:
         ("Title", groups["title"]), ("Edition", edition), ("Place", groups.get("place")),
         ("Publisher", groups.get("publisher")), ("Date", groups["date"]),
         ("Series", groups.get("series")), ("Pages", pages and re.sub(r"\s?p$", " p.", pages)),
+        ("Note", groups.get("note")),
         (groups.get("kind_of_number"), groups.get("number")),
     ) if value]  # fmt: skip
     # A citation writes the subtitle after "Title: " as English punctuation does; ISBD's " : ".

@@ -87,5 +87,7 @@ LONG_LABELS = {
     "publication date": "date", "number of pages": "extent", "start time": "date",
     "instance of": "kind", "country of origin": "country", "place / publisher": "publisher",
     "issuing body": "bodies", "requested by": "skip", "fund code": "skip",
-    "type of order": "skip",
+    "type of order": "skip", "start year": "date", "status": "skip",
+    "publisher history": "skip", "corporate author": "bodies", "language of text": "language",
+    "serial type": "kind",
 }  # fmt: skip

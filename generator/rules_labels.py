@@ -60,6 +60,8 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     value = match.group(2)
     if key == "skip" or (label == "format" and not re.search(r"\d|\bin-", value)):
         return True  # subjects, shelf marks, links; "Format: Book" is no size
+    if key in ("date", "publisher"):  # a later imprint after a date: "1966-2000; Paris : X"
+        value = re.sub(r"(?<=[\d\-\]])\s*;\s+(?=\S)", " ; ", value)
     area = key in ("date", "publisher") and lex.PUBLICATION_AREA.match(value)
     if area and publication(value, found):  # "Publication : Lyon : X, 2021"
         return True

@@ -39,7 +39,7 @@ _PUBLISHED_BY = re.compile(r"^(?:First )?[Pp]ublished (?:\w+ (?:\d+\w*,? )?)?(\d
 # "[transcribed from the electronic version]", "[qualités de l'auteur, non transcrites]".
 _REMARK = re.compile(
     r"^\[[^\[\]]*\b(?:title page|page de titre|verso|recto|cover|couverture|transcri\w*|"
-    r"back|dos|spine)\b[^\[\]]*\]$",
+    r"back|dos|spine|fiche|recopi\w*|photocopi\w*)\b[^\[\]]*\]$",
     re.I,
 )
 # A reading note's or a footnote's cue before the reference: "Lu : ...", "cf. ...", "14. See
@@ -49,6 +49,13 @@ _NOTE_CUE = re.compile(
     r"(?:(?:lu|cf\.|voir|see|lire|à lire|vgl\.|siehe)\s*:?\s+(?=\S))?",
     re.I,
 )
+_SECTION_WORDS = {
+    "liste", "list", "dons", "don", "donation", "donations", "revues", "périodiques",
+    "periodicals", "serials", "order", "orders", "request", "requests", "commande", "commandes",
+    "acquisitions", "nouveautés", "new", "titles", "livres", "ouvrages", "reçus", "received",
+    "bibliographie", "bibliography", "références", "references", "sources", "form",
+    "formulaire", "des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and",
+}  # fmt: skip
 _SIGNATURE = 60  # a line after the closing this short is a name, a service, a telephone
 # Google Books shows a summary above its table ("Title ⏎ Author ⏎ Publisher, 1979 - 27 pages",
 # then "Bibliographic information" and "Title	...", "Author	..."): the table says it all.
@@ -68,8 +75,8 @@ def set_aside(description: str) -> str:
     text = _BULLET.sub("", description)
     lines = [line.strip() for line in text.strip().splitlines()]
     lines = [line for line in lines if not _REMARK.match(line)]
-    if lines:
-        lines[0] = _NOTE_CUE.sub("", lines[0])
+    if len(lines) > 2 and not lines[1] and _section(lines[0]):
+        lines = lines[2:]  # "LISTE DES DONS — PÉRIODIQUES", "SERIALS ORDER REQUEST"
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:
         lines = lines[table + 1 :]
@@ -89,9 +96,16 @@ def set_aside(description: str) -> str:
         lines = lines[:closing]
     filled = [line for line in lines if line]
     if filled:
-        filled[0] = _REQUEST.sub("", filled[0])
+        filled[0] = _REQUEST.sub("", _NOTE_CUE.sub("", filled[0]))
         lines = filled
     return _as_labels(filled) or "\n".join(lines).strip()
+
+
+def _section(line: str) -> bool:
+    """A list's or a form's heading above the item, in capitals and in words that name no
+    document ("REVUES", "LISTE DES DONS — PÉRIODIQUES"; not "BIBLIOGRAPHIE DE LA FRANCE")."""
+    words = re.findall(r"[^\W\d_]+", line.casefold())
+    return line.isupper() and bool(words) and set(words) <= _SECTION_WORDS
 
 
 def _labels_above_values(lines: list[str]) -> list[str]:
@@ -128,17 +142,23 @@ def _one_line(line: str) -> list[str]:
 
 
 def _as_labels(lines: list[str]) -> str | None:
-    """A header row and one row under it, cut by tabs or semicolons into as many cells (at least
-    three), as "Header : value" lines; None when the two lines are no such table. A header names
-    parts: no digits in it, no cell longer than a label."""
-    if len(lines) != 2:
+    """A header row and a row under it (or up to three, a serial's publishers one after the
+    other), cut by tabs or semicolons into as many cells (at least three), as "Header : value"
+    lines; None when the lines are no such table. A header names parts: no digits in it, no
+    cell longer than a label."""
+    if not 2 <= len(lines) <= 4:
         return None
     for cut in ("\t", ";"):
-        head, row = ([c.strip().strip('"') for c in line.split(cut)] for line in lines)
+        head, row, *more = ([c.strip().strip('"') for c in line.split(cut)] for line in lines)
         if (
             len(head) >= 3
-            and len(head) == len(row)
+            and all(len(r) == len(head) for r in (row, *more))
             and all(cell and len(cell) <= 30 and not re.search(r"\d", cell) for cell in head)
         ):
-            return "\n".join(f"{h} : {v}" for h, v in zip(head, row, strict=True) if v)
+            labelled = [f"{h} : {v}" for h, v in zip(head, row, strict=True) if v]
+            for later in more:  # a serial's later publisher: only what changed
+                labelled += [
+                    f"{h} : {v}" for h, v, first in zip(head, later, row, strict=True) if v != first
+                ]
+            return "\n".join(labelled)
     return None

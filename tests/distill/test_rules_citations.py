@@ -563,3 +563,17 @@ def test_a_serial_said_to_run_since_a_year_is_still_going():
         "L'Année sociologique\nPresses universitaires de France, Paris\nParaît depuis 1949"
     )
     assert record.first("210", "d") == "1949-"
+
+
+def test_a_note_s_et_al_and_mla_s_offprint():
+    record = catalogue_by_rules(
+        "3. Pierre Bourdieu et al., Un art moyen: essai sur les usages sociaux de la photographie "
+        "(Paris: Minuit, 1965)."
+    )
+    assert (record.first("200", "a"), record.first("210", "c")) == ("Un art moyen", "Minuit")
+    offprint = catalogue_by_rules(
+        "Mauss, Marcel. Essai sur le don. Presses universitaires de France, 1925. Extract from "
+        "L'Année sociologique."
+    )
+    assert offprint.first("225", "a") is None
+    assert offprint.first("300", "a") == "Extract from L'Année sociologique"

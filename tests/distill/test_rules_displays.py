@@ -325,3 +325,21 @@ def test_goodreads_published_by_and_a_swedish_designation():
     assert (record.first("210", "c"), record.first("210", "d")) == ("Éditions de Minuit", "1979")
     libris = catalogue_by_rules("Titel: Esprit [Elektronisk resurs]\nUtgivning: Paris : Esprit")
     assert libris.first("200", "a") == "Esprit"
+
+
+def test_a_later_imprint_after_a_semicolon_and_ulrich_s_labels():
+    record = catalogue_by_rules(
+        "Titel: Annales\nErschienen: Paris : Colin, 1946-1993; Paris : EHESS, 1994-"
+    )
+    assert [(f.get("c"), f.get("d")) for f in record.datafields("210")] == [
+        ("Colin", "1946-1993"),
+        ("EHESS", "1994-"),
+    ]
+    ulrich = catalogue_by_rules(
+        "Esprit\nISSN: 0014-0759\nStatus: Active\nStart Year: 1932\nLanguage of Text: French"
+    )
+    assert (ulrich.first("200", "a"), ulrich.first("210", "d"), ulrich.first("101", "a")) == (
+        "Esprit",
+        "1932",
+        "fre",
+    )

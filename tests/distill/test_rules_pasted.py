@@ -114,3 +114,26 @@ def test_a_transcriber_s_remarks_and_a_reading_note_s_cue_are_no_part_of_the_boo
     assert not record.datafields("300") and not record.datafields("710")
     noted = catalogue_by_rules("Lu : Pierre Bourdieu, La distinction, Paris, Minuit, 1979.")
     assert noted.first("200", "a") == "La distinction"
+
+
+def test_a_list_s_heading_and_a_serial_s_publishers_row_after_row():
+    record = catalogue_by_rules(
+        "LISTE DES DONS — PÉRIODIQUES\n\n3. Esprit. — Paris : Éditions du Seuil, 1932- . — "
+        "ISSN 0014-0759."
+    )
+    assert record.first("200", "a") == "Esprit"
+    table = (
+        "Titre;ISSN;Lieu;Éditeur;Début\n"
+        "Esprit;0014-0759;Paris;Esprit;1932\n"
+        "Esprit;0014-0759;Paris;Éditions du Seuil;1932"
+    )
+    assert set_aside(table).splitlines() == [
+        "Titre : Esprit",
+        "ISSN : 0014-0759",
+        "Lieu : Paris",
+        "Éditeur : Esprit",
+        "Début : 1932",
+        "Éditeur : Éditions du Seuil",
+    ]
+    titled = "BIBLIOGRAPHIE DE LA FRANCE\n\nParis : Cercle de la librairie, 1811-"
+    assert set_aside(titled).startswith("BIBLIOGRAPHIE DE LA FRANCE")  # a title, no heading
