@@ -36,7 +36,8 @@ _APA = re.compile(
 # MLA 9 lists what follows the title with commas ("Translated by X, 14th ed., Publisher, 2016.")
 # and may close on the series ("... 2016. Campi del sapere.").
 _MLA = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s[A-ZÀ-Ý][\w'’\-. ]*?"
+    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s(?:(?:de|du|des|la|le|van|von|der|da|di)\s)*"
+    r"[A-ZÀ-Ý][\w'’\-]+){0,3},\s[A-ZÀ-Ý][\w'’\-. ]*?"  # "La Barre de Nanteuil, Amaury de"
     r"(?:,\s(?!and\s|et\s)[A-ZÀ-Ý][\w'’\-. ]+?){0,4}"  # Chicago: "X, A, B Y, and C Z, eds."
     r"(?:,?\s(?:and|et)\s[A-ZÀ-Ý][\w'’\-. ]+?){0,3})(?:,\s(?P<role>eds?|editors?))?"
     r"\.\s+(?P<title>.+?)\.\s+"
@@ -50,11 +51,12 @@ _MLA = re.compile(
 )
 # Vancouver: "Lee PH, editor. Title [thesis]. 3rd ed. Place: Publisher; 1993. 38 p."
 _VANCOUVER = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z]{1,3}"
-    r"(?:,\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z]{1,3}){0,5})"
+    r"^(?:(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z]{1,3}"
+    r"(?:,\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z]{1,3}){0,5})|(?P<body>[A-ZÀ-Ý][^.;:]{3,150}))"
     r"(?:,\s(?P<role>editors?|eds?\.?))?\.\s+(?P<title>.+?)(?:\s\[(?P<kind>[^\[\]]+)\])?\.\s+"
     r"(?:(?P<edition>[^.]*\bed)\.\s+)?(?:(?P<place>[^.:;]{2,40}):\s)?"
-    r"(?P<publisher>[^;]{2,80});\s(?P<date>\d{4})-?\.?(?:\s(?P<pages>[\dIVXLCivxlc\-]+\s?p)\.?)?$"
+    r"(?P<publisher>[^;]{2,80});\s(?P<date>\d{4}(?:\s?-)?)\s?\.?(?:\s(?P<pages>[\dIVXLCivxlc\-]+\s?p)\.?)?"
+    r"(?:\s+(?P<kind_of_number>ISSN|ISBN):?\s?(?P<number>[\dXx\-]+)\.?)?$"
 )
 _APA_NAMES = re.compile(r"(?<=\.),\s*(?:&\s*)?(?=[A-ZÀ-Ý])|\s*&\s*")
 # Chicago's notes and an English bibliography's entry: "Victor Hugo, Les Misérables (Paris:
@@ -62,7 +64,7 @@ _APA_NAMES = re.compile(r"(?<=\.),\s*(?:&\s*)?(?=[A-ZÀ-Ý])|\s*&\s*")
 _NOTE = re.compile(
     r"^(?:(?P<names>[A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3})(?:\set\sal\.)?,\s)?"
     r"(?P<title>[^()]{3,200}?)\s\((?P<place>[^:()]{2,40}):\s(?P<publisher>[^,()]{2,80}),\s"
-    r"(?P<date>\d{4})\)(?:,\s(?P<pages>[\dIVXLCivxlc\-]+)\s?(?:pp?\.|pages))?\.?$"
+    r"(?P<date>\d{4}(?:\s?[-–]\s?)?)\)(?:,\s(?P<pages>[\dIVXLCivxlc\-]+)\s?(?:pp?\.|pages))?\.?$"
 )
 # A title without an author, as a serial or an anonymous work is cited: "Applied Economics.
 # Chapman and Hall, 1969-." and "African Identities (2003– ). Abingdon: Routledge. ISSN ...".
@@ -107,6 +109,12 @@ def citation(line: str) -> Cited | None:
             continue
         if pattern is _TITLE_FIRST and not _untitled(cited):
             continue
+        if (
+            pattern is _VANCOUVER
+            and cited.group("body")
+            and not lex.CORPORATE.search(cited.group("body"))
+        ):
+            continue
         if pattern is _BODY_DATE and not lex.CORPORATE.search(cited.group("names")):
             continue
         if pattern is _GERMAN and not _named(cited.group("names")):
@@ -146,10 +154,12 @@ def _parts(cited: re.Match[str]) -> Cited:
     if "open" in groups:  # "1996 ff.": still going
         groups["date"] += "-"
     groups["date"] = groups["date"].replace("–", "-")
-    if "names" not in groups:
+    if "names" not in groups and "body" not in groups:
         names = []
     elif cited.re is _NOTE:  # "Victor Hugo": the labelled reader turns it about
         names = [groups["names"]]
+    elif cited.re is _VANCOUVER and "body" in groups:
+        names = [groups["body"]]
     elif cited.re is _VANCOUVER:
         names = [_initials(n) for n in groups["names"].split(", ")]
         names = [n + (" (editor)" if "role" in groups else "") for n in names]

@@ -89,5 +89,5 @@ LONG_LABELS = {
     "issuing body": "bodies", "requested by": "skip", "fund code": "skip",
     "type of order": "skip", "start year": "date", "status": "skip",
     "publisher history": "skip", "corporate author": "bodies", "language of text": "language",
-    "serial type": "kind",
+    "serial type": "kind", "previous publisher": "skip", "earlier publisher": "skip",
 }  # fmt: skip

@@ -34,8 +34,9 @@ def _label_key(label: str) -> str | None:
 
 
 # A publisher with the year after it, or with its town in brackets (Gallica, Dublin Core).
-_DATED = re.compile(r"^(.+?),\s*(\[?\d{4}\]?-?)$")
+_DATED = re.compile(r"^(.+?),\s*(\[?\d{4}\]?(?:-(?:\d{4})?)?)$")
 _TOWN_AFTER = re.compile(r"^(.+?)\s+\(([^()]+)\)$")
+_TOWN_YEARS = re.compile(r"^(.+?),\s*([^,()]+?)\s*\((\d{4}\s?-?\s?(?:\d{4})?)\s*\)$")
 
 
 def is_label(text: str, whole: bool = False) -> bool:
@@ -71,8 +72,14 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         found.add("publisher", imprint.group(2))
         return True
     if key == "publisher" and (dated := _DATED.match(value)):  # "G. Stilke, 1914"
-        found.add("publisher", dated.group(1))
+        # "Erschienen: Paris, 1907-1964": a town alone is the place
+        found.add("place" if is_place(dated.group(1)) else "publisher", dated.group(1))
         found.add("date", dated.group(2), clean=False)
+        return True
+    if key == "publisher" and (since := _TOWN_YEARS.match(value)) and is_place(since.group(2)):
+        found.add("place", since.group(2))  # "Cambridge University Press, Cambridge (2011- )"
+        found.add("publisher", since.group(1))
+        found.add("date", re.sub(r"\s", "", since.group(3)), clean=False)
         return True
     town = _TOWN_AFTER.match(value)
     if key == "publisher" and town and is_place(town.group(2)):  # "Hachette (Paris)"

@@ -39,6 +39,8 @@ def normalise(description: str) -> str:
     description = _spoken(description)
     description = re.sub(r"\[\s*([^\[\]\d]{8,32}?)\s*\]", _designation, description)
     description = re.sub(r"(?<=\d{4})–", "-", description)  # "1975–": a serial still going
+    description = re.sub(r"(?<=\S)\.\s+–\s+", ". — ", description)  # DIN 1505, GOST: ". – "
+    description = re.sub(r"(?<=\d{4})\s?ff\.", "-", description)  # German's "1970 ff."
     description = re.sub(r"<(\d[^<>]*)>", r"(\1)", description)  # SBN's "Eco, Umberto <1932->"
     # the other towns an imprint leaves out: "Sarasota, Fla., etc. 1926-"
     description = re.sub(r"(?<=\.),\s*\[?etc\.\]?(?=\s+\[?\d{4})", "", description)

@@ -122,9 +122,10 @@ ROLES_AFTER = {"author": "070", "auteur": "070", "auteur du texte": "070", "tran
                "traductor": "730", "curatore": "340", "illustratore": "440",
                "ilustrador": "440", "directeur de these": "727", "bearbeiter": "340",
                "bearb.": "340", "graveur": "440"}  # fmt: skip
-# The role a catalogue displays after a name: ". Auteur du texte", " (Translator)".
+# The role a catalogue displays after a name: ". Auteur du texte", " (Translator)", the Library
+# of Congress's ", editor.".
 ROLE_AFTER_NAME = re.compile(
-    r"(?:\.\s+|\s*[(\[])((?i:auteur du texte|auteur|directeur de thèse|traducteur|traductrice|"
+    r"(?:\.\s+|,\s+|\s*[(\[])((?i:auteur du texte|auteur|directeur de thèse|traducteur|traductrice|"
     r"illustrateur|préfacier|"
     r"éditeur scientifique|directeur de publication|compositeur|cartographe|author|translator|"
     r"editor|illustrator|verfasser|herausgeber|hrsg\.|übersetzer|autore|traduttore|curatore|"

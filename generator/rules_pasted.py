@@ -17,7 +17,7 @@ from generator.rules_labels import is_label
 _BULLET = re.compile(r"^[ \t]*(?:[*•·▪◦]|[-–—](?=[ \t]))[ \t]+", re.M)
 _GREETING = re.compile(
     r"^(?:bonjour|bonsoir|salut|hello|hi|dear|cher|chère|madame|monsieur|mesdames|buongiorno|"
-    r"hola|guten tag|hallo)\b[^\n.]{0,40}[,!]?$",
+    r"hola|estimad[oa]s?|guten tag|hallo|sehr geehrte)\b[^\n.]{0,40}[,!:]?$",
     re.I,
 )
 _CLOSING = re.compile(
@@ -29,10 +29,13 @@ _CLOSING = re.compile(
 # A request before what is asked for: "Pourriez-vous me faire une notice pour ... : Les ...".
 _REQUEST = re.compile(
     r"^(?:pourriez|pouvez|serait-il|merci de|je (?:voudrais|souhaite\w*)|j'aimerais|could you|"
-    r"can you|would you|please)\b[^:\n]{0,200}?:\s*(?=\S)",
+    r"can you|would you|please|quelqu'un|qqn|est-ce que|anyone|can someone|does anyone)\b"
+    r"[^:?\n«\"“]{0,200}?[:?]\s*(?=\S)",  # a title quoted in the request stays
     re.I,
 )
-_HEADER = re.compile(r"^(?:subject|objet|from|to|cc|sent|envoyé)\s?:\s", re.I)
+_HEADER = re.compile(
+    r"^(?:subject|objet|asunto|oggetto|betreff|from|to|cc|sent|envoyé)\s?:\s", re.I
+)
 # Goodreads' and LibraryThing's "Published 1815 by P. J. de Mat": a date and a publisher.
 _PUBLISHED_BY = re.compile(r"^(?:First )?[Pp]ublished (?:\w+ (?:\d+\w*,? )?)?(\d{4}) by (.+)$")
 # A transcriber's remark on a line of its own: "[Title page]", "[Verso non transcrit]",
@@ -55,7 +58,11 @@ _SECTION_WORDS = {
     "acquisitions", "nouveautés", "new", "titles", "livres", "ouvrages", "reçus", "received",
     "bibliographie", "bibliography", "références", "references", "sources", "form",
     "formulaire", "des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and",
+    "renewal", "renouvellement", "subscriptions", "abonnements", "offered", "proposés",
+    "proposées", "en", "estampes", "prints", "books", "items", "transcription", "page",
+    "titre", "title",
 }  # fmt: skip
+_LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en"}
 _SIGNATURE = 60  # a line after the closing this short is a name, a service, a telephone
 # Google Books shows a summary above its table ("Title ⏎ Author ⏎ Publisher, 1979 - 27 pages",
 # then "Bibliographic information" and "Title	...", "Author	..."): the table says it all.
@@ -75,8 +82,8 @@ def set_aside(description: str) -> str:
     text = _BULLET.sub("", description)
     lines = [line.strip() for line in text.strip().splitlines()]
     lines = [line for line in lines if not _REMARK.match(line)]
-    if len(lines) > 2 and not lines[1] and _section(lines[0]):
-        lines = lines[2:]  # "LISTE DES DONS — PÉRIODIQUES", "SERIALS ORDER REQUEST"
+    if len(lines) > 2 and _section(lines[0], blank_after=not lines[1]):
+        lines = lines[1:]  # "LISTE DES DONS — PÉRIODIQUES", "Donation - serials offered"
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:
         lines = lines[table + 1 :]
@@ -101,11 +108,13 @@ def set_aside(description: str) -> str:
     return _as_labels(filled) or "\n".join(lines).strip()
 
 
-def _section(line: str) -> bool:
-    """A list's or a form's heading above the item, in capitals and in words that name no
-    document ("REVUES", "LISTE DES DONS — PÉRIODIQUES"; not "BIBLIOGRAPHIE DE LA FRANCE")."""
+def _section(line: str, blank_after: bool) -> bool:
+    """A list's or a form's heading above the item, in capitals or set off by a blank line, in
+    words that name no document ("REVUES", "LISTE DES DONS — PÉRIODIQUES", "Transcription de la
+    page de titre :"; not "BIBLIOGRAPHIE DE LA FRANCE")."""
     words = re.findall(r"[^\W\d_]+", line.casefold())
-    return line.isupper() and bool(words) and set(words) <= _SECTION_WORDS
+    named = set(words) - _LINKS  # "DE" alone opens a Latin title page, it heads no list
+    return bool(named) and (line.isupper() or blank_after) and set(words) <= _SECTION_WORDS
 
 
 def _labels_above_values(lines: list[str]) -> list[str]:

@@ -577,3 +577,32 @@ def test_a_note_s_et_al_and_mla_s_offprint():
     )
     assert offprint.first("225", "a") is None
     assert offprint.first("300", "a") == "Extract from L'Année sociologique"
+
+
+def test_din_and_gost_s_en_dash_areas_mla_s_particles_vancouver_s_body_mhra_s_serial():
+    din = catalogue_by_rules(
+        "Esprit / Association Esprit. – Paris : Éditions du Seuil, 1932 ff. – ISSN 0014-0759"
+    )
+    assert (din.first("200", "a"), din.first("210", "c"), din.first("210", "d")) == (
+        "Esprit",
+        "Éditions du Seuil",
+        "1932-",
+    )
+    particle = catalogue_by_rules(
+        "La Fontaine, Jean de. Fables choisies mises en vers. Denys Thierry, 1668."
+    )
+    assert (particle.first("700", "a"), particle.first("200", "a")) == (
+        "La Fontaine",
+        "Fables choisies mises en vers",
+    )
+    body = catalogue_by_rules(
+        "Institut national de la statistique et des études économiques. Économie et statistique. "
+        "Paris: INSEE; 1969- . ISSN: 0336-1454."
+    )
+    assert (body.first("200", "a"), body.first("210", "d"), body.first("011", "a")) == (
+        "Économie et statistique",
+        "1969-",
+        "0336-1454",
+    )
+    mhra = catalogue_by_rules("Esprit: revue internationale (Paris: Esprit, 1932– )")
+    assert (mhra.first("200", "e"), mhra.first("210", "d")) == ("revue internationale", "1932-")

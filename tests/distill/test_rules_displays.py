@@ -343,3 +343,26 @@ def test_a_later_imprint_after_a_semicolon_and_ulrich_s_labels():
         "1932",
         "fre",
     )
+
+
+def test_the_library_of_congress_s_role_after_a_comma_and_a_town_alone_with_its_years():
+    record = catalogue_by_rules(
+        "Main title: Fables\nContributors: Couton, Georges, 1913-1989, editor.\n"
+        "Published/Produced: Paris : Garnier, 1962."
+    )
+    assert (record.first("702", "a"), record.first("702", "4")) == ("Couton", "340")
+    zdb = catalogue_by_rules("Titel: Annuaire de la presse\nErschienen: Paris, 1880-1964")
+    assert (zdb.first("210", "a"), zdb.first("210", "c"), zdb.first("210", "d")) == (
+        "Paris",
+        None,
+        "1880-1964",
+    )
+    agent = catalogue_by_rules(
+        "Title: Esprit\nPublisher: Éditions du Seuil, Paris (1932- )\n"
+        "Previous publisher: Esprit, Paris (1932-1940)"
+    )
+    assert (agent.first("210", "a"), agent.first("210", "c"), agent.first("210", "d")) == (
+        "Paris",
+        "Éditions du Seuil",
+        "1932-",
+    )

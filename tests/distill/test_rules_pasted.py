@@ -137,3 +137,21 @@ def test_a_list_s_heading_and_a_serial_s_publishers_row_after_row():
     ]
     titled = "BIBLIOGRAPHIE DE LA FRANCE\n\nParis : Cercle de la librairie, 1811-"
     assert set_aside(titled).startswith("BIBLIOGRAPHIE DE LA FRANCE")  # a title, no heading
+
+
+def test_a_chat_s_question_before_the_reference_and_a_request_quoting_its_title():
+    record = catalogue_by_rules(
+        "quelqu'un peut vérifier si on l'a déjà ? Pierre Bourdieu, La distinction, Paris, "
+        "Minuit, 1979"
+    )
+    assert record.first("200", "a") == "La distinction"
+    quoted = catalogue_by_rules(
+        'Could you add the journal "Actes de la recherche en sciences sociales"? It is published '
+        "in Paris by the Maison des sciences de l'homme since 1975."
+    )
+    assert quoted.first("200", "a") == "Actes de la recherche en sciences sociales"
+
+
+def test_a_title_page_s_first_word_in_capitals_is_no_list_heading():
+    page = "DE\nCONSOLATIONE\nPHILOSOPHIAE\n\nLUGDUNI\n1550"
+    assert set_aside(page).splitlines()[0] == "DE"  # link words alone head no list
