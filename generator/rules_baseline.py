@@ -158,6 +158,8 @@ def _read(description: str) -> Reading:
         ):
             for name in authors:  # a citation's authors before its title
                 found.add_standing_name(name)
+        elif i == 0 and len(rest) > 1 and _lone_surname(line, rest[1]):
+            found.add("responsibility", line)  # "Pinot, Les oeuvres sociales ..., A. Colin"
         elif (
             is_name(named := re.sub(r",?\s*\.{2,}$|,$", "", line.split(" / ")[0]))
             and ("title" in found.parts or i + 1 < len(rest))
@@ -254,6 +256,14 @@ def _languages(found: Reading, description: str, country: str | None) -> list[st
     top = max(scores.values())
     tied = [code for code, score in scores.items() if score == top]
     return [national if not top or national in tied else tied[0]]  # "de": French or Spanish
+
+
+def _lone_surname(line: str, after: str) -> bool:
+    """A surname alone before a title that opens on an article, as a quick note cites a book
+    ("Stourm, Le trésor de guerre, Paris, 1896"); not a town ("Paris, Les éditions ...")."""
+    opening = re.split(r"[\s'’]", after.strip(), maxsplit=1)[0]
+    single = re.fullmatch(r"[A-ZÀ-Ý][\w\-]+", line.strip(" .,")) and not is_place(line)
+    return bool(single) and lex.fold(opening) in lex.ARTICLES
 
 
 def catalogue_by_rules(description: str) -> Record:

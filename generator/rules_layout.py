@@ -223,6 +223,9 @@ def _list_parts(line: str, mark: str) -> list[str] | None:
     return parts if len(parts) >= 4 and dated else None
 
 
+_TOWN_DATE = re.compile(r"[A-ZÀ-Ý][\w'’\-]+(?:[ -][A-ZÀ-Ý][\w'’\-]+)?\s\[?(?:1[4-9]|20)\d\d\]?")
+
+
 def comma_list(line: str) -> list[str] | None:
     """The parts of a description typed on one line with commas ("Charles Lesage, Napoléon Ier
     créancier de la Prusse, Hachette, Paris, 1924, 1 vol."), when four or more, one a date and
@@ -234,9 +237,12 @@ def comma_list(line: str) -> list[str] | None:
     # prose is its own reader's; a quoted title read off ("« », Antoine de Saint-Exupéry, ...")
     # is a part of the list
     prose = any(mark in line.removeprefix("« »,") for mark in ("«", '"', "“"))
-    if prose or len(parts) < 4 or not any(lex.PUBLICATION_DATE.fullmatch(p) for p in bare):
+    # a date alone, or after its town ("A. Colin, Paris 1924")
+    dated = (lex.PUBLICATION_DATE.fullmatch(p) or _TOWN_DATE.fullmatch(p) for p in bare)
+    if prose or len(parts) < 4 or not any(dated):
         return None
     closing = (is_place(b) or lex.PAGES.search(p) or lex.UNITS.search(p)
+               or (_TOWN_DATE.fullmatch(b) and is_place(b.rsplit(" ", 1)[0]))
                for b, p in zip(bare, parts, strict=True))  # fmt: skip
     if not any(closing):
         return None

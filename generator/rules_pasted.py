@@ -30,7 +30,11 @@ _CLOSING = re.compile(
 _REQUEST = re.compile(
     r"^(?:pourriez|pouvez|serait-il|merci de|je (?:voudrais|souhaite\w*)|j'aimerais|could you|"
     r"can you|would you|please|quelqu'un|qqn|est-ce que|anyone|can someone|does anyone)\b"
-    r"[^:?\n«\"“]{0,200}?[:?]\s*(?=\S)",  # a title quoted in the request stays
+    # up to its colon, or its question mark when the question names nothing (no comma, no
+    # quote: "quelqu'un peut vérifier si on l'a déjà ? Stourm, ...")
+    # or "... la notice de" / "... a record for" just before what it names
+    r"(?:[^:?\n«\"“]{0,200}?:|[^:?\n«\"“,]{0,200}?\?"
+    r"|[^:?\n«\"“,]{0,120}?\b(?:notice|record|fiche)\s+(?:de|d['’]|du|for|of)(?=\s|\w))\s*(?=\S)",
     re.I,
 )
 _HEADER = re.compile(

@@ -606,3 +606,11 @@ def test_din_and_gost_s_en_dash_areas_mla_s_particles_vancouver_s_body_mhra_s_se
     )
     mhra = catalogue_by_rules("Esprit: revue internationale (Paris: Esprit, 1932– )")
     assert (mhra.first("200", "e"), mhra.first("210", "d")) == ("revue internationale", "1932-")
+
+
+def test_a_surname_alone_before_a_title_that_opens_on_an_article():
+    record = catalogue_by_rules("Bourdieu, La distinction, Éditions de Minuit, Paris 1979")
+    assert (record.first("200", "a"), record.first("200", "f")) == ("La distinction", "Bourdieu")
+    assert (record.first("210", "a"), record.first("210", "d")) == ("Paris", "1979")
+    town = catalogue_by_rules("Paris, Les éditions de Minuit, 1979, 670 p.")
+    assert town.first("200", "f") is None  # a town is no author
