@@ -9,6 +9,7 @@ import difflib
 import re
 import string
 
+from generator import rules_label_words as words
 from generator import rules_lexicon as lex
 from generator.rules_places import is_place
 from generator.rules_reading import date_of, is_name
@@ -204,8 +205,20 @@ def split_lines(description: str) -> list[str]:
             continue
         for line in (part for area in whole.split(". - ") for part in sentences(area)):
             listed = _list_parts(line, " / ") or _list_parts(line, " - ") or _imprints(line)
-            lines.extend(listed or comma_list(line) or [line])
+            # a labelled line is its label's to read ("Contributors: X, Y, 1613-1676, editor.")
+            listed = listed or (None if _labelled(line) else comma_list(line))
+            lines.extend(listed or [line])
     return [line.strip() for line in lines if line.strip()]
+
+
+def _labelled(line: str) -> bool:
+    """A line opening on a label the labelled reader knows, by its whole or its first word."""
+    match = words.LABEL.match(line)
+    if not match:
+        return False
+    label = lex.fold(match.group(1)).strip()
+    first = label.split()[0] if label.split() else ""
+    return label in words.LONG_LABELS or first in words.LABELS or first in words.FOREIGN_LABELS
 
 
 def _imprints(line: str) -> list[str] | None:

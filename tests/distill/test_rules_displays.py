@@ -351,6 +351,11 @@ def test_the_library_of_congress_s_role_after_a_comma_and_a_town_alone_with_its_
         "Published/Produced: Paris : Garnier, 1962."
     )
     assert (record.first("702", "a"), record.first("702", "4")) == ("Couton", "340")
+    illustrated = catalogue_by_rules(
+        "Main title: Fables choisies\nContributors: Chauveau, François, 1613-1676, illustrator.\n"
+        "Published/Produced: Paris : Denys Thierry, 1668."
+    )  # a labelled line with commas is no list, though "illustrator" reads like an extent's word
+    assert (illustrated.first("702", "a"), illustrated.first("702", "4")) == ("Chauveau", "440")
     zdb = catalogue_by_rules("Titel: Annuaire de la presse\nErschienen: Paris, 1880-1964")
     assert (zdb.first("210", "a"), zdb.first("210", "c"), zdb.first("210", "d")) == (
         "Paris",
