@@ -30,6 +30,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -76,7 +77,12 @@ def main() -> None:
     parser.add_argument("--descriptions", type=Path, default=DEV, help="JSONL of descriptions")
     parser.add_argument("--real", type=Path, default=REAL, help="folder of real records")
     parser.add_argument("--model", type=Path, help="a bundle to run beside the rules")
-    parser.add_argument("--out", type=Path, default=Path("bench-styles"), help="answers here")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "copiste-bench-styles",
+        help="where --model's descriptions and answers are written",
+    )
     args = parser.parse_args()
 
     from distill.canonical import parse_record
