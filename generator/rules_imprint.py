@@ -169,8 +169,8 @@ def publication(line: str, found: Reading) -> bool:
         found.add("place", line[start : start + len(place)])
     if publisher:
         found.add("publisher", lex.PUBLISHER_NOISE.sub("", publisher))
-    if date := date_of(line):
-        since = re.search(rf"\b(?:depuis|since|à partir de|from)\s+{re.escape(date)}$", line)
+    if date := date_of(line):  # "depuis 1949": date_of's; "from 1949" at the line's end here
+        since = re.search(rf"\bfrom\s+{re.escape(date)}$", line)
         found.add("date", date + "-" if since else date, clean=False)  # a serial still going
     return True
 

@@ -563,6 +563,8 @@ def test_a_serial_said_to_run_since_a_year_is_still_going():
         "L'Année sociologique\nPresses universitaires de France, Paris\nParaît depuis 1949"
     )
     assert record.first("210", "d") == "1949-"
+    open_once = catalogue_by_rules("Esprit\npubliée à Paris par les Éditions du Seuil depuis 1932-")
+    assert open_once.first("210", "d") == "1932-"  # the open date's mark once, not "1932--"
 
 
 def test_a_note_s_et_al_and_mla_s_offprint():
