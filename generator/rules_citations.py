@@ -24,7 +24,7 @@ _APA = re.compile(
     r"^(?P<names>[A-ZÀ-Ý](?:[^()]|\([A-ZÀ-Ý]+\)){1,200}?)\.?\s\((?P<date>\d{4}[-–]?)[a-z]?\)\.?\s+"
     r"(?P<title>.+?)"  # a body's acronym in its name: "Centre X (CMIESI). (2012)."
     r"(?:\s\((?P<edition>[^()]*(?:[ée]d\.|ed\.|edition|édition)[^()]*)\))?"
-    r"(?:\s\((?P<others>[^()]+),\s(?P<role>Trans|Eds?)\.\))?\.\s+"  # "(W. Weaver, Trans.)"
+    r"(?:\s\((?P<others>[^()]+),\s(?P<others_role>Trans|Eds?)\.\))?\.\s+"  # "(W. Weaver, Trans.)"
     r"(?:(?P<credit>Translated|Edited|Introduced|Illustrated|Traduit|Trad\.)\s(?:by|par)\s"
     r"(?P<credited>(?:[A-ZÀ-Ý]\.\s?)*[^.]+)\.\s+)?"
     r"(?:(?P<edition2>[^.()]*\b(?:[ée]dn?|edition|édition)\.?)\s+)?"
@@ -162,13 +162,12 @@ def _parts(cited: re.Match[str]) -> Cited:
         names = [groups["body"]]
     elif cited.re is _VANCOUVER:
         names = [_initials(n) for n in groups["names"].split(", ")]
-        names = [n + (" (editor)" if "role" in groups else "") for n in names]
     elif cited.re in (_GERMAN, _BODY_DATE):
         names = [n.strip() for n in re.split(r"\s*[;/]\s*", groups["names"])]
     else:
         names = _listed(groups["names"], cited.re is _APA)
-        if "role" in groups and cited.re in (_MLA, _AUTHOR_DATE):  # "eds.": each an editor
-            names = [n + " (editor)" for n in names]
+    if "role" in groups and "body" not in groups:  # "eds.", "editor": each an editor
+        names = [n + " (editor)" for n in names]
     if cited.re is _MLA:  # MLA sets two publishers apart with a slash ("Sirey / L. Tenin")
         groups["publisher"] = groups["publisher"].replace(" / ", " ; ")
     edition = groups.get("edition") or groups.get("edition2")
@@ -183,7 +182,7 @@ def _parts(cited: re.Match[str]) -> Cited:
     # A citation writes the subtitle after "Title: " as English punctuation does; ISBD's " : ".
     parts = [(k, re.sub(r"(?<! ):\s", " : ", v, count=1) if k == "Title" else v) for k, v in parts]
     if "others" in groups:  # APA's translator, editors
-        role = "Translator" if groups["role"] == "Trans" else "Editor"
+        role = "Translator" if groups["others_role"] == "Trans" else "Editor"
         parts += [(role, "; ".join(_APA_NAMES.split(groups["others"])))]
     if (label := _CREDIT_LABELS.get(groups.get("credit", "").casefold())) and "credited" in groups:
         parts += [(label, groups["credited"])]

@@ -91,3 +91,11 @@ LONG_LABELS = {
     "publisher history": "skip", "corporate author": "bodies", "language of text": "language",
     "serial type": "kind", "previous publisher": "skip", "earlier publisher": "skip",
 }  # fmt: skip
+
+
+def known(label: str, *, whole: bool) -> bool:
+    """Whether a folded label is one the labelled reader knows: a label of several words
+    (`LONG_LABELS`), else `label` itself (`whole`) or its first word in `LABELS` or
+    `FOREIGN_LABELS`."""
+    head = label if whole else (label.split() or [""])[0]
+    return label in LONG_LABELS or head in LABELS or head in FOREIGN_LABELS

@@ -43,9 +43,7 @@ def is_label(text: str, whole: bool = False) -> bool:
     """Whether `text` begins with a label the labelled reader knows ("Publicare", "Titre"), or
     is one, `whole` and exact ("Publish Date", not "par Paul Leroy-Beaulieu")."""
     label = lex.fold(text).strip()
-    if whole:
-        return label in words.LONG_LABELS or label in words.LABELS or label in words.FOREIGN_LABELS
-    return _label_key(label) is not None
+    return words.known(label, whole=True) if whole else _label_key(label) is not None
 
 
 def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> bool:

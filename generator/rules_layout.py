@@ -214,11 +214,7 @@ def split_lines(description: str) -> list[str]:
 def _labelled(line: str) -> bool:
     """A line opening on a label the labelled reader knows, by its whole or its first word."""
     match = words.LABEL.match(line)
-    if not match:
-        return False
-    label = lex.fold(match.group(1)).strip()
-    first = label.split()[0] if label.split() else ""
-    return label in words.LONG_LABELS or first in words.LABELS or first in words.FOREIGN_LABELS
+    return bool(match) and words.known(lex.fold(match.group(1)).strip(), whole=False)
 
 
 def _imprints(line: str) -> list[str] | None:

@@ -56,26 +56,27 @@ _NOTE_CUE = re.compile(
     r"(?:(?:lu|cf\.|voir|see|lire|à lire|vgl\.|siehe)\s*:?\s+(?=\S))?",
     re.I,
 )
+# The words of a list's or a form's heading, with `_LINKS` between them.
 _SECTION_WORDS = {
     "liste", "list", "dons", "don", "donation", "donations", "revues", "périodiques",
     "periodicals", "serials", "order", "orders", "request", "requests", "commande", "commandes",
     "acquisitions", "nouveautés", "new", "titles", "livres", "ouvrages", "reçus", "received",
     "bibliographie", "bibliography", "références", "references", "sources", "form",
-    "formulaire", "des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and",
-    "renewal", "renouvellement", "subscriptions", "abonnements", "offered", "proposés",
-    "proposées", "en", "estampes", "prints", "books", "items", "transcription", "page",
+    "formulaire", "renewal", "renouvellement", "subscriptions", "abonnements", "offered",
+    "proposés", "proposées", "estampes", "prints", "books", "items", "transcription", "page",
     "titre", "title",
 }  # fmt: skip
+# The words that link a heading's: alone they head no list ("DE" opening a Latin title page).
 _LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en"}
 _SIGNATURE = 60  # a line after the closing this short is a name, a service, a telephone
 # Google Books shows a summary above its table ("Title ⏎ Author ⏎ Publisher, 1979 - 27 pages",
 # then "Bibliographic information" and "Title	...", "Author	..."): the table says it all.
 _TABLE_FOLLOWS = re.compile(r"^(?:bibliographic information|informations bibliographiques)$", re.I)
-# A display copied on one line, its labelled parts set off by semicolons ("Titlu: X ; Publicare:
-# Torun : Y, 1993- ; ISSN: ..."): a cut before each label the labelled reader knows.
 # A bookshop's note of the language a title is in ("Le recrutement ... (French Edition)").
 _EDITION_TAG = re.compile(r"\s+\((?:[A-Z][a-z]+ )?Edition\)$")
 _NUMBER = re.compile(r"^(?:ISBN|ISSN|EAN)\b", re.I)  # read by the identifiers, no label
+# A display copied on one line, its labelled parts set off by semicolons ("Titlu: X ; Publicare:
+# Torun : Y, 1993- ; ISSN: ..."): a cut before each label the labelled reader knows.
 _LABEL_AFTER = re.compile(r"\s+;\s+(?=([^\W\d][\w ]{1,24}?)\s?:\s)")
 
 
@@ -117,8 +118,9 @@ def _section(line: str, blank_after: bool) -> bool:
     words that name no document ("REVUES", "LISTE DES DONS — PÉRIODIQUES", "Transcription de la
     page de titre :"; not "BIBLIOGRAPHIE DE LA FRANCE")."""
     words = re.findall(r"[^\W\d_]+", line.casefold())
-    named = set(words) - _LINKS  # "DE" alone opens a Latin title page, it heads no list
-    return bool(named) and (line.isupper() or blank_after) and set(words) <= _SECTION_WORDS
+    named = set(words) - _LINKS
+    heading = _SECTION_WORDS | _LINKS
+    return bool(named) and (line.isupper() or blank_after) and set(words) <= heading
 
 
 def _labels_above_values(lines: list[str]) -> list[str]:
