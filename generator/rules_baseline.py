@@ -33,6 +33,7 @@ from generator.rules_lines import (
     bare_date,
     bare_kind,
     before_a_date,
+    between_town_and_date,
     imprint_read,
     is_note,
     listed_before,
@@ -78,7 +79,8 @@ def _read(description: str) -> Reading:
     # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.
     text = identifiers("\n".join(line for line in lines if line not in notes), found)
     for designation in lex.GMD.finditer(text):  # "[Texte imprimé]" after a title: 200$b
-        found.add("gmd", designation.group(1))
+        typed = designation.group(1)
+        found.add("gmd", lex.GMD_FRENCH.get(lex.fold(typed), typed))
     text = lex.GMD.sub("", text)
     for series in _QUOTED_SERIES.finditer(text):  # 'coll. « Le sens commun »': no title
         found.add("series", series.group(1))
@@ -160,6 +162,8 @@ def _read(description: str) -> Reading:
                 found.add_standing_name(name)
         elif i == 0 and len(rest) > 1 and _lone_surname(line, rest[1]):
             found.add("responsibility", line)  # "Pinot, Les oeuvres sociales ..., A. Colin"
+        elif "title" in found.parts and between_town_and_date(lines, where[i]):
+            found.add("publisher", line)
         elif (
             is_name(named := re.sub(r",?\s*\.{2,}$|,$", "", line.split(" / ")[0]))
             and ("title" in found.parts or i + 1 < len(rest))

@@ -171,6 +171,11 @@ def _parts(cited: re.Match[str]) -> Cited:
     if cited.re is _MLA:  # MLA sets two publishers apart with a slash ("Sirey / L. Tenin")
         groups["publisher"] = groups["publisher"].replace(" / ", " ; ")
     edition = groups.get("edition") or groups.get("edition2")
+    closing = lex.EDITION.search(groups["title"])  # "Title. 4e éd., revue et augm."
+    if not edition and closing and closing.end() == len(groups["title"]):
+        title = groups["title"][: closing.start()].rstrip()
+        if title.endswith("."):
+            groups["title"], edition = title.rstrip(" ."), closing.group(1)
     pages = groups.get("pages")
     parts = [(label, value) for label, value in (
         ("Title", groups["title"]), ("Edition", edition), ("Place", groups.get("place")),

@@ -39,8 +39,8 @@ def identifiers(text: str, found: Reading) -> str:
             found.add("issn", number)
             if match.re is lex.BARE_ISSN:
                 text = text.replace(number, " ")
-    text = lex.ISBN.sub(" ", lex.ISSN.sub(" ", text))
-    return lex.BARE_ISBN.sub(" ", text)
+    text = lex.BARE_ISBN.sub(" ", lex.ISBN.sub(" ", lex.ISSN.sub(" ", text)))
+    return re.sub(r"\s*\(\s*\)", "", text)  # brackets that held a number alone: "(ISSN ...)"
 
 
 def _isbns_in(written: str) -> list[str]:

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import re
 
-# "Label : value", "Label<TAB>value", "Label - value".
-LABEL = re.compile(r"^\s*([A-Za-zÀ-ÿ()'/. ][A-Za-zÀ-ÿ()'/. \-]{1,39}?)\s*(?::|\t| - )\s*(.+)$")
+from generator.rules_lexicon import fold
+
+# "Label : value", "Label<TAB>value", "Label - value", in any script ("Tytuł:", "العنوان:",
+# "出版者：").
+LABEL = re.compile(
+    r"^\s*((?:[^\W\d_]|[()'/. ])(?:[^\W\d_]|[()'/. \-]){1,39}?)\s*(?::|：|\t| - )\s*(.+)$"
+)
 # What a label names, by its first word (French and English, accents and case folded).
 LABELS = {
     "titre": "title", "title": "title", "sous-titre": "subtitle", "subtitle": "subtitle",
@@ -63,7 +68,21 @@ FOREIGN_LABELS = {
     "responsabilitate": "responsibility", "beteiligt": "names", "erschienen": "publisher",
     "medientyp": "kind", "enti": "bodies", "aineistotyyppi": "kind", "julkaistu": "publisher",
     "ulkoasu": "extent", "kieli": "language", "huomautukset": "note", "nimeke": "title",
-    "tekija": "names", "sarja": "series",
+    "tekija": "names", "sarja": "series", "uitgave": "publisher", "uitgever": "publisher",
+    "corporatie": "bodies", "annotatie": "note", "taal": "language", "vorm": "kind",
+    "omvang": "extent", "reeks": "series", "druk": "edition", "jaar": "date", "plaats": "place",
+    "utgivning": "publisher", "utgivare": "publisher", "forlag": "publisher", "upphov": "names",
+    "sprak": "language", "omfang": "extent", "anmarkning": "note", "upplaga": "edition",
+    "amnesord": "skip", "tittel": "title", "forfatter": "names", "udgivet": "publisher",
+    "utgitt": "publisher", "sprog": "language", "udgave": "edition", "utgave": "edition",
+    "seria": "series", "uwagi": "note", "wydanie": "edition", "wydawca": "publisher",
+    "jezyk": "language", "nazev": "title", "nakladatel": "publisher", "vydani": "edition",
+    "rozsah": "extent", "edice": "series", "jazyk": "language", "poznamka": "note",
+    "naslov": "title", "impresum": "publisher", "izdanje": "edition", "nakladnik": "publisher",
+    "jezik": "language", "zalozba": "publisher", "zbirka": "series", "napomena": "note",
+    "opombe": "note", "cim": "title", "szerzo": "names", "kiadas": "edition",
+    "megjelenes": "publisher", "terjedelem": "extent", "sorozat": "series", "nyelv": "language",
+    "megjegyzes": "note",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -90,7 +109,35 @@ LONG_LABELS = {
     "type of order": "skip", "start year": "date", "status": "skip",
     "publisher history": "skip", "corporate author": "bodies", "language of text": "language",
     "serial type": "kind", "previous publisher": "skip", "earlier publisher": "skip",
+    "adres wydawniczy": "publisher", "typ dokumentu": "kind", "kraj wydania": "country",
+    "opis fizyczny": "extent", "materijalni opis": "extent",
+    "fizicni opis": "extent", "nakl. udaje": "publisher",
 }  # fmt: skip
+# Labels in other scripts (Arabic, Japanese, Chinese, Cyrillic, Greek) and letters that folding
+# keeps (Polish "ł"), written as displayed and folded here as the reader folds a label; one of
+# several words is matched whole.
+_AS_DISPLAYED = {
+    "Tytuł": "title", "Hasła przedmiotowe": "skip", "Współtwórcy": "names",
+    "العنوان": "title", "المؤلف": "names", "الهيئة": "bodies", "الناشر": "publisher",
+    "اللغة": "language", "الطبعة": "edition", "السلسلة": "series", "ملاحظات": "note",
+    "تاريخ النشر": "date", "بيانات النشر": "publisher", "مكان النشر": "place",
+    "الوصف المادي": "extent", "نوع المادة": "kind",
+    "タイトル": "title", "書名": "title", "著者名": "names", "著者": "names",
+    "出版者": "publisher", "出版社": "publisher", "出版年": "date", "出版地": "place",
+    "出版国": "country", "資料種別": "kind", "言語": "language", "形態": "extent",
+    "ページ数": "extent", "大きさ": "size", "シリーズ名": "series", "注記": "note",
+    "件名": "skip", "分類": "skip", "题名": "title", "责任者": "names", "出版发行": "publisher",
+    "载体形态": "extent", "丛编": "series", "附注": "note", "语种": "language",
+    "Заглавие": "title", "Название": "title", "Автор": "names", "Авторы": "names",
+    "Издательство": "publisher", "Выходные данные": "publisher", "Место издания": "place",
+    "Год": "date", "Год издания": "date", "Серия": "series", "Язык": "language",
+    "Объем": "extent", "Объём": "extent", "Примечание": "note", "Издание": "edition",
+    "Τίτλος": "title", "Συγγραφέας": "names", "Εκδότης": "publisher", "Έτος": "date",
+    "Τόπος": "place", "Σειρά": "series", "Γλώσσα": "language", "Σελίδες": "extent",
+    "Σημειώσεις": "note", "Έκδοση": "edition",
+}  # fmt: skip
+for _label, _key in _AS_DISPLAYED.items():
+    (LONG_LABELS if " " in _label else FOREIGN_LABELS)[fold(_label)] = _key
 
 
 def known(label: str, *, whole: bool) -> bool:

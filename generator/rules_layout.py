@@ -11,7 +11,7 @@ import string
 
 from generator import rules_label_words as words
 from generator import rules_lexicon as lex
-from generator.rules_places import is_place
+from generator.rules_places import STATE, is_place
 from generator.rules_reading import date_of, is_name
 
 
@@ -42,6 +42,7 @@ def normalise(description: str) -> str:
     description = re.sub(r"(?<=\d{4})–", "-", description)  # "1975–": a serial still going
     description = re.sub(r"(?<=\S)\.\s+–\s+", ". — ", description)  # DIN 1505, GOST: ". – "
     description = re.sub(r"(?<=\d{4})\s?ff\.", "-", description)  # German's "1970 ff."
+    description = re.sub(r"(?<=\d{4}-) \.(?=\s)", ".", description)  # ABNT's "2006- . "
     description = re.sub(r"<(\d[^<>]*)>", r"(\1)", description)  # SBN's "Eco, Umberto <1932->"
     # the other towns an imprint leaves out: "Sarasota, Fla., etc. 1926-"
     description = re.sub(r"(?<=\.),\s*\[?etc\.\]?(?=\s+\[?\d{4})", "", description)
@@ -81,7 +82,7 @@ def sentences(line: str) -> list[str]:
     if listed or any(mark in line for mark in ("«", '"')):  # a list of parts, prose
         return [line]
     line = re.sub(r"\s*\(([^()]{3,80}:[^()]{3,80}\d{4})\)[.,]?", r". \1. ", line).strip()
-    parts = [p for p in re.split(r"(?<=[\w)\]])\.\s+", line) if p.strip()]
+    parts = [p for p in re.split(r"(?:(?<=[\w)\]])|(?<=\d-))\.\s+", line) if p.strip()]
     merged: list[str] = []
     for part in parts:  # "Impr. Morel", "M. Paul Marcy": an abbreviation ends no sentence
         last = merged[-1].split()[-1] if merged and merged[-1].split() else ""
@@ -263,8 +264,12 @@ def comma_list(line: str) -> list[str] | None:
         # ("Peter McGehee, Sweetheart, Peter McGehee, ...")
         again = is_name(part) and bare.count(part.strip(" .")) > 1
         surname = surname and not again and is_name(f"{last}, {part}")
+        state = is_place(last) and STATE.match(part.strip())  # "Washington, D.C."
         if last and (
-            part.strip(" .") == "" or surname or (part[:1].islower() and not is_place(last))
+            part.strip(" .") == ""
+            or surname
+            or state
+            or (part[:1].islower() and not is_place(last))
         ):
             merged[-1] += ", " + part
         else:

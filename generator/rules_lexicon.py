@@ -24,7 +24,7 @@ GMD = re.compile(
     r"(?: imprimé)?|multimédia multisupport|document électronique|objet|kit|text tip\w*|"
     r"printed text|electronic resource|sound recording|videorecording|cartographic material|"
     r"elektronisk resurs|elektronische ressource|risorsa elettronica|recurso electr[oó]nico|"
-    r"testo a stampa|texto impreso|druckschrift|tryckt text)"
+    r"recurso eletr[oô]nico|مصدر إلكتروني|testo a stampa|texto impreso|druckschrift|tryckt text)"
     r"\s*\]+",
     re.I,
 )
@@ -309,6 +309,18 @@ def fold(text: str) -> str:
 
 
 COUNTRIES = {fold(place): country for place, country in PLACES.items()}
+
+# Designations in the languages of catalogues that do not write UNIMARC, as a French record
+# (cataloguing language "fre" in 100) writes them; Italian and Romanian ones stay their own.
+GMD_FRENCH = {fold(typed): french for typed, french in {
+    "electronic resource": "Ressource électronique", "elektronisk resurs": "Ressource électronique",
+    "elektronische ressource": "Ressource électronique", "recurso electronico":
+    "Ressource électronique", "recurso eletronico": "Ressource électronique",
+    "مصدر إلكتروني": "Ressource électronique", "printed text": "Texte imprimé",
+    "texto impreso": "Texte imprimé", "druckschrift": "Texte imprimé", "tryckt text":
+    "Texte imprimé", "sound recording": "Enregistrement sonore", "videorecording":
+    "Images animées", "cartographic material": "Document cartographique",
+}.items()}  # fmt: skip
 
 
 # Countries as French catalogues' headings name them (ISO 3166-1's names are English).

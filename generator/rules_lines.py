@@ -44,6 +44,15 @@ def above_the_town(lines: list[str], j: int, found: Reading) -> bool:
     return "title" in found.parts and is_place(town) and not lex.BY.search(lines[j])
 
 
+def between_town_and_date(lines: list[str], j: int) -> bool:
+    """A line between a town alone and a date alone, as a list of parts sets an imprint out
+    ("THE AMERICAN SCHOLAR, Washington, D.C., Phi Beta Kappa, 1932-"): the publisher, though
+    its words look like a person's name."""
+    town, date = lines[j - 1] if j else "", lines[j + 1] if j + 1 < len(lines) else ""
+    between = is_place(town) and bare_date(date)
+    return between and not is_place(lines[j]) and not lex.YEAR.search(lines[j])
+
+
 def bare_kind(line: str) -> bool:
     """A line that names a kind of document ("Mémoire de master", "Thèse"), not a title that
     opens on one ("Mémoire sur la condition civile des étrangers")."""

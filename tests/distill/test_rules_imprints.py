@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from distill.canonical import normalise_value
 from generator.rules_baseline import catalogue_by_rules
 
 
@@ -262,3 +263,26 @@ def test_a_title_said_again_before_the_town_is_its_publisher_s_name(mark):
     assert record.first("200", "a") == "Les 4 vérités"
     assert not record.values("200", "e")  # no subtitle repeating the title
     assert record.first("210", "c") == "Les 4 vérités"
+
+
+def test_a_publisher_between_its_town_with_a_state_and_an_open_date_in_a_list():
+    record = catalogue_by_rules(
+        "87. [REVUE]. THE AMERICAN SCHOLAR. Washington, D.C., Phi Beta Kappa, 1932-. "
+        "Périodique en langue anglaise (ISSN 0003-0937)."
+    )
+    assert [(f.get("a"), f.get("c"), f.get("d")) for f in record.datafields("210")] == [
+        ("Washington, D.C.", "Phi Beta Kappa", "1932-")
+    ]
+    assert not record.datafields("700")  # the society's name reads like a person's
+    assert record.first("300", "a") == "Périodique en langue anglaise"  # its ISSN read off
+
+
+def test_brazil_s_open_date_before_a_full_stop_and_chicago_s_edition_after_the_title():
+    abnt = catalogue_by_rules("ESPRIT. Paris: Éditions du Seuil, 1932- . Recurso eletrônico.")
+    assert (abnt.first("210", "a"), abnt.first("210", "c")) == ("Paris", "Éditions du Seuil")
+    chicago = catalogue_by_rules(
+        "Leroy-Beaulieu, Paul. L'État moderne et ses fonctions. 4e éd., revue et augm. Paris: "
+        "Guillaumin, 1911."
+    )
+    assert chicago.first("200", "a") == "L'État moderne et ses fonctions"
+    assert normalise_value(chicago.first("205", "a")) == "4e éd., revue et augm"

@@ -1,0 +1,52 @@
+"""The rules-only reading of catalogues that label their displays in other languages and
+scripts (Dutch, Swedish, Polish, Arabic, Japanese): each label names the part a French or
+English one would, and a designation in another language is written as a French record writes
+it. The books are real ones."""
+
+from __future__ import annotations
+
+from generator.rules_baseline import catalogue_by_rules
+
+
+def imprint(record) -> tuple[str | None, ...]:
+    return (record.first("210", "a"), record.first("210", "c"), record.first("210", "d"))
+
+
+def test_labels_in_arabic_and_japanese_script_and_a_full_width_colon():
+    arabic = catalogue_by_rules(
+        "العنوان: Esprit\nالهيئة: Esprit (Paris)\nبيانات النشر: Paris : Esprit, 1932-"
+    )
+    assert (arabic.first("200", "a"), imprint(arabic)) == ("Esprit", ("Paris", "Esprit", "1932-"))
+    japanese = catalogue_by_rules(
+        "書名: La distinction\n著者名: Bourdieu, Pierre\n出版者：Paris : Éditions de Minuit\n"
+        "出版年: 1979"
+    )
+    assert imprint(japanese) == ("Paris", "Éditions de Minuit", "1979")
+    assert (japanese.first("700", "a"), japanese.first("700", "b")) == ("Bourdieu", "Pierre")
+
+
+def test_dutch_swedish_and_polish_labels():
+    dutch = catalogue_by_rules(
+        "Titel: La distinction\nUitgave: Paris : Éditions de Minuit, 1979\nOmvang: 670 p."
+    )
+    assert (imprint(dutch), dutch.first("215", "a")) == (
+        ("Paris", "Éditions de Minuit", "1979"),
+        "670 p.",
+    )
+    polish = catalogue_by_rules(
+        "Tytuł: Esprit\nAdres wydawniczy: Paris : Esprit, 1932-\nTyp dokumentu: czasopismo"
+    )
+    assert (polish.first("200", "a"), imprint(polish)) == ("Esprit", ("Paris", "Esprit", "1932-"))
+    swedish = catalogue_by_rules(
+        "Titel: Esprit [Elektronisk resurs]\nUtgivning: Paris : Esprit, 1932-\nSpråk: Franska"
+    )
+    # the record is catalogued in French (100's "fre"): so is its designation
+    assert (swedish.first("200", "b"), imprint(swedish)) == (
+        "Ressource électronique",
+        ("Paris", "Esprit", "1932-"),
+    )
+
+
+def test_an_italian_designation_stays_italian():
+    record = catalogue_by_rules("Titolo: Il nome della rosa [Testo a stampa] / Umberto Eco")
+    assert record.first("200", "b") == "Testo a stampa"
