@@ -56,6 +56,7 @@ from generator.rules_places import country_of, is_place
 from generator.rules_prose import bodies_by, read_prose, statement_by
 from generator.rules_reading import Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
+from generator.rules_typing import straightened
 from validators.codes import languages
 from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
@@ -243,6 +244,7 @@ def _languages(found: Reading, description: str, country: str | None) -> list[st
     labelled = lex.fold(" ".join(found.parts.get("language", [])))
     stated = lex.fold(description)
     codes = re.split(r"[\s,;/]+", labelled) if labelled else []
+    codes = [lex.ALPHA_2.get(code, code) for code in codes]  # schema.org's "en"
     if codes and all(code in languages() for code in codes):  # "Langue : fre"
         return list(dict.fromkeys(codes))
     if re.search(r"\b(?:multiple languages|multilingue|multilingv|plusieurs langues)\b", labelled):
@@ -272,7 +274,8 @@ def _lone_surname(line: str, after: str) -> bool:
 
 def catalogue_by_rules(description: str) -> Record:
     """The student view of a record for `description`, read by rules alone (see the module)."""
-    description = as_labelled(set_aside(description))  # a BibTeX entry, an RIS record: labels
+    # a card's lines and typesetters' quotes set straight; a BibTeX entry, an RIS record: labels
+    description = as_labelled(set_aside(straightened(description)))
     found = _read(description)
     fields: list[DataField] = []
     for isbn in found.parts.get("isbn", []):
@@ -370,7 +373,9 @@ def catalogue_by_rules(description: str) -> Record:
         lex.fold(found.first("kind") or "").split()[0] if "kind" in found.parts else ""
     ) or _kind_said(found, description)
     bodies, role = set(found.parts.get("bodies", [])), lex.KIND_ROLES.get(kind or "", "070")
-    fields += access_points([n for n in names if n not in others], others, bodies, role)
+    said = set(found.parts.get("said bodies", []))
+    named = [n for n in names if n not in others]
+    fields += access_points(named, others, bodies | said, role, said)
     if lex.THESIS.search(description):  # the university that grants the degree
         fields += [
             DataField("712", "0", "2", [Subfield("a", p), Subfield("4", "295")])

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.rules_citations import citation
+from generator.rules_markup import markup
 
 # BibTeX's keys and RIS's tags -> the label the labelled reader knows.
 _BIBTEX = {
@@ -67,10 +68,14 @@ _KINDS = {"phdthesis": "thesis", "mastersthesis": "thesis", "thes": "thesis", "t
 
 
 def as_labelled(description: str) -> str:
-    """`description` as labelled lines when it is a BibTeX entry, an RIS record, an EndNote
-    export, a CSL-JSON item or a citation on one line; else as it is."""
+    """`description` as labelled lines when it is a BibTeX entry, markup
+    (`generator.rules_markup`), an RIS record, an EndNote export, a CSL-JSON item or a citation
+    on one line; else as it is."""
     if _BIBTEX_ENTRY.match(description):
         return _from_bibtex(description)
+    if marked := markup(description):  # MODS, schema.org, a Wikipedia citation template
+        parts, names, kind = marked
+        return _lines(parts, names, kind)
     lines = description.strip().splitlines()
     if lines and _RIS_TAGS.line.match(lines[0]) and lines[0].startswith("TY"):
         return _from_tagged(lines, _RIS_TAGS)

@@ -324,7 +324,7 @@ def _second_town(part: str, found: Reading) -> bool:
 def _known_label(text: str) -> bool:
     """Whether `text` opens on a label the labelled reader knows ("Date : 1995", "Author: X")."""
     label = words.LABEL.match(text)
-    return bool(label) and lex.fold(label.group(1)).split()[0] in words.LABELS
+    return bool(label) and words.known(lex.fold(label.group(1)).strip(), whole=False)
 
 
 def _publisher_alone(before: list[str], found: Reading) -> bool:

@@ -15,7 +15,7 @@ from generator.rules_lexicon import fold
 # "Label : value", "Label<TAB>value", "Label - value", in any script ("Tytuł:", "العنوان:",
 # "出版者：").
 LABEL = re.compile(
-    r"^\s*((?:[^\W\d_]|[()'/. ])(?:[^\W\d_]|[()'/. \-]){1,39}?)\s*(?::|：|\t| - )\s*(.+)$"
+    r"^\s*((?:[^\W\d_]|[()'/. ])(?:[^\W\d_]|[()'/., \-]){1,39}?)\s*(?::|：|\t| - )\s*(.+)$"
 )
 # What a label names, by its first word (French and English, accents and case folded).
 LABELS = {
@@ -42,7 +42,8 @@ LABELS = {
     # A bookseller's page: the binding names the extent ("Broché : 312 pages").
     "poche": "extent", "broche": "extent", "relie": "extent", "paperback": "extent",
     "hardcover": "extent", "length": "extent", "support": "kind", "poids": "skip",
-    "classement": "skip", "commentaires": "skip",
+    "classement": "skip", "commentaires": "skip", "collectivite": "bodies",
+    "collectivites": "bodies",
 }  # fmt: skip
 # Other languages' catalogues' labels (Italian SBN, Spanish BNE, German DNB, Portuguese PORBASE),
 # matched exactly: forgiven a typo, "pais" would take "Paris : Richault, 1893" for a label.
@@ -59,7 +60,7 @@ FOREIGN_LABELS = {
     "serie": "series", "gesamttitel": "series", "lingua": "language", "idioma": "language",
     "sprache": "language", "nota": "note", "notas": "note", "anmerkung": "note",
     "paese": "country", "pais": "country", "ausgabe": "edition", "auflage": "edition",
-    "organisation": "bodies", "organisationen": "bodies", "körperschaft": "bodies",
+    "organisation": "bodies", "organisationen": "bodies", "korperschaft": "bodies",
     "edizione": "edition", "edicion": "edition", "edicao": "edition",
     "nomi": "names", "collezione": "series", "tipo": "kind", "lengua": "language",
     "entidades": "bodies", "titlu": "title", "subtitlu": "subtitle", "editura": "publisher",
@@ -82,7 +83,7 @@ FOREIGN_LABELS = {
     "jezik": "language", "zalozba": "publisher", "zbirka": "series", "napomena": "note",
     "opombe": "note", "cim": "title", "szerzo": "names", "kiadas": "edition",
     "megjelenes": "publisher", "terjedelem": "extent", "sorozat": "series", "nyelv": "language",
-    "megjegyzes": "note",
+    "megjegyzes": "note", "leto": "date", "zaloznistvo": "publisher", "avtor": "names",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -111,7 +112,8 @@ LONG_LABELS = {
     "serial type": "kind", "previous publisher": "skip", "earlier publisher": "skip",
     "adres wydawniczy": "publisher", "typ dokumentu": "kind", "kraj wydania": "country",
     "opis fizyczny": "extent", "materijalni opis": "extent",
-    "fizicni opis": "extent", "nakl. udaje": "publisher",
+    "fizicni opis": "extent", "nakl. udaje": "publisher", "drugi avtorji": "names",
+    "vrsta gradiva": "kind", "fyzicky popis": "extent", "lieu, editeur, date": "publisher",
 }  # fmt: skip
 # Labels in other scripts (Arabic, Japanese, Chinese, Cyrillic, Greek) and letters that folding
 # keeps (Polish "ł"), written as displayed and folded here as the reader folds a label; one of
@@ -145,4 +147,6 @@ def known(label: str, *, whole: bool) -> bool:
     (`LONG_LABELS`), else `label` itself (`whole`) or its first word in `LABELS` or
     `FOREIGN_LABELS`."""
     head = label if whole else (label.split() or [""])[0]
+    if "," in label:  # "Lieu, éditeur, date", known whole; not "Hugo, Victor"
+        return label in LONG_LABELS
     return label in LONG_LABELS or head in LABELS or head in FOREIGN_LABELS

@@ -22,8 +22,8 @@ def _label_key(label: str) -> str | None:
     """What a folded label names: a whole label of several words (`words.LONG_LABELS`), another
     language's label matched exactly, or its first word as `words.LABELS` knows it, a typo of one
     letter or two forgiven in a word of four or more ("Ttire", "Tile", "Auturs")."""
-    if label in words.LONG_LABELS:
-        return words.LONG_LABELS[label]
+    if label in words.LONG_LABELS or "," in label:  # "Lieu, éditeur, date"; not "Hugo, V."
+        return words.LONG_LABELS.get(label)
     word = re.match(r"[\w\-]*", label).group(0)
     if word in words.FOREIGN_LABELS:
         return words.FOREIGN_LABELS[word]
@@ -99,7 +99,7 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     elif key == "bodies":  # "Organisation(en): Pfarrarchiv Sankt Peter (Zülpich)"
         for name in (tidy(_role_cut(n)) for n in _names(value)):
             found.add("names", name)
-            found.add("bodies", name)
+            found.add("said bodies", name)
     elif key == "extent" or key == "size":
         pages = key == "extent" and re.fullmatch(r"\d+", value.strip())  # "Nombre de pages : 1232"
         physical(f"{value.strip()} p." if pages else value, found)

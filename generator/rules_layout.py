@@ -19,7 +19,7 @@ def normalise(description: str) -> str:
     """A description's typing set straight before it is read: a web page's invisible marks
     (a bookseller's "Éditeur ‏ : ‎ Gallimard"), runs of spaces ("Central  Bank"),
     a line broken after a comma and going on in small letters ("Lois,⏎décrets"), "par" alone on
-    a title page's line joined to the name under it, and an old bibliography's heading
+    a title page's line joined to the name under it, an old bibliography's heading
     ("HUGO (Victor)." -> "Hugo, Victor.")."""
     description = re.sub(r"[\u200b-\u200f\u2060\ufeff]", "", description)  # a web page's marks
     description = re.sub(r"[ \u00a0\u202f]{2,}|[\u00a0\u202f]", " ", description)
@@ -47,18 +47,20 @@ def normalise(description: str) -> str:
     # the other towns an imprint leaves out: "Sarasota, Fla., etc. 1926-"
     description = re.sub(r"(?<=\.),\s*\[?etc\.\]?(?=\s+\[?\d{4})", "", description)
     return re.sub(
-        r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$)",
+        r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$|\s\d{4}-)",
         _heading_turned,
         description,
     )
 
 
 def _heading_turned(heading: re.Match) -> str:
-    """ "HUGO (Victor)" -> "Hugo, Victor"; an initial's stop not doubled ("CHEYSSON (E.).")."""
+    """ "HUGO (Victor)" -> "Hugo, Victor"; an initial's stop not doubled ("CHEYSSON (E.).");
+    a card's dates after it set off by a comma ("Pigeonneau (Henri) 1834-1892.")."""
     surname, forename = heading.group(1), heading.group(2)
     ends = heading.string[heading.end() : heading.end() + 1]
     forename = forename.rstrip(".") if forename.endswith(".") and ends == "." else forename
-    return f"{surname.title() if surname.isupper() else surname}, {forename}"
+    dated = "," if ends == " " else ""
+    return f"{surname.title() if surname.isupper() else surname}, {forename}{dated}"
 
 
 def _designation(bracketed: re.Match) -> str:

@@ -24,11 +24,17 @@ GMD = re.compile(
     r"(?: imprimé)?|multimédia multisupport|document électronique|objet|kit|text tip\w*|"
     r"printed text|electronic resource|sound recording|videorecording|cartographic material|"
     r"elektronisk resurs|elektronische ressource|risorsa elettronica|recurso electr[oó]nico|"
-    r"recurso eletr[oô]nico|مصدر إلكتروني|testo a stampa|texto impreso|druckschrift|tryckt text)"
+    r"recurso eletr[oô]nico|مصدر إلكتروني|testo a stampa|texto impreso|druckschrift|tryckt text|"
+    r"obrazový dokument|elektronický zdroj|tištěný text)"
     r"\s*\]+",
     re.I,
 )
 # The designations as cataloguers write them, what a slip in typing one is set back to.
+# ISO 639-1's codes of the languages met, as ISO 639-2/B (101) writes them: web pages' "en".
+ALPHA_2 = {"fr": "fre", "en": "eng", "de": "ger", "it": "ita", "es": "spa", "pt": "por",
+           "nl": "dut", "la": "lat", "ru": "rus", "ro": "rum", "pl": "pol", "sv": "swe",
+           "da": "dan", "no": "nor", "fi": "fin", "cs": "cze", "hu": "hun", "el": "gre",
+           "ar": "ara", "ja": "jpn", "zh": "chi"}  # fmt: skip
 GMD_TERMS = ("Texte imprimé", "Texte manuscrit", "Ressource électronique",
              "Enregistrement sonore", "Images animées", "Image fixe", "Musique imprimée",
              "Musique manuscrite", "Document cartographique", "Multimédia multisupport",
@@ -129,7 +135,7 @@ ROLE_AFTER_NAME = re.compile(
     r"illustrateur|préfacier|"
     r"éditeur scientifique|directeur de publication|compositeur|cartographe|author|translator|"
     r"editor|illustrator|verfasser|herausgeber|hrsg\.|übersetzer|autore|traduttore|curatore|"
-    r"autor|traductor|foreword|bearbeiter|graveur))\.?[)\]]?$"
+    r"autor|traductor|foreword|bearbeiter|graveur))(?:[Ii]n)?\.?[)\]]?$"  # K10plus' "VerfasserIn"
 )
 NAMED_ROLE = re.compile(
     rf"([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){{1,3}})\s*\(((?i:{'|'.join(ROLES_AFTER)}))\)"
@@ -320,6 +326,8 @@ GMD_FRENCH = {fold(typed): french for typed, french in {
     "texto impreso": "Texte imprimé", "druckschrift": "Texte imprimé", "tryckt text":
     "Texte imprimé", "sound recording": "Enregistrement sonore", "videorecording":
     "Images animées", "cartographic material": "Document cartographique",
+    "obrazový dokument": "Image fixe", "elektronický zdroj": "Ressource électronique",
+    "tištěný text": "Texte imprimé",
 }.items()}  # fmt: skip
 
 

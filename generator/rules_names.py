@@ -79,12 +79,17 @@ def person(name: str, tag: str, relator: str | None = "070") -> DataField:
 
 
 def access_points(
-    names: list[str], others: dict[str, str], bodies: set[str] = frozenset(), role: str = "070"
+    names: list[str],
+    others: dict[str, str],
+    bodies: set[str] = frozenset(),
+    role: str = "070",
+    said: set[str] = frozenset(),
 ) -> list[DataField]:
     """7XX for the names found: the first as the main entry (700 for a person, 710 for a body),
     the rest as secondary entries (702, 712), a stated role (`others`) with its relator code.
     A name is a body when it holds a body's word or stands where only a body can (`bodies`);
-    `role` is the main author's relator (a score's composer: 230).
+    `role` is the main author's relator (a score's composer: 230); a name a label says is a
+    body (`said`: "Körperschaft: Suomen Pankki") is one though it reads like a person's.
 
     The secondary names go to 702 rather than 701: in the real catalogues read, a second name
     of a description is an editor, translator or contributor far more often than a co-author.
@@ -106,7 +111,8 @@ def access_points(
             fields.append(person(name, "702", stated[key]))
             continue
         state = _state(name)
-        if lex.CORPORATE.search(name) or (name in bodies and not is_name(name)) or state:
+        body = name in said or (name in bodies and not is_name(name))
+        if lex.CORPORATE.search(name) or body or state:
             # "Etats-Unis. Department of Agriculture", "Japon, Cabinet": a jurisdiction, then
             # its subordinate unit.
             mark = ", " if ". " not in tidy(name) and state else ". "

@@ -37,6 +37,9 @@ _REQUEST = re.compile(
     r"|[^:?\n«\"“,]{0,120}?\b(?:notice|record|fiche)\s+(?:de|d['’]|du|for|of)(?=\s|\w))\s*(?=\S)",
     re.I,
 )
+# A greeting and a sentence on the line before a quoted title ("Hallo zusammen, hier noch eine
+# Broschüre: "Maison Leclaire ...", Paris, ...").
+_GREETED = re.compile(_GREETING.pattern.split(r"\b")[0] + r"\b[^\n\"«]{0,160}?:\s*(?=[\"«])", re.I)
 _HEADER = re.compile(
     r"^(?:subject|objet|asunto|oggetto|betreff|from|to|cc|sent|envoyé)\s?:\s", re.I
 )
@@ -52,7 +55,9 @@ _REMARK = re.compile(
 # A reading note's or a footnote's cue before the reference: "Lu : ...", "cf. ...", "14. See
 # ...", "³⁴ Vgl. ...".
 _NOTE_CUE = re.compile(
-    r"^(?:\d{1,3}\.\s+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?"  # a footnote's number ("14. ", "³⁴ ")
+    r"^(?:\d{1,3}\.\s+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*"  # a footnote's number ("14. ", "³⁴ ")
+    # ... or "12 " before an author's name and its comma ("12 Emile Cheysson, La lutte ...")
+    r"|\d{1,3}\s+(?=[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3},\s))?"
     r"(?:(?:lu|cf\.|voir|see|lire|à lire|vgl\.|siehe)\s*:?\s+(?=\S))?",
     re.I,
 )
@@ -77,6 +82,7 @@ _EDITION_TAG = re.compile(r"\s+\((?:[A-Z][a-z]+ )?Edition\)$")
 _NUMBER = re.compile(r"^(?:ISBN|ISSN|EAN)\b", re.I)  # read by the identifiers, no label
 # A display copied on one line, its labelled parts set off by semicolons ("Titlu: X ; Publicare:
 # Torun : Y, 1993- ; ISSN: ..."): a cut before each label the labelled reader knows.
+_MARKDOWN_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*")
 _LABEL_AFTER = re.compile(r"\s+;\s+(?=([^\W\d][\w ]{1,24}?)\s?:\s)")
 
 
@@ -92,7 +98,7 @@ def set_aside(description: str) -> str:
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:
         lines = lines[table + 1 :]
-    lines = _labels_above_values(lines)
+    lines = _labels_before_values(_labels_above_values(lines))
     lines = [_EDITION_TAG.sub("", line) for line in lines]
     if len(lines) == 1 and is_label(lines[0].partition(":")[0]):
         lines = _one_line(lines[0])
@@ -108,7 +114,7 @@ def set_aside(description: str) -> str:
         lines = lines[:closing]
     filled = [line for line in lines if line]
     if filled:
-        filled[0] = _REQUEST.sub("", _NOTE_CUE.sub("", filled[0]))
+        filled[0] = _GREETED.sub("", _REQUEST.sub("", _NOTE_CUE.sub("", filled[0])))
         lines = filled
     return _as_labels(filled) or "\n".join(lines).strip()
 
@@ -146,6 +152,34 @@ def _labels_above_values(lines: list[str]) -> list[str]:
     return out
 
 
+def _labels_before_values(lines: list[str]) -> list[str]:
+    """A page that sets each label before its value with a space alone ("Publication date
+    1896", "Publisher Paris : E. Plon", the Internet Archive's): "Label : value" lines, when
+    three lines at least open so and the label of several words is known whole."""
+    labelled = {}
+    for i, line in enumerate(lines):
+        head, colon, _ = line.partition(":")
+        if colon and is_label(head) and all(w.islower() for w in head.split()[1:]):
+            continue  # labelled with a colon already ("Lieu d'édition : Paris")
+        if any(mark in line and is_label(line.partition(mark)[0]) for mark in ("\t", " - ")):
+            continue  # or with a tab, a dash ("Titre<TAB>...", "Title proper - ...")
+        words = line.split()
+        for n in (3, 2, 1):
+            label, value = " ".join(words[:n]), " ".join(words[n:])
+            if (
+                value[:1].isalnum()
+                and not words[n].endswith(":")  # "Other Authors: X", "Call Number: X"
+                and label.casefold() not in ("par", "by")
+                and re.fullmatch(r"[^\W\d_][\w ]*", label)
+                and is_label(label, whole=True)
+            ):
+                labelled[i] = f"{label} : {value}"
+                break
+    if len(labelled) < 3:
+        return lines
+    return [labelled.get(i, line) for i, line in enumerate(lines)]
+
+
 def _one_line(line: str) -> list[str]:
     """A one-line display's labelled parts, each on its line."""
     cuts = [
@@ -158,12 +192,14 @@ def _one_line(line: str) -> list[str]:
 
 def _as_labels(lines: list[str]) -> str | None:
     """A header row and a row under it (or up to three, a serial's publishers one after the
-    other), cut by tabs or semicolons into as many cells (at least three), as "Header : value"
-    lines; None when the lines are no such table. A header names parts: no digits in it, no
-    cell longer than a label."""
+    other), cut by tabs, semicolons or a Markdown table's bars into as many cells (at least
+    three), as "Header : value" lines; None when the lines are no such table. A header names
+    parts: no digits in it, no cell longer than a label."""
+    # a Markdown table: its rows between bars, the rule under its header dropped
+    lines = [line.strip().strip("|") for line in lines if not _MARKDOWN_RULE.fullmatch(line)]
     if not 2 <= len(lines) <= 4:
         return None
-    for cut in ("\t", ";"):
+    for cut in ("\t", ";", "|"):
         head, row, *more = ([c.strip().strip('"') for c in line.split(cut)] for line in lines)
         if (
             len(head) >= 3

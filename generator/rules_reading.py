@@ -98,7 +98,7 @@ class Reading:
         """Drop persons' names, the subtitle and a statement that are a publisher's or a
         place's ("F. Alcan", "Washington, D.C.", "Dalloz" on the line after the title), taken
         for them before the imprint was read; a body stays (a bank is often its own report's
-        author and publisher)."""
+        author and publisher), as does a name a label says is a body's."""
         claimed = {lex.fold(tidy(o)) for o in others}
 
         def imprint(name: str) -> bool:  # "Dalloz", "Universitätsverlag Winter, Heidelberg"
@@ -110,6 +110,7 @@ class Reading:
                 self.parts[key] = [
                     n for n in self.parts[key]
                     if not imprint(n) or (body and lex.CORPORATE.search(n))
+                    or n in self.parts.get("said bodies", [])  # "Körperschaft: Suomen Pankki"
                 ]  # fmt: skip
 
     def add_standing_name(self, name: str) -> None:

@@ -76,7 +76,7 @@ def title_line(line: str, found: Reading) -> None:
     # not "apprendre l'informatique par la pratique": an article and a word in small letters
     means = r"(?!(?:(?:la|le|les|un|une|des|the|a|an)\s+|l['’])[a-zà-ÿ])"
     if by := re.search(rf",\s+((?:[a-zà-ÿ.]+\s+){{1,3}}(?:par|by)\s+{means}.+)$", title) or (
-        re.search(rf",?\s+(?:par|by)\s+{means}(.+)$", title)
+        re.search(rf",?\s+((?:par|by)\s+{means}.+)$", title)  # "par X" as transcribed
     ):
         responsibility, title = responsibility or by.group(1), title[: by.start()]
         names_by(by.group(0), found)

@@ -50,3 +50,14 @@ def test_dutch_swedish_and_polish_labels():
 def test_an_italian_designation_stays_italian():
     record = catalogue_by_rules("Titolo: Il nome della rosa [Testo a stampa] / Umberto Eco")
     assert record.first("200", "b") == "Testo a stampa"
+
+
+def test_a_body_a_label_names_is_a_body_though_it_reads_like_a_person():
+    record = catalogue_by_rules(
+        "Titel: Annual report\nKörperschaft: Suomen Pankki\nErschienen: Helsinki : Suomen "
+        "Pankki, 1997-"
+    )
+    assert record.first("710", "a") == "Suomen Pankki"
+    assert not record.datafields("700")
+    czech = catalogue_by_rules("Název: Recueil [obrazový dokument]\nFyzický popis: 24 f. ; 32 cm")
+    assert (czech.first("200", "b"), czech.first("215", "d")) == ("Image fixe", "32 cm")

@@ -155,3 +155,53 @@ def test_a_chat_s_question_before_the_reference_and_a_request_quoting_its_title(
 def test_a_title_page_s_first_word_in_capitals_is_no_list_heading():
     page = "DE\nCONSOLATIONE\nPHILOSOPHIAE\n\nLUGDUNI\n1550"
     assert set_aside(page).splitlines()[0] == "DE"  # link words alone head no list
+
+
+def test_a_typed_card_s_paragraphs_run_on_and_its_broken_words_join():
+    record = catalogue_by_rules(
+        "Pigeonneau (Henri) 1834-l892.\n"
+        "    L'industrie textile en France, par M. Pi-\n"
+        "geonneau. -- Paris, Veuve Rozier, 1891.\n"
+        "    19 p. ; 23 cm.\n"
+        "    Conférence faite le 8 février 1890, à la réu-\n"
+        "nion des officiers.\n"
+    )
+    assert (record.first("200", "a"), record.first("200", "f")) == (
+        "L'industrie textile en France",
+        "par M. Pigeonneau",
+    )
+    # OCR's "l" for "1" in the heading's dates
+    assert (record.first("700", "b"), record.first("700", "f")) == ("Henri", "1834-1892")
+    assert record.first("210", "c") == "Veuve Rozier"
+    assert (
+        record.first("300", "a") == "Conférence faite le 8 février 1890, à la réunion des officiers"
+    )
+
+
+def test_a_markdown_table_and_labels_set_before_their_values_with_a_space():
+    table = catalogue_by_rules(
+        "| Titre | Auteur | Lieu | Éditeur | Année |\n|---|---|---|---|---|\n"
+        "| La distinction | Bourdieu, Pierre | Paris | Éditions de Minuit | 1979 |"
+    )
+    assert (table.first("200", "a"), table.first("210", "c")) == (
+        "La distinction",
+        "Éditions de Minuit",
+    )
+    archive = catalogue_by_rules(  # the Internet Archive's item page
+        "La distinction\nby Bourdieu, Pierre, 1930-2002\n\nPublication date 1979\n"
+        "Publisher Paris : Éditions de Minuit\nLanguage French\nExtent 670 p. ; 24 cm"
+    )
+    assert (archive.first("210", "a"), archive.first("210", "d")) == ("Paris", "1979")
+    assert archive.first("215", "d") == "24 cm"
+
+
+def test_a_footnote_s_number_before_a_name_and_german_quotes_in_a_message():
+    note = catalogue_by_rules(
+        "12 Pierre Bourdieu, La distinction, Paris, Éditions de Minuit, 1979, 670 pp."
+    )
+    assert (note.first("200", "a"), note.first("700", "a")) == ("La distinction", "Bourdieu")
+    message = catalogue_by_rules(
+        "Hallo zusammen, hier noch ein Buch: „La distinction“, Paris, Éditions de Minuit, "
+        "1979. Kann das jemand aufnehmen?"
+    )
+    assert message.first("200", "a") == "La distinction"

@@ -1,0 +1,49 @@
+"""How a description was typed, set straight before any reader of the rules-only reading sees
+it: a catalogue card typed or OCR'd (its paragraphs indented and their lines running on flush,
+words broken at a line's end "Pi-⏎geonneau", "--" for ISBD's dash, OCR's "l" for "1" inside a
+year "1834-l892"), and typesetters' quotes ("„Titel“", "“Title”") as a keyboard's.
+
+Why before the others: the exports' and citations' patterns and the pasted context's cues
+(`generator.rules_exports`, `generator.rules_pasted`) read the lines and quotes as typed; a
+card's lines read one by one would each be a part of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INDENTED = re.compile(r"^(?: {2,}|\t)\S")
+
+
+def straightened(description: str) -> str:
+    """`description` with straight quotes and, when it is a card, each of its paragraphs on one
+    line: a card has two paragraphs at least, indented, and lines after the first flush that
+    go on the one above."""
+    description = re.sub(r"[„“]([^„“”\n]{2,300})[“”]", r'"\1"', description)
+    lines = description.splitlines()
+    indented = [i for i, line in enumerate(lines) if _INDENTED.match(line)]
+    flush = [i for i, line in enumerate(lines) if i and line.strip() and i not in indented]
+    if len(indented) < 2 or not flush or not all(i > indented[0] for i in flush):
+        return _years(description)
+    joined: list[str] = []
+    for i, line in enumerate(lines):
+        if i in flush and joined:
+            joined[-1] = _run_on(joined[-1], line.strip())
+        else:
+            joined.append(line.strip() if i in indented else line)
+    return _years("\n".join(joined))
+
+
+def _run_on(line: str, more: str) -> str:
+    """A line and the next of its paragraph, a word broken at the end joined again ("Pi-" and
+    "geonneau"; "Leroy-" and "Beaulieu" keep their hyphen)."""
+    if re.search(r"[^\W\d_]-$", line) and more[:1].islower():
+        return line[:-1] + more
+    return line + ("" if line.endswith("-") else " ") + more
+
+
+def _years(text: str) -> str:
+    """OCR's "l" for "1" inside a number ("1834-l892"), and a typewriter's "--" for ISBD's
+    dash between areas."""
+    text = re.sub(r"(?<![^\W\d_])l(?=\d{3}\b)|(?<=\d)l(?=\d)", "1", text)
+    return re.sub(r"(?<=\S)\.?\s+--\s+(?=\S)", ". — ", text)
