@@ -41,6 +41,7 @@ from generator.rules_lines import (
     title_before_publisher,
     words_with_a_date,
 )
+from generator.rules_marc_views import general_data, marc_view
 from generator.rules_names import (
     access_points,
     authors_heading,
@@ -274,6 +275,8 @@ def _lone_surname(line: str, after: str) -> bool:
 
 def catalogue_by_rules(description: str) -> Record:
     """The student view of a record for `description`, read by rules alone (see the module)."""
+    if (displayed := marc_view(description)) is not None:  # a record already: "200 1# $a..."
+        return student_view(displayed)
     # a card's lines and typesetters' quotes set straight; a BibTeX entry, an RIS record: labels
     description = as_labelled(set_aside(straightened(description)))
     found = _read(description)
@@ -284,9 +287,7 @@ def catalogue_by_rules(description: str) -> Record:
                                 + ([Subfield("b", qualifier)] if qualifier else [])))  # fmt: skip
     fields += [DataField("011", " ", " ", [Subfield("a", v)]) for v in found.parts.get("issn", [])]
     year = lex.YEAR.search(found.first("date") or "")
-    date = year.group(1) if year else ""
-    coded = ("d" if date else "u") + date.ljust(4) + "    " + "m  y0" + "   y" + " " * 8 + "ba"
-    fields.append(DataField("100", " ", " ", [Subfield("a", " " * 8 + coded)]))
+    fields.append(general_data(year.group(1) if year else ""))
     place = found.first("place") or ""
     # The country the description names ("Pays : China", "Mérida, Venezuela"), else the town's.
     named = lex.fold(found.first("country") or place.rpartition(", ")[2])

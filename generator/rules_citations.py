@@ -100,10 +100,20 @@ _GERMAN = re.compile(
     r"(?P<date>\d{4})(?P<open>\s?ff\.?|-)?\.?(?:\s\((?P<medium>[^()]+)\))?\.?$"
 )
 
+# ... and with commas, as a German thesis's bibliography sets it: "Kielmansegg, Peter Graf:
+# Deutschland und der Erste Weltkrieg, 2., durchges. Aufl., Stuttgart: Klett-Cotta 1980."
+_GERMAN_COMMAS = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][^:;().]{1,80}?[^\s:;().]):\s(?P<title>[^:]+?),\s+"
+    r"(?:(?P<edition>\d+\.,?\s?(?:[^\W\d_]+\.?,?\s+){0,3}(?:Aufl|Ausg)\.?),\s+)?"
+    r"(?P<place>[A-ZÀ-Ý][^.:;,]{1,40}?):\s(?P<publisher>[^.:;,]{2,80}?),?\s"
+    r"(?P<date>\d{4})(?:,\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.)?\.?$"
+)
+
 
 def citation(line: str) -> Cited | None:
     """The parts of `line` when a citation style reads it whole; else None."""
-    patterns = (_APA, _MLA, _AUTHOR_DATE, _BODY_DATE, _VANCOUVER, _NOTE, _GERMAN, _TITLE_FIRST)
+    patterns = (_APA, _MLA, _AUTHOR_DATE, _BODY_DATE, _VANCOUVER, _NOTE, _GERMAN, _GERMAN_COMMAS,
+                _TITLE_FIRST)  # fmt: skip
     for pattern in patterns:
         if not (cited := pattern.match(line)):
             continue
@@ -117,7 +127,7 @@ def citation(line: str) -> Cited | None:
             continue
         if pattern is _BODY_DATE and not lex.CORPORATE.search(cited.group("names")):
             continue
-        if pattern is _GERMAN and not _named(cited.group("names")):
+        if pattern in (_GERMAN, _GERMAN_COMMAS) and not _named(cited.group("names")):
             continue
         return _parts(cited)
     return None
@@ -162,7 +172,7 @@ def _parts(cited: re.Match[str]) -> Cited:
         names = [groups["body"]]
     elif cited.re is _VANCOUVER:
         names = [_initials(n) for n in groups["names"].split(", ")]
-    elif cited.re in (_GERMAN, _BODY_DATE):
+    elif cited.re in (_GERMAN, _GERMAN_COMMAS, _BODY_DATE):
         names = [n.strip() for n in re.split(r"\s*[;/]\s*", groups["names"])]
     else:
         names = _listed(groups["names"], cited.re is _APA)
@@ -180,7 +190,8 @@ def _parts(cited: re.Match[str]) -> Cited:
     parts = [(label, value) for label, value in (
         ("Title", groups["title"]), ("Edition", edition), ("Place", groups.get("place")),
         ("Publisher", groups.get("publisher")), ("Date", groups["date"]),
-        ("Series", groups.get("series")), ("Pages", pages and re.sub(r"\s?p$", " p.", pages)),
+        ("Series", groups.get("series")),
+        ("Pages", pages and re.sub(r"\s?([pS])$", r" \1.", pages)),
         ("Note", groups.get("note")),
         (groups.get("kind_of_number"), groups.get("number")),
     ) if value]  # fmt: skip

@@ -181,14 +181,19 @@ def _from_csl(items: list[dict]) -> str:
 
 
 def _json_items(text: str) -> list[dict] | None:
-    """The items of a CSL-JSON export (a list of objects, or one), None when it is not one."""
+    """The items of a CSL-JSON export (a list of objects, or one) or of Crossref's API, None
+    when it is neither."""
     try:
         loaded = json.loads(text)
     except ValueError:
         return None
+    if isinstance(loaded, dict) and isinstance(loaded.get("message"), dict):
+        loaded = loaded["message"]  # Crossref's API wraps its item: {"status": "ok", ...}
     items = loaded if isinstance(loaded, list) else [loaded]
     ok = items and all(isinstance(i, dict) and "title" in i for i in items)
-    return items if ok else None
+    # Crossref lists its titles and ISSNs ("title": ["..."]); CSL-JSON gives one
+    return [{k: v[0] if isinstance(v, list) and v and isinstance(v[0], str) else v
+             for k, v in i.items()} for i in items] if ok else None  # fmt: skip
 
 
 def _lines(parts: list[tuple[str, str]], names: list[str], kind: str | None) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from generator.rules_chatter import without_chatter
 from generator.rules_labels import is_label
 
 _BULLET = re.compile(r"^[ \t]*(?:[*•·▪◦]|[-–—](?=[ \t]))[ \t]+", re.M)
@@ -92,7 +93,7 @@ def set_aside(description: str) -> str:
     lines of their own; a header row and its row of values as labelled lines."""
     text = _BULLET.sub("", description)
     lines = [line.strip() for line in text.strip().splitlines()]
-    lines = [line for line in lines if not _REMARK.match(line)]
+    lines = without_chatter([line for line in lines if not _REMARK.match(line)])
     if len(lines) > 2 and _section(lines[0], blank_after=not lines[1]):
         lines = lines[1:]  # "LISTE DES DONS — PÉRIODIQUES", "Donation - serials offered"
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)

@@ -3,6 +3,7 @@ Chicago, ISO 690, a French citation, Vancouver, APA. Each book is a real one."""
 
 from __future__ import annotations
 
+from distill.canonical import normalise_value
 from generator.rules_baseline import catalogue_by_rules
 
 
@@ -616,3 +617,17 @@ def test_a_surname_alone_before_a_title_that_opens_on_an_article():
     assert (record.first("210", "a"), record.first("210", "d")) == ("Paris", "1979")
     town = catalogue_by_rules("Paris, Les éditions de Minuit, 1979, 670 p.")
     assert town.first("200", "f") is None  # a town is no author
+
+
+def test_a_german_thesis_s_bibliography_sets_its_parts_off_with_commas():
+    record = catalogue_by_rules(
+        "Bourdieu, Pierre: Die feinen Unterschiede, 2., durchges. Aufl., Frankfurt am Main: "
+        "Suhrkamp 1982, 910 S."
+    )
+    assert record.first("200", "a") == "Die feinen Unterschiede"
+    assert normalise_value(record.first("205", "a")) == "2., durchges. aufl"
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("215", "a")) == (
+        "Frankfurt am Main",
+        "Suhrkamp",
+        "910 p.",  # as a French record writes it
+    )

@@ -78,3 +78,11 @@ def test_wikipedia_s_cite_book_and_ouvrage_templates():
 def test_text_that_only_looks_like_markup_is_left_to_the_other_readers():
     assert markup("{{not a template}} La distinction, Paris, 1979") is None
     assert markup('{"title": "La distinction"}') is None  # CSL-JSON, not schema.org
+
+
+def test_crossref_s_api_wraps_its_item_and_lists_its_titles():
+    record = catalogue_by_rules(
+        '{"status": "ok", "message-type": "journal", "message": {"title": ["Esprit"], '
+        '"publisher": "Esprit", "ISSN": ["0014-0759"]}}'
+    )
+    assert (record.first("200", "a"), record.first("011", "a")) == ("Esprit", "0014-0759")

@@ -205,3 +205,17 @@ def test_a_footnote_s_number_before_a_name_and_german_quotes_in_a_message():
         "1979. Kann das jemand aufnehmen?"
     )
     assert message.first("200", "a") == "La distinction"
+
+
+def test_a_listing_s_price_postage_and_item_number_and_a_chat_s_speakers():
+    listing = catalogue_by_rules(
+        "Bourdieu, Pierre:\nLa distinction.\nParis, Éditions de Minuit, 1979. 670 S.\n"
+        "Artikel-Nr. 48213\nEUR 35,00\nVersand: EUR 4,50 innerhalb Deutschlands"
+    )
+    assert listing.first("210", "c") == "Éditions de Minuit"
+    assert not listing.datafields("300")  # the price and postage are no notes
+    chat = set_aside(
+        "Ask a librarian – chat\nReader (10:42): I am looking for La distinction\n"
+        "Library (10:43): One moment please"
+    )
+    assert chat == "I am looking for La distinction"

@@ -1,0 +1,55 @@
+"""What a marketplace listing, an order or a chat transcript carries around the item, set aside
+for the rules-only reading (`generator.rules_pasted.set_aside`): a price, postage, the copy's
+condition, an item or record number, a listing's category crumbs, and a chat's speakers with
+their times, the library's own replies and the window's title.
+
+Why lines and not words: each of these sits on a line of its own (or opens one), where a
+title, a publisher or a date never does; read as parts, "45 €" is an extent and "Condition:
+Used" a subtitle.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PRICE = (
+    r"(?:[€£$]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|£|\$|eur\b|euros?\b|chf\b|usd\b|gbp\b)"
+    r"|(?:eur|chf|usd|gbp)\s?\d[\d.,]*)"
+)
+# A line that prices, ships or numbers the copy ("45 €", "Condition: Used", "Versand: EUR 4,50",
+# "Artikel-Nr. 48213", "MMS ID 991004587230105806").
+_TRADE = re.compile(
+    rf"^(?:{_PRICE}(?:\s.*)?"
+    r"|(?:price|prix|preis|prezzo|precio|preço|condition|état|zustand|stato|estado|versand|"
+    r"shipping|postage|envío|envio|spedizione|livraison|frais de port|artikel-nr|item number|"
+    r"mms id|record #|réf\. libraire)\b\s*(?:[:.#-]|\s\d).*)$",
+    re.I,
+)
+# A chat's speaker and time before what is said: "Utente (10:42): ", "[10:42] ", "Tom 10:42 ".
+_SPEAKER = re.compile(
+    r"^(?:\[\d{1,2}[:h]\d{2}\]\s*|[^\W\d][\w*'’ .]{0,30}?\s\(\d{1,2}[:h]\d{2}\)\s*:\s*)"
+)
+# ... the library's own, whose replies name no item; the chat window's title.
+_LIBRARY = re.compile(
+    r"^(?:bibliothek|biblioteca|bibliotecari[oa]|bibliothèque|bibliothécaire|library|librarian|"
+    r"mediateca|médiathèque)\b",
+    re.I,
+)
+_WINDOW = re.compile(r"^[^\n:]{2,60}\s[–-]\s(?:chat|live chat)$", re.I)
+
+
+def without_chatter(lines: list[str]) -> list[str]:
+    """`lines` without a listing's and a chat's lines around the item, speakers' names cut."""
+    priced = any(_TRADE.match(line) for line in lines)
+    kept = []
+    for line in lines:
+        if _TRADE.match(line) or _WINDOW.match(line):
+            continue
+        if priced and " · " in line and not re.search(r"\d", line):
+            continue  # a listing's category crumbs: "Livros · Particular"
+        if speaker := _SPEAKER.match(line):
+            if _LIBRARY.match(line):
+                continue
+            line = line[speaker.end() :]
+        kept.append(line)
+    return kept
