@@ -43,6 +43,8 @@ LABELS = {
     "poche": "extent", "broche": "extent", "relie": "extent", "paperback": "extent",
     "hardcover": "extent", "length": "extent", "support": "kind", "poids": "skip",
     "classement": "skip", "commentaires": "skip", "collectivite": "bodies",
+    "commentaire": "skip", "observations": "skip", "priorite": "skip", "sortie": "skip",
+    "hauteur": "size", "demandeur": "skip",
     "collectivites": "bodies",
 }  # fmt: skip
 # Other languages' catalogues' labels (Italian SBN, Spanish BNE, German DNB, Portuguese PORBASE),
@@ -83,7 +85,8 @@ FOREIGN_LABELS = {
     "jezik": "language", "zalozba": "publisher", "zbirka": "series", "napomena": "note",
     "opombe": "note", "cim": "title", "szerzo": "names", "kiadas": "edition",
     "megjelenes": "publisher", "terjedelem": "extent", "sorozat": "series", "nyelv": "language",
-    "megjegyzes": "note", "leto": "date", "zaloznistvo": "publisher", "avtor": "names",
+    "megjegyzes": "note", "bemerkung": "skip", "heft": "skip", "seiten": "skip",
+    "leto": "date", "zaloznistvo": "publisher", "avtor": "names",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -114,6 +117,12 @@ LONG_LABELS = {
     "opis fizyczny": "extent", "materijalni opis": "extent",
     "fizicni opis": "extent", "nakl. udaje": "publisher", "drugi avtorji": "names",
     "vrsta gradiva": "kind", "fyzicky popis": "extent", "lieu, editeur, date": "publisher",
+    # request and order forms: what the reader or the service asks, no part of the record
+    "lieu / editeur": "publisher", "ort/verlag": "publisher", "auteur (collectivite)": "bodies",
+    "nombre d'unites": "extent", "n° de carte lecteur": "skip", "volume(s) demande(s)": "skip",
+    "date de consultation souhaitee": "skip", "service demandeur": "skip", "max. kosten": "skip",
+    "band/jahrgang": "skip", "document": "title", "document type": "kind",
+    "publisher address": "place",
 }  # fmt: skip
 # Labels in other scripts (Arabic, Japanese, Chinese, Cyrillic, Greek) and letters that folding
 # keeps (Polish "ł"), written as displayed and folded here as the reader folds a label; one of

@@ -13,7 +13,7 @@ from generator import rules_lexicon as lex
 from generator.rules_imprint import publication
 from generator.rules_layout import body_words
 from generator.rules_physical import physical
-from generator.rules_places import is_place
+from generator.rules_places import STATE, is_place
 from generator.rules_reading import Reading, date_of, is_name, is_person, tidy
 from generator.rules_titles import title_line
 
@@ -87,6 +87,15 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     publisher, _, town = value.rpartition(", ")
     if key == "publisher" and publisher and is_place(town) and "place" not in found.parts:
         found.add("place", town)  # "Publisher: Harcourt Brace Jovanovich, San Diego"
+        found.add("publisher", publisher)
+        return True
+    town, _, publisher = value.partition(", ")
+    regional = STATE.match(publisher.split(",")[0].strip())  # "Sarasota, Fla., etc."
+    if key == "publisher" and publisher and is_place(town) and not regional:
+        found.add("place", town)  # "Lieu / éditeur : Paris, Guillaumin et cie"
+        if dated := _DATED.match(re.sub(r"(?<=\d)\.$", "", publisher)):  # "X, W. Kohlhammer, 1951."
+            publisher = dated.group(1)
+            found.add("date", dated.group(2), clean=False)
         found.add("publisher", publisher)
         return True
     if key == "title":  # a subtitle after English punctuation's colon: ISBD's " : "

@@ -44,6 +44,12 @@ def normalise(description: str) -> str:
     description = re.sub(r"(?<=\d{4})\s?ff\.", "-", description)  # German's "1970 ff."
     description = re.sub(r"(?<=\d{4}-) \.(?=\s)", ".", description)  # ABNT's "2006- . "
     description = re.sub(r"<(\d[^<>]*)>", r"(\1)", description)  # SBN's "Eco, Umberto <1932->"
+    # a dealer's heading, its initials after the surname: "Cheysson E." -> "Cheysson, E."
+    description = re.sub(
+        r"(?m)^([A-ZÀ-Ý][a-zà-ÿ'’\-]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ'’\-]+)?) ((?:[A-ZÀ-Ý]\.\s?){1,3})$",
+        r"\1, \2",
+        description,
+    )
     # the other towns an imprint leaves out: "Sarasota, Fla., etc. 1926-"
     description = re.sub(r"(?<=\.),\s*\[?etc\.\]?(?=\s+\[?\d{4})", "", description)
     return re.sub(
@@ -249,8 +255,10 @@ def comma_list(line: str) -> list[str] | None:
     # prose is its own reader's; a quoted title read off ("« », Antoine de Saint-Exupéry, ...")
     # is a part of the list
     prose = any(mark in line.removeprefix("« »,") for mark in ("«", '"', "“"))
-    # a date alone, or after its town ("A. Colin, Paris 1924")
-    dated = (lex.PUBLICATION_DATE.fullmatch(p) or _TOWN_DATE.fullmatch(p) for p in bare)
+    # a date alone, or after its town ("A. Colin, Paris 1924"); the last part's may open it
+    # ("1915 (132 pp., con indice). Disponibile in biblioteca")
+    dated = [lex.PUBLICATION_DATE.fullmatch(p) or _TOWN_DATE.fullmatch(p) for p in bare]
+    dated.append(re.match(rf"(?:{lex.PUBLICATION_DATE.pattern})\s\(", bare[-1]))
     if prose or len(parts) < 4 or not any(dated):
         return None
     closing = (is_place(b) or lex.PAGES.search(p) or lex.UNITS.search(p)

@@ -79,7 +79,11 @@ def listed_before(before: str) -> bool:
     exact «")."""
     if re.search(r"\b(?:titre(?: exact)?|title|intitulée?s?|(?:en)?titled)\s*:?\s*$", before, re.I):
         return False
-    return len(before.split()) > 4 and bool(re.search(r",\s|\s[-–|/]\s", before))
+    # ... and the words just before the quote a list's part, not a sentence ("Hallo, ich
+    # bräuchte Zugriff auf die \"")
+    last = re.split(r",\s|\s[-–—|/]\s", before)[-1]
+    listed = bool(re.search(r",\s|\s[-–—|/]\s", before)) and len(last.split()) <= 5
+    return len(before.split()) > 4 and listed
 
 
 def words_with_a_date(line: str) -> bool:

@@ -83,6 +83,7 @@ _EDITION_TAG = re.compile(r"\s+\((?:[A-Z][a-z]+ )?Edition\)$")
 _NUMBER = re.compile(r"^(?:ISBN|ISSN|EAN)\b", re.I)  # read by the identifiers, no label
 # A display copied on one line, its labelled parts set off by semicolons ("Titlu: X ; Publicare:
 # Torun : Y, 1993- ; ISSN: ..."): a cut before each label the labelled reader knows.
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\S")  # a list's numbered item: "17. Folleto ..."
 _MARKDOWN_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*")
 _LABEL_AFTER = re.compile(r"\s+;\s+(?=([^\W\d][\w ]{1,24}?)\s?:\s)")
 
@@ -91,7 +92,7 @@ def set_aside(description: str) -> str:
     """`description` without a list's bullets, an e-mail's greeting, request, closing and
     signature, or Google Books' summary above its table; a one-line display's labelled parts on
     lines of their own; a header row and its row of values as labelled lines."""
-    text = _BULLET.sub("", description)
+    text = _BULLET.sub("", _one_item(description))
     lines = [line.strip() for line in text.strip().splitlines()]
     lines = without_chatter([line for line in lines if not _REMARK.match(line)])
     if len(lines) > 2 and _section(lines[0], blank_after=not lines[1]):
@@ -118,6 +119,22 @@ def set_aside(description: str) -> str:
         filled[0] = _GREETED.sub("", _REQUEST.sub("", _NOTE_CUE.sub("", filled[0])))
         lines = filled
     return _as_labels(filled) or "\n".join(lines).strip()
+
+
+def _one_item(description: str) -> str:
+    """A list's one item, its headings above set aside ("Corso di ... – Bibliografia d'esame ⏎
+    Letture integrative: ⏎ – J. Flach, Essai ..., Paris, 1915", "Inventario de la donación ⏎
+    17. Folleto ..."): the item a full reference, a line of six words or more with a year, and
+    no labelled line above."""
+    lines = description.strip().splitlines()
+    items = [i for i, line in enumerate(lines) if _BULLET.match(line) or _NUMBERED.match(line)]
+    if len(items) != 1 or not 0 < items[0] <= 3:
+        return description
+    item, above = lines[items[0]], lines[: items[0]]
+    reference = len(item.split()) >= 6 and re.search(r"\b(?:1[5-9]|20)\d\d\b", item)
+    if not reference or any(is_label(line.partition(":")[0]) for line in above):
+        return description
+    return "\n".join(lines[items[0] :])
 
 
 def _section(line: str, blank_after: bool) -> bool:

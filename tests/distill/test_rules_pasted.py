@@ -219,3 +219,37 @@ def test_a_listing_s_price_postage_and_item_number_and_a_chat_s_speakers():
         "Library (10:43): One moment please"
     )
     assert chat == "I am looking for La distinction"
+
+
+def test_a_list_s_one_item_under_its_headings_and_a_request_form_s_own_fields():
+    reading_list = catalogue_by_rules(
+        "Corso di Sociologia – Bibliografia d'esame (a.a. 2024/25)\nLetture integrative:\n"
+        "– P. Bourdieu, La distinction, Paris, Éditions de Minuit, 1979 (670 pp.). "
+        "Disponibile in biblioteca."
+    )
+    assert (reading_list.first("200", "a"), reading_list.first("700", "a")) == (
+        "La distinction",
+        "Bourdieu",
+    )
+    form = catalogue_by_rules(
+        "Demande de communication en salle\nN° de carte lecteur : 204518\n"
+        "Titre : La distinction\nAuteur : Pierre Bourdieu\nLieu / éditeur : Paris, Éditions de "
+        "Minuit\nAnnée : 1979\nDate de consultation souhaitée : 14/03/2025\n"
+        "Commentaire : l'édition de 1979, merci"
+    )
+    assert (form.first("210", "a"), form.first("210", "c"), form.first("210", "d")) == (
+        "Paris",
+        "Éditions de Minuit",
+        "1979",
+    )
+    assert not form.datafields("300")
+
+
+def test_a_chat_s_sentence_before_a_quoted_title_is_no_list_and_a_dealer_s_heading():
+    chat = catalogue_by_rules(
+        'Hallo, ich schreibe meine Masterarbeit und bräuchte "La distinction" von Pierre '
+        "Bourdieu, Paris, Éditions de Minuit, 1979."
+    )
+    assert chat.first("200", "a") == "La distinction"
+    dealer = catalogue_by_rules("Bourdieu P.\nLa distinction\nParis, Éditions de Minuit, 1979.")
+    assert (dealer.first("700", "a"), dealer.first("700", "b")) == ("Bourdieu", "P.")
