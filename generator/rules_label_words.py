@@ -86,7 +86,13 @@ FOREIGN_LABELS = {
     "opombe": "note", "cim": "title", "szerzo": "names", "kiadas": "edition",
     "megjelenes": "publisher", "terjedelem": "extent", "sorozat": "series", "nyelv": "language",
     "megjegyzes": "note", "bemerkung": "skip", "heft": "skip", "seiten": "skip",
-    "leto": "date", "zaloznistvo": "publisher", "avtor": "names",
+    "leto": "date", "antraste": "title", "kolektyvas": "bodies", "apimtis": "extent",
+    "pastabos": "note", "kalba": "language", "autorius": "names", "serija": "series",
+    "nosaukums": "title", "autors": "names", "valoda": "language", "pealkiri": "title",
+    "ilmunud": "publisher", "keel": "language", "sari": "series", "markus": "note",
+    "markused": "note", "yazar": "names", "dil": "language", "seri": "series", "notlar": "note",
+    "julkaisutiedot": "publisher", "huomautus": "note", "julkaisumaa": "country",
+    "coleccao": "series", "tamano": "size", "zaloznistvo": "publisher", "avtor": "names",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -122,7 +128,11 @@ LONG_LABELS = {
     "nombre d'unites": "extent", "n° de carte lecteur": "skip", "volume(s) demande(s)": "skip",
     "date de consultation souhaitee": "skip", "service demandeur": "skip", "max. kosten": "skip",
     "band/jahrgang": "skip", "document": "title", "document type": "kind",
-    "publisher address": "place",
+    "publisher address": "place", "leidimo duomenys": "publisher", "izdosanas zinas": "publisher",
+    "fiziskais apraksts": "extent", "citi autori": "names", "materiala veids": "kind",
+    "teised autorid": "names", "valjaande liik": "kind", "fuusiline kirjeldus": "extent",
+    "materyal turu": "kind", "pie de imprenta": "publisher", "lugar de edicion": "place",
+    "editorial / imprenta": "publisher", "numero de paginas": "extent", "otros autores": "names",
 }  # fmt: skip
 # Labels in other scripts (Arabic, Japanese, Chinese, Cyrillic, Greek) and letters that folding
 # keeps (Polish "ł"), written as displayed and folded here as the reader folds a label; one of
@@ -145,7 +155,9 @@ _AS_DISPLAYED = {
     "Объем": "extent", "Объём": "extent", "Примечание": "note", "Издание": "edition",
     "Τίτλος": "title", "Συγγραφέας": "names", "Εκδότης": "publisher", "Έτος": "date",
     "Τόπος": "place", "Σειρά": "series", "Γλώσσα": "language", "Σελίδες": "extent",
-    "Σημειώσεις": "note", "Έκδοση": "edition",
+    "Σημειώσεις": "note", "Έκδοση": "edition", "Στοιχεία έκδοσης": "publisher",
+    "Συλλογικός συγγραφέας": "bodies", "Είδος υλικού": "kind", "Piezīmes": "note",
+    "Fiziksel Tanımlama": "extent", "Eser Adı": "title", "Yayın Bilgisi": "publisher",
 }  # fmt: skip
 for _label, _key in _AS_DISPLAYED.items():
     (LONG_LABELS if " " in _label else FOREIGN_LABELS)[fold(_label)] = _key

@@ -39,6 +39,13 @@ _TOWN_AFTER = re.compile(r"^(.+?)\s+\(([^()]+)\)$")
 _TOWN_YEARS = re.compile(r"^(.+?),\s*([^,()]+?)\s*\((\d{4}\s?-?\s?(?:\d{4})?)\s*\)$")
 
 
+def label_of(line: str) -> tuple[str, str] | None:
+    """A "Label : value" line's label as typed and what it names ("Citi autori", "names")."""
+    match = words.LABEL.match(line)
+    key = _label_key(lex.fold(match.group(1)).strip()) if match else None
+    return (match.group(1).strip(), key) if key else None
+
+
 def is_label(text: str, whole: bool = False) -> bool:
     """Whether `text` begins with a label the labelled reader knows ("Publicare", "Titre"), or
     is one, `whole` and exact ("Publish Date", not "par Paul Leroy-Beaulieu")."""
@@ -168,7 +175,7 @@ def _names(listed: str) -> list[str]:
     """The names of a labelled list, set off by semicolons; "et"/"and" set off persons only
     ("Marcy, Paul et Morel, Jean", not "Comité des congrès et conférences")."""
     names = []
-    for part in re.split(r"\s*;\s*", listed):
+    for part in re.split(r"\s*;\s*(?![^()]*\))", listed):  # not "(1878 ; Paris)"
         persons = re.split(r"\s+(?:et|and)\s+", part)
         names += persons if all(is_name(_role_cut(p)) for p in persons) else [part]
     return names

@@ -127,7 +127,8 @@ ROLES_AFTER = {"author": "070", "auteur": "070", "auteur du texte": "070", "tran
                "herausgeber": "340", "hrsg.": "340", "übersetzer": "730", "traduttore": "730",
                "traductor": "730", "curatore": "340", "illustratore": "440",
                "ilustrador": "440", "directeur de these": "727", "bearbeiter": "340",
-               "bearb.": "340", "graveur": "440"}  # fmt: skip
+               "bearb.": "340", "graveur": "440", "ed. lit.": "340",
+               "degree supervisor": "727"}  # fmt: skip
 # The role a catalogue displays after a name: ". Auteur du texte", " (Translator)", the Library
 # of Congress's ", editor.".
 ROLE_AFTER_NAME = re.compile(
@@ -135,7 +136,8 @@ ROLE_AFTER_NAME = re.compile(
     r"illustrateur|préfacier|"
     r"éditeur scientifique|directeur de publication|compositeur|cartographe|author|translator|"
     r"editor|illustrator|verfasser|herausgeber|hrsg\.|übersetzer|autore|traduttore|curatore|"
-    r"autor|traductor|foreword|bearbeiter|graveur))(?:[Ii]n)?\.?[)\]]?$"  # K10plus' "VerfasserIn"
+    r"autor|traductor|foreword|bearbeiter|graveur|ed\. lit|degree supervisor))"
+    r"(?:[Ii]n)?\.?[)\]]?$"  # K10plus' "VerfasserIn"
 )
 NAMED_ROLE = re.compile(
     rf"([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){{1,3}})\s*\(((?i:{'|'.join(ROLES_AFTER)}))\)"

@@ -12,8 +12,11 @@ from __future__ import annotations
 import itertools
 import re
 
+from generator import rules_lexicon as lex
 from generator.rules_chatter import without_chatter
-from generator.rules_labels import is_label
+from generator.rules_labels import is_label, label_of
+from generator.rules_layout import body_words
+from generator.rules_reading import is_name
 
 _BULLET = re.compile(r"^[ \t]*(?:[*•·▪◦]|[-–—](?=[ \t]))[ \t]+", re.M)
 _GREETING = re.compile(
@@ -100,7 +103,7 @@ def set_aside(description: str) -> str:
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:
         lines = lines[table + 1 :]
-    lines = _labels_before_values(_labels_above_values(lines))
+    lines = _continued(_labels_before_values(_labels_above_values(lines)))
     lines = [_EDITION_TAG.sub("", line) for line in lines]
     if len(lines) == 1 and is_label(lines[0].partition(":")[0]):
         lines = _one_line(lines[0])
@@ -196,6 +199,31 @@ def _labels_before_values(lines: list[str]) -> list[str]:
     if len(labelled) < 3:
         return lines
     return [labelled.get(i, line) for i, line in enumerate(lines)]
+
+
+def _continued(lines: list[str]) -> list[str]:
+    """A display's list of names, bodies or imprints that goes on under its label, a value a
+    line ("Citi autori: Alternatives économiques (Paris) ⏎ Centre régional ... (Montpellier)"):
+    each such line labelled as the first, in a display of three labelled lines or more."""
+    labels = [label_of(line) for line in lines]
+    if sum(1 for label in labels if label) < 3:
+        return lines
+    out: list[str] = []
+    above = None
+    for line, label in zip(lines, labels, strict=True):
+        if label or not line or re.match(r"^[^:]{2,40}:\s", line):  # a label of its own
+            above = label
+            out.append(line)
+            continue
+        named = is_name(line) or body_words(line) or lex.CORPORATE.search(line)
+        imprint = lex.PUBLICATION_AREA.match(line)
+        if above and ((above[1] in ("names", "bodies") and named) or
+                      (above[1] == "publisher" and imprint)):  # fmt: skip
+            out.append(f"{above[0]} : {line}")
+        else:
+            above = None
+            out.append(line)
+    return out
 
 
 def _one_line(line: str) -> list[str]:

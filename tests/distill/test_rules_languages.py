@@ -61,3 +61,35 @@ def test_a_body_a_label_names_is_a_body_though_it_reads_like_a_person():
     assert not record.datafields("700")
     czech = catalogue_by_rules("Název: Recueil [obrazový dokument]\nFyzický popis: 24 f. ; 32 cm")
     assert (czech.first("200", "b"), czech.first("215", "d")) == ("Image fixe", "32 cm")
+
+
+def test_baltic_turkish_and_greek_labels_and_a_list_of_names_under_its_label():
+    latvian = catalogue_by_rules(
+        "Nosaukums: Esprit\nIzdošanas ziņas: Paris : Esprit, 1932-\nCiti autori: Esprit (Paris)"
+        "\nCentre national de la recherche scientifique (France)\nValoda: franču"
+    )
+    assert (latvian.first("200", "a"), latvian.first("210", "c")) == ("Esprit", "Esprit")
+    # the second body, on the line under its label's first, is one of its names too
+    assert "Centre national de la recherche scientifique" in [
+        f.get("a") for f in latvian.data_fields if f.tag in ("710", "712")
+    ]
+    turkish = catalogue_by_rules(
+        "Yazar: Bourdieu, Pierre\nEser Adı: La distinction\nYayın Bilgisi: Paris : Éditions de "
+        "Minuit, 1979\nFiziksel Tanımlama: 670 s. ; 24 cm"
+    )
+    assert (turkish.first("200", "a"), turkish.first("210", "c")) == (
+        "La distinction",
+        "Éditions de Minuit",
+    )
+    greek = catalogue_by_rules(
+        "Τίτλος: Esprit\nΣτοιχεία έκδοσης: Paris : Esprit, 1932-\nΣυλλογικός συγγραφέας: Esprit"
+    )
+    assert (greek.first("210", "a"), greek.first("710", "a")) == ("Paris", "Esprit")
+
+
+def test_a_spanish_editor_s_role_after_the_name():
+    record = catalogue_by_rules(
+        "Título: Cartas / edición de Lucía Ortega\nPublicación: Sevilla : Guadalquivir, 2015\n"
+        "Otros autores: Ortega, Lucía, ed. lit."
+    )
+    assert [(f.get("a"), f.get("4")) for f in record.datafields("702")] == [("Ortega", "340")]
