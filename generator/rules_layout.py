@@ -19,8 +19,7 @@ def normalise(description: str) -> str:
     """A description's typing set straight before it is read: a web page's invisible marks
     (a bookseller's "Éditeur ‏ : ‎ Gallimard"), runs of spaces ("Central  Bank"),
     a line broken after a comma and going on in small letters ("Lois,⏎décrets"), "par" alone on
-    a title page's line joined to the name under it, an old bibliography's heading
-    ("HUGO (Victor)." -> "Hugo, Victor.")."""
+    a title page's line joined to the name under it."""
     description = re.sub(r"[\u200b-\u200f\u2060\ufeff]", "", description)  # a web page's marks
     description = re.sub(r"[ \u00a0\u202f]{2,}|[\u00a0\u202f]", " ", description)
     description = re.sub(r",[ \t]*\n[ \t]*(?=[a-zà-ÿ])", ", ", description)
@@ -43,30 +42,14 @@ def normalise(description: str) -> str:
     description = re.sub(r"(?<=\S)\.\s+–\s+", ". — ", description)  # DIN 1505, GOST: ". – "
     description = re.sub(r"(?<=\d{4})\s?ff\.", "-", description)  # German's "1970 ff."
     description = re.sub(r"(?<=\d{4}-) \.(?=\s)", ".", description)  # ABNT's "2006- . "
-    description = re.sub(r"<(\d[^<>]*)>", r"(\1)", description)  # SBN's "Eco, Umberto <1932->"
-    # a dealer's heading, its initials after the surname: "Cheysson E." -> "Cheysson, E."
+    description = re.sub(r"(?<=\b\d{4})\+", "-", description)  # a union list's "1976+"
+    # the count after its unit, as old English catalogues and Italian dealers set it
     description = re.sub(
-        r"(?m)^([A-ZÀ-Ý][a-zà-ÿ'’\-]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ'’\-]+)?) ((?:[A-ZÀ-Ý]\.\s?){1,3})$",
-        r"\1, \2",
-        description,
-    )
+        r"(?<![\d\]] )\bpp\.\s+((?:[ivxlc]+,\s)?\d+)(?![\d-])", r"\1 p.", description
+    )  # not "207 pp. 22 cm"
+    description = re.sub(r"<(\d[^<>]*)>", r"(\1)", description)  # SBN's "Eco, Umberto <1932->"
     # the other towns an imprint leaves out: "Sarasota, Fla., etc. 1926-"
-    description = re.sub(r"(?<=\.),\s*\[?etc\.\]?(?=\s+\[?\d{4})", "", description)
-    return re.sub(
-        r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$|\s\d{4}-)",
-        _heading_turned,
-        description,
-    )
-
-
-def _heading_turned(heading: re.Match) -> str:
-    """ "HUGO (Victor)" -> "Hugo, Victor"; an initial's stop not doubled ("CHEYSSON (E.).");
-    a card's dates after it set off by a comma ("Pigeonneau (Henri) 1834-1892.")."""
-    surname, forename = heading.group(1), heading.group(2)
-    ends = heading.string[heading.end() : heading.end() + 1]
-    forename = forename.rstrip(".") if forename.endswith(".") and ends == "." else forename
-    dated = "," if ends == " " else ""
-    return f"{surname.title() if surname.isupper() else surname}, {forename}{dated}"
+    return re.sub(r"(?<=\.),\s*\[?etc\.\]?(?=\s+\[?\d{4})", "", description)
 
 
 def _designation(bracketed: re.Match) -> str:
@@ -97,7 +80,10 @@ def sentences(line: str) -> list[str]:
         # an initial, a word in small letters ("éd", "vol") or a known abbreviation; not a
         # short surname ("edited by Peter H. Lee. New York : ...")
         initials = re.fullmatch(r"(?:[A-ZÀ-Ý]\.-?)*[A-ZÀ-Ý]", last)  # "H", "G.F"
-        short = len(last) < 4 and (initials or not last[:1].isupper() or last in _TITLES)
+        # a number ends one before a capital ("pp. 235. Paris, Guillaumin et Cie, 1852."), not
+        # an ordinal's ("8. édition", "2. Aufl.")
+        lowered = not last[:1].isupper() and (last[:1].isalpha() or part[:1].islower())
+        short = len(last) < 4 and (initials or lowered or last in _TITLES)
         abbreviation = bool(merged) and (short or lex.fold(last) in lex.ABBREVIATED)
         # "591 p. (Les Rougon-Macquart ; 13)": the series; "1 vol. (12 p.)" one extent
         series = re.match(r"\((?![IVXLC]+[\s,-]|\d)[^\W\d_]", part) is not None

@@ -1,7 +1,8 @@
 """How a description was typed, set straight before any reader of the rules-only reading sees
 it: a catalogue card typed or OCR'd (its paragraphs indented and their lines running on flush,
 words broken at a line's end "Pi-⏎geonneau", "--" for ISBD's dash, OCR's "l" for "1" inside a
-year "1834-l892"), and typesetters' quotes ("„Titel“", "“Title”") as a keyboard's.
+year "1834-l892"), an old bibliography's or a dealer's heading ("HUGO (Victor).", "Cheysson
+E.") as a catalogue's, and typesetters' quotes ("„Titel“", "“Title”") as a keyboard's.
 
 Why before the others: the exports' and citations' patterns and the pasted context's cues
 (`generator.rules_exports`, `generator.rules_pasted`) read the lines and quotes as typed; a
@@ -20,6 +21,7 @@ def straightened(description: str) -> str:
     line: a card has two paragraphs at least, indented, and lines after the first flush that
     go on the one above."""
     description = re.sub(r"[„“]([^„“”\n]{2,300})[“”]", r'"\1"', description)
+    description = _headings(description)
     lines = description.splitlines()
     indented = [i for i, line in enumerate(lines) if _INDENTED.match(line)]
     flush = [i for i, line in enumerate(lines) if i and line.strip() and i not in indented]
@@ -32,6 +34,31 @@ def straightened(description: str) -> str:
         else:
             joined.append(line.strip() if i in indented else line)
     return _years("\n".join(joined))
+
+
+def _headings(description: str) -> str:
+    """An old bibliography's, a card's or a dealer's heading as a catalogue writes it: "HUGO
+    (Victor)." -> "Hugo, Victor.", "Cheysson E." -> "Cheysson, E."."""
+    description = re.sub(
+        r"(?m)^([A-ZÀ-Ý][a-zà-ÿ'’\-]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ'’\-]+)?) ((?:[A-ZÀ-Ý]\.\s?){1,3})$",
+        r"\1, \2",
+        description,
+    )
+    return re.sub(
+        r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$|\s\d{4}-)",
+        _heading_turned,
+        description,
+    )
+
+
+def _heading_turned(heading: re.Match) -> str:
+    """ "HUGO (Victor)" -> "Hugo, Victor"; an initial's stop not doubled ("CHEYSSON (E.).");
+    a card's dates after it set off by a comma ("Pigeonneau (Henri) 1834-1892.")."""
+    surname, forename = heading.group(1), heading.group(2)
+    ends = heading.string[heading.end() : heading.end() + 1]
+    forename = forename.rstrip(".") if forename.endswith(".") and ends == "." else forename
+    dated = "," if ends == " " else ""
+    return f"{surname.title() if surname.isupper() else surname}, {forename}{dated}"
 
 
 def _run_on(line: str, more: str) -> str:

@@ -631,3 +631,18 @@ def test_a_german_thesis_s_bibliography_sets_its_parts_off_with_commas():
         "Suhrkamp",
         "910 p.",  # as a French record writes it
     )
+
+
+def test_an_old_english_catalogue_s_entry_with_its_heading_in_brackets_and_pp_before_the_count():
+    record = catalogue_by_rules(
+        "BOURDIEU (Pierre). La distinction. 2e éd. rev. et augm. Paris, Éditions de Minuit, "
+        "1979. pp. 670. [With an index.]"
+    )
+    assert (record.first("200", "a"), record.first("215", "a")) == ("La distinction", "670 p.")
+    assert (record.first("210", "c"), record.first("700", "b")) == ("Éditions de Minuit", "Pierre")
+    dealer = catalogue_by_rules(
+        "BOURDIEU, Pierre. La distinction. Paris: Minuit, 1979. 670 pp. 24 cm."
+    )
+    assert (dealer.first("215", "a"), dealer.first("215", "d")) == ("670 p.", "24 cm")
+    serial = catalogue_by_rules("ESPRIT. Paris, Esprit. 1932+")
+    assert serial.first("210", "d") == "1932-"  # a union list's open run
