@@ -42,10 +42,7 @@ LABELS = {
     # A bookseller's page: the binding names the extent ("Broché : 312 pages").
     "poche": "extent", "broche": "extent", "relie": "extent", "paperback": "extent",
     "hardcover": "extent", "length": "extent", "support": "kind", "poids": "skip",
-    "classement": "skip", "commentaires": "skip", "collectivite": "bodies",
-    "commentaire": "skip", "observations": "skip", "priorite": "skip", "sortie": "skip",
-    "hauteur": "size", "demandeur": "skip",
-    "collectivites": "bodies",
+    "classement": "skip", "commentaires": "skip",
 }  # fmt: skip
 # Other languages' catalogues' labels (Italian SBN, Spanish BNE, German DNB, Portuguese PORBASE),
 # matched exactly: forgiven a typo, "pais" would take "Paris : Richault, 1893" for a label.
@@ -85,6 +82,12 @@ FOREIGN_LABELS = {
     "jezik": "language", "zalozba": "publisher", "zbirka": "series", "napomena": "note",
     "opombe": "note", "cim": "title", "szerzo": "names", "kiadas": "edition",
     "megjelenes": "publisher", "terjedelem": "extent", "sorozat": "series", "nyelv": "language",
+    # matched exactly too, as a typo forgiven would take "Paris" for "Preis"
+    "collectivite": "bodies", "collectivites": "bodies", "commentaire": "skip",
+    "observations": "skip", "priorite": "skip", "sortie": "skip", "hauteur": "size",
+    "demandeur": "skip", "datum": "skip", "preis": "skip", "bezugsart": "skip",
+    "signatur": "skip", "couleur": "skip", "urgence": "skip", "caixa": "skip", "priority": "skip",
+    "problem": "skip", "resource": "title",
     "megjegyzes": "note", "bemerkung": "skip", "heft": "skip", "seiten": "skip",
     "leto": "date", "antraste": "title", "kolektyvas": "bodies", "apimtis": "extent",
     "pastabos": "note", "kalba": "language", "autorius": "names", "serija": "series",
@@ -128,7 +131,10 @@ LONG_LABELS = {
     "nombre d'unites": "extent", "n° de carte lecteur": "skip", "volume(s) demande(s)": "skip",
     "date de consultation souhaitee": "skip", "service demandeur": "skip", "max. kosten": "skip",
     "band/jahrgang": "skip", "document": "title", "document type": "kind",
-    "publisher address": "place", "leidimo duomenys": "publisher", "izdosanas zinas": "publisher",
+    "publisher address": "place", "ort, verlag, jahr": "publisher", "format, umfang": "extent",
+    "verfasser u. titel": "reference", "author and title": "reference", "zugangs-nr.": "skip",
+    "travail demande": "skip", "frappe au dos": "skip", "reported by": "skip",
+    "assigned to": "skip", "leidimo duomenys": "publisher", "izdosanas zinas": "publisher",
     "fiziskais apraksts": "extent", "citi autori": "names", "materiala veids": "kind",
     "teised autorid": "names", "valjaande liik": "kind", "fuusiline kirjeldus": "extent",
     "materyal turu": "kind", "pie de imprenta": "publisher", "lugar de edicion": "place",

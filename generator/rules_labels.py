@@ -77,8 +77,14 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         found.add("publisher", imprint.group(2))
         return True
     if key == "publisher" and (dated := _DATED.match(value)):  # "G. Stilke, 1914"
-        # "Erschienen: Paris, 1907-1964": a town alone is the place
-        found.add("place" if is_place(dated.group(1)) else "publisher", dated.group(1))
+        # "Erschienen: Paris, 1907-1964": a town alone is the place; "Esslingen a. N., M.
+        # Schreiber, 1911": a town and its publisher
+        town, _, publisher = dated.group(1).partition(", ")
+        if publisher and is_place(town) and not STATE.match(publisher.split(",")[0]):
+            found.add("place", town)
+            found.add("publisher", publisher)
+        else:
+            found.add("place" if is_place(dated.group(1)) else "publisher", dated.group(1))
         found.add("date", dated.group(2), clean=False)
         return True
     if key == "publisher" and (since := _TOWN_YEARS.match(value)) and is_place(since.group(2)):
@@ -112,6 +118,12 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     elif key == "names" or (key == "responsibility" and _heading(value.split(" ; ")[0])):
         # "Auteur(s) : Vasseur, Claire (1978-....). Auteur du texte ; ..." lists access points
         _listed(value, found)
+    elif key == "reference":  # "Verfasser u. Titel: Goessler, P.: Die Altertümer ..."
+        author, colon, title = value.partition(": ")
+        if colon and is_name(author):
+            found.add("names", author)
+            value = title
+        title_line(value, found)
     elif key == "bodies":  # "Organisation(en): Pfarrarchiv Sankt Peter (Zülpich)"
         for name in (tidy(_role_cut(n)) for n in _names(value)):
             found.add("names", name)

@@ -243,6 +243,8 @@ def _as_labels(lines: list[str]) -> str | None:
     parts: no digits in it, no cell longer than a label."""
     # a Markdown table: its rows between bars, the rule under its header dropped
     lines = [line.strip().strip("|") for line in lines if not _MARKDOWN_RULE.fullmatch(line)]
+    if len(lines) > 2 and not any(cut in lines[0] for cut in ("\t", ";", "|")):
+        lines = lines[1:]  # a list's heading above its header row: "Afvoerlijst tijdschriften"
     if not 2 <= len(lines) <= 4:
         return None
     for cut in ("\t", ";", "|"):

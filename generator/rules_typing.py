@@ -45,7 +45,8 @@ def _headings(description: str) -> str:
         description,
     )
     return re.sub(
-        r"(?m)^([A-ZÀ-Ý][\w'’\-]+)\s\(([A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$|\s\d{4}-)",
+        r"(?m)^(?P<label>[^\W\d][^:\n]{1,30}\s?:\s*)?(?P<surname>[A-ZÀ-Ý][\w'’\-]+)"
+        r"\s\((?P<forename>[A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$|\s\d{4}-)",
         _heading_turned,
         description,
     )
@@ -54,11 +55,12 @@ def _headings(description: str) -> str:
 def _heading_turned(heading: re.Match) -> str:
     """ "HUGO (Victor)" -> "Hugo, Victor"; an initial's stop not doubled ("CHEYSSON (E.).");
     a card's dates after it set off by a comma ("Pigeonneau (Henri) 1834-1892.")."""
-    surname, forename = heading.group(1), heading.group(2)
+    surname, forename = heading.group("surname"), heading.group("forename")
     ends = heading.string[heading.end() : heading.end() + 1]
     forename = forename.rstrip(".") if forename.endswith(".") and ends == "." else forename
     dated = "," if ends == " " else ""
-    return f"{surname.title() if surname.isupper() else surname}, {forename}{dated}"
+    label = heading.group("label") or ""  # a display's "Auteur : ARNAUNÉ (Auguste)"
+    return f"{label}{surname.title() if surname.isupper() else surname}, {forename}{dated}"
 
 
 def _run_on(line: str, more: str) -> str:

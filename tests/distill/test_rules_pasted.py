@@ -253,3 +253,26 @@ def test_a_chat_s_sentence_before_a_quoted_title_is_no_list_and_a_dealer_s_headi
     assert chat.first("200", "a") == "La distinction"
     dealer = catalogue_by_rules("Bourdieu P.\nLa distinction\nParis, Éditions de Minuit, 1979.")
     assert (dealer.first("700", "a"), dealer.first("700", "b")) == ("Bourdieu", "P.")
+
+
+def test_an_accession_register_s_header_row_and_a_binding_slip_s_heading_after_its_label():
+    register = catalogue_by_rules(
+        "Zugangs-Nr. | Datum | Verfasser u. Titel | Ort, Verlag, Jahr | Format, Umfang | Preis\n"
+        "1980/842 | 14.10.1980 | Bourdieu, P.: La distinction | Paris, Éditions de Minuit, 1979 "
+        "| 670 S. | 98 DM"
+    )
+    assert (register.first("200", "a"), register.first("700", "a")) == (
+        "La distinction",
+        "Bourdieu",
+    )
+    assert (register.first("210", "a"), register.first("210", "c")) == (
+        "Paris",
+        "Éditions de Minuit",
+    )
+    assert register.first("210", "d") == "1979"  # not the accession's date
+    slip = catalogue_by_rules(
+        "BON DE RELIURE n° 118\nAuteur : BOURDIEU (Pierre)\nTitre : La distinction\n"
+        "Paris : Éditions de Minuit, 1979\nCouleur : bordeaux"
+    )
+    assert (slip.first("700", "a"), slip.first("700", "b")) == ("Bourdieu", "Pierre")
+    assert not slip.datafields("300")
