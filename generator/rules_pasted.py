@@ -17,17 +17,21 @@ from generator.rules_chatter import without_chatter
 from generator.rules_labels import is_label, label_of
 from generator.rules_layout import body_words
 from generator.rules_reading import is_name
+from generator.rules_running_text import cited_in_text
 
 _BULLET = re.compile(r"^[ \t]*(?:[*•·▪◦]|[-–—](?=[ \t]))[ \t]+", re.M)
 _GREETING = re.compile(
     r"^(?:bonjour|bonsoir|salut|hello|hi|dear|cher|chère|madame|monsieur|mesdames|buongiorno|"
-    r"hola|estimad[oa]s?|guten tag|hallo|sehr geehrte)\b[^\n.]{0,40}[,!:]?$",
+    r"hola|estimad[oa]s?|guten tag|hallo|sehr geehrte|gentile|gentili|egregi[oa]|car[oa]|"
+    r"querid[oa]s?|liebe[rs]?|beste|geachte)\b[^\n.]{0,40}[,!:]?$",
     re.I,
 )
 _CLOSING = re.compile(
     r"^(?:merci|cordialement|bien (?:à vous|cordialement)|bonne (?:journée|soirée)|"
     r"(?:best|kind|warm)?\s*regards|thanks|thank you|many thanks|sincerely|grazie|gracias|"
-    r"mit freundlichen grüßen|vielen dank)\b[^\n]{0,60}$",
+    r"mit freundlichen grüßen|vielen dank|atentamente|un saludo|saludos|cordiali saluti|"
+    r"distinti saluti|la ringrazio|quedamos a la espera|agradecer[ií]amos|met vriendelijke groet|"
+    r"beste groeten|cumprimentos|atenciosamente)\b[^\n]{0,80}$",
     re.I,
 )
 # A request before what is asked for: "Pourriez-vous me faire une notice pour ... : Les ...".
@@ -121,6 +125,9 @@ def set_aside(description: str) -> str:
     if filled:
         filled[0] = _GREETED.sub("", _REQUEST.sub("", _NOTE_CUE.sub("", filled[0])))
         lines = filled
+    labelled = any(label_of(line) for line in filled)
+    if not labelled and (cited := cited_in_text(" ".join(filled))):
+        return cited  # a letter's, a post's or an article's sentence around its reference
     return _as_labels(filled) or "\n".join(lines).strip()
 
 

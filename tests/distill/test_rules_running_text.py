@@ -1,0 +1,42 @@
+"""A reference cited inside running text (a letter, an article's sentence) is cut out of it and
+read alone; a sentence that cites nothing so, or a list, is left to the other readers. The
+books are real ones."""
+
+from __future__ import annotations
+
+from generator.rules_baseline import catalogue_by_rules
+from generator.rules_running_text import cited_in_text
+
+
+def test_a_letter_s_reference_after_its_cue_is_read_alone():
+    record = catalogue_by_rules(
+        "Gentile Professoressa Ricci,\n\nle scrivo per un dubbio sul secondo capitolo: per la "
+        "parte su Bourdieu pensavo di citare dalla traduzione italiana, cioè P. Bourdieu, La "
+        "distinzione, Bologna, Il Mulino, 1983, 526 p. Secondo lei va bene oppure è preferibile "
+        "lavorare sull'originale e tradurre io i passi?\n\nLa ringrazio in anticipo,\nGiulia"
+    )
+    assert (record.first("200", "a"), record.first("700", "a")) == ("La distinzione", "Bourdieu")
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Bologna",
+        "Il Mulino",
+        "1983",
+    )
+
+
+def test_an_article_s_bracketed_reference_and_what_is_no_running_text():
+    cited = cited_in_text(
+        "Die Neuausrichtung lässt sich in den Jahresberichten gut nachverfolgen (vgl. Deutsche "
+        "Bundesbank, Geschäftsbericht, Frankfurt am Main: Deutsche Bundesbank, 1957 ff.); "
+        "auffällig ist dabei vor allem, wie sich die Begründung der Ziele verschiebt."
+    )
+    assert cited == (
+        "Deutsche Bundesbank, Geschäftsbericht. Frankfurt am Main: Deutsche Bundesbank, 1957 ff."
+    )
+    # no cue before the imprint: the sentence's own words are no title
+    assert (
+        cited_in_text(
+            "Je cherche pour mon mémoire un livre publié à Paris, chez Minuit, 1979 et qui traite "
+            "de la distinction sociale dans les goûts des classes populaires et bourgeoises en France"
+        )
+        is None
+    )
