@@ -36,6 +36,12 @@ _LIBRARY = re.compile(
     re.I,
 )
 _WINDOW = re.compile(r"^[^\n:]{2,60}\s[–-]\s(?:chat|live chat)$", re.I)
+# A post's hashtags, a transcriber's "[...]", an auction's lot number and its terms.
+_AROUND = re.compile(
+    r"^(?:(?:\S*\s*#\w+\s*)+|\[\s*(?:\.\.\.|…)\s*\]|lot n[°o]\s*\d+|"
+    r"(?:estimation|frais acheteur|exposition publique|pièce n°\s*\d+|fascicule)\b.*)$",
+    re.I,
+)
 
 
 def without_chatter(lines: list[str]) -> list[str]:
@@ -43,7 +49,7 @@ def without_chatter(lines: list[str]) -> list[str]:
     priced = any(_TRADE.match(line) for line in lines)
     kept = []
     for line in lines:
-        if _TRADE.match(line) or _WINDOW.match(line):
+        if _TRADE.match(line) or _WINDOW.match(line) or _AROUND.match(line):
             continue
         if priced and " · " in line and not re.search(r"\d", line):
             continue  # a listing's category crumbs: "Livros · Particular"

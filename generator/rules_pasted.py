@@ -19,7 +19,7 @@ from generator.rules_layout import body_words
 from generator.rules_reading import is_name
 from generator.rules_running_text import cited_in_text
 
-_BULLET = re.compile(r"^[ \t]*(?:[*•·▪◦]|[-–—](?=[ \t]))[ \t]+", re.M)
+_BULLET = re.compile(r"^[ \t]*(?:[*•·▪◦→▸👉]|[-–—](?=[ \t]))[ \t]+", re.M)
 _GREETING = re.compile(
     r"^(?:bonjour|bonsoir|salut|hello|hi|dear|cher|chère|madame|monsieur|mesdames|buongiorno|"
     r"hola|estimad[oa]s?|guten tag|hallo|sehr geehrte|gentile|gentili|egregi[oa]|car[oa]|"
@@ -77,7 +77,11 @@ _SECTION_WORDS = {
     "bibliographie", "bibliography", "références", "references", "sources", "form",
     "formulaire", "renewal", "renouvellement", "subscriptions", "abonnements", "offered",
     "proposés", "proposées", "estampes", "prints", "books", "items", "transcription", "page",
-    "titre", "title",
+    "titre", "title", "cahier", "liaison", "fiche", "circulation", "fonds", "ancien",
+    "patrimonial", "salle", "bon", "reliure", "numérisation", "demande", "bordereau", "transfert",
+    "récolement", "inventaire", "dépouillement", "recueils", "factices", "imprimées", "brochures",
+    "médiathèque", "municipale", "électroniques", "hôtel", "drouot", "vente", "catalogue",
+    "bulletin", "bibliothèques", "archives",
 }  # fmt: skip
 # The words that link a heading's: alone they head no list ("DE" opening a Latin title page).
 _LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en"}
@@ -90,6 +94,7 @@ _EDITION_TAG = re.compile(r"\s+\((?:[A-Z][a-z]+ )?Edition\)$")
 _NUMBER = re.compile(r"^(?:ISBN|ISSN|EAN)\b", re.I)  # read by the identifiers, no label
 # A display copied on one line, its labelled parts set off by semicolons ("Titlu: X ; Publicare:
 # Torun : Y, 1993- ; ISSN: ..."): a cut before each label the labelled reader knows.
+_LOT = re.compile(r"^\s*(?:lot|los|lotto)\s*(?:n[°o]\.?\s*)?\d+\s*$", re.I)
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\S")  # a list's numbered item: "17. Folleto ..."
 _MARKDOWN_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*")
 _LABEL_AFTER = re.compile(r"\s+;\s+(?=([^\W\d][\w ]{1,24}?)\s?:\s)")
@@ -102,7 +107,7 @@ def set_aside(description: str) -> str:
     text = _BULLET.sub("", _one_item(description))
     lines = [line.strip() for line in text.strip().splitlines()]
     lines = without_chatter([line for line in lines if not _REMARK.match(line)])
-    if len(lines) > 2 and _section(lines[0], blank_after=not lines[1]):
+    if len(lines) > 1 + (not lines[0].isupper()) and _section(lines[0], blank_after=not lines[1]):
         lines = lines[1:]  # "LISTE DES DONS — PÉRIODIQUES", "Donation - serials offered"
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:
@@ -135,8 +140,11 @@ def _one_item(description: str) -> str:
     """A list's one item, its headings above set aside ("Corso di ... – Bibliografia d'esame ⏎
     Letture integrative: ⏎ – J. Flach, Essai ..., Paris, 1915", "Inventario de la donación ⏎
     17. Folleto ..."): the item a full reference, a line of six words or more with a year, and
-    no labelled line above."""
+    no labelled line above; a sale catalogue's lot, what follows its "Lot n° 187"."""
     lines = description.strip().splitlines()
+    lots = [i for i, line in enumerate(lines) if _LOT.match(line)]
+    if len(lots) == 1 and lots[0] + 1 < len(lines):  # a sale's "Lot n° 187" above its item
+        return "\n".join(lines[lots[0] + 1 :])
     items = [i for i, line in enumerate(lines) if _BULLET.match(line) or _NUMBERED.match(line)]
     if len(items) != 1 or not 0 < items[0] <= 3:
         return description

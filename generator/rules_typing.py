@@ -21,19 +21,19 @@ def straightened(description: str) -> str:
     line: a card has two paragraphs at least, indented, and lines after the first flush that
     go on the one above."""
     description = re.sub(r"[„“]([^„“”\n]{2,300})[“”]", r'"\1"', description)
-    description = _headings(description)
+    description = _headings(_ocr(description))
     lines = description.splitlines()
     indented = [i for i, line in enumerate(lines) if _INDENTED.match(line)]
     flush = [i for i, line in enumerate(lines) if i and line.strip() and i not in indented]
     if len(indented) < 2 or not flush or not all(i > indented[0] for i in flush):
-        return _years(description)
+        return description
     joined: list[str] = []
     for i, line in enumerate(lines):
         if i in flush and joined:
             joined[-1] = _run_on(joined[-1], line.strip())
         else:
             joined.append(line.strip() if i in indented else line)
-    return _years("\n".join(joined))
+    return "\n".join(joined)
 
 
 def _headings(description: str) -> str:
@@ -71,8 +71,11 @@ def _run_on(line: str, more: str) -> str:
     return line + ("" if line.endswith("-") else " ") + more
 
 
-def _years(text: str) -> str:
-    """OCR's "l" for "1" inside a number ("1834-l892"), and a typewriter's "--" for ISBD's
-    dash between areas."""
+def _ocr(text: str) -> str:
+    """OCR's "l" for "1" inside a number ("1834-l892") and "0" for "O" inside a name
+    ("GLASS0N"), a word broken at a line's end, and a typewriter's "--" for ISBD's dash."""
     text = re.sub(r"(?<![^\W\d_])l(?=\d{3}\b)|(?<=\d)l(?=\d)", "1", text)
+    text = re.sub(r"(?<=[A-ZÀ-Ý])0(?=[A-ZÀ-Ý])", "O", text)  # OCR's "GLASS0N"
+    # a word broken at a line's end, both halves in small letters: "insti-⏎tutions"
+    text = re.sub(r"(?<=[a-zà-ÿ])-\n(?=[a-zà-ÿ])", "", text)
     return re.sub(r"(?<=\S)\.?\s+--\s+(?=\S)", ". — ", text)

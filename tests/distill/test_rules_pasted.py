@@ -276,3 +276,19 @@ def test_an_accession_register_s_header_row_and_a_binding_slip_s_heading_after_i
     )
     assert (slip.first("700", "a"), slip.first("700", "b")) == ("Bourdieu", "Pierre")
     assert not slip.datafields("300")
+
+
+def test_a_form_s_heading_an_auction_s_terms_a_post_s_hashtags_and_an_ocr_d_page():
+    lot = catalogue_by_rules(
+        "HÔTEL DROUOT — Salle 9\nLivres anciens et modernes\nLot n° 187\nBOURDIEU (Pierre). "
+        "La distinction. Paris, Éditions de Minuit, 1979. Broché.\nEstimation : 60 / 80 €"
+    )
+    assert (lot.first("200", "a"), lot.first("210", "c")) == (
+        "La distinction",
+        "Éditions de Minuit",
+    )
+    page = catalogue_by_rules(
+        "251 BULLETIN DES BIBLIOTHÈQUES. — 1980.\n[...]\nB0URDIEU (P.). — La distinc-\n"
+        "tion. Paris, Éditions de Minuit, 1979. 670 p.\n[...]"
+    )
+    assert (page.first("700", "a"), page.first("200", "a")) == ("Bourdieu", "La distinction")
