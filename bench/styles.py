@@ -3,18 +3,16 @@
     .venv/bin/python bench/styles.py [--descriptions FILE] [--model BUNDLE] [--out DIR]
 
 `distill/data/descriptions.styles_dev.jsonl` holds descriptions of train records written by
-hand (helpers given only the record) as 120-odd other sources show them: citations (APA, MLA,
-Chicago, Harvard, Vancouver, ISO 690, German and French references), reference managers'
-exports (BibTeX, RIS, EndNote, CSL-JSON), catalogues' and discovery layers' displays (Primo,
-Koha, WorldCat, the DNB, the SBN, LIBRIS, Trove, Library Hub), booksellers' and Google Books'
-pages, e-mails, chat messages, spreadsheets. Each line says in which `round` it was written:
+hand (helpers given only the record) as some 330 other sources show them: citations (APA, MLA,
+Chicago, Harvard, Vancouver, OSCOLA, ISO 690, German, Italian and Spanish references), exports
+and markup (BibTeX, RIS, EndNote, CSL-JSON, MODS, schema.org, Crossref, Wikipedia templates),
+catalogues' displays in their own labels and scripts (Primo, Koha, WorldCat, the DNB, the SBN,
+LIBRIS, ESTER, CiNii, an Arabic OPAC ...), booksellers' pages and listings, e-mails, chats,
+letters, forms, registers, typed or OCR'd cards. Each line says in which `round` it was written:
 each round was written after the rules had been read off the rounds before it, and measured
 before the rules were read off it too, which is the honest measure of what carries over to
-styles never read (the closing notes of issue 11 give those first figures: round 2 0.568,
-round 3 0.626, round 4 0.492, round 5 0.614, round 6 0.629, round 7 0.609, round 8 0.630,
-round 9 0.726, round 10 0.615 with the rules of their day; round 10, written after the last
-change, was not read). Rounds 8-10 are mostly
-other libraries' displays and citation styles, the closest to how copiste's students are judged.
+styles never read (the README's table "Styles nobody had read" and the closing notes of issue
+11 give those first figures). Round 15 was left unread.
 
 Gold is the record itself (`generator.describe.ground` with nothing left out): what a style
 does not say still counts as missed, as it does on the held-out `styles` split. Scoring is
