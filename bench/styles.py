@@ -16,7 +16,8 @@ styles never read (the README's table "Styles nobody had read" and the closing n
 
 Gold is the record itself (`generator.describe.ground` with nothing left out): what a style
 does not say still counts as missed, as it does on the held-out `styles` split. Scoring is
-`copiste eval`'s descriptive field F1 (micro over the rows), per round and per style.
+`copiste eval`'s descriptive field F1 (micro over the rows, each row's triples matched
+against its own record), per round and per style.
 
 With `--model`, `copiste catalogue` runs the bundle on the same descriptions (its own grammar
 and draft bias), and its answers are scored beside the rules'.
@@ -85,7 +86,7 @@ def main() -> None:
 
     from distill.canonical import parse_record
     from distill.corpus_records import target_text
-    from distill.rewards import prf
+    from distill.rewards import Tally
     from distill.scoring import descriptive, record_triples
     from generator.describe import Description, ground
     from generator.rules_baseline import rules_draft
@@ -101,8 +102,8 @@ def main() -> None:
     if args.model:
         answers["student"] = student_answers(args.model, items, args.out)
     for name, written in answers.items():
-        by_round: dict[str, list[Counter]] = defaultdict(lambda: [Counter(), Counter()])
-        by_style: dict[str, list[Counter]] = defaultdict(lambda: [Counter(), Counter()])
+        by_round: dict[str, Tally] = defaultdict(Tally)
+        by_style: dict[str, Tally] = defaultdict(Tally)
         for item, answer in zip(items, written, strict=True):
             description = Description(item["description"], "styles", item["lang"], frozenset())
             gold = triples(target_text(ground(views[item["seed_id"]], description), "mrk"))
@@ -112,14 +113,13 @@ def main() -> None:
                 by_round["all"],
                 by_style[item["style"]],
             ):
-                group[0] += found
-                group[1] += gold
+                group.add(found, gold)
         print(f"\n{name}: descriptive field F1 (precision / recall)")
-        for key, (found, gold) in sorted(by_round.items(), key=lambda kv: _order(kv[0])):
-            p, r, f = prf(found, gold)
+        for key, tally in sorted(by_round.items(), key=lambda kv: _order(kv[0])):
+            p, r, f = tally.prf()
             print(f"  {key:<10} {f:.3f} ({p:.3f} / {r:.3f})")
-        styles = sorted(by_style.items(), key=lambda kv: prf(*kv[1])[2])
-        print("  per style: " + ", ".join(f"{s} {prf(*c)[2]:.2f}" for s, c in styles))
+        styles = sorted(by_style.items(), key=lambda kv: kv[1].prf()[2])
+        print("  per style: " + ", ".join(f"{s} {c.prf()[2]:.2f}" for s, c in styles))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from distill.canonical import field_triples, gold_triples, parse_record
@@ -24,10 +25,32 @@ Reward = Callable[..., list[float]]
 
 def prf(predicted: Counter, gold: Counter) -> tuple[float, float, float]:
     """Precision, recall and F1 of two multisets; 0 where undefined."""
-    hits = sum((predicted & gold).values())
-    p = hits / sum(predicted.values()) if predicted else 0.0
-    r = hits / sum(gold.values()) if gold else 0.0
+    return _prf(sum((predicted & gold).values()), sum(predicted.values()), sum(gold.values()))
+
+
+def _prf(hits: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    p = hits / predicted if predicted else 0.0
+    r = hits / gold if gold else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass
+class Tally:
+    """Micro precision, recall and F1 over many records, each record's triples matched against
+    its own gold only: pooling the triples of a split before matching would count a value found
+    in one record as a hit for another record that has it."""
+
+    hits: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, predicted: Counter, gold: Counter) -> None:
+        self.hits += sum((predicted & gold).values())
+        self.predicted += sum(predicted.values())
+        self.gold += sum(gold.values())
+
+    def prf(self) -> tuple[float, float, float]:
+        return _prf(self.hits, self.predicted, self.gold)
 
 
 def field_f1(completions: list[Any], gold: list[str] | None = None, **_: Any) -> list[float]:

@@ -2,10 +2,11 @@
 
 A record is graded as `copiste catalogue` delivers it: parsed from the model's answer, system
 fields filled by copiste (`validators.roles`), judged by the rules. Agreement with the gold
-record counts (tag, subfield, value) triples after normalisation, micro-averaged over the
-split, in two views: the descriptive fields (`roles.DESCRIPTIVE_TAGS`, what a description can
-carry) and the whole record. Fields copiste writes from its settings (001, 005, 801, 100$a's
-system positions) are left out of both, on both sides: they measure the settings, not the
+record counts (tag, subfield, value) triples after normalisation, each record's against its
+own gold, micro-averaged over the split, in two views: the descriptive fields
+(`roles.DESCRIPTIVE_TAGS`, what a description can carry) and the whole record. Fields copiste
+writes from its settings (001, 005, 801, 100$a's system positions) are left out of both, on
+both sides: they measure the settings, not the
 model.
 """
 
@@ -19,7 +20,7 @@ from typing import Any
 from distill.canonical import field_triples, normalise_value, parse_record
 from distill.catalogue import ANSWER_CUT, Catalogued, judge
 from distill.formats import strip_reasoning
-from distill.rewards import prf
+from distill.rewards import Tally, prf
 from generator.parsing import final_number, numbers_equal
 from validators.readers import recover_fields
 from validators.record import Record
@@ -58,8 +59,7 @@ def score_records(
     """The figures of one model over the split; `rules` is the set the run decoded and chose
     under (its validity is `validity_rate`), and both rule sets are reported beside it."""
     failures: Counter[str] = Counter()
-    whole = {"predicted": Counter(), "gold": Counter()}
-    desc = {"predicted": Counter(), "gold": Counter()}
+    whole, desc = Tally(), Tally()
     per_example = []
     for outcome, gold in zip(outcomes, golds, strict=True):
         record = outcome.record
@@ -71,10 +71,8 @@ def score_records(
         reference, gold_title = _gold(gold)
         verdicts = {name: _verdict(outcome, name, rules) for name in ("lenient", "strict")}
         failures.update({f.rule for f in outcome.report.errors})
-        whole["predicted"] += predicted
-        whole["gold"] += reference
-        desc["predicted"] += descriptive(predicted)
-        desc["gold"] += descriptive(reference)
+        whole.add(predicted, reference)
+        desc.add(descriptive(predicted), descriptive(reference))
         p, r, f1 = prf(predicted, reference)
         title = record.first("200", "a") if record is not None else None
         per_example.append(
@@ -92,8 +90,8 @@ def score_records(
             }
         )
     n = len(per_example) or 1
-    p, r, f1 = prf(whole["predicted"], whole["gold"])
-    dp, dr, df1 = prf(desc["predicted"], desc["gold"])
+    p, r, f1 = whole.prf()
+    dp, dr, df1 = desc.prf()
 
     def rate(key: str) -> float:
         return sum(e[key] for e in per_example) / n

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from distill.catalogue import judge
+from collections import Counter
+
+from distill.catalogue import Catalogued, judge
 from distill.corpus import target_text
-from distill.rewards import field_f1, record_score, reward_functions
+from distill.rewards import Tally, field_f1, record_score, reward_functions
+from distill.scoring import score_records
 from validators.roles import TARGET_SETTINGS, student_view
 from validators.samples import load_samples
 
@@ -40,3 +43,20 @@ def test_default_rewards_are_known():
 
     names = TrainConfig.model_fields["rewards"].default
     assert len(reward_functions(names)) == len(names)
+
+
+def test_agreement_over_a_split_matches_each_record_against_its_own_gold():
+    """Two answers that each hold the other's record agree with nothing: pooled before
+    matching, the split's triples would have agreed in full."""
+    first, second = student_view(load_samples()[0]), student_view(load_samples()[1])
+    golds = [target_text(first, "mrk"), target_text(second, "mrk")]
+    outcomes = [
+        Catalogued(str(n), *judge(answer, "mrk", "strict", TARGET_SETTINGS), answer)
+        for n, answer in enumerate(reversed(golds))
+    ]
+    figures = score_records(outcomes, golds, syntax="mrk", rules="strict")
+    assert figures["descriptive_f1"] < 0.5
+    tally = Tally()
+    tally.add(Counter({("200", "a", "x"): 1}), Counter({("200", "a", "y"): 1}))
+    tally.add(Counter({("200", "a", "y"): 1}), Counter({("200", "a", "x"): 1}))
+    assert tally.prf() == (0.0, 0.0, 0.0)
