@@ -375,8 +375,7 @@ def catalogue_by_rules(description: str) -> Record:
     ) or _kind_said(found, description)
     bodies, role = set(found.parts.get("bodies", [])), lex.KIND_ROLES.get(kind or "", "070")
     said = set(found.parts.get("said bodies", []))
-    named = [n for n in names if n not in others]
-    fields += access_points(named, others, bodies | said, role, said)
+    fields += access_points([n for n in names if n not in others], others, bodies, role, said)
     if lex.THESIS.search(description):  # the university that grants the degree
         fields += [
             DataField("712", "0", "2", [Subfield("a", p), Subfield("4", "295")])

@@ -214,7 +214,7 @@ def publication_by_order(text: str, found: Reading) -> None:
     it: "Singapore 1997-"), the publisher before the place ("Hachette, Paris, 1924", "publié
     chez Guillaumin et cie, Paris, 1879"), or after it ("Paris, Gallimard, 1990")."""
     # A labelled line was read by its label ("Author: Hugo, Victor, 1802-1885": no town Victor)
-    lines = [part for line in text.splitlines() if not _known_label(line)
+    lines = [part for line in text.splitlines() if not words.opens_on_label(line)
              for part in sentences(line)]  # "T. Paris, X, 1862"  # fmt: skip
     listed = lex.PUBLISHERS_WORD.sub("", "\n".join(lines))
     parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+", listed)]
@@ -223,7 +223,7 @@ def publication_by_order(text: str, found: Reading) -> None:
     for i, part in enumerate(parts):
         date = lex.PUBLICATION_DATE.search(part)
         head = part[: date.start()].strip() if date else ""
-        if _known_label(part):
+        if words.opens_on_label(part):
             continue  # "Date : 1995" (read as labelled): "Date" is no town here
         region = REGION.match(head) and i > 0 and is_place(parts[i - 1])  # "..., D.C. 1936-"
         if not date or (head and not is_place(head) and not region):
@@ -319,12 +319,6 @@ def _second_town(part: str, found: Reading) -> bool:
     name = lex.fold(tidy(part))
     titled = {lex.fold(tidy(t)) for t in found.parts.get("title", [])}
     return is_place(part) and not part.isupper() and name not in lex.state_names() | titled
-
-
-def _known_label(text: str) -> bool:
-    """Whether `text` opens on a label the labelled reader knows ("Date : 1995", "Author: X")."""
-    label = words.LABEL.match(text)
-    return bool(label) and words.known(lex.fold(label.group(1)).strip(), whole=False)
 
 
 def _publisher_alone(before: list[str], found: Reading) -> bool:

@@ -178,3 +178,10 @@ def known(label: str, *, whole: bool) -> bool:
     if "," in label:  # "Lieu, éditeur, date", known whole; not "Hugo, Victor"
         return label in LONG_LABELS
     return label in LONG_LABELS or head in LABELS or head in FOREIGN_LABELS
+
+
+def opens_on_label(line: str) -> bool:
+    """Whether `line` opens on a label the labelled reader knows, by its whole or its first
+    word ("Date : 1995", "Contributors: X, Y, 1613-1676, editor.")."""
+    match = LABEL.match(line)
+    return bool(match) and known(fold(match.group(1)).strip(), whole=False)

@@ -201,15 +201,9 @@ def split_lines(description: str) -> list[str]:
         for line in (part for area in whole.split(". - ") for part in sentences(area)):
             listed = _list_parts(line, " / ") or _list_parts(line, " - ") or _imprints(line)
             # a labelled line is its label's to read ("Contributors: X, Y, 1613-1676, editor.")
-            listed = listed or (None if _labelled(line) else comma_list(line))
+            listed = listed or (None if words.opens_on_label(line) else comma_list(line))
             lines.extend(listed or [line])
     return [line.strip() for line in lines if line.strip()]
-
-
-def _labelled(line: str) -> bool:
-    """A line opening on a label the labelled reader knows, by its whole or its first word."""
-    match = words.LABEL.match(line)
-    return bool(match) and words.known(lex.fold(match.group(1)).strip(), whole=False)
 
 
 def _imprints(line: str) -> list[str] | None:

@@ -29,12 +29,12 @@ GMD = re.compile(
     r"\s*\]+",
     re.I,
 )
-# The designations as cataloguers write them, what a slip in typing one is set back to.
 # ISO 639-1's codes of the languages met, as ISO 639-2/B (101) writes them: web pages' "en".
 ALPHA_2 = {"fr": "fre", "en": "eng", "de": "ger", "it": "ita", "es": "spa", "pt": "por",
            "nl": "dut", "la": "lat", "ru": "rus", "ro": "rum", "pl": "pol", "sv": "swe",
            "da": "dan", "no": "nor", "fi": "fin", "cs": "cze", "hu": "hun", "el": "gre",
            "ar": "ara", "ja": "jpn", "zh": "chi"}  # fmt: skip
+# The designations as cataloguers write them, what a slip in typing one is set back to.
 GMD_TERMS = ("Texte imprimé", "Texte manuscrit", "Ressource électronique",
              "Enregistrement sonore", "Images animées", "Image fixe", "Musique imprimée",
              "Musique manuscrite", "Document cartographique", "Multimédia multisupport",

@@ -15,6 +15,8 @@ import re
 
 from lxml import etree
 
+from validators.readers import safe_parser
+
 # A markup's parts, its names ("Surname, Forename", "Body", "X (editor)") and its kind.
 Marked = tuple[list[tuple[str, str]], list[str], "str | None"]
 
@@ -44,14 +46,19 @@ def _children(parent: etree._Element, name: str) -> list[etree._Element]:
     return [c for c in parent if isinstance(c.tag, str) and _local(c) == name]
 
 
+def _words(element: etree._Element) -> str:
+    """An element's text, its runs of white space one space."""
+    return " ".join((element.text or "").split())
+
+
 def _text(parent: etree._Element | None, name: str) -> str:
     found = _children(parent, name) if parent is not None else []
-    return " ".join((found[0].text or "").split()) if found else ""
+    return _words(found[0]) if found else ""
 
 
 def _from_mods(text: str) -> Marked | None:
     try:
-        root = etree.fromstring(text.encode("utf-8"), etree.XMLParser(recover=True))
+        root = etree.fromstring(text.encode("utf-8"), safe_parser(recover=True))
     except etree.XMLSyntaxError:
         return None
     if root is None:
@@ -66,7 +73,7 @@ def _from_mods(text: str) -> Marked | None:
     origin = next(iter(_children(mods, "originInfo")), None)
     if origin is not None:
         places = [p for p in origin.iter("{*}placeTerm") if p.get("type") != "code"]
-        parts += [("Place", " ".join((places[0].text or "").split()))] if places else []
+        parts += [("Place", _words(places[0]))] if places else []
         parts += [(label, v) for label, key in (("Publisher", "publisher"),
                   ("Edition", "edition")) if (v := _text(origin, key))]  # fmt: skip
         dates = _children(origin, "dateIssued")
@@ -88,12 +95,10 @@ def _from_mods(text: str) -> Marked | None:
             parts.append(
                 ("Series", _text(next(iter(_children(related, "titleInfo")), None), "title"))
             )
-    parts += [("Note", " ".join((n.text or "").split())) for n in _children(mods, "note")]
+    parts += [("Note", _words(n)) for n in _children(mods, "note")]
     names = []
     for name in _children(mods, "name"):
-        pieces = {
-            p.get("type"): " ".join((p.text or "").split()) for p in _children(name, "namePart")
-        }
+        pieces = {p.get("type"): _words(p) for p in _children(name, "namePart")}
         if "family" in pieces:
             written = ", ".join(filter(None, (pieces["family"], pieces.get("given"))))
         else:

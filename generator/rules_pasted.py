@@ -85,6 +85,7 @@ _SECTION_WORDS = {
 }  # fmt: skip
 # The words that link a heading's: alone they head no list ("DE" opening a Latin title page).
 _LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en"}
+_HEADING_WORDS = _SECTION_WORDS | _LINKS
 _SIGNATURE = 60  # a line after the closing this short is a name, a service, a telephone
 # Google Books shows a summary above its table ("Title ⏎ Author ⏎ Publisher, 1979 - 27 pages",
 # then "Bibliographic information" and "Title	...", "Author	..."): the table says it all.
@@ -92,11 +93,11 @@ _TABLE_FOLLOWS = re.compile(r"^(?:bibliographic information|informations bibliog
 # A bookshop's note of the language a title is in ("Le recrutement ... (French Edition)").
 _EDITION_TAG = re.compile(r"\s+\((?:[A-Z][a-z]+ )?Edition\)$")
 _NUMBER = re.compile(r"^(?:ISBN|ISSN|EAN)\b", re.I)  # read by the identifiers, no label
-# A display copied on one line, its labelled parts set off by semicolons ("Titlu: X ; Publicare:
-# Torun : Y, 1993- ; ISSN: ..."): a cut before each label the labelled reader knows.
-_LOT = re.compile(r"^\s*(?:lot|los|lotto)\s*(?:n[°o]\.?\s*)?\d+\s*$", re.I)
+_LOT = re.compile(r"^\s*(?:lot|los|lotto)\s*(?:n[°o]\.?\s*)?\d+\s*$", re.I)  # a sale's lot
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\S")  # a list's numbered item: "17. Folleto ..."
 _MARKDOWN_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*")
+# A display copied on one line, its labelled parts set off by semicolons ("Titlu: X ; Publicare:
+# Torun : Y, 1993- ; ISSN: ..."): a cut before each label the labelled reader knows.
 _LABEL_AFTER = re.compile(r"\s+;\s+(?=([^\W\d][\w ]{1,24}?)\s?:\s)")
 
 
@@ -161,8 +162,7 @@ def _section(line: str, blank_after: bool) -> bool:
     page de titre :"; not "BIBLIOGRAPHIE DE LA FRANCE")."""
     words = re.findall(r"[^\W\d_]+", line.casefold())
     named = set(words) - _LINKS
-    heading = _SECTION_WORDS | _LINKS
-    return bool(named) and (line.isupper() or blank_after) and set(words) <= heading
+    return bool(named) and (line.isupper() or blank_after) and set(words) <= _HEADING_WORDS
 
 
 def _labels_above_values(lines: list[str]) -> list[str]:

@@ -86,3 +86,16 @@ def test_crossref_s_api_wraps_its_item_and_lists_its_titles():
         '"publisher": "Esprit", "ISSN": ["0014-0759"]}}'
     )
     assert (record.first("200", "a"), record.first("011", "a")) == ("Esprit", "0014-0759")
+
+
+def test_a_mods_record_s_entities_are_not_expanded():
+    """Parsed with the validators' safe settings: a DTD's entity, the vehicle of expansion
+    bombs and external entities, stays unexpanded."""
+    marked = markup(
+        '<?xml version="1.0"?>\n<!DOCTYPE mods [<!ENTITY t "Expanded">]>\n'
+        "<mods><titleInfo><title>&t;</title></titleInfo><originInfo>"
+        "<publisher>Éditions de Minuit</publisher></originInfo></mods>"
+    )
+    assert marked is not None
+    assert ("Title", "Expanded") not in marked[0]
+    assert ("Publisher", "Éditions de Minuit") in marked[0]
