@@ -39,6 +39,15 @@ _TOWN_AFTER = re.compile(r"^(.+?)\s+\(([^()]+)\)$")
 _TOWN_YEARS = re.compile(r"^(.+?),\s*([^,()]+?)\s*\((\d{4}\s?-?\s?(?:\d{4})?)\s*\)$")
 
 
+def _town_first(value: str) -> tuple[str, str] | None:
+    """A town and the publisher after its comma ("Paris, Guillaumin et cie"); not a town and
+    its state ("Sarasota, Fla., etc.")."""
+    town, _, publisher = value.partition(", ")
+    if publisher and is_place(town) and not STATE.match(publisher.split(",")[0].strip()):
+        return town, publisher
+    return None
+
+
 def label_of(line: str) -> tuple[str, str] | None:
     """A "Label : value" line's label as typed and what it names ("Citi autori", "names")."""
     match = words.LABEL.match(line)
@@ -68,6 +77,8 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         return True  # subjects, shelf marks, links; "Format: Book" is no size
     if key in ("date", "publisher"):  # a later imprint after a date: "1966-2000; Paris : X"
         value = re.sub(r"(?<=[\d\-\]])\s*;\s+(?=\S)", " ; ", value)
+    if key == "publisher":  # a display's closing stop after the year: "..., 1951."
+        value = re.sub(r"(?<=\d)\.$", "", value)
     area = key in ("date", "publisher") and lex.PUBLICATION_AREA.match(value)
     if area and publication(value, found):  # "Publication : Lyon : X, 2021"
         return True
@@ -79,10 +90,9 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     if key == "publisher" and (dated := _DATED.match(value)):  # "G. Stilke, 1914"
         # "Erschienen: Paris, 1907-1964": a town alone is the place; "Esslingen a. N., M.
         # Schreiber, 1911": a town and its publisher
-        town, _, publisher = dated.group(1).partition(", ")
-        if publisher and is_place(town) and not STATE.match(publisher.split(",")[0]):
-            found.add("place", town)
-            found.add("publisher", publisher)
+        if town_first := _town_first(dated.group(1)):
+            found.add("place", town_first[0])
+            found.add("publisher", town_first[1])
         else:
             found.add("place" if is_place(dated.group(1)) else "publisher", dated.group(1))
         found.add("date", dated.group(2), clean=False)
@@ -102,14 +112,9 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         found.add("place", town)  # "Publisher: Harcourt Brace Jovanovich, San Diego"
         found.add("publisher", publisher)
         return True
-    town, _, publisher = value.partition(", ")
-    regional = STATE.match(publisher.split(",")[0].strip())  # "Sarasota, Fla., etc."
-    if key == "publisher" and publisher and is_place(town) and not regional:
-        found.add("place", town)  # "Lieu / éditeur : Paris, Guillaumin et cie"
-        if dated := _DATED.match(re.sub(r"(?<=\d)\.$", "", publisher)):  # "X, W. Kohlhammer, 1951."
-            publisher = dated.group(1)
-            found.add("date", dated.group(2), clean=False)
-        found.add("publisher", publisher)
+    if key == "publisher" and (town_first := _town_first(value)):
+        found.add("place", town_first[0])  # "Lieu / éditeur : Paris, Guillaumin et cie"
+        found.add("publisher", town_first[1])
         return True
     if key == "title":  # a subtitle after English punctuation's colon: ISBD's " : "
         value = re.sub(r"(?<=\w)(?<! ):\s", " : ", value, count=1)

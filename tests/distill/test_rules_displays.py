@@ -356,12 +356,13 @@ def test_the_library_of_congress_s_role_after_a_comma_and_a_town_alone_with_its_
         "Published/Produced: Paris : Denys Thierry, 1668."
     )  # a labelled line with commas is no list, though "illustrator" reads like an extent's word
     assert (illustrated.first("702", "a"), illustrated.first("702", "4")) == ("Chauveau", "440")
-    zdb = catalogue_by_rules("Titel: Annuaire de la presse\nErschienen: Paris, 1880-1964")
-    assert (zdb.first("210", "a"), zdb.first("210", "c"), zdb.first("210", "d")) == (
-        "Paris",
-        None,
-        "1880-1964",
-    )
+    for shown in ("Paris, 1880-1964", "Paris, 1880-1964."):  # a display's closing stop
+        zdb = catalogue_by_rules(f"Titel: Annuaire de la presse\nErschienen: {shown}")
+        assert (zdb.first("210", "a"), zdb.first("210", "c"), zdb.first("210", "d")) == (
+            "Paris",
+            None,
+            "1880-1964",
+        )
     agent = catalogue_by_rules(
         "Title: Esprit\nPublisher: Éditions du Seuil, Paris (1932- )\n"
         "Previous publisher: Esprit, Paris (1932-1940)"
