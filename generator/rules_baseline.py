@@ -29,6 +29,7 @@ from generator.rules_imprint import (
 from generator.rules_labels import labelled, role_line
 from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
 from generator.rules_lines import (
+    AT_THE_OFFICES,
     above_the_town,
     bare_date,
     bare_kind,
@@ -64,7 +65,8 @@ from validators.roles import normal_leader, student_view
 
 # A series a citation quotes after its cue ('coll. « Le sens commun »', 'collection "Folio"').
 _QUOTED_SERIES = re.compile(  # as a part of its own, not "Catalogue de la collection « X »"
-    r"(?:^|,\s*|\(\s*)\(?(?:coll\.|collection|série|series)\s*[«\"“]\s*(.+?)\s*[»\"”]\)?",
+    r"(?:^|,\s*|\(\s*)\(?(?:coll\.|collection|série|series)\s*[«\"“]\s*(.+?)\s*[»\"”]\)?"
+    r"|\(\s*[«“]\s*([^«»“”()]+?)\s*[»”]\s*\)",  # or quoted alone in brackets: "1893 («X»)"
     re.I | re.M,
 )
 
@@ -85,9 +87,10 @@ def _read(description: str) -> Reading:
         found.add("gmd", lex.GMD_FRENCH.get(lex.fold(typed), typed))
     text = lex.GMD.sub("", text)
     for series in _QUOTED_SERIES.finditer(text):  # 'coll. « Le sens commun »': no title
-        found.add("series", series.group(1))
+        found.add("series", series.group(1) or series.group(2))
     text = _QUOTED_SERIES.sub("", text)
     text = read_prose(text, found)
+    text = AT_THE_OFFICES.sub(r"\1\2", text)
     first_line = text.strip().split("\n", 1)[0]  # a quote in a later line is a note's
     prose = re.search(r"«\s*(.+?)\s*»|\"(.+?)\"", first_line)
     if prose and listed_before(first_line[: prose.start()]):

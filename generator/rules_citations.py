@@ -17,11 +17,14 @@ from generator import rules_lexicon as lex
 # A citation's parts as (label, value) pairs, its names, and the kind of document it names.
 Cited = tuple[list[tuple[str, str]], list[str], "str | None"]
 
+# A serial's span still open, as a reference list says it: "(1997–heden)", "(2003-present)".
+_NOW = r"(?:\s?(?:heden|present|presente|heute|aujourd'hui|oggi|nu|idag|nyt|dzisiaj))?"
 # APA and Harvard: "Marcy, P., & Morel, J. (1861). Title: subtitle (2e éd.). Place: Publisher."
 # Harvard sets no full stop after the year, may name a translator after the title and closes on
 # the series in brackets ("Roma; Bari: Laterza (Anticorpi, 43).").
 _APA = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý](?:[^()]|\([A-ZÀ-Ý]+\)){1,200}?)\.?\s\((?P<date>\d{4}[-–]?)[a-z]?\)\.?\s+"
+    r"^(?P<names>[A-ZÀ-Ý](?:[^()]|\([A-ZÀ-Ý]+\)){1,200}?)\.?\s"
+    r"\((?P<date>\d{4}(?:[-–]" + _NOW + r")?)[a-z]?\)\.?\s+"
     r"(?P<title>.+?)"  # a body's acronym in its name: "Centre X (CMIESI). (2012)."
     r"(?:\s\((?P<edition>[^()]*(?:[ée]d\.|ed\.|edition|édition)[^()]*)\))?"
     r"(?:\s\((?P<others>[^()]+),\s(?P<others_role>Trans|Eds?)\.\))?\.\s+"  # "(W. Weaver, Trans.)"
@@ -30,6 +33,19 @@ _APA = re.compile(
     r"(?:(?P<edition2>[^.()]*\b(?:[ée]dn?|edition|édition)\.?)\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)"
     r"(?:\s\((?P<series>[^()]+)\))?\.?$"
+)
+# Harvard as some handbooks set it, the imprint in brackets and a note after: "Pigeonneau, H.
+# (1891), Les régions agricoles de la France (Paris: Veuve Rozier) [lecture given on ...]."
+_HARVARD_BRACKETS = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][^()]{1,200}?)\s\((?P<date>\d{4})[a-z]?\),\s+(?P<title>[^()]{3,250}?)"
+    r"\s\((?P<place>[^:()]{2,40}):\s(?P<publisher>[^()]{2,80})\)(?:\s\[(?P<note>[^\[\]]{2,300})\])?\.?$"
+)
+# ACS: "Stourm, R. Le budget, 4th ed.; Guillaumin et Cie: Paris, 1900." (publisher before place).
+_ACS = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s(?:[A-ZÀ-Ý]\.\s?(?:-[A-ZÀ-Ý]\.)?){1,3}"
+    r"(?:;\s[A-ZÀ-Ý][\w'’\-]+,\s(?:[A-ZÀ-Ý]\.\s?){1,3})*)\s(?P<title>[^;]+?)"
+    r"(?:,\s(?P<edition>[^,;]*\b(?:[ée]dn?|edition|édition)\.?[^;]*))?;\s"
+    r"(?P<publisher>[^:;]{2,80}):\s(?P<place>[^,;]{2,40}),\s(?P<date>\d{4})\.?$"
 )
 # MLA and Chicago: "Hugo, Victor. Title. [Place: ]Publisher, 1995."
 # French writes "et" ("Say, Léon et André Liesse"); an edition may come before the imprint.
@@ -47,7 +63,9 @@ _MLA = re.compile(
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s\[?(?P<date>\d{4})\]?\.?"
     # an offprint's note, or the series: no extent ("X-266 p.") and no medium ("Print.")
     r"(?:\s+(?:(?P<note>(?:Extract|Extrait|Offprint|Reprinted|Tiré à part)\b[^.]{2,120})"
-    r"|(?!\S*\d\S*\s+p(?:ages)?\.?$|(?:Print|Web|Imprimé)\.?$)(?P<series>[^.]{2,80}))\.?)?$"
+    # (ISO 690's "16 s.", the Czech and Polish pages, is read as such by the heading's reader)
+    r"|(?!\S*\d\S*\s+(?:p(?:ages)?|s|str|stron)\.?$|(?:Print|Web|Imprimé)\.?$)"
+    r"(?P<series>[^.]{2,80}))\.?)?$"
 )
 # Vancouver: "Lee PH, editor. Title [thesis]. 3rd ed. Place: Publisher; 1993. 38 p."
 _VANCOUVER = re.compile(
@@ -112,8 +130,8 @@ _GERMAN_COMMAS = re.compile(
 
 def citation(line: str) -> Cited | None:
     """The parts of `line` when a citation style reads it whole; else None."""
-    patterns = (_APA, _MLA, _AUTHOR_DATE, _BODY_DATE, _VANCOUVER, _NOTE, _GERMAN, _GERMAN_COMMAS,
-                _TITLE_FIRST)  # fmt: skip
+    patterns = (_APA, _HARVARD_BRACKETS, _MLA, _AUTHOR_DATE, _BODY_DATE, _VANCOUVER, _ACS, _NOTE,
+                _GERMAN, _GERMAN_COMMAS, _TITLE_FIRST)  # fmt: skip
     for pattern in patterns:
         if not (cited := pattern.match(line)):
             continue
@@ -163,7 +181,7 @@ def _parts(cited: re.Match[str]) -> Cited:
         groups["date"] = re.sub(r"\s", "", span)
     if "open" in groups:  # "1996 ff.": still going
         groups["date"] += "-"
-    groups["date"] = groups["date"].replace("–", "-")
+    groups["date"] = re.sub(r"\s|(?<=[-–])[^\W\d_]+", "", groups["date"]).replace("–", "-")
     if "names" not in groups and "body" not in groups:
         names = []
     elif cited.re is _NOTE:  # "Victor Hugo": the labelled reader turns it about
@@ -172,10 +190,10 @@ def _parts(cited: re.Match[str]) -> Cited:
         names = [groups["body"]]
     elif cited.re is _VANCOUVER:
         names = [_initials(n) for n in groups["names"].split(", ")]
-    elif cited.re in (_GERMAN, _GERMAN_COMMAS, _BODY_DATE):
+    elif cited.re in (_GERMAN, _GERMAN_COMMAS, _BODY_DATE, _ACS):
         names = [n.strip() for n in re.split(r"\s*[;/]\s*", groups["names"])]
     else:
-        names = _listed(groups["names"], cited.re is _APA)
+        names = _listed(groups["names"], cited.re in (_APA, _HARVARD_BRACKETS))
     if "role" in groups and "body" not in groups:  # "eds.", "editor": each an editor
         names = [n + " (editor)" for n in names]
     if cited.re is _MLA:  # MLA sets two publishers apart with a slash ("Sirey / L. Tenin")

@@ -25,7 +25,8 @@ GMD = re.compile(
     r"printed text|electronic resource|sound recording|videorecording|cartographic material|"
     r"elektronisk resurs|elektronische ressource|risorsa elettronica|recurso electr[oó]nico|"
     r"recurso eletr[oô]nico|مصدر إلكتروني|testo a stampa|texto impreso|druckschrift|tryckt text|"
-    r"obrazový dokument|elektronický zdroj|tištěný text)"
+    r"obrazový dokument|elektronický zdroj|tištěný text|elektronische bron|gedrukte tekst|"
+    r"dokument elektroniczny|tekst drukowany)"
     r"\s*\]+",
     re.I,
 )
@@ -104,6 +105,12 @@ ROLES = {
     "trad. de": "730", "trad. par": "730", "traduction de": "730", "postface de": "075",
     "postf. de": "075", "introd. de": "080", "introduction de": "080", "ill. de": "440",
     "illustrations de": "440", "avant-propos de": "080", "trans.": "730",
+    "con una prefazione di": "080", "con prefazione di": "080", "prefazione di": "080",
+    "introduzione di": "080", "traduzione di": "730", "tradotto da": "730",
+    "illustrazioni di": "440", "prólogo de": "080", "con prólogo de": "080",
+    "traducción de": "730", "traducido por": "730", "ilustraciones de": "440",
+    "mit einem vorwort von": "080", "vorwort von": "080", "übersetzt von": "730",
+    "herausgegeben von": "340", "hrsg. von": "340", "mit illustrationen von": "440",
 }  # fmt: skip
 # "préface d'Henri Guillemin": the same roles before a vowel.
 ROLES |= {cue[:-2] + apostrophe: code for cue, code in list(ROLES.items())
@@ -111,12 +118,20 @@ ROLES |= {cue[:-2] + apostrophe: code for cue, code in list(ROLES.items())
 # A role said before "par"/"by" with other words between ("édition établie et annotée par X",
 # "[préface] par X", "Texte traduit de l'anglais par X"): the cue's code, first match wins.
 ROLE_CUES = (
-    (re.compile(r"tradu|translat|\btrad\.|\btr\.", re.I), "730"),
-    (re.compile(r"pr[ée]fac|introduc|avant-propos|foreword", re.I), "080"),
+    (re.compile(r"tradu|translat|\btrad\.|\btr\.|übersetz", re.I), "730"),
+    (re.compile(r"pr[ée]fa[cz]|introduc|introduz|avant-propos|foreword|pr[óo]logo|vorwort", re.I),
+     "080"),
     (re.compile(r"illustr", re.I), "440"),
     (re.compile(r"[ée]dit|[ée]tabli|annot|publi[ée]e?s?\b|recueilli|r[ée]uni|continu|"
                 r"\bed\.|\b[ée]d\.|\beds\.", re.I), "340"),
 )  # fmt: skip
+# A statement of another's role as a comma list sets it after the title ("préface de X", "con
+# una prefazione di X", "with an introduction by X"): 200$g, and the person's 702.
+ROLE_STATEMENT = re.compile(
+    r"(?:(?:avec|with|con|mit)\s(?:(?:une?|an?|una|einem)\s)?)?"
+    rf"(?:{'|'.join(re.escape(cue) for cue in ROLES)})\s+(?=[A-ZÀ-Ý])",
+    re.I,
+)
 # A name and its role in parentheses after it, as booksellers list them.
 ROLES_AFTER = {"author": "070", "auteur": "070", "auteur du texte": "070", "translator": "730",
                "traducteur": "730", "traductrice": "730", "editor": "340",
@@ -329,7 +344,9 @@ GMD_FRENCH = {fold(typed): french for typed, french in {
     "Texte imprimé", "sound recording": "Enregistrement sonore", "videorecording":
     "Images animées", "cartographic material": "Document cartographique",
     "obrazový dokument": "Image fixe", "elektronický zdroj": "Ressource électronique",
-    "tištěný text": "Texte imprimé",
+    "tištěný text": "Texte imprimé", "elektronische bron": "Ressource électronique",
+    "gedrukte tekst": "Texte imprimé", "dokument elektroniczny": "Ressource électronique",
+    "tekst drukowany": "Texte imprimé",
 }.items()}  # fmt: skip
 
 

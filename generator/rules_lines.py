@@ -12,6 +12,14 @@ from generator.rules_names import heading_surnames
 from generator.rules_places import is_place
 from generator.rules_reading import Reading, date_of, is_name, tidy
 
+# A journal whose offices publish, named in quotes ('Paris : aux bureaux de la "Revue ..."'):
+# a publisher's name, its quotes dropped so that no title is read in them.
+AT_THE_OFFICES = re.compile(
+    r"(\b(?:aux\s)?bureaux\s(?:de\s(?:la\s|l['’])?|du\s|des\s)|\bat the offices? of(?: the)?\s)"
+    r"[«\"]\s?([^«»\"\n]{2,80}?)\s?[»\"]",
+    re.I,
+)
+
 
 def imprint_read(found: Reading, line: str) -> bool:
     """A sentence after the imprint was read (a verso's "... des Académies à Londres, en mai

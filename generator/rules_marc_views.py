@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 
+from generator.rules_marc21 import is_marc21, unimarc_fields
 from validators.readers import read_text
 from validators.record import DataField, Record, Subfield
 
 # A tag, its indicators as displays write blanks ("#", "_", "\", "|" or a space), the rest.
 _TAGGED = re.compile(r"^(\d{3})(?:\s{1,3}([0-9#_\\| ]{2})(?=\s|[$‡|^ǂ]|$))?\s*(.*)$")
 _MARK = re.compile(r"\s*[$‡|^ǂ]([a-z0-9])\s*")
+# The leader as displays label it: "LEADER 00000cas a2200000 i 4500", "000 ...", "LDR ...".
+_LEADER = re.compile(r"^\s*(?:LEADER|LDR|000)\s+(\S.{7,})$")
 # A subfield on its own indented line: "    a Title proper: Annual report" (its label cut).
 _SUBFIELD_LINE = re.compile(r"^\s+([a-z0-9])\s+(?:[A-Z][^:\n]{0,60}?:\s)?(.+)$")
 
@@ -28,6 +31,10 @@ def marc_view(description: str) -> Record | None:
     if text.startswith(("=LDR", "=200", "=0", "<", "{")):
         record = read_text(text)
         found = record if isinstance(record, Record) else None
+        if found is not None and is_marc21(found.data_fields):
+            found = Record(
+                leader=_unimarc_leader(found.leader), fields=unimarc_fields(found.data_fields)
+            )
     else:
         found = _from_display(text.splitlines())
     if found is None or not any(f.tag == "200" for f in found.data_fields):
@@ -38,11 +45,15 @@ def marc_view(description: str) -> Record | None:
 
 def _from_display(lines: list[str]) -> Record | None:
     fields: list[DataField] = []
+    marked = sum(bool(_MARK.search(line)) for line in lines) >= 2
+    leader = next((m.group(1) for line in lines if (m := _LEADER.match(line))), None)
     for line in lines:
         tagged = _TAGGED.match(line)
         if tagged and int(tagged.group(1)) >= 10:
             indicators = re.sub(r"[#_\\|]", " ", tagged.group(2) or "  ")
             rest = tagged.group(3)
+            if marked and tagged.group(2) and rest and not _MARK.match(rest):
+                rest = "$a" + rest  # OCLC Connexion leaves the first $a unwritten
             marks = list(_MARK.finditer(rest))
             ends = [m.start() for m in marks[1:]] + [len(rest)] * bool(marks)
             subfields = [
@@ -56,7 +67,18 @@ def _from_display(lines: list[str]) -> Record | None:
                 value = value.strip("[]")
             fields[-1].subfields.append(Subfield(own_line.group(1), value))
     fields = [f for f in fields if f.subfields]
+    if is_marc21(fields):
+        return Record(leader=_unimarc_leader(leader), fields=unimarc_fields(fields))
     return Record(leader="     nam0", fields=fields) if len(fields) >= 3 else None
+
+
+def _unimarc_leader(marc21: str | None) -> str:
+    """UNIMARC's leader start from MARC 21's: the type of record and the bibliographic level
+    (positions 6 and 7) mean the same in both for the codes both have ("as": a serial)."""
+    kind, level = marc21[6:8] if marc21 and len(marc21) >= 8 else "am"
+    kind = kind if kind in "acdefgijklmr" else "a"
+    level = level if level in "acims" else "m"
+    return f"     n{kind}{level}0"
 
 
 def _dated(record: Record) -> Record:

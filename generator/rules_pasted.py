@@ -64,6 +64,7 @@ _REMARK = re.compile(
 # ...", "³⁴ Vgl. ...".
 _NOTE_CUE = re.compile(
     r"^(?:\d{1,3}\.\s+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*"  # a footnote's number ("14. ", "³⁴ ")
+    r"|\[\d{1,3}\]\s*|\(\d{1,3}\)\s+"  # a numbered list's ("[14] ", ISO 690; "(12) ", ACS)
     # ... or "12 " before an author's name and its comma ("12 Emile Cheysson, La lutte ...")
     r"|\d{1,3}\s+(?=[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3},\s))?"
     r"(?:(?:lu|cf\.|voir|see|lire|à lire|vgl\.|siehe)\s*:?\s+(?=\S))?",
@@ -82,9 +83,21 @@ _SECTION_WORDS = {
     "récolement", "inventaire", "dépouillement", "recueils", "factices", "imprimées", "brochures",
     "médiathèque", "municipale", "électroniques", "hôtel", "drouot", "vente", "catalogue",
     "bulletin", "bibliothèques", "archives",
+    # a reference list's, in the languages of the theses and articles it closes
+    "bibliographies", "bibliographiques", "bibliographical", "works", "cited", "consulted",
+    "further", "reading", "selected", "select", "primary", "secondary", "printed", "notes",
+    "endnotes", "imprimés", "cités", "consultés", "lectures", "literaturverzeichnis",
+    "literatur", "quellen", "quellenverzeichnis", "gedruckte", "zitierte", "verwendete",
+    "anmerkungen", "literatuurlijst", "literatuur", "geraadpleegde", "bronnen", "bibliografia",
+    "bibliografía", "bibliografie", "riferimenti", "bibliografici", "fonti", "letture",
+    "referencias", "bibliográficas", "fuentes", "obras", "citadas", "referências",
+    "bibliográficos", "źródła", "drukowane", "wykaz", "literatury", "seznam", "použité",
+    "použitá", "literatura", "kirjallisuus", "lähteet", "litteratur", "litteraturliste",
+    "källor", "kilder", "irodalom", "felhasznált", "bibliografija", "izvori",
 }  # fmt: skip
 # The words that link a heading's: alone they head no list ("DE" opening a Latin title page).
-_LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en"}
+_LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en", "und",
+          "y", "e", "i", "a"}  # fmt: skip
 _HEADING_WORDS = _SECTION_WORDS | _LINKS
 _SIGNATURE = 60  # a line after the closing this short is a name, a service, a telephone
 # Google Books shows a summary above its table ("Title ⏎ Author ⏎ Publisher, 1979 - 27 pages",
@@ -108,8 +121,7 @@ def set_aside(description: str) -> str:
     text = _BULLET.sub("", _one_item(description))
     lines = [line.strip() for line in text.strip().splitlines()]
     lines = without_chatter([line for line in lines if not _REMARK.match(line)])
-    if len(lines) > 1 + (not lines[0].isupper()) and _section(lines[0], blank_after=not lines[1]):
-        lines = lines[1:]  # "LISTE DES DONS — PÉRIODIQUES", "Donation - serials offered"
+    lines = lines[_headings(lines) :]  # "LISTE DES DONS — PÉRIODIQUES", "Bibliografia ⏎ Źródła"
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:
         lines = lines[table + 1 :]
@@ -156,13 +168,23 @@ def _one_item(description: str) -> str:
     return "\n".join(lines[items[0] :])
 
 
-def _section(line: str, blank_after: bool) -> bool:
-    """A list's or a form's heading above the item, in capitals or set off by a blank line, in
-    words that name no document ("REVUES", "LISTE DES DONS — PÉRIODIQUES", "Transcription de la
-    page de titre :"; not "BIBLIOGRAPHIE DE LA FRANCE")."""
+def _headings(lines: list[str]) -> int:
+    """How many lines at the top head a list or a form (up to three: "Bibliografia ⏎ Źródła
+    drukowane"), when in capitals or set off by a blank line from what follows; else 0."""
+    count = next((i for i, line in enumerate(lines[:4]) if not _section(line)), min(len(lines), 4))
+    if not 0 < count <= 3 or count >= len(lines):
+        return 0
+    set_off = not lines[count] and count + 1 < len(lines)
+    return count if set_off or all(line.isupper() for line in lines[:count]) else 0
+
+
+def _section(line: str) -> bool:
+    """A list's or a form's heading above the item, in words that name no document ("REVUES",
+    "LISTE DES DONS — PÉRIODIQUES", "Transcription de la page de titre :", "Seznam použité
+    literatury"; not "BIBLIOGRAPHIE DE LA FRANCE")."""
     words = re.findall(r"[^\W\d_]+", line.casefold())
     named = set(words) - _LINKS
-    return bool(named) and (line.isupper() or blank_after) and set(words) <= _HEADING_WORDS
+    return bool(named) and set(words) <= _HEADING_WORDS
 
 
 def _labels_above_values(lines: list[str]) -> list[str]:

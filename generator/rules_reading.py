@@ -95,7 +95,7 @@ class Reading:
         return (self.parts.get(key) or [None])[0]
 
     def forget_names(self, others: list[str]) -> None:
-        """Drop persons' names, the subtitle and a statement that are a publisher's or a
+        """Drop persons' names, the subtitle, a statement and a note that are a publisher's or a
         place's ("F. Alcan", "Washington, D.C.", "Dalloz" on the line after the title), taken
         for them before the imprint was read; a body stays (a bank is often its own report's
         author and publisher), as does a name a label says is a body's."""
@@ -104,9 +104,9 @@ class Reading:
         def imprint(name: str) -> bool:  # "Dalloz", "Universitätsverlag Winter, Heidelberg"
             return all(lex.fold(tidy(part)) in claimed for part in name.split(", "))
 
-        for key in ("names", "name lines", "subtitle", "responsibility"):
+        for key in ("names", "name lines", "subtitle", "responsibility", "note"):
             if key in self.parts:  # a body stays an author and a statement, not a subtitle
-                body = key != "subtitle"
+                body = key not in ("subtitle", "note")  # nor a note: "A. Colin et Cie" again
                 self.parts[key] = [
                     n for n in self.parts[key]
                     if not imprint(n) or (body and lex.CORPORATE.search(n))

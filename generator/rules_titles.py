@@ -80,6 +80,10 @@ def title_line(line: str, found: Reading) -> None:
     ):
         responsibility, title = responsibility or by.group(1), title[: by.start()]
         names_by(by.group(0), found)
+    elif role := re.search(rf",\s+((?:{lex.ROLE_STATEMENT.pattern}).+)$", title, re.I):
+        found.add("more", role.group(1))  # ", con una prefazione di P. Deschanel": 200$g
+        title = title[: role.start()]
+        names_by(role.group(1), found)
     # A comma before a word in small letters sets off other title information ("On patience,
     # an essay"), not before a list's next item ("La monnaie, le crédit et le change", "Lois,
     # décrets, ordonnances et règlements").

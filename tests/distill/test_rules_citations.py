@@ -646,3 +646,48 @@ def test_an_old_english_catalogue_s_entry_with_its_heading_in_brackets_and_pp_be
     assert (dealer.first("215", "a"), dealer.first("215", "d")) == ("670 p.", "24 cm")
     serial = catalogue_by_rules("ESPRIT. Paris, Esprit. 1932+")
     assert serial.first("210", "d") == "1932-"  # a union list's open run
+
+
+def test_apa_with_a_span_still_open_harvard_with_its_imprint_in_brackets_and_acs():
+    record = catalogue_by_rules(
+        "Bank of Finland. (1997–heden). Annual report - Bank of Finland [Elektronische bron]. "
+        "Helsinki: Bank of Finland."
+    )
+    assert (record.first("200", "a"), record.first("200", "b")) == (
+        "Annual report - Bank of Finland",
+        "Ressource électronique",
+    )
+    assert (record.first("210", "a"), record.first("210", "d")) == ("Helsinki", "1997-")
+    record = catalogue_by_rules(
+        "Pigeonneau, H. (1891), Les régions agricoles de la France (Paris: Veuve Rozier) "
+        "[lecture given on 25 January 1890 to the réunion des Officiers]."
+    )
+    assert (record.first("200", "a"), record.first("210", "c"), record.first("700", "a")) == (
+        "Les régions agricoles de la France",
+        "Veuve Rozier",
+        "Pigeonneau",
+    )
+    assert record.first("300", "a").startswith("lecture given")
+    record = catalogue_by_rules(
+        "Stourm, R. Le budget, 4th ed., revue et mise au courant; Guillaumin et Cie: Paris, 1900."
+    )
+    assert (record.first("200", "a"), record.first("205", "a")) == (
+        "Le budget",
+        "4th ed., revue et mise au courant",
+    )
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Guillaumin et Cie")
+
+
+def test_an_italian_footnote_its_preface_writer_series_in_brackets_and_firm_once():
+    record = catalogue_by_rules(
+        "¹ R. de La Sizeranne, Le référendum communal, con una prefazione di P. Deschanel, "
+        "Paris, A. Colin et Cie, 1893 («Questions du temps présent»), pp. X-87."
+    )
+    assert (record.first("200", "a"), record.first("200", "g")) == (
+        "Le référendum communal",
+        "con una prefazione di P. Deschanel",
+    )
+    assert (record.first("702", "a"), record.first("702", "4")) == ("Deschanel", "080")
+    assert record.first("225", "a") == "Questions du temps présent"
+    assert record.first("210", "c") == "A. Colin et Cie"
+    assert not record.datafields("300")  # the firm is no note besides

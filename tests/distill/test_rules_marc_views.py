@@ -46,3 +46,52 @@ def test_marcedit_text_is_read_and_a_description_is_no_view():
         "Éditions de Minuit",
     )
     assert marc_view("La distinction\n200 exemplaires numérotés\nParis, 1979") is None
+
+
+def test_a_marc21_staff_view_is_read_through_the_concordance():
+    record = catalogue_by_rules(
+        "Staff View\n\nLEADER  00000cas a2200000 i 4500\n022 0_  |a 0002-7294\n"
+        "041 0_  |a eng\n245 00  |a American anthropologist.\n"
+        "264 _1  |3 1888-1919: |b Divers éditeurs\n"
+        "264 21  |3 1920-2003: |a Menasha, Wis. : |b American Anthropological Association\n"
+        "264 31  |3 2008- : |a Hoboken, N.J. : |b Wiley\n362 1_  |a Began with 1888.\n"
+        "710 2_  |a American Anthropological Association."
+    )
+    assert record.leader[6:8] == "as"  # a serial, as MARC 21's leader says
+    assert (record.first("200", "a"), record.first("011", "a"), record.first("101", "a")) == (
+        "American anthropologist",
+        "0002-7294",
+        "eng",
+    )
+    assert [(f.get("a"), f.get("c"), f.get("d")) for f in record.datafields("210")] == [
+        (None, "Divers éditeurs", "1888-1919"),
+        ("Menasha, Wis.", "American Anthropological Association", "1920-2003"),
+        ("Hoboken, N.J.", "Wiley", "2008-"),
+    ]
+    assert record.first("712", "a") == "American Anthropological Association"
+
+
+def test_oclc_connexion_s_unwritten_first_subfield_and_marc21_in_marcedit_text():
+    record = catalogue_by_rules(
+        "100 1  McGehee, Peter, ǂd 1955-1991, ǂe author.\n245 10 Sweetheart / ǂc Peter McGehee.\n"
+        "260    New York : ǂb St. Martin's Press, ǂc 1992.\n300    207 p. ; ǂc 22 cm.\n"
+        "020    0312078633"
+    )
+    assert (record.first("200", "a"), record.first("200", "f")) == ("Sweetheart", "Peter McGehee")
+    assert (record.first("210", "c"), record.first("215", "a"), record.first("215", "d")) == (
+        "St. Martin's Press",
+        "207 p.",
+        "22 cm",
+    )
+    person = record.datafields("700")[0]
+    assert [(s.code, s.value) for s in person.subfields] == [
+        ("a", "McGehee"), ("b", "Peter"), ("f", "1955-1991"), ("4", "070")
+    ]  # fmt: skip
+    record = catalogue_by_rules(
+        "=LDR  00000nam a2200000 a 4500\n=245  12$aL'étranger :$broman /$cAlbert Camus.\n"
+        "=260  \\\\$aParis :$bGallimard,$c1972.\n=490  1\\$aFolio ;$v2\n"
+        "=700  1\\$aSmith, John,$etranslator."
+    )
+    assert (record.first("200", "e"), record.first("210", "d")) == ("roman", "1972")
+    assert (record.first("225", "a"), record.first("225", "v")) == ("Folio", "2")
+    assert (record.first("702", "a"), record.first("702", "4")) == ("Smith", "730")

@@ -292,3 +292,20 @@ def test_a_form_s_heading_an_auction_s_terms_a_post_s_hashtags_and_an_ocr_d_page
         "tion. Paris, Éditions de Minuit, 1979. 670 p.\n[...]"
     )
     assert (page.first("700", "a"), page.first("200", "a")) == ("Bourdieu", "La distinction")
+
+
+def test_a_reference_list_s_headings_its_item_number_and_a_journal_s_offices_in_quotes():
+    record = catalogue_by_rules(
+        "Bibliografia\nŹródła drukowane\n\nCHEYSSON, Émile. La Question de la population en "
+        'France. Paris : aux bureaux de la "Revue politique et parlementaire", 1896. 31 s.'
+    )
+    assert record.first("200", "a") == "La Question de la population en France"
+    assert record.first("210", "c") == "aux bureaux de la Revue politique et parlementaire"
+    record = catalogue_by_rules(
+        "Seznam použité literatury\n\n[14] LEVASSEUR, Émile. Statistique graphique de "
+        "l'enseignement primaire en France. Paris: Berger-Levrault, 1908. 16 s."
+    )
+    assert record.first("200", "a") == (
+        "Statistique graphique de l'enseignement primaire en France"
+    )
+    assert (record.first("700", "a"), record.first("215", "a")) == ("Levasseur", "16 p.")

@@ -1,0 +1,140 @@
+"""A MARC 21 record pasted as other libraries' catalogues show it (the Library of Congress's
+"MARC tags" view, OCLC Connexion, a Blacklight or Koha staff view), read as the UNIMARC record it
+describes: its descriptive fields carried over field by field, as the MARC 21 to UNIMARC
+concordances do (245 is 200, 264 and 260 are 210, 300 is 215, 100 is 700 ...).
+
+Why a crosswalk and not a reading of the words: each value is already where it belongs, under a
+tag that says what it is; read as a description, "245 00 |a American anthropologist." is a
+title that opens on a number. Only what both formats say alike is carried: what UNIMARC codes
+elsewhere (008's dates, 362's "Began with") is left to the fields the rules write anyway.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from validators.record import DataField, Subfield
+
+# MARC 21 tag -> (UNIMARC tag, MARC 21 subfield code -> UNIMARC code); codes not named are left.
+_CONCORDANCE: dict[str, tuple[str, dict[str, str]]] = {
+    "020": ("010", {"a": "a", "q": "b", "z": "z"}),
+    "022": ("011", {"a": "a", "y": "y", "z": "z"}),
+    "041": ("101", {"a": "a", "h": "c"}),
+    "245": ("200", {"a": "a", "h": "b", "b": "e", "c": "f", "n": "h", "p": "i"}),
+    "250": ("205", {"a": "a", "b": "f"}),
+    "260": ("210", {"a": "a", "b": "c", "c": "d"}),
+    "264": ("210", {"a": "a", "b": "c", "c": "d"}),
+    "300": ("215", {"a": "a", "b": "c", "c": "d", "e": "e"}),
+    "440": ("225", {"a": "a", "v": "v", "x": "x"}),
+    "490": ("225", {"a": "a", "v": "v", "x": "x"}),
+    "500": ("300", {"a": "a"}),
+    "504": ("320", {"a": "a"}),
+}  # fmt: skip
+# Headings: MARC 21's main entry is UNIMARC's primary responsibility, its added entries the
+# secondary one (a person's 701 when the role is an author's, else 702).
+_HEADINGS = {"100": "700", "700": "701", "110": "710", "710": "712", "111": "710", "711": "712"}
+# MARC's relator codes ($4) most met, as UNIMARC's (Appendix C); the terms ($e) are matched
+# against UNIMARC's English labels instead ("composer." -> 230).
+_MARC_RELATORS = {"aut": "070", "edt": "340", "trl": "730", "ill": "440", "cmp": "230",
+                  "cnd": "250", "prf": "590", "aui": "080", "pbl": "650", "dst": "310",
+                  "pro": "630", "sng": "721", "itr": "545", "ctb": "205", "ann": "020"}  # fmt: skip
+_AUTHOR = "070"
+_PERSON_DETAILS = {"c": "c", "d": "f"}  # a title ("Sir"), dates
+# ISBD's punctuation that MARC 21 keeps at a subfield's end (" /", " :", " ;", " =", ","), and a
+# closing full stop unless an abbreviation's ("p.", "ill.", "cm." stays "cm").
+_CLOSING_MARK = re.compile(
+    r"\s*[/:;=,]$|(?:(?<=\bcm)|(?<!\b[a-zà-ÿ]{1})(?<!\b[a-zà-ÿ]{2})(?<!\b[a-zà-ÿ]{3}))\.$"
+)
+_BRACKETS = re.compile(r"^\[(.*)\]$")
+
+
+def is_marc21(fields: list[DataField]) -> bool:
+    """A display of MARC 21: a title in 245 and none in 200."""
+    tags = {f.tag for f in fields}
+    return "245" in tags and "200" not in tags
+
+
+def unimarc_fields(fields: list[DataField]) -> list[DataField]:
+    """The UNIMARC fields that `fields` (MARC 21) say; the fields with no counterpart left."""
+    carried: list[DataField] = []
+    for field in fields:
+        if field.tag in _HEADINGS:
+            carried.append(_heading(field))
+        elif field.tag in _CONCORDANCE and not (field.tag == "264" and field.ind2 == "4"):
+            tag, codes = _CONCORDANCE[field.tag]
+            subfields = [
+                Subfield(codes[s.code], _value(s.value, tag, codes[s.code]))
+                for s in field.subfields
+                if s.code in codes and _value(s.value, tag, codes[s.code])
+            ]
+            if tag == "210" and not field.get("c") and (span := field.get("3")):
+                subfields.append(
+                    Subfield("d", _value(span, tag, "d"))
+                )  # a serial's "|3 1920-2003:"
+            if subfields:
+                carried.append(DataField(tag, *_indicators(field, tag), subfields))
+    return carried
+
+
+def _indicators(field: DataField, tag: str) -> tuple[str, str]:
+    """UNIMARC's indicators: the title significant (200 "1"), a translation's languages (101
+    "1" when an original language is named), a series traced (225 "2"), else blank."""
+    if tag == "200":
+        return "1", " "
+    if tag == "101":
+        return ("1" if any(s.code == "h" for s in field.subfields) else "0"), " "
+    if tag == "225":
+        return "2", " "
+    return " ", " "
+
+
+def _value(value: str, tag: str, code: str) -> str:
+    value = _CLOSING_MARK.sub("", value.strip()).strip()
+    if tag == "200" and code == "b":  # "[electronic resource]": the designation, unbracketed
+        value = _BRACKETS.sub(r"\1", value)
+    return value
+
+
+def _heading(field: DataField) -> DataField:
+    """A name heading: a person's "Surname, Forename," $d dates -> $a, $b, $f; a body's $a, $b;
+    its role from $4 or $e, the author's when it says none."""
+    tag, relator = _HEADINGS[field.tag], _relator(field)
+    if field.tag in ("100", "700"):
+        if tag == "701" and relator != _AUTHOR:
+            tag = "702"
+        name = next((s.value for s in field.subfields if s.code == "a"), "")
+        surname, _, forename = _value(name, tag, "a").partition(", ")
+        subfields = [Subfield("a", surname)] + [Subfield("b", forename)] * bool(forename)
+        subfields += [Subfield(_PERSON_DETAILS[s.code], _value(s.value, tag, "f"))
+                      for s in field.subfields if s.code in _PERSON_DETAILS]  # fmt: skip
+        indicators = (" ", "1" if forename else "0")
+    else:
+        subfields = [Subfield(s.code, _value(s.value, tag, s.code))
+                     for s in field.subfields if s.code in "ab"]  # fmt: skip
+        indicators = ("1" if field.tag.endswith("11") else "0", "2")
+    role = [Subfield("4", relator)] if relator else []
+    return DataField(tag, *indicators, [*subfields, *role])
+
+
+def _relator(field: DataField) -> str | None:
+    """The role `field` states, the author's for a person who has none; a body's only stated."""
+    for subfield in field.subfields:
+        if subfield.code == "4" and (code := _MARC_RELATORS.get(subfield.value.strip(" .")[:3])):
+            return code
+        if subfield.code == "e" and (code := _unimarc_relators().get(_term(subfield.value))):
+            return code
+    return _AUTHOR if field.tag in ("100", "700") else None
+
+
+def _term(value: str) -> str:
+    return value.strip(" .,").casefold()
+
+
+@cache
+def _unimarc_relators() -> dict[str, str]:
+    """UNIMARC's relator labels (folded) -> codes, from the table 7XX$4's check reads."""
+    text = (resources.files("validators") / "data" / "relators.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {_term(row[1]): row[0] for row in rows if len(row) > 1}
