@@ -165,7 +165,7 @@ def _read(description: str) -> Reading:
         ):
             for name in authors:  # a citation's authors before its title
                 found.add_standing_name(name)
-        elif i == 0 and len(rest) > 1 and _lone_surname(line, rest[1]):
+        elif i == 0 and len(rest) > 1 and _lone_surname(line, rest[1], text):
             found.add("responsibility", line)  # "Pinot, Les oeuvres sociales ..., A. Colin"
         elif "title" in found.parts and between_town_and_date(lines, where[i]):
             found.add("publisher", line)
@@ -268,12 +268,16 @@ def _languages(found: Reading, description: str, country: str | None) -> list[st
     return [national if not top or national in tied else tied[0]]  # "de": French or Spanish
 
 
-def _lone_surname(line: str, after: str) -> bool:
-    """A surname alone before a title that opens on an article, as a quick note cites a book
-    ("Stourm, Le trésor de guerre, Paris, 1896"); not a town ("Paris, Les éditions ...")."""
+def _lone_surname(line: str, after: str, text: str) -> bool:
+    """A surname alone before a title that opens on an article or runs in sentence case, as a
+    quick note cites a book ("Stourm, Le trésor de guerre, Paris, 1896", "Delebecque, Rapport
+    sur le tracé ..., Calais, 1843"); not a town ("Paris, Les éditions ...")."""
     opening = re.split(r"[\s'’]", after.strip(), maxsplit=1)[0]
     single = re.fullmatch(r"[A-ZÀ-Ý][\w\-]+", line.strip(" .,")) and not is_place(line)
-    return bool(single) and lex.fold(opening) in lex.ARTICLES
+    words = after.split()
+    sentence = len(words) >= 3 and opening[:1].isupper() and any(w.islower() for w in words[1:])
+    sentence = sentence and f"{line.strip()}, {after.strip()}" in text  # a comma list's parts
+    return bool(single) and (lex.fold(opening) in lex.ARTICLES or sentence)
 
 
 def catalogue_by_rules(description: str) -> Record:

@@ -97,6 +97,7 @@ FOREIGN_LABELS = {
     "markused": "note", "yazar": "names", "dil": "language", "seri": "series", "notlar": "note",
     "julkaisutiedot": "publisher", "huomautus": "note", "julkaisumaa": "country",
     "coleccao": "series", "tamano": "size", "zaloznistvo": "publisher", "avtor": "names",
+    "ciudad": "place", "cidade": "place", "citta": "place", "stadt": "place",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -140,6 +141,7 @@ LONG_LABELS = {
     "teised autorid": "names", "valjaande liik": "kind", "fuusiline kirjeldus": "extent",
     "materyal turu": "kind", "pie de imprenta": "publisher", "lugar de edicion": "place",
     "editorial / imprenta": "publisher", "numero de paginas": "extent", "otros autores": "names",
+    "institucion editora": "publisher", "editor responsable": "bodies",
 }  # fmt: skip
 # Labels in other scripts (Arabic, Japanese, Chinese, Cyrillic, Greek) and letters that folding
 # keeps (Polish "ł"), written as displayed and folded here as the reader folds a label; one of

@@ -67,7 +67,10 @@ _NOTE_CUE = re.compile(
     r"|\[\d{1,3}\]\s*|\(\d{1,3}\)\s+"  # a numbered list's ("[14] ", ISO 690; "(12) ", ACS)
     # ... or "12 " before an author's name and its comma ("12 Emile Cheysson, La lutte ...")
     r"|\d{1,3}\s+(?=[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3},\s))?"
-    r"(?:(?:lu|cf\.|voir|see|lire|à lire|vgl\.|siehe)\s*:?\s+(?=\S))?",
+    r"(?:(?:lu|cfr?\.|voir|see|lire|à lire|vgl\.|siehe|véase|vid\.|vedi|si veda|zie|zob\.)"
+    # ... and what the note says of the reference before its colon ("Cfr. el informe presentado
+    # ante el Consejo general: Delebecque, Rapport ...")
+    r"\s*:?\s+(?:(?-i:[a-zà-ÿ])[^:\n]{0,150}:\s+)?(?=\S))?",
     re.I,
 )
 # The words of a list's or a form's heading, with `_LINKS` between them.

@@ -56,6 +56,10 @@ def is_name(text: str) -> bool:
         # "Pierre Bourdieu, La Distinction": a forename opens on no article
         opening = inverted.group(2).split()
         titled = len(opening) > 1 and lex.fold(opening[0]) in lex.ARTICLES
+        # a forename's words are capitalised but for its particles: not "Delebecque, Rapport
+        # sur le tracé", a surname alone before its title
+        worded = any(w[:1].islower() and not lex.PARTICLE.match(w) for w in opening)
+        titled = titled or worded or len(opening) > 4
         return not titled and not re.search(r"\d", inverted.group(1) + inverted.group(2))
     text = lex.DATES_AFTER.sub("", text)  # "Émile Zola (1840-1902)", as Gallica shows a name
     if re.fullmatch(r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}(?: [A-ZÀ-Ý]\.?){1,3}", text):

@@ -691,3 +691,15 @@ def test_an_italian_footnote_its_preface_writer_series_in_brackets_and_firm_once
     assert record.first("225", "a") == "Questions du temps présent"
     assert record.first("210", "c") == "A. Colin et Cie"
     assert not record.datafields("300")  # the firm is no note besides
+
+
+def test_a_surname_alone_before_a_title_in_sentence_case_after_a_note_s_cue_and_colon():
+    record = catalogue_by_rules(
+        "¹² Cfr. el informe citado en la nota anterior: Levasseur, Statistique graphique de "
+        "l'enseignement primaire en France, Paris, Berger-Levrault, 1908, 16 p."
+    )
+    assert (record.first("200", "a"), record.first("200", "f")) == (
+        "Statistique graphique de l'enseignement primaire en France",
+        "Levasseur",
+    )
+    assert (record.first("210", "c"), record.first("215", "a")) == ("Berger-Levrault", "16 p.")

@@ -309,3 +309,19 @@ def test_a_reference_list_s_headings_its_item_number_and_a_journal_s_offices_in_
         "Statistique graphique de l'enseignement primaire en France"
     )
     assert (record.first("700", "a"), record.first("215", "a")) == ("Levasseur", "16 p.")
+
+
+def test_a_serials_directory_s_spanish_labels():
+    record = catalogue_by_rules(
+        "Directorio Latindex – Ficha de la revista\n\nTítulo: Acta sociologica\n"
+        "ISSN: 0186-6028\nInstitución editora: Universidad Nacional Autónoma de México, "
+        "Facultad de Ciencias Políticas y Sociales\nEditor responsable: Coordinación de "
+        "Sociología\nPaís: México\nCiudad: México\nAño de inicio: [19..]"
+    )
+    assert (record.first("200", "a"), record.first("210", "a"), record.first("710", "a")) == (
+        "Acta sociologica",
+        "México",
+        "Coordinación de Sociología",
+    )
+    assert record.first("210", "c").startswith("Universidad Nacional Autónoma de México")
+    assert not record.datafields("700")  # "Ciencias Políticas" is no person
