@@ -83,7 +83,11 @@ EDITION = re.compile(
     r"\b((?:[0-9]+\s*(?:e|è|ème|ª|nd|rd|st|th|re|°|a)?\.?\s*(?:éd\.|édition|ed\.|edition|ed\b|"
     r"edizione|ristampa|edición|edição)"
     r"|(?:nouv\.|nouvelle|new|revised|rev\.)\s+(?:éd\.|édition|ed\.|edition|ed\b)"
-    r"|[0-9]+\.,?\s*(?:[^\W\d_]+\.?,?\s+){0,8}(?:Aufl\.|Auflage))"  # "2., überarb. Aufl."
+    r"|[0-9]+\.,?\s*(?:[^\W\d_]+\.?,?\s+){0,8}(?:Aufl\.|Auflage|Ausg\.|Ausgabe)"  # "2., überarb."
+    # an ordinal in words: "Zweite, auf Grundlage der Bundesverfassung von 1874 ... Ausgabe"
+    r"|(?:zweite|dritte|vierte|fünfte|neue|second|third|fourth|fifth|deuxième|troisième|"
+    r"quatrième|seconda|terza|quarta|segunda|tercera|cuarta),?\s+(?:(?:[^\W\d_]+|\d{4})\.?,?\s+)"
+    r"{0,10}?(?:Ausgabe|Auflage|Aufl\.|édition|edition|edizione|edición))"
     r"(?:[,.]?\s*(?:rev\w*\.?|cor\w*\.?|augm\w*\.?|bcp|refondue|mise au courant|entièrement|"
     r"complétée|enl\w*\.?|updated|expanded|et|and|&)(?=[\s,.]|$))*)",
     re.I,
@@ -167,9 +171,11 @@ NAME = re.compile(r"^[A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-
 HONORIFICS = {"marechal", "cte", "comte", "general", "gal", "baron", "docteur", "dr", "mgr",
               "abbe", "prof", "professeur", "sir", "m", "mme", "mlle", "mm", "capitaine",
               "colonel", "amiral", "duc", "marquis", "vicomte", "monsieur", "madame"}  # fmt: skip
-# "Surname, Forename" with the dates a catalogue's heading gives: "(1950-)" or ", 1802-1885".
+# "Surname, Forename" with the dates a catalogue's heading gives: "(1950-)" or ", 1802-1885",
+# and as cards write them: "(1560?-1628)", "(geb. 1951)".
 INVERTED = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?),\s*([A-ZÀ-Ý][\w'’\-. ]*?)"
-                       r"(?:\s*\(\(?([0-9.\-]+)\)?\)"
+                       r"(?:\s*\(\(?(?:(?:geb\.|née? en|b\.|born|n\.|nat[oa] nel|ur\.)\s?)?"
+                       r"([0-9][0-9.?\-]+)\)?\)"
                        r"|,\s*([0-9]{3,4}\??-(?:[0-9]{3,4}\??)?))?\.?$")  # fmt: skip
 # A name's dates after it in parentheses: "Émile Zola (1840-1902)", "(1937-....)".
 DATES_AFTER = re.compile(r"\s*\(\(?(\d{3,4}[0-9.?]*-[0-9.?]*)\)?\)\.?$")
@@ -177,6 +183,7 @@ DATES_AFTER = re.compile(r"\s*\(\(?(\d{3,4}[0-9.?]*-[0-9.?]*)\)?\)\.?$")
 SINGLE_NAME = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+)" + DATES_AFTER.pattern)
 HEADING = re.compile(
     r"^(?:(?:au |le )?verso|back|dos de la page de titre|page de titre|couverture|cover|"
+    r"(?:frontespizio|frontispice|title page|titelblatt|portada|titelseite)[^:]{0,40}?|"
     r"(revue|périodique|partition|score|carte|map|livre|thèse|mémoire)[^:]{0,40}?)\s*:\s*",
     re.I,
 )

@@ -19,7 +19,7 @@ from generator.rules_layout import body_words
 from generator.rules_reading import is_name
 from generator.rules_running_text import cited_in_text
 
-_BULLET = re.compile(r"^[ \t]*(?:[*•·▪◦→▸👉]|[-–—](?=[ \t]))[ \t]+", re.M)
+_BULLET = re.compile(r"^[ \t]*(?:[*•·▪◦→▸👉★☆✓✔]|[-–—](?=[ \t]))[ \t]+", re.M)
 _GREETING = re.compile(
     r"^(?:bonjour|bonsoir|salut|hello|hi|dear|cher|chère|madame|monsieur|mesdames|buongiorno|"
     r"hola|estimad[oa]s?|guten tag|hallo|sehr geehrte|gentile|gentili|egregi[oa]|car[oa]|"

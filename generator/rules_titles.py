@@ -75,7 +75,7 @@ def title_line(line: str, found: Reading) -> None:
     # ", edited by X", ", traduit par X": the role's words are the statement's
     # not "apprendre l'informatique par la pratique": an article and a word in small letters
     means = r"(?!(?:(?:la|le|les|un|une|des|the|a|an)\s+|l['’])[a-zà-ÿ])"
-    if by := re.search(rf",\s+((?:[a-zà-ÿ.]+\s+){{1,3}}(?:par|by)\s+{means}.+)$", title) or (
+    if by := re.search(rf",\s+((?:[a-zà-ÿ.]+\s+){{1,6}}(?:par|by)\s+{means}.+)$", title) or (
         re.search(rf",?\s+((?:par|by)\s+{means}.+)$", title)  # "par X" as transcribed
     ):
         responsibility, title = responsibility or by.group(1), title[: by.start()]

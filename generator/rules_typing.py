@@ -13,7 +13,18 @@ from __future__ import annotations
 
 import re
 
+from generator.rules_places import is_place
+
 _INDENTED = re.compile(r"^(?: {2,}|\t)\S")
+# A transcription's line numbers ("[1] Handbuch ⏎ [2] des schweizerischen ..."), three at least.
+_LINE_NUMBER = re.compile(r"^[ \t]*\[\d{1,2}\][ \t]+", re.M)
+# A title page's line that goes on the one above: a link word, then a word in small letters
+# ("Handbuch ⏎ des schweizerischen Bundesstaatsrechtes"); not "de Victor Hugo", a statement.
+_GOES_ON = re.compile(
+    r"^(?:(?:des|de|du|der|die|das|den|of|the|and|et|und|di|del|della|dei|degli|la|le|les|"
+    r"pour|sur|zur|zum|für|en|à|au|aux|in|on|for|y|e)\s|d['’])(?:(?:la|le|les|l['’]|the)\s?)?"
+    r"[a-zà-ÿ]"
+)
 
 
 def straightened(description: str) -> str:
@@ -21,7 +32,7 @@ def straightened(description: str) -> str:
     line: a card has two paragraphs at least, indented, and lines after the first flush that
     go on the one above."""
     description = re.sub(r"[„“]([^„“”\n]{2,300})[“”]", r'"\1"', description)
-    description = _headings(_ocr(description))
+    description = _title_lines_joined(_headings(_ocr(description)))
     lines = description.splitlines()
     indented = [i for i, line in enumerate(lines) if _INDENTED.match(line)]
     flush = [i for i, line in enumerate(lines) if i and line.strip() and i not in indented]
@@ -33,6 +44,29 @@ def straightened(description: str) -> str:
             joined[-1] = _run_on(joined[-1], line.strip())
         else:
             joined.append(line.strip() if i in indented else line)
+    return "\n".join(joined)
+
+
+def _title_lines_joined(description: str) -> str:
+    """A title page transcribed line by line, without its line numbers, its title's words run
+    on where a line goes on the one above (`_GOES_ON`): short lines, the one above opening on a
+    capital, no stop between, no town above."""
+    if len(_LINE_NUMBER.findall(description)) >= 3:
+        description = _LINE_NUMBER.sub("", description)
+    joined: list[str] = []
+    for line in description.splitlines():
+        above = joined[-1].strip() if joined else ""
+        if (
+            _GOES_ON.match(line.strip())
+            and above[:1].isupper()
+            and not re.search(r"[.:;,!?)\]]$", above)
+            and len(above.split()) <= 8
+            and len(line.split()) <= 10
+            and not is_place(above)
+        ):
+            joined[-1] = f"{above} {line.strip()}"
+        else:
+            joined.append(line)
     return "\n".join(joined)
 
 

@@ -325,3 +325,32 @@ def test_a_serials_directory_s_spanish_labels():
     )
     assert record.first("210", "c").startswith("Universidad Nacional Autónoma de México")
     assert not record.datafields("700")  # "Ciencias Políticas" is no person
+
+
+def test_a_title_page_s_numbered_lines_its_title_run_on_and_an_edition_in_words():
+    record = catalogue_by_rules(
+        "Frontespizio (trascrizione riga per riga):\n[1] Handbuch\n"
+        "[2] des schweizerischen Bundesstaatsrechtes\n[3] von Johann Jakob Blumer\n"
+        "[4] Zweite, auf Grundlage der Bundesverfassung von 1874 durchaus umgearbeitete Ausgabe\n"
+        "[5] nach dem Tode des Verfassers vollendet und hrsg. von J. Morel\n"
+        "[6] Basel, B. Schwabe, 1880"
+    )
+    assert record.first("200", "a") == "Handbuch des schweizerischen Bundesstaatsrechtes"
+    assert record.first("205", "a").startswith("Zweite, auf Grundlage")
+    assert (record.first("210", "c"), record.first("210", "d")) == ("B. Schwabe", "1880")
+    assert (record.first("700", "a"), record.first("702", "a")) == ("Blumer", "Morel")
+
+
+def test_a_card_s_heading_with_uncertain_or_birth_dates_and_a_starred_bookmark():
+    for dates, kept in (("(geb. 1951)", "1951"), ("(1951?-2020)", "1951?-2020")):
+        record = catalogue_by_rules(
+            f"Burian, Peter {dates}\nLieder : recueil de 15 lieder pour voix moyennes et voix "
+            "élevées\nVillemer : Éditions Artchipel, [2020]"
+        )
+        assert (record.first("200", "a"), record.first("700", "a")) == ("Lieder", "Burian")
+        assert record.first("700", "f") == kept
+    record = catalogue_by_rules(
+        "★ Actualité et droit international — revue d'analyse juridique de l'actualité "
+        "internationale, en ligne depuis 1998"
+    )
+    assert record.first("200", "a") == "Actualité et droit international"
