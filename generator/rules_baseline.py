@@ -38,6 +38,7 @@ from generator.rules_lines import (
     imprint_read,
     is_note,
     listed_before,
+    lone_surname,
     names_a_heading,
     title_before_publisher,
     words_with_a_date,
@@ -54,7 +55,7 @@ from generator.rules_names import (
 )
 from generator.rules_pasted import set_aside
 from generator.rules_physical import is_format, physical
-from generator.rules_places import country_of, is_place
+from generator.rules_places import country_of, is_place, towns_joined
 from generator.rules_prose import bodies_by, read_prose, statement_by
 from generator.rules_reading import Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
@@ -165,7 +166,7 @@ def _read(description: str) -> Reading:
         ):
             for name in authors:  # a citation's authors before its title
                 found.add_standing_name(name)
-        elif i == 0 and len(rest) > 1 and _lone_surname(line, rest[1], text):
+        elif i == 0 and len(rest) > 1 and lone_surname(line, rest[1], text):
             found.add("responsibility", line)  # "Pinot, Les oeuvres sociales ..., A. Colin"
         elif "title" in found.parts and between_town_and_date(lines, where[i]):
             found.add("publisher", line)
@@ -268,18 +269,6 @@ def _languages(found: Reading, description: str, country: str | None) -> list[st
     return [national if not top or national in tied else tied[0]]  # "de": French or Spanish
 
 
-def _lone_surname(line: str, after: str, text: str) -> bool:
-    """A surname alone before a title that opens on an article or runs in sentence case, as a
-    quick note cites a book ("Stourm, Le trésor de guerre, Paris, 1896", "Delebecque, Rapport
-    sur le tracé ..., Calais, 1843"); not a town ("Paris, Les éditions ...")."""
-    opening = re.split(r"[\s'’]", after.strip(), maxsplit=1)[0]
-    single = re.fullmatch(r"[A-ZÀ-Ý][\w\-]+", line.strip(" .,")) and not is_place(line)
-    words = after.split()
-    sentence = len(words) >= 3 and opening[:1].isupper() and any(w.islower() for w in words[1:])
-    sentence = sentence and f"{line.strip()}, {after.strip()}" in text  # a comma list's parts
-    return bool(single) and (lex.fold(opening) in lex.ARTICLES or sentence)
-
-
 def catalogue_by_rules(description: str) -> Record:
     """The student view of a record for `description`, read by rules alone (see the module)."""
     if (displayed := marc_view(description)) is not None:  # a record already: "200 1# $a..."
@@ -352,8 +341,9 @@ def catalogue_by_rules(description: str) -> Record:
     # A title page typed in capitals prints its imprint so too ("GALLIMARD"); elsewhere a
     # word in capitals is an acronym ("USGPO", "CCMSA") and stays.
     cased = _lowered if proper.isupper() else str
-    publication = [Subfield(c, cased(v)) for c, k in (("a", "place"), ("c", "publisher"))
-                   for v in found.parts.get(k, [])[:3]]  # fmt: skip
+    places = [town for place in found.parts.get("place", [])[:3] for town in towns_joined(place)]
+    publication = [Subfield("a", cased(place)) for place in places]
+    publication += [Subfield("c", cased(v)) for v in found.parts.get("publisher", [])[:3]]
     # the date, then a serial's earlier runs its imprint gave ("1952-1999, 2000-"), each a $d
     dates = found.parts.get("date", [])[:1] + found.parts.get("runs", [])[:2]
     publication += [Subfield("d", published) for published in dates]

@@ -36,9 +36,14 @@ _LIBRARY = re.compile(
     re.I,
 )
 _WINDOW = re.compile(r"^[^\n:]{2,60}\s[–-]\s(?:chat|live chat)$", re.I)
-# A post's hashtags, a transcriber's "[...]", an auction's lot number and its terms.
+# A post's hashtags, a transcriber's "[...]", an auction's lot number and its terms; a routing
+# slip's boxes to tick ("☐ Fr. Berger ☐ Hr. Öztürk"), a form's or a card's number on a line of
+# its own ("Ficha n.º 17").
 _AROUND = re.compile(
-    r"^(?:(?:\S*\s*#\w+\s*)+|\[\s*(?:\.\.\.|…)\s*\]|lot n[°o]\s*\d+|"
+    r"^(?:(?:\S*\s*#\w+\s*)+|\[\s*(?:\.\.\.|…)\s*\]|lot n[°o]\s*\d+|(?:.*?[☐☑☒□]){2}.*|"
+    r"(?:fiche|ficha|scheda|karte|karteikarte|card|bon|bordereau|formulaire|form|demande|"
+    r"request|order|commande|bestellung|carton|box|boîte|dossier|item|inventaire|accession)\b"
+    r"[\w'’ ]{0,20}\s(?:n\.?[°º]|no\.|nr\.)\s?\d[\w\-/]*\.?|"
     r"(?:estimation|frais acheteur|exposition publique|pièce n°\s*\d+|fascicule)\b.*)$",
     re.I,
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from generator import rules_lexicon as lex
+from generator.rules_places import is_place
 
 # A citation's parts as (label, value) pairs, its names, and the kind of document it names.
 Cited = tuple[list[tuple[str, str]], list[str], "str | None"]
@@ -147,8 +148,15 @@ def citation(line: str) -> Cited | None:
             continue
         if pattern in (_GERMAN, _GERMAN_COMMAS) and not _named(cited.group("names")):
             continue
+        if pattern is _MLA and _imprint_inside(cited.group("title")):
+            continue  # "Title. Paris, F. Alcan, 1913.": the town and the initial are no title's
         return _parts(cited)
     return None
+
+
+def _imprint_inside(title: str) -> bool:
+    """A title that ran on over the imprint: a sentence in it opens on a town and its comma."""
+    return any(is_place(town) for town in re.findall(r"\.\s([A-ZÀ-Ý][^.,:]{1,30}),\s", title))
 
 
 def _named(names: str) -> bool:

@@ -251,7 +251,12 @@ def publication_by_order(text: str, found: Reading) -> None:
                 found.add("place", abbreviated(publisher), clean=False)
                 publisher = before[-3]
                 cued = lex.PUBLISHER_CUE.match(publisher)
-        elif len(before) > 2 and is_place(before[-2]) and not _forename(before[-2], found):
+        elif (
+            # the title before them, or read already by its label ("Titre : ... ⏎ Paris, X, 1913")
+            (len(before) > 2 or (len(before) == 2 and "title" in found.parts))
+            and is_place(before[-2])
+            and not _forename(before[-2], found)
+        ):
             place, publisher = before[-2], before[-1]
         else:
             alone = alone or (_publisher_alone(before, found) and before[-1])

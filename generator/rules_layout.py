@@ -85,6 +85,8 @@ def sentences(line: str) -> list[str]:
         lowered = not last[:1].isupper() and (last[:1].isalpha() or part[:1].islower())
         short = len(last) < 4 and (initials or lowered or last in _TITLES)
         abbreviation = bool(merged) and (short or lex.fold(last) in lex.ABBREVIATED)
+        # not a name's particle at a heading's end: "Eckardt, Julius von. Aus der ..."
+        abbreviation = abbreviation and not (lex.PARTICLE.match(last) and is_name(merged[-1]))
         # "591 p. (Les Rougon-Macquart ; 13)": the series; "1 vol. (12 p.)" one extent
         series = re.match(r"\((?![IVXLC]+[\s,-]|\d)[^\W\d_]", part) is not None
         series = series and ":" not in (merged or [""])[-1]  # after an extent, not an imprint

@@ -120,3 +120,15 @@ def is_note(line: str) -> bool:
         and not lex.CORPORATE.match(line)
         and date_of(line) != tidy(line)
     )
+
+
+def lone_surname(line: str, after: str, text: str) -> bool:
+    """A surname alone before a title that opens on an article or runs in sentence case, as a
+    quick note cites a book ("Stourm, Le trésor de guerre, Paris, 1896", "Delebecque, Rapport
+    sur le tracé ..., Calais, 1843"); not a town ("Paris, Les éditions ...")."""
+    opening = re.split(r"[\s'’]", after.strip(), maxsplit=1)[0]
+    single = re.fullmatch(r"[A-ZÀ-Ý][\w\-]+", line.strip(" .,")) and not is_place(line)
+    words = after.split()
+    sentence = len(words) >= 3 and opening[:1].isupper() and any(w.islower() for w in words[1:])
+    sentence = sentence and f"{line.strip()}, {after.strip()}" in text  # a comma list's parts
+    return bool(single) and (lex.fold(opening) in lex.ARTICLES or sentence)

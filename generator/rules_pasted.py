@@ -65,6 +65,7 @@ _REMARK = re.compile(
 _NOTE_CUE = re.compile(
     r"^(?:\d{1,3}\.\s+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*"  # a footnote's number ("14. ", "³⁴ ")
     r"|\[\d{1,3}\]\s*|\(\d{1,3}\)\s+"  # a numbered list's ("[14] ", ISO 690; "(12) ", ACS)
+    r"|(?:no|nr|n°)\.?\s?\d{1,4}\.\s+"  # an inventory's "No. 212. "
     # ... or "12 " before an author's name and its comma ("12 Emile Cheysson, La lutte ...")
     r"|\d{1,3}\s+(?=[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3},\s))?"
     r"(?:(?:lu|cfr?\.|voir|see|lire|à lire|vgl\.|siehe|véase|vid\.|vedi|si veda|zie|zob\.)"

@@ -79,7 +79,22 @@ def country_of(place: str) -> str | None:
     known = _state_country(place) or COUNTRIES.get(town) or _gazetteer().get(town)
     # an old imprint's preposition, transcribed with its town ("A Bonn", "À Paris", "Zu Wien")
     plain = re.match(r"(?:à|a|au|in|zu)\s+(?=\w)", town)
+    if not known and not plain and len(towns := towns_joined(place)) == 2:
+        return country_of(towns[0])  # "Roma-Bari": the first town's
     return known or (country_of(town[plain.end() :]) if plain else None)
+
+
+def towns_joined(place: str) -> list[str]:
+    """Two publishing towns an imprint joins with a hyphen ("Roma-Bari", "Bruxelles-Paris"),
+    each its own 210$a as catalogues record them; else the place alone. A town whose name has
+    a hyphen ("Aix-en-Provence") is one town."""
+    town = _town(place)
+    if COUNTRIES.get(town) or _gazetteer().get(town):
+        return [place]
+    joined = re.fullmatch(r"([^\W\d_]{3,})-([^\W\d_]{3,})", place.strip())
+    if joined and country_of(joined[1]) and country_of(joined[2]):
+        return [joined[1], joined[2]]
+    return [place]
 
 
 def _state_country(place: str) -> str | None:

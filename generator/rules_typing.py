@@ -72,10 +72,18 @@ def _title_lines_joined(description: str) -> str:
 
 def _headings(description: str) -> str:
     """An old bibliography's, a card's or a dealer's heading as a catalogue writes it: "HUGO
-    (Victor)." -> "Hugo, Victor.", "Cheysson E." -> "Cheysson, E."."""
+    (Victor)." -> "Hugo, Victor.", "Cheysson E." -> "Cheysson, E.", "[Eckardt, Julius von.]" ->
+    "Eckardt, Julius von."."""
     description = re.sub(
         r"(?m)^([A-ZÀ-Ý][a-zà-ÿ'’\-]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ'’\-]+)?) ((?:[A-ZÀ-Ý]\.\s?){1,3})$",
         r"\1, \2",
+        description,
+    )
+    # an author the bibliographer supplied, in brackets: "[Eckardt, Julius von.] Aus der ..."
+    description = re.sub(
+        r"(?im)^((?:(?:no|nr|n°)\.?\s?\d{1,4}\.\s+)?)"  # after an inventory's number
+        r"\[((?-i:[A-ZÀ-Ý])[\w'’\-]+, (?-i:[A-ZÀ-Ý])[\w'’\-. ]{1,40}?)\.?\]\s+(?=(?-i:[A-ZÀ-Ý]))",
+        r"\1\2. ",
         description,
     )
     return re.sub(

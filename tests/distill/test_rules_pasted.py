@@ -354,3 +354,37 @@ def test_a_card_s_heading_with_uncertain_or_birth_dates_and_a_starred_bookmark()
         "internationale, en ligne depuis 1998"
     )
     assert record.first("200", "a") == "Actualité et droit international"
+
+
+def test_an_inventory_s_number_a_supplied_author_in_brackets_and_a_slip_s_boxes():
+    record = catalogue_by_rules(
+        "No. 212. [Eckardt, Julius von.] Aus der Petersburger Gesellschaft. Von einem Russen. "
+        "Leipzig, Duncker & Humblot, 1880. 415 S."
+    )
+    assert (record.first("200", "a"), record.first("700", "a")) == (
+        "Aus der Petersburger Gesellschaft",
+        "Eckardt",
+    )
+    record = catalogue_by_rules(
+        "Ficha n.º 17\nArnauné, Auguste. La monnaie, le crédit et le change. Paris, F. Alcan, "
+        "1913.\n☐ Fr. Berger   ☐ Hr. Öztürk   ☐ zurück an Bibliothek"
+    )
+    assert record.first("200", "a") == "La monnaie, le crédit et le change"
+    assert not record.datafields("300")  # the slip's boxes are no note
+
+
+def test_two_towns_joined_by_a_hyphen_and_an_imprint_after_a_labelled_title():
+    record = catalogue_by_rules(
+        "Lo Stato innovatore : sfatare il mito del pubblico contro il privato\n"
+        "Roma-Bari, Laterza, 2014"
+    )
+    assert [s.value for s in record.datafields("210")[0].subfields if s.code == "a"] == [
+        "Roma",
+        "Bari",
+    ]
+    assert (record.first("210", "c"), record.first("102", "a")) == ("Laterza", "IT")
+    record = catalogue_by_rules(
+        "Auteur : ARNAUNÉ (Auguste)\nTitre : La monnaie, le crédit et le change\n"
+        "Paris, F. Alcan, 1913"
+    )
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "F. Alcan")
