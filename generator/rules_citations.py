@@ -85,6 +85,22 @@ _NOTE = re.compile(
     r"(?P<title>[^()]{3,200}?)\s\((?P<place>[^:()]{2,40}):\s(?P<publisher>[^,()]{2,80}),\s"
     r"(?P<date>\d{4}(?:\s?[-–]\s?)?)\)(?:,\s(?P<pages>[\dIVXLCivxlc\-]+)\s?(?:pp?\.|pages))?\.?$"
 )
+# CSE's name-year system: "Stourm R. 1902. Les finances du Consulat. Paris (France): Guillaumin.
+# 363 p." (Vancouver's names, the country after the town in brackets).
+_CSE = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z]{1,3}"
+    r"(?:,\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z]{1,3}){0,5})\.\s(?P<date>\d{4})[a-z]?\.\s"
+    r"(?P<title>.+?)\.\s(?:(?P<edition>[^.]*\bed)\.\s)?(?P<place>[^.:()]{2,40}?)(?:\s\([^()]{2,30}\))?:\s"
+    r"(?P<publisher>[^.]{2,80})\.(?:\s(?P<pages>[\dIVXLCivxlc\-]+\s?p)\.)?$"
+)
+# China's GB/T 7714: "LEVASSEUR E. Title: subtitle[M]. Budapest: Publisher, 1902." (the kind of
+# document in brackets after the title: [M] a book, [D] a thesis, [J] an article).
+_GBT = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z](?:\s?[A-Z]){0,2}"
+    r"(?:,\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z](?:\s?[A-Z]){0,2}){0,5})\.\s"
+    r"(?P<title>.+?)\[(?P<code>[A-Z]{1,2})(?:/OL)?\]\.\s(?:(?P<edition>\d+[^.]*ed)\.\s)?"
+    r"(?P<place>[^.:]{2,40}):\s(?P<publisher>.+?),\s(?P<date>\d{4})(?::\s?(?P<pages>[\d\-]+\s?p))?\.?$"
+)
 # A title without an author, as a serial or an anonymous work is cited: "Applied Economics.
 # Chapman and Hall, 1969-." and "African Identities (2003– ). Abingdon: Routledge. ISSN ...".
 _TITLE_FIRST = re.compile(
@@ -131,8 +147,8 @@ _GERMAN_COMMAS = re.compile(
 
 def citation(line: str) -> Cited | None:
     """The parts of `line` when a citation style reads it whole; else None."""
-    patterns = (_APA, _HARVARD_BRACKETS, _MLA, _AUTHOR_DATE, _BODY_DATE, _VANCOUVER, _ACS, _NOTE,
-                _GERMAN, _GERMAN_COMMAS, _TITLE_FIRST)  # fmt: skip
+    patterns = (_APA, _HARVARD_BRACKETS, _MLA, _AUTHOR_DATE, _BODY_DATE, _VANCOUVER, _CSE, _GBT,
+                _ACS, _NOTE, _GERMAN, _GERMAN_COMMAS, _TITLE_FIRST)  # fmt: skip
     for pattern in patterns:
         if not (cited := pattern.match(line)):
             continue
@@ -196,7 +212,7 @@ def _parts(cited: re.Match[str]) -> Cited:
         names = [groups["names"]]
     elif cited.re is _VANCOUVER and "body" in groups:
         names = [groups["body"]]
-    elif cited.re is _VANCOUVER:
+    elif cited.re in (_VANCOUVER, _CSE, _GBT):
         names = [_initials(n) for n in groups["names"].split(", ")]
     elif cited.re in (_GERMAN, _GERMAN_COMMAS, _BODY_DATE, _ACS):
         names = [n.strip() for n in re.split(r"\s*[;/]\s*", groups["names"])]
@@ -241,6 +257,8 @@ def _listed(names: str, apa: bool) -> list[str]:
 
 
 def _initials(name: str) -> str:
-    """Vancouver's "Lee PH" as a heading: "Lee, P. H."."""
+    """Vancouver's "Lee PH" as a heading: "Lee, P. H."; GB/T 7714's "LEVASSEUR E": "Levasseur,
+    E."."""
     surname, _, initials = name.rpartition(" ")
+    surname = surname.title() if surname.isupper() else surname
     return f"{surname}, {' '.join(c + '.' for c in initials)}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from generator.rules_citations import citation
 from generator.rules_markup import markup
+from generator.rules_xml_records import xml_record
 
 # BibTeX's keys and RIS's tags -> the label the labelled reader knows.
 _BIBTEX = {
@@ -59,12 +60,20 @@ _RIS_TAGS = Tagged(re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$"), "TY",
                    frozenset({"AU", "A1"}), frozenset({"A2", "ED", "A3"}), _RIS)  # fmt: skip
 _ENDNOTE_TAGS = Tagged(re.compile(r"^%([A-Z0-9@])\s(.*)$"), "0", frozenset({"A"}),
                        frozenset({"E", "Y"}), _ENDNOTE)  # fmt: skip
+# RefWorks' tagged format: "RT Book, Whole", "A1 Surname, Forename", "T1 Title", "PB ...".
+_REFWORKS = {
+    "T1": "Title", "T3": "Series", "YR": "Date", "FD": "Date", "PP": "Place", "PB": "Publisher",
+    "OP": "Pages", "ED": "Edition", "SN": "ISBN", "LA": "Language", "NO": "Note",
+}  # fmt: skip
+_REFWORKS_TAGS = Tagged(re.compile(r"^([A-Z][A-Z0-9])\s(.*)$"), "RT", frozenset({"A1"}),
+                        frozenset({"A2", "A3"}), _REFWORKS)  # fmt: skip
 _BIBTEX_ENTRY = re.compile(r"^\s*@(\w+)\s*\{\s*[^,{}]*,", re.S)
 _BIBTEX_FIELD = re.compile(r"(\w+)\s*=\s*(?:\{((?:[^{}]|\{[^{}]*\})*)\}|\"([^\"]*)\"|(\d+))", re.S)
 # The kinds of item an export names that the labelled reader reads as a kind or a thesis.
 _KINDS = {"phdthesis": "thesis", "mastersthesis": "thesis", "thes": "thesis", "thesis": "thesis",
           "dissertation": "thesis", "map": "map",
-          "music": "score", "jour": "revue", "jfull": "revue", "periodical": "revue"}  # fmt: skip
+          "music": "score", "jour": "revue", "jfull": "revue", "periodical": "revue",
+          "journal": "revue", "dissertation/thesis": "thesis"}  # fmt: skip
 
 
 def as_labelled(description: str) -> str:
@@ -76,11 +85,16 @@ def as_labelled(description: str) -> str:
     if marked := markup(description):  # MODS, schema.org, a Wikipedia citation template
         parts, names, kind = marked
         return _lines(parts, names, kind)
+    if marked := xml_record(description):  # EndNote XML, Dublin Core
+        parts, names, kind = marked
+        return _lines(parts, names, _KINDS.get(kind or ""))
     lines = description.strip().splitlines()
     if lines and _RIS_TAGS.line.match(lines[0]) and lines[0].startswith("TY"):
         return _from_tagged(lines, _RIS_TAGS)
     if lines and lines[0].startswith("%0 "):
         return _from_tagged(lines, _ENDNOTE_TAGS)
+    if lines and lines[0].startswith("RT ") and _REFWORKS_TAGS.line.match(lines[0]):
+        return _from_tagged(lines, _REFWORKS_TAGS)
     if description.lstrip()[:1] in ("[", "{") and (items := _json_items(description)):
         return _from_csl(items)
     if len(lines) == 1 and (cited := citation(lines[0])):

@@ -48,6 +48,8 @@ _CLOSING_MARK = re.compile(
     r"\s*[/:;=,]$|(?:(?<=\bcm)|(?<!\b[a-zà-ÿ]{1})(?<!\b[a-zà-ÿ]{2})(?<!\b[a-zà-ÿ]{3}))\.$"
 )
 _BRACKETS = re.compile(r"^\[(.*)\]$")
+# An ISBN with its qualifier in older records' 020$a: "0521443962 (rel.)" -> 010$a, $b.
+_QUALIFIED = re.compile(r"([\dXx\-]{10,17})\s*\((.+)\)")
 
 
 def is_marc21(fields: list[DataField]) -> bool:
@@ -69,6 +71,13 @@ def unimarc_fields(fields: list[DataField]) -> list[DataField]:
                 for s in field.subfields
                 if s.code in codes and _value(s.value, tag, codes[s.code])
             ]
+            first = subfields[0] if subfields else Subfield("", "")
+            if (
+                tag == "010"
+                and first.code == "a"
+                and (qualified := _QUALIFIED.fullmatch(first.value))
+            ):
+                subfields[:1] = [Subfield("a", qualified[1]), Subfield("b", qualified[2])]
             if tag == "210" and not field.get("c") and (span := field.get("3")):
                 subfields.append(
                     Subfield("d", _value(span, tag, "d"))

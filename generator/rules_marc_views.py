@@ -16,11 +16,13 @@ from generator.rules_marc21 import is_marc21, unimarc_fields
 from validators.readers import read_text
 from validators.record import DataField, Record, Subfield
 
-# A tag, its indicators as displays write blanks ("#", "_", "\", "|" or a space), the rest.
-_TAGGED = re.compile(r"^(\d{3})(?:\s{1,3}([0-9#_\\| ]{2})(?=\s|[$‡|^ǂ]|$))?\s*(.*)$")
+# A tag (between full stops in SirsiDynix's ".245."), its indicators as displays write blanks
+# ("#", "_", "\", "|" or a space), the rest.
+_TAGGED = re.compile(r"^\.?(\d{3})\.?(?:\s{1,3}([0-9#_\\| ]{2})(?=\s|[$‡|^ǂ]|$))?\s*(.*)$")
 _MARK = re.compile(r"\s*[$‡|^ǂ]([a-z0-9])\s*")
-# The leader as displays label it: "LEADER 00000cas a2200000 i 4500", "000 ...", "LDR ...".
-_LEADER = re.compile(r"^\s*(?:LEADER|LDR|000)\s+(\S.{7,})$")
+# The leader as displays label it: "LEADER 00000cas a2200000 i 4500", "000 ...", "LDR ...",
+# and SirsiDynix's flat MARC ".000. |aam a ...", which starts at its type of record.
+_LEADER = re.compile(r"^\s*(?:LEADER|LDR|\.?000\.?)\s+(?:\|a)?(\S.{7,})$")
 # A subfield on its own indented line: "    a Title proper: Annual report" (its label cut).
 _SUBFIELD_LINE = re.compile(r"^\s+([a-z0-9])\s+(?:[A-Z][^:\n]{0,60}?:\s)?(.+)$")
 
@@ -74,8 +76,9 @@ def _from_display(lines: list[str]) -> Record | None:
 
 def _unimarc_leader(marc21: str | None) -> str:
     """UNIMARC's leader start from MARC 21's: the type of record and the bibliographic level
-    (positions 6 and 7) mean the same in both for the codes both have ("as": a serial)."""
-    kind, level = marc21[6:8] if marc21 and len(marc21) >= 8 else "am"
+    (positions 6 and 7) mean the same in both for the codes both have ("as": a serial); a
+    display that cuts the leader short starts at them."""
+    kind, level = marc21[6:8] if len(marc21 or "") >= 24 else (marc21 or "am")[:2].ljust(2)
     kind = kind if kind in "acdefgijklmr" else "a"
     level = level if level in "acims" else "m"
     return f"     n{kind}{level}0"

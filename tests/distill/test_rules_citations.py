@@ -703,3 +703,22 @@ def test_a_surname_alone_before_a_title_in_sentence_case_after_a_note_s_cue_and_
         "Levasseur",
     )
     assert (record.first("210", "c"), record.first("215", "a")) == ("Berger-Levrault", "16 p.")
+
+
+def test_cse_name_year_and_china_s_gb_t_7714():
+    record = catalogue_by_rules(
+        "Stourm R. 1902. Les finances du Consulat. Paris (France): Guillaumin. 363 p."
+    )
+    assert (record.first("200", "a"), record.first("210", "a"), record.first("210", "c")) == (
+        "Les finances du Consulat",
+        "Paris",
+        "Guillaumin",
+    )
+    assert (record.first("700", "a"), record.first("215", "a")) == ("Stourm", "363 p.")
+    record = catalogue_by_rules(
+        "[3] LEVASSEUR E. Les procédés de la statistique agricole: rapport présenté à la VIIIè "
+        "session de l'Institut international de statistique, tenue à Budapest[M]. Budapest: "
+        "Impr. de la Société Anon. Athenaeum, 1902."
+    )
+    assert record.first("200", "a") == "Les procédés de la statistique agricole"
+    assert (record.first("210", "a"), record.first("700", "a")) == ("Budapest", "Levasseur")

@@ -95,3 +95,22 @@ def test_oclc_connexion_s_unwritten_first_subfield_and_marc21_in_marcedit_text()
     assert (record.first("200", "e"), record.first("210", "d")) == ("roman", "1972")
     assert (record.first("225", "a"), record.first("225", "v")) == ("Folio", "2")
     assert (record.first("702", "a"), record.first("702", "4")) == ("Smith", "730")
+
+
+def test_sirsidynix_flat_marc_with_its_tags_between_full_stops_and_a_qualified_isbn():
+    record = catalogue_by_rules(
+        "*** DOCUMENT BOUNDARY ***\nFORM=MARC\n.000. |aam a   2200000 a 4500\n"
+        ".020.   |a0521443962 (rel.)\n.245. 04|aThe essentials of postgraduate psychiatry /"
+        "|ced. by Robin Murray, Peter Hill, Peter McGuffin.\n.250.   |a3rd ed.\n"
+        ".260.   |aCambridge :|bCambridge University Press,|c1997.\n"
+        ".700. 1 |aMurray, Robin,|d1944?-"
+    )
+    assert (record.first("200", "a"), record.first("205", "a")) == (
+        "The essentials of postgraduate psychiatry",
+        "3rd ed.",
+    )
+    assert (record.first("010", "a"), record.first("010", "b")) == ("0521443962", "rel.")
+    assert (record.first("210", "c"), record.first("701", "f")) == (
+        "Cambridge University Press",
+        "1944?-",
+    )
