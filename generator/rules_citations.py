@@ -101,6 +101,13 @@ _GBT = re.compile(
     r"(?P<title>.+?)\[(?P<code>[A-Z]{1,2})(?:/OL)?\]\.\s(?:(?P<edition>\d+[^.]*ed)\.\s)?"
     r"(?P<place>[^.:]{2,40}):\s(?P<publisher>.+?),\s(?P<date>\d{4})(?::\s?(?P<pages>[\d\-]+\s?p))?\.?$"
 )
+# OSCOLA's book: "Louis Renault, La guerre et le droit international (Editions X 1914)", an
+# edition first when there is one ("(2nd edn, OUP 2010)").
+_OSCOLA = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3}),\s"
+    r"(?P<title>(?:(?!\b(?:1[5-9]|20)\d\d\b)[^()]){3,200}?)\s"  # no year before the brackets
+    r"\((?:(?P<edition>[^,()]*\bedn),\s)?(?P<publisher>[^()]{2,120}?)\s(?P<date>\d{4})\)\.?$"
+)
 # A title without an author, as a serial or an anonymous work is cited: "Applied Economics.
 # Chapman and Hall, 1969-." and "African Identities (2003– ). Abingdon: Routledge. ISSN ...".
 _TITLE_FIRST = re.compile(
@@ -126,6 +133,14 @@ _BODY_DATE = re.compile(
     r"(?P<title>.+?)\.\s+(?:(?P<place>[^.:]{2,40}(?:,\s[A-Z][a-z]+\.)?):\s)?"
     r"(?P<publisher>[^.:][^:]{1,80}?)\.?$"
 )
+# ... and with no date after the body, Chicago's and MLA's way: "United Nations Development
+# Programme. Arab human development report. New York, NY: UNDP, 2002– . ISSN 1992-7622."
+_BODY_TITLE = re.compile(
+    r"^(?P<names>[A-ZÀ-Ý][^.:;()]{2,100}?)\.\s(?P<title>[^.]{3,200}?)\.\s"
+    r"(?P<place>[^.:]{2,40}?(?:,\s(?:[A-Z]{2}|[A-Z][a-z]+\.))?):\s(?P<publisher>[^:]{2,80}?),\s"
+    r"(?P<date>\d{4})(?P<open>\s?[-–])?\s?\.?"
+    r"(?:\s+(?P<kind_of_number>ISSN|ISBN):?\s?(?P<number>[\dXx\-]+)\.?)?$"
+)
 # A German reference: "Poinsard, Léon: Title. Paris 1891." and a body's "Deutsche Bundesbank:
 # Title. Frankfurt am Main: Deutsche Bundesbank 1996 ff. (online)."
 _GERMAN = re.compile(
@@ -147,8 +162,9 @@ _GERMAN_COMMAS = re.compile(
 
 def citation(line: str) -> Cited | None:
     """The parts of `line` when a citation style reads it whole; else None."""
-    patterns = (_APA, _HARVARD_BRACKETS, _MLA, _AUTHOR_DATE, _BODY_DATE, _VANCOUVER, _CSE, _GBT,
-                _ACS, _NOTE, _GERMAN, _GERMAN_COMMAS, _TITLE_FIRST)  # fmt: skip
+    patterns = (_APA, _HARVARD_BRACKETS, _MLA, _AUTHOR_DATE, _BODY_DATE, _BODY_TITLE,
+                _VANCOUVER, _CSE, _GBT, _ACS, _NOTE, _OSCOLA, _GERMAN, _GERMAN_COMMAS,
+                _TITLE_FIRST)  # fmt: skip
     for pattern in patterns:
         if not (cited := pattern.match(line)):
             continue
@@ -160,7 +176,7 @@ def citation(line: str) -> Cited | None:
             and not lex.CORPORATE.search(cited.group("body"))
         ):
             continue
-        if pattern is _BODY_DATE and not lex.CORPORATE.search(cited.group("names")):
+        if pattern in (_BODY_DATE, _BODY_TITLE) and not lex.CORPORATE.search(cited.group("names")):
             continue
         if pattern in (_GERMAN, _GERMAN_COMMAS) and not _named(cited.group("names")):
             continue
@@ -208,13 +224,13 @@ def _parts(cited: re.Match[str]) -> Cited:
     groups["date"] = re.sub(r"\s|(?<=[-–])[^\W\d_]+", "", groups["date"]).replace("–", "-")
     if "names" not in groups and "body" not in groups:
         names = []
-    elif cited.re is _NOTE:  # "Victor Hugo": the labelled reader turns it about
+    elif cited.re in (_NOTE, _OSCOLA):  # "Victor Hugo": the labelled reader turns it about
         names = [groups["names"]]
     elif cited.re is _VANCOUVER and "body" in groups:
         names = [groups["body"]]
     elif cited.re in (_VANCOUVER, _CSE, _GBT):
         names = [_initials(n) for n in groups["names"].split(", ")]
-    elif cited.re in (_GERMAN, _GERMAN_COMMAS, _BODY_DATE, _ACS):
+    elif cited.re in (_GERMAN, _GERMAN_COMMAS, _BODY_DATE, _BODY_TITLE, _ACS):
         names = [n.strip() for n in re.split(r"\s*[;/]\s*", groups["names"])]
     else:
         names = _listed(groups["names"], cited.re in (_APA, _HARVARD_BRACKETS))

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from generator import rules_lexicon as lex
 from generator.rules_citations import citation
 from generator.rules_markup import markup
 from generator.rules_xml_records import xml_record
@@ -97,7 +98,9 @@ def as_labelled(description: str) -> str:
         return _from_tagged(lines, _REFWORKS_TAGS)
     if description.lstrip()[:1] in ("[", "{") and (items := _json_items(description)):
         return _from_csl(items)
-    if len(lines) == 1 and (cited := citation(lines[0])):
+    # a reference alone, or with an annotated bibliography's comment under it (sentences, no date)
+    annotated = all(len(line.split()) >= 8 and not lex.YEAR.search(line) for line in lines[1:])
+    if lines and annotated and (cited := citation(lines[0])):
         parts, names, kind = cited
         return _lines(parts, names, _KINDS.get(kind.casefold()) if kind else None)
     if len(lines) > 1 and (sold := _BOOKSELLER.match(lines[0])) and _CREDITS.match(lines[1]):

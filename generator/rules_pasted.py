@@ -124,6 +124,8 @@ def set_aside(description: str) -> str:
     lines of their own; a header row and its row of values as labelled lines."""
     text = _BULLET.sub("", _one_item(description))
     lines = [line.strip() for line in text.strip().splitlines()]
+    if sum(" | " in line for line in lines) == 1:  # one line of bars; a table has two
+        lines = [_bars(line) for line in lines]
     lines = without_chatter([line for line in lines if not _REMARK.match(line)])
     lines = lines[_headings(lines) :]  # "LISTE DES DONS — PÉRIODIQUES", "Bibliografia ⏎ Źródła"
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
@@ -151,6 +153,15 @@ def set_aside(description: str) -> str:
     if not labelled and (cited := cited_in_text(" ".join(filled))):
         return cited  # a letter's, a post's or an article's sentence around its reference
     return _as_labels(filled) or "\n".join(lines).strip()
+
+
+def _bars(line: str) -> str:
+    """A brief display's parts set off by bars without a system's own ("Title / X | Place :
+    Publisher, 2001- | Journal | MMS ID 9910..."); a Markdown table's row (opening on a bar)
+    and a CSV's row stay as they are."""
+    parts = line.split(" | ")
+    table = line.lstrip().startswith("|") or line.count(";") >= 3 or "\t" in line
+    return line if len(parts) < 4 or table else " | ".join(without_chatter(parts))
 
 
 def _one_item(description: str) -> str:

@@ -722,3 +722,34 @@ def test_cse_name_year_and_china_s_gb_t_7714():
     )
     assert record.first("200", "a") == "Les procédés de la statistique agricole"
     assert (record.first("210", "a"), record.first("700", "a")) == ("Budapest", "Levasseur")
+
+
+def test_oscola_a_body_s_reference_with_its_annotation_and_a_brief_display_s_bars():
+    record = catalogue_by_rules(
+        "Louis Renault, La guerre et le droit international (Editions de la Revue politique et "
+        "littéraire et de la revue scientifique 1914)"
+    )
+    assert (record.first("200", "a"), record.first("700", "a"), record.first("210", "d")) == (
+        "La guerre et le droit international",
+        "Renault",
+        "1914",
+    )
+    record = catalogue_by_rules(
+        "United Nations Development Programme. Arab human development report. New York, NY: "
+        "UNDP, Regional Bureau for Arab States, 2002– . ISSN 1992-7622.\n    Still the most cited "
+        "baseline for debates on governance, knowledge and gender in the region."
+    )
+    assert (record.first("200", "a"), record.first("710", "a")) == (
+        "Arab human development report",
+        "United Nations Development Programme",
+    )
+    assert (record.first("210", "a"), record.first("210", "d")) == ("New York, NY", "2002-")
+    record = catalogue_by_rules(
+        "Annual report - Central Bank of Cyprus [Ressource électronique] / Central Bank of Cyprus "
+        "| Central Bank of Cyprus | Nicosia : Central Bank of Cyprus, 2001- | Journal | English | "
+        "Electronic | MMS ID 991004587230105806"
+    )
+    assert (record.first("200", "a"), record.first("210", "a")) == (
+        "Annual report - Central Bank of Cyprus",
+        "Nicosia",
+    )
