@@ -350,7 +350,8 @@ def catalogue_by_rules(description: str) -> Record:
     if publication:
         fields.append(DataField("210", " ", " ", publication))
     for imprint in found.parts.get("imprints", []):  # a serial's later imprints, each its 210
-        parts = zip("acd", imprint.split("\x1f"), strict=True)
+        values = imprint.split("\x1f")  # a run with no town loses its empty first part
+        parts = zip("acd", [""] * (3 - len(values)) + values, strict=True)
         fields.append(DataField("210", " ", " ", [Subfield(c, cased(v)) for c, v in parts if v]))
     if "extent" not in found.parts and is_format(found.first("size") or ""):
         found.parts["extent"] = found.parts.pop("size")  # "— In-4°" alone: the extent's place

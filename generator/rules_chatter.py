@@ -36,11 +36,15 @@ _LIBRARY = re.compile(
     re.I,
 )
 _WINDOW = re.compile(r"^[^\n:]{2,60}\s[–-]\s(?:chat|live chat)$", re.I)
+# A union list's holdings under its title: a département's number, a library's siglum and the
+# years it holds ("75 BIUC   1850-1868.", "69 BM 1853-1860 [lacunes]").
+_HOLDINGS = re.compile(r"^\d{2,3}\s+[A-Z][A-Z0-9\-]{1,9}\s+\d{4}(?:\s?-\s?(?:\d{4})?)?\b.{0,40}$")
 # A post's hashtags, a transcriber's "[...]", an auction's lot number and its terms; a routing
 # slip's boxes to tick ("☐ Fr. Berger ☐ Hr. Öztürk"), a form's or a card's number on a line of
 # its own ("Ficha n.º 17").
 _AROUND = re.compile(
-    r"^(?:(?:\S*\s*#\w+\s*)+|\[\s*(?:\.\.\.|…)\s*\]|lot n[°o]\s*\d+|(?:.*?[☐☑☒□]){2}.*|"
+    r"^(?:(?:\S*\s*#\w+\s*)+|\[\s*(?:\.\.\.|…)\s*\]|lot n[°o]\s*\d+|item \d{1,4}|"
+    r"(?:.*?[☐☑☒□]){2}.*|"
     r"(?:fiche|ficha|scheda|karte|karteikarte|card|bon|bordereau|formulaire|form|demande|"
     r"request|order|commande|bestellung|carton|box|boîte|dossier|item|inventaire|accession)\b"
     r"[\w'’ ]{0,20}\s(?:n\.?[°º]|no\.|nr\.)\s?\d[\w\-/]*\.?|"
@@ -50,11 +54,17 @@ _AROUND = re.compile(
 
 
 def without_chatter(lines: list[str]) -> list[str]:
-    """`lines` without a listing's and a chat's lines around the item, speakers' names cut."""
+    """`lines` without a listing's and a chat's lines around the item, speakers' names cut,
+    a union list's holdings."""
     priced = any(_TRADE.match(line) for line in lines)
     kept = []
     for line in lines:
-        if _TRADE.match(line) or _WINDOW.match(line) or _AROUND.match(line):
+        if (
+            _TRADE.match(line)
+            or _WINDOW.match(line)
+            or _AROUND.match(line)
+            or _HOLDINGS.match(line)
+        ):
             continue
         if priced and " · " in line and not re.search(r"\d", line):
             continue  # a listing's category crumbs: "Livros · Particular"

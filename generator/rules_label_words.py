@@ -98,6 +98,7 @@ FOREIGN_LABELS = {
     "julkaisutiedot": "publisher", "huomautus": "note", "julkaisumaa": "country",
     "coleccao": "series", "tamano": "size", "zaloznistvo": "publisher", "avtor": "names",
     "ciudad": "place", "cidade": "place", "citta": "place", "stadt": "place",
+    "prix": "skip", "ref.": "skip", "ref": "skip", "client": "skip", "compte": "skip",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {

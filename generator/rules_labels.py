@@ -37,6 +37,35 @@ def _label_key(label: str) -> str | None:
 _DATED = re.compile(r"^(.+?),\s*(\[?\d{4}\]?(?:-(?:\d{4})?)?)$")
 _TOWN_AFTER = re.compile(r"^(.+?)\s+\(([^()]+)\)$")
 _TOWN_YEARS = re.compile(r"^(.+?),\s*([^,()]+?)\s*\((\d{4}\s?-?\s?(?:\d{4})?)\s*\)$")
+# A serial's publishers one after the other, each with its years: "Plon, Paris (1960-1976);
+# Cambridge University Press, London (1977-)", "X (2011-); antes Y (1928-2010)".
+_RUN = re.compile(
+    r"^(?:(?:antes|previously|formerly|auparavant|puis|then|früher|dann|prima)\s+)?"
+    r"(?P<publisher>[^,();]+?)(?:,\s*(?P<place>[^,();]+?))?\s*"
+    r"\((?P<dates>\d{4}(?:\s?-\s?(?:\d{4})?)?)\s*\)\.?$",
+    re.I,
+)
+
+
+def _history(value: str, found: Reading) -> bool:
+    """A serial's publishers after one another (`_RUN`, two at least): the first as the
+    imprint, the others each a 210 of its own, as a catalogue records a serial's history."""
+    runs = [_RUN.match(part.strip()) for part in value.split(";")]
+    if len(runs) < 2 or not all(runs):
+        return False
+    first, *later = runs
+    for key in ("publisher", "place"):
+        if first[key]:
+            found.add(key, first[key])
+    found.add("date", re.sub(r"\s", "", first["dates"]), clean=False)
+    for run in later:
+        imprint = (
+            tidy(run["place"] or ""),
+            tidy(run["publisher"]),
+            re.sub(r"\s", "", run["dates"]),
+        )
+        found.add("imprints", "\x1f".join(imprint), clean=False)
+    return True
 
 
 def _town_first(value: str) -> tuple[str, str] | None:
@@ -79,6 +108,8 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         value = re.sub(r"(?<=[\d\-\]])\s*;\s+(?=\S)", " ; ", value)
     if key == "publisher":  # a display's closing stop after the year: "..., 1951."
         value = re.sub(r"(?<=\d)\.$", "", value)
+    if key == "publisher" and _history(value, found):
+        return True
     area = key in ("date", "publisher") and lex.PUBLICATION_AREA.match(value)
     if area and publication(value, found):  # "Publication : Lyon : X, 2021"
         return True

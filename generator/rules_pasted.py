@@ -98,10 +98,19 @@ _SECTION_WORDS = {
     "bibliográficos", "źródła", "drukowane", "wykaz", "literatury", "seznam", "použité",
     "použitá", "literatura", "kirjallisuus", "lähteet", "litteratur", "litteraturliste",
     "källor", "kilder", "irodalom", "felhasznált", "bibliografija", "izvori",
+    # a periodicals room's, an exchange's or a holdings list's
+    "zeitschriftenbestand", "zeitschriften", "bestand", "handbibliothek", "publications",
+    "exchange", "quarter", "hemeroteca", "revistas", "periódicos", "permuta", "lista", "travée",
+    "propos", "about", "biblioteca", "bibliothek", "library", "bibliothèque",
+    "umlauf", "tauschliste", "dubletten", "doubles", "désherbage", "weeding", "holdings",
 }  # fmt: skip
+# Two labelled parts on one line set off by a dash or a dot: "Création : 1995 – Éditeur : X".
+_LABELS_ON_A_LINE = re.compile(r"\s[–—·]\s(?=[^\W\d][^\W\d ]{2,20}(?: [^\W\d]{2,20})?\s?:\s)")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_HEADING_PARTS = re.compile(r"\s[—–]\s")
 # The words that link a heading's: alone they head no list ("DE" opening a Latin title page).
 _LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en", "und",
-          "y", "e", "i", "a"}  # fmt: skip
+          "y", "e", "i", "a", "à", "on", "nd", "rd", "th", "st", "n", "º", "z"}  # fmt: skip
 _HEADING_WORDS = _SECTION_WORDS | _LINKS
 _SIGNATURE = 60  # a line after the closing this short is a name, a service, a telephone
 # Google Books shows a summary above its table ("Title ⏎ Author ⏎ Publisher, 1979 - 27 pages",
@@ -133,6 +142,7 @@ def set_aside(description: str) -> str:
         lines = lines[table + 1 :]
     lines = _continued(_labels_before_values(_labels_above_values(lines)))
     lines = [_EDITION_TAG.sub("", line) for line in lines]
+    lines = [part for line in lines for part in _LABELS_ON_A_LINE.split(line)]
     if len(lines) == 1 and is_label(lines[0].partition(":")[0]):
         lines = _one_line(lines[0])
     while lines and _HEADER.match(lines[0]):  # "Subject: ...", "From: ..."
@@ -190,10 +200,22 @@ def _headings(lines: list[str]) -> int:
     if not 0 < count <= 3 or count >= len(lines):
         return 0
     set_off = not lines[count] and count + 1 < len(lines)
-    return count if set_off or all(line.isupper() for line in lines[:count]) else 0
+    return count if set_off or all(_shouted(line) for line in lines[:count]) else 0
+
+
+def _shouted(line: str) -> bool:
+    """A heading in capitals, or a part of it ("SALLE DES PÉRIODIQUES — Travée 7")."""
+    return any(p.isupper() and _section(p) for p in _HEADING_PARTS.split(line))
 
 
 def _section(line: str) -> bool:
+    """A heading or a part of one set off by a dash ("Bank Library — Publications received on
+    exchange", "Hemeroteca — Revistas de la A a la Z") in words that name no document; not a
+    breadcrumb's "›", whose last part is the title ("Society › Publications › Journal")."""
+    return any(_heading_words(part) for part in _HEADING_PARTS.split(line))
+
+
+def _heading_words(line: str) -> bool:
     """A list's or a form's heading above the item, in words that name no document ("REVUES",
     "LISTE DES DONS — PÉRIODIQUES", "Transcription de la page de titre :", "Seznam použité
     literatury"; not "BIBLIOGRAPHIE DE LA FRANCE")."""
@@ -288,17 +310,39 @@ def _one_line(line: str) -> list[str]:
     return [line[a:b].strip() for a, b in zip(starts, ends, strict=True)]
 
 
+def _rows(lines: list[str], cut: str, cells: int) -> list[str]:
+    """The rows under a header: the lines cut into as many cells, up to the first that is not."""
+    return list(itertools.takewhile(lambda line: len(line.split(cut)) == cells, lines))
+
+
 def _as_labels(lines: list[str]) -> str | None:
     """A header row and a row under it (or up to three, a serial's publishers one after the
     other), cut by tabs, semicolons or a Markdown table's bars into as many cells (at least
-    three), as "Header : value" lines; None when the lines are no such table. A header names
-    parts: no digits in it, no cell longer than a label."""
+    three), as "Header : value" lines; None when the lines hold no such table. A header names
+    parts: no digits in it but a year's ("Prix HT 2025"), no cell longer than a label. What
+    stands above the header (a list's heading, an order's customer) is set aside; labelled
+    lines under the table stay ("Remarque : ...")."""
     # a Markdown table: its rows between bars, the rule under its header dropped
     lines = [line.strip().strip("|") for line in lines if not _MARKDOWN_RULE.fullmatch(line)]
-    if len(lines) > 2 and not any(cut in lines[0] for cut in ("\t", ";", "|")):
-        lines = lines[1:]  # a list's heading above its header row: "Afvoerlijst tijdschriften"
-    if not 2 <= len(lines) <= 4:
-        return None
+    for top in range(min(len(lines) - 1, 3)):
+        for cut in ("\t", ";", "|"):
+            head = [c.strip().strip('"') for c in lines[top].split(cut)]
+            named = all(cell and len(cell) <= 30 and not re.search(r"\d", _YEAR.sub("", cell))
+                        for cell in head)  # fmt: skip
+            rows = _rows(lines[top + 1 : top + 4], cut, len(head))
+            if len(head) < 3 or not named or not rows:
+                continue
+            after = lines[top + 1 + len(rows) :]
+            if top and not all(re.match(r"[^\W\d][^:]{0,30}\s?:\s", line) for line in after):
+                continue  # a table below other lines: only labelled lines may follow it
+            row, *more = ([c.strip().strip('"') for c in line.split(cut)] for line in rows)
+            labelled = [f"{h} : {v}" for h, v in zip(head, row, strict=True) if v]
+            for later in more:  # a serial's later publisher: only what changed
+                labelled += [
+                    f"{h} : {v}" for h, v, first in zip(head, later, row, strict=True) if v != first
+                ]
+            return "\n".join(labelled + after)
+    return None
     for cut in ("\t", ";", "|"):
         head, row, *more = ([c.strip().strip('"') for c in line.split(cut)] for line in lines)
         if (

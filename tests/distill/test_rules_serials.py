@@ -1,0 +1,54 @@
+"""How serials are described outside a catalogue's full record is read: a holdings list's
+heading, a union list's holdings, a subscription list's table under its heading, a publisher
+history with each run's years, two labelled parts on a line. The serials are real ones."""
+
+from __future__ import annotations
+
+from generator.rules_baseline import catalogue_by_rules
+
+
+def _imprints(record) -> list[tuple[str | None, str | None, str | None]]:
+    return [(f.get("a"), f.get("c"), f.get("d")) for f in record.datafields("210")]
+
+
+def test_a_publisher_history_gives_each_run_its_210():
+    record = catalogue_by_rules(
+        "Institut für Soziologie – Zeitschriftenbestand (Handbibliothek)\n\n"
+        "Archives européennes de sociologie = European journal of sociology\nISSN 0003-9756\n"
+        "Verlag: Plon, Paris (1960-1976); Cambridge University Press, London (1977-)\n"
+        "Bestand: 1960-2004"
+    )
+    assert record.first("200", "a").startswith("Archives européennes de sociologie")
+    assert _imprints(record) == [
+        ("Paris", "Plon", "1960-1976"),
+        ("London", "Cambridge University Press", "1977-"),
+    ]
+    record = catalogue_by_rules(
+        "Agora débats/jeunesse\nCréation : 1995 – Éditeur : Harmattan, Paris (1995-) ; INJEP, "
+        "Paris (1995)\nISSN : 1268-5666"
+    )
+    assert _imprints(record) == [("Paris", "Harmattan", "1995-"), ("Paris", "INJEP", "1995")]
+
+
+def test_a_union_list_s_holdings_and_a_subscription_list_s_table_under_its_heading():
+    record = catalogue_by_rules(
+        "Annuaire des deux mondes : histoire générale des divers états. — Paris : Revue des deux "
+        "mondes, 1850-1868. — ISSN 1245-9666.\n   75 BIUC   1850-1868.\n"
+        "   75 IPOL   1850-1866 [lacunes].\n   69 BM     1853-1860."
+    )
+    assert (record.first("200", "a"), record.first("210", "c")) == (
+        "Annuaire des deux mondes",
+        "Revue des deux mondes",
+    )
+    record = catalogue_by_rules(
+        "Renouvellement des abonnements 2025 — liste à valider avant le 15 novembre\n"
+        "Client : Bibliothèque de l'Institut, compte n° 004512\n\n"
+        "Réf. | Titre | ISSN | Éditeur | Support | Prix HT 2025\n"
+        "0087 | Année psychologique | 0003-5033 | NecPlus | papier + en ligne | 412,00 €\n"
+        "Remarque : titre publié par les Presses universitaires de France jusqu'en 2008."
+    )
+    assert (record.first("200", "a"), record.first("011", "a"), record.first("210", "c")) == (
+        "Année psychologique",
+        "0003-5033",
+        "NecPlus",
+    )
