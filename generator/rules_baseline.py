@@ -56,7 +56,7 @@ from generator.rules_names import (
 from generator.rules_pasted import set_aside
 from generator.rules_physical import is_format, physical
 from generator.rules_places import country_of, is_place, towns_joined
-from generator.rules_prose import bodies_by, read_prose, statement_by
+from generator.rules_prose import bodies_by, imprint_said, read_prose, statement_by
 from generator.rules_reading import Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
 from generator.rules_typing import straightened
@@ -90,6 +90,7 @@ def _read(description: str) -> Reading:
     for series in _QUOTED_SERIES.finditer(text):  # 'coll. « Le sens commun »': no title
         found.add("series", series.group(1) or series.group(2))
     text = _QUOTED_SERIES.sub("", text)
+    imprint_said(text, found)  # a long sentence's "pubblicata a Parigi da Alcan nel 1911"
     text = read_prose(text, found)
     text = AT_THE_OFFICES.sub(r"\1\2", text)
     first_line = text.strip().split("\n", 1)[0]  # a quote in a later line is a note's

@@ -136,6 +136,12 @@ ROLE_STATEMENT = re.compile(
     rf"(?:{'|'.join(re.escape(cue) for cue in ROLES)})\s+(?=[A-ZÀ-Ý])",
     re.I,
 )
+# The words that announce a title in a sentence: "intitulé T", "titled T", a letter's or a
+# thesis's "nel volume T", "na breve memória T", "il s'agit de T".
+TITLE_CUES = (
+    r"intitulée?s?|titled|entitled|nel volume|il volume|na (?:breve )?memória|no livro|"
+    r"il s['’]agit de|dans son (?:livre|ouvrage)|in (?:his|her) book|im Band|en su libro"
+)
 # A name and its role in parentheses after it, as booksellers list them.
 ROLES_AFTER = {"author": "070", "auteur": "070", "auteur du texte": "070", "translator": "730",
                "traducteur": "730", "traductrice": "730", "editor": "340",

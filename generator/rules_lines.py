@@ -85,7 +85,7 @@ def listed_before(before: str) -> bool:
     """Parts of a list before a quote (commas, dashes, bars), where a sentence has a few words
     ("Livre intitulé «", "A book titled \""), or a title named so after a list ("..., titre
     exact «")."""
-    if re.search(r"\b(?:titre(?: exact)?|title|intitulée?s?|(?:en)?titled)\s*:?\s*$", before, re.I):
+    if re.search(rf"\b(?:titre(?: exact)?|title|{lex.TITLE_CUES})\s*:?\s*$", before, re.I):
         return False
     # ... and the words just before the quote a list's part, not a sentence ("Hallo, ich
     # bräuchte Zugriff auf die \"")

@@ -15,9 +15,11 @@ from generator.rules_places import is_place
 from generator.rules_reading import Reading, abbreviated, is_name
 
 # "intitulé T," / "titled T by": the title between its cue and the next clause.
+# ... and a letter's or a thesis's "nel volume T —", "Na breve memória T,", "Il s'agit de T,"
+# before a capital: the title up to the clause after it.
 _CUED = re.compile(
-    r"\b((?:intitulée?s?|titled|entitled)\s+)(?![«\"])(.+?)"
-    r"(?=,|\.\s|\s+(?:by|paru|parue|publiée?|published|chez)\s|$)",
+    rf"\b((?i:{lex.TITLE_CUES})\s+)(?![«\"])(.+?)"
+    r"(?=,|\.\s|\s[—–(]|\s+(?:by|paru|parue|publiée?|published|chez)\s|$)",
     re.M,
 )
 _NAME = r"[A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){1,3}"
@@ -48,6 +50,49 @@ _IMPRINT = re.compile(
 )
 
 
+# The imprint a sentence states in the languages of the letters and theses that cite a book:
+# "pubblicata a Parigi da Alcan nel 1911", "impressa em Nancy por Berger-Levrault em 1896",
+# "sorti chez Maison Didot vers 1898", "published in London by Murray in 1859".
+_MADE = (
+    r"(?:publiée?s?|parue?s?|sortie?s?|éditée?s?|imprimée?s?|pubblicat[oaie]|stampat[oaie]|"
+    r"edit[oaie]|publicad[oa]s?|impress[oa]s?|editad[oa]s?|published|printed|issued|"
+    r"erschienen|gedruckt|verlegt|uitgegeven|gedrukt)"
+)
+_AT = r"(?:à|a|em|en|in|te|no|na)"
+_BY = r"(?:par|da|dalla|dal|por|pela|pelo|by|bei|chez|door|aux)"
+_WHEN = (
+    r"(?:\s+(?:en|nel|em|in|vers|around|um|im\s+Jahr|c\.|ca\.)\s+|,\s*)(?P<year>(?:1[5-9]|20)\d\d)"
+)
+_PROSE_PLACE = r"(?P<place>[A-ZÀ-Ý][\w'’\-]+(?:[ -][A-ZÀ-Ý][\w'’\-]+){0,2})"
+_PROSE_PUBLISHER = r"(?P<publisher>[A-ZÀ-Ý][^,.;:()«»\"]{1,60}?)"
+_SAID = (
+    re.compile(rf"\b{_MADE}\s+{_AT}\s+{_PROSE_PLACE}\s+{_BY}\s+{_PROSE_PUBLISHER}{_WHEN}"),
+    re.compile(rf"\b{_MADE}\s+{_BY}\s+{_PROSE_PUBLISHER}\s+{_AT}\s+{_PROSE_PLACE}{_WHEN}"),
+    re.compile(rf"\b{_MADE}\s+{_BY}\s+{_PROSE_PUBLISHER}{_WHEN}"),  # no town said
+)
+
+
+def imprint_said(text: str, found: Reading) -> None:
+    """Place, publisher and year as a long sentence says them (`_SAID`), a town it names a known
+    one; read before the lines' readers, which take such a sentence's words for an imprint."""
+    if len(text.split()) < 25:
+        return
+    for said in _SAID:
+        for match in said.finditer(text):
+            place = match.groupdict().get("place")
+            if place is not None and not is_place(place):
+                continue
+            publisher = match["publisher"]
+            if place is None and is_place(publisher):  # "publié chez Paris, 1838": a town
+                place, publisher = publisher, ""
+            if place:
+                found.add("place", place)
+            if publisher:
+                found.add("publisher", abbreviated(publisher), clean=False)
+            found.add("date", match["year"], clean=False)
+            return
+
+
 def read_prose(text: str, found: Reading) -> str:
     """The description with a prose title set in quotes and the imprint its words announce
     read, when the prose names the title by a cue or opens on it; otherwise unchanged (copiste's
@@ -72,6 +117,8 @@ def _titled(text: str, found: Reading) -> str:
         found.add("names", possessive.group(1))
         text = f"« {possessive.group(2).strip()} »" + text[possessive.end(2) :]
     else:
+        return text
+    if "publisher" in found.parts:  # read already in the sentence's words (`imprint_said`)
         return text
     if imprint := _IMPRINT.search(text, text.find("»") + 1):  # not the title's own "chez"
         found.add("publisher", abbreviated(imprint.group(2)), clean=False)

@@ -40,3 +40,29 @@ def test_an_article_s_bracketed_reference_and_what_is_no_running_text():
         )
         is None
     )
+
+
+def test_a_thesis_s_or_a_blog_s_sentence_says_the_title_after_its_cue_and_the_imprint():
+    record = catalogue_by_rules(
+        "É neste contexto que Clément Juglar, já no fim da carreira, volta ao tema que o tornara "
+        "conhecido. Na breve memória Influence des crises commerciales sur l'état économique, "
+        "impressa em Nancy por Berger-Levrault em 1896 — apenas 28 páginas em grande in-8° —, o "
+        "economista retoma a tese da periodicidade das crises."
+    )
+    assert record.first("200", "a") == "Influence des crises commerciales sur l'état économique"
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Nancy",
+        "Berger-Levrault",
+        "1896",
+    )
+    record = catalogue_by_rules(
+        "Je ne résiste pas au plaisir de vous présenter l'acquisition de la semaine dernière. Il "
+        "s'agit de L'Orient et l'Europe depuis le XVIIe siècle jusqu'aujourd'hui, du baron Amaury "
+        "de La Barre de Nanteuil (1868-1908), sorti chez Maison Didot vers 1898."
+    )
+    assert record.first("200", "a") == (
+        "L'Orient et l'Europe depuis le XVIIe siècle jusqu'aujourd'hui"
+    )
+    assert [s.value for s in record.datafields("210")[0].subfields if s.code == "c"] == [
+        "Maison Didot"
+    ]
