@@ -57,7 +57,7 @@ from generator.rules_pasted import set_aside
 from generator.rules_physical import is_format, physical
 from generator.rules_places import country_of, is_place, towns_joined
 from generator.rules_prose import bodies_by, imprint_said, read_prose, statement_by
-from generator.rules_reading import Reading, date_of, is_name, tidy
+from generator.rules_reading import IMPRINT_PARTS, Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
 from generator.rules_typing import straightened
 from validators.codes import languages
@@ -351,8 +351,7 @@ def catalogue_by_rules(description: str) -> Record:
     if publication:
         fields.append(DataField("210", " ", " ", publication))
     for imprint in found.parts.get("imprints", []):  # a serial's later imprints, each its 210
-        values = imprint.split("\x1f")  # a run with no town loses its empty first part
-        parts = zip("acd", [""] * (3 - len(values)) + values, strict=True)
+        parts = zip("acd", imprint.split(IMPRINT_PARTS), strict=True)
         fields.append(DataField("210", " ", " ", [Subfield(c, cased(v)) for c, v in parts if v]))
     if "extent" not in found.parts and is_format(found.first("size") or ""):
         found.parts["extent"] = found.parts.pop("size")  # "— In-4°" alone: the extent's place

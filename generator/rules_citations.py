@@ -19,7 +19,8 @@ from generator.rules_places import is_place
 Cited = tuple[list[tuple[str, str]], list[str], "str | None"]
 
 # A serial's span still open, as a reference list says it: "(1997–heden)", "(2003-present)".
-_NOW = r"(?:\s?(?:heden|present|presente|heute|aujourd'hui|oggi|nu|idag|nyt|dzisiaj))?"
+_NOW_WORDS = r"heden|present|presente|heute|aujourd'hui|oggi|nu|idag|nyt|dzisiaj"
+_NOW = rf"(?:\s?(?:{_NOW_WORDS}))?"
 # APA and Harvard: "Marcy, P., & Morel, J. (1861). Title: subtitle (2e éd.). Place: Publisher."
 # Harvard sets no full stop after the year, may name a translator after the title and closes on
 # the series in brackets ("Roma; Bari: Laterza (Anticorpi, 43).").
@@ -145,9 +146,12 @@ _BODY_TITLE = re.compile(
 # Title. Frankfurt am Main: Deutsche Bundesbank 1996 ff. (online)."
 _GERMAN = re.compile(
     r"^(?P<names>[A-ZÀ-Ý][^:;().]{1,80}?[^\s:;().]):\s(?P<title>.+?)\.\s+"
-    r"(?:(?P<edition>\d+\.\s?(?:Aufl|Ausg)[^.]*)\.\s+)?"
-    r"(?P<place>[A-ZÀ-Ý][^.:;]{1,40}?)(?::\s(?P<publisher>[^.:;]{2,80}?))?,?\s"
-    r"(?P<date>\d{4})(?P<open>\s?ff\.?|-)?\.?(?:\s\((?P<medium>[^()]+)\))?\.?$"
+    # an edition in German or in the book's language: "2. Aufl.", "3e éd. rev. et mise au courant"
+    r"(?:(?P<edition>(?:\d+\.\s?(?:Aufl|Ausg)|\d+\s?(?:e|è|ème|nd|rd|th)\.?\s?(?:éd|ed))[^:]*?)"
+    r"\.\s+)?"
+    r"(?P<place>[A-ZÀ-Ý][^.:;]{1,40}?)(?::\s(?P<publisher>(?:[A-ZÀ-Ý]\.\s)?[^.:;]{2,80}?))?,?\s"
+    r"(?P<date>\d{4})(?P<open>\s?ff\.?|-)?\.?(?:\s\((?P<medium>[^()]+)\))?\.?"
+    r"(?:\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.)?$"  # "VIII, 439 S."
 )
 
 # ... and with commas, as a German thesis's bibliography sets it: "Kielmansegg, Peter Graf:
@@ -180,15 +184,16 @@ def citation(line: str) -> Cited | None:
             continue
         if pattern in (_GERMAN, _GERMAN_COMMAS) and not _named(cited.group("names")):
             continue
-        if pattern is _MLA and _imprint_inside(cited.group("title")):
+        if pattern in (_MLA, _GERMAN) and _imprint_inside(cited.group("title")):
             continue  # "Title. Paris, F. Alcan, 1913.": the town and the initial are no title's
         return _parts(cited)
     return None
 
 
 def _imprint_inside(title: str) -> bool:
-    """A title that ran on over the imprint: a sentence in it opens on a town and its comma."""
-    return any(is_place(town) for town in re.findall(r"\.\s([A-ZÀ-Ý][^.,:]{1,30}),\s", title))
+    """A title that ran on over the imprint: a sentence in it opens on a town and its comma or
+    colon ("Title. Paris, F. Alcan, 1913", "Title. Paris: F. Alcan 1912")."""
+    return any(is_place(town) for town in re.findall(r"\.\s([A-ZÀ-Ý][^.,:]{1,30})\s?[,:]\s", title))
 
 
 def _named(names: str) -> bool:
@@ -221,7 +226,7 @@ def _parts(cited: re.Match[str]) -> Cited:
         groups["date"] = re.sub(r"\s", "", span)
     if "open" in groups:  # "1996 ff.": still going
         groups["date"] += "-"
-    groups["date"] = re.sub(r"\s|(?<=[-–])[^\W\d_]+", "", groups["date"]).replace("–", "-")
+    groups["date"] = re.sub(rf"\s|{_NOW_WORDS}", "", groups["date"]).replace("–", "-")
     if "names" not in groups and "body" not in groups:
         names = []
     elif cited.re in (_NOTE, _OSCOLA):  # "Victor Hugo": the labelled reader turns it about
@@ -238,6 +243,9 @@ def _parts(cited: re.Match[str]) -> Cited:
         names = [n + " (editor)" for n in names]
     if cited.re is _MLA:  # MLA sets two publishers apart with a slash ("Sirey / L. Tenin")
         groups["publisher"] = groups["publisher"].replace(" / ", " ; ")
+    sentences = re.match(r"(.+?\w{4})\.\s(?=[A-ZÀ-Ý])(.+)$", groups["title"])
+    if cited.re is _GERMAN and sentences:  # German sets the subtitle off as a sentence
+        groups["title"] = f"{sentences[1]} : {sentences[2]}"
     edition = groups.get("edition") or groups.get("edition2")
     closing = lex.EDITION.search(groups["title"])  # "Title. 4e éd., revue et augm."
     if not edition and closing and closing.end() == len(groups["title"]):
@@ -275,6 +283,7 @@ def _listed(names: str, apa: bool) -> list[str]:
 def _initials(name: str) -> str:
     """Vancouver's "Lee PH" as a heading: "Lee, P. H."; GB/T 7714's "LEVASSEUR E": "Levasseur,
     E."."""
-    surname, _, initials = name.rpartition(" ")
+    spaced = re.fullmatch(r"(.+?)((?:\s[A-Z])+)", name)  # "LEVASSEUR E R": initials spaced
+    surname, initials = (spaced[1], spaced[2].replace(" ", "")) if spaced else name.rsplit(" ", 1)
     surname = surname.title() if surname.isupper() else surname
     return f"{surname}, {' '.join(c + '.' for c in initials)}"

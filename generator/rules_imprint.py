@@ -12,7 +12,15 @@ from generator.rules_layout import sentences
 from generator.rules_names import heading_surnames, surname
 from generator.rules_physical import physical
 from generator.rules_places import REGION, STATE, is_place, towns_in, typed_imprint, typed_place
-from generator.rules_reading import TRANSCRIBED, Reading, abbreviated, date_of, is_name, tidy
+from generator.rules_reading import (
+    IMPRINT_PARTS,
+    TRANSCRIBED,
+    Reading,
+    abbreviated,
+    date_of,
+    is_name,
+    tidy,
+)
 from validators.rules.identifiers import isbn_ok, issn_ok, normalise
 
 
@@ -100,7 +108,7 @@ def publication(line: str, found: Reading) -> bool:
             # a serial's later imprint, with its own date: a 210 of its own ("Paris : Colin,
             # 1946-1997" then "Paris : Éd. de l'EHESS, 1998-", on a line each or after " ; ")
             imprint = (tidy(area.group(1)), tidy(publisher), date)
-            found.add("imprints", "\x1f".join(imprint), clean=False)
+            found.add("imprints", IMPRINT_PARTS.join(imprint), clean=False)
             return True
         # a serial's earlier run before the last ("Sirey : Dalloz, 1952-1999, 2000-")
         earlier = []

@@ -98,7 +98,8 @@ FOREIGN_LABELS = {
     "julkaisutiedot": "publisher", "huomautus": "note", "julkaisumaa": "country",
     "coleccao": "series", "tamano": "size", "zaloznistvo": "publisher", "avtor": "names",
     "ciudad": "place", "cidade": "place", "citta": "place", "stadt": "place",
-    "prix": "skip", "ref.": "skip", "ref": "skip", "client": "skip", "compte": "skip",
+    "prix": "skip", "ref": "skip", "client": "skip", "compte": "skip",
+    "verf.": "names", "verf": "names", "bem.": "skip", "besteller": "skip",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -143,6 +144,7 @@ LONG_LABELS = {
     "materyal turu": "kind", "pie de imprenta": "publisher", "lugar de edicion": "place",
     "editorial / imprenta": "publisher", "numero de paginas": "extent", "otros autores": "names",
     "institucion editora": "publisher", "editor responsable": "bodies",
+    "ort / verlag / jahr": "publisher", "ort/verlag/jahr": "publisher",
 }  # fmt: skip
 # Labels in other scripts (Arabic, Japanese, Chinese, Cyrillic, Greek) and letters that folding
 # keeps (Polish "ł"), written as displayed and folded here as the reader folds a label; one of

@@ -14,7 +14,7 @@ from generator.rules_imprint import publication
 from generator.rules_layout import body_words
 from generator.rules_physical import physical
 from generator.rules_places import STATE, is_place
-from generator.rules_reading import Reading, date_of, is_name, is_person, tidy
+from generator.rules_reading import IMPRINT_PARTS, Reading, date_of, is_name, is_person, tidy
 from generator.rules_titles import title_line
 
 
@@ -64,7 +64,7 @@ def _history(value: str, found: Reading) -> bool:
             tidy(run["publisher"]),
             re.sub(r"\s", "", run["dates"]),
         )
-        found.add("imprints", "\x1f".join(imprint), clean=False)
+        found.add("imprints", IMPRINT_PARTS.join(imprint), clean=False)
     return True
 
 

@@ -70,7 +70,8 @@ def sentences(line: str) -> list[str]:
     hold a full stop ("Cours de finances. Le budget"). An imprint in parentheses ("(Lyon: Y,
     2021)") is a sentence of its own."""
     listed = any(len(line.split(mark)) >= 4 for mark in (" / ", " - ", " | "))
-    if listed or any(mark in line for mark in ("«", '"')):  # a list of parts, prose
+    bare = re.sub(r"\([^()]*\)", "", line)  # a note's quotes in brackets: "(Extr. des « X ».)"
+    if listed or any(mark in bare for mark in ("«", '"')):  # a list of parts, prose
         return [line]
     line = re.sub(r"\s*\(([^()]{3,80}:[^()]{3,80}\d{4})\)[.,]?", r". \1. ", line).strip()
     parts = [p for p in re.split(r"(?:(?<=[\w)\]])|(?<=\d-))\.\s+", line) if p.strip()]

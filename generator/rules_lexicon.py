@@ -85,7 +85,8 @@ EDITION = re.compile(
     r"|(?:nouv\.|nouvelle|new|revised|rev\.)\s+(?:éd\.|édition|ed\.|edition|ed\b)"
     r"|[0-9]+\.,?\s*(?:[^\W\d_]+\.?,?\s+){0,8}(?:Aufl\.|Auflage|Ausg\.|Ausgabe)"  # "2., überarb."
     # an ordinal in words: "Zweite, auf Grundlage der Bundesverfassung von 1874 ... Ausgabe"
-    r"|(?:zweite|dritte|vierte|fünfte|neue|second|third|fourth|fifth|deuxième|troisième|"
+    r"|(?:^|(?<=\.\s)|(?<=;\s))(?:zweite|dritte|vierte|fünfte|neue|second|third|fourth|fifth|"
+    r"deuxième|troisième|"
     r"quatrième|seconda|terza|quarta|segunda|tercera|cuarta),?\s+(?:(?:[^\W\d_]+|\d{4})\.?,?\s+)"
     r"{0,10}?(?:Ausgabe|Auflage|Aufl\.|édition|edition|edizione|edición))"
     r"(?:[,.]?\s*(?:rev\w*\.?|cor\w*\.?|augm\w*\.?|bcp|refondue|mise au courant|entièrement|"
@@ -133,15 +134,17 @@ ROLE_CUES = (
 # una prefazione di X", "with an introduction by X"): 200$g, and the person's 702.
 ROLE_STATEMENT = re.compile(
     r"(?:(?:avec|with|con|mit)\s(?:(?:une?|an?|una|einem)\s)?)?"
-    rf"(?:{'|'.join(re.escape(cue) for cue in ROLES)})\s+(?=[A-ZÀ-Ý])",
+    rf"(?:{'|'.join(re.escape(cue) for cue in ROLES)})\s+(?=(?-i:[A-ZÀ-Ý]))",
     re.I,
 )
 # The words that announce a title in a sentence: "intitulé T", "titled T", a letter's or a
 # thesis's "nel volume T", "na breve memória T", "il s'agit de T".
-TITLE_CUES = (
-    r"intitulée?s?|titled|entitled|nel volume|il volume|na (?:breve )?memória|no livro|"
-    r"il s['’]agit de|dans son (?:livre|ouvrage)|in (?:his|her) book|im Band|en su libro"
+TITLE_WORDS = r"intitulée?s?|titled|entitled"
+SENTENCE_CUES = (  # before a title that opens on a capital only
+    r"nel volume|il volume|na (?:breve )?memória|no livro|il s['’]agit de|"
+    r"dans son (?:livre|ouvrage)|in (?:his|her) book|im Band|en su libro"
 )
+TITLE_CUES = f"{TITLE_WORDS}|{SENTENCE_CUES}"
 # A name and its role in parentheses after it, as booksellers list them.
 ROLES_AFTER = {"author": "070", "auteur": "070", "auteur du texte": "070", "translator": "730",
                "traducteur": "730", "traductrice": "730", "editor": "340",
@@ -246,7 +249,9 @@ ARTICLES = {"le", "la", "les", "l", "un", "une", "the", "a", "an", "die", "der",
 PARTICLES = {"Van", "Von", "De", "Du", "Des", "Da", "Di", "Del", "Della", "Dos", "La", "Le", "Ten",
              "Ter", "Mac"}  # fmt: skip
 # A surname's particle in small letters ("Jean de La Fontaine", "Borel d'Hauterive").
-PARTICLE = re.compile(r"^(?:de|d['’]\w*|van|von|der|den|da|di|du|des|la|le|y|e|zu)$")
+PARTICLE = re.compile(
+    r"^(?:de|d['’]\w*|van|von|der|den|da|di|du|des|la|le|y|e|zu|dos|das|del|della|degli|ten|ter|op)$"
+)
 # Abbreviations of four letters or more whose full stop ends no sentence ("Impr. Morel").
 ABBREVIATED = {"impr", "edit", "trad", "réimpr", "reimpr", "ill", "illustr", "nouv", "augm",
                "prof", "coll", "dir", "publ", "ltda", "bibliogr", "suppl", "pref", "postf",

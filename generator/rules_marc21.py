@@ -42,11 +42,15 @@ _MARC_RELATORS = {"aut": "070", "edt": "340", "trl": "730", "ill": "440", "cmp":
                   "pro": "630", "sng": "721", "itr": "545", "ctb": "205", "ann": "020"}  # fmt: skip
 _AUTHOR = "070"
 _PERSON_DETAILS = {"c": "c", "d": "f"}  # a title ("Sir"), dates
-# ISBD's punctuation that MARC 21 keeps at a subfield's end (" /", " :", " ;", " =", ","), and a
-# closing full stop unless an abbreviation's ("p.", "ill.", "cm." stays "cm").
-_CLOSING_MARK = re.compile(
-    r"\s*[/:;=,]$|(?:(?<=\bcm)|(?<!\b[a-zà-ÿ]{1})(?<!\b[a-zà-ÿ]{2})(?<!\b[a-zà-ÿ]{3}))\.$"
+# ISBD's punctuation that MARC 21 keeps at a subfield's end (" /", " :", " ;", " =", ","), and
+# a closing full stop but an initial's ("T. S.", "p.") or an abbreviation's ("ill.", "Cie.").
+_CLOSING_MARK = re.compile(r"\s*[/:;=,]$")
+_KEPT_STOP = re.compile(
+    r"(?:\b\w|\b(?:ill|vol|col|ed|éd|etc|fig|facs|inc|ltd|bros|cie|impr|pp))\.$", re.I
 )
+# MARC's relator terms as older records abbreviate them in $e ("ed.", "tr.").
+_TERMS = {"ed": "340", "eds": "340", "tr": "730", "trans": "730", "transl": "730", "ill": "440",
+          "illus": "440", "comp": "230"}  # fmt: skip
 _BRACKETS = re.compile(r"^\[(.*)\]$")
 # An ISBN with its qualifier in older records' 020$a: "0521443962 (rel.)" -> 010$a, $b.
 _QUALIFIED = re.compile(r"([\dXx\-]{10,17})\s*\((.+)\)")
@@ -62,7 +66,7 @@ def unimarc_fields(fields: list[DataField]) -> list[DataField]:
     """The UNIMARC fields that `fields` (MARC 21) say; the fields with no counterpart left."""
     carried: list[DataField] = []
     for field in fields:
-        if field.tag in _HEADINGS:
+        if field.tag in _HEADINGS and field.get("a"):
             carried.append(_heading(field))
         elif field.tag in _CONCORDANCE and not (field.tag == "264" and field.ind2 == "4"):
             tag, codes = _CONCORDANCE[field.tag]
@@ -101,6 +105,9 @@ def _indicators(field: DataField, tag: str) -> tuple[str, str]:
 
 def _value(value: str, tag: str, code: str) -> str:
     value = _CLOSING_MARK.sub("", value.strip()).strip()
+    state = tag == "210" and re.search(r"\b[A-Z][a-z]{1,4}\.$", value)  # "Menasha, Wis."
+    if value.endswith(".") and not (_KEPT_STOP.search(value) or state):
+        value = value[:-1].rstrip()
     if tag == "200" and code == "b":  # "[electronic resource]": the designation, unbracketed
         value = _BRACKETS.sub(r"\1", value)
     return value
@@ -121,7 +128,7 @@ def _heading(field: DataField) -> DataField:
         indicators = (" ", "1" if forename else "0")
     else:
         subfields = [Subfield(s.code, _value(s.value, tag, s.code))
-                     for s in field.subfields if s.code in "ab"]  # fmt: skip
+                     for s in field.subfields if s.code in ("a", "b")]  # fmt: skip
         indicators = ("1" if field.tag.endswith("11") else "0", "2")
     role = [Subfield("4", relator)] if relator else []
     return DataField(tag, *indicators, [*subfields, *role])
@@ -130,9 +137,11 @@ def _heading(field: DataField) -> DataField:
 def _relator(field: DataField) -> str | None:
     """The role `field` states, the author's for a person who has none; a body's only stated."""
     for subfield in field.subfields:
-        if subfield.code == "4" and (code := _MARC_RELATORS.get(subfield.value.strip(" .")[:3])):
+        coded = subfield.value.strip(" ./").rpartition("/")[2][:3]  # "edt", ".../relators/edt"
+        if subfield.code == "4" and (code := _MARC_RELATORS.get(coded)):
             return code
-        if subfield.code == "e" and (code := _unimarc_relators().get(_term(subfield.value))):
+        term = _term(subfield.value)
+        if subfield.code == "e" and (code := _TERMS.get(term) or _unimarc_relators().get(term)):
             return code
     return _AUTHOR if field.tag in ("100", "700") else None
 

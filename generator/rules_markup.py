@@ -56,11 +56,17 @@ def _text(parent: etree._Element | None, name: str) -> str:
     return _words(found[0]) if found else ""
 
 
-def _from_mods(text: str) -> Marked | None:
+def parsed(text: str) -> etree._Element | None:
+    """`text` as XML, leniently (a pasted record is often cut or unescaped) and safely (no DTD,
+    no entities: `validators.readers.safe_parser`); None when nothing can be read."""
     try:
-        root = etree.fromstring(text.encode("utf-8"), safe_parser(recover=True))
+        return etree.fromstring(text.encode("utf-8"), safe_parser(recover=True))
     except etree.XMLSyntaxError:
         return None
+
+
+def _from_mods(text: str) -> Marked | None:
+    root = parsed(text)
     if root is None:
         return None
     mods = root if _local(root) == "mods" else next(root.iter("{*}mods"), root)

@@ -63,7 +63,8 @@ _REMARK = re.compile(
 # A reading note's or a footnote's cue before the reference: "Lu : ...", "cf. ...", "14. See
 # ...", "³⁴ Vgl. ...".
 _NOTE_CUE = re.compile(
-    r"^(?:\d{1,3}\.\s+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*"  # a footnote's number ("14. ", "³⁴ ")
+    r"^(?:[—–]\s)?(?:\d{1,3}\.\s+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*"  # a footnote's number ("14. ", "³⁴ ")
+    r"|\d{4}\.\s+(?=[A-ZÀ-Ý][\w'’\-]+,\s)"  # a bibliography's item number: "1837. Zolla, D"
     r"|\[\d{1,3}\]\s*|\(\d{1,3}\)\s+"  # a numbered list's ("[14] ", ISO 690; "(12) ", ACS)
     r"|(?:no|nr|n°)\.?\s?\d{1,4}\.\s+"  # an inventory's "No. 212. "
     # ... or "12 " before an author's name and its comma ("12 Emile Cheysson, La lutte ...")
@@ -88,8 +89,7 @@ _SECTION_WORDS = {
     "médiathèque", "municipale", "électroniques", "hôtel", "drouot", "vente", "catalogue",
     "bulletin", "bibliothèques", "archives",
     # a reference list's, in the languages of the theses and articles it closes
-    "bibliographies", "bibliographiques", "bibliographical", "works", "cited", "consulted",
-    "further", "reading", "selected", "select", "primary", "secondary", "printed", "notes",
+    "bibliographies", "bibliographiques", "bibliographical", "cited", "consulted",
     "endnotes", "imprimés", "cités", "consultés", "lectures", "literaturverzeichnis",
     "literatur", "quellen", "quellenverzeichnis", "gedruckte", "zitierte", "verwendete",
     "anmerkungen", "literatuurlijst", "literatuur", "geraadpleegde", "bronnen", "bibliografia",
@@ -99,14 +99,14 @@ _SECTION_WORDS = {
     "použitá", "literatura", "kirjallisuus", "lähteet", "litteratur", "litteraturliste",
     "källor", "kilder", "irodalom", "felhasznált", "bibliografija", "izvori",
     # a periodicals room's, an exchange's or a holdings list's
-    "zeitschriftenbestand", "zeitschriften", "bestand", "handbibliothek", "publications",
-    "exchange", "quarter", "hemeroteca", "revistas", "periódicos", "permuta", "lista", "travée",
-    "propos", "about", "biblioteca", "bibliothek", "library", "bibliothèque",
+    "zeitschriftenbestand", "zeitschriften", "bestand", "handbibliothek", "exchange", "quarter",
+    "publications",
+    "hemeroteca", "revistas", "periódicos", "permuta", "lista", "travée",
+    "propos", "biblioteca", "bibliothek", "bibliothèque",
     "umlauf", "tauschliste", "dubletten", "doubles", "désherbage", "weeding", "holdings",
 }  # fmt: skip
 # Two labelled parts on one line set off by a dash or a dot: "Création : 1995 – Éditeur : X".
 _LABELS_ON_A_LINE = re.compile(r"\s[–—·]\s(?=[^\W\d][^\W\d ]{2,20}(?: [^\W\d]{2,20})?\s?:\s)")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _HEADING_PARTS = re.compile(r"\s[—–]\s")
 # The words that link a heading's: alone they head no list ("DE" opening a Latin title page).
 _LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en", "und",
@@ -142,7 +142,7 @@ def set_aside(description: str) -> str:
         lines = lines[table + 1 :]
     lines = _continued(_labels_before_values(_labels_above_values(lines)))
     lines = [_EDITION_TAG.sub("", line) for line in lines]
-    lines = [part for line in lines for part in _LABELS_ON_A_LINE.split(line)]
+    lines = [part for line in lines for part in _labels_on_a_line(line)]
     if len(lines) == 1 and is_label(lines[0].partition(":")[0]):
         lines = _one_line(lines[0])
     while lines and _HEADER.match(lines[0]):  # "Subject: ...", "From: ..."
@@ -163,6 +163,15 @@ def set_aside(description: str) -> str:
     if not labelled and (cited := cited_in_text(" ".join(filled))):
         return cited  # a letter's, a post's or an article's sentence around its reference
     return _as_labels(filled) or "\n".join(lines).strip()
+
+
+def _labels_on_a_line(line: str) -> list[str]:
+    """A line's labelled parts set off by a dash or a dot, each on a line of its own, when every
+    part after the first opens on a known label ("Création : 1995 – Éditeur : X"; not "Paris –
+    Bruxelles : Meline")."""
+    parts = _LABELS_ON_A_LINE.split(line)
+    known = all(is_label(part.partition(":")[0]) for part in parts[1:])
+    return parts if known else [line]
 
 
 def _bars(line: str) -> str:
@@ -327,7 +336,7 @@ def _as_labels(lines: list[str]) -> str | None:
     for top in range(min(len(lines) - 1, 3)):
         for cut in ("\t", ";", "|"):
             head = [c.strip().strip('"') for c in lines[top].split(cut)]
-            named = all(cell and len(cell) <= 30 and not re.search(r"\d", _YEAR.sub("", cell))
+            named = all(cell and len(cell) <= 30 and not re.search(r"\d", lex.YEAR.sub("", cell))
                         for cell in head)  # fmt: skip
             rows = _rows(lines[top + 1 : top + 4], cut, len(head))
             if len(head) < 3 or not named or not rows:
@@ -342,18 +351,4 @@ def _as_labels(lines: list[str]) -> str | None:
                     f"{h} : {v}" for h, v, first in zip(head, later, row, strict=True) if v != first
                 ]
             return "\n".join(labelled + after)
-    return None
-    for cut in ("\t", ";", "|"):
-        head, row, *more = ([c.strip().strip('"') for c in line.split(cut)] for line in lines)
-        if (
-            len(head) >= 3
-            and all(len(r) == len(head) for r in (row, *more))
-            and all(cell and len(cell) <= 30 and not re.search(r"\d", cell) for cell in head)
-        ):
-            labelled = [f"{h} : {v}" for h, v in zip(head, row, strict=True) if v]
-            for later in more:  # a serial's later publisher: only what changed
-                labelled += [
-                    f"{h} : {v}" for h, v, first in zip(head, later, row, strict=True) if v != first
-                ]
-            return "\n".join(labelled)
     return None

@@ -18,7 +18,7 @@ from generator.rules_reading import Reading, abbreviated, is_name
 # ... and a letter's or a thesis's "nel volume T —", "Na breve memória T,", "Il s'agit de T,"
 # before a capital: the title up to the clause after it.
 _CUED = re.compile(
-    rf"\b((?i:{lex.TITLE_CUES})\s+)(?![«\"])(.+?)"
+    rf"\b((?:{lex.TITLE_WORDS})\s+|(?i:{lex.SENTENCE_CUES})\s+(?=[A-ZÀ-Ý]))(?![«\"])(.+?)"
     r"(?=,|\.\s|\s[—–(]|\s+(?:by|paru|parue|publiée?|published|chez)\s|$)",
     re.M,
 )

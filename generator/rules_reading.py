@@ -77,6 +77,9 @@ def is_person(text: str) -> bool:
 
 
 TRANSCRIBED = ("title", "subtitle", "responsibility", "more")
+# Between a later imprint's place, publisher and date in one part ("imprints"): no white space,
+# which `Reading.add` would strip with an empty place.
+IMPRINT_PARTS = "\u241f"
 
 
 class Reading:
@@ -108,7 +111,9 @@ class Reading:
         def imprint(name: str) -> bool:  # "Dalloz", "Universitätsverlag Winter, Heidelberg"
             return all(lex.fold(tidy(part)) in claimed for part in name.split(", "))
 
-        for key in ("names", "name lines", "subtitle", "responsibility", "note"):
+        keys = ["names", "name lines", "subtitle", "responsibility", "note"]
+        keys += [key for key in self.parts if key.startswith("others\x1f")]  # "by John Murray"
+        for key in keys:
             if key in self.parts:  # a body stays an author and a statement, not a subtitle
                 body = key not in ("subtitle", "note")  # nor a note: "A. Colin et Cie" again
                 self.parts[key] = [

@@ -87,8 +87,9 @@ def _headings(description: str) -> str:
         description,
     )
     return re.sub(
-        r"(?m)^(?P<label>[^\W\d][^:\n]{1,30}\s?:\s*)?(?P<surname>[A-ZÀ-Ý][\w'’\-]+)"
-        r"\s\((?P<forename>[A-ZÀ-Ý][\w'’\-. ]*?)\)(?=[.,]|$|\s\d{4}-)",
+        r"(?m)^(?P<label>(?:[—–]\s)?\d{1,4}\.\s+|[^\W\d][^:\n]{1,30}\s?:\s*)?(?P<surname>[A-ZÀ-Ý][\w'’\-]+)"
+        r"\s\((?P<forename>[A-ZÀ-Ý][\w'’\-. ]*?)\)(?:\s\[(?P<dates>\d{4}[\d\-?. ]{0,10})\])?"
+        r"(?=[.,]|$|\s\d{4}-)",
         _heading_turned,
         description,
     )
@@ -96,12 +97,15 @@ def _headings(description: str) -> str:
 
 def _heading_turned(heading: re.Match) -> str:
     """ "HUGO (Victor)" -> "Hugo, Victor"; an initial's stop not doubled ("CHEYSSON (E.).");
-    a card's dates after it set off by a comma ("Pigeonneau (Henri) 1834-1892.")."""
+    a card's dates after it set off by a comma ("Pigeonneau (Henri) 1834-1892.", "ZOLLA (Daniel)
+    [1859-1927].")."""
     surname, forename = heading.group("surname"), heading.group("forename")
     ends = heading.string[heading.end() : heading.end() + 1]
     forename = forename.rstrip(".") if forename.endswith(".") and ends == "." else forename
     dated = "," if ends == " " else ""
     label = heading.group("label") or ""  # a display's "Auteur : ARNAUNÉ (Auguste)"
+    if dates := heading.group("dates"):  # a bibliography's "ZOLLA (Daniel) [1859-1927]."
+        dated = f", {dates}"
     return f"{label}{surname.title() if surname.isupper() else surname}, {forename}{dated}"
 
 

@@ -14,8 +14,8 @@ import re
 
 from lxml import etree
 
-from generator.rules_markup import Marked
-from validators.readers import safe_parser
+from generator import rules_lexicon as lex
+from generator.rules_markup import Marked, parsed
 
 # EndNote's elements -> the labels the labelled reader knows.
 _ENDNOTE = {"title": "Title", "secondary-title": "Series", "tertiary-title": "Series",
@@ -26,7 +26,6 @@ _ENDNOTE = {"title": "Title", "secondary-title": "Series", "tertiary-title": "Se
 _SECOND = {"thesis": "directeur de thèse"}
 _DUBLIN_CORE = {"title": "Title", "date": "Date", "language": "Language",
                 "description": "Note", "publisher": "Publisher"}  # fmt: skip
-_NUMBER = re.compile(r"\b(ISBN|ISSN)[:\s]*([\dXx][\dXx\- ]{6,16}[\dXx])", re.I)
 
 
 def xml_record(description: str) -> Marked | None:
@@ -34,21 +33,17 @@ def xml_record(description: str) -> Marked | None:
     text = description.strip()
     if not text.startswith("<"):
         return None
-    if "<records>" in text[:400] and "<ref-type" in text:
-        root = _parsed(text)
-        record = next(root.iter("record"), None) if root is not None else None
-        return _from_endnote(record) if record is not None else None
-    if re.search(r"<dc:title\b", text):
-        root = _parsed(text)
-        return _from_dublin_core(root) if root is not None else None
-    return None
-
-
-def _parsed(text: str) -> etree._Element | None:
-    try:
-        return etree.fromstring(text.encode("utf-8"), safe_parser(recover=True))
-    except etree.XMLSyntaxError:
+    root = parsed(text)
+    if root is None:
         return None
+    if "<records>" in text[:400] and "<ref-type" in text:
+        record = next(root.iter("record"), None)
+        marked = _from_endnote(record) if record is not None else None
+    elif re.search(r"<dc:title\b", text):
+        marked = _from_dublin_core(root)
+    else:
+        return None
+    return marked if marked and marked[0] else None  # no part read: not this format after all
 
 
 def _words(element: etree._Element) -> str:
@@ -57,7 +52,8 @@ def _words(element: etree._Element) -> str:
 
 
 def _from_endnote(record: etree._Element) -> Marked:
-    kind = ((record.findtext("ref-type") and record.find("ref-type").get("name")) or "").casefold()
+    typed = record.find("ref-type")
+    kind = (typed.get("name") or "").casefold() if typed is not None else ""
     parts = [(label, _words(found)) for name, label in _ENDNOTE.items()
              for found in record.iter(name) if _words(found)]  # fmt: skip
     second = _SECOND.get(kind, "editor")
@@ -68,18 +64,26 @@ def _from_endnote(record: etree._Element) -> Marked:
     return [(k, v) for k, v in parts if v], [n for n in names if n], kind or None
 
 
+def _dublin_core(element: etree._Element) -> bool:
+    """A Dublin Core element, its namespace declared or not ("dc:title" pasted alone)."""
+    return element.tag.startswith(("{http://purl.org/dc/elements/1.1/}", "dc:"))
+
+
 def _from_dublin_core(root: etree._Element) -> Marked:
     parts: list[tuple[str, str]] = []
     names: list[str] = []
     kind = None
-    for element in root.iter("{http://purl.org/dc/elements/1.1/}*"):
-        name, value = etree.QName(element).localname, _words(element)
+    for element in root.iter():
+        if not isinstance(element.tag, str) or not _dublin_core(element):
+            continue
+        # an undeclared prefix stays in the tag ("dc:title"), which QName refuses
+        name, value = element.tag.rpartition("}")[2].removeprefix("dc:"), _words(element)
         if not value:
             continue
         if name in ("creator", "contributor"):
             names.append(value)
-        elif name == "identifier" and (number := _NUMBER.search(value)):
-            parts.append((number.group(1).upper(), number.group(2)))
+        elif name == "identifier" and (number := lex.ISBN.search(value) or lex.ISSN.search(value)):
+            parts.append((number.group(0)[:4].upper(), number.group(1)))
         elif name == "type" and value.casefold() in ("periodical", "journal", "serial"):
             kind = "periodical"
         elif name == "publisher" and (imprint := re.fullmatch(r"(.{2,40}?)\s?:\s(.+)", value)):

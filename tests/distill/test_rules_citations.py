@@ -753,3 +753,54 @@ def test_oscola_a_body_s_reference_with_its_annotation_and_a_brief_display_s_bar
         "Annual report - Central Bank of Cyprus",
         "Nicosia",
     )
+
+
+def test_a_german_review_s_reference_with_a_french_edition_an_initialled_publisher_and_pages():
+    record = catalogue_by_rules(
+        "Stourm, René: Systèmes généraux d'impôts. Impôts sur le revenu dans les différents "
+        "pays, impôts sur le capital, impôt unique, en nature, capitation... 3e éd. rev. et mise "
+        "au courant. Paris: F. Alcan 1912. VIII, 439 S."
+    )
+    assert (record.first("200", "a"), record.first("205", "a")) == (
+        "Systèmes généraux d'impôts",
+        "3e éd. rev. et mise au courant",
+    )
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Paris",
+        "F. Alcan",
+        "1912",
+    )
+    record = catalogue_by_rules(
+        "— 1837. ZOLLA (Daniel) [1859-1927]. Le socialisme et l'agriculture en France. S.l., "
+        "s.n., 1895, p. 50-73, 24 cm. (Extr. des « Annales agronomiques ».)"
+    )
+    assert (record.first("200", "a"), record.first("700", "a"), record.first("700", "f")) == (
+        "Le socialisme et l'agriculture en France",
+        "Zolla",
+        "1859-1927",
+    )
+
+
+def test_what_a_review_found_read_wrong_stays_read_right():
+    """Each case was misread by this session's first versions of the readers it names."""
+    record = catalogue_by_rules(  # two towns with a dash are no label on a line
+        "Dumas, Alexandre. Le Comte de Monte-Cristo. Paris – Bruxelles : Meline, 1845."
+    )
+    assert (record.first("200", "a"), record.first("700", "a")) == (
+        "Le Comte de Monte-Cristo",
+        "Dumas",
+    )
+    record = catalogue_by_rules(  # a forename's closing particle ("dos") is a person's
+        "Santos, João dos. História de Portugal. Lisboa : Bertrand, 1950."
+    )
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Santos", "João dos")
+    record = catalogue_by_rules(  # "Selected works" is a title, not a reference list's heading
+        "Selected works\n\nBlake, William. London : Penguin, 1988."
+    )
+    assert record.first("200", "a") == "Selected works"
+    record = catalogue_by_rules(  # a cue before a title in small letters names no title
+        "Je cherche à retrouver un livre de Victor Hugo, il s'agit de retrouver un livre que "
+        "mon grand-père lisait souvent le soir, une édition ancienne imprimée à Paris chez "
+        "Hetzel en 1862 avec des gravures."
+    )
+    assert not record.first("200", "a").startswith("retrouver")

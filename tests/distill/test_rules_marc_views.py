@@ -114,3 +114,14 @@ def test_sirsidynix_flat_marc_with_its_tags_between_full_stops_and_a_qualified_i
         "Cambridge University Press",
         "1944?-",
     )
+
+
+def test_marc21_s_closing_stops_and_abbreviated_roles():
+    record = catalogue_by_rules(
+        "=LDR  00000nam a2200000 a 4500\n=100  1\\$aEliot, T. S.$d1888-1965.\n"
+        "=245  14$aThe waste land.\n=260  \\\\$aNew York :$bBoni and Liveright,$c1922.\n"
+        "=300  \\\\$a64 p. ;$c19 cm.\n=700  1\\$aPound, Ezra,$eed."
+    )
+    assert (record.first("200", "a"), record.first("700", "b")) == ("The waste land", "T. S.")
+    assert (record.first("215", "a"), record.first("215", "d")) == ("64 p.", "19 cm")
+    assert (record.first("702", "a"), record.first("702", "4")) == ("Pound", "340")

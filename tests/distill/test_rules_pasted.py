@@ -388,3 +388,17 @@ def test_two_towns_joined_by_a_hyphen_and_an_imprint_after_a_labelled_title():
         "Paris, F. Alcan, 1913"
     )
     assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "F. Alcan")
+
+
+def test_a_seminar_library_s_order_slip():
+    record = catalogue_by_rules(
+        "BESTELLZETTEL – Seminar für Rechtsgeschichte\nVerf.: Glasson, E.\nTitel: Parlement\n"
+        "Ort / Verlag / Jahr: Paris, Société anonyme de la Grande Encyclopédie, 1899\n"
+        "Umfang: 60 S.\nBesteller: Prof. Wendt\nBem.: nur antiquarisch, bitte Preis vorher melden"
+    )
+    assert (record.first("200", "a"), record.first("700", "a")) == ("Parlement", "Glasson")
+    assert (record.first("210", "a"), record.first("210", "c")) == (
+        "Paris",
+        "Société anonyme de la Grande Encyclopédie",
+    )
+    assert not record.datafields("300")

@@ -61,3 +61,15 @@ def test_a_dublin_core_record_from_an_oai_feed_and_a_refworks_export():
         "Houdas",
         "VIII-261 p.",
     )
+
+
+def test_dublin_core_elements_whose_prefix_is_not_declared():
+    record = catalogue_by_rules(
+        "<record><dc:title>A contrario</dc:title><dc:date>2003-2008</dc:date>"
+        "<dc:identifier>ISSN 1660-7880</dc:identifier></record>"
+    )
+    assert (record.first("200", "a"), record.first("011", "a"), record.first("210", "d")) == (
+        "A contrario",
+        "1660-7880",
+        "2003-2008",
+    )
