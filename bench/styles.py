@@ -13,7 +13,7 @@ running prose, forms, registers, serials' holdings lists, typed or OCR'd cards. 
 which `round` it was written: each round was written after the rules had been read off the
 rounds before it, and measured before the rules were read off it too, which is the honest
 measure of what carries over to styles never read (the README's table "Styles nobody had read"
-and the closing notes of issue 11 give those first figures).
+and the closing notes of issue 11 give those first figures). Round 22 is left unread.
 
 Gold is the record itself (`generator.describe.ground` with nothing left out): what a style
 does not say still counts as missed, as it does on the held-out `styles` split. Scoring is
