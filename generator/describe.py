@@ -19,12 +19,11 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from generator.describe_styles import NAME_TAGS, citation, display, person, typed
 from generator.isbd import clean, isbd
 from validators import DataField, Record
+from validators.codes import names
 
 # The forms that can carry every part of a record, and those of other catalogues and
 # bibliographies, some of which leave parts out by their style (a citation has no statement of
@@ -103,18 +102,11 @@ class Description:
     omitted: frozenset[tuple[str, str]]
 
 
-@cache
-def _names(filename: str) -> dict[str, str]:
-    text = (resources.files("validators") / "data" / filename).read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {row[0]: row[1] for row in rows if len(row) > 1}
-
-
 def language_name(code: str, lang: str) -> str:
     code = code.strip().lower()
     if lang == "fr" and code in _FRENCH_LANGUAGES:
         return _FRENCH_LANGUAGES[code]
-    return _names("iso639-2.tsv").get(code, code)
+    return names("iso639-2.tsv").get(code, code)
 
 
 def _values(record: Record, tag: str, code: str) -> list[str]:
@@ -189,7 +181,7 @@ class _Writer:
                 if (n := person(f, inverted=inverted, dates=self.dates))
             ],
             "language": [language_name(v, self.lang) for v in _values(r, "101", "a")],
-            "country": [_names("iso3166-1.tsv").get(v.upper(), v) for v in _values(r, "102", "a")],
+            "country": [names("iso3166-1.tsv").get(v.upper(), v) for v in _values(r, "102", "a")],
         }
 
     def label(self, key: str) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
+
+from validators import codes
 
 ISBN = re.compile(
     r"\bISBN(?:-1[03])?(?:/[\w/]+)?\s*:?\s*([0-9][0-9\- ]{8,16}[0-9Xx])(?:\s*\(([^)]{1,30})\))?"
@@ -384,6 +385,4 @@ def state_names() -> frozenset[str]:
 @cache
 def country_names() -> list[tuple[str, str]]:
     """(code, folded English name) of ISO 3166-1, from the table 102's check reads."""
-    text = (resources.files("validators") / "data" / "iso3166-1.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return [(row[0], fold(row[1])) for row in rows if len(row) > 1]
+    return [(code, fold(name)) for code, name in codes.names("iso3166-1.tsv").items()]

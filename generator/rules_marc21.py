@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
+from validators.codes import names
 from validators.record import DataField, Subfield
 
 # MARC 21 tag -> (UNIMARC tag, MARC 21 subfield code -> UNIMARC code); codes not named are left.
@@ -71,17 +71,13 @@ def unimarc_fields(fields: list[DataField]) -> list[DataField]:
         elif field.tag in _CONCORDANCE and not (field.tag == "264" and field.ind2 == "4"):
             tag, codes = _CONCORDANCE[field.tag]
             subfields = [
-                Subfield(codes[s.code], _value(s.value, tag, codes[s.code]))
+                Subfield(codes[s.code], value)
                 for s in field.subfields
-                if s.code in codes and _value(s.value, tag, codes[s.code])
+                if s.code in codes and (value := _value(s.value, tag, codes[s.code]))
             ]
-            first = subfields[0] if subfields else Subfield("", "")
-            if (
-                tag == "010"
-                and first.code == "a"
-                and (qualified := _QUALIFIED.fullmatch(first.value))
-            ):
-                subfields[:1] = [Subfield("a", qualified[1]), Subfield("b", qualified[2])]
+            qualified = tag == "010" and subfields and subfields[0].code == "a"
+            if qualified and (isbn := _QUALIFIED.fullmatch(subfields[0].value)):
+                subfields[:1] = [Subfield("a", isbn[1]), Subfield("b", isbn[2])]
             if tag == "210" and not field.get("c") and (span := field.get("3")):
                 subfields.append(
                     Subfield("d", _value(span, tag, "d"))
@@ -153,6 +149,4 @@ def _term(value: str) -> str:
 @cache
 def _unimarc_relators() -> dict[str, str]:
     """UNIMARC's relator labels (folded) -> codes, from the table 7XX$4's check reads."""
-    text = (resources.files("validators") / "data" / "relators.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {_term(row[1]): row[0] for row in rows if len(row) > 1}
+    return {_term(label): code for code, label in names("relators.tsv").items()}

@@ -54,14 +54,14 @@ def _words(element: etree._Element) -> str:
 def _from_endnote(record: etree._Element) -> Marked:
     typed = record.find("ref-type")
     kind = (typed.get("name") or "").casefold() if typed is not None else ""
-    parts = [(label, _words(found)) for name, label in _ENDNOTE.items()
-             for found in record.iter(name) if _words(found)]  # fmt: skip
+    parts = [(label, value) for name, label in _ENDNOTE.items()
+             for found in record.iter(name) if (value := _words(found))]  # fmt: skip
     second = _SECOND.get(kind, "editor")
-    names = [_words(a) for a in record.iterfind("contributors/authors/author")]
+    names = [name for a in record.iterfind("contributors/authors/author") if (name := _words(a))]
     names += [f"{_words(a)} ({second})"
               for group in ("secondary-authors", "tertiary-authors")
               for a in record.iterfind(f"contributors/{group}/author")]  # fmt: skip
-    return [(k, v) for k, v in parts if v], [n for n in names if n], kind or None
+    return parts, names, kind or None
 
 
 def _dublin_core(element: etree._Element) -> bool:

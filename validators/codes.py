@@ -23,14 +23,24 @@ _FILES = {
 def _load(filename: str) -> frozenset[str]:
     """The codes of one list (each line's first column), read and built once per process.
 
-    The names in the second column are for people reading the file; no check needs them.
-    Every public function returns this same cached set, so a schema that names a list once per
-    subfield costs a dictionary lookup, not a new ~500-code set.
+    The names in the second column are for people reading the file and for the readers that
+    match a name to its code (`names`); no check needs them. Every public function returns this
+    same cached set, so a schema that names a list once per subfield costs a dictionary lookup,
+    not a new ~500-code set.
     """
     text = (resources.files("validators") / "data" / filename).read_text(encoding="utf-8")
     return frozenset(
         line.partition("\t")[0] for line in text.splitlines() if line and not line.startswith("#")
     )
+
+
+@cache
+def names(filename: str) -> dict[str, str]:
+    """Each code of one list (a file of `validators/data/`) with its English name, read once:
+    what a description's words are matched against ("Composer" -> 230, "France" -> FR)."""
+    text = (resources.files("validators") / "data" / filename).read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows if len(row) > 1}
 
 
 def named(name: str) -> frozenset[str] | None:
