@@ -40,6 +40,7 @@ from generator.rules_lines import (
     listed_before,
     lone_surname,
     names_a_heading,
+    quoting_line,
     title_before_publisher,
     words_with_a_date,
 )
@@ -93,7 +94,7 @@ def _read(description: str) -> Reading:
     imprint_said(text, found)  # a long sentence's "pubblicata a Parigi da Alcan nel 1911"
     text = read_prose(text, found)
     text = AT_THE_OFFICES.sub(r"\1\2", text)
-    first_line = text.strip().split("\n", 1)[0]  # a quote in a later line is a note's
+    first_line = quoting_line(text)
     prose = re.search(r"«\s*(.+?)\s*»|\"(.+?)\"", first_line)
     if prose and listed_before(first_line[: prose.start()]):
         prose = None  # a journal quoted among a list's parts ('..., Paris, "le Génie civil"')

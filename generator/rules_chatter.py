@@ -53,9 +53,15 @@ _AROUND = re.compile(
 )
 
 
+# A post's pictographs (emoji: "📊", "🧵", "👇") and a thread's counter opening a post ("1/4").
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\uFE0F]")
+_COUNTER = re.compile(r"^\d{1,2}/\d{1,2}\s+(?=\S)")
+
+
 def without_chatter(lines: list[str]) -> list[str]:
     """`lines` without a listing's and a chat's lines around the item, speakers' names cut,
-    a union list's holdings."""
+    a union list's holdings, a post's pictographs and a thread's counters."""
+    lines = [_COUNTER.sub("", _EMOJI.sub("", line).strip()) for line in lines]
     priced = any(_TRADE.match(line) for line in lines)
     kept = []
     for line in lines:

@@ -58,7 +58,7 @@ _MLA = re.compile(
     r"[A-ZÀ-Ý][\w'’\-]+){0,3},\s[A-ZÀ-Ý][\w'’\-. ]*?"  # "La Barre de Nanteuil, Amaury de"
     r"(?:,\s(?!and\s|et\s)[A-ZÀ-Ý][\w'’\-. ]+?){0,4}"  # Chicago: "X, A, B Y, and C Z, eds."
     r"(?:,?\s(?:and|et)\s[A-ZÀ-Ý][\w'’\-. ]+?){0,3})(?:,\s(?P<role>eds?|editors?))?"
-    r"\.\s+(?P<title>.+?)\.\s+"
+    r"\.\s+(?:[—–]\s)?(?P<title>.+?)\.\s+"  # ISBD's ". — " after the heading
     r"(?:(?P<credit>Translated|Edited|Updated|Introduced|Illustrated|Revised|Trans\.|Ed\.)"
     r"\s(?:by\s)?(?P<credited>[^,.]+(?:\.\s?[A-ZÀ-Ý][^,.]+)?)[,.]\s+)?"
     r"(?:(?P<edition>[^.,]*(?:[ée]d|edition|édition|Aufl)\.?[^.,]*?)[.,]\s+)?"
@@ -66,7 +66,7 @@ _MLA = re.compile(
     # an offprint's note, or the series: no extent ("X-266 p.") and no medium ("Print.")
     r"(?:\s+(?:(?P<note>(?:Extract|Extrait|Offprint|Reprinted|Tiré à part)\b[^.]{2,120})"
     # (ISO 690's "16 s.", the Czech and Polish pages, is read as such by the heading's reader)
-    r"|(?!\S*\d\S*\s+(?:p(?:ages)?|s|str|stron)\.?$|(?:Print|Web|Imprimé)\.?$)"
+    r"|(?!(?:[IVXLC]+,\s)?\S*\d\S*\s+(?:p(?:ages)?|s|str|stron)\.?$|(?:Print|Web|Imprimé)\.?$)"
     r"(?P<series>[^.]{2,80}))\.?)?$"
 )
 # Vancouver: "Lee PH, editor. Title [thesis]. 3rd ed. Place: Publisher; 1993. 38 p."

@@ -81,6 +81,17 @@ def names_a_heading(line: str, found: Reading) -> bool:
     return bool(heading_surnames(found) & set(re.findall(r"[^\W\d_]+", lex.fold(line))))
 
 
+def quoting_line(text: str) -> str:
+    """The line whose quotes give a prose title: the first (a quote in a later line is a note's:
+    "Extrait de « X »"), or the sentence under a post's heading ("Veille documentaire ⏎ Pour
+    ceux qui suivent ... : « T » est consultable ...": a short line without a number above a
+    sentence of twelve words or more)."""
+    first, _, rest = text.strip().partition("\n")
+    second = rest.split("\n", 1)[0]
+    heading = len(first.split()) <= 6 and not re.search(r"[\d«\"]", first)
+    return second if heading and len(second.split()) >= 12 and re.search(r"«|\"", second) else first
+
+
 def listed_before(before: str) -> bool:
     """Parts of a list before a quote (commas, dashes, bars), where a sentence has a few words
     ("Livre intitulé «", "A book titled \""), or a title named so after a list ("..., titre
@@ -89,9 +100,12 @@ def listed_before(before: str) -> bool:
         return False
     # ... and the words just before the quote a list's part, not a sentence ("Hallo, ich
     # bräuchte Zugriff auf die \"")
-    last = re.split(r",\s|\s[-–—|/]\s", before)[-1]
-    listed = bool(re.search(r",\s|\s[-–—|/]\s", before)) and len(last.split()) <= 5
-    return len(before.split()) > 4 and listed
+    *earlier, last = re.split(r",\s|\s[-–—|/]\s", before)
+    listed = bool(earlier) and len(last.split()) <= 5
+    # ... unless the part before the comma is the author a sentence names ("un folleto
+    # precioso: Emile Boutmy, «")
+    author = earlier and not last.strip() and is_name(re.split(r"[:;.]\s", earlier[-1])[-1])
+    return len(before.split()) > 4 and listed and not author
 
 
 def words_with_a_date(line: str) -> bool:

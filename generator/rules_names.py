@@ -199,6 +199,9 @@ def names_by(text: str, found: Reading) -> None:
         found.add("names" if role == "070" else f"others\x1f{role}", named.group(1))
     for heading in _HEADING_AFTER_TITLE.finditer(text):  # '« T » de Goessler, Peter (1872-1956)'
         found.add("names", heading.group(1))
+    for author in _AUTHOR_BEFORE_TITLE.finditer(text):  # "un folleto: Emile Boutmy, «T»"
+        if is_person(author.group(1)):
+            found.add("names", author.group(1))
     for by in lex.BY.finditer(text):
         if _BODY_GOES_ON.match(text, by.end(2)):  # "by Central Bank of Nigeria": a body's
             continue
@@ -233,6 +236,12 @@ _BODY_GOES_ON = re.compile(r"\s+(?:of|for|on|voor|für|del|della)\s+(?:the\s+)?[
 _HEADING_AFTER_TITLE = re.compile(
     r"[»\"]\s+(?:de|by|par)\s+([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s+[A-ZÀ-Ý][\w'’\-.]+"
     r"(?:\s[A-ZÀ-Ý][\w'’\-.]+)?(?:\s(?:von|de|van|d['’]))?(?:\s\(\d{4}-[\d.?]*\))?)(?=,|\s\(|\.\s|$)"
+)
+
+# An author a sentence names before the title it quotes ("... precioso: Emile Boutmy, «T»").
+_AUTHOR_BEFORE_TITLE = re.compile(
+    r"(?:^|[:;]\s|\bde\s|\bby\s|\bvon\s)((?:[A-ZÀ-Ý][\w'’\-.]+\s){1,2}[A-ZÀ-Ý][\w'’\-]+),\s[«\"]",
+    re.M,
 )
 
 # The next name of a list after a role's first ("ed. by Robin Murray, Peter Hill").

@@ -69,6 +69,11 @@ _SAID = (
     re.compile(rf"\b{_MADE}\s+{_AT}\s+{_PROSE_PLACE}\s+{_BY}\s+{_PROSE_PUBLISHER}{_WHEN}"),
     re.compile(rf"\b{_MADE}\s+{_BY}\s+{_PROSE_PUBLISHER}\s+{_AT}\s+{_PROSE_PLACE}{_WHEN}"),
     re.compile(rf"\b{_MADE}\s+{_BY}\s+{_PROSE_PUBLISHER}{_WHEN}"),  # no town said
+    # the year first: "erschienen 1891 in Paris bei Perrin et Cie – ein handlicher Band"
+    re.compile(
+        rf"\b{_MADE}\s+(?:(?:en|nel|em|in|im\s+Jahr)\s+)?(?P<year>(?:1[5-9]|20)\d\d)\s+{_AT}\s+"
+        rf"{_PROSE_PLACE}\s+{_BY}\s+{_PROSE_PUBLISHER}(?=\s*[,.;:()–—]|$)"
+    ),
 )
 
 

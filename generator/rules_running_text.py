@@ -26,6 +26,7 @@ _IMPRINT = re.compile(
 _CUE = re.compile(
     r"\b(?:cioè|ossia|d\.\s?h\.|i\.\s?e\.|namely|vgl\.|cf\.|cfr\.|voir|siehe|see|es decir|"
     r"à savoir|la obra|la revista|la revue|la rivista|die Zeitschrift|the journal)\s+"
+    r"|(?:^|(?<=[.!?]\s))(?:In|Dans|En|Nel|Em|Im)\s+(?=[A-ZÀ-Ý])"  # "In Title (Paris: X 1899)"
 )
 # What a reference goes on with after its year: an extent, a series in brackets, a designation,
 # an ISBN.
@@ -54,5 +55,7 @@ def cited_in_text(text: str) -> str | None:
         # "Body, Title, Wellington: Body, 1997 ff."
         head = text[start : imprint.start()].rstrip(" ,(")
         tail = text[imprint.start() : end].strip(" ,;").removesuffix(")").rstrip()
+        if re.match(r"[^:,]+:\s[^,]+\s(?:1[5-9]|20)\d\d", tail):  # "Paris: Alcan 1899": a comma
+            tail = re.sub(r"\s(?=(?:1[5-9]|20)\d\d)", ", ", tail, count=1)
         return f"{head}. {tail}" if len(head.split()) >= 2 else None
     return None

@@ -86,13 +86,27 @@ def _headings(description: str) -> str:
         r"\1\2. ",
         description,
     )
-    return re.sub(
+    description = re.sub(
         r"(?m)^(?P<label>(?:[—–]\s)?\d{1,4}\.\s+|[^\W\d][^:\n]{1,30}\s?:\s*)?(?P<surname>[A-ZÀ-Ý][\w'’\-]+)"
         r"\s\((?P<forename>[A-ZÀ-Ý][\w'’\-. ]*?)\)(?:\s\[(?P<dates>\d{4}[\d\-?. ]{0,10})\])?"
-        r"(?=[.,]|$|\s\d{4}-)",
+        r"(?=[.,]|$|\s\d{4}-|\s[—–]\s)",
         _heading_turned,
         description,
     )
+    # a heading set off from its title by a dash without a stop (Portugal's NP 405 "HELFFERICH,
+    # Karl – Title", a list's "Pinot (Robert) — Title"): ISBD's ". — ", which the readers know
+    return re.sub(
+        r"(?m)^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,"
+        r"\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?)\s[—–]\s(?=[A-ZÀ-Ý«\"])",
+        lambda m: f"{_surname_cased(m.group(1))}. — ",
+        description,
+    )
+
+
+def _surname_cased(heading: str) -> str:
+    """ "HELFFERICH, Karl" -> "Helfferich, Karl"."""
+    surname, _, forename = heading.partition(", ")
+    return f"{surname.title() if surname.isupper() else surname}, {forename}"
 
 
 def _heading_turned(heading: re.Match) -> str:
@@ -102,7 +116,7 @@ def _heading_turned(heading: re.Match) -> str:
     surname, forename = heading.group("surname"), heading.group("forename")
     ends = heading.string[heading.end() : heading.end() + 1]
     forename = forename.rstrip(".") if forename.endswith(".") and ends == "." else forename
-    dated = "," if ends == " " else ""
+    dated = "," if re.match(r"\s\d", heading.string[heading.end() :]) else ""  # not " — Title"
     label = heading.group("label") or ""  # a display's "Auteur : ARNAUNÉ (Auguste)"
     if dates := heading.group("dates"):  # a bibliography's "ZOLLA (Daniel) [1859-1927]."
         dated = f", {dates}"

@@ -804,3 +804,20 @@ def test_what_a_review_found_read_wrong_stays_read_right():
         "Hetzel en 1862 avec des gravures."
     )
     assert not record.first("200", "a").startswith("retrouver")
+
+
+def test_a_heading_set_off_from_its_title_by_a_dash_without_a_stop():
+    # Portugal's NP 405 ("APELIDO, Nome – Título") and a dealer's list ("Surname (Forename) —")
+    record = catalogue_by_rules(
+        "HELFFERICH, Karl – La prospérité nationale de l'Allemagne de 1888 à 1913. Berlin : "
+        "G. Stilke, 1914. VIII, 112 p."
+    )
+    assert record.first("200", "a") == "La prospérité nationale de l'Allemagne de 1888 à 1913"
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Helfferich", "Karl")
+    assert (record.first("210", "c"), record.first("215", "a")) == ("G. Stilke", "VIII, 112 p.")
+    record = catalogue_by_rules(
+        "Pinot (Robert) — Quatre études sur l'industrie métallurgique française. Paris, Éd. de la "
+        "Revue financière universelle, [1912], 92 p."
+    )
+    assert record.first("200", "a") == "Quatre études sur l'industrie métallurgique française"
+    assert record.first("700", "a") == "Pinot"

@@ -66,3 +66,51 @@ def test_a_thesis_s_or_a_blog_s_sentence_says_the_title_after_its_cue_and_the_im
     assert [s.value for s in record.datafields("210")[0].subfields if s.code == "c"] == [
         "Maison Didot"
     ]
+
+
+def test_a_post_s_pictographs_and_thread_counters_are_no_title():
+    record = catalogue_by_rules(
+        "🧵 1/3 Trouvaille du jour aux puces, une brochure de 1899 : Emile Boutmy, « Le "
+        "recrutement des administrateurs coloniaux » (Paris, Colin). Une cinquantaine de pages.\n"
+        "2/3 Boutmy, le fondateur de l'École libre, plaide pour une formation spéciale 👇"
+    )
+    assert record.first("200", "a") == "Le recrutement des administrateurs coloniaux"
+    assert record.first("700", "a") == "Boutmy"
+
+
+def test_a_quoted_title_in_the_sentence_under_a_post_s_heading():
+    record = catalogue_by_rules(
+        "Veille documentaire — banques centrales\n"
+        "Pour celles et ceux qui suivent la politique monétaire suisse : « Rapport de gestion - "
+        "Banque nationale suisse » est consultable en ligne depuis 2001, sur le site de la "
+        "banque.\n"
+        "#veille #documentation"
+    )
+    assert record.first("200", "a") == "Rapport de gestion - Banque nationale suisse"
+
+
+def test_a_sentence_opening_on_in_cites_the_title_before_its_bracketed_imprint():
+    record = catalogue_by_rules(
+        "Gabriel Tarde hat seine Theorie der Nachahmung auch auf die Politik angewandt. In Les "
+        "transformations du pouvoir (Paris: Alcan 1899) fragt er, wie sich Macht in modernen "
+        "Gesellschaften ausbreitet, und setzt sich von den organizistischen Modellen ab."
+    )
+    assert record.first("200", "a") == "Les transformations du pouvoir"
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Paris",
+        "Alcan",
+        "1899",
+    )
+
+
+def test_a_sentence_that_says_the_year_before_the_town_and_the_publisher():
+    record = catalogue_by_rules(
+        "Liebe Mitglieder, beim nächsten Leseabend lesen wir ein älteres Buch über die "
+        "französische Zeit am Rhein. Ich besitze die vierte Auflage, erschienen 1891 in Paris bei "
+        "Perrin et Cie – ein handlicher Band, den ich gern mitbringe."
+    )
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Paris",
+        "Perrin et Cie",
+        "1891",
+    )
