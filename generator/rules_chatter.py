@@ -56,17 +56,21 @@ _AROUND = re.compile(
 # A post's pictographs (emoji: "📊", "🧵", "👇") and a thread's counter opening a post ("1/4").
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\uFE0F]")
 _COUNTER = re.compile(r"^\d{1,2}/\d{1,2}\s+(?=\S)")
+# A display's field left empty, a dash for its value ("ISBN/ISSN: -", "Edisi: —").
+_EMPTY = re.compile(r"^[^:]{2,40}:\s*[-–—]+\s*$")
 
 
 def without_chatter(lines: list[str]) -> list[str]:
     """`lines` without a listing's and a chat's lines around the item, speakers' names cut,
-    a union list's holdings, a post's pictographs and a thread's counters."""
+    a union list's holdings, a post's pictographs and a thread's counters, a display's empty
+    fields."""
     lines = [_COUNTER.sub("", _EMOJI.sub("", line).strip()) for line in lines]
     priced = any(_TRADE.match(line) for line in lines)
     kept = []
     for line in lines:
         if (
-            _TRADE.match(line)
+            _EMPTY.match(line)
+            or _TRADE.match(line)
             or _WINDOW.match(line)
             or _AROUND.match(line)
             or _HOLDINGS.match(line)

@@ -34,7 +34,7 @@ _APA = re.compile(
     r"(?P<credited>(?:[A-ZÀ-Ý]\.\s?)*[^.]+)\.\s+)?"
     r"(?:(?P<edition2>[^.()]*\b(?:[ée]dn?|edition|édition)\.?)\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)"
-    r"(?:\s\((?P<series>[^()]+)\))?\.?$"
+    r"(?:\s\((?P<series>[^()]+)\))?(?:\.\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?(?:p|pp|S|s|o)))?\.?$"
 )
 # Harvard as some handbooks set it, the imprint in brackets and a note after: "Pigeonneau, H.
 # (1891), Les régions agricoles de la France (Paris: Veuve Rozier) [lecture given on ...]."
@@ -62,7 +62,7 @@ _MLA = re.compile(
     r"(?:(?P<credit>Translated|Edited|Updated|Introduced|Illustrated|Revised|Trans\.|Ed\.)"
     r"\s(?:by\s)?(?P<credited>[^,.]+(?:\.\s?[A-ZÀ-Ý][^,.]+)?)[,.]\s+)?"
     r"(?:(?P<edition>[^.,]*(?:[ée]d|edition|édition|Aufl)\.?[^.,]*?)[.,]\s+)?"
-    r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s\[?(?P<date>\d{4})\]?\.?"
+    r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s\[?(?P<date>\d{4})\??\]?\.?"
     # an offprint's note, or the series: no extent ("X-266 p.") and no medium ("Print.")
     r"(?:\s+(?:(?P<note>(?:Extract|Extrait|Offprint|Reprinted|Tiré à part)\b[^.]{2,120})"
     # (ISO 690's "16 s.", the Czech and Polish pages, is read as such by the heading's reader)
@@ -80,11 +80,14 @@ _VANCOUVER = re.compile(
 )
 _APA_NAMES = re.compile(r"(?<=\.),\s*(?:&\s*)?(?=[A-ZÀ-Ý])|\s*&\s*")
 # Chicago's notes and an English bibliography's entry: "Victor Hugo, Les Misérables (Paris:
-# Lacroix, 1862), 45." and "Title (Place: Publisher, 1632), 185 pp." (the imprint in brackets).
+# Lacroix, 1862), 45." and "Title (Place: Publisher, 1632), 185 pp." (the imprint in brackets);
+# a Scandinavian journal's sources: "Juglar, Clément, Title (Paris, 1897), 11 s." (no publisher).
 _NOTE = re.compile(
-    r"^(?:(?P<names>[A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3})(?:\set\sal\.)?,\s)?"
-    r"(?P<title>[^()]{3,200}?)\s\((?P<place>[^:()]{2,40}):\s(?P<publisher>[^,()]{2,80}),\s"
-    r"(?P<date>\d{4}(?:\s?[-–]\s?)?)\)(?:,\s(?P<pages>[\dIVXLCivxlc\-]+)\s?(?:pp?\.|pages))?\.?$"
+    r"^(?:(?P<names>[A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3}"
+    r"|[A-ZÀ-Ý][\w'’\-]+,\s[A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+)?)(?:\set\sal\.)?,\s)?"
+    r"(?P<title>[^()]{3,200}?)\s\((?P<place>[^:()]{2,40}?)(?::\s(?P<publisher>[^,()]{2,80}))?,?\s"
+    r"(?P<date>\d{4}(?:\s?[-–]\s?)?)\)(?:,\s(?P<pages>[\dIVXLCivxlc\-]+)\s?(?:pp?\.|pages|s\.|S\.))?"
+    r"\.?$"
 )
 # CSE's name-year system: "Stourm R. 1902. Les finances du Consulat. Paris (France): Guillaumin.
 # 363 p." (Vancouver's names, the country after the town in brackets).
@@ -184,10 +187,19 @@ def citation(line: str) -> Cited | None:
             continue
         if pattern in (_GERMAN, _GERMAN_COMMAS) and not _named(cited.group("names")):
             continue
+        if pattern is _NOTE and not cited.group("publisher") and not _town_alone(cited):
+            continue  # "(Paris, Impr. royale 1827)", "(Folio ; 1000)", "by X (Tours, 1861)"
         if pattern in (_MLA, _GERMAN) and _imprint_inside(cited.group("title")):
             continue  # "Title. Paris, F. Alcan, 1913.": the town and the initial are no title's
         return _parts(cited)
     return None
+
+
+def _town_alone(cited: re.Match[str]) -> bool:
+    """A note's imprint that gives the town alone ("Juglar, Clément, Title (Paris, 1897)"): a
+    known town, no comma in it, and an author heading before the title."""
+    place = cited.group("place")
+    return bool(cited.group("names")) and "," not in place and is_place(place)
 
 
 def _imprint_inside(title: str) -> bool:
@@ -257,7 +269,7 @@ def _parts(cited: re.Match[str]) -> Cited:
         ("Title", groups["title"]), ("Edition", edition), ("Place", groups.get("place")),
         ("Publisher", groups.get("publisher")), ("Date", groups["date"]),
         ("Series", groups.get("series")),
-        ("Pages", pages and re.sub(r"\s?([pS])$", r" \1.", pages)),
+        ("Pages", pages and re.sub(r"\s?(pp|[pSso])$", r" \1.", pages)),
         ("Note", groups.get("note")),
         (groups.get("kind_of_number"), groups.get("number")),
     ) if value]  # fmt: skip

@@ -100,6 +100,10 @@ FOREIGN_LABELS = {
     "ciudad": "place", "cidade": "place", "citta": "place", "stadt": "place",
     "prix": "skip", "ref": "skip", "client": "skip", "compte": "skip",
     "verf.": "names", "verf": "names", "bem.": "skip", "besteller": "skip",
+    # Indonesia's and Malaysia's catalogues (SLiMS, INLIS)
+    "judul": "title", "pengarang": "names", "penerbit": "publisher", "terbitan": "publisher",
+    "bahasa": "language", "edisi": "edition", "catatan": "note", "subjek": "skip",
+    "ketersediaan": "skip", "penerbitan": "publisher", "pengarang/penyunting": "names",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -145,6 +149,9 @@ LONG_LABELS = {
     "editorial / imprenta": "publisher", "numero de paginas": "extent", "otros autores": "names",
     "institucion editora": "publisher", "editor responsable": "bodies",
     "ort / verlag / jahr": "publisher", "ort/verlag/jahr": "publisher",
+    "deskripsi fisik": "extent", "pernyataan tanggungjawab": "responsibility",
+    "tempat terbit": "place", "tahun terbit": "date", "kota terbit": "place",
+    "no. panggil": "skip", "nomor panggil": "skip", "tipe isi": "kind", "jenis bahan": "kind",
 }  # fmt: skip
 # Labels in other scripts (Arabic, Japanese, Chinese, Cyrillic, Greek) and letters that folding
 # keeps (Polish "ł"), written as displayed and folded here as the reader folds a label; one of
@@ -170,6 +177,10 @@ _AS_DISPLAYED = {
     "Σημειώσεις": "note", "Έκδοση": "edition", "Στοιχεία έκδοσης": "publisher",
     "Συλλογικός συγγραφέας": "bodies", "Είδος υλικού": "kind", "Piezīmes": "note",
     "Fiziksel Tanımlama": "extent", "Eser Adı": "title", "Yayın Bilgisi": "publisher",
+    "כותר": "title", "כותרת": "title", "מחבר": "names", "שם נוסף": "names",
+    "פרטי הוצאה": "publisher", "הוצאה לאור": "publisher", "מוציא לאור": "publisher",
+    "תיאור פיזי": "extent", "שפה": "language", "סוג חומר": "kind", "הערות": "note",
+    "הערה": "note", "סדרה": "series", "מהדורה": "edition", "ספרייה": "skip",
 }  # fmt: skip
 for _label, _key in _AS_DISPLAYED.items():
     (LONG_LABELS if " " in _label else FOREIGN_LABELS)[fold(_label)] = _key

@@ -14,6 +14,7 @@ import re
 
 from generator import rules_lexicon as lex
 from generator.rules_chatter import without_chatter
+from generator.rules_citations import citation
 from generator.rules_labels import is_label, label_of
 from generator.rules_layout import body_words
 from generator.rules_reading import is_name
@@ -98,6 +99,9 @@ _SECTION_WORDS = {
     "bibliográficos", "źródła", "drukowane", "wykaz", "literatury", "seznam", "použité",
     "použitá", "literatura", "kirjallisuus", "lähteet", "litteratur", "litteraturliste",
     "källor", "kilder", "irodalom", "felhasznált", "bibliografija", "izvori",
+    "painetut", "lähdeluettelo", "tryckta", "otryckta", "referenser", "kaynakça", "kaynaklar",
+    "prameny", "surse", "referències", "daftar", "pustaka", "βιβλιογραφία", "πηγές",
+    "参考文献", "欧文文献", "和文文献", "文献",
     # a periodicals room's, an exchange's or a holdings list's
     "zeitschriftenbestand", "zeitschriften", "bestand", "handbibliothek", "exchange", "quarter",
     "publications",
@@ -110,7 +114,8 @@ _LABELS_ON_A_LINE = re.compile(r"\s[–—·]\s(?=[^\W\d][^\W\d ]{2,20}(?: [^\W\
 _HEADING_PARTS = re.compile(r"\s[—–]\s")
 # The words that link a heading's: alone they head no list ("DE" opening a Latin title page).
 _LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en", "und",
-          "y", "e", "i", "a", "à", "on", "nd", "rd", "th", "st", "n", "º", "z"}  # fmt: skip
+          "y", "e", "i", "a", "à", "on", "nd", "rd", "th", "st", "n", "º", "z", "och", "és",
+          "ve", "og", "ja", "și"}  # fmt: skip
 _HEADING_WORDS = _SECTION_WORDS | _LINKS
 _SIGNATURE = 60  # a line after the closing this short is a name, a service, a telephone
 # Google Books shows a summary above its table ("Title ⏎ Author ⏎ Publisher, 1979 - 27 pages",
@@ -209,7 +214,13 @@ def _headings(lines: list[str]) -> int:
     if not 0 < count <= 3 or count >= len(lines):
         return 0
     set_off = not lines[count] and count + 1 < len(lines)
-    return count if set_off or all(_shouted(line) for line in lines[:count]) else 0
+    # ... or above a reference that a list's entry gives whole ("Tryckta källor och litteratur
+    # ⏎ Juglar, Clément, Le rapport légal ... (Paris, 1897), 11 s.")
+    below = lines[count]
+    cited = len(below.split()) >= 8 and lex.YEAR.search(below)
+    cited = cited and (lex.INVERTED.match(below) is not None or citation(below) is not None)
+    shouted = all(_shouted(line) for line in lines[:count])
+    return count if set_off or shouted or cited else 0
 
 
 def _shouted(line: str) -> bool:

@@ -93,6 +93,14 @@ def _headings(description: str) -> str:
         _heading_turned,
         description,
     )
+    # a bibliography's entry number before its heading, set off by a dash ("412 — FLACH,
+    # Jacques — Title")
+    description = re.sub(
+        r"(?m)^\d{1,5}\s[—–]\s"
+        r"(?=[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s[A-ZÀ-Ý])",
+        "",
+        description,
+    )
     # a heading set off from its title by a dash without a stop (Portugal's NP 405 "HELFFERICH,
     # Karl – Title", a list's "Pinot (Robert) — Title"): ISBD's ". — ", which the readers know
     return re.sub(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from distill.canonical import normalise_value
 from generator.rules_baseline import catalogue_by_rules
+from generator.rules_citations import citation
 
 
 def test_chicago_with_the_colon_set_as_english_sets_it():
@@ -821,3 +822,32 @@ def test_a_heading_set_off_from_its_title_by_a_dash_without_a_stop():
     )
     assert record.first("200", "a") == "Quatre études sur l'industrie métallurgique française"
     assert record.first("700", "a") == "Pinot"
+
+
+def test_a_reference_list_s_heading_in_other_languages_and_its_entries():
+    # a Swedish journal's sources: the town alone in brackets; a Finnish thesis's APA, its pages
+    record = catalogue_by_rules(
+        "Tryckta källor och litteratur\n"
+        "Juglar, Clément, Des crises commerciales et de leur retour périodique (Paris, 1862), "
+        "258 s."
+    )
+    assert record.first("200", "a") == "Des crises commerciales et de leur retour périodique"
+    assert (record.first("210", "a"), record.first("210", "d")) == ("Paris", "1862")
+    assert (record.first("700", "a"), record.first("215", "a")) == ("Juglar", "258 p.")
+    record = catalogue_by_rules(
+        "LÄHTEET\nPainetut lähteet\n"
+        "Tarde, Gabriel (1890). Les lois de l'imitation: étude sociologique. Paris: Alcan. 431 s."
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == (
+        "Les lois de l'imitation",
+        "étude sociologique",
+    )
+    assert (record.first("210", "c"), record.first("215", "a")) == ("Alcan", "431 p.")
+    # a Turkish list's MLA, its year doubted in brackets
+    record = catalogue_by_rules(
+        "KAYNAKÇA\nBoutmy, Emile. Le développement de la constitution et de la société politique "
+        "en Angleterre. Paris: Plon, [1887?]."
+    )
+    assert (record.first("210", "c"), record.first("210", "d")) == ("Plon", "1887")
+    # a publisher without its colon is no town alone: "(Paris, Impr. royale 1827)"
+    assert citation("Chambre des pairs, Séance du 19 mars 1827 (Paris, Impr. royale 1827).") is None

@@ -372,3 +372,35 @@ def test_the_library_of_congress_s_role_after_a_comma_and_a_town_alone_with_its_
         "Éditions du Seuil",
         "1932-",
     )
+
+
+def test_indonesia_s_slims_and_an_israeli_union_catalogue_s_labels_and_empty_fields():
+    record = catalogue_by_rules(
+        "Des crises commerciales et de leur retour périodique\n"
+        "Juglar, Clément\n\n"
+        "No. Panggil: 338.54 JUG d\n"
+        "Penerbit: Paris : Guillaumin, 1862\n"
+        "Deskripsi Fisik: 258 p.\n"
+        "Bahasa: Prancis\n"
+        "ISBN/ISSN: -\n"
+        "Edisi: -\n"
+        "Ketersediaan: B0112 | 338.54 JUG d | Perpustakaan Pusat | Tersedia"
+    )
+    assert record.first("200", "a") == "Des crises commerciales et de leur retour périodique"
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Paris",
+        "Guillaumin",
+        "1862",
+    )
+    assert record.first("215", "a") == "258 p."
+    record = catalogue_by_rules(
+        "כותר: Les lois de l'imitation : étude sociologique / par G. Tarde\n"
+        "פרטי הוצאה: Paris : F. Alcan, 1890\n"
+        "תיאור פיזי: VIII-431 p.\n"
+        "שפה: צרפתית"
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == (
+        "Les lois de l'imitation",
+        "étude sociologique",
+    )
+    assert (record.first("210", "c"), record.first("215", "a")) == ("F. Alcan", "VIII-431 p.")
