@@ -29,12 +29,13 @@ _APA = re.compile(
     r"\((?P<date>\d{4}(?:[-–]" + _NOW + r")?)[a-z]?\)\.?\s+"
     r"(?P<title>.+?)"  # a body's acronym in its name: "Centre X (CMIESI). (2012)."
     r"(?:\s\((?P<edition>[^()]*(?:[ée]d\.|ed\.|edition|édition)[^()]*)\))?"
-    r"(?:\s\((?P<others>[^()]+),\s(?P<others_role>Trans|Eds?)\.\))?\.\s+"  # "(W. Weaver, Trans.)"
-    r"(?:(?P<credit>Translated|Edited|Introduced|Illustrated|Traduit|Trad\.)\s(?:by|par)\s"
+    r"(?:\s\((?P<others>[^()]+),\s(?P<others_role>Trans|Eds?)\.\))?"  # "(W. Weaver, Trans.)"
+    r"(?:\.\s+(?:(?P<credit>Translated|Edited|Introduced|Illustrated|Traduit|Trad\.)\s(?:by|par)\s"
     r"(?P<credited>(?:[A-ZÀ-Ý]\.\s?)*[^.]+)\.\s+)?"
     r"(?:(?P<edition2>[^.()]*\b(?:[ée]dn?|edition|édition)\.?)\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)"
-    r"(?:\s\((?P<series>[^()]+)\))?(?:\.\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?(?:p|pp|S|s|o)))?\.?$"
+    r"(?:\s\((?P<series>[^()]+)\))?(?:\.\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?(?:p|pp|S|s|o)))?)?"
+    r"\.?$"  # APA 7 names no publisher when the author is one: "Body. (1999–). Title [Format]."
 )
 # Harvard as some handbooks set it, the imprint in brackets and a note after: "Pigeonneau, H.
 # (1891), Les régions agricoles de la France (Paris: Veuve Rozier) [lecture given on ...]."
@@ -148,13 +149,19 @@ _BODY_TITLE = re.compile(
 # A German reference: "Poinsard, Léon: Title. Paris 1891." and a body's "Deutsche Bundesbank:
 # Title. Frankfurt am Main: Deutsche Bundesbank 1996 ff. (online)."
 _GERMAN = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][^:;().]{1,80}?[^\s:;().]):\s(?P<title>.+?)\.\s+"
+    r"^(?P<names>[A-ZÀ-Ý][^:;()]{1,80}?[^\s:;()]):\s(?P<title>.+?)\.\s+"  # "Goessler, P.:"
     # an edition in German or in the book's language: "2. Aufl.", "3e éd. rev. et mise au courant"
-    r"(?:(?P<edition>(?:\d+\.\s?(?:Aufl|Ausg)|\d+\s?(?:e|è|ème|nd|rd|th)\.?\s?(?:éd|ed))[^:]*?)"
-    r"\.\s+)?"
-    r"(?P<place>[A-ZÀ-Ý][^.:;]{1,40}?)(?::\s(?P<publisher>(?:[A-ZÀ-Ý]\.\s)?[^.:;]{2,80}?))?,?\s"
+    r"(?:(?P<edition>(?:\d+\.,?\s?(?:[^\W\d_]+\.?,?\s+){0,3}(?:Aufl|Ausg)"  # "2., durchges. Aufl."
+    r"|\d+\s?(?:e|è|ème|nd|rd|th)\.?\s?(?:éd|ed))[^:]*?)\.\s+)?"
+    # the town, "am Main" or "am Neckar" abbreviated too ("Esslingen a. N.")
+    r"(?P<place>[A-ZÀ-Ý][^.:;]{1,40}?(?:\sa\.\s?[A-ZÀ-Ý]\.)?)"
+    r"(?::\s(?P<publisher>(?:[A-ZÀ-Ý]\.\s)?[^.:;]{2,80}?))?,?\s"
     r"(?P<date>\d{4})(?P<open>\s?ff\.?|-)?\.?(?:\s\((?P<medium>[^()]+)\))?\.?"
-    r"(?:\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.)?$"  # "VIII, 439 S."
+    r"(?:\s(?:[248]°|Fol\.|gr\.\s?[48]°),)?"  # a format before the pages: "4°, VIII, 48 S."
+    r"(?:\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.?"  # "VIII, 439 S."
+    # what the pages go on with: plates, maps, a series in brackets, an ISBN
+    r"(?:,\s[^()]*?)?(?:\s?\((?P<series>[^()]+)\))?"
+    r"(?:\.?\s(?P<kind_of_number>ISBN)[:\s]*(?P<number>[\dXx\-]{10,17}))?)?\.?$"
 )
 
 # ... and with commas, as a German thesis's bibliography sets it: "Kielmansegg, Peter Graf:
@@ -255,6 +262,9 @@ def _parts(cited: re.Match[str]) -> Cited:
         names = [n + " (editor)" for n in names]
     if cited.re is _MLA:  # MLA sets two publishers apart with a slash ("Sirey / L. Tenin")
         groups["publisher"] = groups["publisher"].replace(" / ", " ; ")
+    form = re.search(r"\s\[[^\[\]]+\]$", groups["title"])
+    if cited.re is _APA and form and not lex.GMD.search(form[0]):  # "[Online annual report]",
+        groups["title"] = groups["title"][: form.start()]  # not a designation ("[Texte imprimé]")
     sentences = re.match(r"(.+?\w{4})\.\s(?=[A-ZÀ-Ý])(.+)$", groups["title"])
     if cited.re is _GERMAN and sentences:  # German sets the subtitle off as a sentence
         groups["title"] = f"{sentences[1]} : {sentences[2]}"

@@ -82,8 +82,26 @@ def _dated_area(text: str) -> bool:
     return bool(area) and bool(lex.PUBLICATION_DATE.fullmatch(area.group(3).rstrip(" .")))
 
 
+# A music publisher's towns in brackets after its name: "Boosey and Hawkes (London / Paris /
+# Bonn), 1979".
+_TOWNS_AFTER = re.compile(
+    r"^(?P<publisher>[^()]{2,60}?)\s\((?P<towns>[^()]{2,80})\),?\s(?P<year>\[?\d{4}\]?)"
+)
+
+
+def _towns_first(line: str) -> str:
+    """A publisher's towns in brackets after it set as ISBD does, the rest after the year left
+    out ("London ; Paris ; Bonn : Boosey and Hawkes, 1979"); else `line`."""
+    after = _TOWNS_AFTER.match(line)
+    towns = re.split(r"\s*[/;,]\s*", after["towns"]) if after else []
+    if after and all(is_place(town) for town in towns):
+        return f"{' ; '.join(towns)} : {after['publisher']}, {after['year']}"
+    return line
+
+
 def publication(line: str, found: Reading) -> bool:
     """Place, publisher and year of a line that names a known place or a publisher."""
+    line = _towns_first(line)
     # a citation's one sentence goes on with the extent: "Paris : Minuit, 1979, 670 p."
     extent = lex.PAGES.search(line) or lex.UNITS.search(line)
     dated = extent and lex.PUBLICATION_DATE.search(line, 0, extent.start())
@@ -186,9 +204,9 @@ def publication(line: str, found: Reading) -> bool:
 def imprint_and_extent(line: str, found: Reading) -> bool:
     """A citation's sentence with its imprint and extent ("Paris : Éditions de Minuit, 1979,
     670 p. (Le sens commun)"): both read, and the series in parentheses after them."""
-    if not lex.PUBLICATION_AREA.match(line) or not lex.PAGES.search(line):
+    if not lex.PAGES.search(line):
         return False
-    if not publication(line, found):
+    if not lex.PUBLICATION_AREA.match(_towns_first(line)) or not publication(line, found):
         return False
     physical(line, found)
     series = re.search(r"\(([^()]+)\)[\s.]*$", line)

@@ -104,6 +104,8 @@ FOREIGN_LABELS = {
     "judul": "title", "pengarang": "names", "penerbit": "publisher", "terbitan": "publisher",
     "bahasa": "language", "edisi": "edition", "catatan": "note", "subjek": "skip",
     "ketersediaan": "skip", "penerbitan": "publisher", "pengarang/penyunting": "names",
+    "kiado": "publisher", "evfolyamok": "date", "tipus": "kind", "orszag": "country",
+    "oldalszam": "extent", "meret": "size",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -152,6 +154,9 @@ LONG_LABELS = {
     "deskripsi fisik": "extent", "pernyataan tanggungjawab": "responsibility",
     "tempat terbit": "place", "tahun terbit": "date", "kota terbit": "place",
     "no. panggil": "skip", "nomor panggil": "skip", "tipe isi": "kind", "jenis bahan": "kind",
+    "megjelenes helye": "place", "kiadas helye": "place", "kiadas eve": "date",
+    "fecha de inicio": "date", "tipo de recurso": "kind",
+    "entidades relacionadas": "bodies",
 }  # fmt: skip
 # Labels in other scripts (Arabic, Japanese, Chinese, Cyrillic, Greek) and letters that folding
 # keeps (Polish "ł"), written as displayed and folded here as the reader folds a label; one of

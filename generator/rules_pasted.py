@@ -70,7 +70,8 @@ _NOTE_CUE = re.compile(
     r"|(?:no|nr|n°)\.?\s?\d{1,4}\.\s+"  # an inventory's "No. 212. "
     # ... or "12 " before an author's name and its comma ("12 Emile Cheysson, La lutte ...")
     r"|\d{1,3}\s+(?=[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3},\s))?"
-    r"(?:(?:lu|cfr?\.|voir|see|lire|à lire|vgl\.|siehe|véase|vid\.|vedi|si veda|zie|zob\.)"
+    r"(?:(?:lu|cfr?\.|voir|see|lire|à lire|vgl\.|siehe|véase|vid\.|vedi|si veda|zie|zob\.|"
+    r"srov\.|viz|por\.|jfr?\.|vö\.|usp\.)"  # Czech, Polish, Scandinavian, Hungarian, Croatian
     # ... and what the note says of the reference before its colon ("Cfr. el informe presentado
     # ante el Consejo general: Delebecque, Rapport ...")
     r"\s*:?\s+(?:(?-i:[a-zà-ÿ])[^:\n]{0,150}:\s+)?(?=\S))?",
@@ -108,10 +109,19 @@ _SECTION_WORDS = {
     "hemeroteca", "revistas", "periódicos", "permuta", "lista", "travée",
     "propos", "biblioteca", "bibliothek", "bibliothèque",
     "umlauf", "tauschliste", "dubletten", "doubles", "désherbage", "weeding", "holdings",
+    # a loan's or a circulation log's
+    "loan", "loans", "out", "prêt", "prêts", "prestito", "préstamo", "ausleihe", "log",
 }  # fmt: skip
 # Two labelled parts on one line set off by a dash or a dot: "Création : 1995 – Éditeur : X".
 _LABELS_ON_A_LINE = re.compile(r"\s[–—·]\s(?=[^\W\d][^\W\d ]{2,20}(?: [^\W\d]{2,20})?\s?:\s)")
 _HEADING_PARTS = re.compile(r"\s[—–]\s")
+_CRUMB = re.compile(r"\s[›>»]\s")
+# The page a breadcrumb ends on when it names no item: a record's, a result's, an object's.
+_PAGE = re.compile(
+    r"(?i)(?:notice(?: détaillée| complète)?|détail(?: de la notice)?|record(?: details)?|item(?: "
+    r"details)?|object(?:pagina)?|objekt|résultats?|results?|datensatz(?: anzeigen)?|full record|"
+    r"abstract|details?|fiche|ficha|scheda|adatlap|vista completa)"
+)
 # The words that link a heading's: alone they head no list ("DE" opening a Latin title page).
 _LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en", "und",
           "y", "e", "i", "a", "à", "on", "nd", "rd", "th", "st", "n", "º", "z", "och", "és",
@@ -140,7 +150,7 @@ def set_aside(description: str) -> str:
     lines = [line.strip() for line in text.strip().splitlines()]
     if sum(" | " in line for line in lines) == 1:  # one line of bars; a table has two
         lines = [_bars(line) for line in lines]
-    lines = without_chatter([line for line in lines if not _REMARK.match(line)])
+    lines = _crumbs(without_chatter([line for line in lines if not _REMARK.match(line)]))
     lines = lines[_headings(lines) :]  # "LISTE DES DONS — PÉRIODIQUES", "Bibliografia ⏎ Źródła"
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:
@@ -205,6 +215,18 @@ def _one_item(description: str) -> str:
     if not reference or any(is_label(line.partition(":")[0]) for line in above):
         return description
     return "\n".join(lines[items[0] :])
+
+
+def _crumbs(lines: list[str]) -> list[str]:
+    """A page's breadcrumb on the first line ("Dialnet › Revistas › Anuario ...", "Rechercher >
+    Résultats > Notice détaillée"): its last part alone, the item's title, unless a line below
+    gives that title again or the part names a page ("Notice détaillée", "Object"), then none."""
+    crumbs = _CRUMB.split(lines[0]) if lines else []
+    if len(crumbs) < 3:
+        return lines
+    last = crumbs[-1].strip()
+    again = any(line.strip().casefold() == last.casefold() for line in lines[1:])
+    return lines[1:] if again or _PAGE.fullmatch(last) else [last, *lines[1:]]
 
 
 def _headings(lines: list[str]) -> int:

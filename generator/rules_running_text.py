@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from generator.rules_places import is_place
+from generator.rules_reading import is_person
 
 # A town, its publisher and the year, as a citation in a sentence gives them.
 _IMPRINT = re.compile(
@@ -27,6 +28,11 @@ _CUE = re.compile(
     r"\b(?:cioè|ossia|d\.\s?h\.|i\.\s?e\.|namely|vgl\.|cf\.|cfr\.|voir|siehe|see|es decir|"
     r"à savoir|la obra|la revista|la revue|la rivista|die Zeitschrift|the journal)\s+"
     r"|(?:^|(?<=[.!?]\s))(?:In|Dans|En|Nel|Em|Im)\s+(?=[A-ZÀ-Ý])"  # "In Title (Paris: X 1899)"
+)
+# With no cue, the author's name and its comma before the title and its bracketed imprint.
+_NAMED_BEFORE = re.compile(
+    r"(?<![\w'’\-.])([A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,2}),\s"
+    r"(?:(?!\.\s)[^()!?;]){3,150}?\s\($"  # in one sentence
 )
 # What a reference goes on with after its year: an extent, a series in brackets, a designation,
 # an ISBN.
@@ -47,9 +53,13 @@ def cited_in_text(text: str) -> str | None:
             continue
         before = text[max(0, imprint.start() - 300) : imprint.start()]
         cues = [c for c in _CUE.finditer(before) if c.end() < len(before) - 15]
-        if not cues:
+        named = _NAMED_BEFORE.search(before)
+        if cues:
+            start = imprint.start() - len(before) + cues[-1].end()
+        elif named and is_person(named[1]):  # "... το Peter Goessler, Title (Stuttgart, X, 1904)"
+            start = imprint.start() - len(before) + named.start(1)
+        else:
             return None
-        start = imprint.start() - len(before) + cues[-1].end()
         end = _AFTER.match(text, imprint.end()).end()
         # the imprint a sentence of its own: "Title, ed. by X (New York, Y, 1993- ; ...)",
         # "Body, Title, Wellington: Body, 1997 ff."

@@ -105,7 +105,8 @@ def _headings(description: str) -> str:
     # Karl – Title", a list's "Pinot (Robert) — Title"): ISBD's ". — ", which the readers know
     return re.sub(
         r"(?m)^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,"
-        r"\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?)\s[—–]\s(?=[A-ZÀ-Ý«\"])",
+        r"\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?)\s[—–]\s"
+        r"(?=[A-ZÀ-Ý«\"]|\d+\s[A-ZÀ-Ý])",  # or a number opening the title: "4 Instrumental motets"
         lambda m: f"{_surname_cased(m.group(1))}. — ",
         description,
     )

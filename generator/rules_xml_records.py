@@ -1,7 +1,9 @@
-"""XML records a reference manager or a repository exports, in the rules-only reading: an
-EndNote XML library ("<xml><records><record>", each value wrapped in "<style>") and a Dublin Core
-record (OAI-PMH's "oai_dc:dc", or "dc:" elements in any wrapper), cut into the parts
-`generator.rules_exports` writes as labelled lines.
+"""XML records a reference manager, a repository or a publisher exports, in the rules-only
+reading: an EndNote XML library ("<xml><records><record>", each value wrapped in "<style>"), a
+Dublin Core record (OAI-PMH's "oai_dc:dc", or "dc:" elements in any wrapper), a web page's
+metadata tags (Dublin Core's "DC.title", Google Scholar's "citation_title") and a publisher's
+ONIX product record ("<Product>"), cut into the parts `generator.rules_exports` writes as
+labelled lines.
 
 Why apart from `generator.rules_markup`: these two name their parts by element too, but a value
 may hold more than one part ("dc:publisher" as "Lausanne : Editions Antipodes", "dc:identifier"
@@ -28,11 +30,27 @@ _DUBLIN_CORE = {"title": "Title", "date": "Date", "language": "Language",
                 "description": "Note", "publisher": "Publisher"}  # fmt: skip
 
 
+# A web page's metadata tags -> labels: Dublin Core's ("DC.title", "DCTERMS.spatial") and the
+# Highwire Press tags Google Scholar reads ("citation_title", "citation_publisher").
+_META = {"title": "Title", "publisher": "Publisher", "date": "Date", "publication_date": "Date",
+         "language": "Language", "description": "Note", "spatial": "Place", "isbn": "ISBN",
+         "issn": "ISSN", "edition": "Edition", "series_title": "Series"}  # fmt: skip
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+_ATTRIBUTE = re.compile(r"""\b(name|content)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+# ONIX's contributor roles -> the labels of persons by role (ONIX code list 17).
+_ONIX_ROLES = {"B01": "Editor", "B06": "Translator", "A12": "Illustrator", "A15": "Foreword",
+               "A16": "Foreword", "A23": "Foreword", "A24": "Foreword"}  # fmt: skip
+
+
 def xml_record(description: str) -> Marked | None:
-    """The parts of an EndNote XML record or a Dublin Core record; None for anything else."""
+    """The parts of an EndNote XML record, a Dublin Core record, a page's metadata tags or an
+    ONIX product; None for anything else."""
     text = description.strip()
     if not text.startswith("<"):
         return None
+    if re.search(r"<meta\b[^>]*\bname=[\"'](?:dc\.|dcterms\.|citation_)", text, re.I):
+        marked = _from_meta_tags(text)  # HTML, which no XML parser need accept
+        return marked if marked[0] else None
     root = parsed(text)
     if root is None:
         return None
@@ -41,6 +59,8 @@ def xml_record(description: str) -> Marked | None:
         marked = _from_endnote(record) if record is not None else None
     elif re.search(r"<dc:title\b", text):
         marked = _from_dublin_core(root)
+    elif re.search(r"<(?:\w+:)?Product\b", text[:200]):
+        marked = _from_onix(root)
     else:
         return None
     return marked if marked and marked[0] else None  # no part read: not this format after all
@@ -91,3 +111,68 @@ def _from_dublin_core(root: etree._Element) -> Marked:
         elif name in _DUBLIN_CORE:
             parts.append((_DUBLIN_CORE[name], value))
     return parts, names, kind
+
+
+def _from_meta_tags(text: str) -> Marked:
+    parts: list[tuple[str, str]] = []
+    names: list[str] = []
+    kind = None
+    for tag in _META_TAG.findall(text):
+        attributes = {k.casefold(): (double or single).strip()
+                      for k, double, single in _ATTRIBUTE.findall(tag)}  # fmt: skip
+        name = re.sub(r"^(?:dc|dcterms)\.|^citation_", "", attributes.get("name", ""), flags=re.I)
+        value = attributes.get("content", "")
+        name = name.casefold()
+        if not value:
+            continue
+        if name in ("creator", "contributor", "author"):
+            names.append(value)
+        elif name == "identifier" and (number := lex.ISBN.search(value) or lex.ISSN.search(value)):
+            parts.append((number.group(0)[:4].upper(), number.group(1)))
+        elif name == "type" and value.casefold() in ("periodical", "journal", "serial"):
+            kind = "periodical"
+        elif name in _META and (_META[name], value) not in parts:
+            parts.append((_META[name], value))
+    return parts, names, kind
+
+
+def _from_onix(product: etree._Element) -> Marked:
+    """An ONIX 3.0 (or 2.1) product: its own title, not its collection's, which is the series."""
+
+    def first(path: str, within: etree._Element = product) -> str:
+        found = within.xpath(f".//*[local-name()='{path}']")
+        return _words(found[0]) if found else ""
+
+    parts: list[tuple[str, str]] = []
+    collection = product.xpath(".//*[local-name()='Collection']")
+    for detail in product.xpath(".//*[local-name()='TitleDetail']"):
+        within_collection = any(detail in c.iter() for c in collection)
+        title = first("TitleText", detail)
+        if within_collection:
+            number = first("PartNumber", detail)
+            parts.append(("Series", f"{title} ; {number}" if number else title))
+        elif title and not any(label == "Title" for label, _ in parts):
+            parts.append(("Title", title))
+            if subtitle := first("Subtitle", detail):
+                parts.append(("Subtitle", subtitle))
+    names: list[str] = []
+    for contributor in product.xpath(".//*[local-name()='Contributor']"):
+        name = first("PersonNameInverted", contributor) or first("PersonName", contributor)
+        name = name or first("CorporateName", contributor)
+        role = _ONIX_ROLES.get(first("ContributorRole", contributor))
+        if name and role:
+            parts.append((role, name))
+        elif name:
+            names.append(name)
+    for label, element in (("Place", "CityOfPublication"), ("Publisher", "PublisherName"),
+                           ("Date", "Date"), ("Edition", "EditionStatement")):  # fmt: skip
+        if value := first(element):
+            parts.append((label, value))
+    for extent in product.xpath(".//*[local-name()='Extent']"):
+        if first("ExtentUnit", extent) == "03" and (pages := first("ExtentValue", extent)):
+            parts.append(("Pages", f"{pages} p."))  # ONIX's unit 03: pages
+    for identifier in product.xpath("./*[local-name()='ProductIdentifier']"):
+        if first("ProductIDType", identifier) in ("02", "03", "15"):  # ISBN-10, GTIN-13, ISBN-13
+            parts.append(("ISBN", first("IDValue", identifier)))
+            break
+    return parts, names, None

@@ -325,3 +325,23 @@ def test_bracketed_words_that_are_no_designation_stay():
     record = catalogue_by_rules("Hands : [estampe] / Peter Bond. — [Paris] : [Peter Bond], 1991.")
     assert record.first("200", "e") == "[estampe]"
     assert record.first("210", "c") == "[Peter Bond]"
+
+
+def test_a_loan_log_s_score_its_title_opening_on_a_number_its_towns_after_the_publisher():
+    record = catalogue_by_rules(
+        "LOAN OUT – 03/11\n"
+        "Britten, Benjamin – 6 Metamorphoses after Ovid : for oboe solo\n"
+        "Boosey and Hawkes (London / New York), 1952 – score, 15 pp., 31 cm\n"
+        "Borrowed by: wind section"
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == (
+        "6 Metamorphoses after Ovid",
+        "for oboe solo",
+    )
+    assert record.first("700", "a") == "Britten"
+    assert [s.value for s in record.get_fields("210")[0].subfields] == [
+        "London",
+        "New York",
+        "Boosey and Hawkes",
+        "1952",
+    ]

@@ -851,3 +851,40 @@ def test_a_reference_list_s_heading_in_other_languages_and_its_entries():
     assert (record.first("210", "c"), record.first("210", "d")) == ("Plon", "1887")
     # a publisher without its colon is no town alone: "(Paris, Impr. royale 1827)"
     assert citation("Chambre des pairs, Séance du 19 mars 1827 (Paris, Impr. royale 1827).") is None
+
+
+def test_apa_7_without_a_publisher_when_the_author_is_the_body():
+    record = catalogue_by_rules(
+        "Bank of Jamaica. (1999–). Annual report - Bank of Jamaica [Online annual report]."
+    )
+    assert record.first("200", "a") == "Annual report - Bank of Jamaica"
+    assert (record.first("210", "d"), record.first("710", "a")) == ("1999-", "Bank of Jamaica")
+
+
+def test_a_german_reference_among_a_note_s_heading_and_remarks():
+    record = catalogue_by_rules(
+        "Referat Kaiserreich – Lit.\n"
+        "Kielmansegg, Peter Graf: Deutschland und der Erste Weltkrieg. 2., durchges. Aufl. "
+        "Stuttgart: Klett-Cotta 1980. XII, 755 S., Karten. ISBN 3-12-915070-6\n"
+        "→ UB Lesesaal, ausleihbar??"
+    )
+    assert record.first("200", "a") == "Deutschland und der Erste Weltkrieg"
+    assert (record.first("205", "a"), record.first("210", "a"), record.first("210", "c")) == (
+        "2., durchges. Aufl",
+        "Stuttgart",
+        "Klett-Cotta",
+    )
+    assert (record.first("010", "a"), record.first("700", "a")) == ("3-12-915070-6", "Kielmansegg")
+    # a town "am Neckar" abbreviated, a format before the pages, the series in brackets last
+    record = catalogue_by_rules(
+        "Karton 12\n1) Goessler, P.: Die Altertümer des Oberamts Blaubeuren. Esslingen a. N.: "
+        "M. Schreiber, 1911. 4°, VIII, 48 S., Taf. (Die Altertümer im Königreich Württemberg)"
+    )
+    assert (record.first("200", "a"), record.first("210", "c")) == (
+        "Die Altertümer des Oberamts Blaubeuren",
+        "M. Schreiber",
+    )
+    assert record.first("225", "a") == "Die Altertümer im Königreich Württemberg"
+    # a line an author's heading opens, not a title-first reading's ("Tours : Impr. Morel")
+    record = catalogue_by_rules("Les moulins de Brenne\nTours : Impr. Morel, 1861.")
+    assert record.first("200", "a") == "Les moulins de Brenne"

@@ -404,3 +404,15 @@ def test_indonesia_s_slims_and_an_israeli_union_catalogue_s_labels_and_empty_fie
         "étude sociologique",
     )
     assert (record.first("210", "c"), record.first("215", "a")) == ("F. Alcan", "VIII-431 p.")
+
+
+def test_a_hungarian_data_sheet_s_labels():
+    record = catalogue_by_rules(
+        "Huszadik század\n\nAdatlap\nTípus: időszaki kiadvány\nMegjelenés helye: Budapest\n"
+        "Kiadó: Társadalomtudományi Társaság\nÉvfolyamok: 1900–1919\nNyelv: magyar"
+    )
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Budapest",
+        "Társadalomtudományi Társaság",
+        "1900-1919",
+    )

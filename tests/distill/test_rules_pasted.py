@@ -402,3 +402,20 @@ def test_a_seminar_library_s_order_slip():
         "Société anonyme de la Grande Encyclopédie",
     )
     assert not record.datafields("300")
+
+
+def test_a_page_s_breadcrumb_gives_its_last_part_as_the_title_or_nothing():
+    record = catalogue_by_rules(
+        "Société d'économie politique › Publications › Journal des économistes\nISSN : 0021-7905"
+    )
+    assert record.first("200", "a") == "Journal des économistes"
+    record = catalogue_by_rules(
+        "Dialnet  ›  Revistas  ›  Revista de estudios políticos\n\n"
+        "Revista de estudios políticos\n\nEditor: Centro de Estudios Políticos y Constitucionales"
+    )
+    assert record.first("200", "a") == "Revista de estudios políticos"
+    record = catalogue_by_rules(
+        "Rechercher > Résultats > Notice détaillée\n\nTitre : Revue d'économie politique\n"
+        "Editeur : Paris : L. Larose, 1887-"
+    )
+    assert record.first("200", "a") == "Revue d'économie politique"

@@ -114,3 +114,21 @@ def test_a_sentence_that_says_the_year_before_the_town_and_the_publisher():
         "Perrin et Cie",
         "1891",
     )
+
+
+def test_a_message_s_reference_named_by_its_author_with_no_cue():
+    record = catalogue_by_rules(
+        "Γεια! Βρήκα στη βιβλιοθήκη του Ινστιτούτου το Peter Goessler, Leukas-Ithaka, die Heimat "
+        "des Odysseus (Stuttgart, J. B. Metzler, 1904), 80 σελ. με πίνακες και χάρτες. Να το "
+        "φωτογραφίσω για την εργασία;"
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == (
+        "Leukas-Ithaka",
+        "die Heimat des Odysseus",
+    )
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Stuttgart",
+        "J. B. Metzler",
+        "1904",
+    )
+    assert record.first("700", "a") == "Goessler"

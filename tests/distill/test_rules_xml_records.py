@@ -73,3 +73,63 @@ def test_dublin_core_elements_whose_prefix_is_not_declared():
         "1660-7880",
         "2003-2008",
     )
+
+
+def test_a_publisher_s_onix_product_its_collection_the_series():
+    record = catalogue_by_rules(
+        "<Product>\n  <ProductIdentifier><ProductIDType>15</ProductIDType>"
+        "<IDValue>9782072862014</IDValue></ProductIdentifier>\n  <DescriptiveDetail>\n"
+        "    <Collection><TitleDetail><TitleType>01</TitleType><TitleElement>"
+        "<PartNumber>6678</PartNumber><TitleText>Folio</TitleText></TitleElement></TitleDetail>"
+        "</Collection>\n    <TitleDetail><TitleType>01</TitleType><TitleElement>"
+        "<TitleText>Les contemplations</TitleText></TitleElement></TitleDetail>\n"
+        "    <Contributor><ContributorRole>A01</ContributorRole>"
+        "<PersonNameInverted>Hugo, Victor</PersonNameInverted></Contributor>\n"
+        "    <Contributor><ContributorRole>B01</ContributorRole>"
+        "<PersonNameInverted>Albouy, Pierre</PersonNameInverted></Contributor>\n"
+        "    <Extent><ExtentType>00</ExtentType><ExtentValue>534</ExtentValue>"
+        "<ExtentUnit>03</ExtentUnit></Extent>\n  </DescriptiveDetail>\n  <PublishingDetail>"
+        "<Publisher><PublisherName>Gallimard</PublisherName></Publisher>"
+        "<CityOfPublication>Paris</CityOfPublication><PublishingDate><Date>2019</Date>"
+        "</PublishingDate></PublishingDetail>\n</Product>"
+    )
+    assert (record.first("200", "a"), record.first("010", "a")) == (
+        "Les contemplations",
+        "9782072862014",
+    )
+    assert (record.first("225", "a"), record.first("225", "v")) == ("Folio", "6678")
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Paris",
+        "Gallimard",
+        "2019",
+    )
+    assert (record.first("215", "a"), record.first("700", "a")) == ("534 p.", "Hugo")
+    assert (record.first("702", "a"), record.first("702", "4")) == ("Albouy", "340")
+
+
+def test_a_web_page_s_dublin_core_and_google_scholar_metadata_tags():
+    record = catalogue_by_rules(
+        "<head>\n  <title>Annual report | Library catalogue</title>\n"
+        '  <meta name="DC.title" content="Annual report" />\n'
+        '  <meta content="Central Bank of Iceland" name="DC.publisher">\n'
+        '  <meta name="DCTERMS.spatial" content="Reykjavik" />\n'
+        '  <meta name="DC.date" content="1961-" />\n'
+        '  <meta name="DC.identifier" content="ISSN 0559-2712" />\n</head>'
+    )
+    assert (record.first("200", "a"), record.first("011", "a")) == ("Annual report", "0559-2712")
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Reykjavik",
+        "Central Bank of Iceland",
+        "1961-",
+    )
+    record = catalogue_by_rules(
+        '<meta name="citation_title" content="Les lois de l\'imitation">\n'
+        '<meta name="citation_author" content="Tarde, Gabriel">\n'
+        '<meta name="citation_publisher" content="F. Alcan">\n'
+        '<meta name="citation_publication_date" content="1890">'
+    )
+    assert (record.first("200", "a"), record.first("210", "c")) == (
+        "Les lois de l'imitation",
+        "F. Alcan",
+    )
+    assert (record.first("210", "d"), record.first("700", "a")) == ("1890", "Tarde")
