@@ -140,10 +140,17 @@ ROLE_STATEMENT = re.compile(
 )
 # The words that announce a title in a sentence: "intitulé T", "titled T", a letter's or a
 # thesis's "nel volume T", "na breve memória T", "il s'agit de T".
-TITLE_WORDS = r"intitulée?s?|titled|entitled"
+TITLE_WORDS = (  # "intitulé T", in the languages of the letters and posts that name a book so
+    r"intitulée?s?|titled|entitled|intitolat[oaie]|titulad[oa]s?|betitelt(?:e[nms]?)?|"
+    r"mit dem Titel|unter dem Titel|getiteld|met de titel|sous le titre|under the title|"
+    r"con el título|col titolo|dal titolo|com o título|intitulad[oa]s?|intitulat[ăa]?|"
+    r"pod tytułem|zatytułowan[aey]|s názvem|című"
+)
 SENTENCE_CUES = (  # before a title that opens on a capital only
     r"nel volume|il volume|na (?:breve )?memória|no livro|il s['’]agit de|"
-    r"dans son (?:livre|ouvrage)|in (?:his|her) book|im Band|en su libro"
+    r"dans son (?:livre|ouvrage)|in (?:his|her) book|im Band|en su libro|"
+    r"in (?:seinem|ihrem) Buch|nel suo libro|en su obra|in (?:zijn|haar) boek|"
+    r"dans l['’]ouvrage|in the (?:book|volume)|no seu livro|în cartea"
 )
 TITLE_CUES = f"{TITLE_WORDS}|{SENTENCE_CUES}"
 # A name and its role in parentheses after it, as booksellers list them.

@@ -104,7 +104,10 @@ def listed_before(before: str) -> bool:
     listed = bool(earlier) and len(last.split()) <= 5
     # ... unless the part before the comma is the author a sentence names ("un folleto
     # precioso: Emile Boutmy, «")
-    author = earlier and not last.strip() and is_name(re.split(r"[:;.]\s", earlier[-1])[-1])
+    clause = re.split(r"[:;.]\s", earlier[-1])[-1] if earlier else ""
+    named = re.search(r"(?:[A-ZÀ-Ý][\w'’\-.]+\s){1,2}[A-ZÀ-Ý][\w'’\-]+$", clause)  # "di Émile X"
+    alone = re.fullmatch(r"[A-ZÀ-Ý][\w'’\-]+", clause)  # a surname after a colon: ": Schubert, «"
+    author = not last.strip() and ((named and is_name(named[0])) or alone)
     return len(before.split()) > 4 and listed and not author
 
 

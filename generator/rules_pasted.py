@@ -49,8 +49,9 @@ _REQUEST = re.compile(
 # A greeting and a sentence on the line before a quoted title ("Hallo zusammen, hier noch eine
 # Broschüre: "Maison Leclaire ...", Paris, ...").
 _GREETED = re.compile(_GREETING.pattern.split(r"\b")[0] + r"\b[^\n\"«]{0,160}?:\s*(?=[\"«])", re.I)
-_HEADER = re.compile(
-    r"^(?:subject|objet|asunto|oggetto|betreff|from|to|cc|sent|envoyé)\s?:\s", re.I
+_HEADER = re.compile(  # a reply's or a forward's subject too: "Re: ...", "TR : ...", "AW: ..."
+    r"^(?:subject|objet|asunto|oggetto|betreff|from|to|cc|sent|envoyé|re|fwd?|tr|aw|wg)\s?:\s",
+    re.I,
 )
 # Goodreads' and LibraryThing's "Published 1815 by P. J. de Mat": a date and a publisher.
 _PUBLISHED_BY = re.compile(r"^(?:First )?[Pp]ublished (?:\w+ (?:\d+\w*,? )?)?(\d{4}) by (.+)$")

@@ -132,3 +132,34 @@ def test_a_message_s_reference_named_by_its_author_with_no_cue():
         "1904",
     )
     assert record.first("700", "a") == "Goessler"
+
+
+def test_a_post_s_quoted_title_after_its_author_s_name_in_the_clause():
+    record = catalogue_by_rules(
+        "Ciao a tutti! Per chi studia la statistica: ho trovato in biblioteca il rapporto di Émile "
+        'Cheysson, "La statistique géométrique", presentato nel 1887. Sono appena 32 pagine.'
+    )
+    assert (record.first("200", "a"), record.first("700", "a")) == (
+        "La statistique géométrique",
+        "Cheysson",
+    )
+    # a reply's subject is no title; a surname alone after a colon names the author
+    record = catalogue_by_rules(
+        "Re: Transcriptions pour piano — vos recommandations ?\n\n"
+        "Perso je joue dans un vieux recueil : Schubert, « Mélodies, transcrites pour piano par F. "
+        "Thomé », chez Henry Lemoine à Paris. Grand format in-4°, 117 pages."
+    )
+    assert record.first("200", "a") == "Mélodies, transcrites pour piano par F. Thomé"
+
+
+def test_a_title_a_sentence_announces_in_other_languages():
+    record = catalogue_by_rules(
+        "That speech has since been printed by Guillaumin under the title Sénat. Droits sur les "
+        "blés, in a pamphlet of 99 pages, and I commend it to every hon. Member of this House."
+    )
+    assert record.first("200", "a") == "Sénat"
+    record = catalogue_by_rules(
+        "In der Bibliothek habe ich eine Broschüre mit dem Titel Les transformations du pouvoir, "
+        "erschienen 1899 bei Alcan, gefunden, die für mein Referat passt."
+    )
+    assert record.first("200", "a") == "Les transformations du pouvoir"
