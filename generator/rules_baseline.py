@@ -57,7 +57,7 @@ from generator.rules_names import (
 from generator.rules_pasted import set_aside
 from generator.rules_physical import is_format, physical
 from generator.rules_places import country_of, is_place, towns_joined
-from generator.rules_prose import bodies_by, imprint_said, read_prose, statement_by
+from generator.rules_prose import imprint_said, read_prose, said_of_the_title
 from generator.rules_reading import IMPRINT_PARTS, Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
 from generator.rules_typing import straightened
@@ -105,9 +105,7 @@ def _read(description: str) -> Reading:
             found.add("subtitle", subtitle)
         start, end = (text.index(first_line) + at for at in prose.span())
         text = text[:start] + "« »" + text[end:]  # its own dates are no imprint's ("1813-14")
-        names_by(text, found)  # "Un roman de X intitulé", "« T » de X"
-        bodies_by(text, found)  # "« T » by Institut X"
-        statement_by(text, found)  # "« T » de X (par M. X)"
+        said_of_the_title(text, found)  # "« T » de X", "« T », chez Lemoine à Paris"
     rest: list[str] = []
     where: list[int] = []  # each line of `rest`'s place among the description's lines
     lines = split_lines(text)

@@ -54,7 +54,9 @@ _AROUND = re.compile(
 
 
 # A post's pictographs (emoji: "📊", "🧵", "👇") and a thread's counter opening a post ("1/4").
-_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\uFE0F]")
+_EMOJI = re.compile(  # not a routing slip's boxes ("☐ Fr. Berger"), which `_AROUND` reads
+    r"[\U0001F000-\U0001FAFF\uFE0F\u200D\u2600-\u260F\u2613-\u27BF\u2B00-\u2BFF]"
+)
 _COUNTER = re.compile(r"^\d{1,2}/\d{1,2}\s+(?=\S)")
 # A display's field left empty, a dash for its value ("ISBN/ISSN: -", "Edisi: —").
 _EMPTY = re.compile(r"^[^:]{2,40}:\s*[-–—]+\s*$")
@@ -64,7 +66,9 @@ def without_chatter(lines: list[str]) -> list[str]:
     """`lines` without a listing's and a chat's lines around the item, speakers' names cut,
     a union list's holdings, a post's pictographs and a thread's counters, a display's empty
     fields."""
-    lines = [_COUNTER.sub("", _EMOJI.sub("", line).strip()) for line in lines]
+    lines = [_EMOJI.sub("", line).strip() for line in lines]
+    if lines and _COUNTER.match(lines[0]):  # a thread's posts; not a series' "10/18" below
+        lines = [_COUNTER.sub("", line) for line in lines]
     priced = any(_TRADE.match(line) for line in lines)
     kept = []
     for line in lines:

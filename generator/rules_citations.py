@@ -14,6 +14,7 @@ import re
 
 from generator import rules_lexicon as lex
 from generator.rules_places import is_place
+from generator.rules_reading import is_name, surname_cased
 
 # A citation's parts as (label, value) pairs, its names, and the kind of document it names.
 Cited = tuple[list[tuple[str, str]], list[str], "str | None"]
@@ -65,10 +66,11 @@ _MLA = re.compile(
     r"(?:(?P<edition>[^.,]*(?:[ée]d|edition|édition|Aufl)\.?[^.,]*?)[.,]\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s\[?(?P<date>\d{4})\??\]?\.?"
     # an offprint's note, or the series: no extent ("X-266 p.") and no medium ("Print.")
-    r"(?:\s+(?:(?P<note>(?:Extract|Extrait|Offprint|Reprinted|Tiré à part)\b[^.]{2,120})"
+    r"(?:\s+[—–]\s+(?P<pages>(?:[IVXLC]+,\s)?\d+\s(?:p|pages|s|str))\.?$"  # ISBD's ". — 650 p."
+    r"|(?:\s+(?:(?P<note>(?:Extract|Extrait|Offprint|Reprinted|Tiré à part)\b[^.]{2,120})"
     # (ISO 690's "16 s.", the Czech and Polish pages, is read as such by the heading's reader)
     r"|(?!(?:[IVXLC]+,\s)?\S*\d\S*\s+(?:p(?:ages)?|s|str|stron)\.?$|(?:Print|Web|Imprimé)\.?$)"
-    r"(?P<series>[^.]{2,80}))\.?)?$"
+    r"(?P<series>[^.]{2,80}))\.?)?$)"
 )
 # Vancouver: "Lee PH, editor. Title [thesis]. 3rd ed. Place: Publisher; 1993. 38 p."
 _VANCOUVER = re.compile(
@@ -149,7 +151,9 @@ _BODY_TITLE = re.compile(
 # A German reference: "Poinsard, Léon: Title. Paris 1891." and a body's "Deutsche Bundesbank:
 # Title. Frankfurt am Main: Deutsche Bundesbank 1996 ff. (online)."
 _GERMAN = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][^:;()]{1,80}?[^\s:;()]):\s(?P<title>.+?)\.\s+"  # "Goessler, P.:"
+    # a stop in the heading after an initial only ("Goessler, P.:", not "Meyer, Hans. Die Stadt:")
+    r"^(?P<names>[A-ZÀ-Ý](?:[^:;().]|(?<=\b[A-ZÀ-Ý])\.){1,80}?(?:[^\s:;().]|(?<=\b[A-ZÀ-Ý])\.))"
+    r":\s(?P<title>.+?)\.\s+"
     # an edition in German or in the book's language: "2. Aufl.", "3e éd. rev. et mise au courant"
     r"(?:(?P<edition>(?:\d+\.,?\s?(?:[^\W\d_]+\.?,?\s+){0,3}(?:Aufl|Ausg)"  # "2., durchges. Aufl."
     r"|\d+\s?(?:e|è|ème|nd|rd|th)\.?\s?(?:éd|ed))[^:]*?)\.\s+)?"
@@ -160,8 +164,8 @@ _GERMAN = re.compile(
     r"(?:\s(?:[248]°|Fol\.|gr\.\s?[48]°),)?"  # a format before the pages: "4°, VIII, 48 S."
     r"(?:\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.?"  # "VIII, 439 S."
     # what the pages go on with: plates, maps, a series in brackets, an ISBN
-    r"(?:,\s[^()]*?)?(?:\s?\((?P<series>[^()]+)\))?"
-    r"(?:\.?\s(?P<kind_of_number>ISBN)[:\s]*(?P<number>[\dXx\-]{10,17}))?)?\.?$"
+    r"(?:,\s(?!ISBN)[^()]*?)?(?:\s?\((?P<series>[^()]+)\))?"
+    r"(?:[.,]?\s(?P<kind_of_number>ISBN)[:\s]*(?P<number>[\dXx\-]{10,17}))?)?\.?$"
 )
 
 # ... and with commas, as a German thesis's bibliography sets it: "Kielmansegg, Peter Graf:
@@ -196,10 +200,31 @@ def citation(line: str) -> Cited | None:
             continue
         if pattern is _NOTE and not cited.group("publisher") and not _town_alone(cited):
             continue  # "(Paris, Impr. royale 1827)", "(Folio ; 1000)", "by X (Tours, 1861)"
+        if pattern is _NOTE and cited.group("names") and not _heading_of_a_note(cited["names"]):
+            continue  # a title's towns ("Rome, Florence, Naples, impressions de voyage (...)")
+        if pattern is _APA and not cited.group("publisher") and not _title_alone(cited["title"]):
+            continue  # a title run on over an imprint: "Title, Paris, Veuve Rozier, 45 p."
         if pattern in (_MLA, _GERMAN) and _imprint_inside(cited.group("title")):
             continue  # "Title. Paris, F. Alcan, 1913.": the town and the initial are no title's
         return _parts(cited)
     return None
+
+
+def _heading_of_a_note(names: str) -> bool:
+    """A note's author: "Victor Hugo", or inverted as a person ("Juglar, Clément"), no town."""
+    surname, comma, forename = names.partition(", ")
+    if not comma:
+        return True
+    return is_name(f"{forename} {surname}") and not is_place(surname) and not is_place(forename)
+
+
+def _title_alone(title: str) -> bool:
+    """An APA title with no publisher after it (APA 7 names none when the author is it): no
+    extent and no town after a comma or a colon in it ("Les Misérables, Paris : Lacroix")."""
+    parts = re.split(r"\s?[,:]\s", title)[1:]
+    return not (lex.PAGES.search(title) or lex.UNITS.search(title)) and not any(
+        is_place(part.strip()) for part in parts
+    )
 
 
 def _town_alone(cited: re.Match[str]) -> bool:
@@ -307,5 +332,5 @@ def _initials(name: str) -> str:
     E."."""
     spaced = re.fullmatch(r"(.+?)((?:\s[A-Z])+)", name)  # "LEVASSEUR E R": initials spaced
     surname, initials = (spaced[1], spaced[2].replace(" ", "")) if spaced else name.rsplit(" ", 1)
-    surname = surname.title() if surname.isupper() else surname
+    surname = surname_cased(surname)
     return f"{surname}, {' '.join(c + '.' for c in initials)}"

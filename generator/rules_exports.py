@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator import rules_lexicon as lex
-from generator.rules_citations import Cited, citation
+from generator.rules_citations import citation
 from generator.rules_labels import label_of
 from generator.rules_markup import markup
 from generator.rules_xml_records import xml_record
@@ -105,28 +105,40 @@ def as_labelled(description: str) -> str:
         parts, names, kind = cited
         return _lines(parts, names, _KINDS.get(kind.casefold()) if kind else None)
     if cited := _cited_among(lines):  # a note's or a list's heading and remarks around it
-        parts, names, kind = cited
-        return _lines(parts, names, _KINDS.get(kind.casefold()) if kind else None)
+        return cited
     if len(lines) > 1 and (sold := _BOOKSELLER.match(lines[0])) and _CREDITS.match(lines[1]):
         return _from_bookseller(sold, lines[1], lines[2:])
     return description
 
 
-def _cited_among(lines: list[str]) -> Cited | None:
+def _cited_among(lines: list[str]) -> str | None:
     """The one line of a few that a citation style reads whole, its list's number or bullet
     left out, when the others date nothing: a heading and remarks around it ("Referat WK I –
-    Lit. ⏎ Kielmansegg, Peter Graf: Title. Stuttgart: Klett-Cotta 1980. ⏎ → UB Lesesaal")."""
+    Lit. ⏎ Kielmansegg, Peter Graf: Title. Stuttgart: Klett-Cotta 1980. ⏎ → UB Lesesaal"), as
+    labelled lines; the lines under it that give a part of their own (an ISBN, an extent, a
+    series) kept after them, the heading and the remarks left out."""
     lines = [line.strip() for line in lines if line.strip()]
     if not 0 < len(lines) <= 6:
         return None
     read = [citation(re.sub(r"^(?:\d{1,3}[.)]|[-•*→])\s+", "", line)) for line in lines]
     # an author's or a body's heading before it: not a title-first reading's ("Tours : Impr.")
-    cited = [(line, parts) for line, parts in zip(lines, read, strict=True) if parts and parts[1]]
-    if len(cited) != 1 or any(lex.YEAR.search(line) for line in lines if line != cited[0][0]):
+    at = [i for i, parts in enumerate(read) if parts and parts[1]]
+    if len(at) != 1 or any(lex.YEAR.search(line) for i, line in enumerate(lines) if i != at[0]):
         return None
     if sum(label_of(line) is not None for line in lines) > 1:
         return None  # a display's labelled lines ("Publication details: Paris : X, 1882")
-    return cited[0][1]
+    parts, names, kind = read[at[0]]
+    below = [line for line in lines[at[0] + 1 :] if _PART_OF_ITS_OWN.match(line)]
+    return "\n".join([_lines(parts, names, _KINDS.get(kind.casefold()) if kind else None), *below])
+
+
+# A line under a reference that gives a part of its own: an ISBN or an ISSN, an extent ("10
+# vol. ; 24 cm", "XII, 755 S."), a series ("Collection Hetzel", "Reihe: Deutsche Geschichte").
+_PART_OF_ITS_OWN = re.compile(
+    r"^(?:ISBN|ISSN|(?:[IVXLC]+,\s)?\d+\s?(?:p|pp|S|s|vol|Bl|cm)\b|\(?(?:coll\.|collection|"
+    r"série|series|reihe|collana|colección)\b)",
+    re.I,
+)
 
 
 # A bookseller's page: "Les misérables (Folio classique) Poche – 15 mars 1995", then

@@ -83,9 +83,9 @@ def _dated_area(text: str) -> bool:
 
 
 # A music publisher's towns in brackets after its name: "Boosey and Hawkes (London / Paris /
-# Bonn), 1979".
+# Bonn), 1979"; two at least, as a serial's key title names one town ("Revue historique (Paris)").
 _TOWNS_AFTER = re.compile(
-    r"^(?P<publisher>[^()]{2,60}?)\s\((?P<towns>[^()]{2,80})\),?\s(?P<year>\[?\d{4}\]?)"
+    r"^(?P<publisher>[^(),]{2,60}?)\s\((?P<towns>[^()]{2,80})\),?\s(?P<year>\[?\d{4}\]?(?:-\d{0,4})?)"
 )
 
 
@@ -94,7 +94,7 @@ def _towns_first(line: str) -> str:
     out ("London ; Paris ; Bonn : Boosey and Hawkes, 1979"); else `line`."""
     after = _TOWNS_AFTER.match(line)
     towns = re.split(r"\s*[/;,]\s*", after["towns"]) if after else []
-    if after and all(is_place(town) for town in towns):
+    if after and len(towns) > 1 and all(is_place(town) for town in towns):  # not "Revue (Paris)"
         return f"{' ; '.join(towns)} : {after['publisher']}, {after['year']}"
     return line
 

@@ -15,7 +15,7 @@ from generator.rules_lexicon import fold
 # "Label : value", "Label<TAB>value", "Label - value", in any script ("Tytuł:", "العنوان:",
 # "出版者：").
 LABEL = re.compile(
-    r"^\s*((?:[^\W\d_]|[()'/. ])(?:[^\W\d_]|[()'/., \-]){1,39}?)\s*(?::|：|\t| - )\s*(.+)$"
+    r"^\s*((?:[^\W\d_]|[()'/. ])(?:[^\W\d_]|[()'/., \-_]){1,39}?)\s*(?::|：|\t| - )\s*(.+)$"
 )
 # What a label names, by its first word (French and English, accents and case folded).
 LABELS = {
@@ -105,6 +105,12 @@ FOREIGN_LABELS = {
     "bahasa": "language", "edisi": "edition", "catatan": "note", "subjek": "skip",
     "ketersediaan": "skip", "penerbitan": "publisher", "pengarang/penyunting": "names",
     "kiado": "publisher", "evfolyamok": "date", "tipus": "kind", "orszag": "country",
+    # KBART, the title lists e-resource platforms export (NISO RP-9)
+    "publication_title": "title", "print_identifier": "skip", "online_identifier": "skip",
+    "date_first_issue_online": "date", "publisher_name": "publisher", "first_author": "names",
+    "publication_type": "kind", "title_url": "skip", "title_id": "skip", "embargo_info": "skip",
+    "coverage_depth": "skip", "first_editor": "names", "date_monograph_published_print": "date",
+    "monograph_edition": "edition",
     "oldalszam": "extent", "meret": "size",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
@@ -121,6 +127,10 @@ LONG_LABELS = {
     "illustrator": "others\x1f440", "illustrateur": "others\x1f440",
     "illustrations": "others\x1f440", "prefacier": "others\x1f080", "preface": "others\x1f080",
     "foreword": "others\x1f080", "editor": "others\x1f340", "editors": "others\x1f340",
+    "directeur de recherche": "others\x1f727", "directeur de these": "others\x1f727",
+    "directrice de these": "others\x1f727", "thesis supervisor": "others\x1f727",
+    "supervisor": "others\x1f727", "relatore": "others\x1f727",
+    "director de tesis": "others\x1f727",
     "type de document": "skip", "edition/format": "skip", "print length": "extent",
     "item weight": "skip", "unknown binding": "extent", "publish date": "date",
     "published in": "place", "creation date": "date", "date de creation": "date",

@@ -83,12 +83,13 @@ def names_a_heading(line: str, found: Reading) -> bool:
 
 def quoting_line(text: str) -> str:
     """The line whose quotes give a prose title: the first (a quote in a later line is a note's:
-    "Extrait de « X »"), or the sentence under a post's heading ("Veille documentaire ⏎ Pour
-    ceux qui suivent ... : « T » est consultable ...": a short line without a number above a
-    sentence of twelve words or more)."""
+    "Extrait de « X »"), or the sentence under a post's heading ("Veille documentaire — banques
+    centrales ⏎ Pour ceux qui suivent ... : « T » est consultable ...": a short line of two
+    parts set off by a dash, without a number, above a sentence of twelve words or more)."""
     first, _, rest = text.strip().partition("\n")
     second = rest.split("\n", 1)[0]
-    heading = len(first.split()) <= 6 and not re.search(r"[\d«\"]", first)
+    heading = len(first.split()) <= 6 and re.search(r"\s[—–]\s", first) is not None
+    heading = heading and not re.search(r"[\d«\"/]", first)
     return second if heading and len(second.split()) >= 12 and re.search(r"«|\"", second) else first
 
 

@@ -116,7 +116,7 @@ _SECTION_WORDS = {
 # Two labelled parts on one line set off by a dash or a dot: "Création : 1995 – Éditeur : X".
 _LABELS_ON_A_LINE = re.compile(r"\s[–—·]\s(?=[^\W\d][^\W\d ]{2,20}(?: [^\W\d]{2,20})?\s?:\s)")
 _HEADING_PARTS = re.compile(r"\s[—–]\s")
-_CRUMB = re.compile(r"\s[›>»]\s")
+_CRUMB = re.compile(r"\s[›>]\s")  # not "»", a quote's end
 # The page a breadcrumb ends on when it names no item: a record's, a result's, an object's.
 _PAGE = re.compile(
     r"(?i)(?:notice(?: détaillée| complète)?|détail(?: de la notice)?|record(?: details)?|item(?: "
@@ -226,7 +226,9 @@ def _crumbs(lines: list[str]) -> list[str]:
     if len(crumbs) < 3:
         return lines
     last = crumbs[-1].strip()
-    again = any(line.strip().casefold() == last.casefold() for line in lines[1:])
+    # ... given again: alone, or as a title line goes on ("Les misérables / Victor Hugo")
+    again = any(re.fullmatch(rf"{re.escape(last)}(?:\s*[/:;=(\[].*|\.\s—.*)?", line.strip(), re.I)
+                for line in lines[1:])  # fmt: skip
     return lines[1:] if again or _PAGE.fullmatch(last) else [last, *lines[1:]]
 
 

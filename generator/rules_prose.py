@@ -11,6 +11,7 @@ import re
 
 from generator import rules_lexicon as lex
 from generator.rules_layout import body_words
+from generator.rules_names import names_by
 from generator.rules_places import is_place
 from generator.rules_reading import Reading, abbreviated, is_name
 
@@ -45,8 +46,8 @@ _IMPRINT = re.compile(
     r"(?:(?:à|in)\s+(?P<before>[A-ZÀ-Ý][\w\-]+(?:[ -][A-ZÀ-Ý][\w\-]+)*)\s+)?"
     r"(?:(?:in|en)\s+\d{4}\s+)?(?:aux|chez|par|by|à l['’]enseigne de)|\bchez)\s+([^(]+?)"
     r"(?:\s+\(([^)]+)\)|(?:\s+(?:à|in)\s+([A-ZÀ-Ý][\w\-]+(?:[ -][A-ZÀ-Ý][\w\-]+)*))?"
-    r"(?=[,;]|\.(?=\s+\d|\s*$)|\s+(?:en|in)\s+\d|$))",
-    re.M,
+    r"(?=[,;]|\.(?=\s+\d|\s*$)|(?<=\w[a-zà-ÿ]{4})\.\s+[A-ZÀ-Ý][a-zà-ÿ]|\s+(?:en|in)\s+\d|$))",
+    re.M,  # ... or the sentence's end, not an initial's or an abbreviation's ("A. Colin", "Impr.")
 )
 
 
@@ -72,7 +73,8 @@ _SAID = (
     # the year first: "erschienen 1891 in Paris bei Perrin et Cie – ein handlicher Band"
     re.compile(
         rf"\b{_MADE}\s+(?:(?:en|nel|em|in|im\s+Jahr)\s+)?(?P<year>(?:1[5-9]|20)\d\d)\s+{_AT}\s+"
-        rf"{_PROSE_PLACE}\s+{_BY}\s+{_PROSE_PUBLISHER}(?=\s*[,.;:()–—]|$)"
+        rf"{_PROSE_PLACE}\s+{_BY}\s+{_PROSE_PUBLISHER}"
+        r"(?=\s*[,.;:()–—]|\s+(?:and|und|et|e|y|en|in|im)\s+[a-zà-ÿ]|$)"  # "bei Perrin und sehr"
     ),
 )
 
@@ -123,15 +125,40 @@ def _titled(text: str, found: Reading) -> str:
         text = f"« {possessive.group(2).strip()} »" + text[possessive.end(2) :]
     else:
         return text
-    if "publisher" in found.parts:  # read already in the sentence's words (`imprint_said`)
-        return text
-    if imprint := _IMPRINT.search(text, text.find("»") + 1):  # not the title's own "chez"
-        found.add("publisher", abbreviated(imprint.group(2)), clean=False)
+    _imprint_announced(text, found)
+    return text
+
+
+def _imprint_announced(text: str, found: Reading) -> None:
+    """The publisher and town the words after a quoted title announce ("chez Henry Lemoine à
+    Paris"), unless the sentence's words gave them already (`imprint_said`)."""
+    if "publisher" in found.parts:
+        return
+    after = text.find("»") + 1  # not the title's own "chez"; not a statement's in brackets
+    outside = (
+        m
+        for m in _IMPRINT.finditer(text, after)
+        if text.count("(", after, m.start()) == text.count(")", after, m.start())
+    )
+    if imprint := next(outside, None):
+        publisher = re.sub(r"^(?:la|le|les|l['’]|the)\s*(?=[A-ZÀ-Ý])", "", imprint.group(2))
+        if is_place(publisher):  # "publié chez Paris, 1838": a town
+            return
+        found.add("publisher", abbreviated(publisher), clean=False)  # "par la Central Bank"
         place = imprint.group("before") or imprint.group(3) or imprint.group(4)
         place = re.split(r",\s*(?=\d)", place)[0] if place else None  # "(Paris, 1995)"
         if place and is_place(place):
             found.add("place", place)
-    return text
+
+
+def said_of_the_title(text: str, found: Reading) -> None:
+    """What a sentence says around the title it quotes: who wrote it ("« T » de X", "Un roman de
+    X intitulé"), the body that issued it ("« T » by Institut X"), the statement ("« T » de X
+    (par M. X)") and the imprint its words announce ("« T », chez Henry Lemoine à Paris")."""
+    names_by(text, found)
+    bodies_by(text, found)
+    statement_by(text, found)
+    _imprint_announced(text, found)
 
 
 def _place_before_chez(rest: str) -> bool:

@@ -70,6 +70,12 @@ def is_name(text: str) -> bool:
     return not lex.PUBLISHER_WORDS.search(text)
 
 
+def surname_cased(surname: str) -> str:
+    """A surname a bibliography or a title page prints in capitals as a heading writes it
+    ("HUGO" -> "Hugo", "LEROY-BEAULIEU" -> "Leroy-Beaulieu"); any other as it is."""
+    return surname.title() if surname.isupper() else surname
+
+
 def is_person(text: str) -> bool:
     """A personal name, or a person known by one name with the dates that tell it from a word
     ("Stendhal (1783-1842)")."""

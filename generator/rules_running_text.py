@@ -32,7 +32,13 @@ _CUE = re.compile(
 # With no cue, the author's name and its comma before the title and its bracketed imprint.
 _NAMED_BEFORE = re.compile(
     r"(?<![\w'’\-.])([A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,2}),\s"
-    r"(?:(?!\.\s)[^()!?;]){3,150}?\s\($"  # in one sentence
+    # the title: a capital first, twelve words at most, one comma at most, in one sentence
+    r"(?=[A-ZÀ-Ý])(?!(?:\S+\s+){12})(?![^,(]*,[^,(]*,)(?:(?!\.\s)[^()!?;]){3,150}?\s\($"
+)
+# A greeting just before a name: the person written to, no author ("Dear colleagues, Maria X,").
+_GREETED = re.compile(
+    r"(?i:\b(?:dear|hello|hi|bonjour|chère?s?|liebe[rs]?|hallo|cara|caro|querid[oa]s?|hola|beste)"
+    r"\b[^.!?]{0,30})$"
 )
 # What a reference goes on with after its year: an extent, a series in brackets, a designation,
 # an ISBN.
@@ -56,7 +62,8 @@ def cited_in_text(text: str) -> str | None:
         named = _NAMED_BEFORE.search(before)
         if cues:
             start = imprint.start() - len(before) + cues[-1].end()
-        elif named and is_person(named[1]):  # "... το Peter Goessler, Title (Stuttgart, X, 1904)"
+        elif named and is_person(named[1]) and not _GREETED.search(before[: named.start()]):
+            # "... το Peter Goessler, Title (Stuttgart, X, 1904)"; not "Hello Anna Schmidt, I ..."
             start = imprint.start() - len(before) + named.start(1)
         else:
             return None

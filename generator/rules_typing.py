@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from generator.rules_places import is_place
+from generator.rules_reading import is_name, surname_cased
 
 _INDENTED = re.compile(r"^(?: {2,}|\t)\S")
 # A transcription's line numbers ("[1] Handbuch ⏎ [2] des schweizerischen ..."), three at least.
@@ -96,7 +97,7 @@ def _headings(description: str) -> str:
     # a bibliography's entry number before its heading, set off by a dash ("412 — FLACH,
     # Jacques — Title")
     description = re.sub(
-        r"(?m)^\d{1,5}\s[—–]\s"
+        r"(?m)^(?!(?:1[5-9]|20)\d\d\s)\d{1,5}\s[—–]\s"  # not a year ("1862 — Hugo, Victor")
         r"(?=[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s[A-ZÀ-Ý])",
         "",
         description,
@@ -105,17 +106,21 @@ def _headings(description: str) -> str:
     # Karl – Title", a list's "Pinot (Robert) — Title"): ISBD's ". — ", which the readers know
     return re.sub(
         r"(?m)^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,"
-        r"\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?)\s[—–]\s"
+        r"\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?)\s([—–])\s"
         r"(?=[A-ZÀ-Ý«\"]|\d+\s[A-ZÀ-Ý])",  # or a number opening the title: "4 Instrumental motets"
-        lambda m: f"{_surname_cased(m.group(1))}. — ",
+        _dashed_heading,
         description,
     )
 
 
-def _surname_cased(heading: str) -> str:
-    """ "HELFFERICH, Karl" -> "Helfferich, Karl"."""
-    surname, _, forename = heading.partition(", ")
-    return f"{surname.title() if surname.isupper() else surname}, {forename}"
+def _dashed_heading(heading: re.Match) -> str:
+    """ "HELFFERICH, Karl – " -> "Helfferich, Karl. — "; not a title's towns ("Rome, Naples –
+    Souvenirs de voyage")."""
+    surname, _, forename = heading.group(1).partition(", ")
+    cased = surname_cased(surname)
+    if not is_name(f"{forename} {cased}") or (is_place(surname) and is_place(forename)):
+        return heading.group(0)
+    return f"{cased}, {forename}. — "
 
 
 def _heading_turned(heading: re.Match) -> str:
@@ -129,7 +134,7 @@ def _heading_turned(heading: re.Match) -> str:
     label = heading.group("label") or ""  # a display's "Auteur : ARNAUNÉ (Auguste)"
     if dates := heading.group("dates"):  # a bibliography's "ZOLLA (Daniel) [1859-1927]."
         dated = f", {dates}"
-    return f"{label}{surname.title() if surname.isupper() else surname}, {forename}{dated}"
+    return f"{label}{surname_cased(surname)}, {forename}{dated}"
 
 
 def _run_on(line: str, more: str) -> str:
@@ -142,9 +147,11 @@ def _run_on(line: str, more: str) -> str:
 
 def _ocr(text: str) -> str:
     """OCR's "l" for "1" inside a number ("1834-l892") and "0" for "O" inside a name
-    ("GLASS0N"), a word broken at a line's end, and a typewriter's "--" for ISBD's dash."""
+    ("GLASS0N"), a word broken at a line's end, and a typewriter's "--" or an en dash for ISBD's
+    dash."""
     text = re.sub(r"(?<![^\W\d_])l(?=\d{3}\b)|(?<=\d)l(?=\d)", "1", text)
     text = re.sub(r"(?<=[A-ZÀ-Ý])0(?=[A-ZÀ-Ý])", "O", text)  # OCR's "GLASS0N"
     # a word broken at a line's end, both halves in small letters: "insti-⏎tutions"
     text = re.sub(r"(?<=[a-zà-ÿ])-\n(?=[a-zà-ÿ])", "", text)
-    return re.sub(r"(?<=\S)\.?\s+--\s+(?=\S)", ". — ", text)
+    text = re.sub(r"(?<=\S)\.?\s+--\s+(?=\S)", ". — ", text)
+    return re.sub(r"(?<=\S)\.\s+–\s+", ". — ", text)  # NP 405's, DIN 1505's ". – "

@@ -12,7 +12,9 @@ as "ISSN 1660-7880"), which the labelled lines then read as they read a display'
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -26,15 +28,15 @@ _ENDNOTE = {"title": "Title", "secondary-title": "Series", "tertiary-title": "Se
             "language": "Language"}  # fmt: skip
 # EndNote's second and third authors: an edited book's editor, a thesis's supervisor.
 _SECOND = {"thesis": "directeur de thèse"}
-_DUBLIN_CORE = {"title": "Title", "date": "Date", "language": "Language",
-                "description": "Note", "publisher": "Publisher"}  # fmt: skip
 
 
-# A web page's metadata tags -> labels: Dublin Core's ("DC.title", "DCTERMS.spatial") and the
-# Highwire Press tags Google Scholar reads ("citation_title", "citation_publisher").
-_META = {"title": "Title", "publisher": "Publisher", "date": "Date", "publication_date": "Date",
-         "language": "Language", "description": "Note", "spatial": "Place", "isbn": "ISBN",
-         "issn": "ISSN", "edition": "Edition", "series_title": "Series"}  # fmt: skip
+# Dublin Core's elements -> labels, and a web page's metadata tags named after them (its own
+# "DC.title", "DCTERMS.spatial") or after the Highwire Press tags Google Scholar reads
+# ("citation_title", "citation_publisher").
+_ELEMENTS = {"title": "Title", "publisher": "Publisher", "date": "Date",
+             "publication_date": "Date", "language": "Language", "description": "Note",
+             "spatial": "Place", "isbn": "ISBN", "issn": "ISSN", "edition": "Edition",
+             "series_title": "Series"}  # fmt: skip
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
 _ATTRIBUTE = re.compile(r"""\b(name|content)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 # ONIX's contributor roles -> the labels of persons by role (ONIX code list 17).
@@ -59,7 +61,7 @@ def xml_record(description: str) -> Marked | None:
         marked = _from_endnote(record) if record is not None else None
     elif re.search(r"<dc:title\b", text):
         marked = _from_dublin_core(root)
-    elif re.search(r"<(?:\w+:)?Product\b", text[:200]):
+    elif re.search(r"<(?:\w+:)?Product\b", text):
         marked = _from_onix(root)
     else:
         return None
@@ -90,39 +92,35 @@ def _dublin_core(element: etree._Element) -> bool:
 
 
 def _from_dublin_core(root: etree._Element) -> Marked:
-    parts: list[tuple[str, str]] = []
-    names: list[str] = []
-    kind = None
-    for element in root.iter():
-        if not isinstance(element.tag, str) or not _dublin_core(element):
-            continue
+    elements = (
         # an undeclared prefix stays in the tag ("dc:title"), which QName refuses
-        name, value = element.tag.rpartition("}")[2].removeprefix("dc:"), _words(element)
-        if not value:
-            continue
-        if name in ("creator", "contributor"):
-            names.append(value)
-        elif name == "identifier" and (number := lex.ISBN.search(value) or lex.ISSN.search(value)):
-            parts.append((number.group(0)[:4].upper(), number.group(1)))
-        elif name == "type" and value.casefold() in ("periodical", "journal", "serial"):
-            kind = "periodical"
-        elif name == "publisher" and (imprint := re.fullmatch(r"(.{2,40}?)\s?:\s(.+)", value)):
-            parts += [("Place", imprint.group(1)), ("Publisher", imprint.group(2))]
-        elif name in _DUBLIN_CORE:
-            parts.append((_DUBLIN_CORE[name], value))
-    return parts, names, kind
+        (element.tag.rpartition("}")[2].removeprefix("dc:"), _words(element))
+        for element in root.iter()
+        if isinstance(element.tag, str) and _dublin_core(element)
+    )
+    return _parts_named(elements)
 
 
 def _from_meta_tags(text: str) -> Marked:
+    """A page's metadata tags, their attributes in any order and their entities undone
+    ("Boosey &amp; Hawkes")."""
+    tags = []
+    for tag in _META_TAG.findall(text):
+        attributes = {k.casefold(): html.unescape(double or single).strip()
+                      for k, double, single in _ATTRIBUTE.findall(tag)}  # fmt: skip
+        name = re.sub(r"^(?:dc|dcterms)\.|^citation_", "", attributes.get("name", ""), flags=re.I)
+        tags.append((name.casefold(), attributes.get("content", "")))
+    return _parts_named(tags)
+
+
+def _parts_named(elements: Iterable[tuple[str, str]]) -> Marked:
+    """Dublin Core's parts (or a page's tags named after them), each once: a page that gives
+    the title or the date twice (its "DC.title" and its "citation_title") says one thing."""
     parts: list[tuple[str, str]] = []
     names: list[str] = []
     kind = None
-    for tag in _META_TAG.findall(text):
-        attributes = {k.casefold(): (double or single).strip()
-                      for k, double, single in _ATTRIBUTE.findall(tag)}  # fmt: skip
-        name = re.sub(r"^(?:dc|dcterms)\.|^citation_", "", attributes.get("name", ""), flags=re.I)
-        value = attributes.get("content", "")
-        name = name.casefold()
+    for name, value in elements:
+        said = {label for label, _ in parts}
         if not value:
             continue
         if name in ("creator", "contributor", "author"):
@@ -131,30 +129,41 @@ def _from_meta_tags(text: str) -> Marked:
             parts.append((number.group(0)[:4].upper(), number.group(1)))
         elif name == "type" and value.casefold() in ("periodical", "journal", "serial"):
             kind = "periodical"
-        elif name in _META and (_META[name], value) not in parts:
-            parts.append((_META[name], value))
+        elif name == "publisher" and (imprint := re.fullmatch(r"(.{2,40}?)\s?:\s(.+)", value)):
+            parts += [("Place", imprint.group(1)), ("Publisher", imprint.group(2))]
+        elif (label := _ELEMENTS.get(name)) and (label not in said or label in ("Note", "ISBN")):
+            day = re.fullmatch(r"(\d{4})-\d\d(?:-\d\d)?(?:T.*)?", value)  # ISO 8601: its year
+            parts.append((label, day.group(1) if label == "Date" and day else value))
     return parts, names, kind
 
 
-def _from_onix(product: etree._Element) -> Marked:
-    """An ONIX 3.0 (or 2.1) product: its own title, not its collection's, which is the series."""
+def _from_onix(root: etree._Element) -> Marked:
+    """An ONIX product (3.0, or 2.1's flatter elements), alone or the first of a message: its
+    own title, not its collection's, which is the series; its publishing date, not a content
+    date."""
+    products = root.xpath("descendant-or-self::*[local-name()='Product']")
+    product = products[0] if products else root
 
     def first(path: str, within: etree._Element = product) -> str:
         found = within.xpath(f".//*[local-name()='{path}']")
         return _words(found[0]) if found else ""
 
     parts: list[tuple[str, str]] = []
-    collection = product.xpath(".//*[local-name()='Collection']")
-    for detail in product.xpath(".//*[local-name()='TitleDetail']"):
-        within_collection = any(detail in c.iter() for c in collection)
-        title = first("TitleText", detail)
-        if within_collection:
+    collection = product.xpath(".//*[local-name()='Collection' or local-name()='Series']")
+    for detail in product.xpath(".//*[local-name()='TitleDetail' or local-name()='Title']"):
+        title = first("TitleText", detail) or " ".join(
+            filter(None, (first("TitlePrefix", detail), first("TitleWithoutPrefix", detail)))
+        )
+        if any(detail in c.iter() for c in collection):
             number = first("PartNumber", detail)
             parts.append(("Series", f"{title} ; {number}" if number else title))
         elif title and not any(label == "Title" for label, _ in parts):
             parts.append(("Title", title))
             if subtitle := first("Subtitle", detail):
                 parts.append(("Subtitle", subtitle))
+    for series in collection:  # 2.1's "<Series><TitleOfSeries>"
+        if title := first("TitleOfSeries", series):
+            parts.append(("Series", title))
     names: list[str] = []
     for contributor in product.xpath(".//*[local-name()='Contributor']"):
         name = first("PersonNameInverted", contributor) or first("PersonName", contributor)
@@ -164,14 +173,19 @@ def _from_onix(product: etree._Element) -> Marked:
             parts.append((role, name))
         elif name:
             names.append(name)
-    for label, element in (("Place", "CityOfPublication"), ("Publisher", "PublisherName"),
-                           ("Date", "Date"), ("Edition", "EditionStatement")):  # fmt: skip
-        if value := first(element):
+    published = product.xpath(".//*[local-name()='PublishingDate']")
+    date = first("Date", published[0]) if published else first("PublicationDate")
+    for label, value in (("Place", first("CityOfPublication")),
+                         ("Publisher", first("PublisherName")), ("Date", date[:4]),
+                         ("Edition", first("EditionStatement"))):  # fmt: skip
+        if value:
             parts.append((label, value))
     for extent in product.xpath(".//*[local-name()='Extent']"):
         if first("ExtentUnit", extent) == "03" and (pages := first("ExtentValue", extent)):
             parts.append(("Pages", f"{pages} p."))  # ONIX's unit 03: pages
-    for identifier in product.xpath("./*[local-name()='ProductIdentifier']"):
+    if not any(label == "Pages" for label, _ in parts) and (pages := first("NumberOfPages")):
+        parts.append(("Pages", f"{pages} p."))
+    for identifier in product.xpath(".//*[local-name()='ProductIdentifier']"):
         if first("ProductIDType", identifier) in ("02", "03", "15"):  # ISBN-10, GTIN-13, ISBN-13
             parts.append(("ISBN", first("IDValue", identifier)))
             break

@@ -808,3 +808,109 @@ def test_a_heading_after_a_quoted_title_is_the_author(description):
         "1754-1825",
     )
     assert record.first("210", "c") == "N. Simrock"  # "published by N. Simrock, Bonn": no heading
+
+
+def test_what_the_seventh_session_s_review_found_reads_right():
+    """Inputs a review of the session's rules found misread; each as a catalogue reads it."""
+
+    def reads(description: str, *expected: tuple[str, str, str | None]) -> None:
+        record = catalogue_by_rules(description)
+        for tag, code, value in expected:
+            assert record.first(tag, code) == value, (description, tag, code)
+
+    # a quote's closing guillemet is no breadcrumb; a crumb given again as a title line goes
+    reads(
+        "Bonjour, je cherche « Les misérables » de Victor Hugo, Paris, Gallimard, 1995.",
+        ("200", "a", "Les misérables"),
+    )
+    reads(
+        "Home > Books > Les misérables\nLes misérables / Victor Hugo. — Paris : Lacroix, 1862",
+        ("200", "a", "Les misérables"),
+        ("700", "a", "Hugo"),
+    )
+    # a title line above a note that quotes another title stays the title
+    reads(
+        "Les misérables\nExemplaire annoté avec un envoi de l'auteur et l'ex-libris « Bibliothèque "
+        "Guy Rosa » sur la garde, Paris, Lacroix, 1862",
+        ("200", "a", "Les misérables"),
+    )
+    # a serial's key title names its town; a title's towns before a dash are no author
+    reads("Le Temps (Paris), 1861-1942", ("210", "d", "1861-1942"))
+    reads(
+        "Rome, Naples – Souvenirs de voyage / Stendhal. — Paris : Delaunay, 1817",
+        ("700", "a", None),
+        ("210", "c", "Delaunay"),
+    )
+    # NP 405 with its areas set off by the same dash; a year is no entry number
+    reads(
+        "HELFFERICH, Karl – Das Geld. – Leipzig : Hirschfeld, 1903. – 650 p.",
+        ("200", "a", "Das Geld"),
+        ("210", "a", "Leipzig"),
+        ("215", "a", "650 p."),
+    )
+    reads("1862 — Hugo, Victor — Les Misérables. Paris : Lacroix.", ("210", "d", "1862"))
+    # a German heading's stop after an initial only; an ISBN after the pages' comma
+    reads(
+        "Meyer, Hans. Die Stadt: eine Geschichte. Berlin: Springer 1920.",
+        ("200", "a", "Die Stadt"),
+        ("700", "b", "Hans"),
+    )
+    reads(
+        "Goessler, P.: Wilhelm Dörpfeld. Stuttgart: Schneider 1951. VIII, 48 S., ISBN "
+        "978-3-16-148410-0.",
+        ("010", "a", "978-3-16-148410-0"),
+    )
+    # an APA title run on over its imprint keeps its extent
+    reads(
+        "Pigeonneau, H. (1891). Les régions agricoles de la France, Paris, Veuve Rozier, 45 p.",
+        ("215", "a", "45 p."),
+    )
+    # the lines under a reference that give a part of their own
+    reads(
+        "Hugo, Victor. Les Misérables. Paris: Lacroix, 1862.\n10 vol. ; 24 cm",
+        ("200", "a", "Les Misérables"),
+        ("215", "a", "10 vol."),
+        ("215", "d", "24 cm"),
+    )
+    # a person written to, or named in apposition, is no author
+    reads(
+        "Bonjour à tous, mon collègue Jean Dupont, professeur à Lyon, cherche un exemplaire de "
+        "Histoire de France (Paris : Hachette, 1880) pour un cours qu'il donne cette année.",
+        ("700", "a", None),
+    )
+    # a year-first imprint's publisher ends with its name
+    reads(
+        "Ich lese gerade ein älteres Buch über die Zeit, es ist erschienen 1891 in Paris bei "
+        "Perrin und sehr selten geworden, sodass ich es nur in der Bibliothek einsehen kann.",
+        ("210", "c", "Perrin"),
+    )
+    # a page's tags: entities undone, an ISO date's year, the title said twice once
+    reads(
+        '<meta name="citation_title" content="Mélodies">\n'
+        '<meta name="citation_publisher" content="Boosey &amp; Hawkes">\n'
+        '<meta name="DC.date" content="1995-03-15">\n<meta name="DC.title" content="Mélodies">',
+        ("200", "a", "Mélodies"),
+        ("210", "c", "Boosey & Hawkes"),
+        ("210", "d", "1995"),
+    )
+    # an ONIX message: its product's publishing date, a title with its prefix apart
+    reads(
+        '<?xml version="1.0"?>\n<ONIXMessage><Header><SentDateTime>20230101</SentDateTime>'
+        "</Header>\n<Product><DescriptiveDetail><TitleDetail><TitleElement><TitlePrefix>Les"
+        "</TitlePrefix><TitleWithoutPrefix>contemplations</TitleWithoutPrefix></TitleElement>"
+        "</TitleDetail></DescriptiveDetail><CollateralDetail><ContentDate><Date>20230101</Date>"
+        "</ContentDate></CollateralDetail><PublishingDetail><PublishingDate><Date>20190509"
+        "</Date></PublishingDate></PublishingDetail></Product></ONIXMessage>",
+        ("200", "a", "Les contemplations"),
+        ("210", "d", "2019"),
+    )
+    # a series' "10/18" is no thread's counter; a heart is no part of a title
+    reads(
+        "Le monde selon Garp / John Irving. — Paris : Seuil, 1981\n10/18 Domaine étranger ; 1678",
+        ("225", "a", "10/18 Domaine étranger"),
+    )
+    reads(
+        "Les misérables ❤️ / Victor Hugo ✨ — Paris : Gallimard, 1995",
+        ("200", "a", "Les misérables"),
+        ("200", "f", "Victor Hugo"),
+    )

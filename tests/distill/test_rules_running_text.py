@@ -150,6 +150,16 @@ def test_a_post_s_quoted_title_after_its_author_s_name_in_the_clause():
         "Thomé », chez Henry Lemoine à Paris. Grand format in-4°, 117 pages."
     )
     assert record.first("200", "a") == "Mélodies, transcrites pour piano par F. Thomé"
+    # the imprint the words after the quoted title announce, up to the sentence's end
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Henry Lemoine")
+    record = catalogue_by_rules(
+        "Bonjour,\n\nUn enseignant me demande la revue « Annual report - Central Bank of "
+        "Barbados », publiée par la Central Bank of Barbados à Bridgetown, depuis 2001."
+    )
+    assert (record.first("210", "a"), record.first("210", "c")) == (
+        "Bridgetown",
+        "Central Bank of Barbados",
+    )
 
 
 def test_a_title_a_sentence_announces_in_other_languages():
