@@ -48,7 +48,10 @@ _AROUND = re.compile(
     r"(?:fiche|ficha|scheda|karte|karteikarte|card|bon|bordereau|formulaire|form|demande|"
     r"request|order|commande|bestellung|carton|box|boîte|dossier|item|inventaire|accession)\b"
     r"[\w'’ ]{0,20}\s(?:n\.?[°º]|no\.|nr\.)\s?\d[\w\-/]*\.?|"
-    r"(?:estimation|frais acheteur|exposition publique|pièce n°\s*\d+|fascicule)\b.*)$",
+    r"(?:estimation|frais acheteur|exposition publique|pièce n°\s*\d+|fascicule)\b.*|"
+    # a forum's byline: "Posted by bombarde16", "Message de X »", "Verfasst von X"
+    r"(?:posted by|posté par|message de|verfasst von|inviato da|publicado por|geplaatst door)"
+    r"\s\S+(?:\s[»›]?.{0,40})?)$",
     re.I,
 )
 

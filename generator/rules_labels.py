@@ -134,8 +134,9 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         found.add("date", re.sub(r"\s", "", since.group(3)), clean=False)
         return True
     town = _TOWN_AFTER.match(value)
-    if key == "publisher" and town and is_place(town.group(2)):  # "Hachette (Paris)"
-        found.add("place", town.group(2))
+    named = town.group(2).split(", ")[0] if town else ""  # "X (Villemer, Francia)": its country
+    if key == "publisher" and town and is_place(named):  # "Hachette (Paris)"
+        found.add("place", named)
         found.add("publisher", town.group(1))
         return True
     publisher, _, town = value.rpartition(", ")

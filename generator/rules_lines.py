@@ -99,6 +99,9 @@ def listed_before(before: str) -> bool:
     exact «")."""
     if re.search(rf"\b(?:titre(?: exact)?|title|{lex.TITLE_CUES})\s*:?\s*$", before, re.I):
         return False
+    if re.search(r":\s*$", before) and not re.search(r"\.\s—\s|\s/\s", before):
+        return False  # a colon announcing it in a sentence ("Yes — it's CEKM 23: \"T\""), not
+        # a note's in an ISBD area or a compact form ("— En annexe : \"T\"")
     # ... and the words just before the quote a list's part, not a sentence ("Hallo, ich
     # bräuchte Zugriff auf die \"")
     *earlier, last = re.split(r",\s|\s[-–—|/]\s", before)

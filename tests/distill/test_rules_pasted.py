@@ -419,3 +419,14 @@ def test_a_page_s_breadcrumb_gives_its_last_part_as_the_title_or_nothing():
         "Editeur : Paris : L. Larose, 1887-"
     )
     assert record.first("200", "a") == "Revue d'économie politique"
+
+
+def test_a_forum_s_byline_and_a_title_a_colon_announces():
+    record = catalogue_by_rules(
+        "Re: Strunck – anyone have the Apel edition?\n\nPosted by bombarde16\n\n"
+        "Yes — it's CEKM 23: \"Delphin Strunck and Peter Mohrhardt. Original compositions for "
+        'organ", edited by Willi Apel, American Institute of Musicology, 1973. Quarto, 101 pages.'
+    )
+    assert record.first("200", "a") == (
+        "Delphin Strunck and Peter Mohrhardt. Original compositions for organ"
+    )
