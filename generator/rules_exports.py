@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator import rules_lexicon as lex
+from generator.rules_bibframe import bibframe
 from generator.rules_citations import citation
 from generator.rules_labels import label_of
 from generator.rules_markup import markup
@@ -87,6 +88,9 @@ def as_labelled(description: str) -> str:
     if marked := markup(description):  # MODS, schema.org, a Wikipedia citation template
         parts, names, kind = marked
         return _lines(parts, names, kind)
+    if marked := bibframe(description):  # BIBFRAME in Turtle
+        parts, names, kind = marked
+        return _lines(parts, names, _KINDS.get(kind or ""))
     if marked := xml_record(description):  # EndNote XML, Dublin Core
         parts, names, kind = marked
         return _lines(parts, names, _KINDS.get(kind or ""))

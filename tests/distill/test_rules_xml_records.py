@@ -133,3 +133,34 @@ def test_a_web_page_s_dublin_core_and_google_scholar_metadata_tags():
         "F. Alcan",
     )
     assert (record.first("210", "d"), record.first("700", "a")) == ("1890", "Tarde")
+
+
+def test_a_bibframe_description_in_turtle():
+    record = catalogue_by_rules(
+        "@prefix bf: <http://id.loc.gov/ontologies/bibframe/> .\n"
+        "<http://example.org/i/1> a bf:Instance, bf:Serial ;\n"
+        '    bf:title [ a bf:Title ; bf:mainTitle "The American prospect" ] ;\n'
+        '    bf:identifiedBy [ a bf:Issn ; rdf:value "1049-7285" ] ;\n'
+        "    bf:provisionActivity [ a bf:Publication ;\n"
+        '        bf:place [ a bf:Place ; rdfs:label "Cambridge, Ma" ] ;\n'
+        '        bf:agent [ a bf:Agent ; rdfs:label "New prospect" ] ;\n'
+        '        bf:date "1990-" ] .'
+    )
+    assert (record.first("200", "a"), record.first("011", "a")) == (
+        "The American prospect",
+        "1049-7285",
+    )
+    assert (record.first("210", "c"), record.first("210", "d")) == ("New prospect", "1990-")
+    assert record.leader[7] == "s"
+    record = catalogue_by_rules(
+        '<http://example.org/i/2> a bf:Instance ;\n    bf:title [ bf:mainTitle "Les lois de '
+        'l\'imitation" ; bf:subtitle "étude sociologique" ] ;\n'
+        '    bf:contribution [ bf:agent [ a bf:Person ; rdfs:label "Tarde, Gabriel" ] ] ;\n'
+        '    bf:provisionActivity [ bf:place [ a bf:Place ; rdfs:label "Paris" ] ;\n'
+        '        bf:agent [ a bf:Agent ; rdfs:label "F. Alcan" ] ; bf:date "1890" ] .'
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == (
+        "Les lois de l'imitation",
+        "étude sociologique",
+    )
+    assert (record.first("210", "a"), record.first("700", "a")) == ("Paris", "Tarde")
