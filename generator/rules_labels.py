@@ -22,6 +22,11 @@ def _label_key(label: str) -> str | None:
     """What a folded label names: a whole label of several words (`words.LONG_LABELS`), another
     language's label matched exactly, or its first word as `words.LABELS` knows it, a typo of one
     letter or two forgiven in a word of four or more ("Ttire", "Tile", "Auturs")."""
+    parts = [part for part in re.split(r"\s*[,/]\s*", label) if part] if label else []
+    if label not in words.LONG_LABELS and len(parts) > 1:  # "Loc / Editură, anul apariţiei"
+        keys = {_label_key(part) for part in parts}
+        if "publisher" in keys and keys & {"place", "date"}:
+            return "publisher"  # an imprint's parts named together: the whole area under it
     if label in words.LONG_LABELS or "," in label:  # "Lieu, éditeur, date"; not "Hugo, V."
         return words.LONG_LABELS.get(label)
     word = re.match(r"[\w\-]*", label).group(0)

@@ -371,7 +371,8 @@ def _as_labels(lines: list[str]) -> str | None:
     lines = [line.strip().strip("|") for line in lines if not _MARKDOWN_RULE.fullmatch(line)]
     for top in range(min(len(lines) - 1, 3)):
         for cut in ("\t", ";", "|"):
-            head = [c.strip().strip('"') for c in lines[top].split(cut)]
+            # a header's "Lieu : éditeur, date" read as one label ("Lieu / éditeur, date")
+            head = [re.sub(r"\s?:\s", " / ", c.strip().strip('"')) for c in lines[top].split(cut)]
             named = all(cell and len(cell) <= 30 and not re.search(r"\d", lex.YEAR.sub("", cell))
                         for cell in head)  # fmt: skip
             rows = _rows(lines[top + 1 : top + 4], cut, len(head))

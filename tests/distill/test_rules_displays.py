@@ -416,3 +416,19 @@ def test_a_hungarian_data_sheet_s_labels():
         "Társadalomtudományi Társaság",
         "1900-1919",
     )
+
+
+def test_a_label_that_names_an_imprint_s_parts_together():
+    # a Romanian exchange list's header "Loc : Editură, anul apariţiei" over a whole area
+    record = catalogue_by_rules(
+        "Nr. crt. | Titlu | Loc : Editură, anul apariţiei | ISSN\n"
+        "23 | Studia Rosjoznawcze | Torun : Wydawnictwo Uniwersytetu Mikołaja Kopernika, 1993- "
+        "| 1232-8847"
+    )
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Torun",
+        "Wydawnictwo Uniwersytetu Mikołaja Kopernika",
+        "1993-",
+    )
+    record = catalogue_by_rules("Titre : Germinal\nLieu / éditeur / date : Paris : Gallimard, 1978")
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Gallimard")
