@@ -79,6 +79,11 @@ _KINDS = {"phdthesis": "thesis", "mastersthesis": "thesis", "thes": "thesis", "t
           "journal": "revue", "dissertation/thesis": "thesis"}  # fmt: skip
 
 
+def _kind(named: str | None) -> str | None:
+    """The labelled reader's kind for the one an export or a citation names, case aside."""
+    return _KINDS.get((named or "").casefold())
+
+
 def as_labelled(description: str) -> str:
     """`description` as labelled lines when it is a BibTeX entry, markup
     (`generator.rules_markup`), an RIS record, an EndNote export, a CSL-JSON item or a citation
@@ -90,10 +95,10 @@ def as_labelled(description: str) -> str:
         return _lines(parts, names, kind)
     if marked := bibframe(description):  # BIBFRAME in Turtle
         parts, names, kind = marked
-        return _lines(parts, names, _KINDS.get(kind or ""))
+        return _lines(parts, names, _kind(kind))
     if marked := xml_record(description):  # EndNote XML, Dublin Core
         parts, names, kind = marked
-        return _lines(parts, names, _KINDS.get(kind or ""))
+        return _lines(parts, names, _kind(kind))
     lines = description.strip().splitlines()
     if lines and _RIS_TAGS.line.match(lines[0]) and lines[0].startswith("TY"):
         return _from_tagged(lines, _RIS_TAGS)
@@ -107,7 +112,7 @@ def as_labelled(description: str) -> str:
     annotated = all(len(line.split()) >= 8 and not lex.YEAR.search(line) for line in lines[1:])
     if lines and annotated and (cited := citation(lines[0])):
         parts, names, kind = cited
-        return _lines(parts, names, _KINDS.get(kind.casefold()) if kind else None)
+        return _lines(parts, names, _kind(kind))
     if cited := _cited_among(lines):  # a note's or a list's heading and remarks around it
         return cited
     if len(lines) > 1 and (sold := _BOOKSELLER.match(lines[0])) and _CREDITS.match(lines[1]):
@@ -133,7 +138,7 @@ def _cited_among(lines: list[str]) -> str | None:
         return None  # a display's labelled lines ("Publication details: Paris : X, 1882")
     parts, names, kind = read[at[0]]
     below = [line for line in lines[at[0] + 1 :] if _PART_OF_ITS_OWN.match(line)]
-    return "\n".join([_lines(parts, names, _KINDS.get(kind.casefold()) if kind else None), *below])
+    return "\n".join([_lines(parts, names, _kind(kind)), *below])
 
 
 # A line under a reference that gives a part of its own: an ISBN or an ISSN, an extent ("10
@@ -192,7 +197,7 @@ def _from_bibtex(entry: str) -> str:
             names += [n.strip() + role for n in re.split(r"\s+and\s+", value) if n.strip()]
         elif key in _BIBTEX and value:
             parts.append((_BIBTEX[key], value))
-    return _lines(parts, names, _KINDS.get(kind))
+    return _lines(parts, names, _kind(kind))
 
 
 def _from_tagged(lines: list[str], tagged: Tagged) -> str:
@@ -206,7 +211,7 @@ def _from_tagged(lines: list[str], tagged: Tagged) -> str:
             continue
         tag = match.group(1)
         if tag == tagged.kind:
-            kind = _KINDS.get(value.lower())
+            kind = _kind(value)
         elif tag in tagged.authors or tag in tagged.editors:
             names.append(value + (" (editor)" if tag in tagged.editors else ""))
         elif tag in tagged.labels:
@@ -231,7 +236,7 @@ def _from_csl(items: list[dict]) -> str:
                 filter(None, (person.get("family"), person.get("given")))
             )
             names += [name + role] if name else []
-    return _lines(parts, names, _KINDS.get(str(item.get("type", "")).lower()))
+    return _lines(parts, names, _kind(str(item.get("type", ""))))
 
 
 def _json_items(text: str) -> list[dict] | None:

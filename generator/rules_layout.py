@@ -39,7 +39,6 @@ def normalise(description: str) -> str:
     description = _spoken(description)
     description = re.sub(r"\[\s*([^\[\]\d]{8,32}?)\s*\]", _designation, description)
     description = re.sub(r"(?<=\d{4})–", "-", description)  # "1975–": a serial still going
-    description = re.sub(r"(?<=\S)\.\s+–\s+", ". — ", description)  # DIN 1505, GOST: ". – "
     description = re.sub(r"(?<=\d{4})\s?ff\.", "-", description)  # German's "1970 ff."
     description = re.sub(r"(?<=\d{4}-) \.(?=\s)", ".", description)  # ABNT's "2006- . "
     description = re.sub(r"(?<=\b\d{4})\+", "-", description)  # a union list's "1976+"

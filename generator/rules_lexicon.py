@@ -138,15 +138,16 @@ ROLE_STATEMENT = re.compile(
     rf"(?:{'|'.join(re.escape(cue) for cue in ROLES)})\s+(?=(?-i:[A-ZÀ-Ý]))",
     re.I,
 )
-# The words that announce a title in a sentence: "intitulé T", "titled T", a letter's or a
-# thesis's "nel volume T", "na breve memória T", "il s'agit de T".
-TITLE_WORDS = (  # "intitulé T", in the languages of the letters and posts that name a book so
+# The words that announce a title in a sentence, in the languages of the letters and posts that
+# name a book so: "intitulé T", "titled T", "mit dem Titel T"; and, before a capital only, a
+# letter's or a thesis's "nel volume T", "na breve memória T", "il s'agit de T".
+TITLE_WORDS = (
     r"intitulée?s?|titled|entitled|intitolat[oaie]|titulad[oa]s?|betitelt(?:e[nms]?)?|"
     r"mit dem Titel|unter dem Titel|getiteld|met de titel|sous le titre|under the title|"
     r"con el título|col titolo|dal titolo|com o título|intitulad[oa]s?|intitulat[ăa]?|"
     r"pod tytułem|zatytułowan[aey]|s názvem|című"
 )
-SENTENCE_CUES = (  # before a title that opens on a capital only
+SENTENCE_CUES = (
     r"nel volume|il volume|na (?:breve )?memória|no livro|il s['’]agit de|"
     r"dans son (?:livre|ouvrage)|in (?:his|her) book|im Band|en su libro|"
     r"in (?:seinem|ihrem) Buch|nel suo libro|en su obra|in (?:zijn|haar) boek|"

@@ -355,6 +355,11 @@ def _one_line(line: str) -> list[str]:
     return [line[a:b].strip() for a, b in zip(starts, ends, strict=True)]
 
 
+def _cells(line: str, cut: str) -> list[str]:
+    """A table's row cut into its cells, each without its spaces and a CSV's quotes."""
+    return [cell.strip().strip('"') for cell in line.split(cut)]
+
+
 def _rows(lines: list[str], cut: str, cells: int) -> list[str]:
     """The rows under a header: the lines cut into as many cells, up to the first that is not."""
     return list(itertools.takewhile(lambda line: len(line.split(cut)) == cells, lines))
@@ -372,7 +377,7 @@ def _as_labels(lines: list[str]) -> str | None:
     for top in range(min(len(lines) - 1, 3)):
         for cut in ("\t", ";", "|"):
             # a header's "Lieu : éditeur, date" read as one label ("Lieu / éditeur, date")
-            head = [re.sub(r"\s?:\s", " / ", c.strip().strip('"')) for c in lines[top].split(cut)]
+            head = [re.sub(r"\s?:\s", " / ", cell) for cell in _cells(lines[top], cut)]
             named = all(cell and len(cell) <= 30 and not re.search(r"\d", lex.YEAR.sub("", cell))
                         for cell in head)  # fmt: skip
             rows = _rows(lines[top + 1 : top + 4], cut, len(head))
@@ -381,7 +386,7 @@ def _as_labels(lines: list[str]) -> str | None:
             after = lines[top + 1 + len(rows) :]
             if top and not all(re.match(r"[^\W\d][^:]{0,30}\s?:\s", line) for line in after):
                 continue  # a table below other lines: only labelled lines may follow it
-            row, *more = ([c.strip().strip('"') for c in line.split(cut)] for line in rows)
+            row, *more = (_cells(line, cut) for line in rows)
             labelled = [f"{h} : {v}" for h, v in zip(head, row, strict=True) if v]
             for later in more:  # a serial's later publisher: only what changed
                 labelled += [
