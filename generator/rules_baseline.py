@@ -61,6 +61,7 @@ from generator.rules_prose import imprint_said, read_prose, said_of_the_title
 from generator.rules_reading import IMPRINT_PARTS, Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
 from generator.rules_typing import straightened
+from generator.title_choice import better_title
 from validators.codes import languages
 from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
@@ -269,8 +270,10 @@ def _languages(found: Reading, description: str, country: str | None) -> list[st
     return [national if not top or national in tied else tied[0]]  # "de": French or Spanish
 
 
-def catalogue_by_rules(description: str) -> Record:
-    """The student view of a record for `description`, read by rules alone (see the module)."""
+def catalogue_by_rules(description: str, second_opinion: bool = True) -> Record:
+    """The student view of a record for `description`, read by rules alone (see the module),
+    the title weighed against the description's other spans (`title_choice`) if asked."""
+    given = description
     if (displayed := marc_view(description)) is not None:  # a record already: "200 1# $a..."
         return student_view(displayed)
     # a card's lines and typesetters' quotes set straight; a BibTeX entry, an RIS record: labels
@@ -295,6 +298,7 @@ def catalogue_by_rules(description: str) -> Record:
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
     proper = found.first("title") or tidy(description)[:80]
+    proper = (second_opinion and better_title(given, proper)) or proper
     title = [Subfield("a", sentence_case(proper, description))]
     title += [Subfield("b", v) for v in found.parts.get("gmd", [])[:1]]
     # a catalogue gives each other title information its own $e ("A ; B": two)

@@ -1,0 +1,208 @@
+"""A second opinion on the rules' title, learnt from descriptions in styles nobody wrote rules for.
+
+The rules read the styles they were written for and carry little to styles never read: rounds
+23-28 of `distill/data/descriptions.styles_dev.jsonl` gained 0.000-0.004 F1 from what the rounds
+before them had taught (issue 11). What does carry from one style to the next is how a title
+looks: where it stands, how it is cased, what comes after it (a town, a publisher's word, a
+year, ISBD's " / "), what label is in front of it. So a description is cut at its punctuation
+into spans of one to four parts, each span is described by such features, and a linear model
+scores them; its weights (`title_weights.json`) are fitted by `bench/title_choice.py` on
+descriptions of train records only: copiste's own renderings and the hand-written styles.
+
+The rules' title stands unless a span outscores it by the margin (in the model's log-odds) the
+fit chose on rounds the model had not seen: on copiste's own renderings the rules are right nine
+times in ten, on a new style often wrong ("Kính gửi Thư viện", a letter's greeting, where the
+letter names the book further down).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from generator import rules_lexicon as lex
+from generator.rules_labels import label_of
+from generator.rules_places import is_place
+from generator.rules_reading import is_name
+
+WEIGHTS = Path(__file__).with_name("title_weights.json")
+# Where a description's parts meet: lines, cells, sentences, ISBD's and citations' punctuation,
+# quotes and brackets.
+_CUT = re.compile(
+    r"\n|\t|\s*\|\s*|(?<=[^\s.A-Z])\.\s+|,\s+|\s*:\s+|\s+[–—-]\s+|\s*/\s+|\s*;\s+"
+    r"|\s*[«»“”„\"()\[\]]\s*|\s+=\s+"
+)
+_LABEL = re.compile(r"(?:^|\n|\|)\s*[\w .'’/-]{1,30}?\s*:\s*$")
+_MOST_PARTS = 4
+_LONGEST = 250
+
+
+class Span(NamedTuple):
+    text: str
+    start: int
+    end: int
+    parts: int
+
+
+def folded(text: str) -> str:
+    """Case, accents and punctuation away: what makes two titles the same title."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"\W+", " ", ascii_text.casefold()).strip()
+
+
+def spans(description: str) -> list[Span]:
+    """Every run of one to four consecutive parts within a line, each once."""
+    cuts = [(m.start(), m.end()) for m in _CUT.finditer(description)]
+    starts = [0] + [end for _, end in cuts]
+    ends = [start for start, _ in cuts] + [len(description)]
+    found: dict[str, Span] = {}
+    for i, start in enumerate(starts):
+        for j in range(i, min(i + _MOST_PARTS, len(ends))):
+            text = description[start : ends[j]].strip(' .,;:–—-«»“”„"()[]')
+            if text and len(text) <= _LONGEST and "\n" not in text and (key := folded(text)):
+                at = description.index(text, start)
+                found.setdefault(key, Span(text, at, at + len(text), j - i + 1))
+    return list(found.values())
+
+
+def features(description: str, span: Span) -> dict[str, float]:
+    """What a title looks like from the outside, in any language: no word of the rules' own."""
+    text, before, after = span.text, description[: span.start], description[span.end :]
+    line_start = before.rfind("\n") + 1
+    line_end = description.find("\n", span.end)
+    line = description[line_start : line_end if line_end >= 0 else len(description)]
+    in_line = description[line_start : span.start]
+    words = text.split()
+    f = {
+        "relpos": span.start / max(1, len(description)),
+        "first": float(span.start == 0),
+        "line0": float(before.count("\n") == 0),
+        "line1": float(before.count("\n") == 1),
+        "line_late": float(before.count("\n") >= 3),
+        "starts_line": float(not in_line.strip()),
+        "ends_line": float(not line[len(in_line) + len(text) :].strip(" .,;:")),
+        "parts": float(span.parts),
+        "parts1": float(span.parts == 1),
+        "loglen": math.log(1 + len(text)) / 5,
+        "cap_first": float(text[:1].isupper()),
+        "lower_start": float(text[:1].islower()),
+        "cap_ratio": sum(w[:1].isupper() for w in words) / len(words),
+        "allcaps": float(text.isupper()),
+        "lower_words": sum(w[:1].islower() and w.lower() not in lex.STOPWORDS for w in words)
+        / len(words),
+        "stopfrac": sum(w.lower() in lex.STOPWORDS for w in words) / len(words),
+        "long_line": float(len(line.split()) >= 15),
+        "line_words": min(len(line.split()), 60) / 60,
+        "digit": float(any(c.isdigit() for c in text)),
+        "digits_ratio": sum(c.isdigit() for c in text) / len(text),
+        "year": float(bool(lex.YEAR.search(text))),
+        "pages": float(bool(re.search(r"\d+\s*(?:p\.|pp|pages|S\.|s\.|f\.)", text))),
+        "isbn": float(bool(re.search(r"ISBN|ISSN|\d{3,}-\d", text))),
+        "url": float(bool(re.search(r"https?:|www\.|\.(?:com|org|fr)\b", text))),
+        "time": float(bool(re.search(r"\d{1,2}:\d{2}", text))),
+        "q_or_excl": float(bool(re.search(r"[?!]", text))),
+        "label_inside": float(bool(re.match(r"^[\w .'’]{1,25}:\s", text))),
+        "by": float(bool(re.search(r"\b(?:by|par|von|di|de)\s+[A-Z]|\bed\.|\béd\.|\bHrsg", text))),
+        "name": float(is_name(text)),
+        "place": float(is_place(text)),
+        "pubword": float(bool(lex.PUBLISHER_WORDS.search(text))),
+        "body": float(bool(lex.CORPORATE.search(text))),
+        "w1": float(len(words) == 1),
+        "w2": float(2 <= len(words) <= 3),
+        "w4": float(4 <= len(words) <= 8),
+        "w9": float(9 <= len(words) <= 15),
+        "w16": float(len(words) >= 16),
+    }
+    f |= _surroundings(before, after, in_line, text, f["starts_line"] > 0, len(words))
+    return f
+
+
+def _surroundings(
+    before: str, after: str, in_line: str, text: str, starts_line: bool, words: int
+) -> dict[str, float]:
+    """What stands just before and after the span: quotes, a label, the punctuation between
+    areas, and, soon after a title, its imprint."""
+    opened, closed = before.rstrip()[-1:], after.lstrip()[:1]
+    labelled = label_of(in_line + text) if in_line.strip() else None
+    if not (labelled and len(in_line.strip()) <= 45 and in_line.rstrip(" .\t")[-1:] in ":：\t-"):
+        labelled = None
+    following = re.split(r"[,:;\n(]|\s[–—-]\s|\.\s", after.lstrip(" ,.:;–—-("), maxsplit=1)[0]
+    prior = re.split(r"[,:\n]\s*", before.rstrip(" ,:;.–—-"))[-1].strip() if before else ""
+    return {
+        "quoted": float(opened in "«\"“„‚'" and closed in "»\"”“'"),
+        "bracketed": float(opened in "[(" and closed in "])"),
+        "title_label": float(bool(labelled) and labelled[1] == "title"),
+        "other_label": float(bool(labelled) and labelled[1] != "title"),
+        "any_label": float(bool(_LABEL.search(before[-40:])) and not labelled),
+        "after_colon": float(before.rstrip().endswith(":")),
+        "after_comma": float(before.rstrip().endswith(",")),
+        "after_dash": float(opened in "–—-"),
+        "after_period": float(before.rstrip().endswith(".")),
+        "after_name": float(bool(prior) and is_name(prior)),
+        "before_slash": float(closed == "/"),
+        "before_colon": float(closed == ":"),
+        "colon_tight": float(after.startswith(":")),
+        "before_paren": float(closed == "("),
+        "before_comma": float(closed == ","),
+        "before_period": float(closed == "."),
+        "label_key": float(starts_line and closed == ":" and words <= 3),
+        "word_then_colon": float(starts_line and closed == ":" and words == 1),  # "Couverture :"
+        "next_place": float(bool(following.strip()) and is_place(following.strip())),
+        "year_soon": float(bool(lex.YEAR.search(after[:90]))),
+        "pub_soon": float(bool(lex.PUBLISHER_WORDS.search(after[:90]))),
+    }
+
+
+def candidates(description: str, title: str) -> list[tuple[Span, dict[str, float]]]:
+    """The spans and the rules' own title among them (added where no span is it)."""
+    found = spans(description)
+    if title and folded(title) not in {folded(s.text) for s in found}:
+        at = max(description.find(title), 0)
+        found.append(Span(title, at, at + len(title), 1))
+    return [(span, features(description, span)) for span in found]
+
+
+@cache
+def _model() -> tuple[dict[str, float], float]:
+    fitted = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    return fitted["weights"], fitted["margin"]
+
+
+def score(weights: dict[str, float], found: dict[str, float]) -> float:
+    return sum(weights.get(name, 0.0) * value for name, value in found.items())
+
+
+def preferred(scored: list[tuple[float, str]], title: str, margin: float) -> str | None:
+    """The best scored span if it beats the rules' `title` (scored among them) by `margin`."""
+    if not scored:
+        return None
+    best, text = max(scored)
+    own = next((s for s, t in scored if folded(t) == folded(title)), None)
+    if folded(text) == folded(title) or (own is not None and best - own <= margin):
+        return None
+    return text
+
+
+def better_title(description: str, title: str) -> str | None:
+    """A span of `description` the fitted model prefers to the rules' `title`, if any."""
+    return second_opinion(candidates(description, title), title, *_model())
+
+
+def second_opinion(
+    found: list[tuple[Span, dict[str, float]]],
+    title: str,
+    weights: dict[str, float],
+    margin: float,
+) -> str | None:
+    """`better_title` on spans already described (the fit scores each description's once)."""
+    if any(folded(s.text) == folded(title) and (f["quoted"] or f["title_label"]) for s, f in found):
+        return None  # quoted or labelled as the title: the rules' strongest cues, kept
+    # a line's first words before a colon are its label ("Le livre : Germinal"), not a title
+    scored = [(score(weights, f), s.text) for s, f in found if not f["label_key"]]
+    scored += [(score(weights, f), s.text) for s, f in found if f["label_key"] and s.text == title]
+    return preferred(scored, title, margin)
