@@ -27,6 +27,7 @@ from generator.rules_imprint import (
     publisher_above_town,
 )
 from generator.rules_labels import labelled, role_line
+from generator.rules_languages import languages_of
 from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
 from generator.rules_lines import (
     AT_THE_OFFICES,
@@ -62,7 +63,6 @@ from generator.rules_reading import IMPRINT_PARTS, Reading, date_of, is_name, ti
 from generator.rules_titles import sentence_case, title_line
 from generator.rules_typing import straightened
 from generator.title_choice import better_title
-from validators.codes import languages
 from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
 
@@ -196,6 +196,7 @@ def _read(description: str) -> Reading:
             found.add("responsibility", line)
         elif "title" not in found.parts and not re.match(r"^©", line) and not bare_date(line):
             title_line(line, found)
+            found.title_by_position = True
             title_at = i
         elif (
             title_at is not None
@@ -243,41 +244,22 @@ def _kind_said(found: Reading, description: str) -> str | None:
     return kind or ("cm" if lex.SCORED.search(title) else None)
 
 
-def _languages(found: Reading, description: str, country: str | None) -> list[str]:
-    """101$a: the languages a label codes ("Langue : pol, fre") or names ("Multiple languages":
-    mul), else one the text states ("en anglais"), else the one the title's words give away,
-    else the publishing country's ("London": eng), else French (the description's own)."""
-    labelled = lex.fold(" ".join(found.parts.get("language", [])))
-    stated = lex.fold(description)
-    codes = re.split(r"[\s,;/]+", labelled) if labelled else []
-    codes = [lex.ALPHA_2.get(code, code) for code in codes]  # schema.org's "en"
-    if codes and all(code in languages() for code in codes):  # "Langue : fre"
-        return list(dict.fromkeys(codes))
-    if re.search(r"\b(?:multiple languages|multilingue|multilingv|plusieurs langues)\b", labelled):
-        return ["mul"]
-    for code, names in lex.LANGUAGES.items():
-        if labelled and any(lex.fold(n) in labelled for n in names):
-            return [code]
-    for code, names in lex.LANGUAGES.items():
-        if any(re.search(rf"\b(?:en|in)\s+{lex.fold(n)}\b", stated) for n in names):
-            return [code]
-    title = found.parts.get("title", []) + found.parts.get("subtitle", [])
-    words = set(re.findall(r"[a-zà-ÿ]+", " ".join(title).casefold()))
-    scores = {code: len(words & stop) for code, stop in lex.STOPWORDS.items()}
-    national = lex.COUNTRY_LANGUAGES.get(country or "", "fre")
-    top = max(scores.values())
-    tied = [code for code, score in scores.items() if score == top]
-    return [national if not top or national in tied else tied[0]]  # "de": French or Spanish
+def _prepared(description: str) -> str:
+    # a card's lines and typesetters' quotes set straight; a BibTeX entry, an RIS record: labels
+    return as_labelled(set_aside(straightened(description)))
+
+
+def reading(description: str) -> Reading:
+    """The parts the rules find in a description that is no MARC display."""
+    return _read(_prepared(description))
 
 
 def catalogue_by_rules(description: str, second_opinion: bool = True) -> Record:
     """The student view of a record for `description`, read by rules alone (see the module),
-    the title weighed against the description's other spans (`title_choice`) if asked."""
-    given = description
+    a title found by position alone weighed against the description's spans (`title_choice`)."""
     if (displayed := marc_view(description)) is not None:  # a record already: "200 1# $a..."
         return student_view(displayed)
-    # a card's lines and typesetters' quotes set straight; a BibTeX entry, an RIS record: labels
-    description = as_labelled(set_aside(straightened(description)))
+    given, description = description, _prepared(description)
     found = _read(description)
     fields: list[DataField] = []
     for isbn in found.parts.get("isbn", []):
@@ -293,12 +275,14 @@ def catalogue_by_rules(description: str, second_opinion: bool = True) -> Record:
     country = next(
         (c for c, n in lex.country_names() if named in (n, re.split(r" \(|, ", n)[0])), None
     ) or (country_of(place) if place else None)
-    spoken = [Subfield("a", code) for code in _languages(found, description, country)]
+    spoken = [Subfield("a", code) for code in languages_of(found, description, country)]
     fields.append(DataField("101", "0", " ", spoken))
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
-    proper = found.first("title") or tidy(description)[:80]
-    proper = (second_opinion and better_title(given, proper)) or proper
+    proper = found.first("title")
+    if second_opinion and (proper is None or found.title_by_position):
+        proper = better_title(given, proper) or proper  # a title no reader vouched for
+    proper = proper or tidy(description)[:80]
     title = [Subfield("a", sentence_case(proper, description))]
     title += [Subfield("b", v) for v in found.parts.get("gmd", [])[:1]]
     # a catalogue gives each other title information its own $e ("A ; B": two)

@@ -93,6 +93,8 @@ class Reading:
 
     def __init__(self) -> None:
         self.parts: dict[str, list[str]] = {}
+        # The title is the first line no reader claimed: the rules' weakest reading of it.
+        self.title_by_position = False
 
     def add(self, key: str, value: str, *, clean: bool = True) -> None:
         # An omission's mark ends a transcribed title or statement ("... Goessler...",

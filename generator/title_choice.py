@@ -9,10 +9,13 @@ into spans of one to four parts, each span is described by such features, and a 
 scores them; its weights (`title_weights.json`) are fitted by `bench/title_choice.py` on
 descriptions of train records only: copiste's own renderings and the hand-written styles.
 
-The rules' title stands unless a span outscores it by the margin (in the model's log-odds) the
-fit chose on rounds the model had not seen: on copiste's own renderings the rules are right nine
-times in ten, on a new style often wrong ("Kính gửi Thư viện", a letter's greeting, where the
-letter names the book further down).
+Only a title the rules took by position (the first line no reader claimed, `Reading.
+title_by_position`) or none at all is weighed: one a reader vouched for (a label, quotes, ISBD
+areas, a citation's order) stands. A title by position gives way to a span that outscores it by
+the margin (in the model's log-odds) the fit chose on copiste's renderings and the fitted
+rounds: on copiste's own renderings the first line is the title nine times in ten, in a letter
+it is the greeting ("Kính gửi Thư viện") and the book is named further down; where the rules
+found none, the best span is the title.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ _CUT = re.compile(
     r"|\s*[«»“”„\"()\[\]]\s*|\s+=\s+"
 )
 _LABEL = re.compile(r"(?:^|\n|\|)\s*[\w .'’/-]{1,30}?\s*:\s*$")
+# Small words of the languages the rules know ("le", "the", "der"): sentences are full of them.
+_SMALL_WORDS = frozenset().union(*lex.STOPWORDS.values())
 _MOST_PARTS = 4
 _LONGEST = 250
 
@@ -93,9 +98,9 @@ def features(description: str, span: Span) -> dict[str, float]:
         "lower_start": float(text[:1].islower()),
         "cap_ratio": sum(w[:1].isupper() for w in words) / len(words),
         "allcaps": float(text.isupper()),
-        "lower_words": sum(w[:1].islower() and w.lower() not in lex.STOPWORDS for w in words)
+        "lower_words": sum(w[:1].islower() and w.lower() not in _SMALL_WORDS for w in words)
         / len(words),
-        "stopfrac": sum(w.lower() in lex.STOPWORDS for w in words) / len(words),
+        "stopfrac": sum(w.lower() in _SMALL_WORDS for w in words) / len(words),
         "long_line": float(len(line.split()) >= 15),
         "line_words": min(len(line.split()), 60) / 60,
         "digit": float(any(c.isdigit() for c in text)),
@@ -177,32 +182,38 @@ def score(weights: dict[str, float], found: dict[str, float]) -> float:
     return sum(weights.get(name, 0.0) * value for name, value in found.items())
 
 
-def preferred(scored: list[tuple[float, str]], title: str, margin: float) -> str | None:
-    """The best scored span if it beats the rules' `title` (scored among them) by `margin`."""
-    if not scored:
-        return None
-    best, text = max(scored)
-    own = next((s for s, t in scored if folded(t) == folded(title)), None)
-    if folded(text) == folded(title) or (own is not None and best - own <= margin):
-        return None
-    return text
+def better_title(description: str, title: str | None) -> str | None:
+    """A span of `description` the fitted model prefers to the rules' `title` (the first line
+    no reader claimed; None where the rules found none), if any."""
+    return second_opinion(description, candidates(description, title or ""), title, *_model())
 
 
-def better_title(description: str, title: str) -> str | None:
-    """A span of `description` the fitted model prefers to the rules' `title`, if any."""
-    return second_opinion(candidates(description, title), title, *_model())
+def _line_after(description: str, span: Span) -> str:
+    end = description.find("\n", span.end)
+    return description[span.end : end if end >= 0 else len(description)]
 
 
 def second_opinion(
+    description: str,
     found: list[tuple[Span, dict[str, float]]],
-    title: str,
+    title: str | None,
     weights: dict[str, float],
     margin: float,
 ) -> str | None:
-    """`better_title` on spans already described (the fit scores each description's once)."""
-    if any(folded(s.text) == folded(title) and (f["quoted"] or f["title_label"]) for s, f in found):
-        return None  # quoted or labelled as the title: the rules' strongest cues, kept
+    """`better_title` on spans already described (the fit scores each description's once):
+    the best span where the rules found no title, else one that beats theirs by `margin`."""
+    theirs = [span for span, _ in found if title is not None and folded(span.text) == folded(title)]
+    if theirs and re.search(r"\s[/:]\s", _line_after(description, theirs[0])):
+        return None  # ISBD's " / " or " : " after it on its line: a title area, whatever its words
     # a line's first words before a colon are its label ("Le livre : Germinal"), not a title
-    scored = [(score(weights, f), s.text) for s, f in found if not f["label_key"]]
-    scored += [(score(weights, f), s.text) for s, f in found if f["label_key"] and s.text == title]
-    return preferred(scored, title, margin)
+    kept = [(span, f) for span, f in found if not f["label_key"] or span.text == title]
+    scored = [(score(weights, f), span.text) for span, f in kept]
+    if not scored:
+        return None
+    best, text = max(scored)
+    if title is None:
+        return text
+    own = next((s for s, t in scored if folded(t) == folded(title)), None)
+    if folded(text).startswith(folded(title)):
+        return None  # the title and more: where it ends (a statement, a subtitle) the rules said
+    return None if own is not None and best - own <= margin else text

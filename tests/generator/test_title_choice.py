@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.rules_baseline import catalogue_by_rules
+from generator.rules_baseline import catalogue_by_rules, reading
 from generator.title_choice import WEIGHTS, Span, better_title, features, spans
 
 
@@ -54,3 +54,12 @@ def test_the_stored_weights_are_for_the_features_computed():
     computed = features("Le Play / F. Le Play", Span("Le Play", 0, 7, 1))
     assert set(fitted["weights"]) == set(computed)
     assert fitted["margin"] > 0
+
+
+def test_only_a_title_taken_by_position_is_weighed():
+    # a label vouches for its title: the model is not asked, whatever it would prefer
+    labelled = "Liste d'achats\nTitre : Bulletin trimestriel\nÉditeur : Banque de France, 1950"
+    assert reading(labelled).title_by_position is False
+    assert catalogue_by_rules(labelled).first("200", "a") == "Bulletin trimestriel"
+    heading = "Fehlbestandsliste – Jahrbücher\nStatistisches Jahrbuch / Statistisches Bundesamt"
+    assert reading(heading).title_by_position is True

@@ -1,0 +1,38 @@
+"""101$a for the rules-only cataloguer (`rules_baseline`): the languages a description's labels
+code or name, or its text states, else the one its title's small words give away, else the
+publishing country's."""
+
+from __future__ import annotations
+
+import re
+
+from generator import rules_lexicon as lex
+from generator.rules_reading import Reading
+from validators.codes import languages
+
+
+def languages_of(found: Reading, description: str, country: str | None) -> list[str]:
+    """101$a: the languages a label codes ("Langue : pol, fre") or names ("Multiple languages":
+    mul), else one the text states ("en anglais"), else the one the title's words give away,
+    else the publishing country's ("London": eng), else French (the description's own)."""
+    labelled = lex.fold(" ".join(found.parts.get("language", [])))
+    stated = lex.fold(description)
+    codes = re.split(r"[\s,;/]+", labelled) if labelled else []
+    codes = [lex.ALPHA_2.get(code, code) for code in codes]  # schema.org's "en"
+    if codes and all(code in languages() for code in codes):  # "Langue : fre"
+        return list(dict.fromkeys(codes))
+    if re.search(r"\b(?:multiple languages|multilingue|multilingv|plusieurs langues)\b", labelled):
+        return ["mul"]
+    for code, names in lex.LANGUAGES.items():
+        if labelled and any(lex.fold(n) in labelled for n in names):
+            return [code]
+    for code, names in lex.LANGUAGES.items():
+        if any(re.search(rf"\b(?:en|in)\s+{lex.fold(n)}\b", stated) for n in names):
+            return [code]
+    title = found.parts.get("title", []) + found.parts.get("subtitle", [])
+    words = set(re.findall(r"[a-zà-ÿ]+", " ".join(title).casefold()))
+    scores = {code: len(words & stop) for code, stop in lex.STOPWORDS.items()}
+    national = lex.COUNTRY_LANGUAGES.get(country or "", "fre")
+    top = max(scores.values())
+    tied = [code for code, score in scores.items() if score == top]
+    return [national if not top or national in tied else tied[0]]  # "de": French or Spanish
