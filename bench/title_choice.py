@@ -1,6 +1,6 @@
 """Fit and measure `generator.title_choice`: which span of a description is its title.
 
-    .venv/bin/python bench/title_choice.py [--held-out-from 29] [--margins 2,3,4,5] [--write]
+    .venv/bin/python bench/title_choice.py [--held-out-from 31] [--margins 2,3,4,5] [--write]
 
 Rows are descriptions of train records only, each with its record's 200$a as the answer:
 copiste's own renderings of the corpus's train records (`copiste distill corpus`'s k=2
@@ -30,8 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-# group, description, gold title, the rules' own title (None: none found), found by position
-Row = tuple[str, str, str, str | None, bool]
+# group, description, gold title, the rules' own title (None: none found), found by position,
+# what the rules read as other parts
+Row = tuple[str, str, str, str | None, bool, list[str]]
 
 
 def _rows(args: argparse.Namespace) -> list[Row]:
@@ -39,6 +40,7 @@ def _rows(args: argparse.Namespace) -> list[Row]:
     from generator.describe import Description, descriptions, ground
     from generator.rules_baseline import reading
     from generator.rules_marc_views import marc_view
+    from generator.title_choice import read_elsewhere
 
     config = CorpusConfig(real_dir=args.real, k=args.k)
     records, stats = read_corpus(config, count_tokens=lambda texts: [0] * len(texts))
@@ -59,11 +61,12 @@ def _rows(args: argparse.Namespace) -> list[Row]:
         pairs.append((group, found, views[item["seed_id"]]))
     rows = []
     for group, d, view in pairs:
-        if marc_view(d.text) is not None:
-            continue  # a MARC display: its title is its 200's, never weighed
+        if "\r" in d.text or marc_view(d.text) is not None:
+            continue  # a MARC display (its 200 is its title) or Windows line ends: not weighed here
         gold = ground(view, d).first("200", "a") or ""
         found = reading(d.text)
-        rows.append((group, d.text, gold, found.first("title"), found.title_by_position))
+        read = read_elsewhere(found)
+        rows.append((group, d.text, gold, found.first("title"), found.title_by_position, read))
     return rows
 
 
@@ -93,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", type=Path, default=ROOT.parent / "shared/data/unimarc/real")
     parser.add_argument("--k", type=int, default=2, help="copiste's renderings per train record")
     parser.add_argument(
-        "--held-out-from", type=int, default=29, help="the first round never fitted (measured only)"
+        "--held-out-from", type=int, default=31, help="the first round never fitted (measured only)"
     )
     parser.add_argument("--margins", default="2,3,4,5", help="margins to print, comma-separated")
     parser.add_argument("--margin", type=float, default=3.0, help="the margin --write stores")
@@ -106,16 +109,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"need {args.descriptions} and the real records in {args.real}")
     import torch
 
-    from generator.title_choice import WEIGHTS, candidates, folded
+    from generator.checks import fold
+    from generator.title_choice import WEIGHTS, Span, candidates, features
 
     torch.set_num_threads(args.threads)
     started = time.perf_counter()
     rows = _rows(args)
-    spans = [candidates(text, own or "") for _, text, _, own, _ in rows]
-    names = sorted(spans[0][0][1])
+    spans = [candidates(text, own or "") for _, text, _, own, *_ in rows]
+    names = sorted(features("a title", Span("a title", 0, 7, 1)))
     tables = [
         (torch.tensor([[f[n] for n in names] for _, f in found]),
-         torch.tensor([folded(s.text) == folded(gold) for s, _ in found]))
+         torch.tensor([fold(s.text) == fold(gold) for s, _ in found]))
         for (_, _, gold, *_), found in zip(rows, spans, strict=True)
     ]  # fmt: skip
     fitted = [t for (group, *_), t in zip(rows, tables, strict=True) if "held out" not in group]
@@ -128,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     for group in dict.fromkeys(g for g, *_ in rows):
         mine = [(r, s) for r, s in zip(rows, spans, strict=True) if r[0] == group]
         right = [sum(_chosen(weights, r, s, m) for r, s in mine) for m in margins]
-        own = sum(folded(r[3] or "") == folded(r[2]) for r, _ in mine)
+        own = sum(fold(r[3] or "") == fold(r[2]) for r, _ in mine)
         placed, none = sum(r[4] for r, _ in mine), sum(r[3] is None for r, _ in mine)
         figures = " | ".join(map(str, right))
         print(f"| {group} | {len(mine)} | {placed} | {none} | {own} | {figures} |")
@@ -146,12 +150,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _chosen(weights: dict[str, float], row: Row, found: list, margin: float) -> bool:
     """Whether the title, the rules' or the model's second opinion at `margin`, is right."""
-    from generator.title_choice import folded, second_opinion
+    from generator.checks import fold
+    from generator.title_choice import second_opinion
 
-    _, text, gold, own, placed = row
+    _, text, gold, own, placed, read = row
     if own is not None and not placed:
-        return folded(own) == folded(gold)  # a reader's title: kept as the rules read it
-    return folded(second_opinion(text, found, own, weights, margin) or own or "") == folded(gold)
+        return fold(own) == fold(gold)  # a reader's title: kept as the rules read it
+    chosen = second_opinion(text, found, own, weights, margin, read=read)
+    return fold(chosen or own or "") == fold(gold)
 
 
 if __name__ == "__main__":

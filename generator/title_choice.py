@@ -23,15 +23,16 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 from generator import rules_lexicon as lex
+from generator.checks import fold
 from generator.rules_labels import label_of
 from generator.rules_places import is_place
-from generator.rules_reading import is_name
+from generator.rules_reading import Reading, is_name
 
 WEIGHTS = Path(__file__).with_name("title_weights.json")
 # Where a description's parts meet: lines, cells, sentences, ISBD's and citations' punctuation,
@@ -41,8 +42,12 @@ _CUT = re.compile(
     r"|\s*[«»“”„\"()\[\]]\s*|\s+=\s+"
 )
 _LABEL = re.compile(r"(?:^|\n|\|)\s*[\w .'’/-]{1,30}?\s*:\s*$")
-# Small words of the languages the rules know ("le", "the", "der"): sentences are full of them.
+# The words the lexicon tells a title's language by, small ones mostly ("le", "the", "der"):
+# running sentences are full of them.
 _SMALL_WORDS = frozenset().union(*lex.STOPWORDS.values())
+# The parts the rules read as something else than the title: no second opinion picks them.
+_ELSEWHERE = ("subtitle", "responsibility", "more", "names", "name lines", "bodies", "publisher",
+              "place", "series")  # fmt: skip
 _MOST_PARTS = 4
 _LONGEST = 250
 
@@ -54,12 +59,6 @@ class Span(NamedTuple):
     parts: int
 
 
-def folded(text: str) -> str:
-    """Case, accents and punctuation away: what makes two titles the same title."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"\W+", " ", ascii_text.casefold()).strip()
-
-
 def spans(description: str) -> list[Span]:
     """Every run of one to four consecutive parts within a line, each once."""
     cuts = [(m.start(), m.end()) for m in _CUT.finditer(description)]
@@ -69,7 +68,7 @@ def spans(description: str) -> list[Span]:
     for i, start in enumerate(starts):
         for j in range(i, min(i + _MOST_PARTS, len(ends))):
             text = description[start : ends[j]].strip(' .,;:–—-«»“”„"()[]')
-            if text and len(text) <= _LONGEST and "\n" not in text and (key := folded(text)):
+            if text and len(text) <= _LONGEST and "\n" not in text and (key := fold(text)):
                 at = description.index(text, start)
                 found.setdefault(key, Span(text, at, at + len(text), j - i + 1))
     return list(found.values())
@@ -132,7 +131,8 @@ def _surroundings(
 ) -> dict[str, float]:
     """What stands just before and after the span: quotes, a label, the punctuation between
     areas, and, soon after a title, its imprint."""
-    opened, closed = before.rstrip()[-1:], after.lstrip()[:1]
+    # " " where nothing stands: `"" in "«..."` would be true
+    opened, closed = before.rstrip()[-1:] or " ", after.lstrip()[:1] or " "
     labelled = label_of(in_line + text) if in_line.strip() else None
     if not (labelled and len(in_line.strip()) <= 45 and in_line.rstrip(" .\t")[-1:] in ":：\t-"):
         labelled = None
@@ -166,7 +166,7 @@ def _surroundings(
 def candidates(description: str, title: str) -> list[tuple[Span, dict[str, float]]]:
     """The spans and the rules' own title among them (added where no span is it)."""
     found = spans(description)
-    if title and folded(title) not in {folded(s.text) for s in found}:
+    if title and fold(title) not in {fold(s.text) for s in found}:
         at = max(description.find(title), 0)
         found.append(Span(title, at, at + len(title), 1))
     return [(span, features(description, span)) for span in found]
@@ -182,15 +182,30 @@ def score(weights: dict[str, float], found: dict[str, float]) -> float:
     return sum(weights.get(name, 0.0) * value for name, value in found.items())
 
 
-def better_title(description: str, title: str | None) -> str | None:
+def read_elsewhere(found: Reading) -> list[str]:
+    """What the rules read as a name, a subtitle, a publisher, a place or a series."""
+    return [value for key in _ELSEWHERE for value in found.parts.get(key, [])]
+
+
+def better_title(description: str, title: str | None, read: Iterable[str] = ()) -> str | None:
     """A span of `description` the fitted model prefers to the rules' `title` (the first line
-    no reader claimed; None where the rules found none), if any."""
-    return second_opinion(description, candidates(description, title or ""), title, *_model())
+    no reader claimed; None where the rules found none), if any; never one of the parts the
+    rules `read` as something else (a name, a subtitle, a publisher)."""
+    description = description.replace("\r\n", "\n").replace("\r", "\n")
+    found = candidates(description, title or "")
+    return second_opinion(description, found, title, *_model(), read=read)
 
 
 def _line_after(description: str, span: Span) -> str:
     end = description.find("\n", span.end)
     return description[span.end : end if end >= 0 else len(description)]
+
+
+def _vouched(after: str, found: dict[str, float]) -> bool:
+    """Whether what follows the rules' title on its line says it is one: ISBD's " / " or " : "
+    (a title area, whatever its words), or its imprint (a town or a publisher, and a year)."""
+    imprint = (found["next_place"] or found["pub_soon"]) and lex.YEAR.search(after)
+    return bool(re.search(r"\s[/:]\s", after) or imprint)
 
 
 def second_opinion(
@@ -199,21 +214,30 @@ def second_opinion(
     title: str | None,
     weights: dict[str, float],
     margin: float,
+    read: Iterable[str] = (),
 ) -> str | None:
     """`better_title` on spans already described (the fit scores each description's once):
     the best span where the rules found no title, else one that beats theirs by `margin`."""
-    theirs = [span for span, _ in found if title is not None and folded(span.text) == folded(title)]
-    if theirs and re.search(r"\s[/:]\s", _line_after(description, theirs[0])):
-        return None  # ISBD's " / " or " : " after it on its line: a title area, whatever its words
+    own = fold(title) if title is not None else None
+    theirs = [(span, f) for span, f in found if own is not None and fold(span.text) == own]
+    if theirs and _vouched(_line_after(description, theirs[0][0]), theirs[0][1]):
+        return None
+    elsewhere = {fold(part) for part in read} - {own}
     # a line's first words before a colon are its label ("Le livre : Germinal"), not a title
-    kept = [(span, f) for span, f in found if not f["label_key"] or span.text == title]
-    scored = [(score(weights, f), span.text) for span, f in kept]
+    scored = [
+        (score(weights, f), span.text)
+        for span, f in found
+        if fold(span.text) == own or (not f["label_key"] and fold(span.text) not in elsewhere)
+    ]
     if not scored:
         return None
     best, text = max(scored)
-    if title is None:
+    if own is None:
         return text
-    own = next((s for s, t in scored if folded(t) == folded(title)), None)
-    if folded(text).startswith(folded(title)):
-        return None  # the title and more: where it ends (a statement, a subtitle) the rules said
-    return None if own is not None and best - own <= margin else text
+    mine = next((s for s, t in scored if fold(t) == own), None)
+    words, theirs_words = fold(text).split(), own.split()
+    if own and words[: len(theirs_words)] == theirs_words:
+        return None  # the title and more words: where it ends the rules said (", by X", ": Y")
+    if f" {fold(text)} " in f" {own} " and theirs_words[: len(words)] != words:
+        return None  # words from inside the title: the end of a title is no title
+    return None if mine is not None and best - mine <= margin else text

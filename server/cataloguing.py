@@ -66,12 +66,17 @@ class StudentService:
 
     async def _run(self) -> None:
         assert self._queue is not None
+        held: _Request | None = None  # a request that would have overfilled the last batch
         while True:
-            batch = [await self._queue.get()]
-            size = len(batch[0].descriptions)
-            while not self._queue.empty() and size < self.max_batch:
-                batch.append(self._queue.get_nowait())
-                size += len(batch[-1].descriptions)
+            batch = [held or await self._queue.get()]
+            held, size = None, len(batch[0].descriptions)
+            while not self._queue.empty():
+                request = self._queue.get_nowait()
+                if size + len(request.descriptions) > self.max_batch:
+                    held = request  # the next batch's first: a batch stays within max_batch
+                    break
+                batch.append(request)
+                size += len(request.descriptions)
             self.waiting -= size
             texts = [d for r in batch for d in r.descriptions]
             log.info("student: %d descriptions from %d requests in one batch", size, len(batch))
