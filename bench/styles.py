@@ -3,7 +3,7 @@
     .venv/bin/python bench/styles.py [--descriptions FILE] [--model BUNDLE] [--out DIR]
 
 `distill/data/descriptions.styles_dev.jsonl` holds descriptions of train records written by
-hand (helpers given only the record) as some 430 other sources show them: citations (APA, MLA,
+hand (helpers given only the record) as some 750 other sources show them: citations (APA, MLA,
 Chicago, Harvard, Vancouver, OSCOLA, ISO 690, CSE, GB/T 7714, German, Italian and Spanish
 references), exports and markup (BibTeX, RIS, RefWorks, EndNote, CSL-JSON, MODS, Dublin Core,
 schema.org, Crossref, Wikipedia templates), catalogues' displays in their own labels and
@@ -13,7 +13,9 @@ running prose, forms, registers, serials' holdings lists, typed or OCR'd cards. 
 which `round` it was written: each round was written after the rules had been read off the
 rounds before it, and measured before the rules were read off it too, which is the honest
 measure of what carries over to styles never read (the README's table "Styles nobody had read"
-and the closing notes of issue 11 give those first figures). Round 22 is left unread.
+and the closing notes of issue 11 give those first figures). Rounds 31-33 are left unread:
+no rules were read off them and the title's second opinion (`bench/title_choice.py`) was not
+fitted on them.
 
 Gold is the record itself (`generator.describe.ground` with nothing left out): what a style
 does not say still counts as missed, as it does on the held-out `styles` split. Scoring is
