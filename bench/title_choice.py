@@ -26,13 +26,15 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+if TYPE_CHECKING:
+    from generator.rules_reading import Reading
 
-# group, description, gold title, the rules' own title (None: none found), found by position,
-# what the rules read as other parts
-Row = tuple[str, str, str, str | None, bool, list[str]]
+# group, description, gold title, what the rules read in the description
+Row = tuple[str, str, str, "Reading"]
 
 
 def _rows(args: argparse.Namespace) -> list[Row]:
@@ -40,7 +42,6 @@ def _rows(args: argparse.Namespace) -> list[Row]:
     from generator.describe import Description, descriptions, ground
     from generator.rules_baseline import reading
     from generator.rules_marc_views import marc_view
-    from generator.title_choice import read_elsewhere
 
     config = CorpusConfig(real_dir=args.real, k=args.k)
     records, stats = read_corpus(config, count_tokens=lambda texts: [0] * len(texts))
@@ -64,9 +65,7 @@ def _rows(args: argparse.Namespace) -> list[Row]:
         if "\r" in d.text or marc_view(d.text) is not None:
             continue  # a MARC display (its 200 is its title) or Windows line ends: not weighed here
         gold = ground(view, d).first("200", "a") or ""
-        found = reading(d.text)
-        read = read_elsewhere(found)
-        rows.append((group, d.text, gold, found.first("title"), found.title_by_position, read))
+        rows.append((group, d.text, gold, reading(d.text)))
     return rows
 
 
@@ -115,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     started = time.perf_counter()
     rows = _rows(args)
-    spans = [candidates(text, own or "") for _, text, _, own, *_ in rows]
+    spans = [candidates(text, found.first("title") or "") for _, text, _, found in rows]
     names = sorted(features("a title", Span("a title", 0, 7, 1)))
     tables = [
         (torch.tensor([[f[n] for n in names] for _, f in found]),
@@ -132,8 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     for group in dict.fromkeys(g for g, *_ in rows):
         mine = [(r, s) for r, s in zip(rows, spans, strict=True) if r[0] == group]
         right = [sum(_chosen(weights, r, s, m) for r, s in mine) for m in margins]
-        own = sum(fold(r[3] or "") == fold(r[2]) for r, _ in mine)
-        placed, none = sum(r[4] for r, _ in mine), sum(r[3] is None for r, _ in mine)
+        own = sum(fold(r[3].first("title") or "") == fold(r[2]) for r, _ in mine)
+        placed = sum(r[3].title_by_position for r, _ in mine)
+        none = sum(r[3].first("title") is None for r, _ in mine)
         figures = " | ".join(map(str, right))
         print(f"| {group} | {len(mine)} | {placed} | {none} | {own} | {figures} |")
     if args.write:
@@ -151,12 +151,11 @@ def main(argv: list[str] | None = None) -> int:
 def _chosen(weights: dict[str, float], row: Row, found: list, margin: float) -> bool:
     """Whether the title, the rules' or the model's second opinion at `margin`, is right."""
     from generator.checks import fold
-    from generator.title_choice import second_opinion
+    from generator.title_choice import second_opinion, weighed
 
-    _, text, gold, own, placed, read = row
-    if own is not None and not placed:
-        return fold(own) == fold(gold)  # a reader's title: kept as the rules read it
-    chosen = second_opinion(text, found, own, weights, margin, read=read)
+    _, text, gold, reading = row
+    own = reading.first("title")
+    chosen = weighed(reading) and second_opinion(text, found, reading, weights, margin)
     return fold(chosen or own or "") == fold(gold)
 
 

@@ -62,7 +62,7 @@ from generator.rules_prose import imprint_said, read_prose, said_of_the_title
 from generator.rules_reading import IMPRINT_PARTS, Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
 from generator.rules_typing import straightened
-from generator.title_choice import better_title, read_elsewhere
+from generator.title_choice import better_title
 from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
 
@@ -279,10 +279,8 @@ def catalogue_by_rules(description: str, second_opinion: bool = True) -> Record:
     fields.append(DataField("101", "0", " ", spoken))
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
-    proper = found.first("title")
-    if second_opinion and (proper is None or found.title_by_position):
-        proper = better_title(given, proper, read_elsewhere(found)) or proper  # none vouched for
-    proper = proper or tidy(description)[:80]
+    chosen = second_opinion and better_title(given, found)  # a title only by position, weighed
+    proper = chosen or found.first("title") or tidy(description)[:80]
     title = [Subfield("a", sentence_case(proper, description))]
     title += [Subfield("b", v) for v in found.parts.get("gmd", [])[:1]]
     # a catalogue gives each other title information its own $e ("A ; B": two)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -61,6 +60,10 @@ class Span(NamedTuple):
 
 def spans(description: str) -> list[Span]:
     """Every run of one to four consecutive parts within a line, each once."""
+    return list(_keyed_spans(description).values())
+
+
+def _keyed_spans(description: str) -> dict[str, Span]:
     cuts = [(m.start(), m.end()) for m in _CUT.finditer(description)]
     starts = [0] + [end for _, end in cuts]
     ends = [start for start, _ in cuts] + [len(description)]
@@ -71,7 +74,7 @@ def spans(description: str) -> list[Span]:
             if text and len(text) <= _LONGEST and "\n" not in text and (key := fold(text)):
                 at = description.index(text, start)
                 found.setdefault(key, Span(text, at, at + len(text), j - i + 1))
-    return list(found.values())
+    return found
 
 
 def features(description: str, span: Span) -> dict[str, float]:
@@ -165,11 +168,11 @@ def _surroundings(
 
 def candidates(description: str, title: str) -> list[tuple[Span, dict[str, float]]]:
     """The spans and the rules' own title among them (added where no span is it)."""
-    found = spans(description)
-    if title and fold(title) not in {fold(s.text) for s in found}:
+    found = _keyed_spans(description)
+    if title and fold(title) not in found:
         at = max(description.find(title), 0)
-        found.append(Span(title, at, at + len(title), 1))
-    return [(span, features(description, span)) for span in found]
+        found[fold(title)] = Span(title, at, at + len(title), 1)
+    return [(span, features(description, span)) for span in found.values()]
 
 
 @cache
@@ -182,18 +185,20 @@ def score(weights: dict[str, float], found: dict[str, float]) -> float:
     return sum(weights.get(name, 0.0) * value for name, value in found.items())
 
 
-def read_elsewhere(found: Reading) -> list[str]:
-    """What the rules read as a name, a subtitle, a publisher, a place or a series."""
-    return [value for key in _ELSEWHERE for value in found.parts.get(key, [])]
+def weighed(found: Reading) -> bool:
+    """Whether the model is asked about the rules' title: one taken by position (the first line
+    no reader claimed) or none at all; a title a reader vouched for stands."""
+    return found.first("title") is None or found.title_by_position
 
 
-def better_title(description: str, title: str | None, read: Iterable[str] = ()) -> str | None:
-    """A span of `description` the fitted model prefers to the rules' `title` (the first line
-    no reader claimed; None where the rules found none), if any; never one of the parts the
-    rules `read` as something else (a name, a subtitle, a publisher)."""
+def better_title(description: str, found: Reading) -> str | None:
+    """A span of `description` the fitted model prefers to the title the rules `found`, if
+    they took theirs by position or found none (`weighed`)."""
+    if not weighed(found):
+        return None
     description = description.replace("\r\n", "\n").replace("\r", "\n")
-    found = candidates(description, title or "")
-    return second_opinion(description, found, title, *_model(), read=read)
+    title = found.first("title")
+    return second_opinion(description, candidates(description, title or ""), found, *_model())
 
 
 def _line_after(description: str, span: Span) -> str:
@@ -211,33 +216,35 @@ def _vouched(after: str, found: dict[str, float]) -> bool:
 def second_opinion(
     description: str,
     found: list[tuple[Span, dict[str, float]]],
-    title: str | None,
+    reading: Reading,
     weights: dict[str, float],
     margin: float,
-    read: Iterable[str] = (),
 ) -> str | None:
     """`better_title` on spans already described (the fit scores each description's once):
-    the best span where the rules found no title, else one that beats theirs by `margin`."""
+    the best span where the rules found no title, else one that beats theirs by `margin`; never
+    a part the rules read as something else (a name, a subtitle, a publisher, a place)."""
+    title = reading.first("title")
     own = fold(title) if title is not None else None
-    theirs = [(span, f) for span, f in found if own is not None and fold(span.text) == own]
-    if theirs and _vouched(_line_after(description, theirs[0][0]), theirs[0][1]):
+    keyed = [(fold(span.text), span, f) for span, f in found]
+    theirs = next(((span, f) for key, span, f in keyed if key == own), None)
+    if theirs and _vouched(_line_after(description, theirs[0]), theirs[1]):
         return None
-    elsewhere = {fold(part) for part in read} - {own}
+    elsewhere = {fold(v) for key in _ELSEWHERE for v in reading.parts.get(key, [])} - {own}
     # a line's first words before a colon are its label ("Le livre : Germinal"), not a title
     scored = [
-        (score(weights, f), span.text)
-        for span, f in found
-        if fold(span.text) == own or (not f["label_key"] and fold(span.text) not in elsewhere)
+        (score(weights, f), span.text, key)
+        for key, span, f in keyed
+        if key == own or (not f["label_key"] and key not in elsewhere)
     ]
     if not scored:
         return None
-    best, text = max(scored)
+    best, text, picked = max(scored)
     if own is None:
         return text
-    mine = next((s for s, t in scored if fold(t) == own), None)
-    words, theirs_words = fold(text).split(), own.split()
+    mine = next((s for s, _, key in scored if key == own), None)
+    words, theirs_words = picked.split(), own.split()
     if own and words[: len(theirs_words)] == theirs_words:
         return None  # the title and more words: where it ends the rules said (", by X", ": Y")
-    if f" {fold(text)} " in f" {own} " and theirs_words[: len(words)] != words:
+    if f" {picked} " in f" {own} " and theirs_words[: len(words)] != words:
         return None  # words from inside the title: the end of a title is no title
     return None if mine is not None and best - mine <= margin else text
