@@ -68,11 +68,14 @@ def root(
 def quiet_bars_off_terminal() -> None:
     """Off a terminal (a log file, CI, a service's journal) a progress bar is one carriage-
     returned line per refresh: training and export printed transformers' "Writing model shards"
-    and datasets' "Map" bars into logs. Set before any Hugging Face library is imported, so every
-    bar they draw, in this process and in the ones it starts, stays quiet; copiste's own rich
-    progress says how far long work has gone. A user's own setting wins."""
+    and datasets' "Map" bars into logs, and the embedded teacher's first conversion the raw tqdm
+    bar transformers draws while de-quantising a GGUF file (`TQDM_DISABLE`: read when tqdm is
+    imported). Set before any Hugging Face library is imported, so every bar they draw, in this
+    process and in the ones it starts, stays quiet; copiste's own rich progress says how far long
+    work has gone. A user's own setting wins."""
     if not sys.stderr.isatty():
-        for name in ("HF_HUB_DISABLE_PROGRESS_BARS", "HF_DATASETS_DISABLE_PROGRESS_BARS"):
+        quiet = ("HF_HUB_DISABLE_PROGRESS_BARS", "HF_DATASETS_DISABLE_PROGRESS_BARS")
+        for name in (*quiet, "TQDM_DISABLE"):
             os.environ.setdefault(name, "1")
 
 
