@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 
 from generator import rules_lexicon as lex
+from generator import span_tagger
 from generator.rules_exports import as_labelled
 from generator.rules_imprint import (
     identifiers,
@@ -254,13 +256,19 @@ def reading(description: str) -> Reading:
     return _read(_prepared(description))
 
 
-def catalogue_by_rules(description: str, second_opinion: bool = True) -> Record:
+def catalogue_by_rules(
+    description: str, second_opinion: bool = True, tagger: Path | None = span_tagger.MODEL
+) -> Record:
     """The student view of a record for `description`, read by rules alone (see the module),
-    a title found by position alone weighed against the description's spans (`title_choice`)."""
+    a title found by position alone weighed against the description's spans (`title_choice`),
+    the parts no rule read filled by the `tagger` (`span_tagger`; None: rules alone)."""
     if (displayed := marc_view(description)) is not None:  # a record already: "200 1# $a..."
         return student_view(displayed)
     given, description = description, _prepared(description)
     found = _read(description)
+    chosen = second_opinion and better_title(given, found)  # a title only by position, weighed
+    if tagger is not None:  # after the title's second opinion, which was fitted without it
+        span_tagger.fill_gaps(found, span_tagger.tagged(given, tagger))
     fields: list[DataField] = []
     for isbn in found.parts.get("isbn", []):
         number, _, qualifier = isbn.partition("\x1f")
@@ -279,7 +287,6 @@ def catalogue_by_rules(description: str, second_opinion: bool = True) -> Record:
     fields.append(DataField("101", "0", " ", spoken))
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
-    chosen = second_opinion and better_title(given, found)  # a title only by position, weighed
     proper = chosen or found.first("title") or tidy(description)[:80]
     title = [Subfield("a", sentence_case(proper, description))]
     title += [Subfield("b", v) for v in found.parts.get("gmd", [])[:1]]

@@ -1,0 +1,221 @@
+"""The parts of a description the rules left unread, tagged by a CRF learnt from many styles.
+
+The rules read the styles they were written for; on a style never read they leave parts out
+(recall 0.47 on the hand-written styles, where precision is 0.67) and what they did read off one
+round carried 0.000-0.004 F1 to the next (issue 11). A linear-chain CRF over the description's
+words (`python-crfsuite`) learns where each part stands from how it looks and what surrounds it,
+in any language: casing, digits, punctuation, the line's label as `rules_labels` knows it, the
+position in the line, a town, the words on either side. `bench/span_tagger.py` fits it
+(`span_tagger.crfsuite`) on descriptions of train records only: copiste's own renderings and the
+hand-written styles of `distill/data/descriptions.styles_dev.jsonl` before the held-out rounds,
+each word labelled by where its record's subfield values stand in the description.
+
+It fills only what the rules found nothing for (`fill_gaps`): where a reader found a part, the
+reader's is kept, as it reads the styles it knows better than the tagger does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pycrfsuite
+
+from generator.checks import fold
+from generator.rules_label_words import LABEL
+from generator.rules_labels import label_of
+from generator.rules_places import is_place
+from generator.rules_reading import Reading
+from generator.rules_typing import straightened
+from validators import Record
+
+MODEL = Path(__file__).with_name("span_tagger.crfsuite")
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_YEAR = re.compile(r"1[4-9]\d\d|20[0-2]\d")
+# What each label stands for in a record, and the labels of names: a person's surname (NA) and
+# forename (NB), a body (KA).
+LABELS = {
+    ("200", "a"): "T", ("200", "e"): "E", ("200", "f"): "F", ("200", "g"): "G",
+    ("205", "a"): "ED", ("210", "a"): "P", ("210", "c"): "C", ("210", "d"): "D",
+    ("215", "a"): "X", ("215", "c"): "Y", ("215", "d"): "Z", ("225", "a"): "S",
+    ("225", "v"): "V", ("010", "a"): "I", ("011", "a"): "I",
+}  # fmt: skip
+_PERSONS, _BODIES = ("700", "701", "702"), ("710", "711", "712")
+# The Reading's part each label fills. Not the title (the rules always give one, weighed by
+# `title_choice`), nor the date, identifiers or 200$g: filling them gained nothing measured.
+PARTS = {
+    "E": "subtitle", "F": "responsibility", "ED": "edition", "P": "place", "C": "publisher",
+    "X": "extent", "Y": "ill", "Z": "size",
+}  # fmt: skip
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+def plain(description: str) -> str:
+    """The text the tagger reads, when fitted and when run: line ends made plain, quotes set
+    straight and a card's lines joined as the rules read them (`straightened`), and a lone
+    surrogate (a broken escape in a JSON line) made "?", which keeps every offset."""
+    description = description.replace("\r\n", "\n").replace("\r", "\n")
+    return straightened(description.encode("utf-8", "replace").decode("utf-8"))
+
+
+def tokens(description: str) -> list[Token]:
+    """Words (with their inner apostrophes: "l'Aube") and marks, each with its offsets."""
+    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(description)]
+
+
+def _shape(word: str) -> str:
+    shape = re.sub(r"\d", "d", re.sub(r"[^\W\d_]", lambda m: "X" if m[0].isupper() else "x", word))
+    return re.sub(r"(.)\1+", r"\1\1", shape)[:6]
+
+
+def _own(description: str, found: list[Token]) -> tuple[list[dict[str, float | str]], list[int]]:
+    """Each word's own features (its form, where it stands among the description's lines that
+    hold words) and its line's number."""
+    lines = description.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    # blank lines do not count: a trailing newline must not move the last line's place
+    filled = [n for n, line in enumerate(lines) if line.strip()]
+    rank = {n: i for i, n in enumerate(filled)}
+    # what each labelled line's label names, and where its value begins ("Éditeur - Paris :
+    # Gallimard": after " - ", not at the colon)
+    heads = {}
+    for n, line in enumerate(lines):
+        if (known := label_of(line)) and (match := LABEL.match(line)):
+            heads[n] = (known[1], starts[n] + match.start(2))
+    row, depth, quotes, at = 0, 0, 0, -1
+    own, rows = [], []
+    for word, start, _ in found:
+        at += 1
+        while start >= starts[row + 1]:
+            row, at = row + 1, 0
+        f: dict[str, float | str] = {
+            "w": fold(word) or word, "sh": _shape(word), "len": min(len(word), 8),
+            "up": float(word.isupper() and len(word) > 1), "ti": float(word.istitle()),
+            "dig": float(word.isdigit()), "yr": float(bool(_YEAR.fullmatch(word))),
+            "il": min(at, 6), "ln": min(rank[row], 5), "lnl": min(len(filled) - 1 - rank[row], 3),
+            "dep": float(depth > 0), "q": float(quotes % 2 == 1),
+            "place": float(word[:1].isupper() and is_place(word)),
+        }  # fmt: skip
+        if row in heads:  # the line's label, as `rules_labels` knows it, or the label's words
+            key, value_at = heads[row]
+            f["lab" if start >= value_at else "inlab"] = key if start >= value_at else 1.0
+        depth = depth + (word in "([") - (word in ")]" and depth > 0)
+        quotes += word in '"«“»”'
+        own.append(f)
+        rows.append(row)
+    return own, rows
+
+
+def features(description: str) -> list[dict[str, float]]:
+    """Each word's features and its neighbours' (two each side), as pycrfsuite takes them: a
+    string value becomes the feature "name=value" of weight 1."""
+    own, rows = _own(description, tokens(description))
+    out = []
+    for i, f in enumerate(own):
+        row = dict(f)
+        for step in (-2, -1, 1, 2):
+            j = i + step
+            if not 0 <= j < len(own):
+                row[f"{step}:edge"] = 1.0
+                continue
+            row[f"{step}:w"], row[f"{step}:sh"] = own[j]["w"], own[j]["sh"]
+            if rows[j] != rows[i]:
+                row[f"{step}:nl"] = 1.0
+        out.append({(f"{k}={v}" if isinstance(v, str) else k): (1.0 if isinstance(v, str) else v)
+                    for k, v in row.items() if v})  # fmt: skip
+    return out
+
+
+def labelled(description: str, record: Record) -> list[str]:
+    """Each word's label (BIO) from where `record`'s values stand in `description`: the longest
+    values first, each at its first place not yet labelled, words compared folded (a token
+    "l'Aube" is the two words "l aube" a value folds to)."""
+    found = tokens(description)
+    words = [(i, word) for i, t in enumerate(found) for word in fold(t.text).split()]
+    sequence = [word for _, word in words]
+    values = []
+    for field in record.data_fields:
+        for sub in field.subfields:
+            label = LABELS.get((field.tag, sub.code))
+            if field.tag in _PERSONS + _BODIES and sub.code in "ab":
+                label = ("N" if field.tag in _PERSONS else "K") + sub.code.upper()
+            if label and (wanted := fold(sub.value).split()):
+                values.append((label, wanted))
+    tags = ["O"] * len(found)
+    for label, wanted in sorted(values, key=lambda v: -len(" ".join(v[1]))):
+        for k in range(len(sequence) - len(wanted) + 1):
+            first, last = words[k][0], words[k + len(wanted) - 1][0]
+            if sequence[k : k + len(wanted)] == wanted and set(tags[first : last + 1]) == {"O"}:
+                tags[first : last + 1] = [f"B-{label}"] + [f"I-{label}"] * (last - first)
+                break
+    return tags
+
+
+@cache
+def _tagger(model: Path) -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    return tagger
+
+
+def _closed(description: str, start: int, end: int) -> int:
+    """A span's end moved past the marks that close it, which tokens leave out: a bracket it
+    opened ("1 vol. (28 p.)"), a format's degree ("in-8°"), the full stop of a short
+    abbreviation ("308 p.", "Menasha, Wis.")."""
+    for _ in range(3):
+        text, after = description[start:end], description[end : end + 1]
+        opened = {")": "(", "]": "["}.get(after)
+        closes = (opened and text.count(opened) > text.count(after)) or after == "°"
+        if not closes and not (after == "." and re.search(r"(?:^|\W)[^\W\d_]{1,4}$", text)):
+            return end
+        end += 1
+    return end
+
+
+def tagged(description: str, model: Path = MODEL) -> dict[str, list[str]]:
+    """The spans the tagger labels in `plain(description)`, by label, in their order."""
+    description = plain(description)
+    found = tokens(description)
+    if not found:
+        return {}
+    spans: dict[str, list[str]] = defaultdict(list)
+    labels = _tagger(model).tag(features(description))
+    at = 0
+    while at < len(found):
+        if labels[at] == "O":
+            at += 1
+            continue
+        label, start, end = labels[at][2:], found[at].start, found[at].end
+        at += 1
+        while at < len(found) and labels[at] == f"I-{label}":
+            end = found[at].end
+            at += 1
+        spans[label].append(description[start : _closed(description, start, end)])
+    return dict(spans)
+
+
+def fill_gaps(found: Reading, spans: dict[str, list[str]]) -> None:
+    """Add to `found` the parts the tagger found (`tagged`) where the rules found none: the
+    areas of `PARTS` and a series with its number. A span the rules read as another part stays
+    that part ("Publisher: Harper" read as the publisher is no place; a format read as the size
+    is no extent). Names are left to the rules: filled from the tagger, they moved no held-out
+    figure (rounds 31-33 0.468 with them, 0.467 without) and wrote access points a cataloguer
+    would strike ("Heimatkunde, Zeitschrift")."""
+    read = {fold(value) for values in found.parts.values() for value in values}
+    for label, part in PARTS.items():
+        chosen = next(iter(spans.get(label, [])), None)
+        if chosen and not found.parts.get(part) and fold(chosen) not in read:
+            found.add(part, chosen)
+    series, number = spans.get("S", [None])[0], spans.get("V", [""])[0]
+    if series and not found.parts.get("series") and fold(series) not in read:
+        found.add("series", f"{series} ; {number}" if number.isdigit() else series)

@@ -1,0 +1,127 @@
+"""The CRF that fills the parts the rules left unread (`generator.span_tagger`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.rules_baseline import catalogue_by_rules
+from generator.rules_reading import Reading
+from generator.span_tagger import MODEL, features, fill_gaps, labelled, tagged, tokens
+from validators import DataField, Record, Subfield
+
+
+def _record(*fields: tuple[str, list[tuple[str, str]]]) -> Record:
+    made = [DataField(tag, " ", " ", [Subfield(c, v) for c, v in subs]) for tag, subs in fields]
+    return Record("00000nam0 2200000   450 ", made)
+
+
+def test_each_word_is_labelled_where_its_record_s_value_stands():
+    description = "GERMINAL / Émile Zola. - Paris : G. Charpentier, 1885. - 591 p."
+    record = _record(
+        ("200", [("a", "Germinal"), ("f", "Emile Zola")]),
+        ("210", [("a", "Paris"), ("c", "Charpentier"), ("d", "1885")]),
+        ("215", [("a", "591 p.")]),
+        ("700", [("a", "Zola"), ("b", "Émile")]),
+    )
+    words = [t.text for t in tokens(description)]
+    tags = dict(zip(words, labelled(description, record), strict=True))
+    assert tags["GERMINAL"] == "B-T"  # case and accents do not count
+    assert (tags["Émile"], tags["Zola"]) == ("B-F", "I-F")  # the longer value first: 200$f
+    assert (tags["Paris"], tags["G"], tags["Charpentier"]) == ("B-P", "O", "B-C")
+    assert (tags["1885"], tags["591"], tags["p"]) == ("B-D", "B-X", "I-X")
+
+
+@pytest.mark.parametrize(
+    ("description", "imprint"),
+    [
+        (  # a teacher's comment on an essay: a citation inside a sentence
+            "Comment: please cite the Quarterly bulletin of the Bank of Ghana (Accra: Bank of "
+            "Ghana, 1960– ; ISSN 0005-4844) rather than a newspaper.",
+            ("=102  \\\\$aGH", "=210  \\\\$aAccra"),
+        ),
+        (
+            "Bonjour, nous recevons toujours le Bulletin de la Société d'histoire du Vexin "
+            "(Pontoise : Société d'histoire du Vexin, 1950- ), merci de le noter.",
+            ("=102  \\\\$aFR", "=210  \\\\$aPontoise$cSociété d'histoire du Vexin$d1950-"),
+        ),
+    ],
+)
+def test_the_tagger_reads_an_imprint_the_rules_leave_in_running_prose(description, imprint):
+    alone = catalogue_by_rules(description, tagger=None).to_mrk()
+    assert "=210  \\\\$d" in alone and "=102" not in alone  # the rules read the year only
+    filled = catalogue_by_rules(description).to_mrk().splitlines()
+    country, publication = imprint
+    assert country in filled  # the town gives the country
+    assert any(line.startswith(publication) for line in filled)
+
+
+def test_a_span_the_rules_read_as_another_part_is_not_filled_again():
+    # "Harper" is the publisher a label named; the tagger reads it as the place too
+    described = "Title: Moby Dick\nPublisher: Harper\nYear: 1851"
+    assert tagged(described)["P"] == ["Harper"]
+    assert (
+        catalogue_by_rules(described).to_mrk()
+        == catalogue_by_rules(described, tagger=None).to_mrk()
+    )
+    # a format the rules read as the size stays the size, not the extent as well
+    described = "ABÉLARD (Pierre) et HÉLOÏSE. Lettres. Paris, Le Bailly, 1884. In-18."
+    assert "$aIn-18$dIn-18" not in catalogue_by_rules(described).to_mrk()
+
+
+def test_a_part_the_rules_read_stays_theirs():
+    found = Reading()
+    found.add("place", "Paris")
+    fill_gaps(found, {"P": ["Lyon"], "C": ["Hachette"], "S": ["Anticorpi"], "V": ["43"]})
+    assert found.parts["place"] == ["Paris"]
+    assert found.parts["publisher"] == ["Hachette"]
+    assert found.parts["series"] == ["Anticorpi ; 43"]
+
+
+def test_names_stay_with_the_rules():
+    found = Reading()
+    fill_gaps(found, {"NA": ["Heimatkunde"], "NB": ["Zeitschrift"], "KA": ["INSEE"]})
+    assert found.parts == {}
+
+
+def test_a_series_number_is_a_number():
+    found = Reading()
+    fill_gaps(found, {"S": ["Folio classique"], "V": ["XVII"]})
+    assert found.parts == {"series": ["Folio classique"]}
+
+
+def test_a_span_keeps_the_marks_that_close_it():
+    spans = tagged("Brochure reçue : Le canal de Suez, Marseille, 1869, 1 vol. (28 p.), in-8°.")
+    assert spans["X"] == ["1 vol. (28 p.)"] and spans["Z"] == ["in-8°"]
+
+
+def test_a_label_s_value_begins_after_any_of_its_marks():
+    # " - " sets a label off as ":" does: "Paris" is the publisher line's value, not its label
+    words = features("Titre - Germinal\nÉditeur - Paris : Gallimard")
+    assert [("inlab" in w, w.get("lab=publisher")) for w in words[3:]] == [
+        (True, None),  # Éditeur
+        (True, None),  # -
+        (False, 1.0),  # Paris
+        (False, 1.0),  # :
+        (False, 1.0),  # Gallimard
+    ]
+
+
+def test_blank_lines_around_a_description_change_nothing():
+    described = "Titre : Annuaire\nLieu : Lausanne\nÉditeur : Payot\nAnnée : 1931"
+    assert tagged(f"\n\n{described}\n\n") == tagged(described)
+
+
+def test_a_broken_escape_is_read_not_raised():
+    # a lone surrogate, as a JSON line's "\\ud800" gives, reaches the tagger as "?"
+    assert catalogue_by_rules("Titre : a\ud800b\nÉditeur : Payot").first("200", "a")
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\r"])
+def test_other_systems_line_ends_read_as_plain_ones(end):
+    plain = "Titre : Annuaire\nLieu : Lausanne\nÉditeur : Payot\nAnnée : 1931"
+    assert tagged(plain) == {"T": ["Annuaire"], "P": ["Lausanne"], "C": ["Payot"], "D": ["1931"]}
+    assert tagged(plain.replace("\n", end)) == tagged(plain)
+
+
+def test_the_shipped_model_is_small():
+    assert MODEL.stat().st_size < 1 << 20  # some twelve thousand weights, no network's
