@@ -213,7 +213,7 @@ def fill_gaps(found: Reading, spans: dict[str, list[str]]) -> None:
     would strike ("Heimatkunde, Zeitschrift")."""
     read = {fold(value) for values in found.parts.values() for value in values}
     for label, part in PARTS.items():
-        chosen = next(iter(spans.get(label, [])), None)
+        chosen = spans.get(label, [None])[0]
         if chosen and not found.parts.get(part) and fold(chosen) not in read:
             found.add(part, chosen)
     series, number = spans.get("S", [None])[0], spans.get("V", [""])[0]
