@@ -64,7 +64,7 @@ from generator.rules_prose import imprint_said, read_prose, said_of_the_title
 from generator.rules_reading import IMPRINT_PARTS, Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
 from generator.rules_typing import straightened
-from generator.title_choice import better_title
+from generator.title_choice import better_title, weighed
 from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
 
@@ -260,15 +260,19 @@ def catalogue_by_rules(
     description: str, second_opinion: bool = True, tagger: Path | None = span_tagger.MODEL
 ) -> Record:
     """The student view of a record for `description`, read by rules alone (see the module),
-    a title found by position alone weighed against the description's spans (`title_choice`),
-    the parts no rule read filled by the `tagger` (`span_tagger`; None: rules alone)."""
+    a title found by position alone weighed against the description's spans (`title_choice`)
+    and the `tagger`'s title where it is sure of it, the parts no rule read filled by the
+    `tagger` (`span_tagger`; None: rules alone)."""
     if (displayed := marc_view(description)) is not None:  # a record already: "200 1# $a..."
         return student_view(displayed)
     given, description = description, _prepared(description)
     found = _read(description)
     chosen = second_opinion and better_title(given, found)  # a title only by position, weighed
     if tagger is not None:  # after the title's second opinion, which was fitted without it
-        span_tagger.fill_gaps(found, span_tagger.tagged(given, tagger))
+        spans = span_tagger.tagged(given, tagger)
+        if second_opinion and weighed(found):
+            chosen = span_tagger.sure_title(found, spans) or chosen
+        span_tagger.fill_gaps(found, spans)
     fields: list[DataField] = []
     for isbn in found.parts.get("isbn", []):
         number, _, qualifier = isbn.partition("\x1f")

@@ -6,8 +6,27 @@ import pytest
 
 from generator.rules_baseline import catalogue_by_rules
 from generator.rules_reading import Reading
-from generator.span_tagger import MODEL, features, fill_gaps, labelled, tagged, tokens
+from generator.span_tagger import (
+    MODEL,
+    TITLE_SURE,
+    Span,
+    features,
+    fill_gaps,
+    labelled,
+    sure_title,
+    tagged,
+    tokens,
+)
 from validators import DataField, Record, Subfield
+
+
+def _texts(spans: dict[str, list[Span]]) -> dict[str, list[str]]:
+    return {label: [span.text for span in found] for label, found in spans.items()}
+
+
+def _sure(**texts: list[str]) -> dict[str, list[Span]]:
+    """Spans as the tagger gives them, each as sure as can be."""
+    return {label: [Span(text, 1.0) for text in found] for label, found in texts.items()}
 
 
 def _record(*fields: tuple[str, list[tuple[str, str]]]) -> Record:
@@ -58,7 +77,7 @@ def test_the_tagger_reads_an_imprint_the_rules_leave_in_running_prose(descriptio
 def test_a_span_the_rules_read_as_another_part_is_not_filled_again():
     # "Harper" is the publisher a label named; the tagger reads it as the place too
     described = "Title: Moby Dick\nPublisher: Harper\nYear: 1851"
-    assert tagged(described)["P"] == ["Harper"]
+    assert _texts(tagged(described))["P"] == ["Harper"]
     assert (
         catalogue_by_rules(described).to_mrk()
         == catalogue_by_rules(described, tagger=None).to_mrk()
@@ -71,7 +90,7 @@ def test_a_span_the_rules_read_as_another_part_is_not_filled_again():
 def test_a_part_the_rules_read_stays_theirs():
     found = Reading()
     found.add("place", "Paris")
-    fill_gaps(found, {"P": ["Lyon"], "C": ["Hachette"], "S": ["Anticorpi"], "V": ["43"]})
+    fill_gaps(found, _sure(P=["Lyon"], C=["Hachette"], S=["Anticorpi"], V=["43"]))
     assert found.parts["place"] == ["Paris"]
     assert found.parts["publisher"] == ["Hachette"]
     assert found.parts["series"] == ["Anticorpi ; 43"]
@@ -79,18 +98,20 @@ def test_a_part_the_rules_read_stays_theirs():
 
 def test_names_stay_with_the_rules():
     found = Reading()
-    fill_gaps(found, {"NA": ["Heimatkunde"], "NB": ["Zeitschrift"], "KA": ["INSEE"]})
+    fill_gaps(found, _sure(NA=["Heimatkunde"], NB=["Zeitschrift"], KA=["INSEE"]))
     assert found.parts == {}
 
 
 def test_a_series_number_is_a_number():
     found = Reading()
-    fill_gaps(found, {"S": ["Folio classique"], "V": ["XVII"]})
+    fill_gaps(found, _sure(S=["Folio classique"], V=["XVII"]))
     assert found.parts == {"series": ["Folio classique"]}
 
 
 def test_a_span_keeps_the_marks_that_close_it():
-    spans = tagged("Brochure reçue : Le canal de Suez, Marseille, 1869, 1 vol. (28 p.), in-8°.")
+    spans = _texts(
+        tagged("Brochure reçue : Le canal de Suez, Marseille, 1869, 1 vol. (28 p.), in-8°.")
+    )
     assert spans["X"] == ["1 vol. (28 p.)"] and spans["Z"] == ["in-8°"]
 
 
@@ -119,8 +140,40 @@ def test_a_broken_escape_is_read_not_raised():
 @pytest.mark.parametrize("end", ["\r\n", "\r"])
 def test_other_systems_line_ends_read_as_plain_ones(end):
     plain = "Titre : Annuaire\nLieu : Lausanne\nÉditeur : Payot\nAnnée : 1931"
-    assert tagged(plain) == {"T": ["Annuaire"], "P": ["Lausanne"], "C": ["Payot"], "D": ["1931"]}
+    assert _texts(tagged(plain)) == {
+        "T": ["Annuaire"], "P": ["Lausanne"], "C": ["Payot"], "D": ["1931"]
+    }  # fmt: skip
     assert tagged(plain.replace("\n", end)) == tagged(plain)
+
+
+def test_a_sure_title_stands_for_one_taken_by_position():
+    # the rules take the first line no reader claimed: the sentence around the title
+    described = (
+        "Hello,\nI am looking for Annual report of the Central Bank of Kenya, Nairobi, 1998-"
+        "\nThanks"
+    )
+    alone = catalogue_by_rules(described, tagger=None).first("200", "a")
+    assert alone.startswith("I am looking for")
+    assert catalogue_by_rules(described).first("200", "a") == (
+        "Annual report of the Central Bank of Kenya"
+    )
+
+
+def test_a_title_the_tagger_is_unsure_of_or_a_name_does_not_stand():
+    found = Reading()
+    assert sure_title(found, {"T": [Span("Germinal", TITLE_SURE - 0.01)]}) is None
+    found.add("names", "Zola, Émile")
+    assert sure_title(found, _sure(T=["Zola, Émile"])) is None
+
+
+def test_the_rules_subtitle_the_tagger_names_as_title_gives_way():
+    # a heading read as the title by position, the real title then read as its subtitle
+    found = Reading()
+    found.add("title", "Nouvelles acquisitions")
+    found.add("subtitle", "Le Rouge et le Noir")
+    found.add("subtitle", "chronique de 1830")
+    assert sure_title(found, _sure(T=["Le Rouge et le Noir"])) == "Le Rouge et le Noir"
+    assert found.parts["subtitle"] == ["chronique de 1830"]
 
 
 def test_the_shipped_model_is_small():
