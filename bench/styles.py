@@ -13,9 +13,10 @@ running prose, forms, registers, serials' holdings lists, typed or OCR'd cards. 
 which `round` it was written: each round was written after the rules had been read off the
 rounds before it, and measured before the rules were read off it too, which is the honest
 measure of what carries over to styles never read (the README's table "Styles nobody had read"
-and the closing notes of issue 11 give those first figures). Rounds 31-33 are left unread:
-no rules were read off them and the title's second opinion (`bench/title_choice.py`) was not
-fitted on them.
+and the closing notes of issue 11 give those first figures). No rules were read off rounds
+28-35; the title's second opinion (`bench/title_choice.py`) is fitted on rounds 1-30 and the
+span tagger (`bench/span_tagger.py`) on rounds 1-33, so rounds 34-35 are what nothing has read
+nor been fitted on.
 
 Gold is the record itself (`generator.describe.ground` with nothing left out): what a style
 does not say still counts as missed, as it does on the held-out `styles` split. Scoring is
