@@ -43,7 +43,14 @@ def date_of(text: str) -> str | None:
     date = match.group(1)
     if date.count("[") != date.count("]"):
         date = date.replace("[", "").replace("]", "")
-    since = rf"\b(?:depuis|since|seit|dal|desde|à partir de)\s+{re.escape(date)}(?![\d\-–/])"
+    year = re.escape(date)
+    since = (
+        rf"\b(?:depuis|dès|since|from|seit|ab|dal|desde|a partir de|à partir de|vanaf|sinds|"
+        rf"sedert|od|från)\s+{year}(?![\d\-–/])"
+        # a run left open after the year: "1992 →", "1966 ff.", "1997 onwards" (not "2015 -"
+        # at a line's end: an ISBN read out of "2015 - ISBN ..." leaves that too)
+        rf"|{year}(?:\s*→|\s+ff\.|\s+onwards?\b)"
+    )
     if not date.endswith("-") and re.search(since, text, re.I):
         date += "-"  # "paraît depuis 1949", "running since c2005": a serial still going
     return date

@@ -4,7 +4,10 @@ history with each run's years, two labelled parts on a line. The serials are rea
 
 from __future__ import annotations
 
+import pytest
+
 from generator.rules_baseline import catalogue_by_rules
+from generator.rules_reading import date_of
 
 
 def _imprints(record) -> list[tuple[str | None, str | None, str | None]]:
@@ -52,3 +55,19 @@ def test_a_union_list_s_holdings_and_a_subscription_list_s_table_under_its_headi
         "0003-5033",
         "NecPlus",
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "open_run"),
+    [
+        ("Erscheinungsverlauf: 1966 ff.", "1966-"),
+        ("Från: 1971 →", "1971-"),
+        ("Electronic editions are available from 1997 onwards.", "1997-"),
+        ("de Nederlandse uitgave verschijnt sinds 1997", "1997-"),
+        ("wydawane przez Wydawnictwo UMK od 1993 r.", "1993-"),
+        ("verso: 2015 - ", "2015"),  # what "verso: 2015 - ISBN ..." leaves once its ISBN is read
+        ("Paris : Alcan, 1913. - 200 p.", "1913"),  # ISBD's next area, no open run
+    ],
+)
+def test_a_run_left_open_is_read_in_many_words(said, open_run):
+    assert date_of(said) == open_run
