@@ -40,6 +40,7 @@ from generator.rules_lines import (
     between_town_and_date,
     imprint_read,
     is_note,
+    is_remark,
     listed_before,
     lone_surname,
     names_a_heading,
@@ -145,7 +146,8 @@ def _read(description: str) -> Reading:
         elif imprinted and (numbered := re.fullmatch(r"(.+?)\s*;\s*(\d+)\.?", line)):
             found.add("series", f"{numbered.group(1)} ; {numbered.group(2)}")  # "Anticorpi ; 43"
         elif imprinted and is_note(line):
-            found.add("note", line)
+            if not is_remark(line):  # a letter's or a chat's sentence is no one's note
+                found.add("note", line)
         else:
             rest.append(line)
             where.append(j)

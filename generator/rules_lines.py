@@ -143,6 +143,23 @@ def is_note(line: str) -> bool:
     )
 
 
+# What a person says, not what a catalogue notes: a question, an exclamation, the first or second
+# person ("Je m'excuse pour mon français", "check we have the 2004 issue", "Herzliche Grüße").
+_REMARK = re.compile(
+    r"[?!]|(?-i:\bI\s(?=[a-z]))|(?<![\w'’])(?:je|j['’]|nous|vous|votre|vos|merci|tu|we|you|"
+    r"your|our|us|me|thanks|please|ich|wir|ihr|euch|bitte|danke|io|noi|grazie|vorrei|yo|"
+    r"gracias|quisiera|usted|eu|nós|você|obrigad[oa]|ik|wij|jij|bedankt|graag|jag|proszę|"
+    r"dziękuję)(?![\w'’])",
+    re.I,
+)
+
+
+def is_remark(line: str) -> bool:
+    """A line after the imprint that someone says to someone (a letter's, a chat's, a working
+    note's), which no catalogue would keep as its note (300)."""
+    return bool(_REMARK.search(line))
+
+
 def lone_surname(line: str, after: str, text: str) -> bool:
     """A surname alone before a title that opens on an article or runs in sentence case, as a
     quick note cites a book ("Stourm, Le trésor de guerre, Paris, 1896", "Delebecque, Rapport

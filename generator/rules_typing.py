@@ -28,6 +28,12 @@ _GOES_ON = re.compile(
 )
 
 
+def plain_line_ends(text: str) -> str:
+    """`text` with other systems' line ends (Windows' CRLF, old Macs' CR) made "\n": the
+    learned readers count lines and offsets, which a "\r" left in would move."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def straightened(description: str) -> str:
     """`description` with straight quotes and, when it is a card, each of its paragraphs on one
     line: a card has two paragraphs at least, indented, and lines after the first flush that

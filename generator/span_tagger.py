@@ -35,12 +35,11 @@ from generator.rules_label_words import LABEL
 from generator.rules_labels import label_of
 from generator.rules_places import is_place
 from generator.rules_reading import Reading
-from generator.rules_typing import straightened
+from generator.rules_typing import plain_line_ends, straightened
 from validators import Record
 
 MODEL = Path(__file__).with_name("span_tagger.crfsuite")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
-_YEAR = re.compile(r"1[4-9]\d\d|20[0-2]\d")
 # What each label stands for in a record, and the labels of names: a person's surname (NA) and
 # forename (NB), a body (KA).
 LABELS = {
@@ -82,7 +81,7 @@ def plain(description: str) -> str:
     """The text the tagger reads, when fitted and when run: line ends made plain, quotes set
     straight and a card's lines joined as the rules read them (`straightened`), and a lone
     surrogate (a broken escape in a JSON line) made "?", which keeps every offset."""
-    description = description.replace("\r\n", "\n").replace("\r", "\n")
+    description = plain_line_ends(description)
     return straightened(description.encode("utf-8", "replace").decode("utf-8"))
 
 
@@ -115,7 +114,7 @@ def _own(description: str, found: list[Token]) -> tuple[list[dict[str, float | s
         if (known := label_of(line)) and (match := LABEL.match(line)):
             heads[n] = (known[1], starts[n] + match.start(2))
     # what each line holds: a year, how many words, how many tokens (which is its last)
-    yeared = [bool(_YEAR.search(line)) for line in lines]
+    yeared = [bool(lex.YEAR.search(line)) for line in lines]
     worded = [len(re.findall(r"\w+", line)) for line in lines]
     counts = Counter(bisect.bisect_right(starts, token.start) - 1 for token in found)
     row, depth, quotes, at = 0, 0, 0, -1
@@ -127,7 +126,7 @@ def _own(description: str, found: list[Token]) -> tuple[list[dict[str, float | s
         f: dict[str, float | str] = {
             "w": fold(word) or word, "sh": _shape(word), "len": str(min(len(word), 8)),
             "up": float(word.isupper() and len(word) > 1), "ti": float(word.istitle()),
-            "dig": float(word.isdigit()), "yr": float(bool(_YEAR.fullmatch(word))),
+            "dig": float(word.isdigit()), "yr": float(bool(lex.YEAR.fullmatch(word))),
             "il": str(min(at, 6)), "ln": str(min(rank[row], 5)),
             "lnl": str(min(len(filled) - 1 - rank[row], 3)),
             "dep": float(depth > 0), "q": float(quotes % 2 == 1),
@@ -247,9 +246,13 @@ def sure_title(found: Reading, spans: dict[str, list[Span]]) -> str | None:
     if not title or title.sure < TITLE_SURE:
         return None
     theirs, key = fold(found.first("title") or ""), fold(title.text)
-    # the rules' title stands where the tagger reads it as a title too, or reads its opening
-    # words only ("Lieder und Balladen" of "Lieder und Balladen... mit Piano... Op. 18")
-    if theirs and any(theirs.startswith(fold(span.text)) for span in spans["T"]):
+    # the rules' title stands where the tagger reads it as a title too, reads its opening
+    # words only ("Lieder und Balladen" of "Lieder und Balladen... mit Piano... Op. 18") or
+    # runs it on into what the rules read as its subtitle ("LA DISTINCTION ⏎ CRITIQUE ...")
+    if theirs and any(
+        theirs.startswith(fold(span.text)) or fold(span.text).startswith(theirs)
+        for span in spans["T"]
+    ):
         return None
     if any(key == fold(v) for part in ("names", "name lines") for v in found.parts.get(part, [])):
         return None

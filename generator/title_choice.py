@@ -32,6 +32,7 @@ from generator.checks import fold
 from generator.rules_labels import label_of
 from generator.rules_places import is_place
 from generator.rules_reading import Reading, is_name
+from generator.rules_typing import plain_line_ends
 
 WEIGHTS = Path(__file__).with_name("title_weights.json")
 # Where a description's parts meet: lines, cells, sentences, ISBD's and citations' punctuation,
@@ -196,7 +197,7 @@ def better_title(description: str, found: Reading) -> str | None:
     they took theirs by position or found none (`weighed`)."""
     if not weighed(found):
         return None
-    description = description.replace("\r\n", "\n").replace("\r", "\n")
+    description = plain_line_ends(description)
     title = found.first("title")
     return second_opinion(description, candidates(description, title or ""), found, *_model())
 

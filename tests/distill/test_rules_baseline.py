@@ -14,6 +14,7 @@ from distill.canonical import normalise_value
 from distill.evaluate import evaluate, parse_candidate
 from generator.isbd import isbd
 from generator.rules_baseline import catalogue_by_rules
+from generator.rules_lines import is_remark
 from validators import validate
 from validators.roles import TARGET_SETTINGS, fill_system_fields
 from validators.rules.identifiers import issn_ok
@@ -914,3 +915,16 @@ def test_what_the_seventh_session_s_review_found_reads_right():
         ("200", "a", "Les misérables"),
         ("200", "f", "Victor Hugo"),
     )
+
+
+def test_what_someone_says_after_the_imprint_is_no_note():
+    record = catalogue_by_rules(
+        "Les Misérables / Victor Hugo. - Paris : Hachette, 1881. - 2 vol. ; 18 cm\n"
+        "Publication en 10 fascicules\n"
+        "Pourriez-vous me dire si vous l'avez en réserve ?\n"
+        "Je passerai jeudi à la bibliothèque\n"
+        "Please check we have the 1882 reprint too"
+    )
+    assert [f.get("a") for f in record.datafields("300")] == ["Publication en 10 fascicules"]
+    # a Polish library's "i" ("and") is no English "I"
+    assert not is_remark("Biblioteka Wydziału Prawa i Administracji")
