@@ -196,7 +196,7 @@ def publication(line: str, found: Reading) -> bool:
     if publisher:
         found.add("publisher", lex.PUBLISHER_NOISE.sub("", publisher))
     if date := date_of(line):  # "depuis 1949": date_of's; "from 1949" at the line's end here
-        since = re.search(rf"\bfrom\s+{re.escape(date)}$", line)
+        since = re.search(rf"\bfrom\s+{re.escape(date)}$", line) and not date.endswith("-")
         found.add("date", date + "-" if since else date, clean=False)  # a serial still going
     return True
 

@@ -143,14 +143,15 @@ def is_note(line: str) -> bool:
     )
 
 
-# What a person says, not what a catalogue notes: a question, an exclamation, the first or second
-# person ("Je m'excuse pour mon français", "check we have the 2004 issue", "Herzliche Grüße").
+# What a person says, not what a catalogue notes: a word that is the first or second person, a
+# greeting's or a request's, in small letters (a title quoted in a note capitalises its first
+# word) and in no other language a word ("je" is Czech's "is", "eu" French's "had", "ihr"
+# German's "her"): "j'ai trouvé cet exemplaire", "check we have the 2004 issue", "merci".
 _REMARK = re.compile(
-    r"[?!]|(?-i:\bI\s(?=[a-z]))|(?<![\w'’])(?:je|j['’]|nous|vous|votre|vos|merci|tu|we|you|"
-    r"your|our|us|me|thanks|please|ich|wir|ihr|euch|bitte|danke|io|noi|grazie|vorrei|yo|"
-    r"gracias|quisiera|usted|eu|nós|você|obrigad[oa]|ik|wij|jij|bedankt|graag|jag|proszę|"
-    r"dziękuję)(?![\w'’])",
-    re.I,
+    r"(?<![\w'’])(?:j['’](?=\w)|(?:nous|vous|votre|merci|we|you|your|please|thanks|ich|wir|"
+    r"euch|bitte|danke|grazie|vorrei|gracias|quisiera|usted|você|obrigad[oa]|ik|wij|jij|"
+    r"bedankt|graag|jag|proszę|dziękuję)(?![\w'’]))"
+    r"|^\s*(?:J['’](?=\w)|(?:Je|Nous|Vous|We|You|Please|Thanks|Merci|Ich|Wir|Bitte|Danke|Ik|Wij)\b)"
 )
 
 

@@ -14,14 +14,15 @@ each word labelled by where its record's subfield values stand in the descriptio
 It fills only what the rules found nothing for (`fill_gaps`): where a reader found a part, the
 reader's is kept, as it reads the styles it knows better than the tagger does. The one part it
 may replace is a title the rules took by position alone (the first line no reader claimed), and
-only where it is sure of its own (`sure_title`): never fitted on rounds 27-33, it named their
-title right 67 times of 172 where the rules did 45.
+only where it is sure of its own (`sure_title`): fitted on rounds 1-26 (ninth session's
+features), it named the titles of rounds 27-33 right 67 times of 172 where the rules did 45.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
@@ -34,7 +35,7 @@ from generator.checks import fold
 from generator.rules_label_words import LABEL
 from generator.rules_labels import label_of
 from generator.rules_places import is_place
-from generator.rules_reading import Reading
+from generator.rules_reading import Reading, tidy
 from generator.rules_typing import plain_line_ends, straightened
 from validators import Record
 
@@ -58,9 +59,15 @@ PARTS = {
 
 
 # How sure the tagger must be of its title to stand for one the rules took by position: chosen
-# on hand-written rounds 23-26 and the validation records with a tagger fitted on rounds 1-22
-# (0.6-0.8 alike there; 0.75 the best).
-TITLE_SURE = 0.75
+# on hand-written rounds 23-26 and the validation records with a tagger fitted as the shipped
+# one is (features, hand weight) on rounds 1-22: 0.4 to 0.8 read within 0.002 of each other
+# there (0.4 the highest, lower on the validation records in other styles); each refit moves
+# the marginals: `bench/span_tagger.py --title-sure 0.4,0.5,...` weighs it again.
+TITLE_SURE = 0.5
+
+
+# The parts the rules read that no title of the tagger's may take: names, statements, imprint.
+_NOT_TITLES = ("names", "name lines", "responsibility", "publisher", "place", "series")
 
 
 class Token(NamedTuple):
@@ -191,6 +198,11 @@ def labelled(description: str, record: Record) -> list[str]:
     return tags
 
 
+# One tagger per model is shared by the threads of a server's jobs: tagging and reading the
+# marginals of what was tagged must not interleave.
+_TAGGING = threading.Lock()
+
+
 @cache
 def _tagger(model: Path) -> pycrfsuite.Tagger:
     tagger = pycrfsuite.Tagger()
@@ -220,7 +232,9 @@ def tagged(description: str, model: Path = MODEL) -> dict[str, list[Span]]:
         return {}
     spans: dict[str, list[Span]] = defaultdict(list)
     tagger = _tagger(model)
-    labels = tagger.tag(features(description))
+    with _TAGGING:  # a tagger keeps the words it tagged last, which its marginals read
+        labels = tagger.tag(features(description))
+        sureness = [tagger.marginal(label, k) for k, label in enumerate(labels)]
     at = 0
     while at < len(found):
         if labels[at] == "O":
@@ -231,34 +245,38 @@ def tagged(description: str, model: Path = MODEL) -> dict[str, list[Span]]:
         while at < len(found) and labels[at] == f"I-{label}":
             at += 1
         start, end = found[first].start, _closed(description, found[first].start, found[at - 1].end)
-        sure = min(tagger.marginal(labels[k], k) for k in range(first, at))
-        spans[label].append(Span(description[start:end], sure))
+        spans[label].append(Span(description[start:end], min(sureness[first:at])))
     return dict(spans)
 
 
 def sure_title(found: Reading, spans: dict[str, list[Span]]) -> str | None:
     """The tagger's title where it is sure of it (`TITLE_SURE`), to stand for a title the rules
-    took by position alone; never a name the rules read. The rules' subtitle it names gives way:
-    a title by position is often a heading above the title, which the rules then read as the
-    subtitle (on rounds 23-26, with a tagger fitted on rounds 1-22, the tagger was right 11
-    times of 12 there)."""
+    took by position alone; never a part the rules read as someone's or as the imprint. The
+    rules' subtitle or note it names gives way: a title by position is often a heading above
+    the title, which the rules then read as the subtitle (on rounds 23-26, with a tagger fitted
+    on rounds 1-22, the tagger was right 11 times of 12 there)."""
     title = spans.get("T", [None])[0]
     if not title or title.sure < TITLE_SURE:
         return None
     theirs, key = fold(found.first("title") or ""), fold(title.text)
     # the rules' title stands where the tagger reads it as a title too, reads its opening
     # words only ("Lieder und Balladen" of "Lieder und Balladen... mit Piano... Op. 18") or
-    # runs it on into what the rules read as its subtitle ("LA DISTINCTION ⏎ CRITIQUE ...")
-    if theirs and any(
-        theirs.startswith(fold(span.text)) or fold(span.text).startswith(theirs)
-        for span in spans["T"]
-    ):
+    # runs it on into what the rules read as its subtitle ("LA DISTINCTION ⏎ CRITIQUE ..."),
+    # word by word ("Hi" is no opening of "Histoire")
+    read_as_titles = [folded for span in spans["T"] if (folded := fold(span.text))]
+    if not key or any(_opens(theirs, t) or _opens(t, theirs) for t in read_as_titles if theirs):
         return None
-    if any(key == fold(v) for part in ("names", "name lines") for v in found.parts.get(part, [])):
+    if any(key == fold(v) for part in _NOT_TITLES for v in found.parts.get(part, [])):
         return None
-    if subtitles := found.parts.get("subtitle"):
-        found.parts["subtitle"] = [v for v in subtitles if fold(v) != key]
-    return " ".join(title.text.split())
+    for part in ("subtitle", "note"):
+        if part in found.parts:
+            found.parts[part] = [v for v in found.parts[part] if fold(v) != key]
+    return tidy(title.text)
+
+
+def _opens(words: str, opening: str) -> bool:
+    """Whether `words` open on all of `opening`'s, word by word."""
+    return f"{words} ".startswith(f"{opening} ")
 
 
 def fill_gaps(found: Reading, spans: dict[str, list[Span]]) -> None:

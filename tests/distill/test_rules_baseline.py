@@ -926,5 +926,22 @@ def test_what_someone_says_after_the_imprint_is_no_note():
         "Please check we have the 1882 reprint too"
     )
     assert [f.get("a") for f in record.datafields("300")] == ["Publication en 10 fascicules"]
-    # a Polish library's "i" ("and") is no English "I"
-    assert not is_remark("Biblioteka Wydziału Prawa i Administracji")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Le colloque a eu lieu à Lyon du 3 au 5 mai 1990",  # French "eu", not Portuguese "I"
+        "Text je v češtině a angličtině",  # Czech "je" is "is"
+        "Mit einem Nachwort über ihr Leben und Werk",  # German "ihr" is "her"
+        "Vol. I and II bound together",
+        "Report prepared for the EU Commission",
+        "Contains: What is to be done? and other essays",
+        "Attribué à Béranger ?",
+        "Date de dépôt légal probable [1891?]",
+        "Contient J'accuse et d'autres articles",
+        "Biblioteka Wydziału Prawa i Administracji",
+    ],
+)
+def test_a_catalogue_s_note_is_no_remark(note):
+    assert not is_remark(note)

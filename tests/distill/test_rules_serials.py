@@ -67,6 +67,16 @@ def test_a_union_list_s_holdings_and_a_subscription_list_s_table_under_its_headi
         ("wydawane przez Wydawnictwo UMK od 1993 r.", "1993-"),
         ("verso: 2015 - ", "2015"),  # what "verso: 2015 - ISBN ..." leaves once its ISBN is read
         ("Paris : Alcan, 1913. - 200 p.", "1913"),  # ISBD's next area, no open run
+        # a closing year after the words: a run that ended
+        ("Rocznik statystyczny od 1993 do 2000", "1993"),
+        ("vanaf 1990 tot 2000", "1990"),
+        ("desde 1974 hasta 1980", "1974"),
+        ("dal 1973 al 1980", "1973"),
+        ("depuis 1990 jusqu'en 2000", "1990"),
+        ("1992 → 1995", "1992"),
+        # no serial's words at all: a firm's "AB", an edition reprinted
+        ("Stockholm : Almqvist & Wiksell AB 1965", "1965"),
+        ("Reprinted from 1890 ed.", "1890"),
     ],
 )
 def test_a_run_left_open_is_read_in_many_words(said, open_run):
