@@ -147,11 +147,14 @@ def is_note(line: str) -> bool:
 # greeting's or a request's, in small letters (a title quoted in a note capitalises its first
 # word) and in no other language a word ("je" is Czech's "is", "eu" French's "had", "ihr"
 # German's "her"): "j'ai trouvé cet exemplaire", "check we have the 2004 issue", "merci".
+_REMARKING = (
+    r"(?:nous|vous|votre|merci|we|you|your|please|thanks|ich|wir|euch|bitte|danke|grazie|vorrei|"
+    r"gracias|quisiera|usted|você|obrigad[oa]|ik|wij|jij|bedankt|graag|jag|proszę|dziękuję)"
+)
 _REMARK = re.compile(
-    r"(?<![\w'’])(?:j['’](?=\w)|(?:nous|vous|votre|merci|we|you|your|please|thanks|ich|wir|"
-    r"euch|bitte|danke|grazie|vorrei|gracias|quisiera|usted|você|obrigad[oa]|ik|wij|jij|"
-    r"bedankt|graag|jag|proszę|dziękuję)(?![\w'’]))"
-    r"|^\s*(?:J['’](?=\w)|(?:Je|Nous|Vous|We|You|Please|Thanks|Merci|Ich|Wir|Bitte|Danke|Ik|Wij)\b)"
+    # "Pourriez-vous ...", not the "Rendez-vous de l'histoire"
+    rf"(?<![\w'’])(?<![Rr]endez-)(?:j['’](?=\w)|{_REMARKING}(?![\w'’]))"
+    rf"|^\s*(?i:j['’](?=\w)|(?:je|{_REMARKING})(?![\w'’]))"  # "Vorrei sapere", "THANKS"
 )
 
 

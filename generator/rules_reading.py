@@ -44,14 +44,17 @@ def date_of(text: str) -> str | None:
     if date.count("[") != date.count("]"):
         date = date.replace("[", "").replace("]", "")
     year = re.escape(date)
-    # no closing year after it: "od 1993 do 2000", "desde 1974 hasta 1980", "1992 → 1995"
-    still = r"(?!\s*(?:[-–—→]|to|till|until|bis|do|tot|à|au|al|a|hasta|jusqu['’]\w+)\s*\d)"
+    # no closing year after it: "od 1993 do 2000", "desde 1974 hasta 1980", "1992 → 1995" (a
+    # count is no year: "depuis 1949 à 4 numéros par an" is still going)
+    closing = r"\s*\[?\d{4}(?!\d)"
+    still = rf"(?!\s*(?:[-–—→]|to|till|until|bis|do|tot|à|au|al|a|hasta|jusqu['’]\w+){closing})"
     since = (
         rf"(?:\b(?:depuis|dès|since|seit|dal|desde|a partir de|à partir de|vanaf|sinds|sedert|"
-        rf"från)|(?-i:\bod))\s+{year}(?![\d\-–/]){still}"
+        # not a Swedish firm's "AB 1965", a reprint's "from 1890 ed."
+        rf"från)|(?-i:\b[Aa]b|\b[Oo]d)|\bfrom(?=\s+{year}(?!\s+ed)))\s+{year}(?![\d\-–/]){still}"
         # a run left open after the year: "1992 →", "1966 ff.", "1997 onwards" (not "2015 -"
         # at a line's end: an ISBN read out of "2015 - ISBN ..." leaves that too)
-        rf"|{year}(?:\s*→(?!\s*\d)|\s+ff\.|\s+onwards?\b)"
+        rf"|{year}(?:\s*→(?!{closing})|\s+ff\.|\s+onwards?\b)"
     )
     if not date.endswith("-") and re.search(since, text, re.I):
         date += "-"  # "paraît depuis 1949", "running since c2005": a serial still going

@@ -941,7 +941,23 @@ def test_what_someone_says_after_the_imprint_is_no_note():
         "Date de dépôt légal probable [1891?]",
         "Contient J'accuse et d'autres articles",
         "Biblioteka Wydziału Prawa i Administracji",
+        "Actes des Rendez-vous de l'histoire de Blois",
     ],
 )
 def test_a_catalogue_s_note_is_no_remark(note):
     assert not is_remark(note)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Vorrei sapere se avete ancora questo volume",  # a sentence's first word
+        "Quisiera saber si lo tienen",
+        "Jag söker denna bok",
+        "THANKS",
+        "Pourriez-vous me dire si vous l'avez ?",
+        "J'ai trouvé cet exemplaire en réserve",
+    ],
+)
+def test_a_remark_in_any_of_its_languages_opening_a_line_or_not(said):
+    assert is_remark(said)

@@ -65,6 +65,10 @@ def test_a_union_list_s_holdings_and_a_subscription_list_s_table_under_its_headi
         ("Electronic editions are available from 1997 onwards.", "1997-"),
         ("de Nederlandse uitgave verschijnt sinds 1997", "1997-"),
         ("wydawane przez Wydawnictwo UMK od 1993 r.", "1993-"),
+        ("Od 2005 r. także w wersji elektronicznej", "2005-"),
+        ("Volltext: ab 2004", "2004-"),
+        ("coverage from 2006 on", "2006-"),
+        ("Paraît depuis 1949 à 4 numéros par an", "1949-"),  # a count is no closing year
         ("verso: 2015 - ", "2015"),  # what "verso: 2015 - ISBN ..." leaves once its ISBN is read
         ("Paris : Alcan, 1913. - 200 p.", "1913"),  # ISBD's next area, no open run
         # a closing year after the words: a run that ended
@@ -81,3 +85,8 @@ def test_a_union_list_s_holdings_and_a_subscription_list_s_table_under_its_headi
 )
 def test_a_run_left_open_is_read_in_many_words(said, open_run):
     assert date_of(said) == open_run
+
+
+def test_an_imprint_s_open_run_is_not_opened_twice():
+    record = catalogue_by_rules("Annual report\nPublished by Harper Publishers from 1949-")
+    assert record.first("210", "d") == "1949-"
