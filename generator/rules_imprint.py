@@ -195,9 +195,8 @@ def publication(line: str, found: Reading) -> bool:
         found.add("place", line[start : start + len(place)])
     if publisher:
         found.add("publisher", lex.PUBLISHER_NOISE.sub("", publisher))
-    if date := date_of(line):  # "depuis 1949": date_of's; "from 1949" at the line's end here
-        since = re.search(rf"\bfrom\s+{re.escape(date)}$", line) and not date.endswith("-")
-        found.add("date", date + "-" if since else date, clean=False)  # a serial still going
+    if date := date_of(line):  # "depuis 1949", "from 1949": date_of reads a run still open
+        found.add("date", date, clean=False)
     return True
 
 

@@ -120,16 +120,16 @@ def _own(description: str, found: list[Token]) -> tuple[list[dict[str, float | s
     for n, line in enumerate(lines):
         if (known := label_of(line)) and (match := LABEL.match(line)):
             heads[n] = (known[1], starts[n] + match.start(2))
-    # what each line holds: a year, how many words, how many tokens (which is its last)
+    # each token's line; what each line holds: a year, how many words, how many tokens
+    rows = [bisect.bisect_right(starts, token.start) - 1 for token in found]
     yeared = [bool(lex.YEAR.search(line)) for line in lines]
     worded = [len(re.findall(r"\w+", line)) for line in lines]
-    counts = Counter(bisect.bisect_right(starts, token.start) - 1 for token in found)
-    row, depth, quotes, at = 0, 0, 0, -1
-    own, rows = [], []
-    for word, start, _ in found:
-        at += 1
-        while start >= starts[row + 1]:
-            row, at = row + 1, 0
+    counts = Counter(rows)
+    depth, quotes, at = 0, 0, -1
+    own = []
+    for n, (word, start, _) in enumerate(found):
+        row = rows[n]
+        at = at + 1 if n and rows[n - 1] == row else 0
         f: dict[str, float | str] = {
             "w": fold(word) or word, "sh": _shape(word), "len": str(min(len(word), 8)),
             "up": float(word.isupper() and len(word) > 1), "ti": float(word.istitle()),
@@ -149,7 +149,6 @@ def _own(description: str, found: list[Token]) -> tuple[list[dict[str, float | s
         depth = depth + (word in "([") - (word in ")]" and depth > 0)
         quotes += word in '"«“»”'
         own.append(f)
-        rows.append(row)
     return own, rows
 
 
