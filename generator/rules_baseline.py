@@ -28,7 +28,7 @@ from generator.rules_imprint import (
     publication_by_order,
     publisher_above_town,
 )
-from generator.rules_labels import labelled, role_line
+from generator.rules_labels import labelled, role_line, short_label, unknown_label
 from generator.rules_languages import languages_of
 from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
 from generator.rules_lines import (
@@ -39,6 +39,7 @@ from generator.rules_lines import (
     before_a_date,
     between_town_and_date,
     imprint_read,
+    is_chrome,
     is_note,
     is_remark,
     listed_before,
@@ -86,6 +87,7 @@ def _read(description: str) -> Reading:
     description = normalise(description)
     lines = description.splitlines()
     notes = [n for n in lines if labelled(n, found, only=("note",))]
+    display = sum(short_label(line) is not None for line in lines) >= 4  # a screen's labels
     # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.
     text = identifiers("\n".join(line for line in lines if line not in notes), found)
     for designation in lex.GMD.finditer(text):  # "[Texte imprimé]" after a title: 200$b
@@ -146,7 +148,8 @@ def _read(description: str) -> Reading:
         elif imprinted and (numbered := re.fullmatch(r"(.+?)\s*;\s*(\d+)\.?", line)):
             found.add("series", f"{numbered.group(1)} ; {numbered.group(2)}")  # "Anticorpi ; 43"
         elif imprinted and is_note(line):
-            if not is_remark(line):  # a letter's or a chat's sentence is no one's note
+            # a letter's or a chat's sentence, a screen's links, a display's other fields
+            if not (is_remark(line) or is_chrome(line) or (display and unknown_label(line))):
                 found.add("note", line)
         else:
             rest.append(line)

@@ -89,6 +89,19 @@ def label_of(line: str) -> tuple[str, str] | None:
     return (match.group(1).strip(), key) if key else None
 
 
+def short_label(line: str) -> str | None:
+    """The label of a "Label : value" line, of three words at most, known or not."""
+    match = words.LABEL.match(line)
+    return match.group(1) if match and len(match.group(1).split()) <= 3 else None
+
+
+def unknown_label(line: str) -> bool:
+    """A "Label : value" line whose short label the labelled reader does not know ("Kunto:
+    K3", "Land van uitgave: Frankrijk"): in a display, a field copiste keeps no place for
+    rather than a note."""
+    return short_label(line) is not None and label_of(line) is None
+
+
 def is_label(text: str, whole: bool = False) -> bool:
     """Whether `text` begins with a label the labelled reader knows ("Publicare", "Titre"), or
     is one, `whole` and exact ("Publish Date", not "par Paul Leroy-Beaulieu")."""

@@ -164,6 +164,24 @@ def is_remark(line: str) -> bool:
     return bool(_REMARK.search(line))
 
 
+# A page's links, a menu, a table's header or row, an export's key: the screen around a
+# description, no sentence of its ("[Citeren] [E-mail] [Permalink]", "Lisää ostoskoriin | Kysy
+# myyjältä", "Data de saída | N.º do leitor | Devolvido", "estat_buidatge=pendent").
+_LINK = re.compile(r"\[[^\[\]\n]{1,60}\]")
+
+
+def is_chrome(line: str) -> bool:
+    """A line of a screen's or a form's furniture after the imprint, which no catalogue would
+    keep as its note (300): links in brackets, short cells between bars, a key=value pair."""
+    cells = re.split(r"\s+[|¦]\s+", line.strip())
+    links = _LINK.findall(line)
+    return (
+        (len(cells) > 1 and all(len(cell.split()) <= 4 for cell in cells))
+        or (len(links) > 1 and len(_LINK.sub(" ", line).split()) <= 3)
+        or bool(re.match(r"\w+=\S", line))
+    )
+
+
 def lone_surname(line: str, after: str, text: str) -> bool:
     """A surname alone before a title that opens on an article or runs in sentence case, as a
     quick note cites a book ("Stourm, Le trésor de guerre, Paris, 1896", "Delebecque, Rapport

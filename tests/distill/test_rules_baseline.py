@@ -928,6 +928,35 @@ def test_what_someone_says_after_the_imprint_is_no_note():
     assert [f.get("a") for f in record.datafields("300")] == ["Publication en 10 fascicules"]
 
 
+def test_a_screen_s_links_and_a_display_s_other_fields_are_no_notes():
+    record = catalogue_by_rules(
+        "Dialogues entre un bourgeois et un libre penseur / par M. Pernolet\n"
+        "Auteur: Pernolet, Charles\n"
+        "Paris : impr. de C. Blot, 1880. - 98 p. ; 21 cm\n"
+        "Taal: Frans\n"
+        "Land van uitgave: Frankrijk\n"
+        "Kunto: K3 (hyvä kunto, kannet kuluneet)\n"
+        "Texte en français et en latin, avec une préface\n"
+        "[Citeren] [E-mail] [Permalink] [Exporteren naar RIS]\n"
+        "Lisää ostoskoriin ¦ Kysy myyjältä ¦ Jaa sivu\n"
+        "estat_buidatge=pendent de revisar amb calma"
+    )
+    assert [f.get("a") for f in record.datafields("300")] == [
+        "Texte en français et en latin, avec une préface"
+    ]
+
+
+def test_a_rendering_s_note_that_reads_like_a_label_stays_a_note():
+    # one line of ISBD areas is no display of labels: "En annexe :" opens a note
+    record = catalogue_by_rules(
+        "Lieder / Peter Burian. — Villemer : Artchipel, 2020. — 55 p. ; 30 cm. — "
+        'En annexe : "2 Klavierstücke aus der frühen Jugend", op. 1 et op. 2'
+    )
+    assert [f.get("a") for f in record.datafields("300")] == [
+        'En annexe : "2 Klavierstücke aus der frühen Jugend", op. 1 et op. 2'
+    ]
+
+
 @pytest.mark.parametrize(
     "note",
     [
