@@ -199,15 +199,27 @@ def test_tagging_from_many_threads_reads_each_description_s_own_sureness():
     assert got == wanted * 100
 
 
-def test_the_rules_subtitle_or_note_the_tagger_names_as_title_gives_way():
-    # a heading read as the title by position, the real title then read as its subtitle
+def test_the_rules_subtitle_and_the_note_the_tagger_names_as_title_give_way():
+    # a heading read as the title by position, the line under it then read as its subtitle
     found = Reading()
     found.add("title", "Nouvelles acquisitions")
     found.add("subtitle", "Le Rouge et le Noir")
     found.add("subtitle", "chronique de 1830")
     found.add("note", "Le Rouge et le Noir")
+    found.add("note", "Édition illustrée")
     assert sure_title(found, _sure(T=["Le Rouge et le Noir"])) == "Le Rouge et le Noir"
-    assert (found.parts["subtitle"], found.parts["note"]) == (["chronique de 1830"], [])
+    assert "subtitle" not in found.parts
+    assert found.parts["note"] == ["Édition illustrée"]
+
+
+def test_the_tagger_s_subtitle_fills_the_place_of_the_rules_given_way():
+    found = Reading()
+    found.add("title", "Nouvelles acquisitions")
+    found.add("subtitle", "Rayon des romans")
+    spans = _sure(T=["Le Rouge et le Noir"], E=["chronique de 1830"])
+    assert sure_title(found, spans) == "Le Rouge et le Noir"
+    fill_gaps(found, spans)
+    assert found.parts["subtitle"] == ["chronique de 1830"]
 
 
 def test_the_shipped_model_is_small():
