@@ -53,6 +53,7 @@ from generator.rules_marc_views import general_data, marc_view
 from generator.rules_names import (
     access_points,
     authors_heading,
+    dated_names,
     direct,
     named_by,
     names_by,
@@ -225,6 +226,8 @@ def _read(description: str) -> Reading:
         publication_by_order(text, found)
         publisher_above_town(text, found)
     found.forget_names(found.parts.get("publisher", []) + found.parts.get("place", []))
+    for name in dated_names(text):  # "Nouvelles d'Albert Sorel (1842-1906)": anywhere
+        found.add("dated names", name)
     return found
 
 
@@ -322,6 +325,8 @@ def catalogue_by_rules(
         and surname(n) not in surnames and not set(lex.fold(n).split()) <= words
     ]  # fmt: skip
     names = lead + listed if listed else stated
+    if not any(is_name(n) for n in names):  # no person read: the one the description dates
+        names = found.parts.get("dated names", [])[:1] + names
     # $f from a statement the description transcribes, or from names standing on their own
     # lines as on a title page; a labelled list of names gives access points (7XX) only.
     # A serial's title page names its body above the title as an access point, not as a

@@ -1,0 +1,55 @@
+"""Persons the rules read where no statement or label names them: a name with its life dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.rules_baseline import catalogue_by_rules
+from generator.rules_names import dated_names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ('Nouvelles d\'Albert Sorel (1842-1906), "Vieux habits"', ["Albert Sorel (1842-1906)"]),
+        ("14/7   FOVILLE, Alfred de (1842-1913).", ["FOVILLE, Alfred de (1842-1913)"]),
+        # a catalogue's other script before the dates, full-width brackets
+        (
+            "著者：Paul Leroy-Beaulieu（ポール・ルロワ＝ボーリュー, 1843-1916）",
+            ["Paul Leroy-Beaulieu (1843-1916)"],
+        ),
+        ("Discours prononcé par M. Léon Say (1826-1896) au Sénat", ["Léon Say (1826-1896)"]),
+        ("Kielmansegg, Peter Graf von (1937- ), Stein", ["Kielmansegg, Peter Graf von (1937-)"]),
+        ("Paris : Plon, Paris (1960-1976)", []),  # a publisher, its town and its run
+        ("Africa Today (1954-), a journal", []),  # a serial still going
+        ("Revue des deux mondes (1829-1971)", []),  # a title's words are no name
+    ],
+)
+def test_a_name_with_its_life_dates_anywhere(text, names):
+    assert dated_names(text) == names
+
+
+def _persons(description: str) -> list[tuple[str, ...]]:
+    record = catalogue_by_rules(description, tagger=None)
+    return [
+        (f.tag, f.get("a"), f.get("b"), f.get("f"))
+        for f in record.fields
+        if f.tag in ("700", "701", "702")
+    ]
+
+
+def test_where_no_person_is_read_the_one_the_description_dates_is_the_author():
+    listing = (
+        "Vieux habits, vieux galons - Plon-Nourrit\n"
+        "8,00 €\n"
+        "Nouvelles d'Albert Sorel (1842-1906). Paris, Plon-Nourrit, 1914. 293 pages, 19 cm."
+    )
+    assert _persons(listing) == [("700", "Sorel", "Albert", "1842-1906")]
+
+
+def test_a_person_read_already_is_not_doubled_by_a_dated_name():
+    described = (
+        "Le pain du siège / par Emile Cheysson. - Paris : Berger-Levrault, 1871. - 31 p.\n"
+        "Offert par Jules Simon (1814-1896)"
+    )
+    assert [p[1] for p in _persons(described)] == ["Cheysson"]
