@@ -28,7 +28,7 @@ from generator.rules_imprint import (
     publication_by_order,
     publisher_above_town,
 )
-from generator.rules_labels import labelled, role_line, short_label, unknown_label
+from generator.rules_labels import label_value, labelled, role_line, short_label, unknown_label
 from generator.rules_languages import languages_of
 from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
 from generator.rules_lines import (
@@ -164,6 +164,9 @@ def _read(description: str) -> Reading:
         if "date" not in found.parts and not lex.INVERTED.match(line) and (date := date_of(line)):
             found.add("date", date, clean=False)  # not a name's dates ("Marcy, Paul (1801-1870)")
         by = lex.BY.search(line)
+        cued = by and by.start() > 0 and lex.BY.search(value := label_value(line))
+        if cued and cued.start() == 0:  # "Odpowiedzialność: par M. Pigeonneau": the statement
+            line, by = value, cued
         stated = by and (by.start() == 0 or ("title" in found.parts and not prose))
         if stated and named_by(by.group(1), by.group(2)) is not None:  # "par X", "par VICTOR X"
             # The first statement is 200$f, the next ones ("traduit par X") 200$g.

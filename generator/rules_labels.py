@@ -95,6 +95,12 @@ def short_label(line: str) -> str | None:
     return match.group(1) if match and len(match.group(1).split()) <= 3 else None
 
 
+def label_value(line: str) -> str:
+    """The value of a line under a short label, known or not; any other line as it is."""
+    match = words.LABEL.match(line)
+    return match.group(2) if match and len(match.group(1).split()) <= 3 else line
+
+
 def unknown_label(line: str) -> bool:
     """A "Label : value" line whose short label the labelled reader does not know ("Kunto:
     K3", "Land van uitgave: Frankrijk"): in a display, a field copiste keeps no place for

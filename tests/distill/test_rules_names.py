@@ -53,3 +53,13 @@ def test_a_person_read_already_is_not_doubled_by_a_dated_name():
         "Offert par Jules Simon (1814-1896)"
     )
     assert [p[1] for p in _persons(described)] == ["Cheysson"]
+
+
+def test_a_statement_under_a_label_the_rules_do_not_know_is_read_without_it():
+    record = catalogue_by_rules(
+        "Les régions agricoles de la France\n"
+        "Odpowiedzialność: par M. Pigeonneau\n"
+        "Paris : Veuve Rozier, 1891",
+        tagger=None,
+    )
+    assert record.datafields("200")[0].get("f") == "par M. Pigeonneau"
