@@ -46,6 +46,7 @@ from generator.rules_lines import (
     lone_surname,
     names_a_heading,
     quoting_line,
+    title_and_statement,
     title_before_publisher,
     words_with_a_date,
 )
@@ -160,7 +161,19 @@ def _read(description: str) -> Reading:
     # A line that is a date alone before a date in a line of words ("... en Annam (1840-41)")
     if bare := next((d for d in rest if bare_date(d)), None):
         found.add("date", date_of(bare) or bare, clean=False)
+    # A line that sets a title and its statement off by " / " ("Traité du 8 juillet 1833 /
+    # Comte Alexis Orloff") holds the title, not a heading above it no reader claimed (a card's
+    # "Служебный каталог", a shelf list's "Box 14", a bibliography's "Secundaire literatuur").
+    slashed = (
+        None
+        if "title" in found.parts
+        else next((i for i, line in enumerate(rest) if title_and_statement(line)), None)
+    )
     for i, line in enumerate(rest):
+        if i == slashed:
+            title_line(line, found)
+            found.title_by_position, title_at = True, i
+            continue
         if "date" not in found.parts and not lex.INVERTED.match(line) and (date := date_of(line)):
             found.add("date", date, clean=False)  # not a name's dates ("Marcy, Paul (1801-1870)")
         by = lex.BY.search(line)
@@ -205,7 +218,12 @@ def _read(description: str) -> Reading:
             and where[i] - where[title_at] in (1, 2)
         ):  # "Comte Alexis Orloff", "[discours de] M. Emile Boutmy,..." under the title
             found.add("responsibility", line)
-        elif "title" not in found.parts and not re.match(r"^©", line) and not bare_date(line):
+        elif (
+            "title" not in found.parts
+            and slashed is None
+            and not re.match(r"^©", line)
+            and not bare_date(line)
+        ):
             title_line(line, found)
             found.title_by_position = True
             title_at = i

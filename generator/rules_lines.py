@@ -182,6 +182,19 @@ def is_chrome(line: str) -> bool:
     )
 
 
+def title_and_statement(line: str) -> bool:
+    """A title and its statement of responsibility as ISBD sets them off: "T / par X", "T /
+    Comte Alexis Orloff" (a name after its honorific), "T / É. Levasseur ; trad. ..."."""
+    title, slash, statement = line.partition(" / ")
+    if not slash or len(title) < 3:
+        return False
+    by = lex.BY.search(statement)
+    first = statement.split(" ; ")[0].strip(" .").split()
+    while first and lex.fold(first[0]).rstrip(".") in lex.HONORIFICS:
+        first = first[1:]
+    return bool(by and by.start() == 0) or (bool(first) and is_name(" ".join(first)))
+
+
 def lone_surname(line: str, after: str, text: str) -> bool:
     """A surname alone before a title that opens on an article or runs in sentence case, as a
     quick note cites a book ("Stourm, Le trésor de guerre, Paris, 1896", "Delebecque, Rapport

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.rules_baseline import catalogue_by_rules
+from generator.rules_lines import title_and_statement
 from generator.rules_names import dated_names
 
 
@@ -63,3 +64,28 @@ def test_a_statement_under_a_label_the_rules_do_not_know_is_read_without_it():
         tagger=None,
     )
     assert record.datafields("200")[0].get("f") == "par M. Pigeonneau"
+
+
+@pytest.mark.parametrize(
+    ("line", "slashed"),
+    [
+        ("Traité du 8 juillet 1833 / Comte Alexis Orloff.", True),
+        ("Les finances du Consulat / par René Stourm", True),
+        ("La population française / É. Levasseur ; préf. de X", True),
+        ("Entrées / sorties du mois", False),  # a slash in a heading's words
+        ("Box 14 (contents checked Feb.)", False),
+    ],
+)
+def test_a_title_and_its_statement_set_off_by_a_slash(line, slashed):
+    assert title_and_statement(line) is slashed
+
+
+def test_a_title_with_its_statement_stands_before_a_heading_above_it():
+    card = (
+        "Отдел литературы на иностранных языках\n"
+        "Служебный каталог\n\n"
+        "Orloff, Alexis.\n"
+        "   Traité du 8 juillet 1833 / Comte Alexis Orloff. — [S.l.], 1833. — 6 с. ; 22 см."
+    )
+    title = catalogue_by_rules(card, tagger=None).datafields("200")[0]
+    assert (title.get("a"), title.get("f")) == ("Traité du 8 juillet 1833", "Comte Alexis Orloff")
