@@ -13,17 +13,17 @@ from generator.title_choice import WEIGHTS, Span, features, spans
 @pytest.mark.parametrize(
     ("description", "heading", "title"),
     [
-        (  # a box's label above an ISBD entry
-            "Scaffale B, ripiano 2\nLa coscienza di Zeno / Italo Svevo. Bologna : Cappelli, 1923",
+        (  # a box's label above an entry (with " / Italo Svevo" the rules read it themselves)
+            "Scaffale B, ripiano 2\nLa coscienza di Zeno. Bologna : Cappelli, 1923",
             "Scaffale B",
             "La coscienza di Zeno",
         ),
         (  # a shelf check's heading and a number above the entry
             "Liste des manques – périodiques, état juin\nNo 4\n"
-            "Bulletin trimestriel / Banque de France\nParis : Banque de France, 1950-\n"
+            "Bulletin trimestriel de la Banque de France. Paris : Banque de France, 1950-\n"
             "Manquent : 1961, 1962",
             "Liste des manques – périodiques",
-            "Bulletin trimestriel",
+            "Bulletin trimestriel de la Banque de France",
         ),
     ],
 )
