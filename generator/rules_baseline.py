@@ -129,9 +129,11 @@ def _read(description: str) -> Reading:
         if (edition := lex.EDITION.search(line)) and "edition" not in found.parts:
             # the edition out of its line, the rest read on ("4e éd. rev.. 1 vol. (524 p.)")
             found.add("edition", edition.group(1))
-            line = (line[: edition.start(1)] + line[edition.end(1) :]).strip(" .,;:—-")
-            if not line:
-                continue
+            before, after = line[: edition.start(1)], line[edition.end(1) :]
+            line = (before + after).strip(" .,;:—-")
+            labelled_alone = re.fullmatch(r"[^\W\d_][\w .'’-]{0,30}[:：]\s*", before)
+            if not line or (labelled_alone and not after.strip(" .,;:—-")):
+                continue  # "Painos: 5., vermehrte Aufl.": its label, unknown, goes with it
         if series := lex.SERIES.match(line):
             found.add("series", series.group(1) or series.group(2))
         elif "title" not in found.parts and not rest and is_body(line, text, lines[j + 1 :]):

@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from generator import rules_lexicon as lex
-from generator.rules_names import names_by
+from generator.rules_names import dated_names, names_by
 from generator.rules_places import is_place
 from generator.rules_reading import Reading, is_name
 
@@ -54,11 +54,18 @@ def _proper_forms(description: str) -> list[str]:
 def title_line(line: str, found: Reading) -> None:
     """Title, subtitle and responsibility of the line that holds the title, with names set off
     before or after it by a comma or a dash ("Giulia Ferraris, Le città di pietra")."""
+    heading = re.match(r"(.+?\))\.?:\s+(?=\S)", line)  # a sale's "Eckardt, Julius (1836-1908): T"
+    if heading and _dated_heading(heading.group(1)):
+        found.add("names", heading.group(1))  # an access point, no transcription (200$f)
+        line = line[heading.end() :]
     title, _, responsibility = line.partition(" / ")
-    *whole, part = re.split(r"\.\s+(?=[A-Z])", title)
-    if whole and lex.PART.fullmatch(part):  # "Les misérables. T. 1": the part is 200$h
-        found.add("part", part)
-        title = ". ".join(whole)
+    *whole, part = re.split(r"\.\s+(?=[A-Z])|,\s+(?=[A-Z]\w*\.?\s*[0-9IVXLC]+\b)", title)
+    numbered = lex.PART.match(part)
+    # "Les misérables. T. 1": the part is 200$h; "Traité ..., T. 1: Des revenus publics": the
+    # words after it the title's other information
+    if whole and numbered and (numbered.end() == len(part) or part[numbered.end()] == ":"):
+        found.add("part", numbered.group(0))
+        title = ". ".join(whole) + part[numbered.end() :]
     title = _imprint_cut(title, found)
     # "T ; 8 ; 1 ; Russie": the parts after the title proper are its volume's, not its words
     title, _, sections = title.partition(" ; ")
@@ -96,6 +103,13 @@ def title_line(line: str, found: Reading) -> None:
         found.add("subtitle", other)
     found.add("responsibility", responsibility)
     names_by(responsibility, found)  # "/ par Paul Marcy ; trad. de ..."
+
+
+def _dated_heading(text: str) -> bool:
+    """A person's name with their life dates and nothing else ("Eckardt, Julius Albert Wilhelm
+    von (1836-1908)"), as a bookseller's or a list's heading sets it before the title."""
+    dated = dated_names(text)
+    return len(dated) == 1 and re.sub(r"\s", "", dated[0]) == re.sub(r"\s", "", text.strip(" ."))
 
 
 def _imprint_cut(title: str, found: Reading) -> str:

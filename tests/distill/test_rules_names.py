@@ -89,3 +89,32 @@ def test_a_title_with_its_statement_stands_before_a_heading_above_it():
     )
     title = catalogue_by_rules(card, tagger=None).datafields("200")[0]
     assert (title.get("a"), title.get("f")) == ("Traité du 8 juillet 1833", "Comte Alexis Orloff")
+
+
+def test_a_sale_s_heading_with_life_dates_before_the_title_is_the_author():
+    listing = (
+        "Eckardt, Julius Albert Wilhelm von (1836-1908): Aus der Petersburger Gesellschaft\n"
+        "Painos: 5., vermehrte und bis auf die Gegenwart fortgeführte Aufl.\n"
+        "Leipzig : Duncker & Humblot, 1880\n"
+        "415 s., 20 cm."
+    )
+    record = catalogue_by_rules(listing, tagger=None)
+    title = record.datafields("200")[0]
+    assert (title.get("a"), title.get("e")) == ("Aus der Petersburger Gesellschaft", None)
+    assert _persons(listing) == [("700", "Eckardt", "Julius Albert Wilhelm von", "1836-1908")]
+    assert record.first("205", "a").startswith("5., vermehrte")
+
+
+def test_a_note_s_heading_with_dates_and_a_volume_with_its_own_title():
+    noted = (
+        "Leroy-Beaulieu, P. (1843–1916): Traité de la science des finances, T. 1: Des revenus "
+        "publics, 2e éd., rev., corr. et augm., Paris: Guillaumin 1879, VIII, 762 S. – vgl. "
+        "spät. Aufl.! – Bd. 2 fehlt noch, Signatur prüfen"
+    )
+    title = catalogue_by_rules(noted, tagger=None).datafields("200")[0]
+    assert (title.get("a"), title.get("e"), title.get("h"), title.get("f")) == (
+        "Traité de la science des finances",
+        "Des revenus publics",
+        "T. 1",
+        None,
+    )
