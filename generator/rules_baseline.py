@@ -63,7 +63,7 @@ from generator.rules_names import (
 )
 from generator.rules_pasted import set_aside
 from generator.rules_physical import is_format, physical
-from generator.rules_places import country_of, is_place, towns_joined
+from generator.rules_places import country_of, is_place, towns_joined, transcribed
 from generator.rules_prose import imprint_said, read_prose, said_of_the_title
 from generator.rules_reading import IMPRINT_PARTS, Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
@@ -312,7 +312,7 @@ def catalogue_by_rules(
     fields += [DataField("011", " ", " ", [Subfield("a", v)]) for v in found.parts.get("issn", [])]
     year = lex.YEAR.search(found.first("date") or "")
     fields.append(general_data(year.group(1) if year else ""))
-    place = found.first("place") or ""
+    place = transcribed(found.first("place") or "")
     # The country the description names ("Pays : China", "Mérida, Venezuela"), else the town's.
     named = lex.fold(found.first("country") or place.rpartition(", ")[2])
     country = next(
@@ -371,7 +371,8 @@ def catalogue_by_rules(
     # A title page typed in capitals prints its imprint so too ("GALLIMARD"); elsewhere a
     # word in capitals is an acronym ("USGPO", "CCMSA") and stays.
     cased = _lowered if proper.isupper() else str
-    places = [town for place in found.parts.get("place", [])[:3] for town in towns_joined(place)]
+    glossed = [transcribed(place) for place in found.parts.get("place", [])[:3]]
+    places = [town for place in glossed for town in towns_joined(place)]
     publication = [Subfield("a", cased(place)) for place in places]
     publication += [Subfield("c", cased(v)) for v in found.parts.get("publisher", [])[:3]]
     # the date, then a serial's earlier runs its imprint gave ("1952-1999, 2000-"), each a $d

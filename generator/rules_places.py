@@ -84,6 +84,20 @@ def country_of(place: str) -> str | None:
     return known or (country_of(town[plain.end() :]) if plain else None)
 
 
+def transcribed(place: str) -> str:
+    """The form of a place a catalogue transcribes where a description glosses it in brackets,
+    in another script or language ("القاهرة (Cairo)", "Paris（巴黎）", "Paryż (Paris)"): the
+    one in Latin script, else the one the gazetteer knows."""
+    gloss = re.fullmatch(r"\s*(.+?)\s*[(（]\s*([^()（）]+?)\s*[)）]\s*", place)
+    if not gloss:
+        return place
+    first, second = gloss.groups()
+    latin = [name for name in (first, second) if _latin(name)]
+    if len(latin) == 1:
+        return latin[0]
+    return second if latin and not is_place(first) and is_place(second) else place
+
+
 def towns_joined(place: str) -> list[str]:
     """Two publishing towns an imprint joins with a hyphen ("Roma-Bari", "Bruxelles-Paris"),
     each its own 210$a as catalogues record them; else the place alone. A town whose name has

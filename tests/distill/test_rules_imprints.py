@@ -286,3 +286,12 @@ def test_brazil_s_open_date_before_a_full_stop_and_chicago_s_edition_after_the_t
     )
     assert chicago.first("200", "a") == "L'État moderne et ses fonctions"
     assert normalise_value(chicago.first("205", "a")) == "4e éd., revue et augm"
+
+
+@pytest.mark.parametrize(
+    ("place", "town", "country"),
+    [("القاهرة (Cairo)", "Cairo", "EG"), ("Paris（巴黎）", "Paris", "FR")],
+)
+def test_a_place_glossed_in_another_script_is_transcribed_in_latin_letters(place, town, country):
+    record = catalogue_by_rules(f"Annual report\n{place} : Central Bank, 1976-", tagger=None)
+    assert (record.first("210", "a"), record.first("102", "a")) == (town, country)
