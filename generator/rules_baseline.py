@@ -28,7 +28,13 @@ from generator.rules_imprint import (
     publication_by_order,
     publisher_above_town,
 )
-from generator.rules_labels import label_value, labelled, role_line, short_label, unknown_label
+from generator.rules_labels import (
+    label_of,
+    labelled,
+    role_line,
+    short_label,
+    unknown_field,
+)
 from generator.rules_languages import languages_of
 from generator.rules_layout import body_words, is_body, normalise, split_lines, title_in_capitals
 from generator.rules_lines import (
@@ -38,6 +44,7 @@ from generator.rules_lines import (
     bare_kind,
     before_a_date,
     between_town_and_date,
+    goes_on,
     imprint_read,
     is_chrome,
     is_note,
@@ -60,6 +67,7 @@ from generator.rules_names import (
     names_by,
     one_form_each,
     surname,
+    titled,
 )
 from generator.rules_pasted import set_aside
 from generator.rules_physical import is_format, physical
@@ -89,7 +97,11 @@ def _read(description: str) -> Reading:
     description = normalise(description)
     lines = description.splitlines()
     notes = [n for n in lines if labelled(n, found, only=("note",))]
-    display = sum(short_label(line) is not None for line in lines) >= 4  # a screen's labels
+    # a screen's or a listing's labelled fields, some of them known ("Titel:", "Taal:"), not a
+    # card's "Paris : Hachette" and "Extrait de : ..."
+    display = sum(short_label(line) is not None for line in lines) >= 4 and (
+        sum(label_of(line) is not None for line in lines) >= 2
+    )
     # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.
     text = identifiers("\n".join(line for line in lines if line not in notes), found)
     for designation in lex.GMD.finditer(text):  # "[Texte imprimé]" after a title: 200$b
@@ -153,7 +165,7 @@ def _read(description: str) -> Reading:
             found.add("series", f"{numbered.group(1)} ; {numbered.group(2)}")  # "Anticorpi ; 43"
         elif imprinted and is_note(line):
             # a letter's or a chat's sentence, a screen's links, a display's other fields
-            if not (is_remark(line) or is_chrome(line) or (display and unknown_label(line))):
+            if not (is_remark(line) or is_chrome(line) or (display and unknown_field(line))):
                 found.add("note", line)
         else:
             rest.append(line)
@@ -165,11 +177,20 @@ def _read(description: str) -> Reading:
         found.add("date", date_of(bare) or bare, clean=False)
     # A line that sets a title and its statement off by " / " ("Traité du 8 juillet 1833 /
     # Comte Alexis Orloff") holds the title, not a heading above it no reader claimed (a card's
-    # "Служебный каталог", a shelf list's "Box 14", a bibliography's "Secundaire literatuur").
+    # "Служебный каталог", a shelf list's "Box 14"), unless it goes on from the line above as a
+    # volume or the title's own words ("Tome premier / par M. A. Thiers", "étude historique /
+    # René Stourm").
     slashed = (
         None
         if "title" in found.parts
-        else next((i for i, line in enumerate(rest) if title_and_statement(line)), None)
+        else next(
+            (
+                i
+                for i, line in enumerate(rest)
+                if i and title_and_statement(line) and not goes_on(line)
+            ),
+            None,
+        )
     )
     for i, line in enumerate(rest):
         if i == slashed:
@@ -179,9 +200,6 @@ def _read(description: str) -> Reading:
         if "date" not in found.parts and not lex.INVERTED.match(line) and (date := date_of(line)):
             found.add("date", date, clean=False)  # not a name's dates ("Marcy, Paul (1801-1870)")
         by = lex.BY.search(line)
-        cued = by and by.start() > 0 and lex.BY.search(value := label_value(line))
-        if cued and cued.start() == 0:  # "Odpowiedzialność: par M. Pigeonneau": the statement
-            line, by = value, cued
         stated = by and (by.start() == 0 or ("title" in found.parts and not prose))
         if stated and named_by(by.group(1), by.group(2)) is not None:  # "par X", "par VICTOR X"
             # The first statement is 200$f, the next ones ("traduit par X") 200$g.
@@ -249,7 +267,7 @@ def _read(description: str) -> Reading:
         publication_by_order(text, found)
         publisher_above_town(text, found)
     found.forget_names(found.parts.get("publisher", []) + found.parts.get("place", []))
-    for name in dated_names(text):  # "Nouvelles d'Albert Sorel (1842-1906)": anywhere
+    for name in dated_names(text, found):  # "Nouvelles d'Albert Sorel (1842-1906)": anywhere
         found.add("dated names", name)
     return found
 
@@ -348,8 +366,9 @@ def catalogue_by_rules(
         and surname(n) not in surnames and not set(lex.fold(n).split()) <= words
     ]  # fmt: skip
     names = lead + listed if listed else stated
-    if not any(is_name(n) for n in names):  # no person read: the one the description dates
-        names = found.parts.get("dated names", [])[:1] + names
+    if not any(is_name(n) for n in names):  # no person read: the one the description dates,
+        dated = [n for n in found.parts.get("dated names", []) if not titled(n, proper)]
+        names = dated[:1] + names
     # $f from a statement the description transcribes, or from names standing on their own
     # lines as on a title page; a labelled list of names gives access points (7XX) only.
     # A serial's title page names its body above the title as an access point, not as a

@@ -112,9 +112,13 @@ FOREIGN_LABELS = {
     "coverage_depth": "skip", "first_editor": "names", "date_monograph_published_print": "date",
     "monograph_edition": "edition",
     "oldalszam": "extent", "meret": "size",
+    "odpowiedzialnosc": "responsibility", "verantwortlich": "responsibility",
+    "verantwortlichkeitsangabe": "responsibility",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
+    "general note": "note", "general notes": "note",
+    "indicazione di responsabilita": "responsibility",
     "main author": "names", "other authors": "names", "other names": "names",
     "added entries": "names", "corporate name": "bodies", "related names": "names",
     "main title": "title", "autor colectiv": "bodies",

@@ -95,17 +95,14 @@ def short_label(line: str) -> str | None:
     return match.group(1) if match and len(match.group(1).split()) <= 3 else None
 
 
-def label_value(line: str) -> str:
-    """The value of a line under a short label, known or not; any other line as it is."""
+def unknown_field(line: str) -> bool:
+    """A "Label : value" line, its label short and unknown to the labelled reader and its value
+    of four words at most ("Kunto: K3", "Land van uitgave: Frankrijk"): in a display, a field
+    copiste keeps no place for rather than a note, which says more ("General note: Edited with
+    an introduction by Edwin Cannan")."""
     match = words.LABEL.match(line)
-    return match.group(2) if match and len(match.group(1).split()) <= 3 else line
-
-
-def unknown_label(line: str) -> bool:
-    """A "Label : value" line whose short label the labelled reader does not know ("Kunto:
-    K3", "Land van uitgave: Frankrijk"): in a display, a field copiste keeps no place for
-    rather than a note."""
-    return short_label(line) is not None and label_of(line) is None
+    short = match and len(match.group(1).split()) <= 3 and len(match.group(2).split()) <= 4
+    return bool(short) and label_of(line) is None
 
 
 def is_label(text: str, whole: bool = False) -> bool:

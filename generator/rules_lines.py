@@ -164,20 +164,21 @@ def is_remark(line: str) -> bool:
     return bool(_REMARK.search(line))
 
 
-# A page's links, a menu, a table's header or row, an export's key: the screen around a
-# description, no sentence of its ("[Citeren] [E-mail] [Permalink]", "Lisää ostoskoriin | Kysy
-# myyjältä", "Data de saída | N.º do leitor | Devolvido", "estat_buidatge=pendent").
+# A page's links, a menu, an export's key: the screen around a description, no sentence of its
+# ("[Citeren] [E-mail] [Permalink]", "Lisää ostoskoriin ¦ Kysy myyjältä", "estat=pendent");
+# a bar " | " is a line break already (`rules_layout.split_lines`), each cell its own line.
 _LINK = re.compile(r"\[[^\[\]\n]{1,60}\]")
 
 
 def is_chrome(line: str) -> bool:
     """A line of a screen's or a form's furniture after the imprint, which no catalogue would
-    keep as its note (300): links in brackets, short cells between bars, a key=value pair."""
-    cells = re.split(r"\s+[|¦]\s+", line.strip())
+    keep as its note (300): three links or more in brackets (two are a card's notes: "[Manque
+    la page de titre] [Reliure abîmée]"), short cells between broken bars, a key=value pair."""
+    cells = re.split(r"\s+¦\s+", line.strip())
     links = _LINK.findall(line)
     return (
         (len(cells) > 1 and all(len(cell.split()) <= 4 for cell in cells))
-        or (len(links) > 1 and len(_LINK.sub(" ", line).split()) <= 3)
+        or (len(links) > 2 and len(_LINK.sub(" ", line).split()) <= 3)
         or bool(re.match(r"\w+=\S", line))
     )
 
@@ -193,6 +194,15 @@ def title_and_statement(line: str) -> bool:
     while first and lex.fold(first[0]).rstrip(".") in lex.HONORIFICS:
         first = first[1:]
     return bool(by and by.start() == 0) or (bool(first) and is_name(" ".join(first)))
+
+
+def goes_on(line: str) -> bool:
+    """A line that goes on from the title above it: in small letters ("depuis les traités de
+    Westphalie ...", "étude historique"), or a volume of it ("Tome premier", "Vol. 2")."""
+    return line[:1].islower() or bool(_VOLUME.match(line))
+
+
+_VOLUME = re.compile(r"(?:T|Tome|Vol|Volume|Livre|Partie|Part|Bd|Band|Book|Fasc|Fascicule)\b\.?")
 
 
 def lone_surname(line: str, after: str, text: str) -> bool:

@@ -290,28 +290,48 @@ def role_before(text: str, at: int) -> str | None:
 # "Paul Leroy-Beaulieu（ポール・ルロワ＝ボーリュー, 1843-1916）", its other script's form before
 # the dates left out.
 _DATED = re.compile(
-    r"(?P<name>[A-ZÀ-Ý][\w'’\-]+(?:,?\s+(?:[A-ZÀ-Ý][\w'’\-]*\.?|de|von|van|der|du|d['’]\w+|la|le|y)){1,4})"
+    r"(?<![\w'’\-])(?P<name>[A-ZÀ-Ý][\w'’\-]+(?:,?\s+(?:[A-ZÀ-Ý][\w'’\-]*\.?|de|von|van|der|du|d['’]\w+|la|le|y)){1,4})"
     r"\s*[(（]\s*(?:[^()（）\d]{1,40}?,\s*)?"
     r"(?P<dates>1[5-9]\d\d\s*[-–]\s*(?:1[5-9]\d\d|20[0-2]\d)?\??)\s*[)）]"
 )
 
 
-def dated_names(text: str) -> list[str]:
+def dated_names(text: str, read: Reading) -> list[str]:
     """The persons `text` gives with their life dates, as "Name (dates)": where the rules read
     no person, the one the description dates is most often its author (rounds 34-37: 9 right
-    of 10; a run of years after a town and publisher, "Plon, Paris (1960-1976)", is none)."""
+    of 10). Not a body's name ("Banque de France (1800-)"), nor the publisher the rules `read`
+    ("Edinburgh : William Blackwood (1817-1905)") nor a publisher before its town ("Plon,
+    Paris (1960-1976)"); a title's own dates are left to `titled`."""
+    published = " ".join(read.parts.get("publisher", []))
+    taken = set(re.findall(r"\w+", lex.fold(published)))
     names = []
     for dated in _DATED.finditer(text):
         words = dated.group("name").strip(" ,").split()
         if is_place(dated.group("name").rpartition(",")[2].strip()):
             continue  # a publisher and its town
+        dates = re.sub(r"\s", "", dated.group("dates"))
+        if lex.CORPORATE.search(dated.group("name")) or (
+            dates in published and lex.fold(words[-1].strip(",")) in taken
+        ):
+            continue
         # the name's own words, those before it left ("Nouvelles d'Albert Sorel")
         for start in range(len(words) - 1):
             name = re.sub(r"^[dD]['’]", "", " ".join(words[start:]))
-            dates = re.sub(r"\s", "", dated.group("dates"))
+            ahead = " ".join(words[start + 2 :])  # "Portrait de Léon Say", not "Alfred de Foville"
+            particle = words[start + 1 : start + 2] in (["de"], ["du"]) and "," not in name
+            if particle and ahead and is_name(ahead):
+                continue
             if dates.endswith("-") and "," not in name:
                 break  # a serial still going ("Africa today (1954-)"), not "Kielmansegg, Peter"
             if name[:1].isupper() and (is_name(name) or is_name(name.replace(",", "", 1))):
                 names.append(f"{name} ({dates})")
                 break
     return names
+
+
+def titled(dated: str, title: str) -> bool:
+    """Whether a dated name is the title's words ("Revue Britannique (1825-1901)") or dates the
+    title ("Vie de Jean Racine (1639-1699)", "Histoire du Second Empire (1852-1870)"), not an
+    author named beside it ("Vieux habits, vieux galons - Albert Sorel")."""
+    name, _, dates = dated.rpartition(" (")
+    return dates.rstrip(")") in title or lex.fold(name) == lex.fold(title)

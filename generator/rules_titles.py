@@ -108,7 +108,7 @@ def title_line(line: str, found: Reading) -> None:
 def _dated_heading(text: str) -> bool:
     """A person's name with their life dates and nothing else ("Eckardt, Julius Albert Wilhelm
     von (1836-1908)"), as a bookseller's or a list's heading sets it before the title."""
-    dated = dated_names(text)
+    dated = dated_names(text, Reading())
     return len(dated) == 1 and re.sub(r"\s", "", dated[0]) == re.sub(r"\s", "", text.strip(" ."))
 
 

@@ -935,7 +935,7 @@ def test_a_screen_s_links_and_a_display_s_other_fields_are_no_notes():
         "Paris : impr. de C. Blot, 1880. - 98 p. ; 21 cm\n"
         "Taal: Frans\n"
         "Land van uitgave: Frankrijk\n"
-        "Kunto: K3 (hyvä kunto, kannet kuluneet)\n"
+        "Kunto: K3 (hyvä)\n"
         "Texte en français et en latin, avec une préface\n"
         "[Citeren] [E-mail] [Permalink] [Exporteren naar RIS]\n"
         "Lisää ostoskoriin ¦ Kysy myyjältä ¦ Jaa sivu\n"
@@ -944,6 +944,36 @@ def test_a_screen_s_links_and_a_display_s_other_fields_are_no_notes():
     assert [f.get("a") for f in record.datafields("300")] == [
         "Texte en français et en latin, avec une préface"
     ]
+
+
+@pytest.mark.parametrize(
+    ("description", "notes"),
+    [
+        (  # a card's lines: "Paris : Hachette" and "Extrait de :" are no display's labels
+            "Hamlet : tragédie / par William Shakespeare\nParis : Hachette, 1881. - 120 p.\n"
+            "Extrait de : Revue des deux mondes, t. 12\nEn annexe : Othello, le More de Venise",
+            ["Extrait de : Revue des deux mondes, t. 12", "En annexe : Othello, le More de Venise"],
+        ),
+        (  # a display's notes under their own labels
+            "The wealth of nations / by Adam Smith\nLondon : Methuen, 1904. - 2 v. ; 23 cm\n"
+            "General note: Edited with an introduction by Edwin Cannan\n"
+            "Bibliography: includes bibliographical references and index\n"
+            "Subjects: Economics\nLanguage: English\nCall number: HB161 .S65 1904",
+            [
+                "Edited with an introduction by Edwin Cannan",
+                "Bibliography: includes bibliographical references and index",
+            ],
+        ),
+        (  # two notes in brackets are no page's links
+            "Les misérables / Victor Hugo. - Paris : Hachette, 1881\n"
+            "[Manque la page de titre] [Reliure abîmée]",
+            ["[Manque la page de titre] [Reliure abîmée]"],
+        ),
+    ],
+)
+def test_genuine_notes_stay_notes_beside_a_screen_s_furniture(description, notes):
+    record = catalogue_by_rules(description, tagger=None)
+    assert [f.get("a") for f in record.fields if f.tag in ("300", "320")] == notes
 
 
 def test_a_rendering_s_note_that_reads_like_a_label_stays_a_note():

@@ -7,6 +7,7 @@ import pytest
 from generator.rules_baseline import catalogue_by_rules
 from generator.rules_lines import title_and_statement
 from generator.rules_names import dated_names
+from generator.rules_reading import Reading
 
 
 @pytest.mark.parametrize(
@@ -23,11 +24,11 @@ from generator.rules_names import dated_names
         ("Kielmansegg, Peter Graf von (1937- ), Stein", ["Kielmansegg, Peter Graf von (1937-)"]),
         ("Paris : Plon, Paris (1960-1976)", []),  # a publisher, its town and its run
         ("Africa Today (1954-), a journal", []),  # a serial still going
-        ("Revue des deux mondes (1829-1971)", []),  # a title's words are no name
+        ("Banque de France (1800-1900)", []),  # a body's
     ],
 )
 def test_a_name_with_its_life_dates_anywhere(text, names):
-    assert dated_names(text) == names
+    assert dated_names(text, Reading()) == names
 
 
 def _persons(description: str) -> list[tuple[str, ...]]:
@@ -118,3 +119,36 @@ def test_a_note_s_heading_with_dates_and_a_volume_with_its_own_title():
         "T. 1",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Blackwood's Edinburgh Magazine\nEdinburgh : William Blackwood (1817-1905)\n"
+        "178 vol. ; 22 cm",
+        "Histoire du Second Empire (1852-1870)\nParis : Hachette, 1895. - 420 p. ; 22 cm",
+        "Vie de Jean Racine (1639-1699)\nParis : Hachette, 1850. - 120 p.",
+        "Annales de Bretagne (1886-1973)\nRennes : Faculté des lettres, 1886-1973",
+        "Revue Britannique (1825-1901)\nParis : Revue, 1830",
+    ],
+)
+def test_a_publisher_or_the_title_s_words_with_dates_are_no_author(description):
+    assert _persons(description) == []
+
+
+def test_a_dated_person_is_read_without_the_words_before_the_name():
+    described = (
+        "Cinquantenaire de la Société d'économie politique\n"
+        "Paris : Guillaumin, 1892. - 250 p. ; 23 cm\n"
+        "Portrait de Léon Say (1826-1896) en frontispice"
+    )
+    assert _persons(described) == [("700", "Say", "Léon", "1826-1896")]
+
+
+def test_a_slashed_line_under_the_title_is_its_part_not_the_title():
+    described = (
+        "Histoire de la Révolution française\nTome premier / par M. A. Thiers\n"
+        "Paris : Lecointe et Durey, 1823. - 400 p."
+    )
+    title = catalogue_by_rules(described, tagger=None).datafields("200")[0]
+    assert title.get("a") == "Histoire de la Révolution française"
