@@ -173,14 +173,22 @@ _LINK = re.compile(r"\[[^\[\]\n]{1,60}\]")
 def is_chrome(line: str) -> bool:
     """A line of a screen's or a form's furniture after the imprint, which no catalogue would
     keep as its note (300): three links or more in brackets (two are a card's notes: "[Manque
-    la page de titre] [Reliure abîmée]"), short cells between broken bars, a key=value pair."""
+    la page de titre] [Reliure abîmée]"), short cells between broken bars, a key=value pair,
+    a price."""
     cells = re.split(r"\s+¦\s+", line.strip())
     links = _LINK.findall(line)
     return (
         (len(cells) > 1 and all(len(cell.split()) <= 4 for cell in cells))
         or (len(links) > 2 and len(_LINK.sub(" ", line).split()) <= 3)
         or bool(re.match(r"\w+=\S", line))
+        or bool(_PRICE.search(line))
     )
+
+
+# A price, in a currency's sign or code before or after the amount: a sale's or an order's
+# line ("Fiyat: 1.250,00 TL", "R$ 65,00 + frete", "8 800円"), which no note carries.
+_CURRENCY = r"(?:[€$£¥₺₽₹円元]|R\$|(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|zł|TL|Kč|Ft|lei|руб)\b)"
+_PRICE = re.compile(rf"{_CURRENCY}\s?\d|\d(?:[\d.,\s]*\d)?\s?{_CURRENCY}")
 
 
 def title_and_statement(line: str) -> bool:

@@ -939,7 +939,8 @@ def test_a_screen_s_links_and_a_display_s_other_fields_are_no_notes():
         "Texte en français et en latin, avec une préface\n"
         "[Citeren] [E-mail] [Permalink] [Exporteren naar RIS]\n"
         "Lisää ostoskoriin ¦ Kysy myyjältä ¦ Jaa sivu\n"
-        "estat_buidatge=pendent de revisar amb calma"
+        "estat_buidatge=pendent de revisar amb calma\n"
+        "Vendido por: Sebo Dante – São Paulo/SP R$ 65,00 + frete"
     )
     assert [f.get("a") for f in record.datafields("300")] == [
         "Texte en français et en latin, avec une préface"
