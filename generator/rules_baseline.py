@@ -53,6 +53,7 @@ from generator.rules_lines import (
     lone_surname,
     names_a_heading,
     quoting_line,
+    sentence,
     title_and_statement,
     title_before_publisher,
     words_with_a_date,
@@ -266,6 +267,10 @@ def _read(description: str) -> Reading:
     if "place" not in found.parts or "publisher" not in found.parts:
         publication_by_order(text, found)
         publisher_above_town(text, found)
+    if "publisher" in found.parts:  # a sentence the readers took for the publisher's name
+        found.parts["publisher"] = [p for p in found.parts["publisher"] if not sentence(p)]
+        if not found.parts["publisher"]:
+            del found.parts["publisher"]
     found.forget_names(found.parts.get("publisher", []) + found.parts.get("place", []))
     for name in dated_names(text, found):  # "Nouvelles d'Albert Sorel (1842-1906)": anywhere
         found.add("dated names", name)

@@ -213,6 +213,28 @@ def goes_on(line: str) -> bool:
 _VOLUME = re.compile(r"(?:T|Tome|Vol|Volume|Livre|Partie|Part|Bd|Band|Book|Fasc|Fascicule)\b\.?")
 
 
+# The small words a publisher's name may open on ("impr. de C. Blot", "chez l'auteur", "aux
+# bureaux de la Revue", "apud Elzevirios"); any other word in small letters opens a sentence.
+_OPENINGS = {"impensis", "apud", "chez", "aux", "au", "à", "les", "la", "le", "l", "divers", "de"}
+
+
+def sentence(part: str) -> bool:
+    """A part read where a name stands that is a sentence, not a name: a question or an
+    exclamation, more than fifteen words, or a word in small letters opening words that have
+    capitals ("elaborada por el Departamento ...", "and published in Washington", "que le
+    Collège de France publie ..."; not a description typed in small letters: "chamerot")."""
+    opening = re.match(r"[^\W\d_]+", part.strip())
+    worded = opening and opening.group(0).islower() and len(opening.group(0)) >= 3
+    small = (
+        worded
+        and part != part.lower()
+        and lex.fold(opening.group(0)) not in _OPENINGS
+        and not part.strip()[opening.end() :].startswith(".")
+    )
+    asked = re.search(r"[?!]", re.sub(r"\[[^\]]*\]", "", part))  # not a doubt: "[s.n.?]"
+    return bool(asked) or len(part.split()) > 15 or bool(small)
+
+
 def lone_surname(line: str, after: str, text: str) -> bool:
     """A surname alone before a title that opens on an article or runs in sentence case, as a
     quick note cites a book ("Stourm, Le trésor de guerre, Paris, 1896", "Delebecque, Rapport

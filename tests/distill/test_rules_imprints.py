@@ -9,6 +9,7 @@ import pytest
 
 from distill.canonical import normalise_value
 from generator.rules_baseline import catalogue_by_rules
+from generator.rules_lines import sentence
 
 
 def test_the_publisher_a_cue_names_after_a_body_that_sounds_like_one():
@@ -295,3 +296,21 @@ def test_brazil_s_open_date_before_a_full_stop_and_chicago_s_edition_after_the_t
 def test_a_place_glossed_in_another_script_is_transcribed_in_latin_letters(place, town, country):
     record = catalogue_by_rules(f"Annual report\n{place} : Central Bank, 1976-", tagger=None)
     assert (record.first("210", "a"), record.first("102", "a")) == (town, country)
+
+
+@pytest.mark.parametrize(
+    ("part", "is_sentence"),
+    [
+        ("elaborada por el Departamento Monetario de la Banque des règlements", True),
+        ("and published in Washington", True),
+        ("que le Collège de France publie en ligne. Pourriez-vous nous transmettre", True),
+        ("impr. de C. Blot", False),
+        ("chez l'auteur", False),
+        ("aux bureaux de la Revue", False),
+        ("[s.n.?]", False),  # a doubt in brackets is no question
+        ("chamerot", False),  # a description typed in small letters
+        ("Librairie du Recueil général des lois et des arrêts et du Journal du Palais", False),
+    ],
+)
+def test_a_sentence_read_where_the_publisher_stands_is_no_publisher(part, is_sentence):
+    assert sentence(part) is is_sentence
