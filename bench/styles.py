@@ -84,6 +84,11 @@ def main() -> None:
         "--per-style", action="store_true", help="also print each style's F1, worst first"
     )
     parser.add_argument(
+        "--rules-alone",
+        action="store_true",
+        help="also the rules without the span tagger, to see what the learned part adds",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         default=Path(tempfile.gettempdir()) / "copiste-bench-styles",
@@ -96,7 +101,7 @@ def main() -> None:
     from distill.rewards import Tally
     from distill.scoring import descriptive, record_triples
     from generator.describe import Description, ground
-    from generator.rules_baseline import rules_draft
+    from generator.rules_baseline import catalogue_by_rules, rules_draft
 
     def triples(text: str) -> Counter:
         return descriptive(record_triples(parse_record(text)))
@@ -106,6 +111,10 @@ def main() -> None:
     items = [item for item in map(json.loads, filter(str.strip, lines)) if item["seed_id"] in views]
     print(f"{len(items)} descriptions of {len(lines)} have their record in {args.real}")
     answers = {"rules": [rules_draft(item["description"]) for item in items]}
+    if args.rules_alone:
+        answers["rules alone (no span tagger)"] = [
+            catalogue_by_rules(item["description"], tagger=None).to_mrk() for item in items
+        ]
     if args.model:
         answers["student"] = student_answers(args.model, items, args.out)
     for name, written in answers.items():
