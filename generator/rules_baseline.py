@@ -260,8 +260,6 @@ def _read(description: str) -> Reading:
             and tidy(line) != found.first("title")  # the title again: its publisher's name
             and not before_a_date(line, lines[where[i] + 1 : where[i] + 2])
             and not (is_name(line) and above_the_town(lines, where[i], found))
-            and not (is_chrome(line) or is_remark(line))  # "font_id=F-037", "Bonjour, ..."
-            and not re.match(r"[^\W\d_][\w .'’-]{0,30}[^\s:]:\s", line)  # "Nama: Putri"
         ):
             found.add("subtitle", line)
     if "date" not in found.parts and (date := date_of(text)):

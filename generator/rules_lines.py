@@ -174,21 +174,33 @@ def is_chrome(line: str) -> bool:
     """A line of a screen's or a form's furniture after the imprint, which no catalogue would
     keep as its note (300): three links or more in brackets (two are a card's notes: "[Manque
     la page de titre] [Reliure abîmée]"), short cells between broken bars, a key=value pair,
-    a price."""
+    a price line (`priced`)."""
     cells = re.split(r"\s+¦\s+", line.strip())
     links = _LINK.findall(line)
     return (
         (len(cells) > 1 and all(len(cell.split()) <= 4 for cell in cells))
         or (len(links) > 2 and len(_LINK.sub(" ", line).split()) <= 3)
         or bool(re.match(r"\w+=\S", line))
-        or bool(_PRICE.search(line))
+        or priced(line)
     )
 
 
 # A price, in a currency's sign or code before or after the amount: a sale's or an order's
-# line ("Fiyat: 1.250,00 TL", "R$ 65,00 + frete", "8 800円"), which no note carries.
+# line ("Fiyat: 1.250,00 TL", "R$ 65,00 + frete", "8 800円"), which no note carries; a note
+# that names a sum among its words ("The £1,000,000 bank-note") is no price line.
 _CURRENCY = r"(?:[€$£¥₺₽₹円元]|R\$|(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|zł|TL|Kč|Ft|lei|руб)\b)"
-_PRICE = re.compile(rf"{_CURRENCY}\s?\d|\d(?:[\d.,\s]*\d)?\s?{_CURRENCY}")
+_PRICE = re.compile(rf"{_CURRENCY}\s?\d|(?<![\d.,])\d[\d.,]*\s?{_CURRENCY}")
+
+
+def priced(line: str) -> bool:
+    """A line that ends on a price, three words at most after the amount, the line short or
+    labelled ("8 800円", "Fiyat: 1.250,00 TL", "Vendido por: Sebo Dante – São Paulo/SP R$
+    65,00 + frete"); not a note naming a sum among its words ("The £1,000,000 bank-note; and
+    other new stories", "Includes a facsimile of the 1862 $5 note")."""
+    amount = _PRICE.search(line)
+    labelled = re.match(r"[^\W\d_][\w .'’-]{0,30}:\s", line)
+    short = len(line.split()) <= 6 or bool(labelled)
+    return bool(amount) and short and len(line[amount.end() :].split()) <= 3
 
 
 def title_and_statement(line: str) -> bool:
@@ -213,26 +225,22 @@ def goes_on(line: str) -> bool:
 _VOLUME = re.compile(r"(?:T|Tome|Vol|Volume|Livre|Partie|Part|Bd|Band|Book|Fasc|Fascicule)\b\.?")
 
 
-# The small words a publisher's name may open on ("impr. de C. Blot", "chez l'auteur", "aux
-# bureaux de la Revue", "apud Elzevirios"); any other word in small letters opens a sentence.
-_OPENINGS = {"impensis", "apud", "chez", "aux", "au", "à", "les", "la", "le", "l", "divers", "de"}
+# The words that open a clause, not a name ("and published in Washington", "que le Collège
+# de France publie ..."): a publisher's name may open on any other small word ("por Juan de la
+# Cuesta", "presso Ulrico Hoepli", "the Bodley Head", "van Gorcum").
+_CLAUSE = {"and", "und", "que", "qui", "dont", "which", "that", "where", "when", "while",
+           "dass", "wenn", "but", "aber", "mais", "pero", "och", "oder"}  # fmt: skip
 
 
 def sentence(part: str) -> bool:
     """A part read where a name stands that is a sentence, not a name: a question or an
-    exclamation, more than fifteen words, or a word in small letters opening words that have
-    capitals ("elaborada por el Departamento ...", "and published in Washington", "que le
-    Collège de France publie ..."; not a description typed in small letters: "chamerot")."""
+    exclamation among four words or more (not a doubt in brackets, "[s.n.?]", nor "Jump!"),
+    more than fifteen words, or a clause's word opening it ("and published in Washington")."""
+    bare = re.sub(r"\[[^\[\]]{0,80}\]", "", part)
+    asked = re.search(r"[?!]", bare) and len(part.split()) >= 4
     opening = re.match(r"[^\W\d_]+", part.strip())
-    worded = opening and opening.group(0).islower() and len(opening.group(0)) >= 3
-    small = (
-        worded
-        and part != part.lower()
-        and lex.fold(opening.group(0)) not in _OPENINGS
-        and not part.strip()[opening.end() :].startswith(".")
-    )
-    asked = re.search(r"[?!]", re.sub(r"\[[^\]]*\]", "", part))  # not a doubt: "[s.n.?]"
-    return bool(asked) or len(part.split()) > 15 or bool(small)
+    clause = opening and opening.group(0) in _CLAUSE
+    return bool(asked) or len(part.split()) > 15 or bool(clause)
 
 
 def lone_surname(line: str, after: str, text: str) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 from distill.canonical import normalise_value
 from generator.rules_baseline import catalogue_by_rules
-from generator.rules_lines import sentence
+from generator.rules_lines import priced, sentence
 
 
 def test_the_publisher_a_cue_names_after_a_body_that_sounds_like_one():
@@ -301,16 +301,40 @@ def test_a_place_glossed_in_another_script_is_transcribed_in_latin_letters(place
 @pytest.mark.parametrize(
     ("part", "is_sentence"),
     [
-        ("elaborada por el Departamento Monetario de la Banque des règlements", True),
+        (
+            "elaborada por el Departamento Monetario y Económico (Département monétaire et "
+            "économique) de la Banque des règlements internationaux",
+            True,
+        ),
         ("and published in Washington", True),
-        ("que le Collège de France publie en ligne. Pourriez-vous nous transmettre", True),
+        ("que le Collège de France publie en ligne", True),
+        ("Pourriez-vous nous transmettre le résumé ?", True),
         ("impr. de C. Blot", False),
         ("chez l'auteur", False),
-        ("aux bureaux de la Revue", False),
+        ("por Juan de la Cuesta", False),  # an imprint's small words are its name's
+        ("presso Ulrico Hoepli", False),
+        ("the Bodley Head", False),
+        ("van Gorcum", False),
+        ("Jump!", False),
         ("[s.n.?]", False),  # a doubt in brackets is no question
-        ("chamerot", False),  # a description typed in small letters
         ("Librairie du Recueil général des lois et des arrêts et du Journal du Palais", False),
     ],
 )
 def test_a_sentence_read_where_the_publisher_stands_is_no_publisher(part, is_sentence):
     assert sentence(part) is is_sentence
+
+
+@pytest.mark.parametrize(
+    ("line", "is_price"),
+    [
+        ("Fiyat: 1.250,00 TL", True),
+        ("8 800円", True),
+        ("Vendido por: Sebo Dante – São Paulo/SP R$ 65,00 + frete", True),
+        ("Contains: The £1,000,000 bank-note; and other new stories", False),
+        ("Includes a facsimile of the 1862 $5 note", False),
+        ("Mit einer Tabelle der Wechselkurse (1 Kč = 10 h)", False),
+        ("Prix : 3 fr. 50", False),  # an old book's price is its note's
+    ],
+)
+def test_a_price_line_is_told_from_a_note_naming_a_sum(line, is_price):
+    assert priced(line) is is_price

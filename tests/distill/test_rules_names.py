@@ -152,13 +152,3 @@ def test_a_slashed_line_under_the_title_is_its_part_not_the_title():
     )
     title = catalogue_by_rules(described, tagger=None).datafields("200")[0]
     assert title.get("a") == "Histoire de la Révolution française"
-
-
-@pytest.mark.parametrize(
-    "under",
-    ["Nama: Putri Ayu Lestari", "font_id=F-037", "Bonjour, pourriez-vous me le réserver ?"],
-)
-def test_a_field_a_key_or_a_remark_under_the_title_is_no_subtitle(under):
-    described = f"Les finances du Consulat\n{under}\nParis : Guillaumin, 1902. - 363 p."
-    title = catalogue_by_rules(described, tagger=None).datafields("200")[0]
-    assert (title.get("a"), title.get("e")) == ("Les finances du Consulat", None)
