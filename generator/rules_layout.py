@@ -21,6 +21,10 @@ def normalise(description: str) -> str:
     a line broken after a comma and going on in small letters ("Lois,⏎décrets"), "par" alone on
     a title page's line joined to the name under it."""
     description = re.sub(r"[\u200b-\u200f\u2060\ufeff]", "", description)  # a web page's marks
+    # a blob of a thousand characters or more without a space (a pasted image's base64, a run
+    # of digits; a COinS span's OpenURL, some 500, is read) is no word of a description, and
+    # the readers' patterns slow on it (20,000 digits after an imprint took 76 s)
+    description = re.sub(r"\S{1000,}", " ", description)
     description = re.sub(r"[ \u00a0\u202f]{2,}|[\u00a0\u202f]", " ", description)
     description = re.sub(r",[ \t]*\n[ \t]*(?=[a-zà-ÿ])", ", ", description)
     # a heading broken after its surname's comma ("Cordier, ⏎ Henri (1849-1925)")

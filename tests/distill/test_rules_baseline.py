@@ -14,6 +14,7 @@ from distill.canonical import normalise_value
 from distill.evaluate import evaluate, parse_candidate
 from generator.isbd import isbd
 from generator.rules_baseline import catalogue_by_rules
+from generator.rules_layout import normalise
 from generator.rules_lines import is_remark
 from validators import validate
 from validators.roles import TARGET_SETTINGS, fill_system_fields
@@ -1021,3 +1022,13 @@ def test_a_catalogue_s_note_is_no_remark(note):
 )
 def test_a_remark_in_any_of_its_languages_opening_a_line_or_not(said):
     assert is_remark(said)
+
+
+def test_a_blob_without_spaces_is_set_aside_before_the_readers():
+    # 20,000 digits after the imprint once took 76 s in the readers' patterns; a COinS span's
+    # OpenURL of some 500 characters is data and stays
+    blob, openurl = "0123456789" * 2000, "ctx_ver=Z39.88-2004&rft.btitle=" + "x" * 470
+    typed = normalise(f"Les misérables / Victor Hugo. - Paris : Hachette, 1881\n{blob}\n{openurl}")
+    assert blob[:1000] not in typed and openurl in typed
+    record = catalogue_by_rules(f"Les misérables / Victor Hugo. - Paris : Hachette, 1881\n{blob}")
+    assert (record.first("200", "a"), record.first("210", "c")) == ("Les misérables", "Hachette")
