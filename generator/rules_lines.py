@@ -8,7 +8,7 @@ import re
 
 from generator import rules_lexicon as lex
 from generator.rules_layout import body_words
-from generator.rules_names import heading_surnames
+from generator.rules_names import heading_surnames, honorific
 from generator.rules_places import is_place
 from generator.rules_reading import Reading, date_of, is_name, tidy
 
@@ -211,7 +211,7 @@ def title_and_statement(line: str) -> bool:
         return False
     by = lex.BY.search(statement)
     first = statement.split(" ; ")[0].strip(" .").split()
-    while first and lex.fold(first[0]).rstrip(".") in lex.HONORIFICS:
+    while first and honorific(first[0]):
         first = first[1:]
     return bool(by and by.start() == 0) or (bool(first) and is_name(" ".join(first)))
 

@@ -38,7 +38,7 @@ def split_name(name: str) -> tuple[str, str, str | None]:
     start = next((i for i, w in enumerate(words[1:-1], 1) if w in lex.PARTICLES), len(words) - 1)
     given = words[:start]
     # "Maréchal Cte Bertrand Clauzel": Clauzel, Bertrand; not "M. H. Abrams"'s initials
-    while len(given) > 1 and _honorific(given[0]) and not re.fullmatch(r"[A-ZÀ-Ý]\.", given[1]):
+    while len(given) > 1 and honorific(given[0]) and not re.fullmatch(r"[A-ZÀ-Ý]\.", given[1]):
         given = given[1:]
     forename = " ".join(given)
     return _cased(" ".join(words[start:]), forename), forename, dated.group(1) if dated else None
@@ -48,7 +48,7 @@ _INITIAL = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]{0,2}\.\s")  # "Ch. ", "L. ": a fore
 _CAPITALS = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}")  # a surname set in capitals, no "MM."
 
 
-def _honorific(word: str) -> bool:
+def honorific(word: str) -> bool:
     """A title a title page gives before a name, which no heading keeps ("Dr", "Maréchal")."""
     return lex.fold(word).rstrip(".") in lex.HONORIFICS
 
