@@ -29,10 +29,8 @@ from generator.rules_imprint import (
     publisher_above_town,
 )
 from generator.rules_labels import (
-    label_of,
     labelled,
     role_line,
-    short_label,
     unknown_field,
 )
 from generator.rules_languages import languages_of
@@ -76,7 +74,7 @@ from generator.rules_places import country_of, is_place, towns_joined, transcrib
 from generator.rules_prose import imprint_said, read_prose, said_of_the_title
 from generator.rules_reading import IMPRINT_PARTS, Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
-from generator.rules_typing import straightened
+from generator.rules_typing import bounded_blanks, straightened
 from generator.title_choice import better_title, weighed
 from validators.record import DataField, Record, Subfield
 from validators.roles import normal_leader, student_view
@@ -98,11 +96,6 @@ def _read(description: str) -> Reading:
     description = normalise(description)
     lines = description.splitlines()
     notes = [n for n in lines if labelled(n, found, only=("note",))]
-    # a screen's or a listing's labelled fields, some of them known ("Titel:", "Taal:"), not a
-    # card's "Paris : Hachette" and "Extrait de : ..."
-    display = sum(short_label(line) is not None for line in lines) >= 4 and (
-        sum(label_of(line) is not None for line in lines) >= 2
-    )
     # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.
     text = identifiers("\n".join(line for line in lines if line not in notes), found)
     for designation in lex.GMD.finditer(text):  # "[Texte imprimé]" after a title: 200$b
@@ -165,8 +158,9 @@ def _read(description: str) -> Reading:
         elif imprinted and (numbered := re.fullmatch(r"(.+?)\s*;\s*(\d+)\.?", line)):
             found.add("series", f"{numbered.group(1)} ; {numbered.group(2)}")  # "Anticorpi ; 43"
         elif imprinted and is_note(line):
-            # a letter's or a chat's sentence, a screen's links, a display's other fields
-            if not (is_remark(line) or is_chrome(line) or (display and unknown_field(line))):
+            # a letter's or a chat's sentence, a screen's links, a field of a display, a holding
+            # or a form no part of the record holds
+            if not (is_remark(line) or is_chrome(line) or unknown_field(line)):
                 found.add("note", line)
         else:
             rest.append(line)
@@ -317,6 +311,7 @@ def catalogue_by_rules(
     a title found by position alone weighed against the description's spans (`title_choice`)
     and the `tagger`'s title where it is sure of it, the parts no rule read filled by the
     `tagger` (`span_tagger`; None: rules alone)."""
+    description = bounded_blanks(description)
     if (displayed := marc_view(description)) is not None:  # a record already: "200 1# $a..."
         return student_view(displayed)
     given, description = description, _prepared(description)

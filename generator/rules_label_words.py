@@ -15,7 +15,7 @@ from generator.rules_lexicon import fold
 # "Label : value", "Label<TAB>value", "Label - value", in any script ("Tytuł:", "العنوان:",
 # "出版者：").
 LABEL = re.compile(
-    r"^\s*((?:[^\W\d_]|[()'/. ])(?:[^\W\d_]|[()'/., \-_]){1,39}?)\s*(?::|：|\t| - )\s*(.+)$"
+    r"^\s*+((?:[^\W\d_]|[()'/. ])(?:[^\W\d_]|[()'/., \-_]){1,39}?)\s*(?::|：|\t| - )\s*(.+)$"
 )
 # What a label names, by its first word (French and English, accents and case folded).
 LABELS = {

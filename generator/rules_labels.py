@@ -95,14 +95,23 @@ def short_label(line: str) -> str | None:
     return match.group(1) if match and len(match.group(1).split()) <= 3 else None
 
 
+# A note's own opening words as catalogues write them (ISBD's area 7: "Extrait de : ...",
+# "Translation of: ...", "Réunit : ...", "Bibliography: ..."), folded.
+_NOTE_OPENING = re.compile(
+    r"(?:extr|tire a part|reprint|offprint|sonderdruck|estratto|separata|translat|trad|"
+    r"titre original|original title|titulo original|titolo originale|originaltitel|"
+    r"en annexe|annexe|appendix|reunit|contient|contains|contenu|includes|comprend|suppl|"
+    r"bibliog|index)"
+)
+
+
 def unknown_field(line: str) -> bool:
-    """A "Label : value" line, its label short and unknown to the labelled reader and its value
-    of four words at most ("Kunto: K3", "Land van uitgave: Frankrijk"): in a display, a field
-    copiste keeps no place for rather than a note, which says more ("General note: Edited with
-    an introduction by Edwin Cannan")."""
-    match = words.LABEL.match(line)
-    short = match and len(match.group(1).split()) <= 3 and len(match.group(2).split()) <= 4
-    return bool(short) and label_of(line) is None
+    """A "Label : value" line, its label short, unknown to the labelled reader and no note's
+    opening words: a field copiste keeps no place for (a holding's "Ubicació: sala de
+    seminaris", a screen's "Access: open for research", a form's "Krajina vydania:
+    Francúzsko") rather than a note, whose own words open it ("Extrait de : Revue ...")."""
+    label = short_label(line)
+    return label is not None and label_of(line) is None and not _NOTE_OPENING.match(lex.fold(label))
 
 
 def is_label(text: str, whole: bool = False) -> bool:

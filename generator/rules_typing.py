@@ -28,6 +28,14 @@ _GOES_ON = re.compile(
 )
 
 
+def bounded_blanks(text: str) -> str:
+    """`text` with each run of blanks on a line (spaces of any width, tabs) cut to eighty: the
+    longest a description of the corpus or of styles_dev holds is under seventy (a table's
+    column), and the readers' patterns slow on long runs (a line of 20,000 spaces took four
+    minutes)."""
+    return re.sub(r"[^\S\n]{81,}", lambda run: run[0][:80], text)
+
+
 def plain_line_ends(text: str) -> str:
     """`text` with other systems' line ends (Windows' CRLF, old Macs' CR) made "\n": the
     learned readers count lines and offsets, which a "\r" left in would move."""

@@ -36,7 +36,7 @@ from generator.rules_label_words import LABEL
 from generator.rules_labels import label_of
 from generator.rules_places import is_place
 from generator.rules_reading import Reading, tidy
-from generator.rules_typing import plain_line_ends, straightened
+from generator.rules_typing import bounded_blanks, plain_line_ends, straightened
 from validators import Record
 
 MODEL = Path(__file__).with_name("span_tagger.crfsuite")
@@ -87,8 +87,9 @@ class Span(NamedTuple):
 def plain(description: str) -> str:
     """The text the tagger reads, when fitted and when run: line ends made plain, quotes set
     straight and a card's lines joined as the rules read them (`straightened`), and a lone
-    surrogate (a broken escape in a JSON line) made "?", which keeps every offset."""
-    description = plain_line_ends(description)
+    surrogate (a broken escape in a JSON line) made "?", which keeps every offset; runs of
+    blanks cut (`bounded_blanks`)."""
+    description = plain_line_ends(bounded_blanks(description))
     return straightened(description.encode("utf-8", "replace").decode("utf-8"))
 
 

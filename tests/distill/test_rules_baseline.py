@@ -16,6 +16,7 @@ from generator.isbd import isbd
 from generator.rules_baseline import catalogue_by_rules
 from generator.rules_layout import normalise
 from generator.rules_lines import is_remark
+from generator.rules_typing import bounded_blanks
 from validators import validate
 from validators.roles import TARGET_SETTINGS, fill_system_fields
 from validators.rules.identifiers import issn_ok
@@ -929,7 +930,8 @@ def test_what_someone_says_after_the_imprint_is_no_note():
     assert [f.get("a") for f in record.datafields("300")] == ["Publication en 10 fascicules"]
 
 
-def test_a_screen_s_links_and_a_display_s_other_fields_are_no_notes():
+def test_a_screen_s_links_and_other_labelled_fields_are_no_notes():
+    # a display's, a holding's or a form's field no part of the record holds
     record = catalogue_by_rules(
         "Dialogues entre un bourgeois et un libre penseur / par M. Pernolet\n"
         "Auteur: Pernolet, Charles\n"
@@ -937,6 +939,8 @@ def test_a_screen_s_links_and_a_display_s_other_fields_are_no_notes():
         "Taal: Frans\n"
         "Land van uitgave: Frankrijk\n"
         "Kunto: K3 (hyvä)\n"
+        "Ubicació: sala de seminaris, prestatge 4. No es deixa en préstec.\n"
+        "Access: open for research, by appointment with the curator\n"
         "Texte en français et en latin, avec une préface\n"
         "[Citeren] [E-mail] [Permalink] [Exporteren naar RIS]\n"
         "Lisää ostoskoriin ¦ Kysy myyjältä ¦ Jaa sivu\n"
@@ -953,8 +957,13 @@ def test_a_screen_s_links_and_a_display_s_other_fields_are_no_notes():
     [
         (  # a card's lines: "Paris : Hachette" and "Extrait de :" are no display's labels
             "Hamlet : tragédie / par William Shakespeare\nParis : Hachette, 1881. - 120 p.\n"
-            "Extrait de : Revue des deux mondes, t. 12\nEn annexe : Othello, le More de Venise",
-            ["Extrait de : Revue des deux mondes, t. 12", "En annexe : Othello, le More de Venise"],
+            "Extrait de : Revue des deux mondes, t. 12\nEn annexe : Othello, le More de Venise\n"
+            "Translation of: The tragedy of Hamlet, prince of Denmark",
+            [
+                "Extrait de : Revue des deux mondes, t. 12",
+                "En annexe : Othello, le More de Venise",
+                "Translation of: The tragedy of Hamlet, prince of Denmark",
+            ],
         ),
         (  # a display's notes under their own labels
             "The wealth of nations / by Adam Smith\nLondon : Methuen, 1904. - 2 v. ; 23 cm\n"
@@ -1031,4 +1040,16 @@ def test_a_blob_without_spaces_is_set_aside_before_the_readers():
     typed = normalise(f"Les misérables / Victor Hugo. - Paris : Hachette, 1881\n{blob}\n{openurl}")
     assert blob[:1000] not in typed and openurl in typed
     record = catalogue_by_rules(f"Les misérables / Victor Hugo. - Paris : Hachette, 1881\n{blob}")
+    assert (record.first("200", "a"), record.first("210", "c")) == ("Les misérables", "Hachette")
+
+
+def test_long_runs_of_blanks_are_cut_before_the_readers():
+    # a line of 20,000 spaces (or no-break spaces) once took four minutes in the label's and
+    # the title's patterns; a table's column of some seventy spaces is kept as typed
+    column = "Titre" + " " * 70 + "Les misérables"
+    assert bounded_blanks(column) == column
+    assert bounded_blanks("a" + "\u00a0" * 20000 + "b\n\n") == "a" + "\u00a0" * 80 + "b\n\n"
+    typed = "Les misérables / Victor Hugo\n{}\nParis : Hachette, 1881"
+    record = catalogue_by_rules(typed.format(" " * 20000))
+    assert record.fields == catalogue_by_rules(typed.format(" " * 80)).fields
     assert (record.first("200", "a"), record.first("210", "c")) == ("Les misérables", "Hachette")
