@@ -21,6 +21,8 @@ from generator.rules_reading import is_name
 from generator.rules_running_text import cited_in_text
 
 _BULLET = re.compile(r"^[ \t]*(?:[*•·▪◦→▸👉★☆✓✔]|[-–—](?=[ \t]))[ \t]+", re.M)
+# A reader's annotation under a reference ("→ relire l'introduction", "→ daraus zwei Stücke").
+_ARROWED = re.compile(r"^\s*(?:→|⇒|➔|➜|->|=>)")
 _GREETING = re.compile(
     r"^(?:bonjour|bonsoir|salut|hello|hi|dear|cher|chère|madame|monsieur|mesdames|buongiorno|"
     r"hola|estimad[oa]s?|guten tag|hallo|sehr geehrte|gentile|gentili|egregi[oa]|car[oa]|"
@@ -144,10 +146,13 @@ _LABEL_AFTER = re.compile(r"\s+;\s+(?=([^\W\d][\w ]{1,24}?)\s?:\s)")
 
 
 def set_aside(description: str) -> str:
-    """`description` without a list's bullets, an e-mail's greeting, request, closing and
-    signature, or Google Books' summary above its table; a one-line display's labelled parts on
-    lines of their own; a header row and its row of values as labelled lines."""
-    text = _BULLET.sub("", _one_item(description))
+    """`description` without a list's bullets, a reader's annotations under a reference, an
+    e-mail's greeting, request, closing and signature, or Google Books' summary above its
+    table; a one-line display's labelled parts on lines of their own; a header row and its row
+    of values as labelled lines."""
+    item = _one_item(description).splitlines()
+    annotated = "\n".join(line for i, line in enumerate(item) if not (i and _ARROWED.match(line)))
+    text = _BULLET.sub("", annotated)
     lines = [line.strip() for line in text.strip().splitlines()]
     if sum(" | " in line for line in lines) == 1:  # one line of bars; a table has two
         lines = [_bars(line) for line in lines]
@@ -200,22 +205,40 @@ def _bars(line: str) -> str:
 
 
 def _one_item(description: str) -> str:
-    """A list's one item, its headings above set aside ("Corso di ... – Bibliografia d'esame ⏎
-    Letture integrative: ⏎ – J. Flach, Essai ..., Paris, 1915", "Inventario de la donación ⏎
-    17. Folleto ..."): the item a full reference, a line of six words or more with a year, and
-    no labelled line above; a sale catalogue's lot, what follows its "Lot n° 187"."""
+    """A list's one item, its headings above set aside (`item_at`)."""
     lines = description.strip().splitlines()
+    at = item_at(lines)
+    return description if at is None else "\n".join(lines[at:])
+
+
+def headings_above(description: str) -> list[str]:
+    """The lines `_one_item` sets aside above a list's one item: a list's headings, which a
+    title's second opinion, reading the description as given, must not take for the title."""
+    lines = description.strip().splitlines()
+    return lines[: item_at(lines) or 0]
+
+
+def item_at(lines: list[str]) -> int | None:
+    """Where a list's one item starts below its headings ("Corso di ... – Bibliografia d'esame
+    ⏎ Letture integrative: ⏎ – J. Flach, Essai ..., Paris, 1915", "BIBLIOGRAFIE ⏎ I. Tratate ⏎
+    […] ⏎ 23. Lyon-Caen, ..., Paris, 1924"): the list's first item and its one full reference, a
+    line of six words or more with a year, up to five lines down, with no labelled line above;
+    a sale catalogue's lot, below its "Lot n° 187". None where there is no such item."""
     lots = [i for i, line in enumerate(lines) if _LOT.match(line)]
     if len(lots) == 1 and lots[0] + 1 < len(lines):  # a sale's "Lot n° 187" above its item
-        return "\n".join(lines[lots[0] + 1 :])
+        return lots[0] + 1
     items = [i for i, line in enumerate(lines) if _BULLET.match(line) or _NUMBERED.match(line)]
-    if len(items) != 1 or not 0 < items[0] <= 3:
-        return description
-    item, above = lines[items[0]], lines[: items[0]]
-    reference = len(item.split()) >= 6 and re.search(r"\b(?:1[5-9]|20)\d\d\b", item)
-    if not reference or any(is_label(line.partition(":")[0]) for line in above):
-        return description
-    return "\n".join(lines[items[0] :])
+    references = [i for i in items if _reference(lines[i])]
+    if len(references) != 1 or not 0 < references[0] <= 5 or items[0] != references[0]:
+        return None  # not a dialogue's turns, nor a reference's annotations ("→ relire ...")
+    if any(is_label(line.partition(":")[0]) for line in lines[: references[0]]):
+        return None
+    return references[0]
+
+
+def _reference(line: str) -> bool:
+    """A line that gives a reference whole: six words or more and a year."""
+    return len(line.split()) >= 6 and re.search(r"\b(?:1[5-9]|20)\d\d\b", line) is not None
 
 
 def _crumbs(lines: list[str]) -> list[str]:

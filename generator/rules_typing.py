@@ -168,4 +168,5 @@ def _ocr(text: str) -> str:
     # a word broken at a line's end, both halves in small letters: "insti-⏎tutions"
     text = re.sub(r"(?<=[a-zà-ÿ])-\n(?=[a-zà-ÿ])", "", text)
     text = re.sub(r"(?<=\S)\.?\s+--\s+(?=\S)", ". — ", text)
-    return re.sub(r"(?<=\S)\.\s+–\s+", ". — ", text)  # NP 405's, DIN 1505's, GOST's ". – "
+    # NP 405's, DIN 1505's, GOST's ". – ", and after a serial's open date ("1964- . – ISSN")
+    return re.sub(r"(?<=\S)(?:\.|(?<=\d-) \.)\s+–\s+", ". — ", text)

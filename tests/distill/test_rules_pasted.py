@@ -430,3 +430,36 @@ def test_a_forum_s_byline_and_a_title_a_colon_announces():
     assert record.first("200", "a") == (
         "Delphin Strunck and Peter Mohrhardt. Original compositions for organ"
     )
+
+
+def test_a_bibliography_s_one_entry_under_its_sections_and_a_reader_s_arrowed_annotation():
+    entry = catalogue_by_rules(
+        "BIBLIOGRAFIE\n\nI. Tratate și monografii\n[…]\n23. Bourdieu, Pierre, La distinction : "
+        "critique sociale du jugement, Paris, Éditions de Minuit, 1979, 670 p."
+    )
+    assert (entry.first("200", "a"), entry.first("700", "a")) == ("La distinction", "Bourdieu")
+    # a section's heading in capitals is no title the second opinions may take
+    programme = catalogue_by_rules(
+        "AGRÉGATION EXTERNE DE SOCIOLOGIE – Question de sociologie de la culture\n"
+        "Bibliographie indicative (complément)\n\nIII. Goûts et classes sociales\n\n"
+        "— BOURDIEU Pierre, La distinction : critique sociale du jugement, Paris, Éditions de "
+        "Minuit, 1979, 670 p. (ouvrage de référence)."
+    )
+    assert programme.first("200", "a") == "La distinction"
+    serial = catalogue_by_rules(
+        "Ressources en salle de documentation\n\nPériodiques\n• Actes de la recherche en sciences "
+        "sociales / Maison des sciences de l'homme. – Paris : Maison des sciences de l'homme, "
+        "1975- . – ISSN 0335-5322.\n  → collection papier à consulter sur place"
+    )
+    assert serial.first("200", "a") == "Actes de la recherche en sciences sociales"
+    assert serial.first("210", "c") == "Maison des sciences de l'homme"  # not "..., 1975-. –"
+    assert not serial.datafields("225") and not serial.datafields("300")
+
+
+def test_a_dialogue_s_turns_are_no_list_with_one_item():
+    turns = (
+        "— Bonjour, votre annonce est toujours d'actualité ? La distinction de Bourdieu ?\n"
+        "— Oui, toujours dispo. Édition originale, Paris, Éditions de Minuit, 1979, 670 pages.\n"
+        "— Super, je prends."
+    )
+    assert set_aside(turns).startswith("Bonjour, votre annonce")
