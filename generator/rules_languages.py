@@ -21,7 +21,9 @@ def languages_of(found: Reading, description: str, country: str | None) -> list[
     codes = [lex.ALPHA_2.get(code, code) for code in codes]  # schema.org's "en"
     if codes and all(code in languages() for code in codes):  # "Langue : fre"
         return list(dict.fromkeys(codes))
-    if re.search(r"\b(?:multiple languages|multilingue|multilingv|plusieurs langues)\b", labelled):
+    if re.search(
+        r"\b(?:multiple languages|multilingu(?:e|al)|multilingv|plusieurs langues)\b", labelled
+    ):
         return ["mul"]
     for code, names in lex.LANGUAGES.items():
         if labelled and any(lex.fold(n) in labelled for n in names):

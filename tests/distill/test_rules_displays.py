@@ -291,6 +291,18 @@ def test_other_catalogues_labels_and_languages():
     assert (record.first("101", "a"), record.first("700", "a")) == ("ita", "Eco")
     spanish = catalogue_by_rules("Título: Rayuela\nAutor: Cortázar, Julio\nLengua: francés")
     assert spanish.first("101", "a") == "fre"  # a translation, as its label says
+    directory = catalogue_by_rules(
+        "Cahiers d'études africaines\nISSN: 0008-0055\nFirst published: 1960\n"
+        "Language(s): multilingual\nPublisher: École pratique des hautes études, Paris"
+    )
+    assert (directory.first("101", "a"), directory.first("210", "d")) == ("mul", "1960")
+    assert directory.first("210", "c") == "École pratique des hautes études"
+    czech = catalogue_by_rules(
+        "Název: Saturnin\nNakladatelské údaje: Praha : Družstevní práce, 1942\nApariţie: -"
+    )
+    assert (czech.first("210", "a"), czech.first("210", "c")) == ("Praha", "Družstevní práce")
+    japanese = catalogue_by_rules("書名：羅生門\n出版：東京 : 阿蘭陀書房, 1917")
+    assert (japanese.first("210", "c"), japanese.first("210", "d")) == ("阿蘭陀書房", "1917")
 
 
 def test_endnote_s_tagged_export_and_a_csl_json_item():
