@@ -26,7 +26,9 @@ _ARROWED = re.compile(r"^\s*(?:→|⇒|➔|➜|->|=>)")
 _GREETING = re.compile(
     r"^(?:bonjour|bonsoir|salut|hello|hi|dear|cher|chère|madame|monsieur|mesdames|buongiorno|"
     r"hola|estimad[oa]s?|guten tag|hallo|sehr geehrte|gentile|gentili|egregi[oa]|car[oa]|"
-    r"querid[oa]s?|liebe[rs]?|beste|geachte)\b[^\n.]{0,40}[,!:]?$",
+    r"querid[oa]s?|liebe[rs]?|beste|geachte|dzień dobry|szanown[aiy]|dobrý den|dobrý deň|"
+    r"vážen[áí]|bună ziua|stimate|stimată|olá|bom dia|boa tarde|prezad[oa]s?|hej|hei|god dag|"
+    r"jó napot|tisztelt|здравствуйте|добрый день|уважаем[ыа][йяе])(?!\w)[^\n.]{0,40}[,!:]?$",
     re.I,
 )
 _CLOSING = re.compile(
@@ -34,7 +36,11 @@ _CLOSING = re.compile(
     r"(?:best|kind|warm)?\s*regards|thanks|thank you|many thanks|sincerely|grazie|gracias|"
     r"mit freundlichen grüßen|vielen dank|atentamente|un saludo|saludos|cordiali saluti|"
     r"distinti saluti|la ringrazio|quedamos a la espera|agradecer[ií]amos|met vriendelijke groet|"
-    r"beste groeten|cumprimentos|atenciosamente)\b[^\n]{0,80}$",
+    r"beste groeten|cumprimentos|atenciosamente|obrigad[oa]|viele grüße|beste grüße|"
+    r"liebe grüße|pozdrawiam|z poważaniem|dziękuję|ďakujem|děkuji|s pozdravom|s pozdravem|"
+    r"mulțumesc|mulţumesc|cu stimă|med vänliga hälsningar|vänliga hälsningar|hälsningar|"
+    r"med venlig hilsen|vennlig hilsen|ystävällisin terveisin|kiitos|köszönöm|üdvözlettel|"
+    r"с уважением|спасибо)(?!\w)[^\n]{0,80}$",
     re.I,
 )
 # A request before what is asked for: "Pourriez-vous me faire une notice pour ... : Les ...".
@@ -52,7 +58,8 @@ _REQUEST = re.compile(
 # Broschüre: "Maison Leclaire ...", Paris, ...").
 _GREETED = re.compile(_GREETING.pattern.split(r"\b")[0] + r"\b[^\n\"«]{0,160}?:\s*(?=[\"«])", re.I)
 _HEADER = re.compile(  # a reply's or a forward's subject too: "Re: ...", "TR : ...", "AW: ..."
-    r"^(?:subject|objet|asunto|oggetto|betreff|from|to|cc|sent|envoyé|re|fwd?|tr|aw|wg)\s?:\s",
+    r"^(?:subject|objet|asunto|oggetto|betreff|assunto|onderwerp|temat|předmět|predmet|ämne|"
+    r"emne|aihe|tárgy|subiect|тема|konu|件名|from|to|cc|sent|envoyé|re|fwd?|tr|aw|wg)\s?[:：]\s?",
     re.I,
 )
 # Goodreads' and LibraryThing's "Published 1815 by P. J. de Mat": a date and a publisher.

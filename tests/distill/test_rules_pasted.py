@@ -463,3 +463,11 @@ def test_a_dialogue_s_turns_are_no_list_with_one_item():
         "— Super, je prends."
     )
     assert set_aside(turns).startswith("Bonjour, votre annonce")
+
+
+def test_an_e_mail_s_subject_and_closing_in_other_languages():
+    text = set_aside(
+        "Temat: zamówienie\n\nDzień dobry,\nLa distinction, Pierre Bourdieu, Paris, Minuit, 1979.\n"
+        "Pozdrawiam serdecznie\nAnna"
+    )
+    assert text == "La distinction, Pierre Bourdieu, Paris, Minuit, 1979."
