@@ -58,11 +58,16 @@ PAGES = re.compile(  # "1 232 pages": a thousands' space inside the count; "55-I
 )
 # A whole extent as French cataloguing abbreviates it: "1 vol. (VIII-439 p.)", "2 disques".
 UNITS = re.compile(
-    r"(\d+)\s*(vol\.|volumes?|disques?|cartes?|partitions?|feuillets?|atlas|est\.|estampes?)"
+    r"(\d+)\s*(vol\.|volumes?|tomes|tomos|tomi|Bände|Bde\.|disques?|cartes?|partitions?|"
+    r"feuillets?|atlas|est\.|estampes?)"
     r"(?:\s*(\([^)]{1,60}\)))?",
     re.I,
 )
-ABBREVIATIONS = ((r"\bvolumes?\b", "vol."), (r"\bpages?\b", "p."), (r"\bfeuillets\b", "f."))
+ABBREVIATIONS = (
+    (r"\b(?:volumes?|tomes|tomos|tomi|Bände|Bde\.)(?!\w)", "vol."),
+    (r"\bpages?\b", "p."),
+    (r"\bfeuillets\b", "f."),
+)
 SIZE = re.compile(
     r"([0-9]+(?:[.,][0-9]+)?(?:\s*x\s*[0-9]+(?:[.,][0-9]+)?){0,2})\s*(?:cm\b|centim[eè]tres?)",
     re.I,

@@ -44,9 +44,12 @@ def physical(line: str, found: Reading) -> bool:
         found.add("extent", extent + (plates.group(0) if plates else ""), clean=False)
     elif units:
         extent = " ".join(units.group(0).split())
+        # a dealer's "1 vol. de 46 pp.", "1 vol. XII-712 págs.": the pages in the volume's brackets
+        if pages and not units.group(3) and _INTO_PAGES.fullmatch(line, units.end(), pages.start()):
+            extent = f"{extent} ({pages.group(0)})"
         for spelled, short in lex.ABBREVIATIONS:
             extent = re.sub(spelled, short, extent, flags=re.I)
-        found.add("extent", extent.replace("..", "."), clean=False)
+        found.add("extent", _pages_named(extent).replace("..", "."), clean=False)
     if size:
         found.add("size", _height(size.group(1)))
     elif (format_ := _FORMAT.search(line)) and (
@@ -57,6 +60,18 @@ def physical(line: str, found: Reading) -> bool:
     if (pages or size) and lex.ILL.search(line):
         found.add("ill", _illustrations(line), clean=False)
     return bool(pages or size)
+
+
+_INTO_PAGES = re.compile(r"[\s.,:]*(?:de|of|mit|di|con)?\s*")
+
+
+def _pages_named(extent: str) -> str:
+    """The pages inside a whole extent's brackets as catalogues write them: "(XVI-593 y XI-768
+    págs.)" -> "(XVI-593, XI-768 p.)"."""
+    joined = r"(?<=[\divxlcdm\]])\s+(?:y|et|and|und|e|i)\s+(?=[\[\divxlcdm])"
+    inside = re.sub(joined, ", ", extent, flags=re.I)
+    return re.sub(r"(?<=[\divxlcdm\]])\s*(?:pp?\.|pages?|p[áa]gs?\.|p[áa]ginas|S\.|Seiten)(?=\))",
+                  " p.", inside, flags=re.I)  # fmt: skip
 
 
 # An old book's format: "In-8°", "in-4", "Gr. in-4°", "In-fol.", "In-18".

@@ -183,6 +183,22 @@ def test_plates_after_the_pages_and_an_extent_s_commas_in_a_list():
     assert record.first("215", "a") == "2 vol. (XXIV-791, 738 p.)"
 
 
+@pytest.mark.parametrize(
+    ("extent", "catalogued"),
+    [
+        ("1 vol. de 46 pp., tableaux, 22 cm, broché", "1 vol. (46 p.)"),  # a dealer's
+        ("Descripción: 1 vol. XII-712 págs. Ilustrado.", "1 vol. (XII-712 p.)"),
+        ("2 tomos (XVI-593 y XI-768 págs.), 26 cm", "2 vol. (XVI-593, XI-768 p.)"),
+        ("3 Bände, 24 cm", "3 vol."),
+    ],
+)
+def test_a_volume_s_pages_in_its_brackets_and_tomes_as_volumes(extent, catalogued):
+    record = catalogue_by_rules(
+        f"Traité des finances / Paul Leroy-Beaulieu\nParis : Guillaumin, 1888\n{extent}"
+    )
+    assert record.first("215", "a") == catalogued
+
+
 def test_a_series_numbered_with_a_range():
     record = catalogue_by_rules(
         "Les misérables / Victor Hugo. — Paris : Gallimard, 1995. — 2 vol. — (Folio classique ; "
