@@ -20,7 +20,6 @@ from pathlib import Path
 
 from generator import rules_lexicon as lex
 from generator import span_tagger
-from generator.checks import fold
 from generator.rules_exports import as_labelled
 from generator.rules_imprint import (
     identifiers,
@@ -69,7 +68,7 @@ from generator.rules_names import (
     surname,
     titled,
 )
-from generator.rules_pasted import headings_above, set_aside
+from generator.rules_pasted import one_item, set_aside
 from generator.rules_physical import is_format, physical
 from generator.rules_places import country_of, is_place, towns_joined, transcribed
 from generator.rules_prose import imprint_said, read_prose, said_of_the_title
@@ -305,11 +304,6 @@ def reading(description: str) -> Reading:
     return _read(_prepared(description))
 
 
-def _in_headings(text: str, headings: list[str]) -> bool:
-    """Whether `text` is one of a list's `headings` or a part of one, folded."""
-    return any(f" {fold(text)} " in f" {fold(line)} " for line in headings)
-
-
 def catalogue_by_rules(
     description: str, second_opinion: bool = True, tagger: Path | None = span_tagger.MODEL
 ) -> Record:
@@ -322,15 +316,10 @@ def catalogue_by_rules(
         return student_view(displayed)
     given, description = description, _prepared(description)
     found = _read(description)
-    # the second opinions read the description as given: never a list's heading set aside
-    headings = headings_above(straightened(given))
+    given = one_item(given)  # the second opinions read it as given, but for a list's headings
     chosen = second_opinion and better_title(given, found)  # a title only by position, weighed
-    if chosen and _in_headings(chosen, headings):
-        chosen = None
     if tagger is not None:  # after the title's second opinion, which was fitted without it
         spans = span_tagger.tagged(given, tagger)
-        if titles := [span for span in spans.pop("T", []) if not _in_headings(span.text, headings)]:
-            spans["T"] = titles
         if second_opinion and weighed(found):
             chosen = span_tagger.sure_title(found, spans) or chosen
         span_tagger.fill_gaps(found, spans)

@@ -157,7 +157,7 @@ def set_aside(description: str) -> str:
     e-mail's greeting, request, closing and signature, or Google Books' summary above its
     table; a one-line display's labelled parts on lines of their own; a header row and its row
     of values as labelled lines."""
-    item = _one_item(description).splitlines()
+    item = one_item(description).splitlines()
     annotated = "\n".join(line for i, line in enumerate(item) if not (i and _ARROWED.match(line)))
     text = _BULLET.sub("", annotated)
     lines = [line.strip() for line in text.strip().splitlines()]
@@ -211,18 +211,12 @@ def _bars(line: str) -> str:
     return line if len(parts) < 4 or table else " | ".join(without_chatter(parts))
 
 
-def _one_item(description: str) -> str:
-    """A list's one item, its headings above set aside (`item_at`)."""
+def one_item(description: str) -> str:
+    """A list's one item, its headings above set aside (`item_at`); else `description`. The
+    second opinions on the title read this too: a list's heading is never its title."""
     lines = description.strip().splitlines()
     at = item_at(lines)
     return description if at is None else "\n".join(lines[at:])
-
-
-def headings_above(description: str) -> list[str]:
-    """The lines `_one_item` sets aside above a list's one item: a list's headings, which a
-    title's second opinion, reading the description as given, must not take for the title."""
-    lines = description.strip().splitlines()
-    return lines[: item_at(lines) or 0]
 
 
 def item_at(lines: list[str]) -> int | None:
