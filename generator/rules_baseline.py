@@ -337,11 +337,11 @@ def catalogue_by_rules(
     country = next(
         (c for c, n in lex.country_names() if named in (n, re.split(r" \(|, ", n)[0])), None
     ) or (country_of(place) if place else None)
-    spoken = [Subfield("a", code) for code in languages_of(found, description, country)]
+    proper = chosen or found.first("title") or tidy(description)[:80]
+    spoken = [Subfield("a", code) for code in languages_of(found, description, country, proper)]
     fields.append(DataField("101", "0", " ", spoken))
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
-    proper = chosen or found.first("title") or tidy(description)[:80]
     title = [Subfield("a", sentence_case(proper, description))]
     title += [Subfield("b", v) for v in found.parts.get("gmd", [])[:1]]
     # a catalogue gives each other title information its own $e ("A ; B": two)

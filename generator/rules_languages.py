@@ -11,10 +11,11 @@ from generator.rules_reading import Reading
 from validators.codes import languages
 
 
-def languages_of(found: Reading, description: str, country: str | None) -> list[str]:
+def languages_of(found: Reading, description: str, country: str | None, title: str) -> list[str]:
     """101$a: the languages a label codes ("Langue : pol, fre") or names ("Multiple languages":
-    mul), else one the text states ("en anglais"), else the one the title's words give away,
-    else the publishing country's ("London": eng), else French (the description's own)."""
+    mul), else one the text states ("en anglais"), else the one the `title`'s words (the one
+    chosen, which may not be the rules') and the subtitle's give away, else the publishing
+    country's ("London": eng), else French (the description's own)."""
     labelled = lex.fold(" ".join(found.parts.get("language", [])))
     stated = lex.fold(description)
     codes = re.split(r"[\s,;/]+", labelled) if labelled else []
@@ -31,8 +32,8 @@ def languages_of(found: Reading, description: str, country: str | None) -> list[
     for code, names in lex.LANGUAGES.items():
         if any(re.search(rf"\b(?:en|in)\s+{lex.fold(n)}\b", stated) for n in names):
             return [code]
-    title = found.parts.get("title", []) + found.parts.get("subtitle", [])
-    words = set(re.findall(r"[a-zà-ÿ]+", " ".join(title).casefold()))
+    titles = [title, *found.parts.get("subtitle", [])]
+    words = set(re.findall(r"[a-zà-ÿ]+", " ".join(titles).casefold()))
     scores = {code: len(words & stop) for code, stop in lex.STOPWORDS.items()}
     national = lex.COUNTRY_LANGUAGES.get(country or "", "fre")
     top = max(scores.values())

@@ -1053,3 +1053,19 @@ def test_long_runs_of_blanks_are_cut_before_the_readers():
     record = catalogue_by_rules(typed.format(" " * 20000))
     assert record.fields == catalogue_by_rules(typed.format(" " * 80)).fields
     assert (record.first("200", "a"), record.first("210", "c")) == ("Les misérables", "Hachette")
+
+
+def test_the_language_of_the_title_chosen_not_of_a_heading_the_rules_took():
+    # the rules take a list's heading by position; the title chosen over it tells the
+    # language, not the heading's words ("Literatur zur ...": German; "RUJUKAN": none)
+    annuaire = catalogue_by_rules(
+        "Literatur zur Kolonialgeschichte\n\nAnnuaire du Gouvernement général de l'Afrique "
+        "occidentale française, Saint-Louis: Impr. du Gouvernement 1904."
+    )
+    assert annuaire.first("200", "a").startswith("Annuaire du Gouvernement général")
+    assert annuaire.values("101", "a") == ["fre"]
+    report = catalogue_by_rules(
+        "RUJUKAN\n\nMonetary Authority of Singapore. (1997– ). Annual report of the Monetary "
+        "Authority of Singapore. Singapore: MAS."
+    )
+    assert report.values("101", "a") == ["eng"]
