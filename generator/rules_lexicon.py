@@ -19,18 +19,20 @@ ISSN = re.compile(r"\bISSN\s*[:\-]?\s*([0-9]{4}-?[0-9]{3}[0-9Xx])")
 # An ISSN without its label, as compact descriptions end ("... / 1855- / 1146-7266").
 BARE_ISSN = re.compile(r"(?<![\w\-])([0-9]{4}-[0-9]{3}[0-9Xx])(?![\w\-])")
 # ISBD's general material designation after a title: "[Texte imprimé]", "[Ressource électronique]".
-GMD = re.compile(
-    r"\s*\[+\s*(texte imprimé|texte manuscrit|ressource [ée]lectronique|enregistrement sonore|"
+_DESIGNATIONS = (
+    r"texte imprimé|texte manuscrit|ressource [ée]lectronique|enregistrement sonore|"
     r"images? animées?|image fixe|musique (?:imprimée|manuscrite)|document cartographique"
     r"(?: imprimé)?|multimédia multisupport|document électronique|objet|kit|text tip\w*|"
     r"printed text|electronic resource|sound recording|videorecording|cartographic material|"
     r"elektronisk resurs|elektronische ressource|risorsa elettronica|recurso electr[oó]nico|"
     r"recurso eletr[oô]nico|مصدر إلكتروني|testo a stampa|texto impreso|druckschrift|tryckt text|"
     r"obrazový dokument|elektronický zdroj|tištěný text|elektronische bron|gedrukte tekst|"
-    r"dokument elektroniczny|tekst drukowany)"
-    r"\s*\]+",
-    re.I,
+    r"dokument elektroniczny|tekst drukowany"
 )
+GMD = re.compile(rf"\s*\[+\s*({_DESIGNATIONS})\s*\]+", re.I)
+# ... on a line of its own, without brackets, under a display's title ("Recurso eletrônico");
+# not the everyday words "objet" and "kit"
+GMD_ALONE = re.compile(rf"^[ \t]*(?!objet|kit)({_DESIGNATIONS})[ \t]*\.?[ \t]*$", re.I | re.M)
 # ISO 639-1's codes of the languages met, as ISO 639-2/B (101) writes them: web pages' "en".
 ALPHA_2 = {"fr": "fre", "en": "eng", "de": "ger", "it": "ita", "es": "spa", "pt": "por",
            "nl": "dut", "la": "lat", "ru": "rus", "ro": "rum", "pl": "pol", "sv": "swe",

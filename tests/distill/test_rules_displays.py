@@ -444,3 +444,13 @@ def test_a_label_that_names_an_imprint_s_parts_together():
     )
     record = catalogue_by_rules("Titre : Germinal\nLieu / éditeur / date : Paris : Gallimard, 1978")
     assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Gallimard")
+
+
+def test_a_display_s_designation_on_a_line_of_its_own():
+    record = catalogue_by_rules(
+        "Esprit\nRecurso eletrônico\n\nISSN: 0014-0759\nPublicação: Paris : Esprit, 1932-"
+    )
+    assert (record.first("200", "a"), record.first("200", "b")) == (
+        "Esprit",
+        "Ressource électronique",
+    )
