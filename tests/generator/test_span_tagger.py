@@ -142,9 +142,9 @@ def test_a_broken_escape_is_read_not_raised():
 
 @pytest.mark.parametrize("end", ["\r\n", "\r"])
 def test_other_systems_line_ends_read_as_plain_ones(end):
-    plain = "Titre : Annuaire\nLieu : Lausanne\nÉditeur : Payot\nAnnée : 1931"
+    plain = "Titre : Annuaire\nLieu : Lausanne\nÉditeur : Éditions Payot\nAnnée : 1931"
     assert _texts(tagged(plain)) == {
-        "T": ["Annuaire"], "P": ["Lausanne"], "C": ["Payot"], "D": ["1931"]
+        "T": ["Annuaire"], "P": ["Lausanne"], "C": ["Éditions Payot"], "D": ["1931"]
     }  # fmt: skip
     assert tagged(plain.replace("\n", end)) == tagged(plain)
 
