@@ -25,8 +25,10 @@ def _label_key(label: str) -> str | None:
     parts = [part for part in re.split(r"\s*[,/]\s*", label) if part] if label else []
     if label not in words.LONG_LABELS and len(parts) > 1:  # "Loc / Editură, anul apariţiei"
         keys = {_label_key(part) for part in parts}
-        if "publisher" in keys and keys & {"place", "date"}:
-            return "publisher"  # an imprint's parts named together: the whole area under it
+        # an imprint's parts named together: the whole area under it; with a town, an
+        # "editor" is the publisher Spanish, Portuguese and Romanian name so ("Lugar / Editor")
+        if keys & {"publisher", "others\x1f340"} and keys & {"place", "date"}:
+            return "publisher"
     if label in words.LONG_LABELS or "," in label:  # "Lieu, éditeur, date"; not "Hugo, V."
         return words.LONG_LABELS.get(label)
     word = re.match(r"[\w\-]*", label).group(0)

@@ -444,6 +444,9 @@ def test_a_label_that_names_an_imprint_s_parts_together():
     )
     record = catalogue_by_rules("Titre : Germinal\nLieu / éditeur / date : Paris : Gallimard, 1978")
     assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Gallimard")
+    # Spanish's "editor" is the publisher when the label names the town too
+    record = catalogue_by_rules("Título : Rayuela\nLugar / Editor : Buenos Aires : Sudamericana")
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Buenos Aires", "Sudamericana")
 
 
 def test_a_display_s_designation_on_a_line_of_its_own():
