@@ -47,6 +47,8 @@ def straightened(description: str) -> str:
     line: a card has two paragraphs at least, indented, and lines after the first flush that
     go on the one above."""
     description = re.sub(r"[„“]([^„“”\n]{2,300})[“”]", r'"\1"', description)
+    # wikitext's italics and bold ("''Norriges ... Bescriffuelse''"): a quoted title
+    description = re.sub(r"(?<!')'{2,3}([^'\n][^\n]{0,300}?)'{2,3}(?!')", r'"\1"', description)
     description = _title_lines_joined(_headings(_ocr(description)))
     lines = description.splitlines()
     indented = [i for i, line in enumerate(lines) if _INDENTED.match(line)]

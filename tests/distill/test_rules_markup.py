@@ -99,3 +99,11 @@ def test_a_mods_record_s_entities_are_not_expanded():
     assert marked is not None
     assert ("Title", "Expanded") not in marked[0]
     assert ("Publisher", "Éditions de Minuit") in marked[0]
+
+
+def test_a_wikipedia_works_section_s_italic_title():
+    record = catalogue_by_rules(
+        "== Œuvres ==\n* ''Les Misérables'', Paris, Pagnerre, 1862, 10 vol."
+    )
+    assert record.first("200", "a") == "Les Misérables"
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Pagnerre")
