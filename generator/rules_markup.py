@@ -1,6 +1,7 @@
 """Records in markup in the rules-only reading: a MODS record (as a repository or a library's
-OAI feed gives it), schema.org's JSON-LD (what a web page embeds for search engines) and a
-Wikipedia citation template ("{{Cite book |last=...}}", French Wikipedia's "{{Ouvrage |nom=...}}"),
+OAI feed gives it), schema.org's JSON-LD (what a web page embeds for search engines), a IIIF
+manifest's label / value pairs (what a digital library's viewer reads) and a Wikipedia citation
+template ("{{Cite book |last=...}}", French Wikipedia's "{{Ouvrage |nom=...}}"),
 each cut into the parts `generator.rules_exports` writes as labelled lines.
 
 Why here and not in `rules_exports`: each of these names its parts by element or key, so a
@@ -26,8 +27,8 @@ _MODS_ROLES = {"edt": "editor", "editor": "editor", "trl": "translator",
 
 
 def markup(description: str) -> Marked | None:
-    """The parts of a MODS record, a schema.org item or a Wikipedia citation template; None
-    when `description` is none of them."""
+    """The parts of a MODS record, a schema.org item, a IIIF manifest's metadata or a Wikipedia
+    citation template; None when `description` is none of them."""
     text = description.strip()
     if text.startswith("<") and re.search(r"<(?:\w+:)?mods\b", text[:400]):
         return _from_mods(text)
@@ -35,6 +36,8 @@ def markup(description: str) -> Marked | None:
         return _from_template(text)
     if text.startswith("{") and "schema.org" in text[:400]:
         return _from_schema_org(text)
+    if text.startswith("{") and "iiif.io" in text[:400]:
+        return _from_iiif(text)
     return None
 
 
@@ -185,6 +188,46 @@ def _from_schema_org(text: str) -> Marked | None:
             names += [written + role] if (written := _person(person)) else []
     marked = [(k, str(v)) for k, v in parts if v]
     return marked, names, "revue" if kind in ("Periodical", "PublicationVolume") else None
+
+
+# A IIIF manifest's metadata labels that name persons; the others go to the labelled reader.
+_IIIF_NAMES = {"creator", "author", "contributor", "auteur", "autor", "artist", "engraver"}
+
+
+def _from_iiif(text: str) -> Marked | None:
+    """A IIIF manifest's metadata (Presentation 2: strings; 3: {"en": ["Title"]}), its own
+    label the title where the metadata names none."""
+    try:
+        manifest = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("metadata"), list):
+        return None
+    parts, names = [], []
+    for entry in manifest["metadata"]:
+        if not isinstance(entry, dict):
+            continue
+        label, value = _iiif_text(entry.get("label")), _iiif_text(entry.get("value"))
+        if label and value:
+            if label.casefold() in _IIIF_NAMES:
+                names.append(value)
+            else:
+                parts.append((label, value))
+    titled = any(label.casefold() == "title" for label, _ in parts)
+    if not titled and (title := _iiif_text(manifest.get("label"))):
+        parts.insert(0, ("Title", title))
+    return (parts, names, None) if parts else None
+
+
+def _iiif_text(value: object) -> str:
+    """A IIIF string as it is given: a string, a list of them or of {"@value": ...}, or a
+    language map ({"en": ["..."]}); the first."""
+    if isinstance(value, dict):
+        value = value.get("@value") or next(iter(value.values()), "")
+    if isinstance(value, list):
+        value = value[0] if value else ""
+        return _iiif_text(value) if not isinstance(value, str) else value.strip()
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _named(value: object) -> str | None:

@@ -107,3 +107,17 @@ def test_a_wikipedia_works_section_s_italic_title():
     )
     assert record.first("200", "a") == "Les Misérables"
     assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "Pagnerre")
+
+
+def test_a_iiif_manifest_s_metadata():
+    manifest = (
+        '{"@context": "http://iiif.io/api/presentation/3/context.json", "type": "Manifest", '
+        '"label": {"fr": ["Germinal"]}, "metadata": ['
+        '{"label": {"en": ["Creator"]}, "value": {"none": ["Zola, Émile"]}}, '
+        '{"label": {"en": ["Publisher"]}, "value": {"none": ["Paris : G. Charpentier"]}}, '
+        '{"label": {"en": ["Date"]}, "value": {"none": ["1885"]}}]}'
+    )
+    record = catalogue_by_rules(manifest)
+    assert (record.first("200", "a"), record.first("700", "a")) == ("Germinal", "Zola")
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "G. Charpentier")
+    assert record.first("210", "d") == "1885" and not record.datafields("300")
