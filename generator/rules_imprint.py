@@ -242,7 +242,7 @@ def publication_by_order(text: str, found: Reading) -> None:
     lines = [part for line in text.splitlines() if not words.opens_on_label(line)
              for part in sentences(line)]  # "T. Paris, X, 1862"  # fmt: skip
     listed = lex.PUBLISHERS_WORD.sub("", "\n".join(lines))
-    parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+", listed)]
+    parts = [p.strip() for p in re.split(r"\n|\t|\s+[-|/–—]\s+|,\s+(?![^()\n]*\))", listed)]
     parts = [p for p in parts if tidy(p) or p == "« »"]  # a quoted title's place is kept
     alone: str | None = None  # a publisher before a date with no town, on a one-line list
     for i, part in enumerate(parts):
@@ -298,6 +298,8 @@ def publication_by_order(text: str, found: Reading) -> None:
         if _PARTNERS.match(publisher) and _INITIALLED.match(previous):
             publisher = f"{previous}, {publisher}"  # "(published by) E. Plon, Nourrit et cie"
         publisher = abbreviated(lex.PUBLISHER_NOISE.sub("", publisher))
+        # a review's series in brackets after its publisher: "Laterza («Anticorpi», 43)"
+        publisher = _SERIES_AFTER.sub("", publisher)
         if (
             "publisher" not in found.parts
             # not the title, unless said twice: the title, then a publisher named after it
@@ -314,6 +316,9 @@ def publication_by_order(text: str, found: Reading) -> None:
     # town the gazetteer lacks ("Latresne", "Esslingen a. N."; 5 train rows worse, none better).
     if alone and len([line for line in text.splitlines() if tidy(line)]) == 1:
         found.add("publisher", abbreviated(alone), clean=False)
+
+
+_SERIES_AFTER = re.compile(r"\s*\(\s*[«\"“][^()]*?[»\"”](?:\s*[,;]\s*\d+)?\s*\)\s*$")
 
 
 def _forename(part: str, found: Reading) -> bool:

@@ -338,3 +338,12 @@ def test_a_sentence_read_where_the_publisher_stands_is_no_publisher(part, is_sen
 )
 def test_a_price_line_is_told_from_a_note_naming_a_sum(line, is_price):
     assert priced(line) is is_price
+
+
+def test_a_review_s_series_in_brackets_after_its_publisher():
+    record = catalogue_by_rules(
+        "Mariana Mazzucato\nLO STATO INNOVATORE\nLaterza («Anticorpi», 43), Roma-Bari 2014\n"
+        "pp. XXVI-351"
+    )
+    assert record.values("210", "c") == ["Laterza"]
+    assert record.values("210", "a") == ["Roma", "Bari"]
