@@ -29,8 +29,10 @@ from generator.rules_imprint import (
     publisher_above_town,
 )
 from generator.rules_labels import (
+    label_of,
     labelled,
     role_line,
+    short_label,
     unknown_field,
 )
 from generator.rules_languages import languages_of
@@ -96,6 +98,11 @@ def _read(description: str) -> Reading:
     description = normalise(description)
     lines = description.splitlines()
     notes = [n for n in lines if labelled(n, found, only=("note",))]
+    # a screen's or a listing's labelled fields, some of them known ("Titel:", "Taal:"), not a
+    # card's "Paris : Hachette" and "Tirage : 100 exemplaires", its notes
+    display = sum(short_label(line) is not None for line in lines) >= 4 and (
+        sum(label_of(line) is not None for line in lines) >= 2
+    )
     # A note's standard numbers are other titles' ("continues ... ISSN ..."): read it first.
     text = identifiers("\n".join(line for line in lines if line not in notes), found)
     for designation in lex.GMD.finditer(text):  # "[Texte imprimé]" after a title: 200$b
@@ -158,9 +165,9 @@ def _read(description: str) -> Reading:
         elif imprinted and (numbered := re.fullmatch(r"(.+?)\s*;\s*(\d+)\.?", line)):
             found.add("series", f"{numbered.group(1)} ; {numbered.group(2)}")  # "Anticorpi ; 43"
         elif imprinted and is_note(line):
-            # a letter's or a chat's sentence, a screen's links, a field of a display, a holding
-            # or a form no part of the record holds
-            if not (is_remark(line) or is_chrome(line) or unknown_field(line)):
+            # a letter's or a chat's sentence, a screen's links, a display's field no part of
+            # the record holds (a holding's location is a label the reader skips)
+            if not (is_remark(line) or is_chrome(line) or (display and unknown_field(line))):
                 found.add("note", line)
         else:
             rest.append(line)

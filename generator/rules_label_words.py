@@ -38,6 +38,8 @@ LABELS = {
     "resume": "skip", "abstract": "skip", "contents": "skip", "cote": "skip", "call": "skip",
     "lccn": "skip", "oclc": "skip", "url": "skip", "holdings": "skip", "location": "skip",
     "permalink": "skip", "genre/form": "skip", "impression": "skip", "printer": "skip",
+    "ubicacio": "skip", "ubicacion": "skip", "standort": "skip", "sygnatura": "skip",
+    "shelfmark": "skip", "emplacement": "skip", "collocazione": "skip",
     "imprimeur": "skip",  # the printer beside the publisher (BnF's display): no 210$c
     # A bookseller's page: the binding names the extent ("Broché : 312 pages").
     "poche": "extent", "broche": "extent", "relie": "extent", "paperback": "extent",

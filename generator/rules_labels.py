@@ -109,9 +109,9 @@ _NOTE_OPENING = re.compile(
 
 def unknown_field(line: str) -> bool:
     """A "Label : value" line, its label short, unknown to the labelled reader and no note's
-    opening words: a field copiste keeps no place for (a holding's "Ubicació: sala de
-    seminaris", a screen's "Access: open for research", a form's "Krajina vydania:
-    Francúzsko") rather than a note, whose own words open it ("Extrait de : Revue ...")."""
+    opening words: in a display, a field copiste keeps no place for (a screen's "Access: open
+    for research", a form's "Krajina vydania: Francúzsko") rather than a note, whose own words
+    open it ("Extrait de : Revue ..."); on a card, "Tirage : 100 exemplaires" is a note."""
     label = short_label(line)
     return label is not None and label_of(line) is None and not _NOTE_OPENING.match(lex.fold(label))
 

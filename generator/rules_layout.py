@@ -26,7 +26,10 @@ def normalise(description: str) -> str:
     # the readers' patterns slow on it (20,000 digits after an imprint took 76 s)
     description = re.sub(r"\S{1000,}", " ", description)
     description = re.sub(r"[ \u00a0\u202f]{2,}|[\u00a0\u202f]", " ", description)
-    description = lex.GMD_ALONE.sub(r"[\1]", description)  # a display's "Recurso eletrônico"
+    # a display's "Recurso eletrônico" under its title; a first line is the title ("Sound
+    # recording", John M. Eargle's book)
+    first, newline, rest = description.lstrip().partition("\n")
+    description = first + newline + lex.GMD_ALONE.sub(r"[\1]", rest)
     description = re.sub(r",[ \t]*\n[ \t]*(?=[a-zà-ÿ])", ", ", description)
     # a heading broken after its surname's comma ("Cordier, ⏎ Henri (1849-1925)")
     description = re.sub(

@@ -56,10 +56,13 @@ _REQUEST = re.compile(
 )
 # A greeting and a sentence on the line before a quoted title ("Hallo zusammen, hier noch eine
 # Broschüre: "Maison Leclaire ...", Paris, ...").
-_GREETED = re.compile(_GREETING.pattern.split(r"\b")[0] + r"\b[^\n\"«]{0,160}?:\s*(?=[\"«])", re.I)
+_GREETED = re.compile(
+    _GREETING.pattern.split(r"(?!\w)")[0] + r"(?!\w)[^\n\"«]{0,160}?:\s*(?=[\"«])", re.I
+)
 _HEADER = re.compile(  # a reply's or a forward's subject too: "Re: ...", "TR : ...", "AW: ..."
     r"^(?:subject|objet|asunto|oggetto|betreff|assunto|onderwerp|temat|předmět|predmet|ämne|"
-    r"emne|aihe|tárgy|subiect|тема|konu|件名|from|to|cc|sent|envoyé|re|fwd?|tr|aw|wg)\s?[:：]\s?",
+    r"emne|aihe|tárgy|subiect|тема|konu|件名|from|to|cc|sent|envoyé|re|fwd?|tr|aw|wg)"
+    r"\s?(?::\s|：\s?)",
     re.I,
 )
 # Goodreads' and LibraryThing's "Published 1815 by P. J. de Mat": a date and a publisher.
@@ -146,6 +149,12 @@ _EDITION_TAG = re.compile(r"\s+\((?:[A-Z][a-z]+ )?Edition\)$")
 _NUMBER = re.compile(r"^(?:ISBN|ISSN|EAN)\b", re.I)  # read by the identifiers, no label
 _LOT = re.compile(r"^\s*(?:lot|los|lotto)\s*(?:n[°o]\.?\s*)?\d+\s*$", re.I)  # a sale's lot
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\S")  # a list's numbered item: "17. Folleto ..."
+# ... not an edition's ordinal ("1. Aufl.", "2. utg.", "1. painos", "5. éd.")
+_EDITION_LINE = re.compile(
+    r"^\s*\d{1,3}\.\s*(?:aufl|auflage|ausg|éd|ed|edition|édition|utg|uppl|udg|oplag|painos|"
+    r"vyd|wyd|izd|изд|kiad|opl|izdanje)\b",
+    re.I,
+)
 _MARKDOWN_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*")
 # A display copied on one line, its labelled parts set off by semicolons ("Titlu: X ; Publicare:
 # Torun : Y, 1993- ; ISSN: ..."): a cut before each label the labelled reader knows.
@@ -153,13 +162,11 @@ _LABEL_AFTER = re.compile(r"\s+;\s+(?=([^\W\d][\w ]{1,24}?)\s?:\s)")
 
 
 def set_aside(description: str) -> str:
-    """`description` without a list's bullets, a reader's annotations under a reference, an
+    """`description` without a list's bullets, a reader's notes under its one item, an
     e-mail's greeting, request, closing and signature, or Google Books' summary above its
     table; a one-line display's labelled parts on lines of their own; a header row and its row
     of values as labelled lines."""
-    item = one_item(description).splitlines()
-    annotated = "\n".join(line for i, line in enumerate(item) if not (i and _ARROWED.match(line)))
-    text = _BULLET.sub("", annotated)
+    text = _BULLET.sub("", one_item(description))
     lines = [line.strip() for line in text.strip().splitlines()]
     if sum(" | " in line for line in lines) == 1:  # one line of bars; a table has two
         lines = [_bars(line) for line in lines]
@@ -212,11 +219,16 @@ def _bars(line: str) -> str:
 
 
 def one_item(description: str) -> str:
-    """A list's one item, its headings above set aside (`item_at`); else `description`. The
-    second opinions on the title read this too: a list's heading is never its title."""
+    """A list's one item, its headings above and a reader's arrowed notes under it ("→
+    relire l'introduction") set aside (`item_at`); else `description`. The second opinions on
+    the title read this too: a list's heading is never its title."""
     lines = description.strip().splitlines()
     at = item_at(lines)
-    return description if at is None else "\n".join(lines[at:])
+    if at is None:
+        return description
+    return "\n".join(
+        line for i, line in enumerate(lines) if i >= at and not (i > at and _ARROWED.match(line))
+    )
 
 
 def item_at(lines: list[str]) -> int | None:
@@ -228,13 +240,19 @@ def item_at(lines: list[str]) -> int | None:
     lots = [i for i, line in enumerate(lines) if _LOT.match(line)]
     if len(lots) == 1 and lots[0] + 1 < len(lines):  # a sale's "Lot n° 187" above its item
         return lots[0] + 1
-    items = [i for i, line in enumerate(lines) if _BULLET.match(line) or _NUMBERED.match(line)]
-    references = [i for i in items if _reference(lines[i])]
-    if len(references) != 1 or not 0 < references[0] <= 5 or items[0] != references[0]:
-        return None  # not a dialogue's turns, nor a reference's annotations ("→ relire ...")
-    if any(is_label(line.partition(":")[0]) for line in lines[: references[0]]):
+    # a reader's arrowed notes under the item are none; nor an edition's "1. Aufl." line
+    items = [
+        i
+        for i, line in enumerate(lines)
+        if (_BULLET.match(line) or _NUMBERED.match(line))
+        and not (i and _ARROWED.match(line))
+        and not _EDITION_LINE.match(line)
+    ]
+    if len(items) != 1 or not 0 < items[0] <= 5 or not _reference(lines[items[0]]):
+        return None  # a product page's "• Éditeur : ...", a dialogue's turns: several items
+    if any(is_label(line.partition(":")[0]) for line in lines[: items[0]]):
         return None
-    return references[0]
+    return items[0]
 
 
 def _reference(line: str) -> bool:

@@ -33,6 +33,8 @@ def _illustrations(line: str) -> str:
 def physical(line: str, found: Reading) -> bool:
     """Extent, illustrations and size of a line; True if the line was a physical description."""
     pages, size, units = lex.PAGES.search(line), lex.SIZE.search(line), lex.UNITS.search(line)
+    if units and _BOUND_IN.match(line, units.end()):  # "2 tomes en 1 vol.": the volumes
+        units = lex.UNITS.search(line, units.end())
     if pages and (not units or pages.start() < units.start()):  # "viii-122 feuillets"
         unit = "f." if pages.group(2).lower().startswith(("f", "l")) else "p."
         counted = re.sub(r"(?<=[0-9])[ \u00a0\u202f](?=[0-9]{3}\b)", "", pages.group(1))
@@ -45,7 +47,13 @@ def physical(line: str, found: Reading) -> bool:
     elif units:
         extent = " ".join(units.group(0).split())
         # a dealer's "1 vol. de 46 pp.", "1 vol. XII-712 págs.": the pages in the volume's brackets
-        if pages and not units.group(3) and _INTO_PAGES.fullmatch(line, units.end(), pages.start()):
+        volumes = re.match(r"vol|tom|bän|bde", units.group(2), re.I)
+        if (
+            volumes
+            and pages
+            and not units.group(3)
+            and _INTO_PAGES.fullmatch(line, units.end(), pages.start())
+        ):
             extent = f"{extent} ({pages.group(0)})"
         for spelled, short in lex.ABBREVIATIONS:
             extent = re.sub(spelled, short, extent, flags=re.I)
@@ -53,7 +61,9 @@ def physical(line: str, found: Reading) -> bool:
     if size:
         found.add("size", _height(size.group(1)))
     elif (format_ := _FORMAT.search(line)) and (
-        (pages and format_.start() > pages.end()) or re.fullmatch(r"\s*\S+\s*\.?\s*", line)
+        (pages and format_.start() > pages.end())
+        or (units and format_.start() > units.end())
+        or re.fullmatch(r"\s*\S+\s*\.?\s*", line)
     ):  # "90 pages : tabl. ; In-8°": the size's place; or a line of its own ("In-18")
         found.add("size", format_.group(0))
         return True
@@ -62,6 +72,9 @@ def physical(line: str, found: Reading) -> bool:
     return bool(pages or size)
 
 
+_BOUND_IN = re.compile(
+    r"\s*(?:reliés\s+|rel\.\s+|bound\s+)?(?:en|in)\s+(?=\d+\s*(?:vol|Bd|Band|tom))", re.I
+)
 _INTO_PAGES = re.compile(r"[\s.,:]*(?:de|of|mit|di|con)?\s*")
 
 

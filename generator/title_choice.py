@@ -38,8 +38,9 @@ WEIGHTS = Path(__file__).with_name("title_weights.json")
 # Where a description's parts meet: lines, cells, sentences, ISBD's and citations' punctuation,
 # quotes and brackets.
 _CUT = re.compile(
-    r"\n|\t|\s*\|\s*|(?<=[^\s.A-Z])\.\s+|,\s+|\s*:\s+|\s+[–—-]\s+|\s*/\s+|\s*;\s+"
-    r"|\s*[«»“”„\"()\[\]]\s*|\s+=\s+"
+    r"\n|\t|[^\S\n]*\|[^\S\n]*|(?<=[^\s.A-Z])\.[^\S\n]+|,[^\S\n]+|[^\S\n]*:[^\S\n]+"
+    r"|[^\S\n]+[–—-][^\S\n]+|[^\S\n]*/[^\S\n]+|[^\S\n]*;[^\S\n]+"
+    r"|[^\S\n]*[«»“”„\"()\[\]][^\S\n]*|[^\S\n]+=[^\S\n]+"
 )
 _LABEL = re.compile(r"(?:^|\n|\|)\s*[\w .'’/-]{1,30}?\s*:\s*$")
 # The words the lexicon tells a title's language by, small ones mostly ("le", "the", "der"):

@@ -190,6 +190,7 @@ def test_plates_after_the_pages_and_an_extent_s_commas_in_a_list():
         ("Descripción: 1 vol. XII-712 págs. Ilustrado.", "1 vol. (XII-712 p.)"),
         ("2 tomos (XVI-593 y XI-768 págs.), 26 cm", "2 vol. (XVI-593, XI-768 p.)"),
         ("3 Bände, 24 cm", "3 vol."),
+        ("2 tomes en 1 vol. ; in-4", "1 vol."),  # the volumes bound, not the tomes
     ],
 )
 def test_a_volume_s_pages_in_its_brackets_and_tomes_as_volumes(extent, catalogued):

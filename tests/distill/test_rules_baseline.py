@@ -930,6 +930,15 @@ def test_what_someone_says_after_the_imprint_is_no_note():
     assert [f.get("a") for f in record.datafields("300")] == ["Publication en 10 fascicules"]
 
 
+def test_a_card_s_labelled_notes_stay_notes():
+    record = catalogue_by_rules(
+        "Voyage au bout de la nuit / Louis-Ferdinand Céline. - Paris : Denoël et Steele, 1932. - "
+        "623 p. ; 19 cm\nTirage : 100 exemplaires sur papier d'Alfa numérotés\n"
+        "Standort: Lesesaal, Regal 4"
+    )
+    assert record.values("300", "a") == ["Tirage : 100 exemplaires sur papier d'Alfa numérotés"]
+
+
 def test_a_screen_s_links_and_other_labelled_fields_are_no_notes():
     # a display's, a holding's or a form's field no part of the record holds
     record = catalogue_by_rules(

@@ -457,3 +457,6 @@ def test_a_display_s_designation_on_a_line_of_its_own():
         "Esprit",
         "Ressource électronique",
     )
+    # on the first line it is the title: John M. Eargle's "Sound recording"
+    book = catalogue_by_rules("Sound recording\nJohn M. Eargle\nNew York : Van Nostrand, 1976")
+    assert (book.first("200", "a"), book.first("200", "b")) == ("Sound recording", None)

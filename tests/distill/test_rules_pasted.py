@@ -4,6 +4,8 @@ a catalogue's display copied on one line. Each book is a real one."""
 
 from __future__ import annotations
 
+import pytest
+
 from generator.rules_baseline import catalogue_by_rules
 from generator.rules_pasted import set_aside
 
@@ -471,3 +473,47 @@ def test_an_e_mail_s_subject_and_closing_in_other_languages():
         "Pozdrawiam serdecznie\nAnna"
     )
     assert text == "La distinction, Pierre Bourdieu, Paris, Minuit, 1979."
+
+
+@pytest.mark.parametrize(
+    ("description", "title", "author"),
+    [
+        (  # a product page's details: several bullets, one with a date, are no list's item
+            "La peste\nAlbert Camus\nDétails sur le produit\n• Éditeur : Folio (1 janvier 1972)\n"
+            "• Langue : Français\n• Poche : 279 pages",
+            "La peste",
+            "Camus",
+        ),
+        (  # an edition's ordinal is no list's number
+            "Die Blechtrommel : Roman / Günter Grass\n1. Aufl. - Neuwied : Luchterhand, 1959. - "
+            "730 S.",
+            "Die Blechtrommel",
+            "Grass",
+        ),
+        (  # arrows as bullets, no item under headings: the lines stay
+            "Germinal / Émile Zola\n→ Paris : G. Charpentier, 1885\n→ 591 p. ; 19 cm",
+            "Germinal",
+            "Zola",
+        ),
+        (  # "Re:" with no space after it opens a title, not a reply's subject
+            "Re:Zero − Starting Life in Another World, Vol. 1\nTappei Nagatsuki\n"
+            "New York : Yen On, 2016\n240 p. ; 21 cm",
+            "Re:Zero − Starting Life in Another World",
+            "Nagatsuki",
+        ),
+    ],
+)
+def test_what_is_no_list_s_item_nor_a_mail_s_header(description, title, author):
+    record = catalogue_by_rules(description)
+    assert (record.first("200", "a"), record.first("700", "a")) == (title, author)
+
+
+def test_a_greeting_before_what_is_asked_for_on_one_line():
+    record = catalogue_by_rules(
+        "Bonjour, voici le livre en question : « Les Fleurs du mal », Charles Baudelaire, Paris, "
+        "Poulet-Malassis et de Broise, 1857."
+    )
+    assert (record.first("210", "a"), record.first("210", "c")) == (
+        "Paris",
+        "Poulet-Malassis et de Broise",
+    )
