@@ -239,6 +239,11 @@ def comma_list(line: str) -> list[str] | None:
     créancier de la Prusse, Hachette, Paris, 1924, 1 vol."), when four or more, one a date and
     one a place or an extent; a part in small letters goes on the one before ("La monnaie, le
     crédit et le change"), as a forename its surname ("Hugo, Victor") and an omission its name."""
+    # an imprint set off by its colon ("Ithaca, N.Y.: Graduate School ..., Cornell University,
+    # 1956"): the town before it, the publisher after, commas and all; no list
+    town = re.match(r"([^:;]{2,40}?)\s?:\s", line)
+    if town and (is_place(town[1]) or _state_after_town(town[1])):
+        return None
     # "..., 1970-, " where an ISSN was read off; no part cut inside "(XXIV-791, 738 p.)"
     parts = re.split(r", (?![^()]*\))", line.rstrip(" ,;"))
     bare = [p.strip(" .") for p in parts]
@@ -275,6 +280,13 @@ def comma_list(line: str) -> list[str] | None:
         else:
             merged.append(part)
     return merged
+
+
+def _state_after_town(place: str) -> bool:
+    """A town and its state as US imprints abbreviate it ("Ithaca, N.Y.", "Newbury Park,
+    Calif.")."""
+    town, _, state = place.rpartition(", ")
+    return bool(town) and is_place(town) and STATE.match(state.strip()) is not None
 
 
 def title_in_capitals(lines: list[str]) -> int | None:

@@ -294,6 +294,15 @@ REGIONS_FR = {"allemagne", "angleterre", "france", "italie", "espagne", "belgiqu
 NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for", "on", "to",
                         "dans", "par", "by", "et", "and", "trans.", "trad.", "ed.", "eds.",
                         "dir.", "ill.", "pref.", "introd."}  # fmt: skip
+# A serial's or a report's own words, which no person's name holds ("Administrative Science
+# Quarterly", "Annual Report", "American Ethnologist"'s like: "Harvard Law Review").
+SERIAL_WORDS = re.compile(
+    r"\b(?:quarterly|review|journal|report|bulletin|annals|annales|proceedings|transactions|"
+    r"yearbook|jahrbuch|zeitschrift|revue|rivista|revista|gazette|magazine|newsletter|studies|"
+    r"science|sciences|history|economics|society|institute|institut|annual|cahiers|anuario|"
+    r"annuaire|acta)\b",
+    re.I,
+)
 PUBLISHER_WORDS = re.compile(
     r"\b(éditions?|editions?|edizioni|ediciones|press|presses|\w*verlag|publish\w*|books|"
     r"libraire|librairie|université|university|apud|impr\w*|association)\b",

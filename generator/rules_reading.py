@@ -79,7 +79,7 @@ def is_name(text: str) -> bool:
     words = text.split()
     if not lex.NAME.match(text) or text.isupper() or lex.fold(words[0]) in lex.NOT_NAMES:
         return False
-    return not lex.PUBLISHER_WORDS.search(text)
+    return not lex.PUBLISHER_WORDS.search(text) and not lex.SERIAL_WORDS.search(text)
 
 
 def surname_cased(surname: str) -> str:

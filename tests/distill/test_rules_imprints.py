@@ -347,3 +347,18 @@ def test_a_review_s_series_in_brackets_after_its_publisher():
     )
     assert record.values("210", "c") == ["Laterza"]
     assert record.values("210", "a") == ["Roma", "Bari"]
+
+
+def test_a_us_imprint_with_its_state_and_a_publisher_with_a_comma():
+    # Chicago's "Title. Town, ST.: Publisher, Sub-body, Year": no list of parts, and a serial's
+    # name ("... Quarterly") is no person's
+    record = catalogue_by_rules(
+        "Administrative Science Quarterly. Ithaca, N.Y.: Graduate School of Business and Public "
+        "Administration, Cornell University, 1956– . ISSN 0001-8392."
+    )
+    assert record.first("200", "a") == "Administrative Science Quarterly"
+    assert (record.first("210", "a"), record.first("210", "c")) == (
+        "Ithaca, N.Y",
+        "Graduate School of Business and Public Administration, Cornell University",
+    )
+    assert not record.datafields("700")
