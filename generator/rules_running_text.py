@@ -74,5 +74,10 @@ def cited_in_text(text: str) -> str | None:
         tail = text[imprint.start() : end].strip(" ,;").removesuffix(")").rstrip()
         if re.match(r"[^:,]+:\s[^,]+\s(?:1[5-9]|20)\d\d", tail):  # "Paris: Alcan 1899": a comma
             tail = re.sub(r"\s(?=(?:1[5-9]|20)\d\d)", ", ", tail, count=1)
-        return f"{head}. {tail}" if len(head.split()) >= 2 else None
+        # Chicago's "Name, Title (Paris: X, 1880)" in its brackets, which the citation readers
+        # know; else a sentence of its own ("Title, ed. by X. New York, Y, 1993-")
+        bracketed = text[: imprint.start()].rstrip().endswith("(")
+        bracketed = bracketed and text[imprint.end("town") :].lstrip().startswith(":")
+        cited = f"{head} ({tail})" if bracketed else f"{head}. {tail}"
+        return cited if len(head.split()) >= 2 else None
     return None

@@ -173,3 +173,16 @@ def test_a_title_a_sentence_announces_in_other_languages():
         "erschienen 1899 bei Alcan, gefunden, die für mein Referat passt."
     )
     assert record.first("200", "a") == "Les transformations du pouvoir"
+
+
+def test_a_chicago_note_inside_a_sentence_keeps_its_bracketed_imprint():
+    record = catalogue_by_rules(
+        "27. The arguments of the orders after the decrees are summarized in a contemporary "
+        "pamphlet by Georges Graux, Les congrégations religieuses devant la loi: décrets du 29 "
+        "mars 1880 (Paris: A. Cotillon, 1880), which runs to 238 pages."
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == (
+        "Les congrégations religieuses devant la loi",
+        "décrets du 29 mars 1880",
+    )
+    assert (record.first("700", "a"), record.first("210", "c")) == ("Graux", "A. Cotillon")
