@@ -241,8 +241,12 @@ def comma_list(line: str) -> list[str] | None:
     crédit et le change"), as a forename its surname ("Hugo, Victor") and an omission its name."""
     # an imprint set off by its colon ("Ithaca, N.Y.: Graduate School ..., Cornell University,
     # 1956"): the town before it, the publisher after, commas and all; no list
+    # ... unless a later part is a town or a name: a title opening on a town ("London: The
+    # Biography, Peter Ackroyd, Chatto & Windus, London, 2000")
     town = re.match(r"([^:;]{2,40}?)\s?:\s", line)
-    if town and (is_place(town[1]) or _state_after_town(town[1])):
+    later = re.split(r", (?![^()]*\))", line[town.end() :]) if town else []
+    listed = any(is_place(part.strip(" .")) or is_name(part.strip(" .")) for part in later)
+    if town and (is_place(town[1]) or _state_after_town(town[1])) and not listed:
         return None
     # "..., 1970-, " where an ISSN was read off; no part cut inside "(XXIV-791, 738 p.)"
     parts = re.split(r", (?![^()]*\))", line.rstrip(" ,;"))

@@ -78,6 +78,8 @@ def cited_in_text(text: str) -> str | None:
         # know; else a sentence of its own ("Title, ed. by X. New York, Y, 1993-")
         bracketed = text[: imprint.start()].rstrip().endswith("(")
         bracketed = bracketed and text[imprint.end("town") :].lstrip().startswith(":")
+        # ... the imprint alone in them, ending on its year, and found by no cue word
+        bracketed = bracketed and not cues and re.fullmatch(r"[^()]+,\s(?:1[5-9]|20)\d\d", tail)
         cited = f"{head} ({tail})" if bracketed else f"{head}. {tail}"
         return cited if len(head.split()) >= 2 else None
     return None

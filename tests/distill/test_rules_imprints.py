@@ -362,3 +362,15 @@ def test_a_us_imprint_with_its_state_and_a_publisher_with_a_comma():
         "Graduate School of Business and Public Administration, Cornell University",
     )
     assert not record.datafields("700")
+
+
+def test_a_title_opening_on_a_town_and_its_colon_in_a_comma_list():
+    record = catalogue_by_rules(
+        "Jerusalem: The Biography, Simon Sebag Montefiore, Weidenfeld & Nicolson, London, 2011, "
+        "650 p."
+    )
+    assert (record.first("200", "a"), record.first("700", "a")) == ("Jerusalem", "Montefiore")
+    assert (record.first("210", "a"), record.first("210", "c")) == (
+        "London",
+        "Weidenfeld & Nicolson",
+    )

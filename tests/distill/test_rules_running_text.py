@@ -186,3 +186,22 @@ def test_a_chicago_note_inside_a_sentence_keeps_its_bracketed_imprint():
         "décrets du 29 mars 1880",
     )
     assert (record.first("700", "a"), record.first("210", "c")) == ("Graux", "A. Cotillon")
+
+
+def test_a_note_s_bracketed_imprint_with_its_extent_or_after_a_cue_stays_a_sentence():
+    laslett = catalogue_by_rules(
+        "The debate was reopened by Peter Laslett, The World We Have Lost (London: Methuen, 1965, "
+        "280 p.), a book whose influence on the social history of early modern England can "
+        "hardly be overstated."
+    )
+    assert (laslett.first("200", "a"), laslett.first("700", "a")) == (
+        "The World We Have Lost",
+        "Laslett",
+    )
+    assert laslett.first("210", "c") == "Methuen"
+    bloch = catalogue_by_rules(
+        "For the broader context of the revolt see the classic study by Marc Bloch, Les rois "
+        "thaumaturges (Strasbourg: Istra, 1924), which is still indispensable for any student "
+        "of medieval kingship today."
+    )
+    assert (bloch.first("200", "a"), bloch.first("700", "a")) == ("Les rois thaumaturges", "Bloch")
