@@ -231,6 +231,7 @@ def _list_parts(line: str, mark: str) -> list[str] | None:
     return parts if len(parts) >= 4 and dated else None
 
 
+_COMMAS = re.compile(r", (?![^()]*\))")  # a list's commas, not those inside "(XXIV-791, 738 p.)"
 _TOWN_DATE = re.compile(r"[A-ZÀ-Ý][\w'’\-]+(?:[ -][A-ZÀ-Ý][\w'’\-]+)?\s\[?(?:1[4-9]|20)\d\d\]?")
 
 
@@ -240,16 +241,16 @@ def comma_list(line: str) -> list[str] | None:
     one a place or an extent; a part in small letters goes on the one before ("La monnaie, le
     crédit et le change"), as a forename its surname ("Hugo, Victor") and an omission its name."""
     # an imprint set off by its colon ("Ithaca, N.Y.: Graduate School ..., Cornell University,
-    # 1956"): the town before it, the publisher after, commas and all; no list
-    # ... unless a later part is a town or a name: a title opening on a town ("London: The
-    # Biography, Peter Ackroyd, Chatto & Windus, London, 2000")
+    # 1956"; `is_place` knows a town with its state): the town before it, the publisher after,
+    # commas and all; no list, unless a later part is a town or a name: a title opening on a
+    # town ("London: The Biography, Peter Ackroyd, Chatto & Windus, London, 2000")
     town = re.match(r"([^:;]{2,40}?)\s?:\s", line)
-    later = re.split(r", (?![^()]*\))", line[town.end() :]) if town else []
-    listed = any(is_place(part.strip(" .")) or is_name(part.strip(" .")) for part in later)
-    if town and (is_place(town[1]) or _state_after_town(town[1])) and not listed:
-        return None
+    if town and is_place(town[1]):
+        later = [part.strip(" .") for part in _COMMAS.split(line[town.end() :])]
+        if not any(is_place(part) or is_name(part) for part in later):
+            return None
     # "..., 1970-, " where an ISSN was read off; no part cut inside "(XXIV-791, 738 p.)"
-    parts = re.split(r", (?![^()]*\))", line.rstrip(" ,;"))
+    parts = _COMMAS.split(line.rstrip(" ,;"))
     bare = [p.strip(" .") for p in parts]
     # prose is its own reader's; a quoted title read off ("« », Antoine de Saint-Exupéry, ...")
     # is a part of the list
@@ -284,13 +285,6 @@ def comma_list(line: str) -> list[str] | None:
         else:
             merged.append(part)
     return merged
-
-
-def _state_after_town(place: str) -> bool:
-    """A town and its state as US imprints abbreviate it ("Ithaca, N.Y.", "Newbury Park,
-    Calif.")."""
-    town, _, state = place.rpartition(", ")
-    return bool(town) and is_place(town) and STATE.match(state.strip()) is not None
 
 
 def title_in_capitals(lines: list[str]) -> int | None:

@@ -23,14 +23,15 @@ from generator.rules_running_text import cited_in_text
 _BULLET = re.compile(r"^[ \t]*(?:[*•·▪◦→▸👉★☆✓✔]|[-–—](?=[ \t]))[ \t]+", re.M)
 # A reader's annotation under a reference ("→ relire l'introduction", "→ daraus zwei Stücke").
 _ARROWED = re.compile(r"^\s*(?:→|⇒|➔|➜|->|=>)")
-_GREETING = re.compile(
+# A greeting's words, opening a line.
+_GREETING_WORDS = (
     r"^(?:bonjour|bonsoir|salut|hello|hi|dear|cher|chère|madame|monsieur|mesdames|buongiorno|"
     r"hola|estimad[oa]s?|guten tag|hallo|sehr geehrte|gentile|gentili|egregi[oa]|car[oa]|"
     r"querid[oa]s?|liebe[rs]?|beste|geachte|dzień dobry|szanown[aiy]|dobrý den|dobrý deň|"
     r"vážen[áí]|bună ziua|stimate|stimată|olá|bom dia|boa tarde|prezad[oa]s?|hej|hei|god dag|"
-    r"jó napot|tisztelt|здравствуйте|добрый день|уважаем[ыа][йяе])(?!\w)[^\n.]{0,40}[,!:]?$",
-    re.I,
+    r"jó napot|tisztelt|здравствуйте|добрый день|уважаем[ыа][йяе])(?!\w)"
 )
+_GREETING = re.compile(_GREETING_WORDS + r"[^\n.]{0,40}[,!:]?$", re.I)
 _CLOSING = re.compile(
     r"^(?:merci|cordialement|bien (?:à vous|cordialement)|bonne (?:journée|soirée)|"
     r"(?:best|kind|warm)?\s*regards|thanks|thank you|many thanks|sincerely|grazie|gracias|"
@@ -56,9 +57,7 @@ _REQUEST = re.compile(
 )
 # A greeting and a sentence on the line before a quoted title ("Hallo zusammen, hier noch eine
 # Broschüre: "Maison Leclaire ...", Paris, ...").
-_GREETED = re.compile(
-    _GREETING.pattern.split(r"(?!\w)")[0] + r"(?!\w)[^\n\"«]{0,160}?:\s*(?=[\"«])", re.I
-)
+_GREETED = re.compile(_GREETING_WORDS + r"[^\n\"«]{0,160}?:\s*(?=[\"«])", re.I)
 _HEADER = re.compile(  # a reply's or a forward's subject too: "Re: ...", "TR : ...", "AW: ..."
     r"^(?:subject|objet|asunto|oggetto|betreff|assunto|onderwerp|temat|předmět|predmet|ämne|"
     r"emne|aihe|tárgy|subiect|тема|konu|件名|from|to|cc|sent|envoyé|re|fwd?|tr|aw|wg)"
