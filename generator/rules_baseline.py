@@ -288,7 +288,7 @@ def _capitalised(part: str) -> str:
 def _lowered(name: str) -> str:
     """A place or publisher a title page prints in capitals as a catalogue writes it
     ("GALLIMARD" -> "Gallimard", "PARIS" -> "Paris"); an acronym stays ("PUF", "CNRS")."""
-    return re.sub(r"\b[A-ZÀ-Ý]{5,}\b", lambda m: m.group(0).capitalize(), name)
+    return re.sub(r"\b[A-ZÀ-ÝЀ-Я]{5,}\b", lambda m: m.group(0).capitalize(), name)
 
 
 def _kind_said(found: Reading, description: str) -> str | None:

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+from generator.rules_label_words import known
+from generator.rules_lexicon import fold
+
 _PRICE = (
     r"(?:[€£$]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|£|\$|eur\b|euros?\b|chf\b|usd\b|gbp\b)"
     r"|(?:eur|chf|usd|gbp)\s?\d[\d.,]*)"
@@ -63,6 +66,50 @@ _EMOJI = re.compile(  # not a routing slip's boxes ("☐ Fr. Berger"), which `_A
 _COUNTER = re.compile(r"^\d{1,2}/\d{1,2}\s+(?=\S)")
 # A display's field left empty, a dash for its value ("ISBN/ISSN: -", "Edisi: —").
 _EMPTY = re.compile(r"^[^:]{2,40}:\s*[-–—]+\s*$")
+
+
+# A catalogue's screen named at the top of what was copied from it ("Toyo Bunko OPAC —
+# Western-language books", "Biblioteca Complutense — Catálogo Cisne", "Sénat — Catalogue en
+# ligne"): a part of eight words at most, no digit, one of them the catalogue's; not a
+# catalogue's own title ("Catalogue des incunables — Bibliothèque nationale").
+_SCREEN = re.compile(
+    r"^(?!.*\d)(?=(?:\S+\s+){0,7}\S+$).*\b(?:catalog|catalogue|catalogo|catálogo|catalogus|"
+    r"katalog|katalogus|каталог|opac|metaopac|discovery)\b"
+    r"(?!\s+(?:of|de|des|du|d['’]|der|die|dei|delle|della|di|del|van|över|för)\b)",
+    re.I,
+)
+
+
+def without_screen(lines: list[str]) -> list[str]:
+    """`lines` without the catalogue screen's name above them, its library and its name set
+    apart by a dash, and without its menus and tabs; a table's header row stays, which a row
+    of as many cells follows."""
+    parts = re.split(r"\s[—–]\s", lines[0]) if lines else []
+    if len(lines) > 1 and len(parts) > 1 and any(_SCREEN.search(part) for part in parts):
+        lines = lines[1:]
+    return [
+        line
+        for i, line in enumerate(lines)
+        if not _menu(line) or _cell_count(lines[i + 1 : i + 2]) == _cell_count([line])
+    ]
+
+
+def _cell_count(lines: list[str]) -> int:
+    """How many cells between bars the first of `lines` has (0: none)."""
+    return len(lines[0].strip(" |").split(" | ")) if lines else 0
+
+
+def _menu(line: str) -> bool:
+    """A screen's menu or tabs: three cells or more between bars, each of three words at most,
+    no number and no label the labelled reader knows ("Căutare simplă | Căutare avansată |
+    Răsfoire", "Nuova ricerca | Modifica ricerca | Elenco OPAC")."""
+    cells = [cell.strip() for cell in line.strip(" |").split(" | ")]
+    return len(cells) >= 3 and all(
+        0 < len(cell.split()) <= 3
+        and not re.search(r"\d", cell)
+        and not known(fold(cell).strip(), whole=True)
+        for cell in cells
+    )
 
 
 def without_chatter(lines: list[str]) -> list[str]:

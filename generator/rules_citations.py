@@ -26,13 +26,13 @@ _NOW = rf"(?:\s?(?:{_NOW_WORDS}))?"
 # Harvard sets no full stop after the year, may name a translator after the title and closes on
 # the series in brackets ("Roma; Bari: Laterza (Anticorpi, 43).").
 _APA = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý](?:[^()]|\([A-ZÀ-Ý]+\)){1,200}?)\.?\s"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я](?:[^()]|\([A-ZÀ-ÝЀ-Я]+\)){1,200}?)\.?\s"
     r"\((?P<date>\d{4}(?:[-–]" + _NOW + r")?)[a-z]?\)\.?\s+"
     r"(?P<title>.+?)"  # a body's acronym in its name: "Centre X (CMIESI). (2012)."
     r"(?:\s\((?P<edition>[^()]*(?:[ée]d\.|ed\.|edition|édition)[^()]*)\))?"
     r"(?:\s\((?P<others>[^()]+),\s(?P<others_role>Trans|Eds?)\.\))?"  # "(W. Weaver, Trans.)"
     r"(?:\.\s+(?:(?P<credit>Translated|Edited|Introduced|Illustrated|Traduit|Trad\.)\s(?:by|par)\s"
-    r"(?P<credited>(?:[A-ZÀ-Ý]\.\s?)*[^.]+)\.\s+)?"
+    r"(?P<credited>(?:[A-ZÀ-ÝЀ-Я]\.\s?)*[^.]+)\.\s+)?"
     r"(?:(?P<edition2>[^.()]*\b(?:[ée]dn?|edition|édition)\.?)\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)"
     r"(?:\s\((?P<series>[^()]+)\))?(?:\.\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?(?:p|pp|S|s|o)))?)?"
@@ -41,13 +41,13 @@ _APA = re.compile(
 # Harvard as some handbooks set it, the imprint in brackets and a note after: "Pigeonneau, H.
 # (1891), Les régions agricoles de la France (Paris: Veuve Rozier) [lecture given on ...]."
 _HARVARD_BRACKETS = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][^()]{1,200}?)\s\((?P<date>\d{4})[a-z]?\),\s+(?P<title>[^()]{3,250}?)"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я][^()]{1,200}?)\s\((?P<date>\d{4})[a-z]?\),\s+(?P<title>[^()]{3,250}?)"
     r"\s\((?P<place>[^:()]{2,40}):\s(?P<publisher>[^()]{2,80})\)(?:\s\[(?P<note>[^\[\]]{2,300})\])?\.?$"
 )
 # ACS: "Stourm, R. Le budget, 4th ed.; Guillaumin et Cie: Paris, 1900." (publisher before place).
 _ACS = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s(?:[A-ZÀ-Ý]\.\s?(?:-[A-ZÀ-Ý]\.)?){1,3}"
-    r"(?:;\s[A-ZÀ-Ý][\w'’\-]+,\s(?:[A-ZÀ-Ý]\.\s?){1,3})*)\s(?P<title>[^;]+?)"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?,\s(?:[A-ZÀ-ÝЀ-Я]\.\s?(?:-[A-ZÀ-ÝЀ-Я]\.)?){1,3}"
+    r"(?:;\s[A-ZÀ-ÝЀ-Я][\w'’\-]+,\s(?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3})*)\s(?P<title>[^;]+?)"
     r"(?:,\s(?P<edition>[^,;]*\b(?:[ée]dn?|edition|édition)\.?[^;]*))?;\s"
     r"(?P<publisher>[^:;]{2,80}):\s(?P<place>[^,;]{2,40}),\s(?P<date>\d{4})\.?$"
 )
@@ -56,38 +56,38 @@ _ACS = re.compile(
 # MLA 9 lists what follows the title with commas ("Translated by X, 14th ed., Publisher, 2016.")
 # and may close on the series ("... 2016. Campi del sapere.").
 _MLA = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s(?:(?:de|du|des|la|le|van|von|der|da|di)\s)*"
-    r"[A-ZÀ-Ý][\w'’\-]+){0,3},\s[A-ZÀ-Ý][\w'’\-. ]*?"  # "La Barre de Nanteuil, Amaury de"
-    r"(?:,\s(?!and\s|et\s)[A-ZÀ-Ý][\w'’\-. ]+?){0,4}"  # Chicago: "X, A, B Y, and C Z, eds."
-    r"(?:,?\s(?:and|et)\s[A-ZÀ-Ý][\w'’\-. ]+?){0,3})(?:,\s(?P<role>eds?|editors?))?"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s(?:(?:de|du|des|la|le|van|von|der|da|di)\s)*"
+    r"[A-ZÀ-ÝЀ-Я][\w'’\-]+){0,3},\s[A-ZÀ-ÝЀ-Я][\w'’\-. ]*?"  # "La Barre de Nanteuil, Amaury de"
+    r"(?:,\s(?!and\s|et\s)[A-ZÀ-ÝЀ-Я][\w'’\-. ]+?){0,4}"  # Chicago: "X, A, B Y, and C Z, eds."
+    r"(?:,?\s(?:and|et)\s[A-ZÀ-ÝЀ-Я][\w'’\-. ]+?){0,3})(?:,\s(?P<role>eds?|editors?))?"
     r"\.\s+(?:[—–]\s)?(?P<title>.+?)\.\s+"  # ISBD's ". — " after the heading
     r"(?:(?P<credit>Translated|Edited|Updated|Introduced|Illustrated|Revised|Trans\.|Ed\.)"
-    r"\s(?:by\s)?(?P<credited>[^,.]+(?:\.\s?[A-ZÀ-Ý][^,.]+)?)[,.]\s+)?"
+    r"\s(?:by\s)?(?P<credited>[^,.]+(?:\.\s?[A-ZÀ-ÝЀ-Я][^,.]+)?)[,.]\s+)?"
     r"(?:(?P<edition>[^.,]*(?:[ée]d|edition|édition|Aufl)\.?[^.,]*?)[.,]\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s\[?(?P<date>\d{4})\??\]?\.?"
     # an offprint's note, or the series: no extent ("X-266 p.") and no medium ("Print.")
     r"(?:\s+[—–]\s+(?P<pages>(?:[IVXLC]+,\s)?\d+\s(?:p|pages|s|str))\.?$"  # ISBD's ". — 650 p."
     r"|(?:\s+(?:(?P<note>(?:Extract|Extrait|Offprint|Reprinted|Tiré à part)\b[^.]{2,120})"
     # (ISO 690's "16 s.", the Czech and Polish pages, is read as such by the heading's reader)
-    r"|(?!(?:[IVXLC]+,\s)?\S*\d\S*\s+(?:p(?:ages)?|s|str|stron)\.?$|(?:Print|Web|Imprimé)\.?$)"
+    r"|(?!(?:[IVXLC]+,\s)?\S*\d\S*\s+(?:p(?:ages)?|s|str|stron|blz|old|sider|sidor|с|стр)\.?$|(?:Print|Web|Imprimé)\.?$)"
     r"(?P<series>[^.]{2,80}))\.?)?$)"
 )
 # Vancouver: "Lee PH, editor. Title [thesis]. 3rd ed. Place: Publisher; 1993. 38 p."
 _VANCOUVER = re.compile(
-    r"^(?:(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z]{1,3}"
-    r"(?:,\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z]{1,3}){0,5})|(?P<body>[A-ZÀ-Ý][^.;:]{3,150}))"
+    r"^(?:(?P<names>[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?\s[A-Z]{1,3}"
+    r"(?:,\s[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?\s[A-Z]{1,3}){0,5})|(?P<body>[A-ZÀ-ÝЀ-Я][^.;:]{3,150}))"
     r"(?:,\s(?P<role>editors?|eds?\.?))?\.\s+(?P<title>.+?)(?:\s\[(?P<kind>[^\[\]]+)\])?\.\s+"
     r"(?:(?P<edition>[^.]*\bed)\.\s+)?(?:(?P<place>[^.:;]{2,40}):\s)?"
     r"(?P<publisher>[^;]{2,80});\s(?P<date>\d{4}(?:\s?-)?)\s?\.?(?:\s(?P<pages>[\dIVXLCivxlc\-]+\s?p)\.?)?"
     r"(?:\s+(?P<kind_of_number>ISSN|ISBN):?\s?(?P<number>[\dXx\-]+)\.?)?$"
 )
-_APA_NAMES = re.compile(r"(?<=\.),\s*(?:&\s*)?(?=[A-ZÀ-Ý])|\s*&\s*")
+_APA_NAMES = re.compile(r"(?<=\.),\s*(?:&\s*)?(?=[A-ZÀ-ÝЀ-Я])|\s*&\s*")
 # Chicago's notes and an English bibliography's entry: "Victor Hugo, Les Misérables (Paris:
 # Lacroix, 1862), 45." and "Title (Place: Publisher, 1632), 185 pp." (the imprint in brackets);
 # a Scandinavian journal's sources: "Juglar, Clément, Title (Paris, 1897), 11 s." (no publisher).
 _NOTE = re.compile(
-    r"^(?:(?P<names>[A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3}"
-    r"|[A-ZÀ-Ý][\w'’\-]+,\s[A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+)?)(?:\set\sal\.)?,\s)?"
+    r"^(?:(?P<names>[A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+){1,3}"
+    r"|[A-ZÀ-ÝЀ-Я][\w'’\-]+,\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+)?)(?:\set\sal\.)?,\s)?"
     r"(?P<title>[^()]{3,200}?)\s\((?P<place>[^:()]{2,40}?)(?::\s(?P<publisher>[^,()]{2,80}))?,?\s"
     r"(?P<date>\d{4}(?:\s?[-–]\s?)?)\)(?:,\s(?P<pages>[\dIVXLCivxlc\-]+)\s?(?:pp?\.|pages|s\.|S\.))?"
     r"\.?$"
@@ -95,23 +95,23 @@ _NOTE = re.compile(
 # CSE's name-year system: "Stourm R. 1902. Les finances du Consulat. Paris (France): Guillaumin.
 # 363 p." (Vancouver's names, the country after the town in brackets).
 _CSE = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z]{1,3}"
-    r"(?:,\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z]{1,3}){0,5})\.\s(?P<date>\d{4})[a-z]?\.\s"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?\s[A-Z]{1,3}"
+    r"(?:,\s[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?\s[A-Z]{1,3}){0,5})\.\s(?P<date>\d{4})[a-z]?\.\s"
     r"(?P<title>.+?)\.\s(?:(?P<edition>[^.]*\bed)\.\s)?(?P<place>[^.:()]{2,40}?)(?:\s\([^()]{2,30}\))?:\s"
     r"(?P<publisher>[^.]{2,80})\.(?:\s(?P<pages>[\dIVXLCivxlc\-]+\s?p)\.)?$"
 )
 # China's GB/T 7714: "LEVASSEUR E. Title: subtitle[M]. Budapest: Publisher, 1902." (the kind of
 # document in brackets after the title: [M] a book, [D] a thesis, [J] an article).
 _GBT = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z](?:\s?[A-Z]){0,2}"
-    r"(?:,\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?\s[A-Z](?:\s?[A-Z]){0,2}){0,5})\.\s"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?\s[A-Z](?:\s?[A-Z]){0,2}"
+    r"(?:,\s[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?\s[A-Z](?:\s?[A-Z]){0,2}){0,5})\.\s"
     r"(?P<title>.+?)\[(?P<code>[A-Z]{1,2})(?:/OL)?\]\.\s(?:(?P<edition>\d+[^.]*ed)\.\s)?"
     r"(?P<place>[^.:]{2,40}):\s(?P<publisher>.+?),\s(?P<date>\d{4})(?::\s?(?P<pages>[\d\-]+\s?p))?\.?$"
 )
 # OSCOLA's book: "Louis Renault, La guerre et le droit international (Editions X 1914)", an
 # edition first when there is one ("(2nd edn, OUP 2010)").
 _OSCOLA = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3}),\s"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+){1,3}),\s"
     r"(?P<title>(?:(?!\b(?:1[5-9]|20)\d\d\b)[^()]){3,200}?)\s"  # no year before the brackets
     r"\((?:(?P<edition>[^,()]*\bedn),\s)?(?P<publisher>[^()]{2,120}?)\s(?P<date>\d{4})\)\.?$"
 )
@@ -127,8 +127,8 @@ _TITLE_FIRST = re.compile(
 
 # Chicago's author-date system: "Levasseur, Emile. 1887. Title. Place: Publisher."
 _AUTHOR_DATE = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s[A-ZÀ-Ý][\w'’\-. ]*?"
-    r"(?:,?\s(?:and|et)\s[A-ZÀ-Ý][\w'’\-. ]+?){0,3})(?:,\s(?P<role>eds?|editors?))?\.\s"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?,\s[A-ZÀ-ÝЀ-Я][\w'’\-. ]*?"
+    r"(?:,?\s(?:and|et)\s[A-ZÀ-ÝЀ-Я][\w'’\-. ]+?){0,3})(?:,\s(?P<role>eds?|editors?))?\.\s"
     r"(?P<date>\d{4})[a-z]?\.\s+(?P<title>.+?)\.\s+"
     r"(?:(?P<edition>[^.]*(?:[ée]d\.|ed\.|edition|édition|Aufl\.)[^.]*)\.\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)\.?$"
@@ -136,14 +136,14 @@ _AUTHOR_DATE = re.compile(
 # ... and a body's, a serial's years open: "American Agricultural Economics Association. 1968–.
 # American Journal of Agricultural Economics. Menasha, Wis.: The Association."
 _BODY_DATE = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][^.:;()]{2,100}?)\.\s(?P<date>\d{4})(?P<open>\s?[-–])?\.\s+"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я][^.:;()]{2,100}?)\.\s(?P<date>\d{4})(?P<open>\s?[-–])?\.\s+"
     r"(?P<title>.+?)\.\s+(?:(?P<place>[^.:]{2,40}(?:,\s[A-Z][a-z]+\.)?):\s)?"
     r"(?P<publisher>[^.:][^:]{1,80}?)\.?$"
 )
 # ... and with no date after the body, Chicago's and MLA's way: "United Nations Development
 # Programme. Arab human development report. New York, NY: UNDP, 2002– . ISSN 1992-7622."
 _BODY_TITLE = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][^.:;()]{2,100}?)\.\s(?P<title>[^.]{3,200}?)\.\s"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я][^.:;()]{2,100}?)\.\s(?P<title>[^.]{3,200}?)\.\s"
     r"(?P<place>[^.:]{2,40}?(?:,\s(?:[A-Z]{2}|[A-Z][a-z]+\.))?):\s(?P<publisher>[^:]{2,80}?),\s"
     r"(?P<date>\d{4})(?P<open>\s?[-–])?\s?\.?"
     r"(?:\s+(?P<kind_of_number>ISSN|ISBN):?\s?(?P<number>[\dXx\-]+)\.?)?$"
@@ -152,14 +152,14 @@ _BODY_TITLE = re.compile(
 # Title. Frankfurt am Main: Deutsche Bundesbank 1996 ff. (online)."
 _GERMAN = re.compile(
     # a stop in the heading after an initial only ("Goessler, P.:", not "Meyer, Hans. Die Stadt:")
-    r"^(?P<names>[A-ZÀ-Ý](?:[^:;().]|(?<=\b[A-ZÀ-Ý])\.){1,80}?(?:[^\s:;().]|(?<=\b[A-ZÀ-Ý])\.))"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я](?:[^:;().]|(?<=\b[A-ZÀ-ÝЀ-Я])\.){1,80}?(?:[^\s:;().]|(?<=\b[A-ZÀ-ÝЀ-Я])\.))"
     r":\s(?P<title>.+?)\.\s+"
     # an edition in German or in the book's language: "2. Aufl.", "3e éd. rev. et mise au courant"
     r"(?:(?P<edition>(?:\d+\.,?\s?(?:[^\W\d_]+\.?,?\s+){0,3}(?:Aufl|Ausg)"  # "2., durchges. Aufl."
     r"|\d+\s?(?:e|è|ème|nd|rd|th)\.?\s?(?:éd|ed))[^:]*?)\.\s+)?"
     # the town, "am Main" or "am Neckar" abbreviated too ("Esslingen a. N.")
-    r"(?P<place>[A-ZÀ-Ý][^.:;]{1,40}?(?:\sa\.\s?[A-ZÀ-Ý]\.)?)"
-    r"(?::\s(?P<publisher>(?:[A-ZÀ-Ý]\.\s)?[^.:;]{2,80}?))?,?\s"
+    r"(?P<place>[A-ZÀ-ÝЀ-Я][^.:;]{1,40}?(?:\sa\.\s?[A-ZÀ-ÝЀ-Я]\.)?)"
+    r"(?::\s(?P<publisher>(?:[A-ZÀ-ÝЀ-Я]\.\s)?[^.:;]{2,80}?))?,?\s"
     r"(?P<date>\d{4})(?P<open>\s?ff\.?|-)?\.?(?:\s\((?P<medium>[^()]+)\))?\.?"
     r"(?:\s(?:[248]°|Fol\.|gr\.\s?[48]°),)?"  # a format before the pages: "4°, VIII, 48 S."
     r"(?:\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.?"  # "VIII, 439 S."
@@ -171,9 +171,9 @@ _GERMAN = re.compile(
 # ... and with commas, as a German thesis's bibliography sets it: "Kielmansegg, Peter Graf:
 # Deutschland und der Erste Weltkrieg, 2., durchges. Aufl., Stuttgart: Klett-Cotta 1980."
 _GERMAN_COMMAS = re.compile(
-    r"^(?P<names>[A-ZÀ-Ý][^:;().]{1,80}?[^\s:;().]):\s(?P<title>[^:]+?),\s+"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я][^:;().]{1,80}?[^\s:;().]):\s(?P<title>[^:]+?),\s+"
     r"(?:(?P<edition>\d+\.,?\s?(?:[^\W\d_]+\.?,?\s+){0,3}(?:Aufl|Ausg)\.?),\s+)?"
-    r"(?P<place>[A-ZÀ-Ý][^.:;,]{1,40}?):\s(?P<publisher>[^.:;,]{2,80}?),?\s"
+    r"(?P<place>[A-ZÀ-ÝЀ-Я][^.:;,]{1,40}?):\s(?P<publisher>[^.:;,]{2,80}?),?\s"
     r"(?P<date>\d{4})(?:,\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.)?\.?$"
 )
 
@@ -237,7 +237,9 @@ def _town_alone(cited: re.Match[str]) -> bool:
 def _imprint_inside(title: str) -> bool:
     """A title that ran on over the imprint: a sentence in it opens on a town and its comma or
     colon ("Title. Paris, F. Alcan, 1913", "Title. Paris: F. Alcan 1912")."""
-    return any(is_place(town) for town in re.findall(r"\.\s([A-ZÀ-Ý][^.,:]{1,30})\s?[,:]\s", title))
+    return any(
+        is_place(town) for town in re.findall(r"\.\s([A-ZÀ-ÝЀ-Я][^.,:]{1,30})\s?[,:]\s", title)
+    )
 
 
 def _named(names: str) -> bool:
@@ -265,7 +267,9 @@ _CREDIT_LABELS = {"translated": "Translator", "traduit": "Translator", "trad.": 
 def _parts(cited: re.Match[str]) -> Cited:
     """A citation's parts; APA lists "Surname, I., & Surname, I.", MLA "Surname, Forename, and
     Forename Surname", Vancouver "Surname AB, Surname C"."""
-    groups = {k: v for k, v in cited.groupdict().items() if v}
+    # ISBD's ". — " before an area no pattern sets apart ("Title. — Quimperlé : X, 1990.")
+    groups = {k: v.lstrip("—– ") if k in ("place", "publisher", "edition") else v
+              for k, v in cited.groupdict().items() if v}  # fmt: skip
     if span := groups.get("span") or groups.get("span2"):  # a serial's years: "2003– "
         groups["date"] = re.sub(r"\s", "", span)
     if "open" in groups:  # "1996 ff.": still going
@@ -290,7 +294,7 @@ def _parts(cited: re.Match[str]) -> Cited:
     form = re.search(r"\s\[[^\[\]]+\]$", groups["title"])
     if cited.re is _APA and form and not lex.GMD.search(form[0]):  # "[Online annual report]",
         groups["title"] = groups["title"][: form.start()]  # not a designation ("[Texte imprimé]")
-    sentences = re.match(r"(.+?\w{4})\.\s(?=[A-ZÀ-Ý])(.+)$", groups["title"])
+    sentences = re.match(r"(.+?\w{4})\.\s(?=[A-ZÀ-ÝЀ-Я])(.+)$", groups["title"])
     if cited.re is _GERMAN and sentences:  # German sets the subtitle off as a sentence
         groups["title"] = f"{sentences[1]} : {sentences[2]}"
     edition = groups.get("edition") or groups.get("edition2")

@@ -262,7 +262,7 @@ def publication_by_order(text: str, found: Reading) -> None:
         regional = len(before) > 1 and REGION.match(before[-1])
         town = regional and (
             is_place(before[-2])
-            or (STATE.match(before[-1]) and re.fullmatch(r"[A-ZÀ-Ý][\w'’\- ]+", before[-2]))
+            or (STATE.match(before[-1]) and re.fullmatch(r"[A-ZÀ-ÝЀ-Я][\w'’\- ]+", before[-2]))
         )
         if town:
             before[-2:] = [f"{before[-2]}, {before[-1]}"]
@@ -344,8 +344,8 @@ def publisher_above_town(text: str, found: Reading) -> None:
 
 
 # A firm named by its partners, the first by an initial: "E. Plon, Nourrit et cie".
-_PARTNERS = re.compile(r"[A-ZÀ-Ý][\w\-]+ (?:et|&) [Cc]ie\.?$")
-_INITIALLED = re.compile(r"(?:[A-ZÀ-Ý]\.\s?)+[A-ZÀ-Ý][\w\-]+$")
+_PARTNERS = re.compile(r"[A-ZÀ-ÝЀ-Я][\w\-]+ (?:et|&) [Cc]ie\.?$")
+_INITIALLED = re.compile(r"(?:[A-ZÀ-ÝЀ-Я]\.\s?)+[A-ZÀ-ÝЀ-Я][\w\-]+$")
 
 
 def _second_town(part: str, found: Reading) -> bool:

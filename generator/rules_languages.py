@@ -33,7 +33,7 @@ def languages_of(found: Reading, description: str, country: str | None, title: s
         if any(re.search(rf"\b(?:en|in)\s+{lex.fold(n)}\b", stated) for n in names):
             return [code]
     titles = [title, *found.parts.get("subtitle", [])]
-    words = set(re.findall(r"[a-zà-ÿ]+", " ".join(titles).casefold()))
+    words = set(re.findall(r"[a-zà-ÿа-џ]+", " ".join(titles).casefold()))
     scores = {code: len(words & stop) for code, stop in lex.STOPWORDS.items()}
     national = lex.COUNTRY_LANGUAGES.get(country or "", "fre")
     top = max(scores.values())

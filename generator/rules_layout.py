@@ -30,16 +30,16 @@ def normalise(description: str) -> str:
     # recording", John M. Eargle's book)
     first, newline, rest = description.lstrip().partition("\n")
     description = first + newline + lex.GMD_ALONE.sub(r"[\1]", rest)
-    description = re.sub(r",[ \t]*\n[ \t]*(?=[a-zà-ÿ])", ", ", description)
+    description = re.sub(r",[ \t]*\n[ \t]*(?=[a-zà-ÿа-џ])", ", ", description)
     # a heading broken after its surname's comma ("Cordier, ⏎ Henri (1849-1925)")
     description = re.sub(
-        r"(?m)((?:^|\s)[A-ZÀ-Ý][\w'’\-]+),[ \t]*\n[ \t]*(?=[A-ZÀ-Ý][\w'’\-.]*\s*(?:\(|;|$))",
+        r"(?m)((?:^|\s)[A-ZÀ-ÝЀ-Я][\w'’\-]+),[ \t]*\n[ \t]*(?=[A-ZÀ-ÝЀ-Я][\w'’\-.]*\s*(?:\(|;|$))",
         r"\1, ",
         description,
     )
     # ... and a reference's heading so broken, its title after it ("BURIAN, ⏎ Peter. Lieder")
     description = re.sub(
-        r"(?m)^([A-ZÀ-Ý][\w'’\-]+),[ \t]*\n[ \t]*(?=[A-ZÀ-Ý][\w'’\-]*\.\s+[A-ZÀ-Ý])",
+        r"(?m)^([A-ZÀ-ÝЀ-Я][\w'’\-]+),[ \t]*\n[ \t]*(?=[A-ZÀ-ÝЀ-Я][\w'’\-]*\.\s+[A-ZÀ-ÝЀ-Я])",
         r"\1, ",
         description,
     )
@@ -87,7 +87,7 @@ def sentences(line: str) -> list[str]:
         last = merged[-1].split()[-1] if merged and merged[-1].split() else ""
         # an initial, a word in small letters ("éd", "vol") or a known abbreviation; not a
         # short surname ("edited by Peter H. Lee. New York : ...")
-        initials = re.fullmatch(r"(?:[A-ZÀ-Ý]\.-?)*[A-ZÀ-Ý]", last)  # "H", "G.F"
+        initials = re.fullmatch(r"(?:[A-ZÀ-ÝЀ-Я]\.-?)*[A-ZÀ-ÝЀ-Я]", last)  # "H", "G.F"
         # a number ends one before a capital ("pp. 235. Paris, Guillaumin et Cie, 1852."), not
         # an ordinal's ("8. édition", "2. Aufl.")
         lowered = not last[:1].isupper() and (last[:1].isalpha() or part[:1].islower())
@@ -232,7 +232,9 @@ def _list_parts(line: str, mark: str) -> list[str] | None:
 
 
 _COMMAS = re.compile(r", (?![^()]*\))")  # a list's commas, not those inside "(XXIV-791, 738 p.)"
-_TOWN_DATE = re.compile(r"[A-ZÀ-Ý][\w'’\-]+(?:[ -][A-ZÀ-Ý][\w'’\-]+)?\s\[?(?:1[4-9]|20)\d\d\]?")
+_TOWN_DATE = re.compile(
+    r"[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:[ -][A-ZÀ-ÝЀ-Я][\w'’\-]+)?\s\[?(?:1[4-9]|20)\d\d\]?"
+)
 
 
 def comma_list(line: str) -> list[str] | None:
@@ -318,7 +320,7 @@ def is_body(line: str, text: str, after: list[str]) -> bool:
     Ireland")."""
     body = lex.CORPORATE.search(line)
     bare = re.sub(r"\s*\([^)]*\)$", "", line).casefold()  # "Royal African Society (GB)"
-    state = re.match(r"([A-ZÀ-Ý][\w\-]+)\.\s+[A-ZÀ-Ý]", line)
+    state = re.match(r"([A-ZÀ-ÝЀ-Я][\w\-]+)\.\s+[A-ZÀ-ÝЀ-Я]", line)
     if after and state and lex.fold(state.group(1)) in lex.state_names():
         return True  # a state's unit ("Canada. Commissaire aux langues officielles")
     # a name ending on a body's word ("Scandinavian Sociological Association"), not a firm's
@@ -340,7 +342,7 @@ def is_body(line: str, text: str, after: list[str]) -> bool:
 # Bank of Poland") or after a jurisdiction ("France. Ministère de ..."); adjectives such as
 # "statistical" open titles too ("Annual statistical digest").
 _SECOND_WORD_BODY = re.compile(
-    r"^(?!(?:The|Le|La|Les|An?)\s)[A-ZÀ-Ý][\w'’\-]+\.?\s(?i:society|société|academy|académie|"
+    r"^(?!(?:The|Le|La|Les|An?)\s)[A-ZÀ-ÝЀ-Я][\w'’\-]+\.?\s(?i:society|société|academy|académie|"
     r"association|bank|banque|ministère|ministry|universit[éy]|universidad|institut\w*|council|"
     r"conseil|commission|committee|comité|department|département|agency|agence|bureau|"
     r"fondation|foundation|library|bibliothèque|museum|musée)\b"

@@ -53,9 +53,13 @@ PUBLICATION_DATE = re.compile(
     rf"(?:\s?-\s?(?:{_Y}|[0-9]{{2}}(?![0-9]))\]?|/{_Y}-?|-(?![0-9]))?)"
 )
 PAGES = re.compile(  # "1 232 pages": a thousands' space inside the count; "55-IX p."
-    r"((?:[\[\]ivxlcdm]+\s*[-+,]\s*|[\[\]0-9]+-)?\[?(?<![0-9])(?:[0-9]{1,3}"
+    # and the counted sequences after the roman one: "X, 266, 30 p."
+    r"((?:[\[\]ivxlcdm]+\s*[-+,]\s*(?:[\[\]0-9]+\s*[+,]\s*){0,3}|[\[\]0-9]+-)?\[?(?<![0-9])(?:[0-9]{1,3}"
     r"(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+|(?<=-)[ivxlcdm]+)\]?)\s*"
-    r"(pp?\.|pages?|f\.|ff\.|feuillets|leaves|S\.|Seiten|pagine|p[áa]gs?\.|p[áa]ginas)",
+    # and as the Slavic, Dutch, Hungarian and Nordic lists count them: "300 с.", "212 str.",
+    # "96 blz.", "120 old.", "212 sider", "48 л." (leaves)
+    r"(pp?\.|pages?|f\.|ff\.|feuillets|leaves|S\.|Seiten|pagine|p[áa]gs?\.|p[áa]ginas"
+    r"|с\.|стр\.|л\.|str\.|stron|blz\.|old\.|sider|sidor)(?!\w)",
     re.I,
 )
 # A whole extent as French cataloguing abbreviates it: "1 vol. (VIII-439 p.)", "2 disques".
@@ -142,7 +146,7 @@ ROLE_CUES = (
 # una prefazione di X", "with an introduction by X"): 200$g, and the person's 702.
 ROLE_STATEMENT = re.compile(
     r"(?:(?:avec|with|con|mit)\s(?:(?:une?|an?|una|einem)\s)?)?"
-    rf"(?:{'|'.join(re.escape(cue) for cue in ROLES)})\s+(?=(?-i:[A-ZÀ-Ý]))",
+    rf"(?:{'|'.join(re.escape(cue) for cue in ROLES)})\s+(?=(?-i:[A-ZÀ-ÝЀ-Я]))",
     re.I,
 )
 # The words that announce a title in a sentence, in the languages of the letters and posts that
@@ -184,28 +188,31 @@ ROLE_AFTER_NAME = re.compile(
     r"(?:[Ii]n)?\.?[)\]]?$"  # K10plus' "VerfasserIn"
 )
 NAMED_ROLE = re.compile(
-    rf"([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){{1,3}})\s*\(((?i:{'|'.join(ROLES_AFTER)}))\)"
+    rf"([A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s+[A-ZÀ-ÝЀ-Я][\w'’\-.]+){{1,3}})\s*\(((?i:{'|'.join(ROLES_AFTER)}))\)"
 )
 BY = re.compile(
     rf"(?:^|[\s(])((?i:{'|'.join(ROLES)}|par|by|written by|auctore|von|di|de))"
     r"(?:\s+|(?<=['’]))(?:(?<=[Pp]ar )le\s+(?=(?:Maréchal|Général|Comte|Baron|Docteur|Duc|"
-    r"Marquis|Vicomte|Colonel|Capitaine|Professeur|Président)\b))?([A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3})"
+    r"Marquis|Vicomte|Colonel|Capitaine|Professeur|Président)\b))?([A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-ÝЀ-Я][\w'’\-.]+){1,3})"
 )
-NAME = re.compile(r"^[A-ZÀ-Ý][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-.]+){1,3}$")
+NAME = re.compile(
+    r"^[A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-ÝЀ-Я][\w'’\-.]+){1,3}$"
+)
 # Titles a title page gives before a name, which no heading keeps ("le Maréchal Cte Bertrand").
 HONORIFICS = {"marechal", "cte", "comte", "general", "gal", "baron", "docteur", "dr", "mgr",
               "abbe", "prof", "professeur", "sir", "m", "mme", "mlle", "mm", "capitaine",
               "colonel", "amiral", "duc", "marquis", "vicomte", "monsieur", "madame"}  # fmt: skip
 # "Surname, Forename" with the dates a catalogue's heading gives: "(1950-)" or ", 1802-1885",
 # and as cards write them: "(1560?-1628)", "(geb. 1951)".
-INVERTED = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?),\s*([A-ZÀ-Ý][\w'’\-. ]*?)"
+INVERTED = re.compile(r"^([A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?),"
+                      r"\s*([A-ZÀ-ÝЀ-Я][\w'’\-. ]*?)"
                        r"(?:\s*\(\(?(?:(?:geb\.|née? en|b\.|born|n\.|nat[oa] nel|ur\.)\s?)?"
                        r"([0-9][0-9.?\-]+)\)?\)"
                        r"|,\s*([0-9]{3,4}\??-(?:[0-9]{3,4}\??)?))?\.?$")  # fmt: skip
 # A name's dates after it in parentheses: "Émile Zola (1840-1902)", "(1937-....)".
 DATES_AFTER = re.compile(r"\s*\(\(?(\d{3,4}[0-9.?]*-[0-9.?]*)\)?\)\.?$")
 # A person known by one name, with the dates that tell it from a word ("Stendhal (1783-1842)").
-SINGLE_NAME = re.compile(r"^([A-ZÀ-Ý][\w'’\-]+)" + DATES_AFTER.pattern)
+SINGLE_NAME = re.compile(r"^([A-ZÀ-ÝЀ-Я][\w'’\-]+)" + DATES_AFTER.pattern)
 HEADING = re.compile(
     r"^(?:(?:au |le )?verso|back|dos de la page de titre|page de titre|couverture|cover|"
     r"(?:frontespizio|frontispice|title page|titelblatt|portada|titelseite)[^:]{0,40}?|"
@@ -312,7 +319,7 @@ PUBLISHER_WORDS = re.compile(
 PUBLISHERS_WORD = re.compile(r",\s*(?:publishers?|éditeurs?)\.?(?=\n|$)", re.I | re.M)
 # Words around a publisher's name: "publiée à Nantes par ...", "apud ...", "... depuis 2005".
 PUBLISHER_NOISE = re.compile(
-    r"^.*\b(?:chez|apud|par|pub\w* by|publié par|présentée? à l'|à)\b\s*(?:l['’](?=[A-ZÀ-Ý]))?"
+    r"^.*\b(?:chez|apud|par|pub\w* by|publié par|présentée? à l'|à)\b\s*(?:l['’](?=[A-ZÀ-ÝЀ-Я]))?"
     r"|\s+(?:depuis|en|since)\s+[0-9]{4}$",
     re.I,
 )

@@ -109,8 +109,12 @@ def listed_before(before: str) -> bool:
     # ... unless the part before the comma is the author a sentence names ("un folleto
     # precioso: Emile Boutmy, «")
     clause = re.split(r"[:;.]\s", earlier[-1])[-1] if earlier else ""
-    named = re.search(r"(?:[A-ZÀ-Ý][\w'’\-.]+\s){1,2}[A-ZÀ-Ý][\w'’\-]+$", clause)  # "di Émile X"
-    alone = re.fullmatch(r"[A-ZÀ-Ý][\w'’\-]+", clause)  # a surname after a colon: ": Schubert, «"
+    named = re.search(
+        r"(?:[A-ZÀ-ÝЀ-Я][\w'’\-.]+\s){1,2}[A-ZÀ-ÝЀ-Я][\w'’\-]+$", clause
+    )  # "di Émile X"
+    alone = re.fullmatch(
+        r"[A-ZÀ-ÝЀ-Я][\w'’\-]+", clause
+    )  # a surname after a colon: ": Schubert, «"
     author = not last.strip() and ((named and is_name(named[0])) or alone)
     return len(before.split()) > 4 and listed and not author
 
@@ -248,7 +252,7 @@ def lone_surname(line: str, after: str, text: str) -> bool:
     quick note cites a book ("Stourm, Le trésor de guerre, Paris, 1896", "Delebecque, Rapport
     sur le tracé ..., Calais, 1843"); not a town ("Paris, Les éditions ...")."""
     opening = re.split(r"[\s'’]", after.strip(), maxsplit=1)[0]
-    single = re.fullmatch(r"[A-ZÀ-Ý][\w\-]+", line.strip(" .,")) and not is_place(line)
+    single = re.fullmatch(r"[A-ZÀ-ÝЀ-Я][\w\-]+", line.strip(" .,")) and not is_place(line)
     words = after.split()
     sentence = len(words) >= 3 and opening[:1].isupper() and any(w.islower() for w in words[1:])
     sentence = sentence and f"{line.strip()}, {after.strip()}" in text  # a comma list's parts

@@ -38,14 +38,14 @@ def split_name(name: str) -> tuple[str, str, str | None]:
     start = next((i for i, w in enumerate(words[1:-1], 1) if w in lex.PARTICLES), len(words) - 1)
     given = words[:start]
     # "Maréchal Cte Bertrand Clauzel": Clauzel, Bertrand; not "M. H. Abrams"'s initials
-    while len(given) > 1 and honorific(given[0]) and not re.fullmatch(r"[A-ZÀ-Ý]\.", given[1]):
+    while len(given) > 1 and honorific(given[0]) and not re.fullmatch(r"[A-ZÀ-ÝЀ-Я]\.", given[1]):
         given = given[1:]
     forename = " ".join(given)
     return _cased(" ".join(words[start:]), forename), forename, dated.group(1) if dated else None
 
 
-_INITIAL = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]{0,2}\.\s")  # "Ch. ", "L. ": a forename's initial
-_CAPITALS = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}")  # a surname set in capitals, no "MM."
+_INITIAL = re.compile(r"[A-ZÀ-ÝЀ-Я][a-zà-ÿа-џ]{0,2}\.\s")  # "Ch. ", "L. ": a forename's initial
+_CAPITALS = re.compile(r"[A-ZÀ-ÝЀ-Я][A-ZÀ-ÝЀ-Я'’\-]{2,}")  # a surname set in capitals, no "MM."
 
 
 def honorific(word: str) -> bool:
@@ -72,7 +72,7 @@ def direct(name: str) -> str:
 def person(name: str, tag: str, relator: str | None = "070") -> DataField:
     """A 70X for a personal name; no $4 when the role is not known (`relator` None)."""
     surname, forename, dates = split_name(name)
-    if re.fullmatch(r"(?:[A-ZÀ-Ý]\.?[\s-]?)*[A-ZÀ-Ý]", forename):  # initials keep their stop
+    if re.fullmatch(r"(?:[A-ZÀ-ÝЀ-Я]\.?[\s-]?)*[A-ZÀ-ÝЀ-Я]", forename):  # initials keep their stop
         forename += "."
     subfields = [Subfield("a", surname)] + ([Subfield("b", forename)] if forename else [])
     subfields += [Subfield("f", dates)] if dates else []
@@ -235,19 +235,19 @@ _BODY_GOES_ON = re.compile(r"\s+(?:of|for|on|voor|für|del|della)\s+(?:the\s+)?[
 # A heading after a quoted title's "de" or "by", in a sentence ('« T » de Goessler, Peter
 # (1872-1956), publié chez ...', '"T" by Winter, Peter von (1754-1825), published by ...').
 _HEADING_AFTER_TITLE = re.compile(
-    r"[»\"]\s+(?:de|by|par)\s+([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s+[A-ZÀ-Ý][\w'’\-.]+"
-    r"(?:\s[A-ZÀ-Ý][\w'’\-.]+)?(?:\s(?:von|de|van|d['’]))?(?:\s\(\d{4}-[\d.?]*\))?)(?=,|\s\(|\.\s|$)"
+    r"[»\"]\s+(?:de|by|par)\s+([A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?,\s+[A-ZÀ-ÝЀ-Я][\w'’\-.]+"
+    r"(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+)?(?:\s(?:von|de|van|d['’]))?(?:\s\(\d{4}-[\d.?]*\))?)(?=,|\s\(|\.\s|$)"
 )
 
 # An author a sentence names before the title it quotes ("... precioso: Emile Boutmy, «T»").
 _AUTHOR_BEFORE_TITLE = re.compile(
-    r"(?:^|[:;]\s|\bde\s|\bby\s|\bvon\s)((?:[A-ZÀ-Ý][\w'’\-.]+\s){1,2}[A-ZÀ-Ý][\w'’\-]+),\s[«\"]",
+    r"(?:^|[:;]\s|\bde\s|\bby\s|\bvon\s)((?:[A-ZÀ-ÝЀ-Я][\w'’\-.]+\s){1,2}[A-ZÀ-ÝЀ-Я][\w'’\-]+),\s[«\"]",
     re.M,
 )
 
 # The next name of a list after a role's first ("ed. by Robin Murray, Peter Hill").
 _LISTED = re.compile(
-    r"(?:\s*,\s*|\s+(?:and|et|&)\s+)([A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){1,3})"
+    r"(?:\s*,\s*|\s+(?:and|et|&)\s+)([A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s+[A-ZÀ-ÝЀ-Я][\w'’\-.]+){1,3})"
 )
 
 
@@ -281,7 +281,7 @@ def authors_heading(line: str) -> list[str] | None:
 def role_before(text: str, at: int) -> str | None:
     """The role said before "par"/"by" in the same part of a statement ("édition établie et
     annotée par", "[préface] par"), when the words just before it name one."""
-    clause = re.split(r"[/;(]|\.\s(?=[A-ZÀ-Ý])", text[max(0, at - 40) : at])[-1]
+    clause = re.split(r"[/;(]|\.\s(?=[A-ZÀ-ÝЀ-Я])", text[max(0, at - 40) : at])[-1]
     return next((code for cue, code in lex.ROLE_CUES if cue.search(clause)), None)
 
 
@@ -290,7 +290,7 @@ def role_before(text: str, at: int) -> str | None:
 # "Paul Leroy-Beaulieu（ポール・ルロワ＝ボーリュー, 1843-1916）", its other script's form before
 # the dates left out.
 _DATED = re.compile(
-    r"(?<![\w'’\-])(?P<name>[A-ZÀ-Ý][\w'’\-]+(?:,?\s+(?:[A-ZÀ-Ý][\w'’\-]*\.?|de|von|van|der|du|d['’]\w+|la|le|y)){1,4})"
+    r"(?<![\w'’\-])(?P<name>[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:,?\s+(?:[A-ZÀ-ÝЀ-Я][\w'’\-]*\.?|de|von|van|der|du|d['’]\w+|la|le|y)){1,4})"
     r"\s*[(（]\s*(?:[^()（）\d]{1,40}?,\s*)?"
     r"(?P<dates>1[5-9]\d\d\s*[-–]\s*(?:1[5-9]\d\d|20[0-2]\d)?\??)\s*[)）]"
 )

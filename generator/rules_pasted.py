@@ -13,7 +13,7 @@ import itertools
 import re
 
 from generator import rules_lexicon as lex
-from generator.rules_chatter import without_chatter
+from generator.rules_chatter import without_chatter, without_screen
 from generator.rules_citations import citation
 from generator.rules_labels import is_label, label_of
 from generator.rules_layout import body_words
@@ -77,16 +77,16 @@ _REMARK = re.compile(
 # ...", "³⁴ Vgl. ...".
 _NOTE_CUE = re.compile(
     r"^(?:[—–]\s)?(?:\d{1,3}\.\s+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*"  # a footnote's number ("14. ", "³⁴ ")
-    r"|\d{4}\.\s+(?=[A-ZÀ-Ý][\w'’\-]+,\s)"  # a bibliography's item number: "1837. Zolla, D"
+    r"|\d{4}\.\s+(?=[A-ZÀ-ÝЀ-Я][\w'’\-]+,\s)"  # a bibliography's item number: "1837. Zolla, D"
     r"|\[\d{1,3}\]\s*|\(\d{1,3}\)\s+"  # a numbered list's ("[14] ", ISO 690; "(12) ", ACS)
     r"|(?:no|nr|n°)\.?\s?\d{1,4}\.\s+"  # an inventory's "No. 212. "
     # ... or "12 " before an author's name and its comma ("12 Emile Cheysson, La lutte ...")
-    r"|\d{1,3}\s+(?=[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,3},\s))?"
+    r"|\d{1,3}\s+(?=[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+){1,3},\s))?"
     r"(?:(?:lu|cfr?\.|voir|see|lire|à lire|vgl\.|siehe|véase|vid\.|vedi|si veda|zie|zob\.|"
     r"srov\.|viz|por\.|jfr?\.|vö\.|usp\.)"  # Czech, Polish, Scandinavian, Hungarian, Croatian
     # ... and what the note says of the reference before its colon ("Cfr. el informe presentado
     # ante el Consejo general: Delebecque, Rapport ...")
-    r"\s*:?\s+(?:(?-i:[a-zà-ÿ])[^:\n]{0,150}:\s+)?(?=\S))?",
+    r"\s*:?\s+(?:(?-i:[a-zà-ÿа-џ])[^:\n]{0,150}:\s+)?(?=\S))?",
     re.I,
 )
 # The words of a list's or a form's heading, with `_LINKS` between them.
@@ -170,6 +170,7 @@ def set_aside(description: str) -> str:
     if sum(" | " in line for line in lines) == 1:  # one line of bars; a table has two
         lines = [_bars(line) for line in lines]
     lines = _crumbs(without_chatter([line for line in lines if not _REMARK.match(line)]))
+    lines = without_screen(lines)  # "Biblioteca Complutense — Catálogo Cisne", its menu
     lines = lines[_headings(lines) :]  # "LISTE DES DONS — PÉRIODIQUES", "Bibliografia ⏎ Źródła"
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:

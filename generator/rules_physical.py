@@ -36,7 +36,7 @@ def physical(line: str, found: Reading) -> bool:
     if units and _BOUND_IN.match(line, units.end()):  # "2 tomes en 1 vol.": the volumes
         units = lex.UNITS.search(line, units.end())
     if pages and (not units or pages.start() < units.start()):  # "viii-122 feuillets"
-        unit = "f." if pages.group(2).lower().startswith(("f", "l")) else "p."
+        unit = "f." if pages.group(2).lower().startswith(("f", "l", "л")) else "p."
         counted = re.sub(r"(?<=[0-9])[ \u00a0\u202f](?=[0-9]{3}\b)", "", pages.group(1))
         sequences = re.sub(r"\s*[+,]\s*", ", ", re.sub(r"\s*-\s*", "-", counted))
         plates = _PLATES.match(line, pages.end())  # "219 p., [2] dépl."

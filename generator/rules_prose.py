@@ -19,11 +19,11 @@ from generator.rules_reading import Reading, abbreviated, is_name
 # ... and a letter's or a thesis's "nel volume T —", "Na breve memória T,", "Il s'agit de T,"
 # before a capital: the title up to the clause after it.
 _CUED = re.compile(
-    rf"\b((?:{lex.TITLE_WORDS})\s+|(?i:{lex.SENTENCE_CUES})\s+(?=[A-ZÀ-Ý]))(?![«\"])(.+?)"
+    rf"\b((?:{lex.TITLE_WORDS})\s+|(?i:{lex.SENTENCE_CUES})\s+(?=[A-ZÀ-ÝЀ-Я]))(?![«\"])(.+?)"
     r"(?=,|\.\s|\s[—–(]|\s+(?:by|paru|parue|publiée?|published|chez)\s|$)",
     re.M,
 )
-_NAME = r"[A-ZÀ-Ý][\w'’\-.]+(?:\s+[A-ZÀ-Ý][\w'’\-.]+){1,3}"
+_NAME = r"[A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s+[A-ZÀ-ÝЀ-Я][\w'’\-.]+){1,3}"
 # "T is a novel by X" / "T est un roman de X" / "T by X, published...": the title opens the
 # sentence, a person's name follows it.
 _OPENING = re.compile(
@@ -31,22 +31,22 @@ _OPENING = re.compile(
     rf"|,?\s+(?:(?:by|par|de)\s+|d['’]){_NAME},?\s+(?:published|issued|printed|publiée?|parue?|"
     r"éditée?)\b"
     # "L'étranger de Camus chez Gallimard": a surname alone before "chez"
-    r"|\s+(?:de|by|par)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3},?\s+chez\s)",
+    r"|\s+(?:de|by|par)\s+[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s+[A-ZÀ-ÝЀ-Я][\w'’\-]+){0,3},?\s+chez\s)",
     re.M,
 )
 # "Victor Hugo's novel Les Misérables was published by ...": the name, then the title.
 _POSSESSIVE = re.compile(
-    rf"^({_NAME})['’]s\s+(?:[a-z]+\s+){{0,2}}(?=[A-ZÀ-Ý])(.+?)"
+    rf"^({_NAME})['’]s\s+(?:[a-z]+\s+){{0,2}}(?=[A-ZÀ-ÝЀ-Я])(.+?)"
     r"(?=\s+(?:was|is|has been)\s+(?:first\s+)?(?:published|issued|printed)\b)",
     re.M,
 )
 # "paru aux Éditions X à Lyon", "published in 2021 by X (Lyon)", "publié chez X, Paris"
 _IMPRINT = re.compile(
     r"(?:\b(?:parue?s?|publiée?s?|éditée?s?|published|issued)\s+"
-    r"(?:(?:à|in)\s+(?P<before>[A-ZÀ-Ý][\w\-]+(?:[ -][A-ZÀ-Ý][\w\-]+)*)\s+)?"
+    r"(?:(?:à|in)\s+(?P<before>[A-ZÀ-ÝЀ-Я][\w\-]+(?:[ -][A-ZÀ-ÝЀ-Я][\w\-]+)*)\s+)?"
     r"(?:(?:in|en)\s+\d{4}\s+)?(?:aux|chez|par|by|à l['’]enseigne de)|\bchez)\s+([^(]+?)"
-    r"(?:\s+\(([^)]+)\)|(?:\s+(?:à|in)\s+([A-ZÀ-Ý][\w\-]+(?:[ -][A-ZÀ-Ý][\w\-]+)*))?"
-    r"(?=[,;]|\.(?=\s+\d|\s*$)|(?<=\w[a-zà-ÿ]{4})\.\s+[A-ZÀ-Ý][a-zà-ÿ]|\s+(?:en|in)\s+\d|$))",
+    r"(?:\s+\(([^)]+)\)|(?:\s+(?:à|in)\s+([A-ZÀ-ÝЀ-Я][\w\-]+(?:[ -][A-ZÀ-ÝЀ-Я][\w\-]+)*))?"
+    r"(?=[,;]|\.(?=\s+\d|\s*$)|(?<=\w[a-zà-ÿа-џ]{4})\.\s+[A-ZÀ-ÝЀ-Я][a-zà-ÿа-џ]|\s+(?:en|in)\s+\d|$))",
     re.M,  # ... or the sentence's end, not an initial's or an abbreviation's ("A. Colin", "Impr.")
 )
 
@@ -64,8 +64,8 @@ _BY = r"(?:par|da|dalla|dal|por|pela|pelo|by|bei|chez|door|aux)"
 _WHEN = (
     r"(?:\s+(?:en|nel|em|in|vers|around|um|im\s+Jahr|c\.|ca\.)\s+|,\s*)(?P<year>(?:1[5-9]|20)\d\d)"
 )
-_PROSE_PLACE = r"(?P<place>[A-ZÀ-Ý][\w'’\-]+(?:[ -][A-ZÀ-Ý][\w'’\-]+){0,2})"
-_PROSE_PUBLISHER = r"(?P<publisher>[A-ZÀ-Ý][^,.;:()«»\"]{1,60}?)"
+_PROSE_PLACE = r"(?P<place>[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:[ -][A-ZÀ-ÝЀ-Я][\w'’\-]+){0,2})"
+_PROSE_PUBLISHER = r"(?P<publisher>[A-ZÀ-ÝЀ-Я][^,.;:()«»\"]{1,60}?)"
 _SAID = (
     re.compile(rf"\b{_MADE}\s+{_AT}\s+{_PROSE_PLACE}\s+{_BY}\s+{_PROSE_PUBLISHER}{_WHEN}"),
     re.compile(rf"\b{_MADE}\s+{_BY}\s+{_PROSE_PUBLISHER}\s+{_AT}\s+{_PROSE_PLACE}{_WHEN}"),
@@ -74,7 +74,7 @@ _SAID = (
     re.compile(
         rf"\b{_MADE}\s+(?:(?:en|nel|em|in|im\s+Jahr)\s+)?(?P<year>(?:1[5-9]|20)\d\d)\s+{_AT}\s+"
         rf"{_PROSE_PLACE}\s+{_BY}\s+{_PROSE_PUBLISHER}"
-        r"(?=\s*[,.;:()–—]|\s+(?:and|und|et|e|y|en|in|im)\s+[a-zà-ÿ]|$)"  # "bei Perrin und sehr"
+        r"(?=\s*[,.;:()–—]|\s+(?:and|und|et|e|y|en|in|im)\s+[a-zà-ÿа-џ]|$)"  # "bei Perrin und sehr"
     ),
 )
 
@@ -107,7 +107,7 @@ def read_prose(text: str, found: Reading) -> str:
     if re.search(r"«|\"", text.split("\n", 1)[0]):
         return text
     # "Le livre : Germinal, d'Émile Zola, paru ...": what the sentence is about, then its title
-    heading = re.match(r"(?i:(?:le|un|the|a)\s+(?:livre|book|ouvrage)\s*:\s*)(?=[A-ZÀ-Ý])", text)
+    heading = re.match(r"(?i:(?:le|un|the|a)\s+(?:livre|book|ouvrage)\s*:\s*)(?=[A-ZÀ-ÝЀ-Я])", text)
     prefix = heading.group(0) if heading else ""
     return prefix + _titled(text[len(prefix) :], found)
 
@@ -141,7 +141,7 @@ def _imprint_announced(text: str, found: Reading) -> None:
         if text.count("(", after, m.start()) == text.count(")", after, m.start())
     )
     if imprint := next(outside, None):
-        publisher = re.sub(r"^(?:la|le|les|l['’]|the)\s*(?=[A-ZÀ-Ý])", "", imprint.group(2))
+        publisher = re.sub(r"^(?:la|le|les|l['’]|the)\s*(?=[A-ZÀ-ÝЀ-Я])", "", imprint.group(2))
         if is_place(publisher):  # "publié chez Paris, 1838": a town
             return
         found.add("publisher", abbreviated(publisher), clean=False)  # "par la Central Bank"
@@ -180,7 +180,7 @@ def bodies_by(text: str, found: Reading) -> None:
         return
     # A name after "et" opens on a capital ("de Marcel Ruedel et France coloniale"), a body's
     # own "et" does not ("... de la statistique et des études économiques").
-    for name in re.split(r"\s+(?:et|and)\s+(?=[A-ZÀ-Ý])", by.group(1)):
+    for name in re.split(r"\s+(?:et|and)\s+(?=[A-ZÀ-ÝЀ-Я])", by.group(1)):
         qualified = re.fullmatch(r"(.+?)\s\(([^)]+)\)", name)  # "Institut X (Hambourg)"
         if qualified and not is_place(qualified.group(2)):
             name = qualified.group(1)

@@ -74,7 +74,7 @@ def is_name(text: str) -> bool:
         titled = titled or worded or len(opening) > 4
         return not titled and not re.search(r"\d", inverted.group(1) + inverted.group(2))
     text = lex.DATES_AFTER.sub("", text)  # "Émile Zola (1840-1902)", as Gallica shows a name
-    if re.fullmatch(r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}(?: [A-ZÀ-Ý]\.?){1,3}", text):
+    if re.fullmatch(r"[A-ZÀ-ÝЀ-Я][A-ZÀ-ÝЀ-Я'’\-]{2,}(?: [A-ZÀ-ÝЀ-Я]\.?){1,3}", text):
         return True  # the French norm's "CHEYSSON É.": a surname in capitals and initials
     words = text.split()
     if not lex.NAME.match(text) or text.isupper() or lex.fold(words[0]) in lex.NOT_NAMES:

@@ -19,7 +19,7 @@ from generator.rules_reading import is_person
 
 # A town, its publisher and the year, as a citation in a sentence gives them.
 _IMPRINT = re.compile(
-    r"(?P<town>[A-ZÀ-Ý][\w'’\-]+(?:[ -][\w'’\-]+){0,2})\s?[:,]\s(?P<publisher>[^,;:()]{2,60}?)"
+    r"(?P<town>[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:[ -][\w'’\-]+){0,2})\s?[:,]\s(?P<publisher>[^,;:()]{2,60}?)"
     r",?\s(?P<year>(?:1[5-9]|20)\d\d)(?:\s?-(?!\d)|\s?ff\.)?"
 )
 # What opens a reference in a sentence: "cioè", "d. h.", "i.e.", "vgl.", "cf.", "voir", "la
@@ -27,13 +27,13 @@ _IMPRINT = re.compile(
 _CUE = re.compile(
     r"\b(?:cioè|ossia|d\.\s?h\.|i\.\s?e\.|namely|vgl\.|cf\.|cfr\.|voir|siehe|see|es decir|"
     r"à savoir|la obra|la revista|la revue|la rivista|die Zeitschrift|the journal)\s+"
-    r"|(?:^|(?<=[.!?]\s))(?:In|Dans|En|Nel|Em|Im)\s+(?=[A-ZÀ-Ý])"  # "In Title (Paris: X 1899)"
+    r"|(?:^|(?<=[.!?]\s))(?:In|Dans|En|Nel|Em|Im)\s+(?=[A-ZÀ-ÝЀ-Я])"  # "In Title (Paris: X 1899)"
 )
 # With no cue, the author's name and its comma before the title and its bracketed imprint.
 _NAMED_BEFORE = re.compile(
-    r"(?<![\w'’\-.])([A-ZÀ-Ý][\w'’\-.]+(?:\s[A-ZÀ-Ý][\w'’\-.]+){1,2}),\s"
+    r"(?<![\w'’\-.])([A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+){1,2}),\s"
     # the title: a capital first, twelve words at most, one comma at most, in one sentence
-    r"(?=[A-ZÀ-Ý])(?!(?:\S+\s+){12})(?![^,(]*,[^,(]*,)(?:(?!\.\s)[^()!?;]){3,150}?\s\($"
+    r"(?=[A-ZÀ-ÝЀ-Я])(?!(?:\S+\s+){12})(?![^,(]*,[^,(]*,)(?:(?!\.\s)[^()!?;]){3,150}?\s\($"
 )
 # A greeting just before a name: the person written to, no author ("Dear colleagues, Maria X,").
 _GREETED = re.compile(

@@ -51,6 +51,12 @@ def _proper_forms(description: str) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
+# A heading of a surname and initials: "Иванов И. И.", "Leroy-Beaulieu, P."
+_INITIALLED_HEADING = re.compile(
+    r"((?-i:[A-ZÀ-ÝЀ-Я])[^\W\d_][\w'’\-]+),?\s((?:(?-i:[A-ZÀ-ÝЀ-Я])\.\s?){1,3})\s*(?=[^\W\d_])"
+)
+
+
 def title_line(line: str, found: Reading) -> None:
     """Title, subtitle and responsibility of the line that holds the title, with names set off
     before or after it by a comma or a dash ("Giulia Ferraris, Le città di pietra")."""
@@ -58,6 +64,12 @@ def title_line(line: str, found: Reading) -> None:
     if heading and _dated_heading(heading.group(1)):
         found.add("names", heading.group(1))  # an access point, no transcription (200$f)
         line = line[heading.end() :]
+    # GOST's and ISO 690's heading, the surname then initials, before the title the statement
+    # after " / " names again, in full ("Иванов И. И. История России / Иван Иванов"), which the
+    # access point takes
+    gost = _INITIALLED_HEADING.match(line)
+    if gost and lex.fold(gost.group(1)) in lex.fold(line.partition(" / ")[2]):
+        line = line[gost.end() :]
     title, _, responsibility = line.partition(" / ")
     *whole, part = re.split(r"\.\s+(?=[A-Z])|,\s+(?=[A-Z]\w*\.?\s*[0-9IVXLC]+\b)", title)
     numbered = lex.PART.match(part)
@@ -81,13 +93,14 @@ def title_line(line: str, found: Reading) -> None:
         found.add_standing_name(name)
     # ", edited by X", ", traduit par X": the role's words are the statement's
     # not "apprendre l'informatique par la pratique": an article and a word in small letters
-    means = r"(?!(?:(?:la|le|les|un|une|des|the|a|an)\s+|l['’])[a-zà-ÿ])"
-    if by := re.search(rf",\s+((?:[a-zà-ÿ.]+\s+){{1,6}}(?:par|by)\s+{means}.+)$", title) or (
+    means = r"(?!(?:(?:la|le|les|un|une|des|the|a|an)\s+|l['’])[a-zà-ÿа-џ])"
+    if by := re.search(rf",\s+((?:[a-zà-ÿа-џ.]+\s+){{1,6}}(?:par|by)\s+{means}.+)$", title) or (
         re.search(rf",?\s+((?:par|by)\s+{means}.+)$", title)  # "par X" as transcribed
     ):
         responsibility, title = responsibility or by.group(1), title[: by.start()]
         names_by(by.group(0), found)
-    elif role := re.search(rf",\s+((?:{lex.ROLE_STATEMENT.pattern}).+)$", title, re.I):
+    # or as a sentence of its own ("Original Compositions for Organ. Hrsg. von Willi Apel")
+    elif role := re.search(rf"(?:,|\.|\s:)\s+((?:{lex.ROLE_STATEMENT.pattern}).+)$", title, re.I):
         found.add("more", role.group(1))  # ", con una prefazione di P. Deschanel": 200$g
         title = title[: role.start()]
         names_by(role.group(1), found)
@@ -96,7 +109,9 @@ def title_line(line: str, found: Reading) -> None:
     # décrets, ordonnances et règlements").
     listed = r"(?!(?:le|la|les|l['’]|et|ou|en|de|du|des|à|au|aux|and|or|in|of|the)\b)"
     listed += r"(?![^,]*(?:,\s|\s(?:et|and)\s))"
-    parts = re.split(rf"\s*:\s+|\s+-\s+(?=[a-zà-ÿ])|,\s+{listed}(?=[a-zà-ÿ])", title, maxsplit=1)
+    parts = re.split(
+        rf"\s*:\s+|\s+-\s+(?=[a-zà-ÿа-џ])|,\s+{listed}(?=[a-zà-ÿа-џ])", title, maxsplit=1
+    )
     found.add("title", parts[0])
     other = parts[1] if len(parts) > 1 else sections
     if not lex.PART_NUMBER.match(other):  # "; 8 ; Russie": a part's number, no $e

@@ -24,7 +24,7 @@ _LINE_NUMBER = re.compile(r"^[ \t]*\[\d{1,2}\][ \t]+", re.M)
 _GOES_ON = re.compile(
     r"^(?:(?:des|de|du|der|die|das|den|of|the|and|et|und|di|del|della|dei|degli|la|le|les|"
     r"pour|sur|zur|zum|für|en|à|au|aux|in|on|for|y|e)\s|d['’])(?:(?:la|le|les|l['’]|the)\s?)?"
-    r"[a-zà-ÿ]"
+    r"[a-zà-ÿа-џ]"
 )
 
 
@@ -92,20 +92,22 @@ def _headings(description: str) -> str:
     (Victor)." -> "Hugo, Victor.", "Cheysson E." -> "Cheysson, E.", "[Eckardt, Julius von.]" ->
     "Eckardt, Julius von."."""
     description = re.sub(
-        r"(?m)^([A-ZÀ-Ý][a-zà-ÿ'’\-]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ'’\-]+)?) ((?:[A-ZÀ-Ý]\.\s?){1,3})$",
+        r"(?m)^([A-ZÀ-ÝЀ-Я][a-zà-ÿа-џ'’\-]+(?:[ -][A-ZÀ-ÝЀ-Я][a-zà-ÿа-џ'’\-]+)?)"
+        r" ((?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3})$",
         r"\1, \2",
         description,
     )
     # an author the bibliographer supplied, in brackets: "[Eckardt, Julius von.] Aus der ..."
     description = re.sub(
         r"(?im)^((?:(?:no|nr|n°)\.?\s?\d{1,4}\.\s+)?)"  # after an inventory's number
-        r"\[((?-i:[A-ZÀ-Ý])[\w'’\-]+, (?-i:[A-ZÀ-Ý])[\w'’\-. ]{1,40}?)\.?\]\s+(?=(?-i:[A-ZÀ-Ý]))",
+        r"\[((?-i:[A-ZÀ-ÝЀ-Я])[\w'’\-]+, (?-i:[A-ZÀ-ÝЀ-Я])[\w'’\-. ]{1,40}?)\.?\]"
+        r"\s+(?=(?-i:[A-ZÀ-ÝЀ-Я]))",
         r"\1\2. ",
         description,
     )
     description = re.sub(
-        r"(?m)^(?P<label>(?:[—–]\s)?\d{1,4}\.\s+|[^\W\d][^:\n]{1,30}\s?:\s*)?(?P<surname>[A-ZÀ-Ý][\w'’\-]+)"
-        r"\s\((?P<forename>[A-ZÀ-Ý][\w'’\-. ]*?)\)(?:\s\[(?P<dates>\d{4}[\d\-?. ]{0,10})\])?"
+        r"(?m)^(?P<label>(?:[—–]\s)?\d{1,4}\.\s+|[^\W\d][^:\n]{1,30}\s?:\s*)?(?P<surname>[A-ZÀ-ÝЀ-Я][\w'’\-]+)"
+        r"\s\((?P<forename>[A-ZÀ-ÝЀ-Я][\w'’\-. ]*?)\)(?:\s\[(?P<dates>\d{4}[\d\-?. ]{0,10})\])?"
         r"(?=[.,]|$|\s\d{4}-|\s[—–]\s)",
         _heading_turned,
         description,
@@ -114,16 +116,17 @@ def _headings(description: str) -> str:
     # Jacques — Title")
     description = re.sub(
         r"(?m)^(?!(?:1[5-9]|20)\d\d\s)\d{1,5}\s[—–]\s"  # not a year ("1862 — Hugo, Victor")
-        r"(?=[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,\s[A-ZÀ-Ý])",
+        r"(?=[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?,\s[A-ZÀ-ÝЀ-Я])",
         "",
         description,
     )
     # a heading set off from its title by a dash without a stop (Portugal's NP 405 "HELFFERICH,
     # Karl – Title", a list's "Pinot (Robert) — Title"): ISBD's ". — ", which the readers know
     return re.sub(
-        r"(?m)^([A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?,"
-        r"\s[A-ZÀ-Ý][\w'’\-]+(?:\s[A-ZÀ-Ý][\w'’\-]+)?)\s([—–])\s"
-        r"(?=[A-ZÀ-Ý«\"]|\d+\s[A-ZÀ-Ý])",  # or a number opening the title: "4 Instrumental motets"
+        r"(?m)^([A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?,"
+        r"\s[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?)\s([—–])\s"
+        # or a number opening the title: "4 Instrumental motets"
+        r"(?=[A-ZÀ-ÝЀ-Я«\"]|\d+\s[A-ZÀ-ÝЀ-Я])",
         _dashed_heading,
         description,
     )
@@ -166,9 +169,9 @@ def _ocr(text: str) -> str:
     ("GLASS0N"), a word broken at a line's end, and a typewriter's "--" or an en dash for ISBD's
     dash."""
     text = re.sub(r"(?<![^\W\d_])l(?=\d{3}\b)|(?<=\d)l(?=\d)", "1", text)
-    text = re.sub(r"(?<=[A-ZÀ-Ý])0(?=[A-ZÀ-Ý])", "O", text)  # OCR's "GLASS0N"
+    text = re.sub(r"(?<=[A-ZÀ-ÝЀ-Я])0(?=[A-ZÀ-ÝЀ-Я])", "O", text)  # OCR's "GLASS0N"
     # a word broken at a line's end, both halves in small letters: "insti-⏎tutions"
-    text = re.sub(r"(?<=[a-zà-ÿ])-\n(?=[a-zà-ÿ])", "", text)
+    text = re.sub(r"(?<=[a-zà-ÿа-џ])-\n(?=[a-zà-ÿа-џ])", "", text)
     text = re.sub(r"(?<=\S)\.?\s+--\s+(?=\S)", ". — ", text)
     # NP 405's, DIN 1505's, GOST's ". – ", and after a serial's open date ("1964- . – ISSN")
     return re.sub(r"(?<=\S)(?:\.|(?<=\d-) \.)\s+–\s+", ". — ", text)

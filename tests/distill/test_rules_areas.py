@@ -362,3 +362,42 @@ def test_a_loan_log_s_score_its_title_opening_on_a_number_its_towns_after_the_pu
         "Boosey and Hawkes",
         "1952",
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Histoire de Quimperlé. – Quimperlé : Éditions du Léon, 1990.",
+        "Histoire de Quimperlé / Jean Dupont. – Quimperlé : Éditions du Léon, 1990",
+    ],
+)
+def test_an_unknown_town_after_an_en_dash_as_the_last_area_is_the_place(line):
+    record = catalogue_by_rules(line)
+    assert record.first("210", "a") == "Quimperlé"
+    assert record.first("210", "c") == "Éditions du Léon"
+
+
+def test_an_editor_s_statement_as_a_sentence_after_the_title_is_no_subtitle():
+    record = catalogue_by_rules(
+        "Strunck, Delphin: Original Compositions for Organ. Hrsg. von Willi Apel. Stuttgart: "
+        "Bärenreiter, 1973. XI, 101 S."
+    )
+    assert record.first("200", "a") == "Original Compositions for Organ"
+    assert record.first("200", "e") is None
+    assert [(f.get("a"), f.get("4")) for f in record.datafields("702")] == [("Apel", "340")]
+
+
+@pytest.mark.parametrize(
+    "extent, pages",
+    [
+        ("XII, 23, 300 p.", "XII, 23, 300 p."),
+        ("212 str.", "212 p."),
+        ("96 blz.", "96 p."),
+        ("240 sider", "240 p."),
+    ],
+)
+def test_pages_counted_in_several_sequences_and_in_other_languages(extent, pages):
+    record = catalogue_by_rules(
+        f"Historia Polski / Jan Kowalski. – Warszawa : PWN, 1990. – {extent}"
+    )
+    assert record.first("215", "a") == pages

@@ -460,3 +460,34 @@ def test_a_display_s_designation_on_a_line_of_its_own():
     # on the first line it is the title: John M. Eargle's "Sound recording"
     book = catalogue_by_rules("Sound recording\nJohn M. Eargle\nNew York : Van Nostrand, 1976")
     assert (book.first("200", "a"), book.first("200", "b")) == ("Sound recording", None)
+
+
+def test_a_catalogue_screen_s_name_and_menu_above_the_display_are_no_part_of_the_record():
+    record = catalogue_by_rules(
+        "Toyo Bunko OPAC — Western-language books (Yosho)\n"
+        "Simple search | Advanced search | Browse | Results\n"
+        "Title: Essai d'une bibliographie des ouvrages publiés en Chine par les européens / "
+        "Henri Cordier\n"
+        "Author: Cordier, Henri, 1849-1925\n"
+        "Publisher: Paris : E. Leroux, 1883\n"
+    )
+    assert record.first("200", "a").startswith("Essai d'une bibliographie")
+    assert record.first("210", "c") == "E. Leroux"
+    assert people(record, "700") == [("Cordier", "Henri", "1849-1925", "070")]
+    assert not record.get_fields("702") and not record.get_fields("712")
+
+
+def test_a_catalogue_s_own_title_above_its_imprint_is_kept():
+    record = catalogue_by_rules(
+        "Catalogue des incunables — Bibliothèque nationale\n\nParis : Imprimerie nationale, 1900"
+    )
+    assert record.first("200", "a") == "Catalogue des incunables"
+
+
+def test_a_table_s_header_row_of_unknown_labels_is_no_menu():
+    record = catalogue_by_rules(
+        "Núm. reg. | Compositor | Títol | Arranjador | Peu d'impremta | Descripció\n"
+        "P-2417 | Schubert, Franz (1797-1828) | Mélodies, transcrites pour piano par F. Thomé | "
+        "Thomé, Francis (1850-1909) | París : Henry Lemoine, [1874] | Música impresa. 117 p."
+    )
+    assert record.first("200", "a") == "Mélodies, transcrites pour piano par F. Thomé"

@@ -1,0 +1,57 @@
+"""The rules-only reading of descriptions in Cyrillic, as Russian catalogues and GOST 7.1 lists
+set them: names, labels and extents in that script, and a heading of a surname and initials
+before the title. The books are real ones; the Russian forms are as those lists print them."""
+
+from __future__ import annotations
+
+from generator.rules_baseline import catalogue_by_rules
+
+
+def people(record, tag: str) -> list[tuple[str | None, ...]]:
+    return [(f.get("a"), f.get("b"), f.get("4")) for f in record.datafields(tag)]
+
+
+def test_a_gost_entry_s_heading_is_no_part_of_its_title_and_its_pages_are_counted():
+    record = catalogue_by_rules(
+        "Лихачев Д. С. Поэтика древнерусской литературы / Д. С. Лихачев. – Ленинград : Наука, "
+        "1967. – 372 с."
+    )
+    assert record.first("200", "a") == "Поэтика древнерусской литературы"
+    assert record.first("200", "f") == "Д. С. Лихачев"
+    assert people(record, "700") == [("Лихачев", "Д. С.", "070")]
+    assert record.first("210", "a") == "Ленинград"
+    assert record.first("215", "a") == "372 p."
+
+
+def test_a_latin_heading_with_its_initial_before_the_title_the_statement_names_again():
+    record = catalogue_by_rules(
+        "Leroy-Beaulieu P. De la colonisation chez les peuples modernes / par Paul "
+        "Leroy-Beaulieu. – Paris : Guillaumin, 1891. – XIX, 863 p."
+    )
+    assert record.first("200", "a") == "De la colonisation chez les peuples modernes"
+    assert people(record, "700") == [("Leroy-Beaulieu", "Paul", "070")]
+
+
+def test_a_title_opening_on_a_name_and_an_initial_the_statement_does_not_repeat_stays_whole():
+    record = catalogue_by_rules("Pierre M. et les autres / Jean Dupont. – Paris : Seuil, 1990.")
+    assert record.first("200", "a") == "Pierre M. et les autres"
+
+
+def test_a_russian_catalogue_s_labels_and_its_author_in_cyrillic():
+    record = catalogue_by_rules(
+        "Автор:                  Толстой, Лев Николаевич\n"
+        "Заглавие:               Война и мир\n"
+        "Выходные данные:        Москва : Художественная литература, 1983\n"
+        "Физическое описание:    X, 266, 30 с.\n"
+        "Место хранения:         ФБ\n"
+    )
+    assert record.first("200", "a") == "Война и мир"
+    assert people(record, "700") == [("Толстой", "Лев Николаевич", "070")]
+    assert record.first("210", "c") == "Художественная литература"
+    assert record.first("215", "a") == "X, 266, 30 p."
+    assert not record.get_fields("300")  # the shelf's place is no note
+
+
+def test_leaves_counted_in_russian_are_leaves():
+    record = catalogue_by_rules("Письма / А. С. Пушкин. – Москва : Гослитиздат, 1935. – 48 л.")
+    assert record.first("215", "a") == "48 f."
