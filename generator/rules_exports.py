@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from generator import rules_lexicon as lex
 from generator.rules_bibframe import bibframe
 from generator.rules_citations import citation
+from generator.rules_json_keys import json_as_labelled
 from generator.rules_labels import label_of
 from generator.rules_markup import markup
 from generator.rules_xml_records import xml_record
@@ -108,6 +109,8 @@ def as_labelled(description: str) -> str:
         return _from_tagged(lines, _REFWORKS_TAGS)
     if description.lstrip()[:1] in ("[", "{") and (items := _json_items(description)):
         return _from_csl(items)
+    if description.lstrip()[:1] in ("[", "{") and (keyed := json_as_labelled(description)):
+        return keyed  # a system's own keys: "titre", "lieu_edition"
     # a reference alone, or with an annotated bibliography's comment under it (sentences, no date)
     annotated = all(len(line.split()) >= 8 and not lex.YEAR.search(line) for line in lines[1:])
     if lines and annotated and (cited := citation(lines[0])):

@@ -121,3 +121,32 @@ def test_a_iiif_manifest_s_metadata():
     assert (record.first("200", "a"), record.first("700", "a")) == ("Germinal", "Zola")
     assert (record.first("210", "a"), record.first("210", "c")) == ("Paris", "G. Charpentier")
     assert record.first("210", "d") == "1885" and not record.datafields("300")
+
+
+def test_a_json_object_in_a_system_s_own_keys_is_read_by_its_keys_as_labels():
+    record = catalogue_by_rules(
+        """{
+  "biblionumber": 48213,
+  "titre": "Problèmes économiques",
+  "complement_titre": "sélection hebdomadaire de textes français et étrangers",
+  "publication": {"lieu_edition": "Paris", "editeur": "La Documentation française",
+                  "dates": 1948},
+  "issn": "0032-9304",
+  "auteurs": [{"nom": "Lévy", "prenom": "Pierre"}, {"nom": "Martin", "prenom": "Anne"}],
+  "disponible": true
+}"""
+    )
+    assert record.first("200", "a") == "Problèmes économiques"
+    assert record.first("200", "e") == "sélection hebdomadaire de textes français et étrangers"
+    assert (record.first("210", "a"), record.first("210", "c")) == (
+        "Paris",
+        "La Documentation française",
+    )
+    assert record.first("011", "a") == "0032-9304"
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [("Lévy", "Pierre")]
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("702")] == [("Martin", "Anne")]
+
+
+def test_json_that_is_no_object_is_read_as_text():
+    record = catalogue_by_rules('["Les misérables", "Victor Hugo", "Paris", 1862]')
+    assert record.first("200", "a") is not None
