@@ -150,9 +150,11 @@ _BODY_TITLE = re.compile(
 )
 # A German reference: "Poinsard, Léon: Title. Paris 1891." and a body's "Deutsche Bundesbank:
 # Title. Frankfurt am Main: Deutsche Bundesbank 1996 ff. (online)."
+_STOP_IN_NAME = r"(?<=\b[A-ZÀ-ÝЀ-Я])\.|(?<=\bFrhr)\.|(?<=\bFrfr)\.|(?<=\bGf)\."
 _GERMAN = re.compile(
-    # a stop in the heading after an initial only ("Goessler, P.:", not "Meyer, Hans. Die Stadt:")
-    r"^(?P<names>[A-ZÀ-ÝЀ-Я](?:[^:;().]|(?<=\b[A-ZÀ-ÝЀ-Я])\.){1,80}?(?:[^\s:;().]|(?<=\b[A-ZÀ-ÝЀ-Я])\.))"
+    # a stop in the heading after an initial or a noble's title only ("Goessler, P.:", "Geyr
+    # von Schweppenburg, Max Frhr. / Goessler, Peter:", not "Meyer, Hans. Die Stadt:")
+    rf"^(?P<names>[A-ZÀ-ÝЀ-Я](?:[^:;().]|{_STOP_IN_NAME}){{1,80}}?(?:[^\s:;().]|{_STOP_IN_NAME}))"
     r":\s(?P<title>.+?)\.\s+"
     # an edition in German or in the book's language: "2. Aufl.", "3e éd. rev. et mise au courant"
     r"(?:(?P<edition>(?:\d+\.,?\s?(?:[^\W\d_]+\.?,?\s+){0,3}(?:Aufl|Ausg)"  # "2., durchges. Aufl."
@@ -245,7 +247,8 @@ def _imprint_inside(title: str) -> bool:
 def _named(names: str) -> bool:
     """A German reference's heading before its colon: a person inverted ("Poinsard, Léon") or
     a body ("Deutsche Bundesbank"), not a title's first words ("Les misérables: roman")."""
-    return bool(lex.INVERTED.match(names) or lex.CORPORATE.search(names))
+    people = re.split(r"\s[/;]\s", names)  # "Geyr von Schweppenburg, Max Frhr. / Goessler, Peter"
+    return all(lex.INVERTED.match(p) for p in people) or bool(lex.CORPORATE.search(names))
 
 
 def _untitled(cited: re.Match[str]) -> bool:

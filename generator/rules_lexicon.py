@@ -204,10 +204,12 @@ HONORIFICS = {"marechal", "cte", "comte", "general", "gal", "baron", "docteur", 
               "colonel", "amiral", "duc", "marquis", "vicomte", "monsieur", "madame"}  # fmt: skip
 # "Surname, Forename" with the dates a catalogue's heading gives: "(1950-)" or ", 1802-1885",
 # and as cards write them: "(1560?-1628)", "(geb. 1951)".
-INVERTED = re.compile(r"^([A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?),"
+# A particle may stand inside the surname ("Geyr von Schweppenburg, Max").
+INVERTED = re.compile(r"^([A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s(?:(?:von|van|zu|de|du|da|di|del)\s)?"
+                      r"[A-ZÀ-ÝЀ-Я][\w'’\-]+)?),"
                       r"\s*([A-ZÀ-ÝЀ-Я][\w'’\-. ]*?)"
                        r"(?:\s*\(\(?(?:(?:geb\.|née? en|b\.|born|n\.|nat[oa] nel|ur\.)\s?)?"
-                       r"([0-9][0-9.?\-]+)\)?\)"
+                       r"([0-9][0-9.?\-–]+)\)?\)"
                        r"|,\s*([0-9]{3,4}\??-(?:[0-9]{3,4}\??)?))?\.?$")  # fmt: skip
 # A name's dates after it in parentheses: "Émile Zola (1840-1902)", "(1937-....)".
 DATES_AFTER = re.compile(r"\s*\(\(?(\d{3,4}[0-9.?]*-[0-9.?]*)\)?\)\.?$")

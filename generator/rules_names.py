@@ -22,7 +22,10 @@ def split_name(name: str) -> tuple[str, str, str | None]:
         return single.group(1), "", single.group(2)
     if inverted := lex.INVERTED.match(name):
         surname, forename, dates, heading_dates = inverted.groups()
-        return _cased(surname, forename), forename, dates or heading_dates
+        if surname.isupper() and re.search(r"[A-ZÀ-ÝЀ-Я]{2}", forename) and forename.isupper():
+            surname, forename = surname.title(), forename.title()  # "HUGO, VICTOR": all shouted
+        dated = dates or heading_dates
+        return _cased(surname, forename), forename, dated and dated.replace("–", "-")
     dated = lex.DATES_AFTER.search(name)  # "Émile Zola (1840-1902)"
     words = (name[: dated.start()] if dated else name).split() or [""]
     # the French norm's "STOURM René", "DE GAULLE Charles": the surname in capitals first

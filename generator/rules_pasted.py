@@ -146,7 +146,11 @@ _TABLE_FOLLOWS = re.compile(r"^(?:bibliographic information|informations bibliog
 # A bookshop's note of the language a title is in ("Le recrutement ... (French Edition)").
 _EDITION_TAG = re.compile(r"\s+\((?:[A-Z][a-z]+ )?Edition\)$")
 _NUMBER = re.compile(r"^(?:ISBN|ISSN|EAN)\b", re.I)  # read by the identifiers, no label
-_LOT = re.compile(r"^\s*(?:lot|los|lotto)\s*(?:n[°o]\.?\s*)?\d+\s*$", re.I)  # a sale's lot
+# A sale's lot ("Lot n° 187"), or its number alone on the first line ("412"), not a year's
+_LOT = re.compile(
+    r"^\s*(?:(?:lot|los|lotto)\s*(?:n[°o]\.?\s*)?\d+|(?P<bare>(?!1[4-9]\d\d\b|20\d\d\b)\d{1,5}[.)]?))\s*$",
+    re.I,
+)
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\S")  # a list's numbered item: "17. Folleto ..."
 # ... not an edition's ordinal ("1. Aufl.", "2. utg.", "1. painos", "5. éd.")
 _EDITION_LINE = re.compile(
@@ -237,7 +241,9 @@ def item_at(lines: list[str]) -> int | None:
     […] ⏎ 23. Lyon-Caen, ..., Paris, 1924"): the list's first item and its one full reference, a
     line of six words or more with a year, up to five lines down, with no labelled line above;
     a sale catalogue's lot, below its "Lot n° 187". None where there is no such item."""
-    lots = [i for i, line in enumerate(lines) if _LOT.match(line)]
+    lots = [
+        i for i, line in enumerate(lines) if (lot := _LOT.match(line)) and not (i and lot["bare"])
+    ]
     if len(lots) == 1 and lots[0] + 1 < len(lines):  # a sale's "Lot n° 187" above its item
         return lots[0] + 1
     # a reader's arrowed notes under the item are none; nor an edition's "1. Aufl." line

@@ -51,6 +51,15 @@ def _proper_forms(description: str) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
+# The words that open a sentence naming someone's part in the book: "Traduit de l'anglais par",
+# "Translated from the German by", "Édition établie par", "Illustrated by"
+_ROLE_OPENING = (
+    r"(?:Tradu|Transl|Trad\.|Trans\.|Illustr|Préfa|Prefa|Introd|Édit|Edit|Établi|Annot|Revu|Rev\.)"
+)
+_IMPRINT_AFTER = re.compile(
+    r"(?:\.\.\.|…|(?<=\w\w)\.)\s+(?P<place>[A-ZÀ-ÝЀ-Я][^\W\d][^.:;,/]{1,40}?)\s?:\s+"
+    r"(?P<publisher>[^:;/]{2,80}?),\s+\[?\d{4}\]?\.?$"
+)
 # A heading of a surname and initials: "Иванов И. И.", "Leroy-Beaulieu, P."
 _INITIALLED_HEADING = re.compile(
     r"((?-i:[A-ZÀ-ÝЀ-Я])[^\W\d_][\w'’\-]+),?\s((?:(?-i:[A-ZÀ-ÝЀ-Я])\.\s?){1,3})\s*(?=[^\W\d_])"
@@ -79,6 +88,12 @@ def title_line(line: str, found: Reading) -> None:
         found.add("part", numbered.group(0))
         title = ". ".join(whole) + part[numbered.end() :]
     title = _imprint_cut(title, found)
+    # a title page's imprint after the title's stop or its omission mark, with a town no list
+    # knows ("Bescriffuelse ... Kiobenhaffn: Melchior Marzan, 1632")
+    if (imprint := _IMPRINT_AFTER.search(title)) and "place" not in found.parts:
+        found.add("place", imprint["place"])
+        found.add("publisher", imprint["publisher"])
+        title = title[: imprint.start()].rstrip(" .…")
     # "T ; 8 ; 1 ; Russie": the parts after the title proper are its volume's, not its words
     title, _, sections = title.partition(" ; ")
     title = title.rstrip(" .") if sections else title
@@ -94,7 +109,15 @@ def title_line(line: str, found: Reading) -> None:
     # ", edited by X", ", traduit par X": the role's words are the statement's
     # not "apprendre l'informatique par la pratique": an article and a word in small letters
     means = r"(?!(?:(?:la|le|les|un|une|des|the|a|an)\s+|l['’])[a-zà-ÿа-џ])"
-    if by := re.search(rf",\s+((?:[a-zà-ÿа-џ.]+\s+){{1,6}}(?:par|by)\s+{means}.+)$", title) or (
+    # a sentence of its own that a role's word opens ("... Traduit de l'anglais par A. Mazon"):
+    # a later statement (200$g)
+    cued = re.search(rf"(?:\.|…)\s+({_ROLE_OPENING}[^.]{{0,40}}?\s(?:par|by)\s+{means}.+?)"
+                     r"(?:(?<=\w\w)(?:\.{1,3}|…)\s|$)", title)  # fmt: skip
+    if cued:
+        found.add("more", cued.group(1))
+        title = title[: cued.start()].rstrip(" .…")
+        names_by(cued.group(1), found)
+    elif by := re.search(rf",\s+((?:[a-zà-ÿа-џ.]+\s+){{1,6}}(?:par|by)\s+{means}.+)$", title) or (
         re.search(rf",?\s+((?:par|by)\s+{means}.+)$", title)  # "par X" as transcribed
     ):
         responsibility, title = responsibility or by.group(1), title[: by.start()]

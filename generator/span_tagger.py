@@ -293,9 +293,15 @@ def fill_gaps(found: Reading, spans: dict[str, list[Span]]) -> None:
     def first(label: str) -> str:
         return spans[label][0].text if label in spans else ""
 
+    # a later statement the rules read, inside the one tagged or around it ("Traduit du chinois
+    # par X" read, "Traduit du chinois par X... [Publ. par Y" tagged): no first statement
+    later = [fold(more) for more in found.parts.get("more", [])]
     for label, part in PARTS.items():
         chosen = first(label)
         if chosen and not found.parts.get(part) and fold(chosen) not in read:
+            folded = fold(chosen)
+            if part == "responsibility" and any(m in folded or folded in m for m in later):
+                continue
             found.add(part, chosen)
     series, number = first("S"), first("V")
     if series and not found.parts.get("series") and fold(series) not in read:

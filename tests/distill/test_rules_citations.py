@@ -888,3 +888,14 @@ def test_a_german_reference_among_a_note_s_heading_and_remarks():
     # a line an author's heading opens, not a title-first reading's ("Tours : Impr. Morel")
     record = catalogue_by_rules("Les moulins de Brenne\nTours : Impr. Morel, 1861.")
     assert record.first("200", "a") == "Les moulins de Brenne"
+
+
+def test_a_german_reference_s_two_authors_one_with_a_particle_and_a_noble_s_title():
+    record = catalogue_by_rules(
+        "Geyr von Schweppenburg, Max Frhr. / Goessler, Peter: Hügelgräber im Illertal bei "
+        "Tannheim. Esslingen: P. Neff 1910. 4°, 75 S., Abb., Taf. u. Karte."
+    )
+    assert record.first("200", "a") == "Hügelgräber im Illertal bei Tannheim"
+    assert [f.get("a") for f in record.datafields("700")] == ["Geyr von Schweppenburg"]
+    assert [f.get("a") for f in record.datafields("702")] == ["Goessler"]
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Esslingen", "P. Neff")

@@ -491,3 +491,31 @@ def test_a_table_s_header_row_of_unknown_labels_is_no_menu():
         "Thomé, Francis (1850-1909) | París : Henry Lemoine, [1874] | Música impresa. 117 p."
     )
     assert record.first("200", "a") == "Mélodies, transcrites pour piano par F. Thomé"
+
+
+def test_a_sale_s_lot_number_and_its_heading_in_capitals_above_a_title_page_s_imprint():
+    record = catalogue_by_rules(
+        "412\n"
+        "CLAUSSØN FRIIS, PEDER (1545–1614).\n"
+        "Norriges oc omliggende Øers sandfoerdige Bescriffuelse ... Kiobenhaffn: Melchior "
+        "Marzan, 1632. 185 s. 18 cm.\n"
+        "Eldre skinnbind, slitt på kanter og hjørner."
+    )
+    assert record.first("200", "a") == "Norriges oc omliggende Øers sandfoerdige Bescriffuelse"
+    assert people(record, "700") == [("Claussøn Friis", "Peder", "1545-1614", "070")]
+    assert (record.first("210", "a"), record.first("210", "c"), record.first("210", "d")) == (
+        "Kiobenhaffn",
+        "Melchior Marzan",
+        "1632",
+    )
+
+
+def test_a_general_catalogue_s_translator_in_a_sentence_after_the_title():
+    record = catalogue_by_rules(
+        "JOHNSON (Daniel)\n"
+        "    La Comédie politique en Europe ... Traduit de l'anglais par A. Mazon. Quatrième "
+        "édition. pp. 267. Paris, 1880."
+    )
+    assert record.first("200", "a") == "La Comédie politique en Europe"
+    assert record.first("200", "g") == "Traduit de l'anglais par A. Mazon"
+    assert people(record, "702") == [("Mazon", "A.", None, "730")]
