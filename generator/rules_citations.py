@@ -179,12 +179,25 @@ _GERMAN_COMMAS = re.compile(
     r"(?P<date>\d{4})(?:,\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.)?\.?$"
 )
 
+# Italian and Spanish bibliographies: the surname in capitals, then commas all along, the pages
+# last in the book's or the list's words ("POINSARD L., La France dans ses grandes colonies,
+# Parigi, s.e., 1891, pp. 80."; "STOURM, René: Le budget, París, Guillaumin, 1889, III + 655
+# págs.").
+_ROMANCE_COMMAS = re.compile(
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я][A-ZÀ-ÝЀ-Я'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][A-ZÀ-ÝЀ-Я'’\-]+)?"
+    r"(?:,\s[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?|\s(?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3}))"
+    r"[,:]\s(?P<title>.+?),\s(?P<place>[A-ZÀ-ÝЀ-Я][^.,:;]{1,40}?|[Ss]\.\s?[lL]\.)"
+    r"(?:,\s(?P<publisher>[^,:;]{2,80}?))?,\s(?P<date>\d{4})"
+    r"(?:,\s(?:(?P<pages>(?:[IVXLC]+\s?[+,]\s?)?\d+)\s?(?:págs?|pp?|pagine|pag)\.?"
+    r"|(?:pp?|págs?|pag)\.\s?(?P<counted>\d+)))?\.?$"
+)
+
 
 def citation(line: str) -> Cited | None:
     """The parts of `line` when a citation style reads it whole; else None."""
     patterns = (_APA, _HARVARD_BRACKETS, _MLA, _AUTHOR_DATE, _BODY_DATE, _BODY_TITLE,
                 _VANCOUVER, _CSE, _GBT, _ACS, _NOTE, _OSCOLA, _GERMAN, _GERMAN_COMMAS,
-                _TITLE_FIRST)  # fmt: skip
+                _ROMANCE_COMMAS, _TITLE_FIRST)  # fmt: skip
     for pattern in patterns:
         if not (cited := pattern.match(line)):
             continue
@@ -275,6 +288,10 @@ def _parts(cited: re.Match[str]) -> Cited:
               for k, v in cited.groupdict().items() if v}  # fmt: skip
     if span := groups.get("span") or groups.get("span2"):  # a serial's years: "2003– "
         groups["date"] = re.sub(r"\s", "", span)
+    if "counted" in groups:  # "pp. 80"
+        groups["pages"] = groups["counted"]
+    if cited.re is _ROMANCE_COMMAS and "pages" in groups:
+        groups["pages"] = re.sub(r"\s?\+\s?", ", ", groups["pages"]) + " p"
     if "open" in groups:  # "1996 ff.": still going
         groups["date"] += "-"
     groups["date"] = re.sub(rf"\s|{_NOW_WORDS}", "", groups["date"]).replace("–", "-")

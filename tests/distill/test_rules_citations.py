@@ -3,6 +3,8 @@ Chicago, ISO 690, a French citation, Vancouver, APA. Each book is a real one."""
 
 from __future__ import annotations
 
+import pytest
+
 from distill.canonical import normalise_value
 from generator.rules_baseline import catalogue_by_rules
 from generator.rules_citations import citation
@@ -899,3 +901,36 @@ def test_a_german_reference_s_two_authors_one_with_a_particle_and_a_noble_s_titl
     assert [f.get("a") for f in record.datafields("700")] == ["Geyr von Schweppenburg"]
     assert [f.get("a") for f in record.datafields("702")] == ["Goessler"]
     assert (record.first("210", "a"), record.first("210", "c")) == ("Esslingen", "P. Neff")
+
+
+@pytest.mark.parametrize(
+    "line, title, place, publisher, author, pages",
+    [
+        (
+            "POINSARD L., La France dans ses grandes colonies en Algérie et Indochine, Parigi, "
+            "s.e., 1891, pp. 80.",
+            "La France dans ses grandes colonies en Algérie et Indochine",
+            "Parigi",
+            "s.e",
+            ("Poinsard", "L."),
+            "80 p.",
+        ),
+        (
+            "STOURM, René: Le budget, París, Guillaumin, 1889, III + 655 págs.",
+            "Le budget",
+            "París",
+            "Guillaumin",
+            ("Stourm", "René"),
+            "III, 655 p.",
+        ),
+    ],
+)
+def test_an_italian_or_spanish_list_s_surname_in_capitals_and_commas_all_along(
+    line, title, place, publisher, author, pages
+):
+    record = catalogue_by_rules(line)
+    assert record.first("200", "a") == title
+    assert (record.first("210", "a"), record.first("210", "c")) == (place, publisher)
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [author]
+    assert record.first("215", "a") == pages
+    assert record.first("200", "f") is None  # a heading, no transcribed statement
