@@ -44,6 +44,7 @@ from generator.rules_lines import (
     bare_kind,
     before_a_date,
     between_town_and_date,
+    catalogue_note,
     goes_on,
     imprint_read,
     is_chrome,
@@ -166,8 +167,10 @@ def _read(description: str) -> Reading:
             found.add("series", f"{numbered.group(1)} ; {numbered.group(2)}")  # "Anticorpi ; 43"
         elif imprinted and is_note(line):
             # a letter's or a chat's sentence, a screen's links, a display's field no part of
-            # the record holds (a holding's location is a label the reader skips)
-            if not (is_remark(line) or is_chrome(line) or (display and unknown_field(line))):
+            # the record holds (a holding's location is a label the reader skips); a copy's or a
+            # reader's line in no catalogue's words nor place ("Spine rubbed", "Da leggere ...")
+            noise = is_remark(line) or is_chrome(line) or (display and unknown_field(line))
+            if not noise and catalogue_note(line, text):
                 found.add("note", line)
         else:
             rest.append(line)

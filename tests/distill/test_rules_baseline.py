@@ -984,11 +984,6 @@ def test_a_screen_s_links_and_other_labelled_fields_are_no_notes():
                 "Bibliography: includes bibliographical references and index",
             ],
         ),
-        (  # two notes in brackets are no page's links
-            "Les misérables / Victor Hugo. - Paris : Hachette, 1881\n"
-            "[Manque la page de titre] [Reliure abîmée]",
-            ["[Manque la page de titre] [Reliure abîmée]"],
-        ),
     ],
 )
 def test_genuine_notes_stay_notes_beside_a_screen_s_furniture(description, notes):
@@ -1078,3 +1073,48 @@ def test_the_language_of_the_title_chosen_not_of_a_heading_the_rules_took():
         "Authority of Singapore. Singapore: MAS."
     )
     assert report.values("101", "a") == ["eng"]
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Les misérables / Victor Hugo. - Paris : Hachette, 1881\n"
+        "[Manque la page de titre] [Reliure abîmée]",
+        "Les misérables / Victor Hugo. - Paris : Hachette, 1881\n"
+        "Spine rubbed, light foxing, otherwise a good copy",
+        "Lo Stato innovatore / Mariana Mazzucato. - Roma : Laterza, 2014\n"
+        "Da leggere per l'esame, sottolineare le parti sul privato",
+    ],
+)
+def test_a_line_about_the_copy_or_the_reader_after_the_imprint_is_no_note(description):
+    # what a dealer, a reader or a card says of one copy or of its use is none of the record's
+    # notes (300), which a catalogue writes in its own words ("Extrait de ...", "Texte en ...")
+    record = catalogue_by_rules(description, tagger=None)
+    assert [f.get("a") for f in record.fields if f.tag in ("300", "320")] == []
+
+
+@pytest.mark.parametrize(
+    "description, note",
+    [
+        (
+            "Les régions agricoles de la France / par M. Pigeonneau. — Paris : Veuve Rozier, "
+            "1891. — 27 p. — Conférence faite le 25 janvier 1890 à la réunion des officiers",
+            "Conférence faite le 25 janvier 1890 à la réunion des officiers",
+        ),
+        (
+            "La Chambre des Lords et la démocratie / par A. Esmein\n"
+            "Paris : A. Picard et fils, 1910.\n86 p.\n"
+            "Extrait du Compte-rendu de l'Académie des sciences morales et politiques",
+            "Extrait du Compte-rendu de l'Académie des sciences morales et politiques",
+        ),
+        (
+            "Mémoire sur la condition civile des étrangers en France\npar E. Glasson\n"
+            "Alphonse Picard et Fils\nParis 1904\n\nAu verso :\n"
+            "Destiné à être soumis à l'Association internationale des académies",
+            "Destiné à être soumis à l'Association internationale des académies",
+        ),
+    ],
+)
+def test_a_catalogue_s_note_after_the_imprint_an_area_its_words_or_a_verso_s(description, note):
+    record = catalogue_by_rules(description, tagger=None)
+    assert [f.get("a") for f in record.fields if f.tag in ("300", "320")] == [note]

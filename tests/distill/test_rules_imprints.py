@@ -275,7 +275,8 @@ def test_a_publisher_between_its_town_with_a_state_and_an_open_date_in_a_list():
         ("Washington, D.C.", "Phi Beta Kappa", "1932-")
     ]
     assert not record.datafields("700")  # the society's name reads like a person's
-    assert record.first("300", "a") == "Périodique en langue anglaise"  # its ISSN read off
+    assert record.first("011", "a") == "0003-0937"
+    assert record.first("300", "a") is None  # the dealer's words on it, none of the record's
 
 
 def test_brazil_s_open_date_before_a_full_stop_and_chicago_s_edition_after_the_title():
