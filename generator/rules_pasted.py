@@ -127,6 +127,7 @@ _SECTION_WORDS = {
 # Two labelled parts on one line set off by a dash or a dot: "Création : 1995 – Éditeur : X".
 _LABELS_ON_A_LINE = re.compile(r"\s[–—·]\s(?=[^\W\d][^\W\d ]{2,20}(?: [^\W\d]{2,20})?\s?:\s)")
 _HEADING_PARTS = re.compile(r"\s[—–]\s")
+_TOWN = re.compile(r"^[^\W\d][\w .'’\-]{1,40}(?:\s?:|,)\s")  # an imprint's "Paris : ", "Paris, "
 _CRUMB = re.compile(r"\s[›>]\s")  # not "»", a quote's end
 # The page a breadcrumb ends on when it names no item: a record's, a result's, an object's.
 _PAGE = re.compile(
@@ -282,7 +283,18 @@ def _crumbs(lines: list[str]) -> list[str]:
 
 def _headings(lines: list[str]) -> int:
     """How many lines at the top head a list or a form (up to three: "Bibliografia ⏎ Źródła
-    drukowane"), when in capitals or set off by a blank line from what follows; else 0."""
+    drukowane"), when in capitals or set off by a blank line from what follows; else 0. Any
+    words head it when a blank line sets them off above an entry that gives a reference whole
+    ("Seznam docházejících periodik – blízkovýchodní studia ⏎⏎ Arabies. – Paris : Arabies,
+    1987- . – ISSN 0983-1509")."""
+    blank = next((i for i, line in enumerate(lines[:4]) if not line), None)
+    if (
+        blank
+        and blank + 1 < len(lines)
+        and _whole_entry(lines[blank + 1])
+        and not any(_whole_entry(line) or " / " in line for line in lines[:blank])
+    ):
+        return blank
     count = next((i for i, line in enumerate(lines[:4]) if not _section(line)), min(len(lines), 4))
     if not 0 < count <= 3 or count >= len(lines):
         return 0
@@ -294,6 +306,19 @@ def _headings(lines: list[str]) -> int:
     cited = cited and (lex.INVERTED.match(below) is not None or citation(below) is not None)
     shouted = all(_shouted(line) for line in lines[:count])
     return count if set_off or shouted or cited else 0
+
+
+def _whole_entry(line: str) -> bool:
+    """A list's entry that gives a reference whole, its number aside: one a citation style
+    reads, or ISBD's areas with a year whose first is no imprint ("Arabies. – Paris : Arabies,
+    1987-"), or a table's row of four cells or more with a year."""
+    line = re.sub(r"^\s*(?:\d{1,4}[.)]|č\.\s?\d+\s?\||[-•*–])\s+", "", line)
+    if not lex.YEAR.search(line):
+        return False
+    areas = re.split(r"\.\s[–—-]\s", line)
+    first = areas[0].strip()
+    isbd = len(areas) > 1 and not lex.PUBLICATION_AREA.match(first) and not _TOWN.match(first)
+    return isbd or line.count(" | ") >= 3 or citation(line) is not None
 
 
 def _shouted(line: str) -> bool:

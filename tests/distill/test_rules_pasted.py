@@ -517,3 +517,32 @@ def test_a_greeting_before_what_is_asked_for_on_one_line():
         "Paris",
         "Poulet-Malassis et de Broise",
     )
+
+
+@pytest.mark.parametrize(
+    "description, title",
+    [
+        (
+            "Seznam docházejících periodik – blízkovýchodní studia\n\n"
+            "Arabies. – Paris : Arabies, 1987- . – ISSN 0983-1509\n"
+            "  jazyk: francouzština; uloženo: studovna, regál 4",
+            "Arabies",
+        ),
+        (
+            "SEZNAM ZAHRANIČNÍCH PERIODIK VE FONDU KNIHOVNY PRÁVNICKÉ FAKULTY\n"
+            "(srovnávací právo – francouzská periodika)\n\n"
+            "Annuaire de législation étrangère / Société de législation comparée. – Paris : "
+            "Cotillon et fils, 1872-1956. – ISSN 1245-5350",
+            "Annuaire de législation étrangère",
+        ),
+    ],
+)
+def test_a_list_s_heading_in_any_words_above_an_entry_given_whole(description, title):
+    assert catalogue_by_rules(description).first("200", "a") == title
+
+
+def test_a_title_set_off_above_its_imprint_is_no_heading():
+    record = catalogue_by_rules(
+        "Les chemins de la liberté\n\nParis : Gallimard, 1990. – 300 p. – (Folio ; 12)"
+    )
+    assert record.first("200", "a") == "Les chemins de la liberté"
