@@ -218,7 +218,9 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
                 found.add("date", date, clean=False)
     else:
         # towns in a citation's English punctuation too ("Roma; Bari: Laterza")
-        parts = re.split(r"\s*;\s" if key == "place" else " ; ", value)
+        # and two publishers a bookseller's form sets apart with a slash ("Dentu / La société")
+        cut = {"place": r"\s*;\s", "publisher": r" ; | / "}.get(key, " ; ")
+        parts = re.split(cut, value)
         for part in parts if key in ("title", "place", "publisher") else [value]:
             found.add(key, part)
     return True

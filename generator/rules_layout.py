@@ -320,9 +320,10 @@ def is_body(line: str, text: str, after: list[str]) -> bool:
     Ireland")."""
     body = lex.CORPORATE.search(line)
     bare = re.sub(r"\s*\([^)]*\)$", "", line).casefold()  # "Royal African Society (GB)"
-    state = re.match(r"([A-ZÀ-ÝЀ-Я][\w\-]+)\.\s+[A-ZÀ-ÝЀ-Я]", line)
+    state = re.match(r"([A-ZÀ-ÝЀ-Я][\w\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w\-]+){0,2})\.\s+[A-ZÀ-ÝЀ-Я]", line)
     if after and state and lex.fold(state.group(1)) in lex.state_names():
-        return True  # a state's unit ("Canada. Commissaire aux langues officielles")
+        return True  # a state's unit ("Canada. Commissaire aux langues officielles", "UNITED
+        # STATES. NATIONAL LABOR RELATIONS BOARD.")
     # a name ending on a body's word ("Scandinavian Sociological Association"), not a firm's
     last = body and body.end() == len(line.rstrip(" .")) and line.istitle()
     firm = lex.PUBLISHER_WORDS.search(line) or re.search(r"\b(?:Inc|Ltd|Corp)\.?$", line)

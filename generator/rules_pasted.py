@@ -29,7 +29,7 @@ _GREETING_WORDS = (
     r"hola|estimad[oa]s?|guten tag|hallo|sehr geehrte|gentile|gentili|egregi[oa]|car[oa]|"
     r"querid[oa]s?|liebe[rs]?|beste|geachte|dzień dobry|szanown[aiy]|dobrý den|dobrý deň|"
     r"vážen[áí]|bună ziua|stimate|stimată|olá|bom dia|boa tarde|prezad[oa]s?|hej|hei|god dag|"
-    r"jó napot|tisztelt|здравствуйте|добрый день|уважаем[ыа][йяе])(?!\w)"
+    r"jó napot|tisztelt|здравствуйте|добрый день|уважаем[ыа][йяе]|merhaba|sayın)(?!\w)"
 )
 _GREETING = re.compile(_GREETING_WORDS + r"[^\n.]{0,40}[,!:]?$", re.I)
 _CLOSING = re.compile(

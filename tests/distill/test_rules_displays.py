@@ -519,3 +519,37 @@ def test_a_general_catalogue_s_translator_in_a_sentence_after_the_title():
     assert record.first("200", "a") == "La Comédie politique en Europe"
     assert record.first("200", "g") == "Traduit de l'anglais par A. Mazon"
     assert people(record, "702") == [("Mazon", "A.", None, "730")]
+
+
+def test_a_turkish_library_s_table_of_serials_with_its_header_row():
+    record = catalogue_by_rules(
+        "Sıra;Dergi Adı;ISSN;Yayıncı;Yayın Yeri;Başlangıç Yılı;Dil;Durum\n"
+        "17;Antitrust Bulletin;0003-603X;Federal Legal Publications;New York;1955;İngilizce;"
+        "Basılı – abonelik devam ediyor"
+    )
+    assert record.first("200", "a") == "Antitrust Bulletin"
+    assert (record.first("210", "a"), record.first("210", "c")) == (
+        "New York",
+        "Federal Legal Publications",
+    )
+
+
+def test_a_bookseller_s_two_publishers_set_apart_by_a_slash_under_their_label():
+    record = catalogue_by_rules(
+        "Les ouvriers et les réformes nécessaires\nYazar: Emile Cheysson (1836-1910)\n"
+        "Yayınevi: Dentu / La société\nBaskı Yeri: Paris\nBaskı Yılı: 1877"
+    )
+    assert [s.value for s in record.get_fields("210")[0].subfields if s.code == "c"] == [
+        "Dentu",
+        "La société",
+    ]
+
+
+def test_a_serials_card_s_heading_a_state_of_two_words_and_its_body():
+    record = catalogue_by_rules(
+        "UNITED STATES. NATIONAL LABOR RELATIONS BOARD.\n"
+        "   Annual report of the National Labor Relations Board.\n"
+        "   Washington, D.C., USGPO, 1936-"
+    )
+    assert record.first("200", "a") == "Annual report of the National Labor Relations Board"
+    assert record.first("710", "a").casefold() == "united states"
