@@ -186,8 +186,9 @@ _GERMAN_COMMAS = re.compile(
 _ROMANCE_COMMAS = re.compile(
     r"^(?P<names>[A-ZÀ-ÝЀ-Я][A-ZÀ-ÝЀ-Я'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][A-ZÀ-ÝЀ-Я'’\-]+)?"
     r"(?:,\s[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?|\s(?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3}))"
-    r"[,:]\s(?P<title>.+?),\s(?P<place>[A-ZÀ-ÝЀ-Я][^.,:;]{1,40}?|[Ss]\.\s?[lL]\.)"
-    r"(?:,\s(?P<publisher>[^,:;]{2,80}?))?,\s(?P<date>\d{4})"
+    r"[,:]\s(?P<title>.+?)(?:,\s(?P<volumes>\d+\s(?:vols?|voll|t|tomes|tomos)\.?))?"
+    r",\s(?P<place>[A-ZÀ-ÝЀ-Я][^.,:;]{1,40}?|[Ss]\.\s?[lL]\.)"
+    r"(?:,\s(?P<publisher>[^,:;]{2,80}?))?,\s(?P<date>\d{4})(?:\s\((?P<series>[^()]+)\))?"
     r"(?:,\s(?:(?P<pages>(?:[IVXLC]+\s?[+,]\s?)?\d+)\s?(?:págs?|pp?|pagine|pag)\.?"
     r"|(?:pp?|págs?|pag)\.\s?(?P<counted>\d+)))?\.?$"
 )
@@ -292,6 +293,8 @@ def _parts(cited: re.Match[str]) -> Cited:
         groups["pages"] = groups["counted"]
     if cited.re is _ROMANCE_COMMAS and "pages" in groups:
         groups["pages"] = re.sub(r"\s?\+\s?", ", ", groups["pages"]) + " p"
+    if "volumes" in groups:  # "2 vols.": the extent
+        groups["pages"] = groups["volumes"]
     if "open" in groups:  # "1996 ff.": still going
         groups["date"] += "-"
     groups["date"] = re.sub(rf"\s|{_NOW_WORDS}", "", groups["date"]).replace("–", "-")

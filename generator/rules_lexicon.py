@@ -64,13 +64,13 @@ PAGES = re.compile(  # "1 232 pages": a thousands' space inside the count; "55-I
 )
 # A whole extent as French cataloguing abbreviates it: "1 vol. (VIII-439 p.)", "2 disques".
 UNITS = re.compile(
-    r"(\d+)\s*(vol\.|volumes?|tomes|tomos|tomi|Bände|Bde\.|disques?|cartes?|partitions?|"
+    r"(\d+)\s*(vol\.|vols\.?|volumes?|tomes|tomos|tomi|Bände|Bde\.|disques?|cartes?|partitions?|"
     r"feuillets?|atlas|est\.|estampes?)"
     r"(?:\s*(\([^)]{1,60}\)))?",
     re.I,
 )
 ABBREVIATIONS = (
-    (r"\b(?:volumes?|tomes|tomos|tomi|Bände|Bde\.)(?!\w)", "vol."),
+    (r"\b(?:volumes?|vols\.|vols\b|tomes|tomos|tomi|Bände|Bde\.)(?!\w)", "vol."),
     (r"\bpages?\b", "p."),
     (r"\bfeuillets\b", "f."),
 )

@@ -127,6 +127,11 @@ _SECTION_WORDS = {
 # Two labelled parts on one line set off by a dash or a dot: "Création : 1995 – Éditeur : X".
 _LABELS_ON_A_LINE = re.compile(r"\s[–—·]\s(?=[^\W\d][^\W\d ]{2,20}(?: [^\W\d]{2,20})?\s?:\s)")
 _HEADING_PARTS = re.compile(r"\s[—–]\s")
+_TITLE_AND_IMPRINT = re.compile(r"\w\w\.\s+[A-ZÀ-ÝЀ-Я][^.:;]{1,40}\s?:\s[^:;]{2,80},\s\[?\d{4}")
+_AUTHOR_FIRST = re.compile(
+    r"^[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[\w'’\-]+){0,2},\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+)?"
+    r"[,:.]\s+(?=[A-ZÀ-ÝЀ-Я«\"])"
+)
 _TOWN = re.compile(r"^[^\W\d][\w .'’\-]{1,40}(?:\s?:|,)\s")  # an imprint's "Paris : ", "Paris, "
 _CRUMB = re.compile(r"\s[›>]\s")  # not "»", a quote's end
 # The page a breadcrumb ends on when it names no item: a record's, a result's, an object's.
@@ -286,15 +291,15 @@ def _headings(lines: list[str]) -> int:
     drukowane"), when in capitals or set off by a blank line from what follows; else 0. Any
     words head it when a blank line sets them off above an entry that gives a reference whole
     ("Seznam docházejících periodik – blízkovýchodní studia ⏎⏎ Arabies. – Paris : Arabies,
-    1987- . – ISSN 0983-1509")."""
-    blank = next((i for i, line in enumerate(lines[:4]) if not line), None)
-    if (
-        blank
-        and blank + 1 < len(lines)
-        and _whole_entry(lines[blank + 1])
-        and not any(_whole_entry(line) or " / " in line for line in lines[:blank])
+    1987- . – ISSN 0983-1509"; "BIBLIOGRAFÍA ⏎⏎ B) Obras citadas ⏎⏎ ESMEIN, Adhémar, ...")."""
+    entry = next((i for i, line in enumerate(lines[:8]) if _whole_entry(line)), None)
+    if (  # a blank line above it, headings above
+        entry
+        and entry > 1
+        and not lines[entry - 1]
+        and not any(" / " in line for line in lines[: entry - 1])
     ):
-        return blank
+        return entry - 1
     count = next((i for i, line in enumerate(lines[:4]) if not _section(line)), min(len(lines), 4))
     if not 0 < count <= 3 or count >= len(lines):
         return 0
@@ -311,14 +316,21 @@ def _headings(lines: list[str]) -> int:
 def _whole_entry(line: str) -> bool:
     """A list's entry that gives a reference whole, its number aside: one a citation style
     reads, or ISBD's areas with a year whose first is no imprint ("Arabies. – Paris : Arabies,
-    1987-"), or a table's row of four cells or more with a year."""
+    1987-"), or a table's row of four cells or more with a year; or a title and its imprint
+    ("L'année politique. Paris: Charpentier, 1875–1905."), or an author's heading before them
+    ("ESMEIN, Adhémar, Le mariage en droit canonique, ..., París, ..., 1891")."""
     line = re.sub(r"^\s*(?:\d{1,4}[.)]|č\.\s?\d+\s?\||[-•*–])\s+", "", line)
     if not lex.YEAR.search(line):
         return False
     areas = re.split(r"\.\s[–—-]\s", line)
     first = areas[0].strip()
     isbd = len(areas) > 1 and not lex.PUBLICATION_AREA.match(first) and not _TOWN.match(first)
-    return isbd or line.count(" | ") >= 3 or citation(line) is not None
+    # ... not an author and an imprint with no title between ("Blake, William. London : ...")
+    imprint = _TITLE_AND_IMPRINT.search(line)
+    titled = imprint and not lex.INVERTED.match(line[: imprint.start() + 2].strip(" ."))
+    heading = _AUTHOR_FIRST.match(line)
+    headed = heading and len(line.split()) >= 6 and not _TOWN.match(line[heading.end() :])
+    return bool(isbd or titled or headed or line.count(" | ") >= 3 or citation(line))
 
 
 def _shouted(line: str) -> bool:

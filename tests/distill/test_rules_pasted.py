@@ -546,3 +546,23 @@ def test_a_title_set_off_above_its_imprint_is_no_heading():
         "Les chemins de la liberté\n\nParis : Gallimard, 1990. – 300 p. – (Folio ; 12)"
     )
     assert record.first("200", "a") == "Les chemins de la liberté"
+
+
+def test_a_thesis_bibliography_s_headings_above_an_entry_whose_author_opens_it():
+    record = catalogue_by_rules(
+        "BIBLIOGRAFÍA\n\nB) Obras citadas\n\n"
+        "ESMEIN, Adhémar, Le mariage en droit canonique, 2 vols., París, L. Larose et Forcel, "
+        "1891 (Études sur l'histoire du droit canonique privé)."
+    )
+    assert record.first("200", "a") == "Le mariage en droit canonique"
+    assert record.first("215", "a") == "2 vol."
+    assert record.first("225", "a") == "Études sur l'histoire du droit canonique privé"
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [("Esmein", "Adhémar")]
+
+
+def test_a_dissertation_s_sources_headed_above_a_title_and_its_imprint():
+    record = catalogue_by_rules(
+        "SEZNAM PRAMENŮ A LITERATURY\n\n1. Prameny\n1.3 Dobová periodika\n\n"
+        "L'année politique. Paris: Charpentier, 1875–1905. ISSN 0066-2356."
+    )
+    assert record.first("200", "a") == "L'année politique"
