@@ -44,7 +44,7 @@ LABELS = {
     # A bookseller's page: the binding names the extent ("Broché : 312 pages").
     "poche": "extent", "broche": "extent", "relie": "extent", "paperback": "extent",
     "hardcover": "extent", "length": "extent", "support": "kind", "poids": "skip",
-    "classement": "skip", "commentaires": "skip",
+    "classement": "skip", "commentaires": "skip", "composer": "names", "compositeur": "names",
 }  # fmt: skip
 # Other languages' catalogues' labels (Italian SBN, Spanish BNE, German DNB, Portuguese PORBASE),
 # matched exactly: forgiven a typo, "pais" would take "Paris : Richault, 1893" for a label.
@@ -113,7 +113,7 @@ FOREIGN_LABELS = {
     "publication_type": "kind", "title_url": "skip", "title_id": "skip", "embargo_info": "skip",
     "coverage_depth": "skip", "first_editor": "names", "date_monograph_published_print": "date",
     "monograph_edition": "edition",
-    "oldalszam": "extent", "meret": "size",
+    "oldalszam": "extent", "meret": "size", "komponist": "names", "compositore": "names",
     "odpowiedzialnosc": "responsibility", "verantwortlich": "responsibility",
     "verantwortlichkeitsangabe": "responsibility",
 }  # fmt: skip

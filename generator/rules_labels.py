@@ -258,6 +258,7 @@ def _names(listed: str) -> list[str]:
     """The names of a labelled list, set off by semicolons; "et"/"and" set off persons only
     ("Marcy, Paul et Morel, Jean", not "Comité des congrès et conférences")."""
     names = []
+    listed = lex.BORN.sub(r"(\1-)", listed)  # "Peter Burian (n. 1951)": born in 1951
     for part in re.split(r"\s*;\s*(?![^()]*\))", listed):  # not "(1878 ; Paris)"
         persons = re.split(r"\s+(?:et|and)\s+", part)
         names += persons if all(is_name(_role_cut(p)) for p in persons) else [part]

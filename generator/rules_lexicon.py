@@ -213,6 +213,8 @@ INVERTED = re.compile(r"^([A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s(?:(?:von|van|zu|de|du|
                        r"|,\s*([0-9]{3,4}\??-(?:[0-9]{3,4}\??)?))?\.?$")  # fmt: skip
 # A name's dates after it in parentheses: "Émile Zola (1840-1902)", "(1937-....)".
 DATES_AFTER = re.compile(r"\s*\(\(?(\d{3,4}[0-9.?]*-[0-9.?]*)\)?\)\.?$")
+# A birth year alone, as a shop or a list gives it: "Peter Burian (n. 1951)", "(b. 1941)".
+BORN = re.compile(r"\((?:n\.|b\.|born|geb\.|né|née|nato|nata|ur\.)\s?(\d{4})\)")
 # A person known by one name, with the dates that tell it from a word ("Stendhal (1783-1842)").
 SINGLE_NAME = re.compile(r"^([A-ZÀ-ÝЀ-Я][\w'’\-]+)" + DATES_AFTER.pattern)
 HEADING = re.compile(

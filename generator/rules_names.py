@@ -17,7 +17,7 @@ from validators.record import DataField, Subfield
 def split_name(name: str) -> tuple[str, str, str | None]:
     """Surname, forename and dates of a personal name in direct ("Claire Vasseur") or inverted
     order ("Vasseur, Claire (1950-)")."""
-    name = tidy(name)
+    name = lex.BORN.sub(r"(\1-)", tidy(name))
     if single := lex.SINGLE_NAME.match(name):  # "Stendhal (1783-1842)"
         return single.group(1), "", single.group(2)
     if inverted := lex.INVERTED.match(name):

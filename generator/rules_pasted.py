@@ -9,6 +9,7 @@ one ("Auteur;Titre;Éditeur") is wrong whatever the rest of the description look
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 
@@ -130,7 +131,7 @@ _HEADING_PARTS = re.compile(r"\s[—–]\s")
 _TITLE_AND_IMPRINT = re.compile(r"\w\w\.\s+[A-ZÀ-ÝЀ-Я][^.:;]{1,40}\s?:\s[^:;]{2,80},\s\[?\d{4}")
 _AUTHOR_FIRST = re.compile(
     r"^[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[\w'’\-]+){0,2},\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+)?"
-    r"[,:.]\s+(?=[A-ZÀ-ÝЀ-Я«\"])"
+    r"(?:\s\(\d{4}\))?[,:.]\s+(?=[A-ZÀ-ÝЀ-Я«\"])"
 )
 _TOWN = re.compile(r"^[^\W\d][\w .'’\-]{1,40}(?:\s?:|,)\s")  # an imprint's "Paris : ", "Paris, "
 _CRUMB = re.compile(r"\s[›>]\s")  # not "»", a quote's end
@@ -441,13 +442,18 @@ def _one_line(line: str) -> list[str]:
 
 
 def _cells(line: str, cut: str) -> list[str]:
-    """A table's row cut into its cells, each without its spaces and a CSV's quotes."""
-    return [cell.strip().strip('"') for cell in line.split(cut)]
+    """A table's row cut into its cells as a CSV reader cuts it (a cell in quotes keeps its
+    commas: '"Davies, Peter Maxwell"'), each without its spaces and quotes."""
+    try:
+        cells = next(csv.reader([line], delimiter=cut), [""])
+    except csv.Error:  # a stray carriage return or quote: the cut alone
+        cells = line.split(cut)
+    return [cell.strip().strip('"') for cell in cells]
 
 
 def _rows(lines: list[str], cut: str, cells: int) -> list[str]:
     """The rows under a header: the lines cut into as many cells, up to the first that is not."""
-    return list(itertools.takewhile(lambda line: len(line.split(cut)) == cells, lines))
+    return list(itertools.takewhile(lambda line: len(_cells(line, cut)) == cells, lines))
 
 
 def _as_labels(lines: list[str]) -> str | None:
@@ -460,11 +466,13 @@ def _as_labels(lines: list[str]) -> str | None:
     # a Markdown table: its rows between bars, the rule under its header dropped
     lines = [line.strip().strip("|") for line in lines if not _MARKDOWN_RULE.fullmatch(line)]
     for top in range(min(len(lines) - 1, 3)):
-        for cut in ("\t", ";", "|"):
+        for cut in ("\t", ";", "|", ","):
             # a header's "Lieu : éditeur, date" read as one label ("Lieu / éditeur, date")
             head = [re.sub(r"\s?:\s", " / ", cell) for cell in _cells(lines[top], cut)]
             named = all(cell and len(cell) <= 30 and not re.search(r"\d", lex.YEAR.sub("", cell))
                         for cell in head)  # fmt: skip
+            # commas, which prose has too, head a CSV when two of its labels are known ones
+            named = named and (cut != "," or sum(is_label(cell) for cell in head) >= 2)
             rows = _rows(lines[top + 1 : top + 4], cut, len(head))
             if len(head) < 3 or not named or not rows:
                 continue

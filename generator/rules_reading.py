@@ -73,7 +73,7 @@ def is_name(text: str) -> bool:
         worded = any(w[:1].islower() and not lex.PARTICLE.match(w) for w in opening)
         titled = titled or worded or len(opening) > 4
         return not titled and not re.search(r"\d", inverted.group(1) + inverted.group(2))
-    text = lex.DATES_AFTER.sub("", text)  # "Émile Zola (1840-1902)", as Gallica shows a name
+    text = lex.DATES_AFTER.sub("", lex.BORN.sub("", text))  # "Émile Zola (1840-1902)", Gallica
     if re.fullmatch(r"[A-ZÀ-ÝЀ-Я][A-ZÀ-ÝЀ-Я'’\-]{2,}(?: [A-ZÀ-ÝЀ-Я]\.?){1,3}", text):
         return True  # the French norm's "CHEYSSON É.": a surname in capitals and initials
     words = text.split()

@@ -173,5 +173,7 @@ def _ocr(text: str) -> str:
     # a word broken at a line's end, both halves in small letters: "insti-⏎tutions"
     text = re.sub(r"(?<=[a-zà-ÿа-џ])-\n(?=[a-zà-ÿа-џ])", "", text)
     text = re.sub(r"(?<=\S)\.?\s+--\s+(?=\S)", ". — ", text)
+    # a serial's date still open set with an en dash ("1995– . – ISSN"): a hyphen's
+    text = re.sub(r"(?<=\b\d{4})–(?=\s*[.,;)]|\s*$)", "-", text, flags=re.M)
     # NP 405's, DIN 1505's, GOST's ". – ", and after a serial's open date ("1964- . – ISSN")
     return re.sub(r"(?<=\S)(?:\.|(?<=\d-) \.)\s+–\s+", ". — ", text)

@@ -553,3 +553,25 @@ def test_a_serials_card_s_heading_a_state_of_two_words_and_its_body():
     )
     assert record.first("200", "a") == "Annual report of the National Labor Relations Board"
     assert record.first("710", "a").casefold() == "united states"
+
+
+def test_a_csv_export_with_commas_a_quoted_name_and_a_composer_s_column():
+    record = catalogue_by_rules(
+        "Cat No,Composer,Title,Subtitle,Publisher,Year,Copies,Location\n"
+        'EM-0412,"Davies, Peter Maxwell",4 Instrumental Motets,from early Scottish originals,'
+        "Boosey & Hawkes,1979,1,Box 17"
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == (
+        "4 Instrumental Motets",
+        "from early Scottish originals",
+    )
+    assert (record.first("210", "c"), record.first("210", "d")) == ("Boosey & Hawkes", "1979")
+    assert people(record, "700") == [("Davies", "Peter Maxwell", None, "070")]
+
+
+def test_a_shop_s_composer_with_a_birth_year_alone():
+    record = catalogue_by_rules(
+        "Compositor: Peter Burian (n. 1951)\nTítulo: Lieder\nEditorial: Artchipel, 2020"
+    )
+    assert people(record, "700") == [("Burian", "Peter", "1951-", "070")]
+    assert not record.get_fields("710")

@@ -344,7 +344,7 @@ def test_a_title_page_s_numbered_lines_its_title_run_on_and_an_edition_in_words(
 
 
 def test_a_card_s_heading_with_uncertain_or_birth_dates_and_a_starred_bookmark():
-    for dates, kept in (("(geb. 1951)", "1951"), ("(1951?-2020)", "1951?-2020")):
+    for dates, kept in (("(geb. 1951)", "1951-"), ("(1951?-2020)", "1951?-2020")):
         record = catalogue_by_rules(
             f"Burian, Peter {dates}\nLieder : recueil de 15 lieder pour voix moyennes et voix "
             "élevées\nVillemer : Éditions Artchipel, [2020]"

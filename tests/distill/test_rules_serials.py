@@ -90,3 +90,14 @@ def test_a_run_left_open_is_read_in_many_words(said, open_run):
 def test_an_imprint_s_open_run_is_not_opened_twice():
     record = catalogue_by_rules("Annual report\nPublished by Harper Publishers from 1949-")
     assert record.first("210", "d") == "1949-"
+
+
+def test_a_serial_s_open_date_set_with_an_en_dash_before_its_issn():
+    record = catalogue_by_rules(
+        "Annual Report / National Bank of Poland. – Warsaw : National Bank of Poland, 1995– . – "
+        "ISSN 1427-0285."
+    )
+    assert [(f.get("a"), f.get("c"), f.get("d")) for f in record.datafields("210")] == [
+        ("Warsaw", "National Bank of Poland", "1995-")
+    ]
+    assert record.first("011", "a") == "1427-0285"
