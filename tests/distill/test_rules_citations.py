@@ -910,7 +910,7 @@ def test_a_german_reference_s_two_authors_one_with_a_particle_and_a_noble_s_titl
             "POINSARD L., La France dans ses grandes colonies en Algérie et Indochine, Parigi, "
             "s.e., 1891, pp. 80.",
             "La France dans ses grandes colonies en Algérie et Indochine",
-            "Parigi",
+            "Paris",  # the town's own name, not the list's Italian
             "s.e",
             ("Poinsard", "L."),
             "80 p.",
@@ -918,7 +918,7 @@ def test_a_german_reference_s_two_authors_one_with_a_particle_and_a_noble_s_titl
         (
             "STOURM, René: Le budget, París, Guillaumin, 1889, III + 655 págs.",
             "Le budget",
-            "París",
+            "Paris",
             "Guillaumin",
             ("Stourm", "René"),
             "III, 655 p.",
