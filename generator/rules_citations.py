@@ -176,7 +176,8 @@ _GERMAN_COMMAS = re.compile(
     r"^(?P<names>[A-ZÀ-ÝЀ-Я][^:;().]{1,80}?[^\s:;().]):\s(?P<title>[^:]+?),\s+"
     r"(?:(?P<edition>\d+\.,?\s?(?:[^\W\d_]+\.?,?\s+){0,3}(?:Aufl|Ausg)\.?),\s+)?"
     r"(?P<place>[A-ZÀ-ÝЀ-Я][^.:;,]{1,40}?):\s(?P<publisher>[^.:;,]{2,80}?),?\s"
-    r"(?P<date>\d{4})(?:,\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.)?\.?$"
+    r"(?P<date>\d{4})(?:,\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.)?"
+    r"(?:\s\(ISBN[^()]*\))?\.?$"  # "... Klett-Cotta 1980 (ISBN 3-12-915070-6)."
 )
 
 # Italian and Spanish bibliographies: the surname in capitals, then commas all along, the pages

@@ -92,7 +92,7 @@ ILL = re.compile(r"\b(ill\.|illustr|illustré|en couleurs|cartes?\b|fig\.|figure
 # An edition statement with what it says of the text ("2e éd., rev., corr. et augm.", "4. éd.
 # revue et mise au courant", "3rd ed., rev. and enl."), up to the next area or sentence.
 EDITION = re.compile(
-    r"\b((?:[0-9]+\s*(?:e|è|ème|ª|nd|rd|st|th|re|°|a)?\.?\s*(?:éd\.|édition|ed\.|edition|ed\b|"
+    r"\b((?:[0-9]+(?:\.(?=[ªºa]))?\s*(?:e|è|ème|ª|nd|rd|st|th|re|°|a)?\.?\s*(?:éd\.|édition|ed\.|edition|ed\b|"
     r"edizione|ristampa|edición|edição)"
     r"|(?:nouv\.|nouvelle|new|revised|rev\.)\s+(?:éd\.|édition|ed\.|edition|ed\b)"
     r"|[0-9]+\.,?\s*(?:[^\W\d_]+\.?,?\s+){0,8}(?:Aufl\.|Auflage|Ausg\.|Ausgabe)"  # "2., überarb."

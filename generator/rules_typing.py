@@ -113,10 +113,11 @@ def _headings(description: str) -> str:
         description,
     )
     # a bibliography's entry number before its heading, set off by a dash ("412 — FLACH,
-    # Jacques — Title")
+    # Jacques — Title"), or by spaces before a surname in capitals ("32 LEROY-BEAULIEU, Paul")
     description = re.sub(
-        r"(?m)^(?!(?:1[5-9]|20)\d\d\s)\d{1,5}\s[—–]\s"  # not a year ("1862 — Hugo, Victor")
-        r"(?=[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?,\s[A-ZÀ-ÝЀ-Я])",
+        r"(?m)^(?!(?:1[5-9]|20)\d\d\s)\d{1,5}(?:\s[—–]\s"  # not a year ("1862 — Hugo, Victor")
+        r"(?=[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?,\s[A-ZÀ-ÝЀ-Я])"
+        r"|[.)]?\s+(?=[A-ZÀ-ÝЀ-Я][A-ZÀ-ÝЀ-Я'’\-]+(?:\s[A-ZÀ-ÝЀ-Я'’\-]+)?,\s[A-ZÀ-ÝЀ-Я]))",
         "",
         description,
     )

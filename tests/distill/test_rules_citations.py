@@ -934,3 +934,15 @@ def test_an_italian_or_spanish_list_s_surname_in_capitals_and_commas_all_along(
     assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [author]
     assert record.first("215", "a") == pages
     assert record.first("200", "f") is None  # a heading, no transcribed statement
+
+
+def test_a_german_reference_with_its_isbn_in_brackets_after_the_year():
+    record = catalogue_by_rules(
+        "Kielmansegg, Peter Graf: Deutschland und der Erste Weltkrieg, 2., durchges. Aufl., "
+        "Stuttgart: Klett-Cotta 1980 (ISBN 3-12-915070-6)."
+    )
+    assert record.first("200", "a") == "Deutschland und der Erste Weltkrieg"
+    assert record.first("205", "a") == "2., durchges. Aufl"
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [
+        ("Kielmansegg", "Peter Graf")
+    ]

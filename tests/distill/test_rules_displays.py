@@ -575,3 +575,18 @@ def test_a_shop_s_composer_with_a_birth_year_alone():
     )
     assert people(record, "700") == [("Burian", "Peter", "1951-", "070")]
     assert not record.get_fields("710")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "412  LEROY-BEAULIEU, Paul. Traité de la science des finances. Paris, Guillaumin et Cie, "
+        "1888. XXIV, 791; 738 S.",
+        "32 LEROY-BEAULIEU, Paul – Traité de la science des finances. 4.ª ed. revue et augm. "
+        "Paris: Guillaumin, 1888. 791 p.",
+    ],
+)
+def test_a_dealer_s_or_a_list_s_number_before_a_surname_in_capitals(line):
+    record = catalogue_by_rules(line)
+    assert record.first("200", "a") == "Traité de la science des finances"
+    assert people(record, "700")[0][:2] == ("Leroy-Beaulieu", "Paul")
