@@ -84,7 +84,7 @@ _NOTE_CUE = re.compile(
     # ... or "12 " before an author's name and its comma ("12 Emile Cheysson, La lutte ...")
     r"|\d{1,3}\s+(?=[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+){1,3},\s))?"
     r"(?:(?:lu|cfr?\.|voir|see|lire|à lire|vgl\.|siehe|véase|vid\.|vedi|si veda|zie|zob\.|"
-    r"srov\.|viz|por\.|jfr?\.|vö\.|usp\.)"  # Czech, Polish, Scandinavian, Hungarian, Croatian
+    r"srov\.|viz|por\.|jfr?\.|vö\.|usp\.|см\.)"  # Czech, Polish, Nordic, Hungarian, Russian
     # ... and what the note says of the reference before its colon ("Cfr. el informe presentado
     # ante el Consejo general: Delebecque, Rapport ...")
     r"\s*:?\s+(?:(?-i:[a-zà-ÿа-џ])[^:\n]{0,150}:\s+)?(?=\S))?",

@@ -76,8 +76,13 @@ def title_line(line: str, found: Reading) -> None:
     # GOST's and ISO 690's heading, the surname then initials, before the title the statement
     # after " / " names again, in full ("Иванов И. И. История России / Иван Иванов"), which the
     # access point takes
+    # ... or, with no statement at all, the one access point the line gives ("Leroy-Beaulieu A.
+    # La Russie et la crise russe. – Rouen : ...")
     gost = _INITIALLED_HEADING.match(line)
     if gost and lex.fold(gost.group(1)) in lex.fold(line.partition(" / ")[2]):
+        line = line[gost.end() :]
+    elif gost and " / " not in line and line[gost.end() : gost.end() + 1].isupper():
+        found.add("names", f"{gost.group(1)}, {gost.group(2).strip()}")
         line = line[gost.end() :]
     title, _, responsibility = line.partition(" / ")
     *whole, part = re.split(r"\.\s+(?=[A-Z])|,\s+(?=[A-Z]\w*\.?\s*[0-9IVXLC]+\b)", title)

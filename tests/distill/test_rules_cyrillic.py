@@ -55,3 +55,12 @@ def test_a_russian_catalogue_s_labels_and_its_author_in_cyrillic():
 def test_leaves_counted_in_russian_are_leaves():
     record = catalogue_by_rules("Письма / А. С. Пушкин. – Москва : Гослитиздат, 1935. – 48 л.")
     assert record.first("215", "a") == "48 f."
+
+
+def test_a_russian_footnote_s_gost_entry_with_no_statement_its_heading_the_author():
+    record = catalogue_by_rules(
+        "¹⁴ См. об этом: Leroy-Beaulieu A. La Russie et la crise russe. – Rouen : Impr. E. "
+        "Cagniard, 1907. – 19 p. ; 28 cm."
+    )
+    assert record.first("200", "a") == "La Russie et la crise russe"
+    assert people(record, "700") == [("Leroy-Beaulieu", "A.", "070")]
