@@ -186,12 +186,22 @@ _GERMAN_COMMAS = re.compile(
 # págs.").
 _ROMANCE_COMMAS = re.compile(
     r"^(?P<names>[A-ZÀ-ÝЀ-Я][A-ZÀ-ÝЀ-Я'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][A-ZÀ-ÝЀ-Я'’\-]+)?"
-    r"(?:,\s[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?|\s(?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3}))"
+    r"(?:,\s[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?|\s(?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3})"
+    # ... or a surname then its initials, or the initials then the surname ("Stourm R.",
+    # "M. Mazzucato")
+    r"|[A-ZÀ-ÝЀ-Я][\w'’\-]+\s(?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3}|(?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3}[A-ZÀ-ÝЀ-Я][\w'’\-]+)"
     r"[,:]\s(?P<title>.+?)(?:,\s(?P<volumes>\d+\s(?:vols?|voll|t|tomes|tomos)\.?))?"
     r",\s(?P<place>[A-ZÀ-ÝЀ-Я][^.,:;]{1,40}?|[Ss]\.\s?[lL]\.)"
-    r"(?:,\s(?P<publisher>[^,:;]{2,80}?))?,\s(?P<date>\d{4})(?:\s\((?P<series>[^()]+)\))?"
-    r"(?:,\s(?:(?P<pages>(?:[IVXLC]+\s?[+,]\s?)?\d+)\s?(?:págs?|pp?|pagine|pag)\.?"
-    r"|(?:pp?|págs?|pag)\.\s?(?P<counted>\d+)))?\.?$"
+    r"(?:(?:,|\s?:)\s(?P<publisher>[^,:;]{2,80}?))?,\s(?P<date>\d{4})"
+    r"(?:\s\((?P<series>[^()]+)\))?"
+    r"(?:,\s(?:(?P<pages>(?:[IVXLC]+\s?[+,\-]\s?)?\d+)\s?(?:págs?|pp?|pagine|pag|s|str|S)\.?"
+    r"|(?:pp?|págs?|pag)\.\s?(?P<counted>(?:[IVXLC]+-)?\d+)))?(?:\s\(ISBN\s(?P<isbn>[^()]*)\))?\.?$"
+)
+# A translator's or an editor's credit a list sets after the title's commas ("Lo Stato
+# innovatore, trad. di F. Galimberti, Roma-Bari, ...")
+_CREDIT_AFTER_TITLE = re.compile(
+    r",\s(?P<credit>trad\.\s(?:di|de)|traduzione di|traducción de|tradução de|a cura di|"
+    r"edición de|translated by)\s(?P<credited>[^,]+)$"
 )
 
 
@@ -221,7 +231,7 @@ def citation(line: str) -> Cited | None:
             continue  # a title's towns ("Rome, Florence, Naples, impressions de voyage (...)")
         if pattern is _APA and not cited.group("publisher") and not _title_alone(cited["title"]):
             continue  # a title run on over an imprint: "Title, Paris, Veuve Rozier, 45 p."
-        if pattern in (_MLA, _GERMAN) and _imprint_inside(cited.group("title")):
+        if pattern in (_MLA, _GERMAN, _ROMANCE_COMMAS) and _imprint_inside(cited.group("title")):
             continue  # "Title. Paris, F. Alcan, 1913.": the town and the initial are no title's
         return _parts(cited)
     return None
@@ -255,7 +265,8 @@ def _imprint_inside(title: str) -> bool:
     """A title that ran on over the imprint: a sentence in it opens on a town and its comma or
     colon ("Title. Paris, F. Alcan, 1913", "Title. Paris: F. Alcan 1912")."""
     return any(
-        is_place(town) for town in re.findall(r"\.\s([A-ZÀ-ÝЀ-Я][^.,:]{1,30})\s?[,:]\s", title)
+        is_place(town)
+        for town in re.findall(r"\.\s([A-ZÀ-ÝЀ-Я][^.,:]{1,30})(?:\s?[,:]\s|$)", title)
     )
 
 
@@ -292,6 +303,21 @@ def _parts(cited: re.Match[str]) -> Cited:
         groups["date"] = re.sub(r"\s", "", span)
     if "counted" in groups:  # "pp. 80"
         groups["pages"] = groups["counted"]
+    if cited.re is _ROMANCE_COMMAS and (credit := _CREDIT_AFTER_TITLE.search(groups["title"])):
+        groups["title"] = groups["title"][: credit.start()]
+        groups["credit"] = "Edited" if "cura" in credit["credit"] else "Translated"
+        groups["credited"] = credit["credited"]
+    if "isbn" in groups:
+        groups["kind_of_number"], groups["number"] = "ISBN", groups["isbn"]
+    if cited.re is _ROMANCE_COMMAS and not groups["names"].isupper():  # "Stourm R.": "Stourm, R."
+        groups["names"] = re.sub(
+            r"^([^\W\d_][\w'’\-]+)\s(?=(?:[A-ZÀ-ÝЀ-Я]\.\s?)+$)", r"\1, ", groups["names"]
+        )
+    if cited.re is _ROMANCE_COMMAS and "series" in groups:  # «Anticorpi», 43
+        if re.match(r"(?i)estr|extr|tir[ée]|sonderdr|offprint|separat", groups["series"]):
+            groups["note"] = groups.pop("series")  # "(Estratto dalla Revue ...)": an offprint's
+        else:
+            groups["series"] = re.sub(r"[«»\"]", "", groups["series"]).replace(", ", " ; ")
     if cited.re is _ROMANCE_COMMAS and "pages" in groups:
         groups["pages"] = re.sub(r"\s?\+\s?", ", ", groups["pages"]) + " p"
     if "volumes" in groups:  # "2 vols.": the extent
@@ -319,7 +345,7 @@ def _parts(cited: re.Match[str]) -> Cited:
     if cited.re is _APA and form and not lex.GMD.search(form[0]):  # "[Online annual report]",
         groups["title"] = groups["title"][: form.start()]  # not a designation ("[Texte imprimé]")
     sentences = re.match(r"(.+?\w{4})\.\s(?=[A-ZÀ-ÝЀ-Я])(.+)$", groups["title"])
-    if cited.re is _GERMAN and sentences:  # German sets the subtitle off as a sentence
+    if cited.re in (_GERMAN, _ROMANCE_COMMAS) and sentences:  # the subtitle as a sentence
         groups["title"] = f"{sentences[1]} : {sentences[2]}"
     edition = groups.get("edition") or groups.get("edition2")
     closing = lex.EDITION.search(groups["title"])  # "Title. 4e éd., revue et augm."

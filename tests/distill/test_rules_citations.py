@@ -946,3 +946,33 @@ def test_a_german_reference_with_its_isbn_in_brackets_after_the_year():
     assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [
         ("Kielmansegg", "Peter Graf")
     ]
+
+
+def test_an_italian_syllabus_s_reference_initials_first_its_translator_series_and_isbn():
+    record = catalogue_by_rules(
+        "M. Mazzucato, Lo Stato innovatore. Sfatare il mito del pubblico contro il privato, trad. "
+        "di F. Galimberti, Roma-Bari, Laterza, 2014 («Anticorpi», 43), pp. XXVI-351 (ISBN "
+        "978-88-581-1170-3)."
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == (
+        "Lo Stato innovatore",
+        "Sfatare il mito del pubblico contro il privato",
+    )
+    assert [(f.get("a"), f.get("4")) for f in record.datafields("702")] == [("Galimberti", "730")]
+    assert (record.first("225", "a"), record.first("225", "v")) == ("Anticorpi", "43")
+    assert record.first("010", "a") == "978-88-581-1170-3"
+    assert record.first("700", "a") == "Mazzucato"
+
+
+def test_a_polish_list_s_surname_and_initial_and_an_offprint_s_note_in_brackets():
+    record = catalogue_by_rules(
+        "Stourm R., Le trésor de guerre, Paris: impr. de la Chaix, 1896, 26 s."
+    )
+    assert [(f.get("a"), f.get("b")) for f in record.datafields("700")] == [("Stourm", "R.")]
+    assert (record.first("210", "c"), record.first("215", "a")) == ("impr. de la Chaix", "26 p.")
+    record = catalogue_by_rules(
+        "PINOT R., Les oeuvres sociales des industries métallurgiques, Parigi, s.e., 1924 "
+        "(Estratto dalla Revue internationale de sociologie, novembre 1924)."
+    )
+    assert record.first("225", "a") is None
+    assert record.first("300", "a").startswith("Estratto dalla Revue internationale")
