@@ -197,6 +197,7 @@ _ROMANCE_COMMAS = re.compile(
     r"(?:,\s(?:(?P<pages>(?:[IVXLC]+\s?[+,\-]\s?)?\d+)\s?(?:págs?|pp?|pagine|pag|s|str|S)\.?"
     r"|(?:pp?|págs?|pag)\.\s?(?P<counted>(?:[IVXLC]+-)?\d+)))?(?:\s\(ISBN\s(?P<isbn>[^()]*)\))?\.?$"
 )
+_NEXT_AUTHOR = re.compile(r"[A-ZÀ-ÝЀ-Я][\w'’\-]+,?\s(?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3}[,;(]")
 # A translator's or an editor's credit a list sets after the title's commas ("Lo Stato
 # innovatore, trad. di F. Galimberti, Roma-Bari, ...")
 _CREDIT_AFTER_TITLE = re.compile(
@@ -231,6 +232,8 @@ def citation(line: str) -> Cited | None:
             continue  # a title's towns ("Rome, Florence, Naples, impressions de voyage (...)")
         if pattern is _APA and not cited.group("publisher") and not _title_alone(cited["title"]):
             continue  # a title run on over an imprint: "Title, Paris, Veuve Rozier, 45 p."
+        if pattern is _ROMANCE_COMMAS and _NEXT_AUTHOR.match(cited.group("title")):
+            continue  # "Murray R., Hill P., McGuffin P. (eds.) — Title": authors, no title
         if pattern in (_MLA, _GERMAN, _ROMANCE_COMMAS) and _imprint_inside(cited.group("title")):
             continue  # "Title. Paris, F. Alcan, 1913.": the town and the initial are no title's
         return _parts(cited)
