@@ -167,7 +167,8 @@ _GERMAN = re.compile(
     r"(?:\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.?"  # "VIII, 439 S."
     # what the pages go on with: plates, maps, a series in brackets, an ISBN
     r"(?:,\s(?!ISBN)[^()]*?)?(?:\s?\((?P<series>[^()]+)\))?"
-    r"(?:[.,]?\s(?P<kind_of_number>ISBN)[:\s]*(?P<number>[\dXx\-]{10,17}))?)?\.?$"
+    r"(?:[.,]?\s(?P<kind_of_number>ISBN)[:\s]*(?P<number>[\dXx\-]{10,17}))?"
+    r"(?:\s(?:[248]°|\d{1,2}°|Fol\.|gr\.\s?[48]°))?)?\.?$"  # or the format after: "203 S. 8°."
 )
 
 # ... and with commas, as a German thesis's bibliography sets it: "Kielmansegg, Peter Graf:

@@ -135,7 +135,11 @@ def _cited_among(lines: list[str]) -> str | None:
     read = [citation(re.sub(r"^(?:\d{1,3}[.)]|[-•*→])\s+", "", line)) for line in lines]
     # an author's or a body's heading before it: not a title-first reading's ("Tours : Impr.")
     at = [i for i, parts in enumerate(read) if parts and parts[1]]
-    if len(at) != 1 or any(lex.YEAR.search(line) for i, line in enumerate(lines) if i != at[0]):
+    if len(at) != 1:
+        return None
+    # (a comment's sentence may name years: "es geht um ... der Jahre 1813/14")
+    others = [line for i, line in enumerate(lines) if i != at[0] and len(line.split()) < 12]
+    if any(lex.YEAR.search(line) for line in others):
         return None
     if sum(label_of(line) is not None for line in lines) > 1:
         return None  # a display's labelled lines ("Publication details: Paris : X, 1882")

@@ -976,3 +976,14 @@ def test_a_polish_list_s_surname_and_initial_and_an_offprint_s_note_in_brackets(
     )
     assert record.first("225", "a") is None
     assert record.first("300", "a").startswith("Estratto dalla Revue internationale")
+
+
+def test_a_german_review_s_head_its_format_after_the_pages_and_its_text_naming_years():
+    record = catalogue_by_rules(
+        "Kielmansegg, Peter Graf von: Stein und die Zentralverwaltung 1813–14. Stuttgart: W. "
+        "Kohlhammer 1964. 203 S. 8°.\n\nDer Titel nennt das Thema der schmalen Studie genau: es "
+        "geht um die Zentralverwaltung der Jahre 1813/14 und um Steins Rolle darin."
+    )
+    assert record.first("200", "a") == "Stein und die Zentralverwaltung 1813-14"
+    assert (record.first("210", "c"), record.first("210", "d")) == ("W. Kohlhammer", "1964")
+    assert record.first("700", "a") == "Kielmansegg"
