@@ -69,7 +69,8 @@ _MLA = re.compile(
     r"(?:\s+[—–]\s+(?P<pages>(?:[IVXLC]+,\s)?\d+\s(?:p|pages|s|str))\.?$"  # ISBD's ". — 650 p."
     r"|(?:\s+(?:(?P<note>(?:Extract|Extrait|Offprint|Reprinted|Tiré à part)\b[^.]{2,120})"
     # (ISO 690's "16 s.", the Czech and Polish pages, is read as such by the heading's reader)
-    r"|(?!(?:[IVXLC]+,\s)?\S*\d\S*\s+(?:p(?:ages)?|s|str|stron|blz|old|sider|sidor|с|стр)\.?$|(?:Print|Web|Imprimé)\.?$)"
+    r"|(?!(?:[IVXLC]+,\s)?\S*\d\S*\s+(?:p(?:ages)?|s|str|stron|blz|old|sider|sidor|с|стр)\.?$"
+    r"|(?:Print|Web|Imprimé)\.?$)"
     r"(?P<series>[^.]{2,80}))\.?)?$)"
 )
 # Vancouver: "Lee PH, editor. Title [thesis]. 3rd ed. Place: Publisher; 1993. 38 p."
@@ -343,7 +344,11 @@ def _parts(cited: re.Match[str]) -> Cited:
         names = _listed(groups["names"], cited.re in (_APA, _HARVARD_BRACKETS))
     if "role" in groups and "body" not in groups:  # "eds.", "editor": each an editor
         names = [n + " (editor)" for n in names]
-    if cited.re is _MLA:  # MLA sets two publishers apart with a slash ("Sirey / L. Tenin")
+    if cited.re is _MLA and re.fullmatch(r"[\dIVXLC][\dIVXLC\-, ]*\s?pp", groups.get("series", "")):
+        groups["pages"] = groups.pop("series")  # "Troyes, 1880. 63 pp.": the pages, no series
+    if cited.re is _MLA and "place" not in groups and is_place(groups["publisher"]):
+        groups["place"] = groups.pop("publisher")  # "Troyes, 1880": a town alone
+    if cited.re is _MLA and "publisher" in groups:  # two publishers ("Sirey / L. Tenin")
         groups["publisher"] = groups["publisher"].replace(" / ", " ; ")
     form = re.search(r"\s\[[^\[\]]+\]$", groups["title"])
     if cited.re is _APA and form and not lex.GMD.search(form[0]):  # "[Online annual report]",

@@ -296,11 +296,15 @@ def fill_gaps(found: Reading, spans: dict[str, list[Span]]) -> None:
     # a later statement the rules read, inside the one tagged or around it ("Traduit du chinois
     # par X" read, "Traduit du chinois par X... [Publ. par Y" tagged): no first statement
     later = [fold(more) for more in found.parts.get("more", [])]
+    # ... nor one that holds the title read ("Victor. Essai sur Colbert et Turgot")
+    titles = [fold(title) for title in found.parts.get("title", []) if len(title) > 10]
     for label, part in PARTS.items():
         chosen = first(label)
         if chosen and not found.parts.get(part) and fold(chosen) not in read:
             folded = fold(chosen)
             if part == "responsibility" and any(m in folded or folded in m for m in later):
+                continue
+            if part == "responsibility" and any(title in folded for title in titles):
                 continue
             found.add(part, chosen)
     series, number = first("S"), first("V")
