@@ -15,7 +15,7 @@ import re
 
 from generator import rules_lexicon as lex
 from generator.rules_chatter import without_chatter, without_screen
-from generator.rules_citations import citation
+from generator.rules_headings import headings
 from generator.rules_labels import is_label, label_of
 from generator.rules_layout import body_words
 from generator.rules_reading import is_name
@@ -90,50 +90,8 @@ _NOTE_CUE = re.compile(
     r"\s*:?\s+(?:(?-i:[a-zà-ÿа-џ])[^:\n]{0,150}:\s+)?(?=\S))?",
     re.I,
 )
-# The words of a list's or a form's heading, with `_LINKS` between them.
-_SECTION_WORDS = {
-    "liste", "list", "dons", "don", "donation", "donations", "revues", "périodiques",
-    "periodicals", "serials", "order", "orders", "request", "requests", "commande", "commandes",
-    "acquisitions", "nouveautés", "new", "titles", "livres", "ouvrages", "reçus", "received",
-    "bibliographie", "bibliography", "références", "references", "sources", "form",
-    "formulaire", "renewal", "renouvellement", "subscriptions", "abonnements", "offered",
-    "proposés", "proposées", "estampes", "prints", "books", "items", "transcription", "page",
-    "titre", "title", "cahier", "liaison", "fiche", "circulation", "fonds", "ancien",
-    "patrimonial", "salle", "bon", "reliure", "numérisation", "demande", "bordereau", "transfert",
-    "récolement", "inventaire", "dépouillement", "recueils", "factices", "imprimées", "brochures",
-    "médiathèque", "municipale", "électroniques", "hôtel", "drouot", "vente", "catalogue",
-    "bulletin", "bibliothèques", "archives",
-    # a reference list's, in the languages of the theses and articles it closes
-    "bibliographies", "bibliographiques", "bibliographical", "cited", "consulted",
-    "endnotes", "imprimés", "cités", "consultés", "lectures", "literaturverzeichnis",
-    "literatur", "quellen", "quellenverzeichnis", "gedruckte", "zitierte", "verwendete",
-    "anmerkungen", "literatuurlijst", "literatuur", "geraadpleegde", "bronnen", "bibliografia",
-    "bibliografía", "bibliografie", "riferimenti", "bibliografici", "fonti", "letture",
-    "referencias", "bibliográficas", "fuentes", "obras", "citadas", "referências",
-    "bibliográficos", "źródła", "drukowane", "wykaz", "literatury", "seznam", "použité",
-    "použitá", "literatura", "kirjallisuus", "lähteet", "litteratur", "litteraturliste",
-    "källor", "kilder", "irodalom", "felhasznált", "bibliografija", "izvori",
-    "painetut", "lähdeluettelo", "tryckta", "otryckta", "referenser", "kaynakça", "kaynaklar",
-    "prameny", "surse", "referències", "daftar", "pustaka", "βιβλιογραφία", "πηγές",
-    "参考文献", "欧文文献", "和文文献", "文献",
-    # a periodicals room's, an exchange's or a holdings list's
-    "zeitschriftenbestand", "zeitschriften", "bestand", "handbibliothek", "exchange", "quarter",
-    "publications",
-    "hemeroteca", "revistas", "periódicos", "permuta", "lista", "travée",
-    "propos", "biblioteca", "bibliothek", "bibliothèque",
-    "umlauf", "tauschliste", "dubletten", "doubles", "désherbage", "weeding", "holdings",
-    # a loan's or a circulation log's
-    "loan", "loans", "out", "prêt", "prêts", "prestito", "préstamo", "ausleihe", "log",
-}  # fmt: skip
 # Two labelled parts on one line set off by a dash or a dot: "Création : 1995 – Éditeur : X".
 _LABELS_ON_A_LINE = re.compile(r"\s[–—·]\s(?=[^\W\d][^\W\d ]{2,20}(?: [^\W\d]{2,20})?\s?:\s)")
-_HEADING_PARTS = re.compile(r"\s[—–]\s")
-_TITLE_AND_IMPRINT = re.compile(r"\w\w\.\s+[A-ZÀ-ÝЀ-Я][^.:;]{1,40}\s?:\s[^:;]{2,80},\s\[?\d{4}")
-_AUTHOR_FIRST = re.compile(
-    r"^[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[\w'’\-]+){0,2},\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+)?"
-    r"(?:\s\(\d{4}\))?[,:.]\s+(?=[A-ZÀ-ÝЀ-Я«\"])"
-)
-_TOWN = re.compile(r"^[^\W\d][\w .'’\-]{1,40}(?:\s?:|,)\s")  # an imprint's "Paris : ", "Paris, "
 _CRUMB = re.compile(r"\s[›>]\s")  # not "»", a quote's end
 # The page a breadcrumb ends on when it names no item: a record's, a result's, an object's.
 _PAGE = re.compile(
@@ -141,11 +99,6 @@ _PAGE = re.compile(
     r"details)?|object(?:pagina)?|objekt|résultats?|results?|datensatz(?: anzeigen)?|full record|"
     r"abstract|details?|fiche|ficha|scheda|adatlap|vista completa)"
 )
-# The words that link a heading's: alone they head no list ("DE" opening a Latin title page).
-_LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en", "und",
-          "y", "e", "i", "a", "à", "on", "nd", "rd", "th", "st", "n", "º", "z", "och", "és",
-          "ve", "og", "ja", "și"}  # fmt: skip
-_HEADING_WORDS = _SECTION_WORDS | _LINKS
 _SIGNATURE = 60  # a line after the closing this short is a name, a service, a telephone
 # Google Books shows a summary above its table ("Title ⏎ Author ⏎ Publisher, 1979 - 27 pages",
 # then "Bibliographic information" and "Title	...", "Author	..."): the table says it all.
@@ -182,7 +135,7 @@ def set_aside(description: str) -> str:
         lines = [_bars(line) for line in lines]
     lines = _crumbs(without_chatter([line for line in lines if not _REMARK.match(line)]))
     lines = without_screen(lines)  # "Biblioteca Complutense — Catálogo Cisne", its menu
-    lines = lines[_headings(lines) :]  # "LISTE DES DONS — PÉRIODIQUES", "Bibliografia ⏎ Źródła"
+    lines = lines[headings(lines) :]  # "LISTE DES DONS — PÉRIODIQUES", "Bibliografia ⏎ Źródła"
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:
         lines = lines[table + 1 :]
@@ -285,74 +238,6 @@ def _crumbs(lines: list[str]) -> list[str]:
     again = any(re.fullmatch(rf"{re.escape(last)}(?:\s*[/:;=(\[].*|\.\s—.*)?", line.strip(), re.I)
                 for line in lines[1:])  # fmt: skip
     return lines[1:] if again or _PAGE.fullmatch(last) else [last, *lines[1:]]
-
-
-def _headings(lines: list[str]) -> int:
-    """How many lines at the top head a list or a form (up to three: "Bibliografia ⏎ Źródła
-    drukowane"), when in capitals or set off by a blank line from what follows; else 0. Any
-    words head it when a blank line sets them off above an entry that gives a reference whole
-    ("Seznam docházejících periodik – blízkovýchodní studia ⏎⏎ Arabies. – Paris : Arabies,
-    1987- . – ISSN 0983-1509"; "BIBLIOGRAFÍA ⏎⏎ B) Obras citadas ⏎⏎ ESMEIN, Adhémar, ...")."""
-    entry = next((i for i, line in enumerate(lines[:8]) if _whole_entry(line)), None)
-    if (  # a blank line above it, headings above
-        entry
-        and entry > 1
-        and not lines[entry - 1]
-        and not any(" / " in line for line in lines[: entry - 1])
-    ):
-        return entry - 1
-    count = next((i for i, line in enumerate(lines[:4]) if not _section(line)), min(len(lines), 4))
-    if not 0 < count <= 3 or count >= len(lines):
-        return 0
-    set_off = not lines[count] and count + 1 < len(lines)
-    # ... or above a reference that a list's entry gives whole ("Tryckta källor och litteratur
-    # ⏎ Juglar, Clément, Le rapport légal ... (Paris, 1897), 11 s.")
-    below = lines[count]
-    cited = len(below.split()) >= 8 and lex.YEAR.search(below)
-    cited = cited and (lex.INVERTED.match(below) is not None or citation(below) is not None)
-    shouted = all(_shouted(line) for line in lines[:count])
-    return count if set_off or shouted or cited else 0
-
-
-def _whole_entry(line: str) -> bool:
-    """A list's entry that gives a reference whole, its number aside: one a citation style
-    reads, or ISBD's areas with a year whose first is no imprint ("Arabies. – Paris : Arabies,
-    1987-"), or a table's row of four cells or more with a year; or a title and its imprint
-    ("L'année politique. Paris: Charpentier, 1875–1905."), or an author's heading before them
-    ("ESMEIN, Adhémar, Le mariage en droit canonique, ..., París, ..., 1891")."""
-    line = re.sub(r"^\s*(?:\d{1,4}[.)]|č\.\s?\d+\s?\||[-•*–])\s+", "", line)
-    if not lex.YEAR.search(line):
-        return False
-    areas = re.split(r"\.\s[–—-]\s", line)
-    first = areas[0].strip()
-    isbd = len(areas) > 1 and not lex.PUBLICATION_AREA.match(first) and not _TOWN.match(first)
-    # ... not an author and an imprint with no title between ("Blake, William. London : ...")
-    imprint = _TITLE_AND_IMPRINT.search(line)
-    titled = imprint and not lex.INVERTED.match(line[: imprint.start() + 2].strip(" ."))
-    heading = _AUTHOR_FIRST.match(line)
-    headed = heading and len(line.split()) >= 6 and not _TOWN.match(line[heading.end() :])
-    return bool(isbd or titled or headed or line.count(" | ") >= 3 or citation(line))
-
-
-def _shouted(line: str) -> bool:
-    """A heading in capitals, or a part of it ("SALLE DES PÉRIODIQUES — Travée 7")."""
-    return any(p.isupper() and _section(p) for p in _HEADING_PARTS.split(line))
-
-
-def _section(line: str) -> bool:
-    """A heading or a part of one set off by a dash ("Bank Library — Publications received on
-    exchange", "Hemeroteca — Revistas de la A a la Z") in words that name no document; not a
-    breadcrumb's "›", whose last part is the title ("Society › Publications › Journal")."""
-    return any(_heading_words(part) for part in _HEADING_PARTS.split(line))
-
-
-def _heading_words(line: str) -> bool:
-    """A list's or a form's heading above the item, in words that name no document ("REVUES",
-    "LISTE DES DONS — PÉRIODIQUES", "Transcription de la page de titre :", "Seznam použité
-    literatury"; not "BIBLIOGRAPHIE DE LA FRANCE")."""
-    words = re.findall(r"[^\W\d_]+", line.casefold())
-    named = set(words) - _LINKS
-    return bool(named) and set(words) <= _HEADING_WORDS
 
 
 def _labels_above_values(lines: list[str]) -> list[str]:
