@@ -73,7 +73,7 @@ from generator.rules_names import (
 )
 from generator.rules_pasted import one_item, set_aside
 from generator.rules_physical import is_format, physical
-from generator.rules_places import country_of, is_place, towns_joined, transcribed
+from generator.rules_places import country_of, is_place, own_name, towns_joined, transcribed
 from generator.rules_prose import imprint_said, read_prose, said_of_the_title
 from generator.rules_reading import IMPRINT_PARTS, Reading, date_of, is_name, tidy
 from generator.rules_titles import sentence_case, title_line
@@ -401,7 +401,9 @@ def catalogue_by_rules(
     # A title page typed in capitals prints its imprint so too ("GALLIMARD"); elsewhere a
     # word in capitals is an acronym ("USGPO", "CCMSA") and stays.
     cased = _lowered if proper.isupper() else str
-    glossed = [transcribed(place) for place in found.parts.get("place", [])[:3]]
+    # a town's own name for a book in its language, judged without the town's country
+    book = languages_of(found, description, None, proper)
+    glossed = [own_name(transcribed(p), book) for p in found.parts.get("place", [])[:3]]
     places = [town for place in glossed for town in towns_joined(place)]
     publication = [Subfield("a", cased(place)) for place in places]
     publication += [Subfield("c", cased(v)) for v in found.parts.get("publisher", [])[:3]]

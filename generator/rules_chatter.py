@@ -73,9 +73,15 @@ _EMPTY = re.compile(r"^[^:]{2,40}:\s*[-–—]+\s*$")
 # ligne"): a part of eight words at most, no digit, one of them the catalogue's; not a
 # catalogue's own title ("Catalogue des incunables — Bibliothèque nationale").
 _SCREEN = re.compile(
-    r"^(?!.*\d)(?=(?:\S+\s+){0,7}\S+$).*\b(?:catalog|catalogue|catalogo|catálogo|catalogus|"
-    r"katalog|katalogus|каталог|opac|metaopac|discovery)\b"
-    r"(?!\s+(?:of|de|des|du|d['’]|der|die|dei|delle|della|di|del|van|över|för)\b)",
+    r"^(?!.*\d)(?=(?:\S+\s+){0,7}\S+$)(?:.*\b(?:opac|metaopac|discovery)\b"
+    # a catalogue's word alone, or with a screen's or a union catalogue's ("Catalog online",
+    # "Catalogue en ligne", "Электронный каталог", "Catálogo Coletivo"), not a book's
+    # ("The complete catalogue", "Catalogue raisonné", "katalog zbiorów")
+    r"|(?:catalog|catalogue|catalogo|catálogo|catalogus|katalog|каталог)"
+    r"|.*\b(?:catalog|catalogue|catalogo|catálogo|catalogus|katalog|каталог)\b\s+"
+    r"(?:online|en ligne|in linea|en línea|on-line|web|colectivo|coletivo|collettivo|tarama|"
+    r"suche)\b.*"
+    r"|.*\b(?:online|electronic|электронный|web)\s+(?:catalog|catalogue|каталог)\b.*)$",
     re.I,
 )
 

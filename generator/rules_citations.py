@@ -236,6 +236,8 @@ def citation(line: str) -> Cited | None:
             continue  # a title run on over an imprint: "Title, Paris, Veuve Rozier, 45 p."
         if pattern is _ROMANCE_COMMAS and _NEXT_AUTHOR.match(cited.group("title")):
             continue  # "Murray R., Hill P., McGuffin P. (eds.) — Title": authors, no title
+        if pattern is _ROMANCE_COMMAS and is_place(cited.group("title")):
+            continue  # "OCDE, Perspectives, Paris, OCDE, 1990.": a body and its title
         if pattern in (_MLA, _GERMAN, _ROMANCE_COMMAS) and _imprint_inside(cited.group("title")):
             continue  # "Title. Paris, F. Alcan, 1913.": the town and the initial are no title's
         return _parts(cited)
@@ -346,8 +348,6 @@ def _parts(cited: re.Match[str]) -> Cited:
         names = [n + " (editor)" for n in names]
     if cited.re is _MLA and re.fullmatch(r"[\dIVXLC][\dIVXLC\-, ]*\s?pp", groups.get("series", "")):
         groups["pages"] = groups.pop("series")  # "Troyes, 1880. 63 pp.": the pages, no series
-    if cited.re is _MLA and "place" not in groups and is_place(groups["publisher"]):
-        groups["place"] = groups.pop("publisher")  # "Troyes, 1880": a town alone
     if cited.re is _MLA and "publisher" in groups:  # two publishers ("Sirey / L. Tenin")
         groups["publisher"] = groups["publisher"].replace(" / ", " ; ")
     form = re.search(r"\s\[[^\[\]]+\]$", groups["title"])

@@ -13,6 +13,7 @@ import re
 
 from generator import rules_lexicon as lex
 from generator.rules_citations import citation
+from generator.rules_reading import is_name
 
 # The words of a list's or a form's heading, with `_LINKS` between them.
 _SECTION_WORDS = {
@@ -74,7 +75,8 @@ def headings(lines: list[str]) -> int:
         entry
         and entry > 1
         and not lines[entry - 1]
-        and not any(" / " in line for line in lines[: entry - 1])
+        and not _card_heading([line for line in lines[: entry - 1] if line])
+        and not _VOLUME.match(lines[entry])  # "LES MISÉRABLES ⏎⏎ Tome premier. Paris : ..."
     ):
         return entry - 1
     count = next((i for i, line in enumerate(lines[:4]) if not _section(line)), min(len(lines), 4))
@@ -88,6 +90,29 @@ def headings(lines: list[str]) -> int:
     cited = cited and (lex.INVERTED.match(below) is not None or citation(below) is not None)
     shouted = all(_shouted(line) for line in lines[:count])
     return count if set_off or shouted or cited else 0
+
+
+# A volume's designation opening a line: the title above is its work's, no heading
+_VOLUME = re.compile(r"(?i)(?:tome|t\.|vol\.|volume|band|bd\.|part|partie|livre|book|tomo)\s")
+
+
+def _card_heading(above: list[str]) -> bool:
+    """Lines above an entry that are the entry's own: a title and its statement, or one line
+    alone that is a label's value or an author's or a body's name, as a card sets its heading
+    ("Hugo, Victor ⏎⏎ Les misérables. Paris : ...", "Société de géographie ⏎⏎ Bulletin. ...");
+    not a paper's or a list's several lines above ("Jordan Ellis ⏎ Prof. Kessler ⏎ ENGL 348")."""
+    if any(" / " in line for line in above):
+        return True
+    if len(above) != 1:
+        return False
+    line = above[0]
+    bare = lex.DATES_AFTER.sub("", line).strip(" .")
+    return (
+        re.match(r"[^\W\d][^:]{0,30}\s?:\s", line) is not None
+        or is_name(bare)
+        or lex.INVERTED.match(bare) is not None
+        or lex.CORPORATE.search(line) is not None
+    )
 
 
 def _whole_entry(line: str) -> bool:

@@ -54,7 +54,8 @@ PUBLICATION_DATE = re.compile(
 )
 PAGES = re.compile(  # "1 232 pages": a thousands' space inside the count; "55-IX p."
     # and the counted sequences after the roman one: "X, 266, 30 p."
-    r"((?:[\[\]ivxlcdm]+\s*[-+,]\s*(?:[\[\]0-9]+\s*[+,]\s*){0,3}|[\[\]0-9]+-)?\[?(?<![0-9])(?:[0-9]{1,3}"
+    r"((?:(?<![^\W\d_])[\[\]ivxlcdm]+\s*[-+,]\s*(?:[\[\]0-9]+\s*[+,]\s*){0,3}|[\[\]0-9]+-)?"
+    r"\[?(?<![0-9])(?:[0-9]{1,3}"
     r"(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+|(?<=-)[ivxlcdm]+)\]?)\s*"
     # and as the Slavic, Dutch, Hungarian and Nordic lists count them: "300 с.", "212 str.",
     # "96 blz.", "120 old.", "212 sider", "48 л." (leaves)

@@ -157,7 +157,10 @@ _NOTE_WORDS = re.compile(
     r"bibliog|index|conferen|communication|discours|lecture|these|thesis|diss|memoire|texte|"
     r"text|parait|publication|publ|en version|version|a partir|a dater|acces|catalogue|"
     r"numero|fac-sim|reprod|impr|issued|originally|cover|couv|note|notice|avec|with|"
-    r"a la fin|at end|au dos|en tete|at head)"
+    r"a la fin|at end|au dos|en tete|at head|resum|summar|zusammenf|riassun|original|reimpr|"
+    r"couronn|suivi|precede|followed|sommaire|inhalt|enthalt|zawiera|obsahuje|w ksiazce|"
+    r"testo|tekst|bound|relie|en appendice|edition originale|first edition|tirage|limited|"
+    r"ouvrage)"
 )
 # ... or that a catalogue sets after an area's dash, a list's bar or slash, or on a verso
 _NOTE_PLACE = r"(?:\s[—–\-|/]\s+|(?i:verso)\s?:\s*\n?(?:.*\n){0,3}?)"

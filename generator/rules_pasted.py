@@ -329,9 +329,13 @@ def _one_line(line: str) -> list[str]:
 def _cells(line: str, cut: str) -> list[str]:
     """A table's row cut into its cells as a CSV reader cuts it (a cell in quotes keeps its
     commas: '"Davies, Peter Maxwell"'), each without its spaces and quotes."""
-    try:
-        cells = next(csv.reader([line], delimiter=cut), [""])
-    except csv.Error:  # a stray carriage return or quote: the cut alone
+    try:  # a stray quote or carriage return: the cut alone
+        cells = (
+            line.split(cut)
+            if line.count('"') % 2
+            else next(csv.reader([line], delimiter=cut), [""])
+        )
+    except csv.Error:
         cells = line.split(cut)
     return [cell.strip().strip('"') for cell in cells]
 

