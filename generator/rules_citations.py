@@ -308,27 +308,8 @@ def _parts(cited: re.Match[str]) -> Cited:
               for k, v in cited.groupdict().items() if v}  # fmt: skip
     if span := groups.get("span") or groups.get("span2"):  # a serial's years: "2003– "
         groups["date"] = re.sub(r"\s", "", span)
-    if "counted" in groups:  # "pp. 80"
-        groups["pages"] = groups["counted"]
-    if cited.re is _ROMANCE_COMMAS and (credit := _CREDIT_AFTER_TITLE.search(groups["title"])):
-        groups["title"] = groups["title"][: credit.start()]
-        groups["credit"] = "Edited" if "cura" in credit["credit"] else "Translated"
-        groups["credited"] = credit["credited"]
-    if "isbn" in groups:
-        groups["kind_of_number"], groups["number"] = "ISBN", groups["isbn"]
-    if cited.re is _ROMANCE_COMMAS and not groups["names"].isupper():  # "Stourm R.": "Stourm, R."
-        groups["names"] = re.sub(
-            r"^([^\W\d_][\w'’\-]+)\s(?=(?:[A-ZÀ-ÝЀ-Я]\.\s?)+$)", r"\1, ", groups["names"]
-        )
-    if cited.re is _ROMANCE_COMMAS and "series" in groups:  # «Anticorpi», 43
-        if re.match(r"(?i)estr|extr|tir[ée]|sonderdr|offprint|separat", groups["series"]):
-            groups["note"] = groups.pop("series")  # "(Estratto dalla Revue ...)": an offprint's
-        else:
-            groups["series"] = re.sub(r"[«»\"]", "", groups["series"]).replace(", ", " ; ")
-    if cited.re is _ROMANCE_COMMAS and "pages" in groups:
-        groups["pages"] = re.sub(r"\s?\+\s?", ", ", groups["pages"]) + " p"
-    if "volumes" in groups:  # "2 vols.": the extent
-        groups["pages"] = groups["volumes"]
+    if cited.re is _ROMANCE_COMMAS:
+        groups = _romance(groups)
     if "open" in groups:  # "1996 ff.": still going
         groups["date"] += "-"
     groups["date"] = re.sub(rf"\s|{_NOW_WORDS}", "", groups["date"]).replace("–", "-")
@@ -379,6 +360,35 @@ def _parts(cited: re.Match[str]) -> Cited:
     if (label := _CREDIT_LABELS.get(groups.get("credit", "").casefold())) and "credited" in groups:
         parts += [(label, groups["credited"])]
     return parts, names, groups.get("kind")
+
+
+def _romance(groups: dict[str, str]) -> dict[str, str]:
+    """An Italian, Spanish or Polish reference's parts as the labelled reader takes them: a
+    credit after the title's commas, "Stourm R." as a heading writes it, the series in
+    brackets or an offprint's note there, the pages counted in the list's words, the volumes
+    as the extent."""
+    if "counted" in groups:  # "pp. 80"
+        groups["pages"] = groups["counted"]
+    if credit := _CREDIT_AFTER_TITLE.search(groups["title"]):
+        groups["title"] = groups["title"][: credit.start()]
+        groups["credit"] = "Edited" if "cura" in credit["credit"] else "Translated"
+        groups["credited"] = credit["credited"]
+    if "isbn" in groups:
+        groups["kind_of_number"], groups["number"] = "ISBN", groups["isbn"]
+    if not groups["names"].isupper():  # "Stourm R.": "Stourm, R."
+        groups["names"] = re.sub(
+            r"^([^\W\d_][\w'’\-]+)\s(?=(?:[A-ZÀ-ÝЀ-Я]\.\s?)+$)", r"\1, ", groups["names"]
+        )
+    if "series" in groups:  # «Anticorpi», 43
+        if re.match(r"(?i)estr|extr|tir[ée]|sonderdr|offprint|separat", groups["series"]):
+            groups["note"] = groups.pop("series")  # "(Estratto dalla Revue ...)": an offprint's
+        else:
+            groups["series"] = re.sub(r"[«»\"]", "", groups["series"]).replace(", ", " ; ")
+    if "pages" in groups:
+        groups["pages"] = re.sub(r"\s?\+\s?", ", ", groups["pages"]) + " p"
+    if "volumes" in groups:  # "2 vols.": the extent
+        groups["pages"] = groups["volumes"]
+    return groups
 
 
 def _listed(names: str, apa: bool) -> list[str]:

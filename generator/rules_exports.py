@@ -107,9 +107,10 @@ def as_labelled(description: str) -> str:
         return _from_tagged(lines, _ENDNOTE_TAGS)
     if lines and lines[0].startswith("RT ") and _REFWORKS_TAGS.line.match(lines[0]):
         return _from_tagged(lines, _REFWORKS_TAGS)
-    if description.lstrip()[:1] in ("[", "{") and (items := _json_items(description)):
+    loaded = _json(description) if description.lstrip()[:1] in ("[", "{") else None
+    if items := _json_items(loaded):
         return _from_csl(items)
-    if description.lstrip()[:1] in ("[", "{") and (keyed := json_as_labelled(description)):
+    if keyed := json_as_labelled(loaded):
         return keyed  # a system's own keys: "titre", "lieu_edition"
     # a reference alone, or with an annotated bibliography's comment under it (sentences, no date)
     annotated = all(len(line.split()) >= 8 and not lex.YEAR.search(line) for line in lines[1:])
@@ -246,12 +247,18 @@ def _from_csl(items: list[dict]) -> str:
     return _lines(parts, names, _kind(str(item.get("type", ""))))
 
 
-def _json_items(text: str) -> list[dict] | None:
+def _json(text: str) -> object:
+    """`text` as JSON, None when it is none."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _json_items(loaded: object) -> list[dict] | None:
     """The items of a CSL-JSON export (a list of objects, or one) or of Crossref's API, None
     when it is neither."""
-    try:
-        loaded = json.loads(text)
-    except ValueError:
+    if loaded is None:
         return None
     if isinstance(loaded, dict) and isinstance(loaded.get("message"), dict):
         loaded = loaded["message"]  # Crossref's API wraps its item: {"status": "ok", ...}

@@ -9,21 +9,16 @@ are labels like a display's, so the labelled reader's words read them, whatever 
 
 from __future__ import annotations
 
-import json
 import re
 
 from generator.rules_label_words import known
 from generator.rules_lexicon import fold
 
 
-def json_as_labelled(text: str) -> str | None:
-    """`text`'s object (or a list's one object) as "key : value" lines, nested objects by their
-    own keys where the labelled reader knows them, lists of values after " ; "; None when
-    `text` is no JSON object."""
-    try:
-        loaded = json.loads(text)
-    except ValueError:
-        return None
+def json_as_labelled(loaded: object) -> str | None:
+    """A JSON object (or a list's one object), as read, as "key : value" lines, nested objects
+    by their own keys where the labelled reader knows them, lists of values after " ; "; None
+    when it is no object."""
     if isinstance(loaded, list) and len(loaded) == 1:
         loaded = loaded[0]
     if not isinstance(loaded, dict):

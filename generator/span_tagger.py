@@ -298,13 +298,14 @@ def fill_gaps(found: Reading, spans: dict[str, list[Span]]) -> None:
     later = [fold(more) for more in found.parts.get("more", [])]
     # ... nor one that holds the title read ("Victor. Essai sur Colbert et Turgot")
     titles = [fold(title) for title in found.parts.get("title", []) if len(title) > 10]
+
+    def restated(folded: str) -> bool:
+        return any(m in folded or folded in m for m in later) or any(t in folded for t in titles)
+
     for label, part in PARTS.items():
         chosen = first(label)
         if chosen and not found.parts.get(part) and fold(chosen) not in read:
-            folded = fold(chosen)
-            if part == "responsibility" and any(m in folded or folded in m for m in later):
-                continue
-            if part == "responsibility" and any(title in folded for title in titles):
+            if part == "responsibility" and restated(fold(chosen)):
                 continue
             found.add(part, chosen)
     series, number = first("S"), first("V")
