@@ -21,6 +21,16 @@ from pathlib import Path
 from generator import rules_lexicon as lex
 from generator import span_tagger
 from generator.rules_exports import as_labelled
+from generator.rules_fields import (
+    country_of_publication,
+    edition_and_imprint,
+    extent_series_notes,
+    grantor,
+    kind_of,
+    numbers,
+    persons,
+    title_field,
+)
 from generator.rules_imprint import (
     identifiers,
     imprint_and_extent,
@@ -64,19 +74,15 @@ from generator.rules_names import (
     access_points,
     authors_heading,
     dated_names,
-    direct,
     named_by,
     names_by,
-    one_form_each,
-    surname,
-    titled,
 )
 from generator.rules_pasted import one_item, set_aside
-from generator.rules_physical import is_format, physical
-from generator.rules_places import country_of, is_place, own_name, towns_joined, transcribed
+from generator.rules_physical import physical
+from generator.rules_places import is_place
 from generator.rules_prose import imprint_said, read_prose, said_of_the_title
-from generator.rules_reading import IMPRINT_PARTS, Reading, date_of, is_name, tidy
-from generator.rules_titles import sentence_case, title_line
+from generator.rules_reading import Reading, date_of, is_name, tidy
+from generator.rules_titles import title_line
 from generator.rules_typing import bounded_blanks, straightened
 from generator.title_choice import better_title, weighed
 from validators.record import DataField, Record, Subfield
@@ -88,10 +94,6 @@ _QUOTED_SERIES = re.compile(  # as a part of its own, not "Catalogue de la colle
     r"|\(\s*[«“]\s*([^«»“”()]+?)\s*[»”]\s*\)",  # or quoted alone in brackets: "1893 («X»)"
     re.I | re.M,
 )
-
-
-# A note on the work's bibliography or index, which UNIMARC gives 320 rather than 300.
-_BIBLIOGRAPHY = re.compile(r"(?:notes?\s+)?bibliogr|index\b|includes\s+(?:bibliogr|index)", re.I)
 
 
 def _read(description: str) -> Reading:
@@ -281,29 +283,6 @@ def _read(description: str) -> Reading:
     return found
 
 
-def _capitalised(part: str) -> str:
-    """A part of a statement typed in small letters as a name is written, its cue ("par",
-    "by") left out and its particles kept small ("par georges graux" -> "Georges Graux")."""
-    bare = re.sub(r"^(?:par|by|edited by|éd\.|ed\.)\s+", "", part.strip(" .,"))
-    return " ".join(w if lex.PARTICLE.match(w) else w.capitalize() for w in bare.split())
-
-
-def _lowered(name: str) -> str:
-    """A place or publisher a title page prints in capitals as a catalogue writes it
-    ("GALLIMARD" -> "Gallimard", "PARIS" -> "Paris"); an acronym stays ("PUF", "CNRS")."""
-    return re.sub(r"\b[A-ZÀ-ÝЀ-Я]{5,}\b", lambda m: m.group(0).capitalize(), name)
-
-
-def _kind_said(found: Reading, description: str) -> str | None:
-    """Leader/6-7 from a general material designation ("[Musique imprimée]", "[Image fixe]")
-    or a score's instrumentation in its title ("pour chant et piano", "for organ")."""
-    designation = lex.fold(found.first("gmd") or "")
-    kind = next((k for cue, k in lex.GMD_KINDS.items() if designation.startswith(cue)), None)
-    said = ("title", "subtitle", "responsibility")
-    title = " ".join(v for k in said for v in found.parts.get(k, []))
-    return kind or ("cm" if lex.SCORED.search(title) else None)
-
-
 def _prepared(description: str) -> str:
     # a card's lines and typesetters' quotes set straight; a BibTeX entry, an RIS record: labels
     return as_labelled(set_aside(straightened(description)))
@@ -333,115 +312,25 @@ def catalogue_by_rules(
         if second_opinion and weighed(found):
             chosen = span_tagger.sure_title(found, spans) or chosen
         span_tagger.fill_gaps(found, spans)
-    fields: list[DataField] = []
-    for isbn in found.parts.get("isbn", []):
-        number, _, qualifier = isbn.partition("\x1f")
-        fields.append(DataField("010", " ", " ", [Subfield("a", number)]
-                                + ([Subfield("b", qualifier)] if qualifier else [])))  # fmt: skip
-    fields += [DataField("011", " ", " ", [Subfield("a", v)]) for v in found.parts.get("issn", [])]
+    fields = numbers(found)
     year = lex.YEAR.search(found.first("date") or "")
     fields.append(general_data(year.group(1) if year else ""))
-    place = transcribed(found.first("place") or "")
-    # The country the description names ("Pays : China", "Mérida, Venezuela"), else the town's.
-    named = lex.fold(found.first("country") or place.rpartition(", ")[2])
-    country = next(
-        (c for c, n in lex.country_names() if named in (n, re.split(r" \(|, ", n)[0])), None
-    ) or (country_of(place) if place else None)
+    country = country_of_publication(found)
     proper = chosen or found.first("title") or tidy(description)[:80]
     spoken = [Subfield("a", code) for code in languages_of(found, description, country, proper)]
     fields.append(DataField("101", "0", " ", spoken))
     if country:
         fields.append(DataField("102", " ", " ", [Subfield("a", country)]))
-    title = [Subfield("a", sentence_case(proper, description))]
-    title += [Subfield("b", v) for v in found.parts.get("gmd", [])[:1]]
-    # a catalogue gives each other title information its own $e ("A ; B": two)
-    title += [Subfield("e", v) for v in (found.first("subtitle") or "").split(" ; ") if v]
-    title += [Subfield("h", v) for v in found.parts.get("part", [])[:1]]
-    responsibility = found.first("responsibility")
-    # a description typed in small letters names its persons so too ("/ par georges graux")
-    typed = description == description.lower()
-    stated = [
-        n
-        for part in re.split(r"\s*[;,]\s*|\s+(?:et|and)\s+", responsibility or "")
-        if (n := _capitalised(part) if typed else part) and (is_name(n) or lex.CORPORATE.search(n))
-    ]
-    # A person the first statement names alone leads ("/ Victor Hugo ; notes de Nicole Savy"),
-    # unless the description lists them in another form ("Hugo, Victor (1802-1885)").
-    listed = found.parts.get("names", [])
-    words = set(lex.fold(" ".join(listed)).replace(",", " ").split())
-    surnames = {surname(n) for n in listed}
-    lead = [
-        n
-        for n in stated[:1]
-        if is_name(n) and not lex.CORPORATE.search(n) and responsibility.startswith(n)
-        and surname(n) not in surnames and not set(lex.fold(n).split()) <= words
-    ]  # fmt: skip
-    names = lead + listed if listed else stated
-    if not any(is_name(n) for n in names):  # no person read: the one the description dates,
-        dated = [n for n in found.parts.get("dated names", []) if not titled(n, proper)]
-        names = dated[:1] + names
-    # $f from a statement the description transcribes, or from names standing on their own
-    # lines as on a title page; a labelled list of names gives access points (7XX) only.
-    # A serial's title page names its body above the title as an access point, not as a
-    # statement catalogues transcribe (an ISSN, or a run of years still open: "1975-").
-    serial = "issn" in found.parts or (found.first("date") or "").endswith("-")
-    standing = [] if serial else one_form_each(found.parts.get("name lines", []))
-    responsibility = responsibility or ", ".join(direct(n) for n in standing)
-    # ISBD sets subsequent statements off by " ; ": 200$g ("Gustav Freytag ; von Prof. X"); a
-    # heading's dates a display shows ("Émile Zola (1840-1902)") are no transcription's
-    statements = [lex.DATES_AFTER.sub("", s) for s in responsibility.split(" ; ")]
-    first, *subsequent = statements if responsibility else [""]
-    if (shouted := re.match(r"((?:par|by)\s+)?(.+)$", first)) and shouted.group(2).isupper():
-        first = (shouted.group(1) or "") + string.capwords(shouted.group(2))  # "par VICTOR HUGO"
-    title += [Subfield("f", first)] if first else []
-    title += [Subfield("g", v) for v in (subsequent + found.parts.get("more", []))[:4]]
-    fields.append(DataField("200", "1", " ", title))
-    if edition := found.first("edition"):
-        fields.append(DataField("205", " ", " ", [Subfield("a", edition)]))
-    # A title page typed in capitals prints its imprint so too ("GALLIMARD"); elsewhere a
-    # word in capitals is an acronym ("USGPO", "CCMSA") and stays.
-    cased = _lowered if proper.isupper() else str
-    # a town's own name for a book in its language, judged without the town's country
-    book = languages_of(found, description, None, proper)
-    glossed = [own_name(transcribed(p), book) for p in found.parts.get("place", [])[:3]]
-    places = [town for place in glossed for town in towns_joined(place)]
-    publication = [Subfield("a", cased(place)) for place in places]
-    publication += [Subfield("c", cased(v)) for v in found.parts.get("publisher", [])[:3]]
-    # the date, then a serial's earlier runs its imprint gave ("1952-1999, 2000-"), each a $d
-    dates = found.parts.get("date", [])[:1] + found.parts.get("runs", [])[:2]
-    publication += [Subfield("d", published) for published in dates]
-    if publication:
-        fields.append(DataField("210", " ", " ", publication))
-    for imprint in found.parts.get("imprints", []):  # a serial's later imprints, each its 210
-        parts = zip("acd", imprint.split(IMPRINT_PARTS), strict=True)
-        fields.append(DataField("210", " ", " ", [Subfield(c, cased(v)) for c, v in parts if v]))
-    if "extent" not in found.parts and is_format(found.first("size") or ""):
-        found.parts["extent"] = found.parts.pop("size")  # "— In-4°" alone: the extent's place
-    physical = [Subfield(c, v) for c, k in (("a", "extent"), ("c", "ill"), ("d", "size"))
-                if (v := found.first(k))]  # fmt: skip
-    if physical:
-        fields.append(DataField("215", " ", " ", physical))
-    for series in found.parts.get("series", []):
-        number = lex.SERIES_NUMBER.search(series)
-        name = [Subfield("a", tidy(series[: number.start()] if number else series))]
-        fields.append(DataField("225", "2", " ", name + ([Subfield("v", number.group(1))]
-                                                         if number else [])))  # fmt: skip
-    # a note on the bibliography is 320 ("Bibliogr. p. 50-55", "Notes bibliogr. Index")
-    fields += [DataField("320" if _BIBLIOGRAPHY.match(n) else "300", " ", " ", [Subfield("a", n)])
-               for n in found.parts.get("note", [])]  # fmt: skip
+    names = persons(found, description, proper)
+    fields.append(title_field(found, description, proper))
+    fields += edition_and_imprint(found, description, proper)
+    fields += extent_series_notes(found)
     others = {n: k.split("\x1f")[1] for k, v in found.parts.items() if "\x1f" in k for n in v}
-    kind = lex.KINDS.get(
-        lex.fold(found.first("kind") or "").split()[0] if "kind" in found.parts else ""
-    ) or _kind_said(found, description)
+    kind = kind_of(found, description)
     bodies, role = set(found.parts.get("bodies", [])), lex.KIND_ROLES.get(kind or "", "070")
     said = set(found.parts.get("said bodies", []))
     fields += access_points([n for n in names if n not in others], others, bodies, role, said)
-    if lex.THESIS.search(description):  # the university that grants the degree
-        fields += [
-            DataField("712", "0", "2", [Subfield("a", p), Subfield("4", "295")])
-            for p in found.parts.get("publisher", [])
-            if re.search(r"\b(?:universit\w*|college|collège|école|school)\b", p, re.I)
-        ]
+    fields += grantor(found, description)
     leader = normal_leader(f"     n{kind or 'am'}0")
     return student_view(Record(leader, sorted(fields, key=lambda f: f.tag)))
 

@@ -13,6 +13,13 @@ from __future__ import annotations
 import re
 
 from generator import rules_lexicon as lex
+from generator.rules_citations_continental import (
+    GERMAN,
+    GERMAN_COMMAS,
+    NEXT_AUTHOR,
+    ROMANCE_COMMAS,
+    romance,
+)
 from generator.rules_places import is_place
 from generator.rules_reading import is_name, surname_cased
 
@@ -149,70 +156,13 @@ _BODY_TITLE = re.compile(
     r"(?P<date>\d{4})(?P<open>\s?[-–])?\s?\.?"
     r"(?:\s+(?P<kind_of_number>ISSN|ISBN):?\s?(?P<number>[\dXx\-]+)\.?)?$"
 )
-# A German reference: "Poinsard, Léon: Title. Paris 1891." and a body's "Deutsche Bundesbank:
-# Title. Frankfurt am Main: Deutsche Bundesbank 1996 ff. (online)."
-_STOP_IN_NAME = r"(?<=\b[A-ZÀ-ÝЀ-Я])\.|(?<=\bFrhr)\.|(?<=\bFrfr)\.|(?<=\bGf)\."
-_GERMAN = re.compile(
-    # a stop in the heading after an initial or a noble's title only ("Goessler, P.:", "Geyr
-    # von Schweppenburg, Max Frhr. / Goessler, Peter:", not "Meyer, Hans. Die Stadt:")
-    rf"^(?P<names>[A-ZÀ-ÝЀ-Я](?:[^:;().]|{_STOP_IN_NAME}){{1,80}}?(?:[^\s:;().]|{_STOP_IN_NAME}))"
-    r":\s(?P<title>.+?)\.\s+"
-    # an edition in German or in the book's language: "2. Aufl.", "3e éd. rev. et mise au courant"
-    r"(?:(?P<edition>(?:\d+\.,?\s?(?:[^\W\d_]+\.?,?\s+){0,3}(?:Aufl|Ausg)"  # "2., durchges. Aufl."
-    r"|\d+\s?(?:e|è|ème|nd|rd|th)\.?\s?(?:éd|ed))[^:]*?)\.\s+)?"
-    # the town, "am Main" or "am Neckar" abbreviated too ("Esslingen a. N.")
-    r"(?P<place>[A-ZÀ-ÝЀ-Я][^.:;]{1,40}?(?:\sa\.\s?[A-ZÀ-ÝЀ-Я]\.)?)"
-    r"(?::\s(?P<publisher>(?:[A-ZÀ-ÝЀ-Я]\.\s)?[^.:;]{2,80}?))?,?\s"
-    r"(?P<date>\d{4})(?P<open>\s?ff\.?|-)?\.?(?:\s\((?P<medium>[^()]+)\))?\.?"
-    r"(?:\s(?:[248]°|Fol\.|gr\.\s?[48]°),)?"  # a format before the pages: "4°, VIII, 48 S."
-    r"(?:\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.?"  # "VIII, 439 S."
-    # what the pages go on with: plates, maps, a series in brackets, an ISBN
-    r"(?:,\s(?!ISBN)[^()]*?)?(?:\s?\((?P<series>[^()]+)\))?"
-    r"(?:[.,]?\s(?P<kind_of_number>ISBN)[:\s]*(?P<number>[\dXx\-]{10,17}))?"
-    r"(?:\s(?:[248]°|\d{1,2}°|Fol\.|gr\.\s?[48]°))?)?\.?$"  # or the format after: "203 S. 8°."
-)
-
-# ... and with commas, as a German thesis's bibliography sets it: "Kielmansegg, Peter Graf:
-# Deutschland und der Erste Weltkrieg, 2., durchges. Aufl., Stuttgart: Klett-Cotta 1980."
-_GERMAN_COMMAS = re.compile(
-    r"^(?P<names>[A-ZÀ-ÝЀ-Я][^:;().]{1,80}?[^\s:;().]):\s(?P<title>[^:]+?),\s+"
-    r"(?:(?P<edition>\d+\.,?\s?(?:[^\W\d_]+\.?,?\s+){0,3}(?:Aufl|Ausg)\.?),\s+)?"
-    r"(?P<place>[A-ZÀ-ÝЀ-Я][^.:;,]{1,40}?):\s(?P<publisher>[^.:;,]{2,80}?),?\s"
-    r"(?P<date>\d{4})(?:,\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.)?"
-    r"(?:\s\(ISBN[^()]*\))?\.?$"  # "... Klett-Cotta 1980 (ISBN 3-12-915070-6)."
-)
-
-# Italian and Spanish bibliographies: the surname in capitals, then commas all along, the pages
-# last in the book's or the list's words ("POINSARD L., La France dans ses grandes colonies,
-# Parigi, s.e., 1891, pp. 80."; "STOURM, René: Le budget, París, Guillaumin, 1889, III + 655
-# págs.").
-_ROMANCE_COMMAS = re.compile(
-    r"^(?P<names>[A-ZÀ-ÝЀ-Я][A-ZÀ-ÝЀ-Я'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][A-ZÀ-ÝЀ-Я'’\-]+)?"
-    r"(?:,\s[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?|\s(?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3})"
-    # ... or a surname then its initials, or the initials then the surname ("Stourm R.",
-    # "M. Mazzucato")
-    r"|[A-ZÀ-ÝЀ-Я][\w'’\-]+\s(?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3}|(?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3}[A-ZÀ-ÝЀ-Я][\w'’\-]+)"
-    r"[,:]\s(?P<title>.+?)(?:,\s(?P<volumes>\d+\s(?:vols?|voll|t|tomes|tomos)\.?))?"
-    r",\s(?P<place>[A-ZÀ-ÝЀ-Я][^.,:;]{1,40}?|[Ss]\.\s?[lL]\.)"
-    r"(?:(?:,|\s?:)\s(?P<publisher>[^,:;]{2,80}?))?,\s(?P<date>\d{4})"
-    r"(?:\s\((?P<series>[^()]+)\))?"
-    r"(?:,\s(?:(?P<pages>(?:[IVXLC]+\s?[+,\-]\s?)?\d+)\s?(?:págs?|pp?|pagine|pag|s|str|S)\.?"
-    r"|(?:pp?|págs?|pag)\.\s?(?P<counted>(?:[IVXLC]+-)?\d+)))?(?:\s\(ISBN\s(?P<isbn>[^()]*)\))?\.?$"
-)
-_NEXT_AUTHOR = re.compile(r"[A-ZÀ-ÝЀ-Я][\w'’\-]+,?\s(?:[A-ZÀ-ÝЀ-Я]\.\s?){1,3}[,;(]")
-# A translator's or an editor's credit a list sets after the title's commas ("Lo Stato
-# innovatore, trad. di F. Galimberti, Roma-Bari, ...")
-_CREDIT_AFTER_TITLE = re.compile(
-    r",\s(?P<credit>trad\.\s(?:di|de)|traduzione di|traducción de|tradução de|a cura di|"
-    r"edición de|translated by)\s(?P<credited>[^,]+)$"
-)
 
 
 def citation(line: str) -> Cited | None:
     """The parts of `line` when a citation style reads it whole; else None."""
     patterns = (_APA, _HARVARD_BRACKETS, _MLA, _AUTHOR_DATE, _BODY_DATE, _BODY_TITLE,
-                _VANCOUVER, _CSE, _GBT, _ACS, _NOTE, _OSCOLA, _GERMAN, _GERMAN_COMMAS,
-                _ROMANCE_COMMAS, _TITLE_FIRST)  # fmt: skip
+                _VANCOUVER, _CSE, _GBT, _ACS, _NOTE, _OSCOLA, GERMAN, GERMAN_COMMAS,
+                ROMANCE_COMMAS, _TITLE_FIRST)  # fmt: skip
     for pattern in patterns:
         if not (cited := pattern.match(line)):
             continue
@@ -226,7 +176,7 @@ def citation(line: str) -> Cited | None:
             continue
         if pattern in (_BODY_DATE, _BODY_TITLE) and not lex.CORPORATE.search(cited.group("names")):
             continue
-        if pattern in (_GERMAN, _GERMAN_COMMAS) and not _named(cited.group("names")):
+        if pattern in (GERMAN, GERMAN_COMMAS) and not _named(cited.group("names")):
             continue
         if pattern is _NOTE and not cited.group("publisher") and not _town_alone(cited):
             continue  # "(Paris, Impr. royale 1827)", "(Folio ; 1000)", "by X (Tours, 1861)"
@@ -234,11 +184,11 @@ def citation(line: str) -> Cited | None:
             continue  # a title's towns ("Rome, Florence, Naples, impressions de voyage (...)")
         if pattern is _APA and not cited.group("publisher") and not _title_alone(cited["title"]):
             continue  # a title run on over an imprint: "Title, Paris, Veuve Rozier, 45 p."
-        if pattern is _ROMANCE_COMMAS and _NEXT_AUTHOR.match(cited.group("title")):
+        if pattern is ROMANCE_COMMAS and NEXT_AUTHOR.match(cited.group("title")):
             continue  # "Murray R., Hill P., McGuffin P. (eds.) — Title": authors, no title
-        if pattern is _ROMANCE_COMMAS and is_place(cited.group("title")):
+        if pattern is ROMANCE_COMMAS and is_place(cited.group("title")):
             continue  # "OCDE, Perspectives, Paris, OCDE, 1990.": a body and its title
-        if pattern in (_MLA, _GERMAN, _ROMANCE_COMMAS) and _imprint_inside(cited.group("title")):
+        if pattern in (_MLA, GERMAN, ROMANCE_COMMAS) and _imprint_inside(cited.group("title")):
             continue  # "Title. Paris, F. Alcan, 1913.": the town and the initial are no title's
         return _parts(cited)
     return None
@@ -308,8 +258,8 @@ def _parts(cited: re.Match[str]) -> Cited:
               for k, v in cited.groupdict().items() if v}  # fmt: skip
     if span := groups.get("span") or groups.get("span2"):  # a serial's years: "2003– "
         groups["date"] = re.sub(r"\s", "", span)
-    if cited.re is _ROMANCE_COMMAS:
-        groups = _romance(groups)
+    if cited.re is ROMANCE_COMMAS:
+        groups = romance(groups)
     if "open" in groups:  # "1996 ff.": still going
         groups["date"] += "-"
     groups["date"] = re.sub(rf"\s|{_NOW_WORDS}", "", groups["date"]).replace("–", "-")
@@ -321,7 +271,7 @@ def _parts(cited: re.Match[str]) -> Cited:
         names = [groups["body"]]
     elif cited.re in (_VANCOUVER, _CSE, _GBT):
         names = [_initials(n) for n in groups["names"].split(", ")]
-    elif cited.re in (_GERMAN, _GERMAN_COMMAS, _BODY_DATE, _BODY_TITLE, _ACS):
+    elif cited.re in (GERMAN, GERMAN_COMMAS, _BODY_DATE, _BODY_TITLE, _ACS):
         names = [n.strip() for n in re.split(r"\s*[;/]\s*", groups["names"])]
     else:
         names = _listed(groups["names"], cited.re in (_APA, _HARVARD_BRACKETS))
@@ -335,7 +285,7 @@ def _parts(cited: re.Match[str]) -> Cited:
     if cited.re is _APA and form and not lex.GMD.search(form[0]):  # "[Online annual report]",
         groups["title"] = groups["title"][: form.start()]  # not a designation ("[Texte imprimé]")
     sentences = re.match(r"(.+?\w{4})\.\s(?=[A-ZÀ-ÝЀ-Я])(.+)$", groups["title"])
-    if cited.re in (_GERMAN, _ROMANCE_COMMAS) and sentences:  # the subtitle as a sentence
+    if cited.re in (GERMAN, ROMANCE_COMMAS) and sentences:  # the subtitle as a sentence
         groups["title"] = f"{sentences[1]} : {sentences[2]}"
     edition = groups.get("edition") or groups.get("edition2")
     closing = lex.EDITION.search(groups["title"])  # "Title. 4e éd., revue et augm."
@@ -360,35 +310,6 @@ def _parts(cited: re.Match[str]) -> Cited:
     if (label := _CREDIT_LABELS.get(groups.get("credit", "").casefold())) and "credited" in groups:
         parts += [(label, groups["credited"])]
     return parts, names, groups.get("kind")
-
-
-def _romance(groups: dict[str, str]) -> dict[str, str]:
-    """An Italian, Spanish or Polish reference's parts as the labelled reader takes them: a
-    credit after the title's commas, "Stourm R." as a heading writes it, the series in
-    brackets or an offprint's note there, the pages counted in the list's words, the volumes
-    as the extent."""
-    if "counted" in groups:  # "pp. 80"
-        groups["pages"] = groups["counted"]
-    if credit := _CREDIT_AFTER_TITLE.search(groups["title"]):
-        groups["title"] = groups["title"][: credit.start()]
-        groups["credit"] = "Edited" if "cura" in credit["credit"] else "Translated"
-        groups["credited"] = credit["credited"]
-    if "isbn" in groups:
-        groups["kind_of_number"], groups["number"] = "ISBN", groups["isbn"]
-    if not groups["names"].isupper():  # "Stourm R.": "Stourm, R."
-        groups["names"] = re.sub(
-            r"^([^\W\d_][\w'’\-]+)\s(?=(?:[A-ZÀ-ÝЀ-Я]\.\s?)+$)", r"\1, ", groups["names"]
-        )
-    if "series" in groups:  # «Anticorpi», 43
-        if re.match(r"(?i)estr|extr|tir[ée]|sonderdr|offprint|separat", groups["series"]):
-            groups["note"] = groups.pop("series")  # "(Estratto dalla Revue ...)": an offprint's
-        else:
-            groups["series"] = re.sub(r"[«»\"]", "", groups["series"]).replace(", ", " ; ")
-    if "pages" in groups:
-        groups["pages"] = re.sub(r"\s?\+\s?", ", ", groups["pages"]) + " p"
-    if "volumes" in groups:  # "2 vols.": the extent
-        groups["pages"] = groups["volumes"]
-    return groups
 
 
 def _listed(names: str, apa: bool) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from generator import rules_geography as geo
 from generator import rules_label_words as words
 from generator import rules_lexicon as lex
 from generator.rules_layout import sentences
@@ -171,7 +172,7 @@ def publication(line: str, found: Reading) -> bool:
     line = lex.PUBLISHERS_WORD.sub("", line)
     words = [tidy(w) for w in re.split(r"\s*[,:;]\s*|\s+-\s+", line) if tidy(w)]
     folded = lex.fold(line)
-    place = next((p for p in lex.COUNTRIES if _stands_alone(p, words)), None)
+    place = next((p for p in geo.COUNTRIES if _stands_alone(p, words)), None)
     # The part a cue names ("..., de Association X, publié chez AAG, Washington") before any
     # part that only sounds like a publisher; a quoted title's sentence is never one
     # ("publié par X" is as often a statement of responsibility).
@@ -185,7 +186,7 @@ def publication(line: str, found: Reading) -> bool:
         None,
     )
     if place is None and publisher:  # "Université de Tours", "publiée à Nantes par ..."
-        place = next((p for p in lex.COUNTRIES if re.search(rf"\b{p}\b", folded)), None)
+        place = next((p for p in geo.COUNTRIES if re.search(rf"\b{p}\b", folded)), None)
     if firm and publisher is None and "publisher" not in found.parts:
         publisher = tidy(line)  # "G. Charpentier et Cie, Éditeurs": the line names itself one
     if place is None and publisher is None:
@@ -353,7 +354,7 @@ def _second_town(part: str, found: Reading) -> bool:
     ("BBC") or the title ("Africa"), which the gazetteer also holds as towns."""
     name = lex.fold(tidy(part))
     titled = {lex.fold(tidy(t)) for t in found.parts.get("title", [])}
-    return is_place(part) and not part.isupper() and name not in lex.state_names() | titled
+    return is_place(part) and not part.isupper() and name not in geo.state_names() | titled
 
 
 def _publisher_alone(before: list[str], found: Reading) -> bool:

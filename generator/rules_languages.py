@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from generator import rules_geography as geo
 from generator import rules_lexicon as lex
 from generator.rules_reading import Reading
 from validators.codes import languages
@@ -26,16 +27,16 @@ def languages_of(found: Reading, description: str, country: str | None, title: s
         r"\b(?:multiple languages|multilingu(?:e|al)|multilingv|plusieurs langues)\b", labelled
     ):
         return ["mul"]
-    for code, names in lex.LANGUAGES.items():
+    for code, names in geo.LANGUAGES.items():
         if labelled and any(lex.fold(n) in labelled for n in names):
             return [code]
-    for code, names in lex.LANGUAGES.items():
+    for code, names in geo.LANGUAGES.items():
         if any(re.search(rf"\b(?:en|in)\s+{lex.fold(n)}\b", stated) for n in names):
             return [code]
     titles = [title, *found.parts.get("subtitle", [])]
     words = set(re.findall(r"[a-zà-ÿа-џ]+", " ".join(titles).casefold()))
-    scores = {code: len(words & stop) for code, stop in lex.STOPWORDS.items()}
-    national = lex.COUNTRY_LANGUAGES.get(country or "", "fre")
+    scores = {code: len(words & stop) for code, stop in geo.STOPWORDS.items()}
+    national = geo.COUNTRY_LANGUAGES.get(country or "", "fre")
     top = max(scores.values())
     tied = [code for code, score in scores.items() if score == top]
     return [national if not top or national in tied else tied[0]]  # "de": French or Spanish

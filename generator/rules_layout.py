@@ -9,6 +9,7 @@ import difflib
 import re
 import string
 
+from generator import rules_geography as geo
 from generator import rules_label_words as words
 from generator import rules_lexicon as lex
 from generator.rules_places import STATE, is_place
@@ -115,7 +116,7 @@ def sentences(line: str) -> list[str]:
     # ... after an author's heading only ("Annuaire. Statistique de la France. INSEE, 1950" is
     # a title's two sentences and its publisher)
     dated = dated and bool(merged) and (is_name(merged[0]) or lex.CORPORATE.search(merged[0]))
-    state = len(merged) > 2 and lex.fold(merged[0]) in lex.state_names()
+    state = len(merged) > 2 and lex.fold(merged[0]) in geo.state_names()
     if state and lex.CORPORATE.search(merged[1]):  # not "Suisse. Paris : Hachette, 1990"
         merged[:2] = [f"{merged[0]}. {merged[1]}"]  # a state's unit: "Etats-Unis. Department X"
     if closing or (len(merged) > 2 and dated):
@@ -321,7 +322,7 @@ def is_body(line: str, text: str, after: list[str]) -> bool:
     body = lex.CORPORATE.search(line)
     bare = re.sub(r"\s*\([^)]*\)$", "", line).casefold()  # "Royal African Society (GB)"
     state = re.match(r"([A-ZÀ-ÝЀ-Я][\w\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w\-]+){0,2})\.\s+[A-ZÀ-ÝЀ-Я]", line)
-    if after and state and lex.fold(state.group(1)) in lex.state_names():
+    if after and state and lex.fold(state.group(1)) in geo.state_names():
         return True  # a state's unit ("Canada. Commissaire aux langues officielles", "UNITED
         # STATES. NATIONAL LABOR RELATIONS BOARD.")
     # a name ending on a body's word ("Scandinavian Sociological Association"), not a firm's

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import string
 
+from generator import rules_geography as geo
 from generator import rules_lexicon as lex
 from generator.rules_layout import body_words
 from generator.rules_places import is_place
@@ -157,7 +158,7 @@ def _state(name: str) -> bool:
     "Canada. Commissaire aux langues officielles"): no person's name."""
     head, *unit = re.split(r"\.\s|,\s", tidy(name), maxsplit=1)
     unit = unit[0] if unit else ""
-    if not unit or lex.fold(head) not in lex.state_names():
+    if not unit or lex.fold(head) not in geo.state_names():
         return False
     # not "France, Anatole": the unit is a body's words, not a forename
     first = lex.fold(unit.split()[0])

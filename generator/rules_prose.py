@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from generator import rules_geography as geo
 from generator import rules_lexicon as lex
 from generator.rules_layout import body_words
 from generator.rules_names import names_by
@@ -166,7 +167,7 @@ def _place_before_chez(rest: str) -> bool:
     its author."""
     named = re.match(r"\s+(?:de|by|par)\s+(.+?),?\s+chez\s", rest)
     place = named.group(1) if named else ""
-    return bool(named) and (is_place(place) or lex.fold(place) in lex.state_names())
+    return bool(named) and (is_place(place) or lex.fold(place) in geo.state_names())
 
 
 def bodies_by(text: str, found: Reading) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from generator import rules_geography as geo
 from generator import rules_lexicon as lex
 from generator.rules_names import dated_names, names_by
 from generator.rules_places import is_place
@@ -34,8 +35,8 @@ def _proper_word(word: str) -> str:
 
 @cache
 def _regions() -> frozenset[str]:
-    countries = {name for _, name in lex.country_names() if " " not in name}
-    return frozenset(lex.REGIONS_FR | countries)
+    countries = {name for _, name in geo.country_names() if " " not in name}
+    return frozenset(geo.REGIONS_FR | countries)
 
 
 def _proper_forms(description: str) -> list[str]:

@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from generator import rules_geography as geo
 from generator import rules_lexicon as lex
 from generator.checks import fold
 from generator.rules_labels import label_of
@@ -45,7 +46,7 @@ _CUT = re.compile(
 _LABEL = re.compile(r"(?:^|\n|\|)\s*[\w .'’/-]{1,30}?\s*:\s*$")
 # The words the lexicon tells a title's language by, small ones mostly ("le", "the", "der"):
 # running sentences are full of them.
-_SMALL_WORDS = frozenset().union(*lex.STOPWORDS.values())
+_SMALL_WORDS = frozenset().union(*geo.STOPWORDS.values())
 # The parts the rules read as something else than the title: no second opinion picks them.
 _ELSEWHERE = ("subtitle", "responsibility", "more", "names", "name lines", "bodies", "publisher",
               "place", "series")  # fmt: skip
