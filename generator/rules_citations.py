@@ -18,6 +18,7 @@ from generator.rules_citations_continental import (
     GERMAN_COMMAS,
     NEXT_AUTHOR,
     ROMANCE_COMMAS,
+    YEAR_COLON,
     romance,
 )
 from generator.rules_places import is_place
@@ -162,7 +163,7 @@ def citation(line: str) -> Cited | None:
     """The parts of `line` when a citation style reads it whole; else None."""
     patterns = (_APA, _HARVARD_BRACKETS, _MLA, _AUTHOR_DATE, _BODY_DATE, _BODY_TITLE,
                 _VANCOUVER, _CSE, _GBT, _ACS, _NOTE, _OSCOLA, GERMAN, GERMAN_COMMAS,
-                ROMANCE_COMMAS, _TITLE_FIRST)  # fmt: skip
+                ROMANCE_COMMAS, YEAR_COLON, _TITLE_FIRST)  # fmt: skip
     for pattern in patterns:
         if not (cited := pattern.match(line)):
             continue
@@ -271,8 +272,8 @@ def _parts(cited: re.Match[str]) -> Cited:
         names = [groups["body"]]
     elif cited.re in (_VANCOUVER, _CSE, _GBT):
         names = [_initials(n) for n in groups["names"].split(", ")]
-    elif cited.re in (GERMAN, GERMAN_COMMAS, _BODY_DATE, _BODY_TITLE, _ACS):
-        names = [n.strip() for n in re.split(r"\s*[;/]\s*", groups["names"])]
+    elif cited.re in (GERMAN, GERMAN_COMMAS, _BODY_DATE, _BODY_TITLE, _ACS, YEAR_COLON):
+        names = [n.strip() for n in re.split(r"\s*[;/–—&]\s+", groups["names"])]
     else:
         names = _listed(groups["names"], cited.re in (_APA, _HARVARD_BRACKETS))
     if "role" in groups and "body" not in groups:  # "eds.", "editor": each an editor
@@ -285,8 +286,10 @@ def _parts(cited: re.Match[str]) -> Cited:
     if cited.re is _APA and form and not lex.GMD.search(form[0]):  # "[Online annual report]",
         groups["title"] = groups["title"][: form.start()]  # not a designation ("[Texte imprimé]")
     sentences = re.match(r"(.+?\w{4})\.\s(?=[A-ZÀ-ÝЀ-Я])(.+)$", groups["title"])
-    if cited.re in (GERMAN, ROMANCE_COMMAS) and sentences:  # the subtitle as a sentence
-        groups["title"] = f"{sentences[1]} : {sentences[2]}"
+    # the subtitle as a sentence, or a statement ("Ed. by Willi Apel", "Hrsg. von X")
+    stated = sentences and lex.ROLE_STATEMENT.match(sentences[2])
+    if cited.re in (GERMAN, ROMANCE_COMMAS) and sentences:
+        groups["title"] = f"{sentences[1]} {'/' if stated else ':'} {sentences[2]}"
     edition = groups.get("edition") or groups.get("edition2")
     closing = lex.EDITION.search(groups["title"])  # "Title. 4e éd., revue et augm."
     if not edition and closing and closing.end() == len(groups["title"]):

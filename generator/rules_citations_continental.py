@@ -20,10 +20,10 @@ GERMAN = re.compile(
     r"(?:(?P<edition>(?:\d+\.,?\s?(?:[^\W\d_]+\.?,?\s+){0,3}(?:Aufl|Ausg)"  # "2., durchges. Aufl."
     r"|\d+\s?(?:e|è|ème|nd|rd|th)\.?\s?(?:éd|ed))[^:]*?)\.\s+)?"
     # the town, "am Main" or "am Neckar" abbreviated too ("Esslingen a. N.")
-    r"(?P<place>[A-ZÀ-ÝЀ-Я][^.:;]{1,40}?(?:\sa\.\s?[A-ZÀ-ÝЀ-Я]\.)?)"
+    r"(?P<place>[A-ZÀ-ÝЀ-Я][^.:;]{1,40}?(?:\sa\.\s?[A-ZÀ-ÝЀ-Я]\.)?|\[o\.\s?O\.\]|\[S\.\s?l\.\])"
     r"(?::\s(?P<publisher>(?:[A-ZÀ-ÝЀ-Я]\.\s)?[^.:;]{2,80}?))?,?\s"
     r"(?P<date>\d{4})(?P<open>\s?ff\.?|-)?\.?(?:\s\((?P<medium>[^()]+)\))?\.?"
-    r"(?:\s(?:[248]°|Fol\.|gr\.\s?[48]°),)?"  # a format before the pages: "4°, VIII, 48 S."
+    r"(?:\s(?:[248]°|Fol\.|gr\.\s?[48]°)[,.])?"  # a format before the pages: "4°, VIII, 48 S."
     r"(?:\s(?P<pages>[\dIVXLC][\dIVXLC\-, ]*\s?S)\.?"  # "VIII, 439 S."
     # what the pages go on with: plates, maps, a series in brackets, an ISBN
     r"(?:,\s(?!ISBN)[^()]*?)?(?:\s?\((?P<series>[^()]+)\))?"
@@ -64,6 +64,18 @@ NEXT_AUTHOR = re.compile(r"[A-ZÀ-ÝЀ-Я][\w'’\-]+,?\s(?:[A-ZÀ-ÝЀ-Я]\.\s?
 _CREDIT_AFTER_TITLE = re.compile(
     r",\s(?P<credit>trad\.\s(?:di|de)|traduzione di|traducción de|tradução de|a cura di|"
     r"edición de|translated by)\s(?P<credited>[^,]+)$"
+)
+
+
+# Central European archaeology's and the Nordic lists' author-year style, the year before a
+# colon: "Geyr von Schweppenburg, M. – Goessler, P. 1910: Hügelgräber im Illertal bei
+# Tannheim. Esslingen: P. Neff."
+_HEADING = (
+    r"[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s(?:[a-zà-ÿ]+\s)?[A-ZÀ-ÝЀ-Я][\w'’\-]+){0,3},\s(?:[A-ZÀ-ÝЀ-Я]\.\s?-?){1,3}"
+)
+YEAR_COLON = re.compile(
+    rf"^(?P<names>{_HEADING}(?:\s?[–—&/;]\s{_HEADING}){{0,3}})\s?(?P<date>\d{{4}})[a-z]?:\s"
+    r"(?P<title>.+?)\.\s+(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)\.?$"
 )
 
 

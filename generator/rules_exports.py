@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from generator import rules_lexicon as lex
 from generator.rules_bibframe import bibframe
-from generator.rules_citations import citation
+from generator.rules_citations import Cited, citation
 from generator.rules_json_keys import json_as_labelled
 from generator.rules_labels import label_of
 from generator.rules_markup import markup
@@ -133,7 +133,7 @@ def _cited_among(lines: list[str]) -> str | None:
     lines = [line.strip() for line in lines if line.strip()]
     if not 0 < len(lines) <= 6:
         return None
-    read = [citation(re.sub(r"^(?:\d{1,3}[.)]|[-•*→])\s+", "", line)) for line in lines]
+    read = [_cited(re.sub(r"^(?:\d{1,3}[.)]|[-•*→])\s+", "", line)) for line in lines]
     # an author's or a body's heading before it: not a title-first reading's ("Tours : Impr.")
     at = [i for i, parts in enumerate(read) if parts and parts[1]]
     if len(at) != 1:
@@ -147,6 +147,21 @@ def _cited_among(lines: list[str]) -> str | None:
     parts, names, kind = read[at[0]]
     below = [line for line in lines[at[0] + 1 :] if _PART_OF_ITS_OWN.match(line)]
     return "\n".join([_lines(parts, names, _kind(kind)), *below])
+
+
+# A remark after a reference and a dash, in a sentence's words and no year: a bookseller's on
+# the copy ("... (Corpus of Early Keyboard Music, 23). — Umschlag leicht fleckig, ..."), a
+# footnote's on the work.
+_REMARK_AFTER = re.compile(
+    r"\s[—–]\s(?=[A-ZÀ-ÝЀ-Я][a-zà-ÿа-џ]+,?\s[a-zà-ÿа-џ]+\s\S+\s\S)(?!.*\s[—–]\s)(?!.*\b(?:1[5-9]|20)\d\d\b)"
+)
+
+
+def _cited(line: str) -> Cited | None:
+    """A citation style's reading of `line`, or of the reference before a remark after it."""
+    if (parts := citation(line)) or not (remark := _REMARK_AFTER.search(line)):
+        return parts
+    return citation(line[: remark.start()])
 
 
 # A line under a reference that gives a part of its own: an ISBN or an ISSN, an extent ("10

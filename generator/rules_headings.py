@@ -49,18 +49,22 @@ _SECTION_WORDS = {
     "umlauf", "tauschliste", "dubletten", "doubles", "désherbage", "weeding", "holdings",
     # a loan's or a circulation log's
     "loan", "loans", "out", "prêt", "prêts", "prestito", "préstamo", "ausleihe", "log",
+    # a library's accessions list, a newsletter's note on a book
+    "accessions", "accession", "additions", "library", "literaturhinweis", "literaturhinweise",
 }  # fmt: skip
 _HEADING_PARTS = re.compile(r"\s[—–]\s")
 _TITLE_AND_IMPRINT = re.compile(r"\w\w\.\s+[A-ZÀ-ÝЀ-Я][^.:;]{1,40}\s?:\s[^:;]{2,80},\s\[?\d{4}")
 _AUTHOR_FIRST = re.compile(
     r"^[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[\w'’\-]+){0,2},\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+)?"
+    # ... and its co-authors' after a slash ("STRUNCK, Delphin / MOHRHARDT, Peter: Original ...")
+    r"(?:\s/\s[A-ZÀ-ÝЀ-Я][\w'’\-]+,\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+){0,3}"
     r"(?:\s\(\d{4}\))?[,:.]\s+(?=[A-ZÀ-ÝЀ-Я«\"])"
 )
 _TOWN = re.compile(r"^[^\W\d][\w .'’\-]{1,40}(?:\s?:|,)\s")  # an imprint's "Paris : ", "Paris, "
 # The words that link a heading's: alone they head no list ("DE" opening a Latin title page).
 _LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en", "und",
           "y", "e", "i", "a", "à", "on", "nd", "rd", "th", "st", "n", "º", "z", "och", "és",
-          "ve", "og", "ja", "și"}  # fmt: skip
+          "ve", "og", "ja", "și", "to"}  # fmt: skip
 _HEADING_WORDS = _SECTION_WORDS | _LINKS
 
 
@@ -121,7 +125,7 @@ def _whole_entry(line: str) -> bool:
     1987-"), or a table's row of four cells or more with a year; or a title and its imprint
     ("L'année politique. Paris: Charpentier, 1875–1905."), or an author's heading before them
     ("ESMEIN, Adhémar, Le mariage en droit canonique, ..., París, ..., 1891")."""
-    line = re.sub(r"^\s*(?:\d{1,4}[.)]|č\.\s?\d+\s?\||[-•*–])\s+", "", line)
+    original, line = line, re.sub(r"^\s*(?:\d{1,4}[.)]|č\.\s?\d+\s?\||[-•*–])\s+", "", line)
     if not lex.YEAR.search(line):
         return False
     areas = re.split(r"\.\s[–—-]\s", line)
@@ -132,7 +136,9 @@ def _whole_entry(line: str) -> bool:
     titled = imprint and not lex.INVERTED.match(line[: imprint.start() + 2].strip(" ."))
     heading = _AUTHOR_FIRST.match(line)
     headed = heading and len(line.split()) >= 6 and not _TOWN.match(line[heading.end() :])
-    return bool(isbd or titled or headed or line.count(" | ") >= 3 or citation(line))
+    # ... or a list's numbered entry of some length ("1187. STOURM (René). — Le système ...")
+    numbered = re.match(r"\s*\d{1,4}\.\s+\S", original) and len(line.split()) >= 8
+    return bool(isbd or titled or headed or numbered or line.count(" | ") >= 3 or citation(line))
 
 
 def _shouted(line: str) -> bool:

@@ -116,6 +116,8 @@ FOREIGN_LABELS = {
     "oldalszam": "extent", "meret": "size", "komponist": "names", "compositore": "names",
     "odpowiedzialnosc": "responsibility", "verantwortlich": "responsibility",
     "verantwortlichkeitsangabe": "responsibility",
+    # a table's columns: Catalan's, a register's number, a list of journals
+    "any": "date", "titol": "title", "num.": "skip", "journal": "title", "since": "date",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -213,6 +215,9 @@ _AS_DISPLAYED = {
     "פרטי הוצאה": "publisher", "הוצאה לאור": "publisher", "מוציא לאור": "publisher",
     "תיאור פיזי": "extent", "שפה": "language", "סוג חומר": "kind", "הערות": "note",
     "הערה": "note", "סדרה": "series", "מהדורה": "edition", "ספרייה": "skip",
+    "서명": "title", "저자": "names", "발행처": "publisher", "발행지": "place", "발행년": "date",
+    "발행사항": "publisher", "형태사항": "extent", "총서사항": "series", "언어": "language",
+    "주기": "note", "번호": "skip", "청구기호": "skip",
 }  # fmt: skip
 for _label, _key in _AS_DISPLAYED.items():
     (LONG_LABELS if " " in _label else FOREIGN_LABELS)[fold(_label)] = _key

@@ -136,6 +136,10 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     value = match.group(2)
     if key == "skip" or (label == "format" and not re.search(r"\d|\bin-", value)):
         return True  # subjects, shelf marks, links; "Format: Book" is no size
+    if key == "publisher" and re.fullmatch(r"\[?\d{4}\]?(?:\s?[-–]\s?(?:\d{4})?)?\.?", value):
+        key = "date"  # "Utgitt: 2003–2004": the label's word is the imprint's, its value a date
+    if key == "others\x1f340" and lex.CORPORATE.search(value.split(",")[0]):
+        key = "publisher"  # "Editor: Panama Canal Commission": Spanish's, Italian's "editor"
     if key in ("date", "publisher"):  # a later imprint after a date: "1966-2000; Paris : X"
         value = re.sub(r"(?<=[\d\-\]])\s*;\s+(?=\S)", " ; ", value)
     if key == "publisher":  # a display's closing stop after the year: "..., 1951."
@@ -254,11 +258,16 @@ def _heading(name: str) -> bool:
     return bool(lex.INVERTED.match(name) or lex.SINGLE_NAME.match(name))
 
 
+# The others a list of names leaves unnamed: "[et al.]", "et al.", "u. a.", "i in.", "[etc.]".
+_OTHERS = re.compile(r",?\s*\[?\b(?:et al|u\.\s?a|i in|etc|e\.a)\.?\]?(?=\s*(?:;|$))", re.I)
+
+
 def _names(listed: str) -> list[str]:
     """The names of a labelled list, set off by semicolons; "et"/"and" set off persons only
     ("Marcy, Paul et Morel, Jean", not "Comité des congrès et conférences")."""
     names = []
     listed = lex.BORN.sub(r"(\1-)", listed)  # "Peter Burian (n. 1951)": born in 1951
+    listed = _OTHERS.sub("", listed)  # "Arnauné, Auguste [et al.]": the others unnamed
     for part in re.split(r"\s*;\s*(?![^()]*\))", listed):  # not "(1878 ; Paris)"
         persons = re.split(r"\s+(?:et|and)\s+", part)
         names += persons if all(is_name(_role_cut(p)) for p in persons) else [part]

@@ -114,7 +114,7 @@ SERIES_NUMBER = re.compile(
 ROLES = {
     "sous la direction de": "727", "under the supervision of": "727", "traduit par": "730",
     "translated by": "730", "trans. by": "730", "transl. by": "730", "tr. by": "730",
- "edited by": "340", "édité par": "340", "édition de": "340",
+    "edited by": "340", "ed. by": "340", "édité par": "340", "édition de": "340",
     "edición de": "340", "a cura di": "340", "cartographie": "180", "illustré par": "440",
     "illustrated by": "440", "préface de": "080", "preface by": "080", "préf. de": "080",
     "trad. de": "730", "trad. par": "730", "traduction de": "730", "postface de": "075",

@@ -81,8 +81,11 @@ _NOTE_CUE = re.compile(
     r"|\d{4}\.\s+(?=[A-ZÀ-ÝЀ-Я][\w'’\-]+,\s)"  # a bibliography's item number: "1837. Zolla, D"
     r"|\[\d{1,3}\]\s*|\(\d{1,3}\)\s+"  # a numbered list's ("[14] ", ISO 690; "(12) ", ACS)
     r"|(?:no|nr|n°)\.?\s?\d{1,4}\.\s+"  # an inventory's "No. 212. "
-    # ... or "12 " before an author's name and its comma ("12 Emile Cheysson, La lutte ...")
-    r"|\d{1,3}\s+(?=[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+){1,3},\s))?"
+    # ... or "12 " before an author's name and its comma ("12 Emile Cheysson, La lutte ...",
+    # "18 R. de La Sizeranne, Le référendum ...", "23 É. Levasseur, ...")
+    r"|\d{1,3}\s+(?=[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+){1,3},\s"
+    r"|(?:[A-ZÀ-ÝЀ-Я]\.[\s\-]?)+(?:(?:de|du|von|van|da|di|del|la|le)\s)*"
+    r"[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?,\s))?"
     r"(?:(?:lu|cfr?\.|voir|see|lire|à lire|vgl\.|siehe|véase|vid\.|vedi|si veda|zie|zob\.|"
     r"srov\.|viz|por\.|jfr?\.|vö\.|usp\.|см\.)"  # Czech, Polish, Nordic, Hungarian, Russian
     # ... and what the note says of the reference before its colon ("Cfr. el informe presentado

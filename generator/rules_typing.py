@@ -49,6 +49,9 @@ def straightened(description: str) -> str:
     description = re.sub(r"[„“]([^„“”\n]{2,300})[“”]", r'"\1"', description)
     # wikitext's italics and bold ("''Norriges ... Bescriffuelse''"): a quoted title
     description = re.sub(r"(?<!')'{2,3}([^'\n][^\n]{0,300}?)'{2,3}(?!')", r'"\1"', description)
+    # Markdown's emphasis ("*Les Annales de droit*", "**Title**"), not a bullet's "* item"
+    description = re.sub(r"(?<![\w*])\*{1,2}(?=[^\s*])([^*\n]{1,300}?)(?<=\S)\*{1,2}(?![\w*])",
+                         r"\1", description)  # fmt: skip
     description = _title_lines_joined(_headings(_ocr(description)))
     lines = description.splitlines()
     indented = [i for i, line in enumerate(lines) if _INDENTED.match(line)]

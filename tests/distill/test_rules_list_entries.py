@@ -1,0 +1,115 @@
+"""The rules-only reading of one entry among what surrounds it in a list, a table or a note:
+a footnote's number, a list's heading, a table's columns in other languages, a remark after the
+reference, the archaeologists' author-year style. Each book is a real one."""
+
+from __future__ import annotations
+
+from generator.rules_baseline import catalogue_by_rules
+from generator.rules_citations import citation
+
+
+def _person(record, tag: str) -> tuple[str | None, str | None]:
+    return record.first(tag, "a"), record.first(tag, "b")
+
+
+def test_a_footnote_s_number_before_an_author_given_by_initials_and_particles():
+    record = catalogue_by_rules(
+        "18 R. de La Sizeranne, Le référendum communal, con una prefazione di P. Deschanel, "
+        "Paris, A. Colin et Cie, 1893, pp. X-87."
+    )
+    assert record.first("200", "a") == "Le référendum communal"
+    assert record.first("210", "c") == "A. Colin et Cie"
+    assert _person(record, "700") == ("La Sizeranne", "R. de")
+
+
+def test_a_library_s_accessions_heading_above_a_blank_line_is_no_title():
+    record = catalogue_by_rules(
+        "ACCESSIONS TO THE LIBRARY\n\nHaverfield (F.). The Romanization of Roman Britain. "
+        "8vo. Oxford: Clarendon Press, 1912. pp. 70."
+    )
+    assert record.first("200", "a") == "The Romanization of Roman Britain"
+    assert _person(record, "700") == ("Haverfield", "F.")
+
+
+def test_a_markdown_table_its_emphasis_and_a_journal_s_columns():
+    record = catalogue_by_rules(
+        "## Law journals\n\n| Journal | Publisher | Place | Since | ISSN |\n|---|---|---|---|---|\n"
+        "| *Revue historique de droit français et étranger* | Sirey | Paris | 1922 | 0035-3280 |"
+    )
+    assert record.first("200", "a") == "Revue historique de droit français et étranger"
+    assert record.first("210", "c") == "Sirey"
+    assert record.first("011", "a") == "0035-3280"
+
+
+def test_a_catalan_register_s_table_its_number_no_date():
+    record = catalogue_by_rules(
+        "Núm. reg. | Autor | Títol | Editor | Any\n"
+        "1518 | Say, Léon | Le socialisme d'État | Calmann Lévy | 1894"
+    )
+    assert record.first("200", "a") == "Le socialisme d'État"
+    assert record.first("210", "d") == "1894"
+
+
+def test_a_korean_holdings_table_its_labels_read():
+    record = catalogue_by_rules(
+        "번호 | 서명 | 발행처 | 발행지 | 발행년\n"
+        "4 | Journal of political economy | University of Chicago Press | Chicago | 1892-"
+    )
+    assert record.first("200", "a") == "Journal of political economy"
+    assert record.first("210", "c") == "University of Chicago Press"
+    assert record.first("210", "a") == "Chicago"
+
+
+def test_et_al_after_a_labelled_author_leaves_the_person():
+    record = catalogue_by_rules(
+        "Títol: Des causes de la cherté actuelle de la vie\nAutor: Arnauné, Auguste [et al.]\n"
+        "Lloc: París\nAny: 1920"
+    )
+    assert _person(record, "700") == ("Arnauné", "Auguste")
+    assert record.first("710", "a") is None
+
+
+def test_an_editor_label_naming_a_body_gives_the_publisher():
+    record = catalogue_by_rules("Título: Annual report\nEditor: Panama Canal Commission\nAño: 1990")
+    assert record.first("210", "c") == "Panama Canal Commission"
+    assert record.first("702", "a") is None
+
+
+def test_a_publisher_s_label_holding_only_years_gives_the_date():
+    record = catalogue_by_rules("Tittel: Anticor\nUtgitt: 2003–2004\nISSN: 1761-9610")
+    assert record.first("210", "c") is None
+    assert record.first("210", "d") == "2003-2004"
+
+
+def test_the_year_before_a_colon_and_two_authors_set_off_by_a_dash():
+    parts, names, _ = citation(
+        "Geyr von Schweppenburg, M. – Goessler, P. 1910: Hügelgräber im Illertal bei "
+        "Tannheim. Esslingen: P. Neff."
+    )
+    assert names == ["Geyr von Schweppenburg, M.", "Goessler, P."]
+    assert dict(parts)["Title"] == "Hügelgräber im Illertal bei Tannheim"
+    assert (dict(parts)["Place"], dict(parts)["Date"]) == ("Esslingen", "1910")
+
+
+def test_a_dealer_s_german_entry_unknown_place_format_editor_and_a_remark_after_it():
+    record = catalogue_by_rules(
+        "ORGEL – Alte Meister\n\n127. STRUNCK, Delphin / MOHRHARDT, Peter: Original compositions "
+        "for organ. Ed. by Willi Apel. [o. O.]: American Institute of Musicology, 1973. 4°. "
+        "XI, 101 S. (Corpus of Early Keyboard Music, 23). – Umschlag leicht fleckig, sonst gut "
+        "erhalten. € 22,–"
+    )
+    assert record.first("200", "a") == "Original compositions for organ"
+    assert record.first("210", "c") == "American Institute of Musicology"
+    assert (record.first("225", "a"), record.first("225", "v")) == (
+        "Corpus of Early Keyboard Music",
+        "23",
+    )
+    assert record.first("300", "a") is None
+    assert ("Apel", "Willi") in [
+        (
+            {s.code: s.value for s in f.subfields}.get("a"),
+            {s.code: s.value for s in f.subfields}.get("b"),
+        )
+        for f in record.fields
+        if f.tag == "702"
+    ]
