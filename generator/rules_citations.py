@@ -68,13 +68,14 @@ _MLA = re.compile(
     r"[A-ZÀ-ÝЀ-Я][\w'’\-]+){0,3},\s[A-ZÀ-ÝЀ-Я][\w'’\-. ]*?"  # "La Barre de Nanteuil, Amaury de"
     r"(?:,\s(?!and\s|et\s)[A-ZÀ-ÝЀ-Я][\w'’\-. ]+?){0,4}"  # Chicago: "X, A, B Y, and C Z, eds."
     r"(?:,?\s(?:and|et)\s[A-ZÀ-ÝЀ-Я][\w'’\-. ]+?){0,3})(?:,\s(?P<role>eds?|editors?))?"
-    r"\.\s+(?:[—–]\s)?(?P<title>.+?)\.\s+"  # ISBD's ". — " after the heading
+    # ISBD's ". — " after the heading; not inside its initials ("Hugo, V. M. Les misérables")
+    r"\.\s+(?:[—–]\s)?(?![A-ZÀ-ÝЀ-Я]\.\s)(?P<title>.+?)\.\s+"
     r"(?:(?P<credit>Translated|Edited|Updated|Introduced|Illustrated|Revised|Trans\.|Ed\.)"
     r"\s(?:by\s)?(?P<credited>[^,.]+(?:\.\s?[A-ZÀ-ÝЀ-Я][^,.]+)?)[,.]\s+)?"
     r"(?:(?P<edition>[^.,]*(?:[ée]d|edition|édition|Aufl)\.?[^.,]*?)[.,]\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^,:]{2,80}),\s\[?(?P<date>\d{4})\??\]?\.?"
     # an offprint's note, or the series: no extent ("X-266 p.") and no medium ("Print.")
-    r"(?:\s+[—–]\s+(?P<pages>(?:[IVXLC]+,\s)?\d+\s(?:p|pages|s|str))\.?$"  # ISBD's ". — 650 p."
+    r"(?:\s+[—–]\s+(?P<pages>(?:[IVXLC]+,\s)?\d+\s(?:p|pages|s|str|с|стр))\.?$"  # ". — 650 p."
     r"|(?:\s+(?:(?P<note>(?:Extract|Extrait|Offprint|Reprinted|Tiré à part)\b[^.]{2,120})"
     # (ISO 690's "16 s.", the Czech and Polish pages, is read as such by the heading's reader)
     r"|(?!(?:[IVXLC]+,\s)?\S*\d\S*\s+(?:p(?:ages)?|s|str|stron|blz|old|sider|sidor|с|стр)\.?$"
@@ -301,7 +302,7 @@ def _parts(cited: re.Match[str]) -> Cited:
         ("Title", groups["title"]), ("Edition", edition), ("Place", groups.get("place")),
         ("Publisher", groups.get("publisher")), ("Date", groups["date"]),
         ("Series", groups.get("series")),
-        ("Pages", pages and re.sub(r"\s?(pp|[pSso])$", r" \1.", pages)),
+        ("Pages", pages and re.sub(r"\s?(pp|[pSso]|с|стр)$", r" \1.", pages)),
         ("Note", groups.get("note")),
         (groups.get("kind_of_number"), groups.get("number")),
     ) if value]  # fmt: skip

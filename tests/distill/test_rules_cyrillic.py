@@ -83,3 +83,13 @@ def test_a_title_opening_on_a_word_and_one_capital_is_no_heading(line, title):
     record = catalogue_by_rules(line)
     assert record.first("200", "a") == title
     assert not record.get_fields("700")
+
+
+def test_a_heading_with_two_initials_before_the_title_keeps_the_title_whole():
+    record = catalogue_by_rules(
+        "Пушкин, А. С. Сочинения : в 3 т. / А. С. Пушкин. — Москва : Художественная "
+        "литература, 1985. — 735 с."
+    )
+    assert (record.first("200", "a"), record.first("200", "e")) == ("Сочинения", "в 3 т")
+    assert (record.first("700", "a"), record.first("700", "b")) == ("Пушкин", "А. С.")
+    assert record.first("215", "a") is not None
