@@ -115,7 +115,7 @@ def _card_heading(above: list[str]) -> bool:
         re.match(r"[^\W\d][^:]{0,30}\s?:\s", line) is not None
         or is_name(bare)
         or lex.INVERTED.match(bare) is not None
-        or lex.CORPORATE.search(line) is not None
+        or (lex.CORPORATE.search(line) is not None and len(line.split()) <= 12)
     )
 
 
@@ -125,7 +125,7 @@ def _whole_entry(line: str) -> bool:
     1987-"), or a table's row of four cells or more with a year; or a title and its imprint
     ("L'année politique. Paris: Charpentier, 1875–1905."), or an author's heading before them
     ("ESMEIN, Adhémar, Le mariage en droit canonique, ..., París, ..., 1891")."""
-    original, line = line, re.sub(r"^\s*(?:\d{1,4}[.)]|č\.\s?\d+\s?\||[-•*–])\s+", "", line)
+    original, line = line, re.sub(r"^\s*(?:\(?\d{1,4}[.)]|č\.\s?\d+\s?\||[-•*–])\s+", "", line)
     if not lex.YEAR.search(line):
         return False
     areas = re.split(r"\.\s[–—-]\s", line)

@@ -35,7 +35,10 @@ _GREETING_WORDS = (
 _GREETING = re.compile(_GREETING_WORDS + r"[^\n.]{0,40}[,!:]?$", re.I)
 _CLOSING = re.compile(
     r"^(?:merci|cordialement|bien (?:à vous|cordialement)|bonne (?:journée|soirée)|"
-    r"(?:best|kind|warm)?\s*regards|thanks|thank you|many thanks|sincerely|grazie|gracias|"
+    r"(?:with\s+)?(?:best|kind|warm|kindest|warmest)?\s*regards|(?:best|kind)\s+wishes|"
+    r"best[,!.]?$|cheers|yours(?:\s+(?:sincerely|faithfully|truly))?[,.]?$|terveisin|mvh|"
+    r"groetjes|hartelijke groeten|un abrazo|un saluto|"
+    r"thanks|thank you|many thanks|sincerely|grazie|gracias|"
     r"mit freundlichen grüßen|vielen dank|atentamente|un saludo|saludos|cordiali saluti|"
     r"distinti saluti|la ringrazio|quedamos a la espera|agradecer[ií]amos|met vriendelijke groet|"
     r"beste groeten|cumprimentos|atenciosamente|obrigad[oa]|viele grüße|beste grüße|"

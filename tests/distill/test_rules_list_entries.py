@@ -113,3 +113,22 @@ def test_a_dealer_s_german_entry_unknown_place_format_editor_and_a_remark_after_
         for f in record.fields
         if f.tag == "702"
     ]
+
+
+def test_a_paragraph_naming_a_body_above_a_numbered_footnote_is_no_title():
+    record = catalogue_by_rules(
+        "C'est dans un mémoire rédigé pour l'Association internationale des Académies, réunie "
+        "à Londres en 1904, qu'Ernest Glasson dressa ce bilan (34).\n\n(34) E. Glasson, Mémoire "
+        "sur la condition civile des étrangers en France, Paris, A. Picard et fils, 1904, 97 p."
+    )
+    assert record.first("200", "a") == "Mémoire sur la condition civile des étrangers en France"
+    assert record.first("210", "c") == "A. Picard et fils"
+
+
+def test_an_e_mail_s_closing_and_signature_name_no_author():
+    for closing in ("Best,", "With best regards,", "Cheers,", "Yours sincerely,"):
+        record = catalogue_by_rules(
+            'Hi everyone,\n\nCould we read Peter Maxwell Davies, "4 Instrumental Motets from '
+            f'Early Scottish Originals" (Boosey & Hawkes, 1979)?\n\n{closing}\nFiona'
+        )
+        assert "Fiona" not in record.to_mrk(), closing
