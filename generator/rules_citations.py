@@ -273,7 +273,9 @@ def _parts(cited: re.Match[str]) -> Cited:
         names = [groups["body"]]
     elif cited.re in (_VANCOUVER, _CSE, _GBT):
         names = [_initials(n) for n in groups["names"].split(", ")]
-    elif cited.re in (GERMAN, GERMAN_COMMAS, _BODY_DATE, _BODY_TITLE, _ACS, YEAR_COLON):
+    elif cited.re in (GERMAN, GERMAN_COMMAS, _BODY_DATE, _BODY_TITLE, _ACS):
+        names = [n.strip() for n in re.split(r"\s*[;/]\s*", groups["names"])]
+    elif cited.re is YEAR_COLON:  # "Geyr von Schweppenburg, M. – Goessler, P."
         names = [n.strip() for n in re.split(r"\s*[;/–—&]\s+", groups["names"])]
     else:
         names = _listed(groups["names"], cited.re in (_APA, _HARVARD_BRACKETS))

@@ -70,10 +70,14 @@ _CREDIT_AFTER_TITLE = re.compile(
 # Central European archaeology's and the Nordic lists' author-year style, the year before a
 # colon: "Geyr von Schweppenburg, M. – Goessler, P. 1910: Hügelgräber im Illertal bei
 # Tannheim. Esslingen: P. Neff."
-_HEADING = r"[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s(?:[a-zà-ÿ]+\s)?[A-ZÀ-ÝЀ-Я][\w'’\-]+){0,3},\s(?:[A-ZÀ-ÝЀ-Я]\.\s?-?){1,3}"
+_HEADING = (
+    r"[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s(?:[a-zà-ÿ]+\s)?[A-ZÀ-ÝЀ-Я][\w'’\-]+){0,3},\s"  # a surname,
+    r"(?:[A-ZÀ-ÝЀ-Я]\.\s?-?){1,3}"  # its initials
+)
 YEAR_COLON = re.compile(
     rf"^(?P<names>{_HEADING}(?:\s?[–—&/;]\s{_HEADING}){{0,3}})\s?(?P<date>\d{{4}})[a-z]?:\s"
-    r"(?P<title>.+?)\.\s+(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)\.?$"
+    r"(?!.*\bIn:\s)(?P<title>.+?)\.\s+(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>(?:[A-ZÀ-ÝЀ-Я]\.\s)?[^.:]{2,80}?)"
+    r"(?:\.\s(?P<pages>(?:[IVXLC]+,\s)?\d+\s?(?:pp|p|S|s))\.?)?\.?$"  # "London: Methuen. 532 pp."
 )
 
 

@@ -70,7 +70,8 @@ def persons(found: Reading, description: str, proper: str) -> list[str]:
         n
         for part in re.split(r"\s*[;,]\s*|\s+(?:et|and)\s+", responsibility or "")
         if (n := _capitalised(part) if typed else part) and (is_name(n) or lex.CORPORATE.search(n))
-        and not lex.ROLE_STATEMENT.match(part)  # "Hrsg. von Willi Apel": an other's, read so
+        # "Hrsg. von Willi Apel": an other's, read so; not a body ("hrsg. von Deutsche Bundesbank")
+        and not (lex.ROLE_STATEMENT.match(part) and not lex.CORPORATE.search(part))
     ]  # fmt: skip
     # A person the first statement names alone leads ("/ Victor Hugo ; notes de Nicole Savy"),
     # unless the description lists them in another form ("Hugo, Victor (1802-1885)").

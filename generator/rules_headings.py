@@ -50,7 +50,7 @@ _SECTION_WORDS = {
     # a loan's or a circulation log's
     "loan", "loans", "out", "prêt", "prêts", "prestito", "préstamo", "ausleihe", "log",
     # a library's accessions list, a newsletter's note on a book
-    "accessions", "accession", "additions", "library", "literaturhinweis", "literaturhinweise",
+    "accessions", "accession", "literaturhinweis", "literaturhinweise",
 }  # fmt: skip
 _HEADING_PARTS = re.compile(r"\s[—–]\s")
 _TITLE_AND_IMPRINT = re.compile(r"\w\w\.\s+[A-ZÀ-ÝЀ-Я][^.:;]{1,40}\s?:\s[^:;]{2,80},\s\[?\d{4}")
@@ -64,8 +64,10 @@ _TOWN = re.compile(r"^[^\W\d][\w .'’\-]{1,40}(?:\s?:|,)\s")  # an imprint's "P
 # The words that link a heading's: alone they head no list ("DE" opening a Latin title page).
 _LINKS = {"des", "de", "du", "la", "le", "les", "of", "the", "for", "et", "and", "en", "und",
           "y", "e", "i", "a", "à", "on", "nd", "rd", "th", "st", "n", "º", "z", "och", "és",
-          "ve", "og", "ja", "și", "to"}  # fmt: skip
+          "ve", "og", "ja", "și"}  # fmt: skip
 _HEADING_WORDS = _SECTION_WORDS | _LINKS
+# A library's list of what it received, whose words ("The Library") head no list alone.
+_ACCESSIONS = re.compile(r"(?i)(?:recent\s)?accessions\s(?:to|of)\s(?:the\s)?library\.?")
 
 
 def headings(lines: list[str]) -> int:
@@ -136,8 +138,14 @@ def _whole_entry(line: str) -> bool:
     titled = imprint and not lex.INVERTED.match(line[: imprint.start() + 2].strip(" ."))
     heading = _AUTHOR_FIRST.match(line)
     headed = heading and len(line.split()) >= 6 and not _TOWN.match(line[heading.end() :])
-    # ... or a list's numbered entry of some length ("1187. STOURM (René). — Le système ...")
-    numbered = re.match(r"\s*\d{1,4}\.\s+\S", original) and len(line.split()) >= 8
+    # ... or a list's numbered entry of some length, a heading first: a surname in capitals or
+    # inverted ("1187. STOURM (René). — Le système ...", "127. STRUNCK, Delphin / ..."; not
+    # "5. edition, London", "1. Les origines, la Gaule ...")
+    numbered = re.match(
+        r"\s*\d{1,4}\.\s+(?:[A-ZÀ-ÝЀ-Я]{2,}[\w'’\-]*[\s,(]|[A-ZÀ-ÝЀ-Я][\w'’\-]+,\s[A-ZÀ-ÝЀ-Я])",
+        original,
+    )
+    numbered = numbered and len(line.split()) >= 8 and lex.YEAR.search(line)
     return bool(isbd or titled or headed or numbered or line.count(" | ") >= 3 or citation(line))
 
 
@@ -157,6 +165,8 @@ def _heading_words(line: str) -> bool:
     """A list's or a form's heading above the item, in words that name no document ("REVUES",
     "LISTE DES DONS — PÉRIODIQUES", "Transcription de la page de titre :", "Seznam použité
     literatury"; not "BIBLIOGRAPHIE DE LA FRANCE")."""
+    if _ACCESSIONS.match(line.strip()):
+        return True
     words = re.findall(r"[^\W\d_]+", line.casefold())
     named = set(words) - _LINKS
     return bool(named) and set(words) <= _HEADING_WORDS

@@ -117,7 +117,7 @@ FOREIGN_LABELS = {
     "odpowiedzialnosc": "responsibility", "verantwortlich": "responsibility",
     "verantwortlichkeitsangabe": "responsibility",
     # a table's columns: Catalan's, a register's number, a list of journals
-    "any": "date", "titol": "title", "num.": "skip", "journal": "title", "since": "date",
+    "any": "date", "titol": "title", "num.": "skip", "since": "date",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {

@@ -138,7 +138,8 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
         return True  # subjects, shelf marks, links; "Format: Book" is no size
     if key == "publisher" and re.fullmatch(r"\[?\d{4}\]?(?:\s?[-–]\s?(?:\d{4})?)?\.?", value):
         key = "date"  # "Utgitt: 2003–2004": the label's word is the imprint's, its value a date
-    if key == "others\x1f340" and lex.CORPORATE.search(value.split(",")[0]):
+    bare = re.sub(r"\s*\([^()]*\)", "", value).split(",")[0]  # no affiliation in brackets
+    if key == "others\x1f340" and lex.CORPORATE.search(bare) and "publisher" not in found.parts:
         key = "publisher"  # "Editor: Panama Canal Commission": Spanish's, Italian's "editor"
     if key in ("date", "publisher"):  # a later imprint after a date: "1966-2000; Paris : X"
         value = re.sub(r"(?<=[\d\-\]])\s*;\s+(?=\S)", " ; ", value)
@@ -259,7 +260,7 @@ def _heading(name: str) -> bool:
 
 
 # The others a list of names leaves unnamed: "[et al.]", "et al.", "u. a.", "i in.", "[etc.]".
-_OTHERS = re.compile(r",?\s*\[?\b(?:et al|u\.\s?a|i in|etc|e\.a)\.?\]?(?=\s*(?:;|$))", re.I)
+_OTHERS = re.compile(r",?\s*\[?\b(?:(?i:et al)|u\.\s?a|i in|etc|e\.a)\.?\]?(?=\s*(?:;|$))")
 
 
 def _names(listed: str) -> list[str]:

@@ -87,8 +87,8 @@ _NOTE_CUE = re.compile(
     # ... or "12 " before an author's name and its comma ("12 Emile Cheysson, La lutte ...",
     # "18 R. de La Sizeranne, Le référendum ...", "23 É. Levasseur, ...")
     r"|\d{1,3}\s+(?=[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+){1,3},\s"
-    r"|(?:[A-ZÀ-ÝЀ-Я]\.[\s\-]?)+(?:(?:de|du|von|van|da|di|del|la|le)\s)*"
-    r"[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?,\s))?"
+    r"|(?-i:(?:[A-ZÀ-ÝЀ-Я]\.[\s\-]?)+(?:(?:de|du|von|van|da|di|del|la|le)\s)*"
+    r"[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?,\s)))?"
     r"(?:(?:lu|cfr?\.|voir|see|lire|à lire|vgl\.|siehe|véase|vid\.|vedi|si veda|zie|zob\.|"
     r"srov\.|viz|por\.|jfr?\.|vö\.|usp\.|см\.)"  # Czech, Polish, Nordic, Hungarian, Russian
     # ... and what the note says of the reference before its colon ("Cfr. el informe presentado

@@ -33,7 +33,7 @@ def test_a_library_s_accessions_heading_above_a_blank_line_is_no_title():
 
 def test_a_markdown_table_its_emphasis_and_a_journal_s_columns():
     record = catalogue_by_rules(
-        "## Law journals\n\n| Journal | Publisher | Place | Since | ISSN |\n|---|---|---|---|---|\n"
+        "## Law journals\n\n| Title | Publisher | Place | Since | ISSN |\n|---|---|---|---|---|\n"
         "| *Revue historique de droit français et étranger* | Sirey | Paris | 1922 | 0035-3280 |"
     )
     assert record.first("200", "a") == "Revue historique de droit français et étranger"
@@ -132,3 +132,50 @@ def test_an_e_mail_s_closing_and_signature_name_no_author():
             f'Early Scottish Originals" (Boosey & Hawkes, 1979)?\n\n{closing}\nFiona'
         )
         assert "Fiona" not in record.to_mrk(), closing
+
+
+def test_what_the_list_rules_leave_alone():
+    """A review's cases: a journal's label beside the article's title, initials read as "u.
+    a.", an editor's affiliation, a title "The Library", an edition's number opening a line,
+    a body's hierarchy dash, a title's "24 h." after its number."""
+    assert (
+        catalogue_by_rules(
+            "Journal: Nature\nTitle: Molecular structure of nucleic acids\nYear: 1953"
+        ).first("200", "a")
+        == "Molecular structure of nucleic acids"
+    )
+    poe = catalogue_by_rules("Author: Poe, E.A.\nTitle: Tales of the grotesque and arabesque")
+    assert _person(poe, "700") == ("Poe", "E.A.")
+    essays = catalogue_by_rules(
+        "Editor: John Smith (University of Oxford)\nTitle: Essays on Locke\n"
+        "Publisher: Oxford : Clarendon Press, 1990"
+    )
+    assert essays.first("210", "c") == "Clarendon Press"
+    library = catalogue_by_rules(
+        "The Library\n\nTransactions of the Bibliographical Society. London : Bibliographical "
+        "Society, 1889-"
+    )
+    assert library.first("200", "a") == "The Library"
+    macaulay = catalogue_by_rules(
+        "The history of England from the accession of James II\nby Thomas Babington Macaulay"
+        "\n\n5. edition, London, Longman, Brown, Green and Longmans, 1849"
+    )
+    assert macaulay.first("205", "a") == "5. edition"
+    assert _person(macaulay, "700") == ("Macaulay", "Thomas Babington")
+    nations = catalogue_by_rules(
+        "United Nations – Economic Commission for Europe. Annual report. Geneva: UN, 1990."
+    )
+    assert nations.first("710", "a") == "United Nations – Economic Commission for Europe"
+    assert (
+        catalogue_by_rules("24 h. du Mans, histoire d'une course, Paris, 1980.")
+        .first("200", "a")
+        .startswith("24 h.")
+    )
+
+
+def test_the_author_year_style_s_pages_after_the_publisher():
+    record = catalogue_by_rules(
+        "Wilson, D. M. 1976: The archaeology of Anglo-Saxon England. London: Methuen. 532 pp."
+    )
+    assert record.first("210", "c") == "Methuen"
+    assert record.first("215", "a") == "532 p."
