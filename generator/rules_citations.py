@@ -136,12 +136,16 @@ _TITLE_FIRST = re.compile(
 )
 
 # Chicago's author-date system: "Levasseur, Emile. 1887. Title. Place: Publisher."
-_AUTHOR_DATE = re.compile(
-    r"^(?P<names>[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-]+)?,\s[A-ZÀ-ÝЀ-Я][\w'’\-. ]*?"
-    r"(?:,?\s(?:and|et)\s[A-ZÀ-ÝЀ-Я][\w'’\-. ]+?){0,3})(?:,\s(?P<role>eds?|editors?))?\.\s"
+_AUTHOR_DATE = re.compile(  # a surname's particles: "Geyr von Schweppenburg, M. Freiherr"
+    r"^(?P<names>[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s(?:(?:von|van|de|der|zu)\s)?[A-ZÀ-ÝЀ-Я][\w'’\-]+)?,\s"
+    r"[A-ZÀ-ÝЀ-Я][\w'’\-. ]*?"
+    # the others direct or inverted ("... and Goessler, P.")
+    r"(?:,?\s(?:and|et)\s[A-ZÀ-ÝЀ-Я][\w'’\-. ]+?(?:,\s[A-ZÀ-ÝЀ-Я][\w'’\-. ]*?)?){0,3})"
+    r"(?:,\s(?P<role>eds?|editors?))?\.\s"
     r"(?P<date>\d{4})[a-z]?\.\s+(?P<title>.+?)\.\s+"
     r"(?:(?P<edition>[^.]*(?:[ée]d\.|ed\.|edition|édition|Aufl\.)[^.]*)\.\s+)?"
-    r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:]{1,80}?)\.?$"
+    r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:(]{1,80}?)\.?"
+    r"(?:\s\([^()]*\)\.?)?$"  # its physical description in brackets: "(4to; 75 pp., figs.)"
 )
 # ... and a body's, a serial's years open: "American Agricultural Economics Association. 1968–.
 # American Journal of Agricultural Economics. Menasha, Wis.: The Association."
@@ -323,6 +327,9 @@ def _listed(names: str, apa: bool) -> list[str]:
     direct after commas or "and" ("Murray, Robin, Peter Hill, and Peter McGuffin")."""
     if apa:
         return [n.strip() for n in _APA_NAMES.split(names) if n.strip()]
+    people = re.split(r",?\s(?:and|et|&)\s", names)
+    if len(people) > 1 and all(", " in p for p in people):  # "X, M. and Goessler, P."
+        return [p.strip() for p in people]
     parts = [n.strip() for n in re.split(r",?\s(?:and|et)\s|,\s", names) if n.strip()]
     return [", ".join(parts[:2]), *parts[2:]] if len(parts) > 1 else parts
 

@@ -117,7 +117,8 @@ FOREIGN_LABELS = {
     "odpowiedzialnosc": "responsibility", "verantwortlich": "responsibility",
     "verantwortlichkeitsangabe": "responsibility",
     # a table's columns: Catalan's, a register's number, a list of journals
-    "any": "date", "titol": "title", "num.": "skip", "since": "date",
+    "any": "date", "titol": "title", "num.": "skip", "since": "start",
+    "udgiver": "publisher", "sted": "place", "fra_aar": "start", "aar": "date",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -147,7 +148,7 @@ LONG_LABELS = {
     "publication date": "date", "number of pages": "extent", "start time": "date",
     "instance of": "kind", "country of origin": "country", "place / publisher": "publisher",
     "issuing body": "bodies", "requested by": "skip", "fund code": "skip",
-    "type of order": "skip", "start year": "date", "status": "skip",
+    "type of order": "skip", "start year": "start", "status": "skip",
     "publisher history": "skip", "corporate author": "bodies", "language of text": "language",
     "serial type": "kind", "previous publisher": "skip", "earlier publisher": "skip",
     "adres wydawniczy": "publisher", "typ dokumentu": "kind", "kraj wydania": "country",
@@ -174,7 +175,7 @@ LONG_LABELS = {
     "tempat terbit": "place", "tahun terbit": "date", "kota terbit": "place",
     "no. panggil": "skip", "nomor panggil": "skip", "tipe isi": "kind", "jenis bahan": "kind",
     "megjelenes helye": "place", "kiadas helye": "place", "kiadas eve": "date",
-    "fecha de inicio": "date", "tipo de recurso": "kind",
+    "fecha de inicio": "start", "tipo de recurso": "kind",
     "entidades relacionadas": "bodies",
 }  # fmt: skip
 # Labels in other scripts (Arabic, Japanese, Chinese, Cyrillic, Greek) and letters that folding

@@ -210,7 +210,9 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
             found.add(key, _role_cut(name))
     elif key == "series":
         found.add("series", value)
-    elif key == "date":
+    elif key == "start" and re.fullmatch(r"\d{4}", value.strip()):  # "Since: 2007": still going
+        found.add("date", f"{value.strip()}-", clean=False)
+    elif key in ("date", "start"):
         date = date_of(value)
         found.add("date", date or value, clean=date is None)
     elif key == "publisher" and re.search(r"\w;\s|\(.*\d{4}.*\)", value):  # "X; 2nd ed. (2019)"

@@ -179,3 +179,31 @@ def test_the_author_year_style_s_pages_after_the_publisher():
     )
     assert record.first("210", "c") == "Methuen"
     assert record.first("215", "a") == "532 p."
+
+
+def test_a_serial_s_start_year_label_leaves_its_run_open():
+    for label in ("Since", "Start year", "Fecha de inicio", "fra_aar"):
+        record = catalogue_by_rules(f"Title: Revue d'économie politique\n{label}: 1887")
+        assert record.first("210", "d") == "1887-", label
+
+
+def test_a_danish_yaml_list_s_keys():
+    record = catalogue_by_rules(
+        '- land: Island\n  titel: "Annual report - Seðlabanki Íslands"\n'
+        '  udgiver: "Seðlabanki Íslands"\n  sted: Reykjavík\n  fra_aar: 1997'
+    )
+    assert record.first("210", "c") == "Seðlabanki Íslands"
+    assert record.first("210", "d") == "1997-"
+
+
+def test_harvard_s_surname_particles_an_inverted_co_author_and_a_bracketed_extent():
+    parts, names, _ = citation(
+        "Geyr von Schweppenburg, M. Freiherr and Goessler, P. 1910. Hügelgräber im Illertal "
+        "bei Tannheim. Esslingen: P. Neff. (4to; 75 pp., figs., pls. and a map.)"
+    )
+    assert names[0] == "Geyr von Schweppenburg, M. Freiherr"
+    assert names[1].startswith("Goessler, P")
+    assert (dict(parts)["Title"], dict(parts)["Publisher"]) == (
+        "Hügelgräber im Illertal bei Tannheim",
+        "P. Neff",
+    )
