@@ -119,6 +119,7 @@ FOREIGN_LABELS = {
     # a table's columns: Catalan's, a register's number, a list of journals
     "any": "date", "titol": "title", "num.": "skip", "since": "start",
     "udgiver": "publisher", "sted": "place", "fra_aar": "start", "aar": "date",
+    "start_year": "start", "end_year": "skip",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {

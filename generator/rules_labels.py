@@ -123,6 +123,10 @@ def is_label(text: str, whole: bool = False) -> bool:
     return words.known(label, whole=True) if whole else _label_key(label) is not None
 
 
+# A YAML file's comment after a value ("end_year: null   # still published").
+_YAML_COMMENT = re.compile(r"\s+#\s[^#\n]*$")
+
+
 def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> bool:
     """A "Label : value" line whose label is known (`words.LABELS`); `only` limits the labels.
     Dublin Core's "dc:title value" is one too."""
@@ -133,9 +137,11 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     key = _label_key(label)
     if key is None or (only is not None and key not in only):
         return False
-    value = match.group(2)
+    value = _YAML_COMMENT.sub("", match.group(2))
     if key == "skip" or (label == "format" and not re.search(r"\d|\bin-", value)):
         return True  # subjects, shelf marks, links; "Format: Book" is no size
+    if value in ("null", "~"):  # YAML's empty value
+        return True
     if key == "publisher" and re.fullmatch(r"\[?\d{4}\]?(?:\s?[-–]\s?(?:\d{4})?)?\.?", value):
         key = "date"  # "Utgitt: 2003–2004": the label's word is the imprint's, its value a date
     bare = re.sub(r"\s*\([^()]*\)", "", value).split(",")[0]  # no affiliation in brackets

@@ -207,3 +207,20 @@ def test_harvard_s_surname_particles_an_inverted_co_author_and_a_bracketed_exten
         "Hügelgräber im Illertal bei Tannheim",
         "P. Neff",
     )
+
+
+def test_a_yaml_entry_s_comment_empty_value_and_start_year():
+    record = catalogue_by_rules(
+        '- id: usitc\n  title: "Annual report - United States International Trade Commission"\n'
+        '  place: "Washington, D.C."\n  start_year: 1975\n  end_year: null   # still published'
+    )
+    assert record.first("210", "d") == "1975-"
+    assert "null" not in record.to_mrk()
+
+
+def test_a_norwegian_e_mail_s_closing_on_one_line_with_the_name():
+    record = catalogue_by_rules(
+        "Hei alle sammen!\nJeg foreslår at vi leser denne:\nPeter McGehee: Sweetheart. New York: "
+        "St. Martin's Press, 1992. 207 sider.\nHilsen Kari"
+    )
+    assert "Kari" not in record.to_mrk()
