@@ -54,7 +54,7 @@ ROMANCE_COMMAS = re.compile(
     r"[,:]\s(?P<title>.+?)(?:,\s(?P<volumes>\d+\s(?:vols?|voll|t|tomes|tomos)\.?))?"
     r",\s(?P<place>[A-ZÀ-ÝЀ-Я][^.,:;]{1,40}?|[Ss]\.\s?[lL]\.)"
     r"(?:(?:,|\s?:)\s(?P<publisher>[^,:;]{2,80}?))?,\s(?P<date>\d{4})"
-    r"(?:\s\((?P<series>[^()]+)\))?"
+    r"(?:\s\((?P<series>[^()]+)\))?(?:,\spassim)?"  # a footnote's "passim": no part of it
     r"(?:,\s(?:(?P<pages>(?:[IVXLC]+\s?[+,\-]\s?)?\d+)\s?(?:págs?|pp?|pagine|pag|s|str|S)\.?"
     r"|(?:pp?|págs?|pag)\.\s?(?P<counted>(?:[IVXLC]+-)?\d+)))?(?:\s\(ISBN\s(?P<isbn>[^()]*)\))?\.?$"
 )

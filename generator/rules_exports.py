@@ -133,7 +133,7 @@ def _cited_among(lines: list[str]) -> str | None:
     lines = [line.strip() for line in lines if line.strip()]
     if not 0 < len(lines) <= 6:
         return None
-    read = [_cited(re.sub(r"^(?:\d{1,3}[.)]|[-•*→])\s+", "", line)) for line in lines]
+    read = [_cited(re.sub(r"^(?:\(?\d{1,3}[.)]|[-•*→])\s+", "", line)) for line in lines]
     # an author's or a body's heading before it: not a title-first reading's ("Tours : Impr.")
     at = [i for i, parts in enumerate(read) if parts and parts[1]]
     if len(at) != 1:

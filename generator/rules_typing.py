@@ -52,6 +52,8 @@ def straightened(description: str) -> str:
     # Markdown's emphasis ("*Les Annales de droit*", "**Title**"), not a bullet's "* item"
     description = re.sub(r"(?<![\w*])\*{1,2}(?=[^\s*])([^*\n]{1,300}?)(?<=\S)\*{1,2}(?![\w*])",
                          r"\1", description)  # fmt: skip
+    # a rule drawn with box characters between a form's parts: no line of its own
+    description = re.sub(r"(?m)^[ \t]*[─━]{3,}[ \t]*\n", "", description)
     description = _title_lines_joined(_headings(_ocr(description)))
     lines = description.splitlines()
     indented = [i for i, line in enumerate(lines) if _INDENTED.match(line)]

@@ -224,3 +224,11 @@ def test_a_norwegian_e_mail_s_closing_on_one_line_with_the_name():
         "St. Martin's Press, 1992. 207 sider.\nHilsen Kari"
     )
     assert "Kari" not in record.to_mrk()
+
+
+def test_a_folder_label_s_ruled_lines_are_no_part():
+    record = catalogue_by_rules(
+        "KLEINSCHRIFTTUM – VERLAGSKATALOGE\n─────────────────\nMappe:   Peter Meyer Verlag\n"
+        "Format:  15 cm\n─────────────────"
+    )
+    assert "─" not in record.to_mrk()
