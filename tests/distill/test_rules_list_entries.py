@@ -232,3 +232,11 @@ def test_a_folder_label_s_ruled_lines_are_no_part():
         "Format:  15 cm\n─────────────────"
     )
     assert "─" not in record.to_mrk()
+
+
+def test_a_listing_s_language_tag_after_a_dash_names_no_person():
+    record = catalogue_by_rules(
+        "Livro Antigo 1884 - Vie, amours, lettres et épîtres amoureuses d'Héloïse et "
+        "d'Abailard - Em Francês\n\nParis: Le Bailly, 1884."
+    )
+    assert "Francês" not in (record.first("700", "a") or "")
