@@ -112,6 +112,8 @@ def as_labelled(description: str) -> str:
         return _from_csl(items)
     if keyed := json_as_labelled(loaded):
         return keyed  # a system's own keys: "titre", "lieu_edition"
+    if assigned := _from_toml(lines):  # a harvester's or a site's TOML: 'title = "..."'
+        return assigned
     # a reference alone, or with an annotated bibliography's comment under it (sentences, no date)
     annotated = all(len(line.split()) >= 8 and not lex.YEAR.search(line) for line in lines[1:])
     if lines and annotated and (cited := citation(lines[0])):
@@ -122,6 +124,28 @@ def as_labelled(description: str) -> str:
     if len(lines) > 1 and (sold := _BOOKSELLER.match(lines[0])) and _CREDITS.match(lines[1]):
         return _from_bookseller(sold, lines[1], lines[2:])
     return description
+
+
+# A TOML file's assignment ('title = "Annual report"', 'first_year = 1998'), its table headers
+# ("[[source]]") and comments around them.
+_ASSIGNED = re.compile(r"^\s*([A-Za-z][\w\-]{0,30})\s*=\s*(.+?)\s*$")
+_QUOTES = re.compile(r'[\[\]"]')
+_TOML_ASIDE = re.compile(r"^\s*(?:\[\[?[\w.\-]+\]\]?|#.*)?\s*$")
+
+
+def _from_toml(lines: list[str]) -> str | None:
+    """A TOML file's keys and values as labelled lines ("title : Annual report"), its strings'
+    and arrays' quotes left out; None unless three lines or more assign and all others are
+    headers, comments or blank."""
+    assigned = [match for line in lines if (match := _ASSIGNED.match(line))]
+    if len(assigned) < 3 or len(assigned) + sum(
+        bool(_TOML_ASIDE.match(line)) for line in lines
+    ) != len(lines):
+        return None
+    return "\n".join(
+        key + " : " + _QUOTES.sub("", value)
+        for key, value in (match.groups() for match in assigned)
+    )
 
 
 def _cited_among(lines: list[str]) -> str | None:

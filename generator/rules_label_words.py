@@ -119,7 +119,8 @@ FOREIGN_LABELS = {
     # a table's columns: Catalan's, a register's number, a list of journals
     "any": "date", "titol": "title", "num.": "skip", "since": "start",
     "udgiver": "publisher", "sted": "place", "fra_aar": "start", "aar": "date",
-    "start_year": "start", "end_year": "skip",
+    "start_year": "start", "end_year": "skip", "depuis": "start", "seit": "start",
+    "desde": "start", "first_year": "start", "issuer": "bodies",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -192,7 +193,8 @@ _AS_DISPLAYED = {
     "出版": "publisher", "出版者": "publisher", "出版社": "publisher", "出版年": "date",
     "出版地": "place", "出版国": "country", "資料種別": "kind", "言語": "language",
     "形態": "extent", "ページ数": "extent", "大きさ": "size", "シリーズ名": "series",
-    "注記": "note", "件名": "skip", "分類": "skip", "题名": "title", "责任者": "names",
+    "注記": "note", "件名": "skip", "出版事項": "publisher", "団体著者": "bodies", "誌名": "title",
+    "分類": "skip", "题名": "title", "责任者": "names",
     "出版发行": "publisher", "载体形态": "extent", "丛编": "series", "附注": "note",
     "语种": "language",
     "Заглавие": "title", "Название": "title", "Автор": "names", "Авторы": "names",

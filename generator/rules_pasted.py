@@ -74,7 +74,7 @@ _PUBLISHED_BY = re.compile(r"^(?:First )?[Pp]ublished (?:\w+ (?:\d+\w*,? )?)?(\d
 # "[transcribed from the electronic version]", "[qualités de l'auteur, non transcrites]".
 _REMARK = re.compile(
     r"^\[[^\[\]]*\b(?:title page|page de titre|verso|recto|cover|couverture|transcri\w*|"
-    r"back|dos|spine|fiche|recopi\w*|photocopi\w*)\b[^\[\]]*\]$",
+    r"back|dos|spine|fiche|recopi\w*|photocopi\w*|ocr)\b[^\[\]]*\]$",
     re.I,
 )
 # A reading note's or a footnote's cue before the reference: "Lu : ...", "cf. ...", "14. See

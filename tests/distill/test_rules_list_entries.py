@@ -240,3 +240,32 @@ def test_a_listing_s_language_tag_after_a_dash_names_no_person():
         "d'Abailard - Em Francês\n\nParis: Le Bailly, 1884."
     )
     assert "Francês" not in (record.first("700", "a") or "")
+
+
+def test_a_toml_source_list_s_keys():
+    record = catalogue_by_rules(
+        '# sources.toml\n\n[[source]]\nid = "dnb"\n'
+        'title = "Annual report - De Nederlandsche Bank"\n'
+        'place = "Amsterdam"\npublisher = "DNB"\nfirst_year = 1998\nlanguages = ["nl", "en"]'
+    )
+    assert record.first("200", "a") == "Annual report - De Nederlandsche Bank"
+    assert (record.first("210", "a"), record.first("210", "c")) == ("Amsterdam", "DNB")
+    assert record.first("210", "d") == "1998-"
+
+
+def test_a_japanese_display_s_imprint_and_body_labels():
+    record = catalogue_by_rules(
+        "誌名：American journal of political science\n出版事項：Austin : University of Texas "
+        "Press, 1978-1994\n団体著者：Midwest Political Science Association"
+    )
+    assert record.first("210", "a") == "Austin"
+    assert record.first("710", "a") == "Midwest Political Science Association"
+
+
+def test_an_ocr_transcriber_s_remark_and_a_table_s_since_column():
+    record = catalogue_by_rules("[Texte brut issu de l'OCR — vue 5]\n\nDISCOURS\n\nPARIS\n1868")
+    assert "OCR" not in (record.first("200", "a") or "")
+    table = catalogue_by_rules(
+        "Source | Type | Éditeur | Depuis\nL'Annuaire du MEDEF | annuaire | ETP, Paris | 2006"
+    )
+    assert table.first("210", "d") == "2006-"
