@@ -38,6 +38,17 @@ def _lowered(name: str) -> str:
     return re.sub(r"\b[A-ZÀ-ÝЀ-Я]{5,}\b", lambda m: m.group(0).capitalize(), name)
 
 
+# "No place", "no publisher" in the words of other lists (English "n.p.", German "o. O.",
+# Polish "b.m.", Dutch "z.p.", Italian "s.e."): ISBD's "[S.l.]" and "[s.n.]".
+# A description's own "S.l.", "s.n." stay as typed (the records write "[S.l.]" and "[S. l.]").
+_NO_PLACE = re.compile(r"(?i)\[?(?:n\.\s?p|o\.\s?O|b\.\s?m|z\.\s?p)\.?\]?")
+_NO_PUBLISHER = re.compile(r"(?i)\[?(?:n\.\s?pub|o\.\s?V|b\.\s?w|z\.\s?n|s\.\s?e)\.?\]?")
+
+
+def _unnamed(value: str, unnamed: re.Pattern[str], isbd: str) -> str:
+    return isbd if unnamed.fullmatch(value.strip()) else value
+
+
 def numbers(found: Reading) -> list[DataField]:
     """010 for each ISBN (its qualifier in $b), 011 for each ISSN."""
     fields = []
@@ -128,8 +139,11 @@ def edition_and_imprint(found: Reading, description: str, proper: str) -> list[D
     book = languages_of(found, description, None, proper)
     glossed = [own_name(transcribed(p), book) for p in found.parts.get("place", [])[:3]]
     places = [town for place in glossed for town in towns_joined(place)]
-    publication = [Subfield("a", cased(place)) for place in places]
-    publication += [Subfield("c", cased(v)) for v in found.parts.get("publisher", [])[:3]]
+    publication = [Subfield("a", _unnamed(cased(p), _NO_PLACE, "[S.l.]")) for p in places]
+    publication += [
+        Subfield("c", _unnamed(cased(v), _NO_PUBLISHER, "[s.n.]"))
+        for v in found.parts.get("publisher", [])[:3]
+    ]
     # the date, then a serial's earlier runs its imprint gave ("1952-1999, 2000-"), each a $d
     dates = found.parts.get("date", [])[:1] + found.parts.get("runs", [])[:2]
     publication += [Subfield("d", published) for published in dates]

@@ -911,7 +911,7 @@ def test_a_german_reference_s_two_authors_one_with_a_particle_and_a_noble_s_titl
             "s.e., 1891, pp. 80.",
             "La France dans ses grandes colonies en Algérie et Indochine",
             "Paris",  # the town's own name, not the list's Italian
-            "s.e",
+            "[s.n.]",  # "s.e." (senza editore) as ISBD writes it
             ("Poinsard", "L."),
             "80 p.",
         ),

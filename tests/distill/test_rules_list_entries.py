@@ -269,3 +269,16 @@ def test_an_ocr_transcriber_s_remark_and_a_table_s_since_column():
         "Source | Type | Éditeur | Depuis\nL'Annuaire du MEDEF | annuaire | ETP, Paris | 2006"
     )
     assert table.first("210", "d") == "2006-"
+
+
+def test_no_place_and_no_publisher_in_other_lists_words_as_isbd_writes_them():
+    record = catalogue_by_rules(
+        "Émile Boutmy, La notion de l'État aux États-Unis ([n.p.]: [n.pub.], 1899)."
+    )
+    assert (record.first("210", "a"), record.first("210", "c")) == ("[S.l.]", "[s.n.]")
+    italian = catalogue_by_rules(
+        "POINSARD L., La France dans ses grandes colonies, Parigi, s.e., 1891, pp. 80."
+    )
+    assert italian.first("210", "c") == "[s.n.]"
+    typed = catalogue_by_rules("Hands : [estampe] / Peter Bond. — [S. l.] : [Peter Bond], 1991.")
+    assert typed.first("210", "a") == "S. l"
