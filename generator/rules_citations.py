@@ -145,8 +145,10 @@ _AUTHOR_DATE = re.compile(  # a surname's particles: "Geyr von Schweppenburg, M.
     r"(?P<date>\d{4})[a-z]?\.\s+(?P<title>.+?)\.\s+"
     r"(?:(?P<edition>[^.]*(?:[ée]d\.|ed\.|edition|édition|Aufl\.)[^.]*)\.\s+)?"
     r"(?:(?P<place>[^.:]{2,40}):\s)?(?P<publisher>[^.:][^:(]{1,80}?)\.?"
-    r"(?:\s\([^()]*\)\.?)?$"  # its physical description in brackets: "(4to; 75 pp., figs.)"
+    # in brackets after it: a physical description ("(4to; 75 pp., figs.)"), an edition, a series
+    r"(?:\s\((?P<aside>[^()]*)\)\.?)?$"
 )
+_DATE_SENTENCE = re.compile(r"\.\s\d{4}[a-z]?\.\s")  # "Levasseur, Emile. 1887. Title"
 # ... and a body's, a serial's years open: "American Agricultural Economics Association. 1968–.
 # American Journal of Agricultural Economics. Menasha, Wis.: The Association."
 _BODY_DATE = re.compile(
@@ -170,6 +172,8 @@ def citation(line: str) -> Cited | None:
                 _VANCOUVER, _CSE, _GBT, _ACS, _NOTE, _OSCOLA, GERMAN, GERMAN_COMMAS,
                 ROMANCE_COMMAS, YEAR_COLON, _TITLE_FIRST)  # fmt: skip
     for pattern in patterns:
+        if pattern is _AUTHOR_DATE and not _DATE_SENTENCE.search(line):
+            continue  # its names' pattern is slow to fail on a long line of initials and "and"
         if not (cited := pattern.match(line)):
             continue
         if pattern is _TITLE_FIRST and not _untitled(cited):
@@ -303,6 +307,11 @@ def _parts(cited: re.Match[str]) -> Cited:
         title = groups["title"][: closing.start()].rstrip()
         if title.endswith("."):
             groups["title"], edition = title.rstrip(" ."), closing.group(1)
+    aside = groups.get("aside", "")
+    if not edition and lex.EDITION.search(aside):  # "(2nd ed.)"
+        edition = aside
+    elif aside and not re.search(r"\d\s?(?:pp?|S)\b|\b\d+(?:to|vo|mo)\b|\bfigs?\b|\bcm\b", aside):
+        groups["series"] = aside  # "(Penguin Classics)"; not "(4to; 75 pp., figs.)"
     pages = groups.get("pages")
     parts = [(label, value) for label, value in (
         ("Title", groups["title"]), ("Edition", edition), ("Place", groups.get("place")),

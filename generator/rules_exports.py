@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
 
@@ -72,6 +73,7 @@ _REFWORKS = {
 _REFWORKS_TAGS = Tagged(re.compile(r"^([A-Z][A-Z0-9])\s(.*)$"), "RT", frozenset({"A1"}),
                         frozenset({"A2", "A3"}), _REFWORKS)  # fmt: skip
 _BIBTEX_ENTRY = re.compile(r"^\s*@(\w+)\s*\{\s*[^,{}]*,", re.S)
+_BRACED_FIELD = re.compile(r"^\s*\w+\s*=\s*\{.*\}\s*,?\s*$")
 _BIBTEX_FIELD = re.compile(r"(\w+)\s*=\s*(?:\{((?:[^{}]|\{[^{}]*\})*)\}|\"([^\"]*)\"|(\d+))", re.S)
 # The kinds of item an export names that the labelled reader reads as a kind or a thesis.
 _KINDS = {"phdthesis": "thesis", "mastersthesis": "thesis", "thes": "thesis", "thesis": "thesis",
@@ -89,7 +91,7 @@ def as_labelled(description: str) -> str:
     """`description` as labelled lines when it is a BibTeX entry, markup
     (`generator.rules_markup`), an RIS record, an EndNote export, a CSL-JSON item or a citation
     on one line; else as it is."""
-    if _BIBTEX_ENTRY.match(description):
+    if _BIBTEX_ENTRY.match(description) or _bibtex_fields_alone(description):
         return _from_bibtex(description)
     if marked := markup(description):  # MODS, schema.org, a Wikipedia citation template
         parts, names, kind = marked
@@ -129,7 +131,6 @@ def as_labelled(description: str) -> str:
 # A TOML file's assignment ('title = "Annual report"', 'first_year = 1998'), its table headers
 # ("[[source]]") and comments around them.
 _ASSIGNED = re.compile(r"^\s*([A-Za-z][\w\-]{0,30})\s*=\s*(.+?)\s*$")
-_QUOTES = re.compile(r'[\[\]"]')
 _TOML_ASIDE = re.compile(r"^\s*(?:\[\[?[\w.\-]+\]\]?|#.*)?\s*$")
 
 
@@ -137,15 +138,30 @@ def _from_toml(lines: list[str]) -> str | None:
     """A TOML file's keys and values as labelled lines ("title : Annual report"), its strings'
     and arrays' quotes left out; None unless three lines or more assign and all others are
     headers, comments or blank."""
-    assigned = [match for line in lines if (match := _ASSIGNED.match(line))]
+    assigned = [match.groups() for line in lines if (match := _ASSIGNED.match(line))]
     if len(assigned) < 3 or len(assigned) + sum(
         bool(_TOML_ASIDE.match(line)) for line in lines
     ) != len(lines):
         return None
-    return "\n".join(
-        key + " : " + _QUOTES.sub("", value)
-        for key, value in (match.groups() for match in assigned)
-    )
+    if any(re.fullmatch(r"[A-Z][A-Z0-9]", key) for key, _ in assigned):
+        return None  # a tagged export's two letters ("TI = Title"), read by its own reader
+    values = [_toml_value(value) for _, value in assigned]
+    if None in values:  # an inline table, BibTeX's braces: no labelled line
+        return None
+    return "\n".join(f"{key} : {value}" for (key, _), value in zip(assigned, values, strict=True))
+
+
+def _toml_value(text: str) -> str | None:
+    """A TOML value as a label's text: a string unquoted, an array's items after commas; an
+    INI file's or a form's bare text ("lloc=París") as it is; braces None."""
+    try:
+        value = tomllib.loads(f"value = {text}")["value"]
+    except tomllib.TOMLDecodeError:
+        return None if text.startswith("{") or text.endswith(("}", "},")) else text
+    items = value if isinstance(value, list) else [value]
+    if any(isinstance(item, dict) for item in items):
+        return None
+    return ", ".join(str(item) for item in items)
 
 
 def _cited_among(lines: list[str]) -> str | None:
@@ -231,8 +247,14 @@ def _accented(mark: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", mark.group(2) + _MARKS[mark.group(1)])
 
 
+def _bibtex_fields_alone(description: str) -> bool:
+    """An entry's fields copied without its "@book{key," line: two or more, each braced."""
+    lines = [line for line in description.splitlines() if line.strip()]
+    return len(lines) >= 2 and all(_BRACED_FIELD.match(line) for line in lines)
+
+
 def _from_bibtex(entry: str) -> str:
-    kind = _BIBTEX_ENTRY.match(entry).group(1).lower()
+    kind = (entry_line := _BIBTEX_ENTRY.match(entry)) and entry_line.group(1).lower()
     parts: list[tuple[str, str]] = []
     names: list[str] = []
     for match in _BIBTEX_FIELD.finditer(entry):

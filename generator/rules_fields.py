@@ -42,7 +42,8 @@ def _lowered(name: str) -> str:
 # Polish "b.m.", Dutch "z.p.", Italian "s.e."): ISBD's "[S.l.]" and "[s.n.]".
 # A description's own "S.l.", "s.n." stay as typed (the records write "[S.l.]" and "[S. l.]").
 _NO_PLACE = re.compile(r"(?i)\[?(?:n\.\s?p|o\.\s?O|b\.\s?m|z\.\s?p)\.?\]?")
-_NO_PUBLISHER = re.compile(r"(?i)\[?(?:n\.\s?pub|o\.\s?V|b\.\s?w|z\.\s?n|s\.\s?e)\.?\]?")
+# (Italian "s.e." in small letters only: "S.E." may be a body's initials)
+_NO_PUBLISHER = re.compile(r"\[?(?:(?i:n\.\s?pub|o\.\s?V|b\.\s?w|z\.\s?n)|s\.\s?e)\.?\]?")
 
 
 def _unnamed(value: str, unnamed: re.Pattern[str], isbd: str) -> str:

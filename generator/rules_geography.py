@@ -40,13 +40,14 @@ PLACES = {
 }  # fmt: skip
 # Languages as a description names them, and a few words that give a title's language away.
 LANGUAGES = {
-    "fre": ("français", "french", "française", "francese", "francés", "franceză", "französisch"),
-    "eng": ("anglais", "english", "inglese", "inglés", "engleză", "englisch"),
-    "ger": ("allemand", "german", "deutsch", "tedesco", "alemán", "germană"),
+    "fre": ("français", "french", "française", "francese", "francés", "franceză", "französisch",
+            "francês"),
+    "eng": ("anglais", "english", "inglese", "inglés", "engleză", "englisch", "inglês"),
+    "ger": ("allemand", "german", "deutsch", "tedesco", "alemán", "germană", "alemão"),
     "ita": ("italien", "italian", "italiano", "italiană", "italienisch"),
-    "spa": ("espagnol", "spanish", "español", "spagnolo", "spaniolă", "spanisch"),
+    "spa": ("espagnol", "spanish", "español", "spagnolo", "spaniolă", "spanisch", "espanhol"),
     "lat": ("latin", "latino", "latină", "lateinisch"),
-    "por": ("portugais", "portuguese", "portoghese", "portugués", "portugheză"),
+    "por": ("portugais", "portuguese", "portoghese", "portugués", "portugheză", "português"),
     "dut": ("néerlandais", "dutch", "olandese", "neerlandés", "niederländisch"),
     "rum": ("roumain", "romanian", "română", "rumeno", "rumano", "rumänisch"),
     "rus": ("russe", "russian", "rusă", "russo", "ruso", "russisch"),

@@ -119,8 +119,9 @@ FOREIGN_LABELS = {
     # a table's columns: Catalan's, a register's number, a list of journals
     "any": "date", "titol": "title", "num.": "skip", "since": "start",
     "udgiver": "publisher", "sted": "place", "fra_aar": "start", "aar": "date",
-    "start_year": "start", "end_year": "skip", "depuis": "start", "seit": "start",
-    "desde": "start", "first_year": "start", "issuer": "bodies",
+    "start_year": "start", "end_year": "end", "depuis": "start", "seit": "start",
+    "desde": "start", "first_year": "start", "issuer": "bodies", "til_aar": "end",
+    "last_year": "end", "ceased": "end",
 }  # fmt: skip
 # Labels whose first word alone would mislead ("Other title" is a subtitle, "Other authors" not).
 LONG_LABELS = {
@@ -150,7 +151,7 @@ LONG_LABELS = {
     "publication date": "date", "number of pages": "extent", "start time": "date",
     "instance of": "kind", "country of origin": "country", "place / publisher": "publisher",
     "issuing body": "bodies", "requested by": "skip", "fund code": "skip",
-    "type of order": "skip", "start year": "start", "status": "skip",
+    "type of order": "skip", "start year": "start", "end year": "end", "status": "skip",
     "publisher history": "skip", "corporate author": "bodies", "language of text": "language",
     "serial type": "kind", "previous publisher": "skip", "earlier publisher": "skip",
     "adres wydawniczy": "publisher", "typ dokumentu": "kind", "kraj wydania": "country",
@@ -177,7 +178,7 @@ LONG_LABELS = {
     "tempat terbit": "place", "tahun terbit": "date", "kota terbit": "place",
     "no. panggil": "skip", "nomor panggil": "skip", "tipe isi": "kind", "jenis bahan": "kind",
     "megjelenes helye": "place", "kiadas helye": "place", "kiadas eve": "date",
-    "fecha de inicio": "start", "tipo de recurso": "kind",
+    "fecha de inicio": "start", "fecha de fin": "end", "tipo de recurso": "kind",
     "entidades relacionadas": "bodies",
 }  # fmt: skip
 # Labels in other scripts (Arabic, Japanese, Chinese, Cyrillic, Greek) and letters that folding

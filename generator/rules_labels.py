@@ -217,7 +217,14 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     elif key == "series":
         found.add("series", value)
     elif key == "start" and re.fullmatch(r"\d{4}", value.strip()):  # "Since: 2007": still going
-        found.add("date", f"{value.strip()}-", clean=False)
+        found.add("date", f"{value.strip()}-{found.first('end') or ''}", clean=False)
+    elif key == "end":  # "End year: 2005" closes the run; "end_year: null" leaves it open
+        if re.fullmatch(r"\d{4}", value.strip()):
+            found.add("end", value.strip())
+            found.parts["date"] = [
+                f"{date}{value.strip()}" if re.fullmatch(r"\d{4}-", date) else date
+                for date in found.parts.get("date", [])
+            ]
     elif key in ("date", "start"):
         date = date_of(value)
         found.add("date", date or value, clean=date is None)

@@ -292,8 +292,8 @@ PART = re.compile(
 # a role's abbreviation ("Trans. William Weaver", "Ed. John Steele").
 NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for", "on", "to",
                         "dans", "par", "by", "et", "and", "trans.", "trad.", "ed.", "eds.",
-                        "dir.", "ill.", "pref.", "introd.", "em", "auf", "im", "nel", "nella",
-                        "och", "und"}  # fmt: skip
+                        "dir.", "ill.", "pref.", "introd.", "auf", "nella", "och",
+                        "und"}  # fmt: skip
 # A serial's or a report's own words, which no person's name holds ("Administrative Science
 # Quarterly", "Annual Report", "American Ethnologist"'s like: "Harvard Law Review").
 SERIAL_WORDS = re.compile(

@@ -37,7 +37,9 @@ _CLOSING = re.compile(
     r"^(?:merci|cordialement|bien (?:à vous|cordialement)|bonne (?:journée|soirée)|"
     r"(?:with\s+)?(?:best|kind|warm|kindest|warmest)?\s*regards|(?:best|kind)\s+wishes|"
     r"best[,!.]?$|cheers|yours(?:\s+(?:sincerely|faithfully|truly))?[,.]?$|terveisin|mvh|"
-    r"groetjes|hartelijke groeten|un abrazo|un saluto|hilsen|grü(?:ß|ss)e|"
+    r"groetjes|hartelijke groeten|un abrazo|un saluto|"
+    # a bare "Hilsen", "Grüße" closes a letter only before a name: "Grüße aus Wien" is a title
+    r"(?:hilsen|grü(?:ß|ss)e)[,!.]?(?:\s+(?-i:[A-ZÀ-ÞÆØÅ])[\w.'’-]*){0,3}\s*$|"
     r"thanks|thank you|many thanks|sincerely|grazie|gracias|"
     r"mit freundlichen grüßen|vielen dank|atentamente|un saludo|saludos|cordiali saluti|"
     r"distinti saluti|la ringrazio|quedamos a la espera|agradecer[ií]amos|met vriendelijke groet|"

@@ -282,3 +282,62 @@ def test_no_place_and_no_publisher_in_other_lists_words_as_isbd_writes_them():
     assert italian.first("210", "c") == "[s.n.]"
     typed = catalogue_by_rules("Hands : [estampe] / Peter Bond. — [S. l.] : [Peter Bond], 1991.")
     assert typed.first("210", "a") == "S. l"
+
+
+def test_a_closing_word_that_opens_a_title_cuts_nothing():
+    record = catalogue_by_rules(
+        "Hei!\nKan dere bestille denne boka?\n"
+        "Hilsen fra Norge / Kari Nordmann. Oslo : Cappelen, 1985"
+    )
+    assert record.first("200", "a") == "Hilsen fra Norge"
+    german = catalogue_by_rules(
+        "Hallo,\nbitte bestellen:\nGrüße aus Wien / Hans Weigel. Wien : Residenz, 1999"
+    )
+    assert german.first("200", "a") == "Grüße aus Wien"
+
+
+def test_a_surname_that_is_also_a_preposition_stays_a_person():
+    record = catalogue_by_rules("Im, Kwon-taek. Chunhyang. Seoul : Taehung, 2000.")
+    assert record.first("700", "a") == "Im"
+
+
+def test_an_end_year_label_closes_the_run_a_start_year_opened():
+    for text in (
+        "title: Annual report\npublisher: OECD\nstart_year: 1975\nend_year: 1990",
+        "title: Annual report\npublisher: OECD\nend_year: 1990\nstart_year: 1975",
+        "Title: Annual report\nPublisher: OECD\nStart year: 1975\nEnd year: 1990",
+    ):
+        assert catalogue_by_rules(text).first("210", "d") == "1975-1990"
+
+
+def test_bibtex_and_a_form_s_assignments_are_no_toml():
+    bibtex = catalogue_by_rules(
+        "title = {Les Misérables},\nauthor = {Hugo, Victor},\n"
+        "publisher = {Lacroix},\nyear = {1862},"
+    )
+    assert (bibtex.first("200", "a"), bibtex.first("210", "c")) == ("Les Misérables", "Lacroix")
+    assert bibtex.first("700", "a") == "Hugo"
+    toml = catalogue_by_rules(
+        "title = \"L'Annuaire\"\npublisher = 'ETP'\nfirst_year = 2006  # still out"
+    )
+    assert (toml.first("200", "a"), toml.first("210", "c")) == ("L'Annuaire", "ETP")
+
+
+def test_an_author_date_reference_s_bracket_after_the_publisher():
+    series = catalogue_by_rules(
+        "Austen, Jane. 1996. Pride and prejudice. London: Penguin Books (Penguin Classics)."
+    )
+    assert series.first("225", "a") == "Penguin Classics"
+    edition = catalogue_by_rules(
+        "Austen, Jane. 1996. Pride and prejudice. London: Penguin Books (2nd ed.)."
+    )
+    assert edition.first("205", "a") == "2nd ed"
+    physical = catalogue_by_rules(
+        "Levasseur, Emile. 1887. La population française. Paris: Rousseau (4to; 75 pp., figs.)."
+    )
+    assert "4to" not in physical.to_mrk()
+
+
+def test_a_body_s_initials_are_no_italian_no_publisher():
+    record = catalogue_by_rules("Annuario. Roma, S.E., 1950.")
+    assert record.first("210", "c") != "[s.n.]"
