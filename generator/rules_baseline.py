@@ -94,6 +94,13 @@ _QUOTED_SERIES = re.compile(  # as a part of its own, not "Catalogue de la colle
     r"|\(\s*[«“]\s*([^«»“”()]+?)\s*[»”]\s*\)",  # or quoted alone in brackets: "1893 («X»)"
     re.I | re.M,
 )
+# ... or named in a sentence's words: "uit de reeks Découvrir l'architecture des villes."
+_SAID_SERIES = re.compile(
+    r"\b(?:uit de reeks|in de reeks|(?:from|in) the series|aus der reihe|in der reihe|"
+    r"dans la collection|nella collana|en la colecci[oó]n|na cole[cç][aã]o|i serien|w serii)"
+    r"\s+(?=[A-ZÀ-Ý])([^.,;()«»\"\n]{3,80}?)(?=[.,;)]|$)",
+    re.I | re.M,
+)
 
 
 def _read(description: str) -> Reading:
@@ -115,6 +122,9 @@ def _read(description: str) -> Reading:
     for series in _QUOTED_SERIES.finditer(text):  # 'coll. « Le sens commun »': no title
         found.add("series", series.group(1) or series.group(2))
     text = _QUOTED_SERIES.sub("", text)
+    for series in _SAID_SERIES.finditer(text):
+        found.add("series", series.group(1))
+    text = _SAID_SERIES.sub("", text)
     imprint_said(text, found)  # a long sentence's "pubblicata a Parigi da Alcan nel 1911"
     text = read_prose(text, found)
     text = AT_THE_OFFICES.sub(r"\1\2", text)

@@ -30,7 +30,8 @@ _GREETING_WORDS = (
     r"hola|estimad[oa]s?|guten tag|hallo|sehr geehrte|gentile|gentili|egregi[oa]|car[oa]|"
     r"querid[oa]s?|liebe[rs]?|beste|geachte|dzień dobry|szanown[aiy]|dobrý den|dobrý deň|"
     r"vážen[áí]|bună ziua|stimate|stimată|olá|bom dia|boa tarde|prezad[oa]s?|hej|hei|god dag|"
-    r"jó napot|tisztelt|здравствуйте|добрый день|уважаем[ыа][йяе]|merhaba|sayın)(?!\w)"
+    r"jó napot|tisztelt|здравствуйте|добрый день|уважаем[ыа][йяе]|merhaba|sayın|"
+    r"poštovan[aeio]|dobar dan|добрий день|шановн[іий]|שלום|היי)(?!\w)"
 )
 _GREETING = re.compile(_GREETING_WORDS + r"[^\n.]{0,40}[,!:]?$", re.I)
 _CLOSING = re.compile(
@@ -47,7 +48,8 @@ _CLOSING = re.compile(
     r"liebe grüße|pozdrawiam|z poważaniem|dziękuję|ďakujem|děkuji|s pozdravom|s pozdravem|"
     r"mulțumesc|mulţumesc|cu stimă|med vänliga hälsningar|vänliga hälsningar|hälsningar|"
     r"med venlig hilsen|vennlig hilsen|ystävällisin terveisin|kiitos|köszönöm|üdvözlettel|"
-    r"с уважением|спасибо)(?!\w)[^\n]{0,80}$",
+    r"с уважением|спасибо|lijep pozdrav|srdačan pozdrav|s poštovanjem|з повагою|дякую|"
+    r"תודה)(?!\w)[^\n]{0,80}$",
     re.I,
 )
 # A request before what is asked for: "Pourriez-vous me faire une notice pour ... : Les ...".
@@ -137,7 +139,7 @@ def set_aside(description: str) -> str:
     e-mail's greeting, request, closing and signature, or Google Books' summary above its
     table; a one-line display's labelled parts on lines of their own; a header row and its row
     of values as labelled lines."""
-    text = _BULLET.sub("", one_item(description))
+    text = one_item(description)
     lines = [line.strip() for line in text.strip().splitlines()]
     if sum(" | " in line for line in lines) == 1:  # one line of bars; a table has two
         lines = [_bars(line) for line in lines]
@@ -192,15 +194,16 @@ def _bars(line: str) -> str:
 
 def one_item(description: str) -> str:
     """A list's one item, its headings above and a reader's arrowed notes under it ("→
-    relire l'introduction") set aside (`item_at`); else `description`. The second opinions on
-    the title read this too: a list's heading is never its title."""
+    relire l'introduction") set aside (`item_at`); else `description`; bullets left out. The
+    second opinions on the title read this too: a list's heading is never its title, nor its
+    bullet part of it."""
     lines = description.strip().splitlines()
     at = item_at(lines)
     if at is None:
-        return description
-    return "\n".join(
+        return _BULLET.sub("", description)
+    return _BULLET.sub("", "\n".join(
         line for i, line in enumerate(lines) if i >= at and not (i > at and _ARROWED.match(line))
-    )
+    ))  # fmt: skip
 
 
 def item_at(lines: list[str]) -> int | None:

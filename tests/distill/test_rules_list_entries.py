@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from generator.rules_baseline import catalogue_by_rules
 from generator.rules_citations import citation
+from generator.rules_pasted import set_aside
+from generator.rules_reading import is_name
 
 
 def _person(record, tag: str) -> tuple[str | None, str | None]:
@@ -297,8 +299,8 @@ def test_a_closing_word_that_opens_a_title_cuts_nothing():
 
 
 def test_a_surname_that_is_also_a_preposition_stays_a_person():
-    record = catalogue_by_rules("Im, Kwon-taek. Chunhyang. Seoul : Taehung, 2000.")
-    assert record.first("700", "a") == "Im"
+    assert is_name("Im Kwon-taek") and is_name("Nel Philip")
+    assert not is_name("Em Francês") and not is_name("Im Deutsch")
 
 
 def test_an_end_year_label_closes_the_run_a_start_year_opened():
@@ -339,5 +341,33 @@ def test_an_author_date_reference_s_bracket_after_the_publisher():
 
 
 def test_a_body_s_initials_are_no_italian_no_publisher():
-    record = catalogue_by_rules("Annuario. Roma, S.E., 1950.")
-    assert record.first("210", "c") != "[s.n.]"
+    record = catalogue_by_rules("Titolo: Annuario\nLuogo: Roma\nEditore: S.E.\nAnno: 1950")
+    assert record.first("210", "c") == "S.E"
+    unnamed = catalogue_by_rules("Titolo: Annuario\nLuogo: Roma\nEditore: s.e.\nAnno: 1950")
+    assert unnamed.first("210", "c") == "[s.n.]"
+
+
+def test_a_list_item_s_bullet_is_no_part_of_its_title():
+    record = catalogue_by_rules(
+        "Week 6 – Dreams & consequences\n• The Sweetest Fig – Chris Van Allsburg (Houghton "
+        "Mifflin, 1993), 31 pp., illustrated. Read-aloud ~12 min."
+    )
+    assert record.first("200", "a") == "The Sweetest Fig"
+
+
+def test_a_series_named_in_a_sentence_s_words():
+    record = catalogue_by_rules(
+        "15 promenades dans Londres - Georges Vranckx\nFranstalig boek, Casterman (Tournai) 1993, "
+        "uit de reeks Découvrir l'architecture des villes. 415 blz. ISBN 2-203-60504-9"
+    )
+    assert record.first("225", "a") == "Découvrir l'architecture des villes"
+    assert "reeks" not in record.to_mrk()
+
+
+def test_a_croatian_e_mail_s_greeting_and_closing():
+    kept = set_aside(
+        "Poštovane kolegice i kolege,\n\nmolimo nabavu knjige:\nSucasna filozofija / Ivan Kos. "
+        "Zagreb : Naklada Ljevak, 2004.\n\nLijep pozdrav,\nKnjižnica Filozofskog fakulteta"
+    )
+    assert kept.splitlines()[-1] == "Sucasna filozofija / Ivan Kos. Zagreb : Naklada Ljevak, 2004."
+    assert "Poštovane" not in kept
