@@ -147,7 +147,7 @@ def edition_and_imprint(found: Reading, description: str, proper: str) -> list[D
     ]
     # the date, then a serial's earlier runs its imprint gave ("1952-1999, 2000-"), each a $d
     dates = found.parts.get("date", [])[:1] + found.parts.get("runs", [])[:2]
-    publication += [Subfield("d", published) for published in dates]
+    publication += [Subfield("d", _unnamed(date, lex.NO_DATE, "[s.d.]")) for date in dates]
     if publication:
         fields.append(DataField("210", " ", " ", publication))
     for imprint in found.parts.get("imprints", []):  # a serial's later imprints, each its 210

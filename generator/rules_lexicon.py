@@ -43,9 +43,12 @@ GMD_TERMS = ("Texte imprimé", "Texte manuscrit", "Ressource électronique",
 YEAR = re.compile(r"(?<![0-9\-])(1[4-9][0-9]{2}|20[0-9]{2})(?![0-9])")
 # 210$d as ISBD transcribes it: a serial's opening year ("1995-"), a span ("2002-2007"), the
 # copyright or legal deposit mark ("cop. 2010", "DL 2009") and the brackets of a supplied date.
+# "No date" in other lists' words ("s.d.", "n.d.", German "o.J.", Norwegian "u.å.", Latin
+# "s.a.", Polish "b.r.", Hungarian "é. n."), which ISBD writes "[s.d.]".
+NO_DATE = re.compile(r"\[?(?:s\.\s?d|n\.\s?d|o\.\s?J|u\.\s?å|s\.\s?a|b\.\s?r|é\.\s?n)\.(?!\w)\]?")
 _Y = r"(?:1[4-9][0-9]{2}|20[0-9]{2}|(?:1[4-9]|20)[0-9.]\.)"  # "[19..]-": a decade unknown
 PUBLICATION_DATE = re.compile(
-    rf"(?<![\w\-])(\[s\.\s?d\.\]|\[?(?:(?:cop\.|impr\.|DL|ca\.|c)\s?)?{_Y}"  # "[s.d.]": none
+    rf"(?<![\w\-])(\[s\.\s?d\.\]|{NO_DATE.pattern}|\[?(?:(?:cop\.|impr\.|DL|ca\.|c)\s?)?{_Y}"
     rf"(?:\s?\((?:DL|impr\.|cop\.|P)\))?\]?"
     rf"(?:\s?-\s?(?:{_Y}|[0-9]{{2}}(?![0-9]))\]?|/{_Y}-?|-(?![0-9]))?)"
 )

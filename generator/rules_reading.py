@@ -41,6 +41,10 @@ def date_of(text: str) -> str | None:
     match = lex.PUBLICATION_DATE.search(text)
     if not match:
         return None
+    supplied = lex.NO_DATE.fullmatch(match.group(1)) and lex.PUBLICATION_DATE.search(
+        text, match.end()
+    )
+    match = supplied or match  # "s.d. [1874]": the year a bookseller supplies
     date = match.group(1)
     if date.count("[") != date.count("]"):
         date = date.replace("[", "").replace("]", "")

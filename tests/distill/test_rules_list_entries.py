@@ -371,3 +371,17 @@ def test_a_croatian_e_mail_s_greeting_and_closing():
     )
     assert kept.splitlines()[-1] == "Sucasna filozofija / Ivan Kos. Zagreb : Naklada Ljevak, 2004."
     assert "Poštovane" not in kept
+
+
+def test_no_date_in_other_lists_words_as_isbd_writes_it():
+    record = catalogue_by_rules(
+        "312. SELMER, JOHAN (1844-1910): Barnlige Sange. Scener og Smaasange for en Stemme med "
+        "Piano. Op. 22. Christiania, C. Warmuth, u.å. Originalt omslag, let plettet."
+    )
+    assert record.first("200", "a") == "Barnlige Sange"
+    assert (record.first("210", "c"), record.first("210", "d")) == ("C. Warmuth", "[s.d.]")
+    supplied = catalogue_by_rules(
+        "112. SCHUBERT Franz (1797-1828). Mélodies, transcrites pour piano par F. Thomé. Paris, "
+        "Henry Lemoine, s.d. [1874]. In-4°, pp. 117."
+    )
+    assert supplied.first("210", "d") == "[1874]"
