@@ -1,6 +1,6 @@
 """101$a for the rules-only cataloguer (`rules_baseline`): the languages a description's labels
-code or name, or its text states, else the one its title's small words give away, else the
-publishing country's."""
+code or name, or its text states, else the one its title's script or small words give away,
+else the publishing country's."""
 
 from __future__ import annotations
 
@@ -36,7 +36,30 @@ def languages_of(found: Reading, description: str, country: str | None, title: s
     titles = [title, *found.parts.get("subtitle", [])]
     words = set(re.findall(r"[a-zà-ÿа-џ]+", " ".join(titles).casefold()))
     scores = {code: len(words & stop) for code, stop in geo.STOPWORDS.items()}
-    national = geo.COUNTRY_LANGUAGES.get(country or "", "fre")
+    # no country known: the script the title and the place share ("Київ"), else French
+    place = found.first("place") or ""
+    written = _script_language(" ".join(titles)) or "fre"
+    written = written if _script_language(place) == written else "fre"
+    national = geo.COUNTRY_LANGUAGES.get(country or "", written if country is None else "fre")
     top = max(scores.values())
     tied = [code for code, score in scores.items() if score == top]
     return [national if not top or national in tied else tied[0]]  # "de": French or Spanish
+
+
+# A title's script that tells its language, or the likeliest of those written in it: Cyrillic
+# with Ukrainian's or Serbian's own letters, else Russian; kana Japanese, hangul Korean, Han
+# alone Chinese.
+_SCRIPTS = (
+    ("ukr", r"[іїєґІЇЄҐ]"), ("srp", r"[ђћџљњјЂЋЏЉЊЈ]"), ("rus", r"[а-яА-ЯёЁ]"),
+    ("gre", r"[α-ωΑ-Ω]"), ("heb", r"[\u0590-\u05ff]"), ("ara", r"[\u0600-\u06ff]"),
+    ("jpn", r"[\u3040-\u30ff]"), ("kor", r"[\uac00-\ud7af]"), ("chi", r"[\u4e00-\u9fff]"),
+)  # fmt: skip
+
+
+def _script_language(title: str) -> str | None:
+    """The language a title's script tells when most of its letters are in that script."""
+    letters = [c for c in title if c.isalpha()]
+    foreign = [c for c in letters if not ("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f")]
+    if not letters or len(foreign) * 2 <= len(letters):
+        return None
+    return next((code for code, script in _SCRIPTS if re.search(script, title)), None)

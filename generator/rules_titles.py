@@ -72,6 +72,10 @@ _ONE_INITIAL = re.compile(
 _INITIALLED_HEADING = re.compile(
     r"((?-i:[A-ZÀ-ÝЀ-Я])[^\W\d_][\w'’\-]+),?\s((?:(?-i:[A-ZÀ-ÝЀ-Я])\.\s?){1,3})\s*(?=[^\W\d_])"
 )
+# ... and two to four of them, GOST's co-authors ("Андрущенко В. П., Михальченко М. І. Title")
+_SURNAME, _INITIALS = r"(?-i:[A-ZÀ-ÝЀ-Я])[^\W\d_][\w'’\-]+", r"(?:(?-i:[A-ZÀ-ÝЀ-Я])\.\s?){1,3}"
+_HEADED = rf"{_SURNAME}\s{_INITIALS}"
+_CO_HEADINGS = re.compile(rf"({_HEADED}(?:,\s{_HEADED}){{1,3}})\s*(?=(?-i:[A-ZÀ-ÝЀ-Я]))")
 
 
 def title_line(line: str, found: Reading) -> None:
@@ -87,6 +91,10 @@ def title_line(line: str, found: Reading) -> None:
     # ... or, with no statement at all, the one access point the line gives when it has two
     # initials ("Иванов И. И. История ..."); one could be a title's ("Vitamin C. Its chemistry",
     # "Henry V. A play")
+    if (co := _CO_HEADINGS.match(line)) and " / " not in line:
+        for heading in re.finditer(rf"({_SURNAME})\s({_INITIALS})", co.group(1)):
+            found.add("names", f"{heading.group(1)}, {heading.group(2).strip()}")
+        line = line[co.end() :]
     gost = _INITIALLED_HEADING.match(line)
     if gost and lex.fold(gost.group(1)) in lex.fold(line.partition(" / ")[2]):
         line = line[gost.end() :]

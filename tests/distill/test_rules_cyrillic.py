@@ -93,3 +93,24 @@ def test_a_heading_with_two_initials_before_the_title_keeps_the_title_whole():
     assert (record.first("200", "a"), record.first("200", "e")) == ("Сочинения", "в 3 т")
     assert (record.first("700", "a"), record.first("700", "b")) == ("Пушкин", "А. С.")
     assert record.first("215", "a") is not None
+
+
+def test_a_gost_entry_s_co_authors_and_a_ukrainian_book_s_language():
+    record = catalogue_by_rules(
+        "4. Андрущенко В. П., Михальченко М. І. Сучасна соціальна філософія. Київ : Генеза, "
+        "1996. 368 с."
+    )
+    assert record.first("200", "a") == "Сучасна соціальна філософія"
+    assert people(record, "700") == [("Андрущенко", "В. П.", "070")]
+    assert people(record, "702") == [("Михальченко", "М. І.", None)]
+    assert record.first("101", "a") == "ukr"
+
+
+def test_a_russian_book_s_language_by_its_script_not_a_russian_list_s_french_book():
+    record = catalogue_by_rules("Иванов И. И. История России. Москва : Наука, 1996. 368 с.")
+    assert record.first("101", "a") == "rus"
+    listed = catalogue_by_rules(
+        "Абеляр П., Элоиза. Vie, amours, lettres et épîtres amoureuses d'Héloïse et "
+        "d'Abailard. Paris: Le Bailly, 1884. In-18. На франц. яз."
+    )
+    assert listed.first("101", "a") == "fre"
