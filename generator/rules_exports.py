@@ -196,12 +196,23 @@ _REMARK_AFTER = re.compile(
     r"\s[—–]\s(?=[A-ZÀ-ÝЀ-Я][a-zà-ÿа-џ]+,?\s[a-zà-ÿа-џ]+\s\S+\s\S)(?!.*\s[—–]\s)(?!.*\b(?:1[5-9]|20)\d\d\b)"
 )
 
+# ... or a reading list's sentence after the reference's pages, with no year in it: "..., pp.
+# VIII-288. Datato ma ancora insostituibile per l'età carolingia."
+_REMARK_AFTER_PAGES = re.compile(
+    r"(?:\bpp?\.\s?[\dIVXLCivxlc][\dIVXLCivxlc\-]*|\b\d+\s?(?:pp?|S|s|str|blz)\.?)\.?"
+    r"\s+(?=[A-ZÀ-ÝЀ-Я][a-zà-ÿа-џ]+\s[a-zà-ÿа-џ]+\s\S)(?!.*\b(?:1[5-9]|20)\d\d\b)"
+)
+
 
 def _cited(line: str) -> Cited | None:
     """A citation style's reading of `line`, or of the reference before a remark after it."""
-    if (parts := citation(line)) or not (remark := _REMARK_AFTER.search(line)):
+    if parts := citation(line):
         return parts
-    return citation(line[: remark.start()])
+    if remark := _REMARK_AFTER.search(line):
+        return citation(line[: remark.start()])
+    if remark := _REMARK_AFTER_PAGES.search(line):
+        return citation(line[: remark.end()].rstrip())
+    return None
 
 
 # A line under a reference that gives a part of its own: an ISBN or an ISSN, an extent ("10

@@ -385,3 +385,14 @@ def test_no_date_in_other_lists_words_as_isbd_writes_it():
         "Henry Lemoine, s.d. [1874]. In-4°, pp. 117."
     )
     assert supplied.first("210", "d") == "[1874]"
+
+
+def test_a_reading_list_s_remark_after_the_reference_s_pages():
+    record = catalogue_by_rules(
+        "Strumenti per le fonti narrative\n– A. Molinier, Les sources de l'histoire de France, "
+        "Paris, A. Picard et fils, 1901 (Manuels de bibliographie historique, 3), pp. VIII-288. "
+        "Datato ma ancora insostituibile per l'età carolingia."
+    )
+    assert record.first("200", "a") == "Les sources de l'histoire de France"
+    assert record.first("700", "a") == "Molinier"
+    assert "Datato" not in record.to_mrk()
