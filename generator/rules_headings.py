@@ -51,6 +51,9 @@ _SECTION_WORDS = {
     "loan", "loans", "out", "prêt", "prêts", "prestito", "préstamo", "ausleihe", "log",
     # a library's accessions list, a newsletter's note on a book
     "accessions", "accession", "literaturhinweis", "literaturhinweise",
+    # a reference list's sections: its serials, its books
+    "periodika", "periodici", "czasopisma", "časopisy", "tidskrifter", "tidsskrifter",
+    "monographien", "monografie", "monographs", "monographies", "monografías", "monografias",
 }  # fmt: skip
 _HEADING_PARTS = re.compile(r"\s[—–]\s")
 _TITLE_AND_IMPRINT = re.compile(r"\w\w\.\s+[A-ZÀ-ÝЀ-Я][^.:;]{1,40}\s?:\s[^:;]{2,80},\s\[?\d{4}")
@@ -95,7 +98,9 @@ def headings(lines: list[str]) -> int:
     cited = len(below.split()) >= 8 and lex.YEAR.search(below)
     cited = cited and (lex.INVERTED.match(below) is not None or citation(below) is not None)
     shouted = all(_shouted(line) for line in lines[:count])
-    return count if set_off or shouted or cited else 0
+    # ... or numbered as a list's sections are ("a) Periodika", "II. Monographien")
+    numbered = all(re.match(r"(?:[a-h]|[A-H]|[IVX]{1,4})[.)]\s", line) for line in lines[:count])
+    return count if set_off or shouted or cited or numbered else 0
 
 
 # A volume's designation opening a line: the title above is its work's, no heading

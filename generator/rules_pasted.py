@@ -145,7 +145,12 @@ def set_aside(description: str) -> str:
         lines = [_bars(line) for line in lines]
     lines = _crumbs(without_chatter([line for line in lines if not _REMARK.match(line)]))
     lines = without_screen(lines)  # "Biblioteca Complutense — Catálogo Cisne", its menu
-    lines = lines[headings(lines) :]  # "LISTE DES DONS — PÉRIODIQUES", "Bibliografia ⏎ Źródła"
+    # "LISTE DES DONS — PÉRIODIQUES", "Bibliografia ⏎ Źródła", and a section's heading under
+    # the list's ("Quellen und Literatur ⏎⏎ a) Periodika")
+    for _ in range(2):
+        lines = lines[headings(lines) :]
+        while lines and not lines[0]:
+            lines = lines[1:]
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:
         lines = lines[table + 1 :]

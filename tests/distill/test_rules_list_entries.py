@@ -396,3 +396,16 @@ def test_a_reading_list_s_remark_after_the_reference_s_pages():
     assert record.first("200", "a") == "Les sources de l'histoire de France"
     assert record.first("700", "a") == "Molinier"
     assert "Datato" not in record.to_mrk()
+
+
+def test_a_reference_list_s_section_heading_under_its_own():
+    record = catalogue_by_rules(
+        "Quellen und Literatur\n\na) Periodika\nDental-Journal. Organ der Schweizer. "
+        "Zahntechnischen Gesellschaft. ISSN 1019-8814. Jahrgänge lückenhaft im Verbandsarchiv."
+    )
+    assert record.first("200", "a").startswith("Dental-Journal")
+    books = catalogue_by_rules(
+        "BIBLIOGRAPHY\n\nA Books\n\nRenault, Louis, L'oeuvre de La Haye 1899 et 1907: conférence "
+        "faite à l'Ecole libre des sciences politiques le 5 juin 1908 (Félix Alcan, 1908)"
+    )
+    assert books.first("210", "c") == "Félix Alcan"
