@@ -16,8 +16,9 @@ measure of what carries over to styles never read (the README's table "Styles no
 and the closing notes of issue 11 give those first figures). No rules were read off rounds
 28-35; the title's second opinion (`bench/title_choice.py`) is fitted on rounds 1-30 and the
 span tagger (`bench/span_tagger.py`) on rounds 1-33, so rounds 34-35 are what nothing has read
-nor been fitted on. `distill/data/descriptions.styles_unseen.jsonl` holds rounds 58-59, which
-no session has read: score them with `--descriptions` before reading them.
+nor been fitted on. `distill/data/descriptions.styles_unseen.jsonl` holds rounds 58-59 and 68-69,
+which no session has read (each scored at the end of the session that wrote it): score them with
+`--descriptions` before reading them.
 
 Gold is the record itself (`generator.describe.ground` with nothing left out): what a style
 does not say still counts as missed, as it does on the held-out `styles` split. Scoring is
