@@ -94,12 +94,15 @@ _QUOTED_SERIES = re.compile(  # as a part of its own, not "Catalogue de la colle
     r"|\(\s*[«“]\s*([^«»“”()]+?)\s*[»”]\s*\)",  # or quoted alone in brackets: "1893 («X»)"
     re.I | re.M,
 )
-# ... or named in a sentence's words: "uit de reeks Découvrir l'architecture des villes."
+# ... or named in a sentence's words after a comma or a participle ("..., uit de reeks
+# Découvrir l'architecture des villes.", "publicada na coleção X"); not a title's own words
+# ("Dessins italiens dans la collection Jabach")
 _SAID_SERIES = re.compile(
-    r"\b(?:uit de reeks|in de reeks|(?:from|in) the series|aus der reihe|in der reihe|"
+    r"(?P<lead>,\s*|(?i:\b(?:publi\w+|paru\w*|uscit[ao]|erschienen|verschenen|issued)\s+))"
+    r"(?i:uit de reeks|in de reeks|(?:from|in) the series|aus der reihe|in der reihe|"
     r"dans la collection|nella collana|en la colecci[oó]n|na cole[cç][aã]o|i serien|w serii)"
-    r"\s+(?=[A-ZÀ-Ý])([^.,;()«»\"\n]{3,80}?)(?=[.,;)]|$)",
-    re.I | re.M,
+    r"\s+(?=[A-ZÀ-Ý])(?P<series>[^.,;()«»\"\n]{3,80}?)(?=[.,;)]|$)",
+    re.M,
 )
 
 
@@ -123,8 +126,8 @@ def _read(description: str) -> Reading:
         found.add("series", series.group(1) or series.group(2))
     text = _QUOTED_SERIES.sub("", text)
     for series in _SAID_SERIES.finditer(text):
-        found.add("series", series.group(1))
-    text = _SAID_SERIES.sub("", text)
+        found.add("series", series.group("series"))
+    text = _SAID_SERIES.sub(lambda said: said["lead"] if "," in said["lead"] else "", text)
     imprint_said(text, found)  # a long sentence's "pubblicata a Parigi da Alcan nel 1911"
     text = read_prose(text, found)
     text = AT_THE_OFFICES.sub(r"\1\2", text)

@@ -148,6 +148,12 @@ _AUTHOR_DATE = re.compile(  # a surname's particles: "Geyr von Schweppenburg, M.
     # in brackets after it: a physical description ("(4to; 75 pp., figs.)"), an edition, a series
     r"(?:\s\((?P<aside>[^()]*)\)\.?)?$"
 )
+# A series' name in those brackets: capitalised words, perhaps its number; no remark ("(In
+# Russian)", "(Diss.)", "(orig. pub. 1867)", "(2 vols.)", "(illus.)")
+_SERIES_ASIDE = re.compile(
+    r"(?!(?:In|Orig|Repr|Reimpr|Diss|Illus|Trans|First|Vol|Pp|Tr)\b)[A-ZÀ-Ý][^\d()]{2,80}?"
+    r"(?:[;,]?\s\d{1,4})?"
+)
 _DATE_SENTENCE = re.compile(r"\.\s\d{4}[a-z]?\.\s")  # "Levasseur, Emile. 1887. Title"
 # ... and a body's, a serial's years open: "American Agricultural Economics Association. 1968–.
 # American Journal of Agricultural Economics. Menasha, Wis.: The Association."
@@ -310,8 +316,8 @@ def _parts(cited: re.Match[str]) -> Cited:
     aside = groups.get("aside", "")
     if not edition and lex.EDITION.search(aside):  # "(2nd ed.)"
         edition = aside
-    elif aside and not re.search(r"\d\s?(?:pp?|S)\b|\b\d+(?:to|vo|mo)\b|\bfigs?\b|\bcm\b", aside):
-        groups["series"] = aside  # "(Penguin Classics)"; not "(4to; 75 pp., figs.)"
+    elif _SERIES_ASIDE.fullmatch(aside):
+        groups["series"] = aside  # "(Penguin Classics)"; not "(4to; 75 pp.)", "(orig. pub. 1867)"
     pages = groups.get("pages")
     parts = [(label, value) for label, value in (
         ("Title", groups["title"]), ("Edition", edition), ("Place", groups.get("place")),

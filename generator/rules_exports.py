@@ -73,7 +73,7 @@ _REFWORKS = {
 _REFWORKS_TAGS = Tagged(re.compile(r"^([A-Z][A-Z0-9])\s(.*)$"), "RT", frozenset({"A1"}),
                         frozenset({"A2", "A3"}), _REFWORKS)  # fmt: skip
 _BIBTEX_ENTRY = re.compile(r"^\s*@(\w+)\s*\{\s*[^,{}]*,", re.S)
-_BRACED_FIELD = re.compile(r"^\s*\w+\s*=\s*\{.*\}\s*,?\s*$")
+_BIBTEX_LINE = re.compile(r"^\s*\w+\s*=\s*(?P<value>\{.*\}|\".*\"|\d+)\s*(?P<comma>,?)\s*$")
 _BIBTEX_FIELD = re.compile(r"(\w+)\s*=\s*(?:\{((?:[^{}]|\{[^{}]*\})*)\}|\"([^\"]*)\"|(\d+))", re.S)
 # The kinds of item an export names that the labelled reader reads as a kind or a thesis.
 _KINDS = {"phdthesis": "thesis", "mastersthesis": "thesis", "thes": "thesis", "thesis": "thesis",
@@ -158,6 +158,8 @@ def _toml_value(text: str) -> str | None:
         value = tomllib.loads(f"value = {text}")["value"]
     except tomllib.TOMLDecodeError:
         return None if text.startswith("{") or text.endswith(("}", "},")) else text
+    if isinstance(value, (int, float)):
+        return text  # as written: "edition = 3.10" is no 3.1
     items = value if isinstance(value, list) else [value]
     if any(isinstance(item, dict) for item in items):
         return None
@@ -210,7 +212,9 @@ def _cited(line: str) -> Cited | None:
         return parts
     if remark := _REMARK_AFTER.search(line):
         return citation(line[: remark.start()])
-    if remark := _REMARK_AFTER_PAGES.search(line):
+    remark = _REMARK_AFTER_PAGES.search(line)
+    said = line[remark.end() :] if remark else ""
+    if remark and len(said.split()) >= 5 and not lex.EDITION.search(said):
         return citation(line[: remark.end()].rstrip())
     return None
 
@@ -259,9 +263,13 @@ def _accented(mark: re.Match[str]) -> str:
 
 
 def _bibtex_fields_alone(description: str) -> bool:
-    """An entry's fields copied without its "@book{key," line: two or more, each braced."""
-    lines = [line for line in description.splitlines() if line.strip()]
-    return len(lines) >= 2 and all(_BRACED_FIELD.match(line) for line in lines)
+    """An entry's fields copied without its "@book{key," line: two or more, braced or quoted,
+    each but the last closed by a comma (TOML's have none) or one braced."""
+    lines = [_BIBTEX_LINE.match(line) for line in description.splitlines() if line.strip()]
+    if len(lines) < 2 or not all(lines):
+        return False
+    braced = any(line["value"].startswith("{") for line in lines)
+    return braced or all(line["comma"] for line in lines[:-1])
 
 
 def _from_bibtex(entry: str) -> str:

@@ -140,9 +140,10 @@ def edition_and_imprint(found: Reading, description: str, proper: str) -> list[D
     book = languages_of(found, description, None, proper)
     glossed = [own_name(transcribed(p), book) for p in found.parts.get("place", [])[:3]]
     places = [town for place in glossed for town in towns_joined(place)]
+    places = [lex.NO_DATE_AFTER.sub("", place) for place in places]
     publication = [Subfield("a", _unnamed(cased(p), _NO_PLACE, "[S.l.]")) for p in places]
     publication += [
-        Subfield("c", _unnamed(cased(v), _NO_PUBLISHER, "[s.n.]"))
+        Subfield("c", _unnamed(cased(lex.NO_DATE_AFTER.sub("", v)), _NO_PUBLISHER, "[s.n.]"))
         for v in found.parts.get("publisher", [])[:3]
     ]
     # the date, then a serial's earlier runs its imprint gave ("1952-1999, 2000-"), each a $d

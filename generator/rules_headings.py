@@ -56,6 +56,8 @@ _SECTION_WORDS = {
     "monographien", "monografie", "monographs", "monographies", "monografías", "monografias",
 }  # fmt: skip
 _HEADING_PARTS = re.compile(r"\s[—–]\s")
+# A list's section lettered or numbered in roman ("a) Periodika", "A Books", "II. Monographien")
+SECTION_LETTER = re.compile(r"(?:[a-hA-H]|[IVX]{1,4})[.)]?\s")
 _TITLE_AND_IMPRINT = re.compile(r"\w\w\.\s+[A-ZÀ-ÝЀ-Я][^.:;]{1,40}\s?:\s[^:;]{2,80},\s\[?\d{4}")
 _AUTHOR_FIRST = re.compile(
     r"^[A-ZÀ-ÝЀ-Я][\w'’\-]+(?:\s[\w'’\-]+){0,2},\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+(?:\s[A-ZÀ-ÝЀ-Я][\w'’\-.]+)?"
@@ -98,9 +100,9 @@ def headings(lines: list[str]) -> int:
     cited = len(below.split()) >= 8 and lex.YEAR.search(below)
     cited = cited and (lex.INVERTED.match(below) is not None or citation(below) is not None)
     shouted = all(_shouted(line) for line in lines[:count])
-    # ... or numbered as a list's sections are ("a) Periodika", "II. Monographien")
-    numbered = all(re.match(r"(?:[a-h]|[A-H]|[IVX]{1,4})[.)]\s", line) for line in lines[:count])
-    return count if set_off or shouted or cited or numbered else 0
+    # ... or lettered as a list's sections are ("a) Periodika", "II. Monographien")
+    lettered = all(SECTION_LETTER.match(line) for line in lines[:count])
+    return count if set_off or shouted or cited or lettered else 0
 
 
 # A volume's designation opening a line: the title above is its work's, no heading
@@ -163,6 +165,7 @@ def _section(line: str) -> bool:
     """A heading or a part of one set off by a dash ("Bank Library — Publications received on
     exchange", "Hemeroteca — Revistas de la A a la Z") in words that name no document; not a
     breadcrumb's "›", whose last part is the title ("Society › Publications › Journal")."""
+    line = SECTION_LETTER.sub("", line, count=1) if SECTION_LETTER.match(line) else line
     return any(_heading_words(part) for part in _HEADING_PARTS.split(line))
 
 

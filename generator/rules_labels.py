@@ -221,6 +221,7 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     elif key == "end":  # "End year: 2005" closes the run; "end_year: null" leaves it open
         if re.fullmatch(r"\d{4}", value.strip()):
             found.add("end", value.strip())
+        if re.fullmatch(r"\d{4}", value.strip()) and "date" in found.parts:
             found.parts["date"] = [
                 f"{date}{value.strip()}" if re.fullmatch(r"\d{4}-", date) else date
                 for date in found.parts.get("date", [])

@@ -47,11 +47,13 @@ def languages_of(found: Reading, description: str, country: str | None, title: s
 
 
 # A title's script that tells its language, or the likeliest of those written in it: Cyrillic
-# with Ukrainian's or Serbian's own letters, else Russian; kana Japanese, hangul Korean, Han
-# alone Chinese.
+# with Belarusian's, Ukrainian's or Serbian's own letters, else Russian; Arabic script with
+# Persian's letters, else Arabic; kana Japanese, hangul Korean, Han alone Chinese (or Japanese
+# written in kanji alone: no script tells them apart).
 _SCRIPTS = (
-    ("ukr", r"[іїєґІЇЄҐ]"), ("srp", r"[ђћџљњјЂЋЏЉЊЈ]"), ("rus", r"[а-яА-ЯёЁ]"),
-    ("gre", r"[α-ωΑ-Ω]"), ("heb", r"[\u0590-\u05ff]"), ("ara", r"[\u0600-\u06ff]"),
+    ("bel", r"[ўЎ]|^(?=.*[іІ])(?=.*[ыЫэЭ])"), ("ukr", r"[іїєґІЇЄҐ]"), ("srp", r"[ђћџљњјЂЋЏЉЊЈ]"),
+    ("rus", r"[а-яА-ЯёЁ]"), ("gre", r"[α-ωΑ-Ω]"), ("heb", r"[\u0590-\u05ff]"),
+    ("per", r"[پچژگ]"), ("ara", r"[\u0600-\u06ff]"),
     ("jpn", r"[\u3040-\u30ff]"), ("kor", r"[\uac00-\ud7af]"), ("chi", r"[\u4e00-\u9fff]"),
 )  # fmt: skip
 

@@ -43,9 +43,12 @@ GMD_TERMS = ("Texte imprimé", "Texte manuscrit", "Ressource électronique",
 YEAR = re.compile(r"(?<![0-9\-])(1[4-9][0-9]{2}|20[0-9]{2})(?![0-9])")
 # 210$d as ISBD transcribes it: a serial's opening year ("1995-"), a span ("2002-2007"), the
 # copyright or legal deposit mark ("cop. 2010", "DL 2009") and the brackets of a supplied date.
-# "No date" in other lists' words ("s.d.", "n.d.", German "o.J.", Norwegian "u.å.", Latin
-# "s.a.", Polish "b.r.", Hungarian "é. n."), which ISBD writes "[s.d.]".
-NO_DATE = re.compile(r"\[?(?:s\.\s?d|n\.\s?d|o\.\s?J|u\.\s?å|s\.\s?a|b\.\s?r|é\.\s?n)\.(?!\w)\]?")
+# "No date" in other lists' words ("s.d.", "n.d.", German "o.J.", Norwegian "u.å.", Polish
+# "b.r.", Hungarian "é. n."; not Latin "s.a.", a Spanish firm's "S.A."), ISBD's "[s.d.]".
+NO_DATE_WORDS = r"(?:s\.\s?d|n\.\s?d|o\.\s?J|u\.\s?å|b\.\s?r|é\.\s?n)"
+NO_DATE = re.compile(rf"\[?{NO_DATE_WORDS}\.(?!\w)\]?")
+# ... after a town or a publisher, the date left in it: "Penguin, n.d.", "Budapest, é. n"
+NO_DATE_AFTER = re.compile(rf",\s*\[?{NO_DATE_WORDS}\.?\]?$")
 _Y = r"(?:1[4-9][0-9]{2}|20[0-9]{2}|(?:1[4-9]|20)[0-9.]\.)"  # "[19..]-": a decade unknown
 PUBLICATION_DATE = re.compile(
     rf"(?<![\w\-])(\[s\.\s?d\.\]|{NO_DATE.pattern}|\[?(?:(?:cop\.|impr\.|DL|ca\.|c)\s?)?{_Y}"
@@ -295,8 +298,8 @@ PART = re.compile(
 # a role's abbreviation ("Trans. William Weaver", "Ed. John Steele").
 NOT_NAMES = ARTICLES | {"en", "in", "au", "aux", "a", "sur", "pour", "of", "for", "on", "to",
                         "dans", "par", "by", "et", "and", "trans.", "trad.", "ed.", "eds.",
-                        "dir.", "ill.", "pref.", "introd.", "auf", "nella", "och",
-                        "und"}  # fmt: skip
+                        "dir.", "ill.", "pref.", "introd.", "em", "auf", "im", "nel",
+                        "nella", "och", "und"}  # fmt: skip
 # A serial's or a report's own words, which no person's name holds ("Administrative Science
 # Quarterly", "Annual Report", "American Ethnologist"'s like: "Harvard Law Review").
 SERIAL_WORDS = re.compile(

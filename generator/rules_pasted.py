@@ -15,7 +15,7 @@ import re
 
 from generator import rules_lexicon as lex
 from generator.rules_chatter import without_chatter, without_screen
-from generator.rules_headings import headings
+from generator.rules_headings import SECTION_LETTER, headings
 from generator.rules_labels import is_label, label_of
 from generator.rules_layout import body_words
 from generator.rules_reading import is_name
@@ -31,16 +31,14 @@ _GREETING_WORDS = (
     r"querid[oa]s?|liebe[rs]?|beste|geachte|dzień dobry|szanown[aiy]|dobrý den|dobrý deň|"
     r"vážen[áí]|bună ziua|stimate|stimată|olá|bom dia|boa tarde|prezad[oa]s?|hej|hei|god dag|"
     r"jó napot|tisztelt|здравствуйте|добрый день|уважаем[ыа][йяе]|merhaba|sayın|"
-    r"poštovan[aeio]|dobar dan|добрий день|шановн[іий]|שלום|היי)(?!\w)"
+    r"poštovan[aeio]|добрий день|шановн[іий]|היי)(?!\w)"
 )
 _GREETING = re.compile(_GREETING_WORDS + r"[^\n.]{0,40}[,!:]?$", re.I)
 _CLOSING = re.compile(
     r"^(?:merci|cordialement|bien (?:à vous|cordialement)|bonne (?:journée|soirée)|"
     r"(?:with\s+)?(?:best|kind|warm|kindest|warmest)?\s*regards|(?:best|kind)\s+wishes|"
     r"best[,!.]?$|cheers|yours(?:\s+(?:sincerely|faithfully|truly))?[,.]?$|terveisin|mvh|"
-    r"groetjes|hartelijke groeten|un abrazo|un saluto|"
-    # a bare "Hilsen", "Grüße" closes a letter only before a name: "Grüße aus Wien" is a title
-    r"(?:hilsen|grü(?:ß|ss)e)[,!.]?(?:\s+(?-i:[A-ZÀ-ÞÆØÅ])[\w.'’-]*){0,3}\s*$|"
+    r"groetjes|hartelijke groeten|un abrazo|un saluto|hilsen|grü(?:ß|ss)e|"
     r"thanks|thank you|many thanks|sincerely|grazie|gracias|"
     r"mit freundlichen grüßen|vielen dank|atentamente|un saludo|saludos|cordiali saluti|"
     r"distinti saluti|la ringrazio|quedamos a la espera|agradecer[ií]amos|met vriendelijke groet|"
@@ -147,10 +145,11 @@ def set_aside(description: str) -> str:
     lines = without_screen(lines)  # "Biblioteca Complutense — Catálogo Cisne", its menu
     # "LISTE DES DONS — PÉRIODIQUES", "Bibliografia ⏎ Źródła", and a section's heading under
     # the list's ("Quellen und Literatur ⏎⏎ a) Periodika")
-    for _ in range(2):
+    lines = lines[headings(lines) :]
+    while lines and not lines[0]:
+        lines = lines[1:]
+    if lines and SECTION_LETTER.match(lines[0]):  # "a) Periodika", "A Books", "II. Monographien"
         lines = lines[headings(lines) :]
-        while lines and not lines[0]:
-            lines = lines[1:]
     table = next((i for i, line in enumerate(lines) if _TABLE_FOLLOWS.match(line)), None)
     if table is not None:
         lines = lines[table + 1 :]
@@ -166,7 +165,10 @@ def set_aside(description: str) -> str:
     if len(lines) > 2 and _GREETING.match(lines[0]):
         lines = lines[1:]
     lines = [_PUBLISHED_BY.sub(r"Publisher : \2\nDate : \1", line) for line in lines]
-    closing = next((i for i, line in enumerate(lines) if i and _CLOSING.match(line)), None)
+    closing = next(
+        (i for i, line in enumerate(lines) if i and _CLOSING.match(line) and not _titled(lines, i)),
+        None,
+    )
     if closing is not None and all(len(line) <= _SIGNATURE for line in lines[closing:]):
         lines = lines[:closing]
     filled = [line for line in lines if line]
@@ -235,6 +237,13 @@ def item_at(lines: list[str]) -> int | None:
     if any(is_label(line.partition(":")[0]) for line in lines[: items[0]]):
         return None
     return items[0]
+
+
+def _titled(lines: list[str], at: int) -> bool:
+    """A bare "Hilsen ...", "Grüße ..." that is a title before its imprint ("Hilsen fra Norge ⏎
+    Oslo : Cappelen, 1985"), not a letter's closing ("Hilsen fra Kari")."""
+    bare = re.match(r"(?i)(?:hilsen|grü(?:ß|ss)e)\s", lines[at])
+    return bare is not None and any(lex.YEAR.search(line) for line in lines[at:])
 
 
 def _reference(line: str) -> bool:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from generator import rules_geography as geo
 from generator import rules_lexicon as lex
 
 
@@ -84,15 +83,7 @@ def is_name(text: str) -> bool:
     words = text.split()
     if not lex.NAME.match(text) or text.isupper() or lex.fold(words[0]) in lex.NOT_NAMES:
         return False
-    if _IN_A_LANGUAGE.fullmatch(lex.fold(text)):
-        return False  # a listing's "Em Francês", "Im Deutsch": no person, though Im is a surname
     return not lex.PUBLISHER_WORDS.search(text) and not lex.SERIAL_WORDS.search(text)
-
-
-_LANGUAGE_NAMES = "|".join(
-    re.escape(lex.fold(name)) for names in geo.LANGUAGES.values() for name in names
-)
-_IN_A_LANGUAGE = re.compile(rf"(?:em|im|in|en|nel|auf) (?:{_LANGUAGE_NAMES})")
 
 
 def surname_cased(surname: str) -> str:

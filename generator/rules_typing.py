@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from generator import rules_lexicon as lex
 from generator.rules_places import is_place
 from generator.rules_reading import is_name, surname_cased
 
@@ -54,6 +55,9 @@ def straightened(description: str) -> str:
                          r"\1", description)  # fmt: skip
     # a rule drawn with box characters between a form's parts: no line of its own
     description = re.sub(r"(?m)^[ \t]*[─━]{3,}[ \t]*\n", "", description)
+    # "no date" in other lists' words ("n.d.", "o.J.", "u.å.") as ISBD writes it, where an
+    # imprint's readers look for a date: "London: Penguin, n.d." -> "..., [s.d.]"
+    description = re.sub(rf"(?<=[,\s]){lex.NO_DATE_WORDS}\.(?!\w)", "[s.d.]", description)
     description = _title_lines_joined(_headings(_ocr(description)))
     lines = description.splitlines()
     indented = [i for i, line in enumerate(lines) if _INDENTED.match(line)]

@@ -292,15 +292,27 @@ def test_a_closing_word_that_opens_a_title_cuts_nothing():
         "Hilsen fra Norge / Kari Nordmann. Oslo : Cappelen, 1985"
     )
     assert record.first("200", "a") == "Hilsen fra Norge"
+    above = catalogue_by_rules("Hei!\nKan dere bestille:\nHilsen fra Norge\nOslo : Cappelen, 1985")
+    assert "Hilsen fra Norge" in above.to_mrk()
+    closing = catalogue_by_rules(
+        "Hei,\nkan dere katalogisere:\nSult / Knut Hamsun\nHilsen fra Kari"
+    )
+    assert "Kari" not in closing.to_mrk()
     german = catalogue_by_rules(
         "Hallo,\nbitte bestellen:\nGrüße aus Wien / Hans Weigel. Wien : Residenz, 1999"
     )
     assert german.first("200", "a") == "Grüße aus Wien"
 
 
-def test_a_surname_that_is_also_a_preposition_stays_a_person():
-    assert is_name("Im Kwon-taek") and is_name("Nel Philip")
-    assert not is_name("Em Francês") and not is_name("Im Deutsch")
+def test_a_title_opening_on_a_preposition_and_an_inverted_surname_like_it():
+    title = catalogue_by_rules(
+        "Im Westen Nichts Neues\nErich Maria Remarque\nBerlin : Propyläen, 1929"
+    )
+    assert title.first("200", "a") == "Im Westen Nichts Neues"
+    assert title.first("700", "a") == "Remarque"
+    person = catalogue_by_rules("Im, Kwon-taek. Chunhyang. Seoul : Taehung, 2000.")
+    assert person.first("700", "a") == "Im"
+    assert not is_name("Em Francês")
 
 
 def test_an_end_year_label_closes_the_run_a_start_year_opened():
@@ -310,6 +322,11 @@ def test_an_end_year_label_closes_the_run_a_start_year_opened():
         "Title: Annual report\nPublisher: OECD\nStart year: 1975\nEnd year: 1990",
     ):
         assert catalogue_by_rules(text).first("210", "d") == "1975-1990"
+    ceased = catalogue_by_rules(
+        "Title: Zeitschrift für Ethnologie\nPublisher: Reimer\nPlace: Berlin\n"
+        "Frequency: quarterly, 1869-1944\nCeased: 1944"
+    )
+    assert ceased.first("210", "d") == "1869-1944"
 
 
 def test_bibtex_and_a_form_s_assignments_are_no_toml():
@@ -323,6 +340,15 @@ def test_bibtex_and_a_form_s_assignments_are_no_toml():
         "title = \"L'Annuaire\"\npublisher = 'ETP'\nfirst_year = 2006  # still out"
     )
     assert (toml.first("200", "a"), toml.first("210", "c")) == ("L'Annuaire", "ETP")
+    versioned = catalogue_by_rules(
+        'title = "The Python Language Reference"\nedition = 3.10\npublisher = "PSF"\nyear = 2021'
+    )
+    assert versioned.first("205", "a") == "3.10"
+    quoted = catalogue_by_rules(
+        'author = "Kafka, Franz",\ntitle = "Der Prozess",\npublisher = "Die Schmiede",\n'
+        'address = "Berlin",\nyear = "1925"'
+    )
+    assert (quoted.first("200", "a"), quoted.first("700", "a")) == ("Der Prozess", "Kafka")
 
 
 def test_an_author_date_reference_s_bracket_after_the_publisher():
@@ -338,6 +364,10 @@ def test_an_author_date_reference_s_bracket_after_the_publisher():
         "Levasseur, Emile. 1887. La population française. Paris: Rousseau (4to; 75 pp., figs.)."
     )
     assert "4to" not in physical.to_mrk()
+    remark = catalogue_by_rules(
+        "Marx, Karl. 1976. Capital. Vol. 1. London: Penguin (orig. pub. 1867)."
+    )
+    assert remark.first("225", "a") is None
 
 
 def test_a_body_s_initials_are_no_italian_no_publisher():
@@ -362,6 +392,12 @@ def test_a_series_named_in_a_sentence_s_words():
     )
     assert record.first("225", "a") == "Découvrir l'architecture des villes"
     assert "reeks" not in record.to_mrk()
+    for title in (
+        "Pintura flamenca en la colección del Museo del Prado",
+        "Dessins italiens dans la collection Jabach",
+    ):
+        own = catalogue_by_rules(f"{title}. Madrid : Museo del Prado, 1990.")
+        assert (own.first("200", "a"), own.first("225", "a")) == (title, None)
 
 
 def test_a_croatian_e_mail_s_greeting_and_closing():
@@ -371,6 +407,8 @@ def test_a_croatian_e_mail_s_greeting_and_closing():
     )
     assert kept.splitlines()[-1] == "Sucasna filozofija / Ivan Kos. Zagreb : Naklada Ljevak, 2004."
     assert "Poštovane" not in kept
+    titled = catalogue_by_rules("Dobar dan, tugo\nFrançoise Sagan\nZagreb : Znanje, 1970")
+    assert titled.first("700", "a") == "Sagan"
 
 
 def test_no_date_in_other_lists_words_as_isbd_writes_it():
@@ -385,6 +423,8 @@ def test_no_date_in_other_lists_words_as_isbd_writes_it():
         "Henry Lemoine, s.d. [1874]. In-4°, pp. 117."
     )
     assert supplied.first("210", "d") == "[1874]"
+    cited = catalogue_by_rules("Smith, John. The book. London: Penguin, n.d.")
+    assert (cited.first("210", "c"), cited.first("210", "d")) == ("Penguin", "[s.d.]")
 
 
 def test_a_reading_list_s_remark_after_the_reference_s_pages():
@@ -396,6 +436,11 @@ def test_a_reading_list_s_remark_after_the_reference_s_pages():
     assert record.first("200", "a") == "Les sources de l'histoire de France"
     assert record.first("700", "a") == "Molinier"
     assert "Datato" not in record.to_mrk()
+    edition = catalogue_by_rules(
+        "A. Molinier, Les sources de l'histoire de France, Paris, A. Picard et fils, 1901, 288 p. "
+        "Deuxième édition revue."
+    )
+    assert edition.first("205", "a") == "Deuxième édition revue"
 
 
 def test_a_reference_list_s_section_heading_under_its_own():
@@ -409,3 +454,12 @@ def test_a_reference_list_s_section_heading_under_its_own():
         "faite à l'Ecole libre des sciences politiques le 5 juin 1908 (Félix Alcan, 1908)"
     )
     assert books.first("210", "c") == "Félix Alcan"
+    lettered = catalogue_by_rules(
+        "Quellen und Literatur\n\nb) Periodika\nDental-Journal. Organ der Schweizer. "
+        "Zahntechnischen Gesellschaft. ISSN 1019-8814. Jahrgänge lückenhaft im Verbandsarchiv."
+    )
+    assert lettered.first("200", "a").startswith("Dental-Journal")
+    serial = catalogue_by_rules(
+        "LISTE DES DONS\n\nBULLETIN\nSociété d'histoire de la pharmacie\nParis : La Société, 1913-"
+    )
+    assert serial.first("200", "a") == "Bulletin"
