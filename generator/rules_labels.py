@@ -219,12 +219,12 @@ def labelled(line: str, found: Reading, only: tuple[str, ...] | None = None) -> 
     elif key == "start" and re.fullmatch(r"\d{4}", value.strip()):  # "Since: 2007": still going
         found.add("date", f"{value.strip()}-{found.first('end') or ''}", clean=False)
     elif key == "end":  # "End year: 2005" closes the run; "end_year: null" leaves it open
-        if re.fullmatch(r"\d{4}", value.strip()):
-            found.add("end", value.strip())
-        if re.fullmatch(r"\d{4}", value.strip()) and "date" in found.parts:
+        if year := re.fullmatch(r"\d{4}", value.strip()):
+            found.add("end", year[0])
+        if year and "date" in found.parts:
             found.parts["date"] = [
-                f"{date}{value.strip()}" if re.fullmatch(r"\d{4}-", date) else date
-                for date in found.parts.get("date", [])
+                f"{date}{year[0]}" if re.fullmatch(r"\d{4}-", date) else date
+                for date in found.parts["date"]
             ]
     elif key in ("date", "start"):
         date = date_of(value)

@@ -37,10 +37,9 @@ def languages_of(found: Reading, description: str, country: str | None, title: s
     words = set(re.findall(r"[a-zà-ÿа-џ]+", " ".join(titles).casefold()))
     scores = {code: len(words & stop) for code, stop in geo.STOPWORDS.items()}
     # no country known: the script the title and the place share ("Київ"), else French
-    place = found.first("place") or ""
-    written = _script_language(" ".join(titles)) or "fre"
-    written = written if _script_language(place) == written else "fre"
-    national = geo.COUNTRY_LANGUAGES.get(country or "", written if country is None else "fre")
+    written = _script_language(" ".join(titles)) if country is None else None
+    shared = written is not None and written == _script_language(found.first("place") or "")
+    national = geo.COUNTRY_LANGUAGES.get(country or "", written if shared else "fre")
     top = max(scores.values())
     tied = [code for code, score in scores.items() if score == top]
     return [national if not top or national in tied else tied[0]]  # "de": French or Spanish

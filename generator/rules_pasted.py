@@ -150,11 +150,10 @@ def one_item(description: str) -> str:
     bullet part of it."""
     lines = description.strip().splitlines()
     at = item_at(lines)
-    if at is None:
-        return _BULLET.sub("", description)
-    return _BULLET.sub("", "\n".join(
-        line for i, line in enumerate(lines) if i >= at and not (i > at and _ARROWED.match(line))
-    ))  # fmt: skip
+    if at is not None:
+        kept = (line for i, line in enumerate(lines[at:]) if not (i and _ARROWED.match(line)))
+        description = "\n".join(kept)
+    return _BULLET.sub("", description)
 
 
 def item_at(lines: list[str]) -> int | None:

@@ -69,13 +69,13 @@ _ONE_INITIAL = re.compile(
     r"[^\W\d_][\w'’\-]{3,},?\s(?-i:[A-HJ-UWYZÀ-ÝЀ-Я])\."
 )
 # A heading of a surname and initials: "Иванов И. И.", "Leroy-Beaulieu, P."
-_INITIALLED_HEADING = re.compile(
-    r"((?-i:[A-ZÀ-ÝЀ-Я])[^\W\d_][\w'’\-]+),?\s((?:(?-i:[A-ZÀ-ÝЀ-Я])\.\s?){1,3})\s*(?=[^\W\d_])"
-)
-# ... and two to four of them, GOST's co-authors ("Андрущенко В. П., Михальченко М. І. Title")
 _SURNAME, _INITIALS = r"(?-i:[A-ZÀ-ÝЀ-Я])[^\W\d_][\w'’\-]+", r"(?:(?-i:[A-ZÀ-ÝЀ-Я])\.\s?){1,3}"
-_HEADED = rf"{_SURNAME}\s{_INITIALS}"
-_CO_HEADINGS = re.compile(rf"({_HEADED}(?:,\s{_HEADED}){{1,3}})\s*(?=(?-i:[A-ZÀ-ÝЀ-Я]))")
+_INITIALLED_HEADING = re.compile(rf"({_SURNAME}),?\s({_INITIALS})\s*(?=[^\W\d_])")
+# ... and two to four of them, GOST's co-authors ("Андрущенко В. П., Михальченко М. І. Title")
+_HEADED = re.compile(rf"({_SURNAME})\s({_INITIALS})")
+_CO_HEADINGS = re.compile(
+    rf"((?:{_HEADED.pattern})(?:,\s{_HEADED.pattern}){{1,3}})\s*(?=(?-i:[A-ZÀ-ÝЀ-Я]))"
+)
 
 
 def title_line(line: str, found: Reading) -> None:
@@ -92,7 +92,7 @@ def title_line(line: str, found: Reading) -> None:
     # initials ("Иванов И. И. История ..."); one could be a title's ("Vitamin C. Its chemistry",
     # "Henry V. A play")
     if (co := _CO_HEADINGS.match(line)) and " / " not in line:
-        for heading in re.finditer(rf"({_SURNAME})\s({_INITIALS})", co.group(1)):
+        for heading in _HEADED.finditer(co.group(1)):
             found.add("names", f"{heading.group(1)}, {heading.group(2).strip()}")
         line = line[co.end() :]
     gost = _INITIALLED_HEADING.match(line)
